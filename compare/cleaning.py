@@ -1,0 +1,276 @@
+"""Raw report text → cleaned text, by deletion only.
+
+Cleaning never rewrites a character: it only leaves things out (page chrome, metadata blocks,
+footers, the title and signature block, inline pinyin debris, control characters, indents and
+blank lines). So the cleaned text is a concatenation of slices of the raw text, and every
+cleaned offset maps back to the raw character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compare.document import Removal
+
+# -- what lines are -----------------------------------------------------------------------------
+
+_WS = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f\ufeff\u200b\u200c\u200d\u2060"
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+    "\ue000-\uf8ff\ufff9-\ufffb]"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？、：,;!?:]")
+
+_NAV = re.compile(
+    r"^(无障碍|無障礙|长者助手|長者助手|我的收藏|收藏|下载|下載|打印|全屏|分享|分享到.*|"
+    r"【.*|】|[|│>＞×]+|大|中|小|加大|还原|減小|减小|还原|首页|首頁|您的位置.*|当前位置.*|"
+    r"政府信息公开.*|规章库|信息公开|.*点击.*|扫一扫.*|关闭窗口|打印本页|字号.*|字体.*)$"
+)
+_META = re.compile(
+    r"^(索引号|索 引 号|发布机构|發布機構|成文日期|发布日期|發布日期|发表时间|发文日期|名称|名稱|"
+    r"文号|文號|分类|分類|主题词|主題詞|主题分类|来源|來源|时间|時間|浏览次数|瀏覽次數|阅读量|"
+    r"阅读次数|访问量|点击数|作者|编辑|責任編輯|责任编辑|信息来源|有效性)\s*[:：]"
+)
+_META_BARE = re.compile(r"^(来源|來源|时间|時間|发表时间|阅读量|浏览次数|编辑|责任编辑)[:：]?$")
+_DATETIME = re.compile(
+    r"^\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(\s*\d{1,2}[:时]\d{1,2}(分|:\d{2})?)?$"
+)
+_REPORTER = re.compile(r"(记者|通讯员|编辑)\s*\S{1,8}\s*$")
+# photo captions of news pages: "省长某某作政府工作报告。本报记者 某某 摄"
+_CAPTION = re.compile(r"(记者.{0,16}摄\s*$|摄影[:：]|作政府工作报告。?\s*$|作政府工作报告。.{0,30}$)")
+_SUBTITLE = re.compile(r"^[—－―\-─（(\s]*.{0,12}年.{1,12}在.{2,40}(会议|大会)(上)?[)）]?\s*\S?$")
+_SPEAKER = re.compile(
+    r"^.{0,20}(省长|市长|区长|县长|主席|总理|總理|主任|书记)\s*\S{1,2}\s?\S{0,8}$"
+)
+_TITLE_WORDS = re.compile(r"(报告|報告|汇报|匯報|总结|總結|工作要点|情况|情況)")
+_SALUTATION = re.compile(r"^(各位代表|同志们|同志們|各位委员)[：:！!，,]")
+
+_FOOTER = re.compile(
+    r"^(主办单位|主辦單位|承办单位|承辦單位|协办单位|网站标识码|網站標識碼|.*ICP备|.*备案号|"
+    r"備案|备案|公安部备案|技术支持|技術支持|版权所有|版權所有|Copyright|©|联系我们|网站地图|"
+    r"相关报道|相關報道|相关文档|相关附件|相关链接|相关稿件|责任编辑|責任編輯|编辑[:：]|"
+    r"扫一扫在手机打开当前页|打印本页|关闭窗口|【\s*打印|》》点击|[（(]来源[:：].*[)）]$)"
+)
+
+# -- signature block ----------------------------------------------------------------------------
+
+_CN_NUM = "〇○零一二三四五六七八九十"
+_DATE_LINE = re.compile(
+    rf"^(\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月"
+    rf"\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日$"
+)
+_PUBLIC_NOTE = re.compile(r"^[（(]此件.{0,12}[)）]$")
+_ISSUED_LINE = re.compile(r"印发$|印發$")
+_ORG_LINE = re.compile(
+    r"^[\u3400-\u9fff（）()·]{2,40}(局|委员会|委員會|办事处|辦事處|政府|街道|中心|办公室|辦公室|管委会|"
+    r"管委會|委|厅|廳|部|署|院|会|會|所|站|队|隊|处|處|党组|黨組|镇|鎮|乡|鄉)$"
+)
+
+# -- inline pinyin ------------------------------------------------------------------------------
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（]([a-zü{_TONED}]{{1,7}})[)）]",
+)
+
+
+@dataclass
+class Cleaned:
+    text: str
+    runs: list[tuple[int, int]]  # (text offset, raw offset) where a kept slice starts
+    removed: list[Removal] = field(default_factory=list)
+    title: str = ""
+    subtitle: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)  # key → value from metadata lines
+    signature: list[str] = field(default_factory=list)  # signature lines, in order
+
+
+@dataclass
+class _Line:
+    start: int  # raw offset of the first character
+    end: int  # raw offset after the last character (newline excluded)
+    newline: int  # raw offset of the newline character after it, or -1
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return _CONTROL.sub("", self.text).strip(_WS)
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines = []
+    for m in re.finditer(r"([^\r\n\u2028\u2029]*)(\r\n|\r|\n|\u2028|\u2029|$)", raw):
+        if m.start() == len(raw) and not m.group(1):
+            break
+        nl = m.start(2) if m.group(2) else -1
+        if m.group(2) == "\r\n":
+            nl = m.start(2) + 1
+        lines.append(_Line(m.start(1), m.end(1), nl, m.group(1)))
+    return lines
+
+
+def _is_prose(s: str) -> bool:
+    return len(_CJK.findall(s)) >= 8 and bool(_SENTENCE_PUNCT.search(s))
+
+
+def _is_heading_like(s: str) -> bool:
+    from compare.structure import match_numbering
+
+    return match_numbering(s) is not None
+
+
+def _top_kind(s: str) -> str | None:
+    """What a line above the body is, or None when it is body text."""
+    if not s:
+        return "blank"
+    if _META.match(s) or _META_BARE.match(s) or _DATETIME.match(s):
+        return "metadata"
+    if _NAV.match(s):
+        return "chrome"
+    if _SALUTATION.match(s) or _is_heading_like(s):
+        return None
+    if _CAPTION.search(s) and len(s) < 160:
+        return "caption"
+    if _SUBTITLE.match(s) and len(s) < 70:
+        return "title"
+    if _REPORTER.search(s) and len(s) < 40:
+        return "metadata"
+    if _TITLE_WORDS.search(s) and len(s) <= 80 and "。" not in s.rstrip("。"):
+        return "title"
+    if _SPEAKER.match(s):
+        return "metadata"
+    if _is_prose(s):
+        return None
+    return "chrome"
+
+
+def _is_footer_tail_junk(s: str) -> bool:
+    return not s or bool(re.fullmatch(r"[\W_|│>＞×]+", s)) or bool(_NAV.match(s))
+
+
+def clean(raw: str) -> Cleaned:
+    lines = _split_lines(raw)
+    drop: dict[int, str] = {}  # line index → removal kind
+    cleaned = Cleaned("", [])
+
+    # top: everything above the first body line
+    body_first = len(lines)
+    for i, line in enumerate(lines):
+        s = line.stripped
+        kind = _top_kind(s)
+        if kind is None:
+            body_first = i
+            break
+        drop[i] = kind
+    if body_first == len(lines):
+        # nothing looked like a body: keep every non-blank line rather than lose text
+        drop = {i: "blank" for i, line in enumerate(lines) if not line.stripped}
+        body_first = 0
+    for i in range(body_first):
+        s = lines[i].stripped
+        if drop.get(i) == "title":
+            if _SUBTITLE.match(s):
+                cleaned.subtitle = s
+            elif not cleaned.title:
+                cleaned.title = s.rstrip(" |｜")
+        elif drop.get(i) == "metadata":
+            m = re.match(r"^(\S+?)\s*[:：]\s*(.*)$", s)
+            if m and m.group(2):
+                cleaned.metadata.setdefault(m.group(1), m.group(2))
+            elif _DATETIME.match(s):
+                cleaned.metadata.setdefault("时间", s)
+            elif _SPEAKER.match(s):
+                cleaned.metadata.setdefault("speaker", s)
+
+    # bottom: from the first footer marker near the end, everything is page furniture
+    body_last = len(lines)  # exclusive
+    tail_from = body_first + int((len(lines) - body_first) * 0.5)
+    for i in range(max(tail_from, body_first + 1), len(lines)):
+        if _FOOTER.match(lines[i].stripped):
+            body_last = i
+            break
+    while body_last > body_first and _is_footer_tail_junk(lines[body_last - 1].stripped):
+        body_last -= 1
+    for i in range(body_last, len(lines)):
+        drop[i] = "footer" if lines[i].stripped else "blank"
+
+    # signature block: issuing body, date, 此件公开发布, 印发 line
+    j = body_last
+    sig: list[int] = []
+    saw_date = False
+    while j > body_first + 1:
+        s = lines[j - 1].stripped
+        if not s:
+            sig.append(j - 1)
+        elif _DATE_LINE.match(s) or _PUBLIC_NOTE.match(s) or _ISSUED_LINE.search(s) and len(s) < 60:
+            saw_date = saw_date or bool(_DATE_LINE.match(s) or _ISSUED_LINE.search(s))
+            sig.append(j - 1)
+        elif saw_date and _ORG_LINE.match(s) and len(sig) < 10:
+            sig.append(j - 1)
+        else:
+            break
+        j -= 1
+    if saw_date:
+        for i in sorted(sig):
+            if lines[i].stripped:
+                drop[i] = "signature"
+                cleaned.signature.append(lines[i].stripped)
+
+    # assemble the kept text
+    parts: list[str] = []
+    runs: list[tuple[int, int]] = []
+    pos = 0
+    pending_newline = -1
+    for i, line in enumerate(lines):
+        kind = drop.get(i)
+        if kind is not None or not line.stripped:
+            if kind not in (None, "blank") and line.text.strip(_WS):
+                cleaned.removed.append(Removal(kind, line.text.strip(_WS), line.start, line.end))
+            continue
+        if parts:
+            runs.append((pos, pending_newline if pending_newline >= 0 else line.start - 1))
+            parts.append("\n")
+            pos += 1
+        for start, end in _kept_slices(line, cleaned.removed):
+            runs.append((pos, start))
+            parts.append(raw[start:end])
+            pos += end - start
+        pending_newline = line.newline
+    cleaned.text = "".join(parts)
+    cleaned.runs = runs
+    cleaned.removed.sort(key=lambda r: r.start)
+    return cleaned
+
+
+def _kept_slices(line: _Line, removed: list[Removal]) -> list[tuple[int, int]]:
+    """Raw slices of one body line that survive: indents, controls and pinyin left out."""
+    text = line.text
+    cuts: list[tuple[int, int, str]] = []
+    for m in _CONTROL.finditer(text):
+        cuts.append((m.start(), m.end(), "control"))
+    toned = [m for m in _PINYIN.finditer(text) if any(c in _TONED for c in m.group(1))]
+    if toned:
+        # a line with toned debris: toneless syllables there are debris too (的(de))
+        for m in _PINYIN.finditer(text):
+            cuts.append((m.start(), m.end(), "pinyin"))
+    cuts.sort()
+    # leading / trailing whitespace
+    lead = len(text) - len(text.lstrip(_WS))
+    trail = len(text.rstrip(_WS))
+    slices: list[tuple[int, int]] = []
+    cursor = lead
+    for start, end, kind in cuts:
+        removed.append(Removal(kind, text[start:end], line.start + start, line.start + end))
+        if start > cursor:
+            slices.append((cursor, min(start, trail)))
+        cursor = max(cursor, end)
+    if cursor < trail:
+        slices.append((cursor, trail))
+    return [(line.start + a, line.start + b) for a, b in slices if b > a]
+
+
+def strip_controls(text: str) -> str:
+    """Text safe to print on a terminal: control, bidi-override and private-use characters out."""
+    return _CONTROL.sub("", text)

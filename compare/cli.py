@@ -1,0 +1,79 @@
+"""`compare-reports`: parses arguments and hands them to a command module.
+
+Each command lives in `compare/commands/<name>.py` with `add_parser(subparsers)` and
+`run(args) -> int`; commands are imported only when chosen, so `--help` and start-up stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name → (module, one-line help); the module is imported only when the command runs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "review": ("compare.commands.review", "open the side-by-side review app"),
+    "parse": ("compare.commands.parse", "cleaned text, metadata and section tree of a report"),
+    "align": ("compare.commands.align", "section alignment of two reports"),
+    "diff": ("compare.commands.diff", "the full comparison of two reports (terminal or HTML)"),
+    "classify": ("compare.commands.classify", "label every sentence boilerplate or substantive"),
+    "model": ("compare.commands.model", "build the corpus boilerplate model"),
+    "batch": ("compare.commands.batch", "similarity tables and an HTML report over a corpus"),
+    "annotations": ("compare.commands.annotations", "validate, merge, export, import annotations"),
+}
+
+
+def _available() -> dict[str, tuple[str, str]]:
+    import importlib.util
+
+    return {
+        name: spec
+        for name, spec in COMMANDS.items()
+        if importlib.util.find_spec(spec[0]) is not None
+    }
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    from compare import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="compare-reports",
+        description="Compare Chinese government reports: what is really new this year.",
+    )
+    parser.add_argument("--version", action="version", version=f"compare-reports {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in _available().items():
+        if name == chosen:
+            module = importlib.import_module(module_name)
+            module.add_parser(sub, name, help_text)
+        else:
+            sub.add_parser(name, help=help_text, add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from compare.errors import ReportError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    if chosen not in COMMANDS:
+        chosen = None
+    parser = build_parser(chosen)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return int(module.run(args) or 0)
+    except ReportError as err:
+        print(f"compare-reports: {err.path}: {err.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

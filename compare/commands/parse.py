@@ -1,0 +1,81 @@
+"""`compare-reports parse FILE [--json]`: the outline a reader sees, or the Document as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from compare.cleaning import strip_controls
+from compare.document import Document, Section
+from compare.parse import parse_file
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    p.add_argument("file", help="report file (.txt in UTF-8/GB18030/Big5/UTF-16, .html, .docx)")
+    p.add_argument("--json", action="store_true", help="print the document as JSON")
+    p.add_argument("--text", action="store_true", help="print the cleaned text after the outline")
+
+
+def section_json(section: Section) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "level": section.level,
+        "kind": section.kind,
+        "number": section.number,
+        "heading": section.heading,
+        "heading_simplified": section.heading_simplified,
+        "start": section.start,
+        "end": section.end,
+        "sentences": len(section.sentences),
+        "children": [section_json(c) for c in section.children],
+    }
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "title": doc.title,
+        "agency": doc.agency,
+        "year": doc.year,
+        "date": doc.date,
+        "kind": doc.kind,
+        "script": doc.script,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        "removed": [{"kind": r.kind, "text": r.text} for r in doc.removed],
+        "sections": [section_json(s) for s in doc.sections],
+    }
+
+
+def outline_lines(doc: Document) -> list[str]:
+    lines = []
+    for section in doc.walk():
+        indent = "  " * (section.level - 1)
+        lines.append(f"{indent}{section.title}  [{section.id}, {len(section.sentences)} sentences]")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = parse_file(args.file)
+    if args.json:
+        json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    year = doc.year if doc.year is not None else "?"
+    header = [
+        f"title:  {doc.title or '(none)'}",
+        f"agency: {doc.agency or '(unknown)'}   year: {year}   date: {doc.date or '?'}",
+        f"kind:   {doc.kind or '?'}   script: {doc.script}   encoding: {doc.encoding}",
+        f"removed: {len(doc.removed)} pieces ("
+        + ", ".join(sorted({r.kind for r in doc.removed}))
+        + ")",
+        "",
+    ]
+    out = header + outline_lines(doc)
+    if args.text:
+        out += ["", doc.text]
+    print(strip_controls("\n".join(out)))
+    return 0

@@ -1,0 +1,84 @@
+"""The matching view of a text: simplified characters (OpenCC t2s) and NFKC widths.
+
+Users read the original script; matching needs one script and one width. Both conversions
+are almost always one character for one character; where they are not (NFKC turns ① into 1
+and ㎡ into m2, OpenCC may convert a phrase to a different length), the line is converted
+character by character and a map records which original character each output came from.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import lru_cache
+
+_lock = threading.Lock()
+_converters: dict[str, object] = {}
+
+
+def _converter(config: str):
+    conv = _converters.get(config)
+    if conv is None:
+        with _lock:
+            conv = _converters.get(config)
+            if conv is None:
+                import opencc
+
+                conv = opencc.OpenCC(config)
+                _converters[config] = conv
+    return conv
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s (phrase-aware), without width changes."""
+    return _converter("t2s").convert(text) if text else text
+
+
+def to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text) if text else text
+
+
+def _nfkc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=4096)
+def simplify(text: str) -> str:
+    """Matching view of a short string (headings, queries): t2s + NFKC."""
+    return _nfkc(to_simplified(text))
+
+
+def matching_view(text: str) -> tuple[str, list[int] | None]:
+    """(simplified text, map) where map[i] is the offset in `text` of output character i.
+
+    The map is None when the view has exactly one character per original character.
+    """
+    converted = _nfkc(to_simplified(text))
+    if len(converted) == len(text):
+        return converted, None
+    out: list[str] = []
+    mapping: list[int] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        view = _nfkc(to_simplified(line))
+        if len(view) == len(line):
+            out.append(view)
+            mapping.extend(range(pos, pos + len(line)))
+        else:
+            for i, ch in enumerate(line):
+                piece = _nfkc(to_simplified(ch))
+                out.append(piece)
+                mapping.extend([pos + i] * len(piece))
+        pos += len(line)
+    return "".join(out), mapping
+
+
+def detect_script(text: str) -> str:
+    """"traditional" when a noticeable share of the Chinese characters change under t2s."""
+    sample = text[:50000]
+    cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return "simplified"
+    converted = to_simplified("".join(cjk))
+    changed = sum(a != b for a, b in zip(cjk, converted))
+    return "traditional" if changed / len(cjk) > 0.03 else "simplified"

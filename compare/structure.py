@@ -1,0 +1,285 @@
+"""Section tree, sentences and items of an official document (after GB/T 9704).
+
+Levels come from the numbering schemes in the order a document nests them and from their
+continuity (二、 follows 一、; a 1. under （一） is one level deeper), not from a fixed table:
+agencies nest 1. and （1） either way round.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compare.document import Section, Sentence
+
+_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9, "十": 10, "百": 100}
+
+
+def cn_to_int(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23; -1 for anything else."""
+    if not s or any(ch not in _CN_VALUES for ch in s):
+        return -1
+    if "十" in s:
+        left, _, right = s.partition("十")
+        if len(left) > 1 or len(right) > 1:
+            return -1
+        return (_CN_VALUES[left] if left else 1) * 10 + (_CN_VALUES[right] if right else 0)
+    return _CN_VALUES[s] if len(s) == 1 else -1
+
+
+_CN = "一二三四五六七八九十"
+_SCHEMES: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(rf"^第([{_CN}百零〇]+)(部分|章|篇|编|節|节)[、，,：:\s]?")),
+    ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]")),
+    ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、．.]?")),
+    ("num", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
+    ("num_paren", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*[、．.]?")),
+    ("circled", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    scheme: str
+    value: int
+    text: str  # as written, e.g. "（一）", "1. "
+
+
+def match_numbering(line: str) -> Numbering | None:
+    """The heading numbering at the start of a line, if any."""
+    if not line:
+        return None
+    for scheme, pattern in _SCHEMES:
+        m = pattern.match(line)
+        if not m:
+            continue
+        rest = line[m.end():]
+        if not rest.strip():
+            return None
+        raw = m.group(1)
+        if scheme == "circled":
+            value = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1
+        elif scheme in ("num", "num_paren"):
+            value = int(raw)
+        else:
+            value = cn_to_int(raw)
+        if value <= 0:
+            return None
+        if scheme == "cn" and rest[:1] in "是来則则":  # 一是 … is an item, not a heading
+            return None
+        return Numbering(scheme, value, m.group(0))
+    return None
+
+
+# -- sentences ----------------------------------------------------------------------------------
+
+_OPEN = "“‘「『《（(【〔"
+_CLOSE = "”’」』》）)】〕"
+_ENDS = "。！？；!?;"
+_ITEM = re.compile(r"^(其[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|首先[，,]|其次[，,]|最后[，,])")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]: split on 。！？； and line breaks, quotes kept whole.
+
+    An item opener (一是, 二是 …) after a colon starts a sentence of its own.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\n":
+            if i > s:
+                spans.append((s, i))
+            s = i + 1
+            depth = 0
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _ENDS and depth == 0:
+            j = i + 1
+            while j < end and text[j] in _CLOSE + _ENDS:
+                j += 1
+            spans.append((s, j))
+            s = j
+            i = j
+            continue
+        elif ch in "：:" and depth == 0 and _ITEM.match(text[i + 1 : i + 6]):
+            spans.append((s, i + 1))
+            s = i + 1
+        i += 1
+    if s < end:
+        spans.append((s, end))
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def item_marker(sentence: str) -> str:
+    m = _ITEM.match(sentence)
+    return m.group(1).rstrip("，,、") if m else ""
+
+
+# -- headings -----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Heading:
+    numbering: Numbering
+    level: int
+    start: int  # paragraph start in text
+    heading_start: int
+    heading_end: int
+    body_start: int
+
+
+def _inline_heading_end(text: str, start: int, end: int) -> tuple[int, int]:
+    """(end of heading, start of body) for a numbered paragraph text[start:end]."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in "。！？" and depth == 0:
+            body = i + 1
+            return i, body
+    return end, end
+
+
+def find_headings(text: str) -> list[_Heading]:
+    """Numbered paragraphs that are headings, with their levels."""
+    headings: list[_Heading] = []
+    stack: list[tuple[str, int]] = []  # (scheme, last value) for each open level
+    pos = 0
+    length = len(text)
+    while pos < length:
+        nl = text.find("\n", pos)
+        end = length if nl < 0 else nl
+        numbering = match_numbering(text[pos : min(end, pos + 12)] + ("x" if end > pos + 12 else ""))
+        if numbering is not None:
+            level = _place(stack, numbering)
+            if level:
+                h_start = pos + len(numbering.text)
+                while h_start < end and text[h_start] in " \t\u3000":
+                    h_start += 1
+                h_end, body = _inline_heading_end(text, h_start, end)
+                headings.append(_Heading(numbering, level, pos, h_start, h_end, body))
+        pos = end + 1
+    return headings
+
+
+def _place(stack: list[tuple[str, int]], numbering: Numbering) -> int:
+    """The level of a numbered paragraph, updating the open levels; 0 when not a heading."""
+    scheme, value = numbering.scheme, numbering.value
+    for depth in range(len(stack) - 1, -1, -1):
+        open_scheme, last = stack[depth]
+        if open_scheme != scheme:
+            continue
+        if last < value <= last + 2 or value == 1:
+            del stack[depth + 1 :]
+            stack[depth] = (scheme, value)
+            return depth + 1
+        return 0  # out of sequence: a figure at the start of a sentence, not a heading
+    if value == 1 or (not stack and value <= 3):
+        stack.append((scheme, value))
+        return len(stack)
+    return 0
+
+
+# -- the tree -----------------------------------------------------------------------------------
+
+def build_sections(text: str, simplified_of) -> list[Section]:
+    """The section tree of `text`, with sentences; `simplified_of(start, end)` gives the view."""
+    headings = find_headings(text)
+    roots: list[Section] = []
+    if not headings:
+        whole = Section("1", 1, "", "", "", 0, len(text), 0, kind="whole")
+        _fill_sentences(whole, text, 0, len(text), simplified_of)
+        return [whole] if text.strip() else []
+    first = headings[0].start
+    if text[:first].strip():
+        pre = Section("0", 1, "", "", "", 0, first, 0, kind="preamble")
+        _fill_sentences(pre, text, 0, first, simplified_of)
+        roots.append(pre)
+    open_sections: list[Section] = []
+    top_count = 0
+    for h in headings:
+        while open_sections and open_sections[-1].level >= h.level:
+            open_sections.pop()
+        level = len(open_sections) + 1
+        parent = open_sections[-1] if open_sections else None
+        if parent is None:
+            top_count += 1
+            sid = str(top_count)
+            siblings = roots
+        else:
+            sid = f"{parent.id}.{len(parent.children) + 1}"
+            siblings = parent.children
+        heading = text[h.heading_start : h.heading_end].strip()
+        section = Section(
+            id=sid,
+            level=level,
+            number=h.numbering.text.strip(),
+            heading=heading,
+            heading_simplified=simplified_of(h.heading_start, h.heading_end).strip(),
+            start=h.start,
+            end=len(text),
+            body_start=h.body_start,
+            parent_id=parent.id if parent else None,
+        )
+        siblings.append(section)
+        open_sections.append(section)
+    # spans: a section ends where the next heading at its level or above starts
+    flat = [s for root in roots for s in root.walk() if s.kind == "heading"]
+    for i, section in enumerate(flat):
+        end = len(text)
+        for later in flat[i + 1 :]:
+            if later.level <= section.level:
+                end = later.start
+                break
+        section.end = end
+        own_end = section.children[0].start if section.children else end
+        _fill_sentences(section, text, section.body_start, own_end, simplified_of)
+        section.end = _rstrip_newline(text, section.start, section.end)
+    return roots
+
+
+def _rstrip_newline(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] == "\n":
+        end -= 1
+    return end
+
+
+def _fill_sentences(section: Section, text: str, start: int, end: int, simplified_of) -> None:
+    paragraph = text.count("\n", 0, start)
+    last = start
+    n = 0
+    for a, b in split_sentences(text, start, end):
+        paragraph += text.count("\n", last, a)
+        last = a
+        n += 1
+        sentence_text = text[a:b]
+        section.sentences.append(
+            Sentence(
+                id=f"{section.id}/{n}",
+                section_id=section.id,
+                start=a,
+                end=b,
+                text=sentence_text,
+                simplified=simplified_of(a, b),
+                item=item_marker(sentence_text),
+                paragraph=paragraph,
+            )
+        )
