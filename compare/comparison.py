@@ -1,0 +1,126 @@
+"""What comparing two reports produces: section pairs, sentence changes, document figures.
+
+These types are the contract between the core (`align`, `diff`) and its presenters (the
+review app, the CLI, the HTML page, batch reports). Offsets are into each side's
+`Document.text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compare.document import Document, Sentence
+
+# Section relations
+SAME, RENAMED, MOVED, SPLIT, MERGED = "same", "renamed", "moved", "split", "merged"
+LEFT_ONLY, RIGHT_ONLY = "left_only", "right_only"
+
+# Sentence change kinds
+UNCHANGED, NUMBERS_ONLY, REWORDED, REWRITTEN = "unchanged", "numbers_only", "reworded", "rewritten"
+ADDED, REMOVED, MOVED_SENTENCE = "added", "removed", "moved"
+SUBSTANTIVE_KINDS = frozenset({NUMBERS_ONLY, REWORDED, REWRITTEN, ADDED, REMOVED, MOVED_SENTENCE})
+
+
+@dataclass(slots=True)
+class SectionPair:
+    """One left section matched with one right section.
+
+    A split is several pairs sharing a left id (relation "split"); a merge, several sharing a
+    right id (relation "merged").
+    """
+
+    left_id: str
+    right_id: str
+    score: float  # combined, 0..1
+    relation: str  # same | renamed | moved | split | merged
+    heading_score: float = 0.0
+    content_score: float = 0.0
+    pinned: bool = False  # set by a reviewer, not by the aligner
+
+
+@dataclass(slots=True)
+class Alignment:
+    left: Document
+    right: Document
+    pairs: list[SectionPair]
+    left_only: list[str]
+    right_only: list[str]
+    similarity: float  # whole-document similarity, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One piece of an intra-sentence diff, in document offsets of each side."""
+
+    op: str  # equal | insert | delete | replace
+    left_start: int
+    left_end: int
+    right_start: int
+    right_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    old: str
+    new: str
+    left_start: int
+    left_end: int
+    right_start: int
+    right_end: int
+
+
+@dataclass(slots=True)
+class SentenceChange:
+    kind: str  # unchanged | numbers_only | reworded | rewritten | added | removed | moved
+    left: Sentence | None
+    right: Sentence | None
+    similarity: float = 0.0
+    spans: list[Span] = field(default_factory=list)
+    figures: list[FigureChange] = field(default_factory=list)
+
+    @property
+    def substantive(self) -> bool:
+        return self.kind in SUBSTANTIVE_KINDS
+
+
+@dataclass(slots=True)
+class SectionDiff:
+    """The sentence changes of one aligned section pair (or of a one-sided section)."""
+
+    left_id: str | None
+    right_id: str | None
+    relation: str
+    score: float
+    changes: list[SentenceChange]
+
+    @property
+    def substantive_count(self) -> int:
+        return sum(c.substantive for c in self.changes)
+
+
+@dataclass(slots=True)
+class DocumentMeasures:
+    """Lazy Prices year-over-year similarities (Cohen, Malloy & Nguyen), each in [0, 1]."""
+
+    cosine: float
+    jaccard: float
+    edit: float  # 1 - normalised minimum edit distance
+    simple: float  # 1 - share of the words changed by a simple (line) diff
+
+
+@dataclass(slots=True)
+class Shares:
+    """How the later (right) report's text came about, as shares of its characters."""
+
+    verbatim: float
+    numbers_only: float
+    reworded: float
+    new: float
+
+
+@dataclass(slots=True)
+class Comparison:
+    alignment: Alignment
+    sections: list[SectionDiff]
+    measures: DocumentMeasures
+    shares: Shares
