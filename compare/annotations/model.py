@@ -1,0 +1,165 @@
+"""What an annotation file holds: annotations, their anchors, section pins.
+
+The reviewer's work lives here, so nothing in the model is ever thrown away: a deleted
+annotation or pin stays as a tombstone (`deleted=True`, content kept, `updated` = when it was
+deleted) so that merging with another copy of the file cannot bring it back, and an annotation
+whose text can no longer be found keeps its selectors with `state="orphaned"`.
+
+Timestamps are ISO 8601 UTC strings with milliseconds (`2025-03-01T08:15:30.123Z`): they sort
+as text, which is how merges decide which copy of an annotation is newer.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+
+SIDES = ("left", "right")
+ANNOTATION_SIDES = ("left", "right", "both")
+STATES = ("anchored", "fuzzy", "orphaned")
+SCHEMA = 1
+REVIEWER_VARIABLE = "COMPARE_REPORTS_REVIEWER"
+
+
+def new_id() -> str:
+    """A ULID: unique, and sorts by creation time (so files list annotations oldest first)."""
+    from ulid import ULID
+
+    return str(ULID())
+
+
+def now() -> str:
+    return format_time(datetime.now(timezone.utc))
+
+
+def format_time(moment: datetime) -> str:
+    moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_time(value: str) -> datetime:
+    """ISO 8601 → aware datetime; raises ValueError for anything else."""
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def after(previous: str) -> str:
+    """Now, or just after `previous` when the clock has not moved on (or went back).
+
+    An edit must always look newer than what it replaces, or a merge could keep the old copy.
+    """
+    current = now()
+    if current > previous:
+        return current
+    try:
+        return format_time(parse_time(previous) + timedelta(milliseconds=1))
+    except ValueError:
+        return current
+
+
+def default_reviewer() -> str:
+    """`$COMPARE_REPORTS_REVIEWER`, else the login name."""
+    name = os.environ.get(REVIEWER_VARIABLE, "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reviewer"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an annotation sits in one report: three selectors plus the text's hash.
+
+    The quote (`exact` with `prefix`/`suffix` context) is what re-anchoring trusts most, the
+    position (`start`, `end` in `Document.text`) says where to look first, and the section
+    (`section` id, `heading` as shown) groups memos and breaks ties.
+    """
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    section: str  # section id, "" when the offset lies outside every section
+    heading: str  # that section's title as a reader sees it
+    text_hash: str  # Document.text_hash of the text the selectors were taken from
+    state: str = "anchored"  # anchored | fuzzy (moved to reworded text) | orphaned
+    was: str = ""  # the quote as first selected, kept once the anchor moved to reworded text
+
+    @property
+    def orphaned(self) -> bool:
+        return self.state == "orphaned"
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: str
+    side: str  # left | right | both
+    label: str
+    comment: str
+    reviewer: str
+    created: str
+    updated: str
+    anchors: dict[str, Anchor] = field(default_factory=dict)  # "left" / "right"
+    deleted: bool = False
+
+    @property
+    def orphaned(self) -> bool:
+        return any(anchor.orphaned for anchor in self.anchors.values())
+
+    @property
+    def fuzzy(self) -> bool:
+        return any(anchor.state == "fuzzy" for anchor in self.anchors.values())
+
+    def anchor(self, side: str) -> Anchor | None:
+        return self.anchors.get(side)
+
+    def with_anchor(self, side: str, anchor: Anchor) -> Annotation:
+        return replace(self, anchors={**self.anchors, side: anchor})
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """A manual section alignment: this left section goes with that right section."""
+
+    id: str
+    left: str  # section ids
+    right: str
+    left_heading: str  # headings, to follow a section when renumbering moves its id
+    right_heading: str
+    reviewer: str
+    created: str
+    updated: str
+    deleted: bool = False
+    state: str = "anchored"  # anchored | orphaned (a pinned section is gone)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """Which report a side of the file is about, for people reading the file and for exports."""
+
+    path: str = ""
+    title: str = ""
+
+
+@dataclass(slots=True)
+class AnnotationSet:
+    """The content of one annotation file, tombstones included."""
+
+    left: DocumentRef = field(default_factory=DocumentRef)
+    right: DocumentRef = field(default_factory=DocumentRef)
+    annotations: list[Annotation] = field(default_factory=list)
+    pins: list[Pin] = field(default_factory=list)
+
+    def live(self) -> list[Annotation]:
+        return [a for a in self.annotations if not a.deleted]
+
+    def live_pins(self) -> list[Pin]:
+        return [p for p in self.pins if not p.deleted]
+
+    def document(self, side: str) -> DocumentRef:
+        return self.left if side == "left" else self.right

@@ -1,0 +1,356 @@
+"""`AnnotationStore`: one annotation file, opened against the two reports it annotates.
+
+Opening loads and checks the file and re-anchors every annotation and pin against the
+current text of the reports. Every mutation saves at once (unless opened with
+`autosave=False`), and every save is locked, re-reads the file, merges by id with what it
+finds there (newest `updated` wins, tombstones keep deletions deleted), keeps the previous
+version as `<file>.bak` and replaces the file atomically. A file that does not load opens
+read-only with `problem` saying why, and is never written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from compare.annotations.anchoring import make_anchor, pin_heading, place, place_pin
+from compare.annotations.atomic import atomic_write, locked, remove_stale_temporaries
+from compare.annotations.merging import Conflict, merge
+from compare.annotations.model import (
+    ANNOTATION_SIDES,
+    SIDES,
+    Annotation,
+    AnnotationSet,
+    DocumentRef,
+    Pin,
+    after,
+    default_reviewer,
+    new_id,
+    now,
+)
+from compare.annotations.yamlfile import AnnotationFileError, dump, load
+from compare.errors import ReportError
+
+if TYPE_CHECKING:
+    from compare.document import Document
+
+
+def default_path(
+    left_path: str | Path, right_path: str | Path, folder: str | Path = "annotations"
+) -> Path:
+    """`annotations/<left-stem>__<right-stem>.yaml`: one file per compared pair."""
+    return Path(folder) / f"{Path(left_path).stem}__{Path(right_path).stem}.yaml"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def read_file(path: Path) -> AnnotationSet:
+    """Load and check one annotation file (a missing file is an error here)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ReportError(path, "is a directory, not an annotation file") from None
+    except OSError as err:
+        raise ReportError(path, f"cannot read ({err.strerror or err})") from None
+    return load(data, str(path))
+
+
+class AnnotationStore:
+    """The annotations of one pair of reports, kept on disk after every change."""
+
+    def __init__(
+        self,
+        path: Path,
+        left: Document | None,
+        right: Document | None,
+        *,
+        reviewer: str | None = None,
+        autosave: bool = True,
+    ) -> None:
+        self.path = path
+        self.documents: dict[str, Document | None] = {"left": left, "right": right}
+        self.reviewer = reviewer or default_reviewer()
+        self.autosave = autosave
+        self.read_only = False
+        self.problem: str | None = None  # why the store is read-only, as FILE:LINE: message
+        self.content = AnnotationSet()  # tombstones included
+
+    # -- opening ----------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        left: Document | None = None,
+        right: Document | None = None,
+        *,
+        reviewer: str | None = None,
+        autosave: bool = True,
+    ) -> AnnotationStore:
+        """Load `path` (missing is fine: it is created on the first save) and re-anchor."""
+        store = cls(Path(path), left, right, reviewer=reviewer, autosave=autosave)
+        try:
+            data = store._read_disk()
+            if data is not None:
+                store.content = load(data, str(store.path))
+        except ReportError as err:
+            store._refuse(err)
+        store.content = store._placed(store.content)
+        return store
+
+    def _read_disk(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise ReportError(self.path, "is a directory, not an annotation file") from None
+        except OSError as err:
+            raise ReportError(self.path, f"cannot read ({err.strerror or err})") from None
+
+    def _refuse(self, err: ReportError) -> None:
+        self.read_only = True
+        self.problem = f"{err.path}: {err.message}"
+
+    def _placed(self, content: AnnotationSet) -> AnnotationSet:
+        """Every live annotation and pin moved onto the current text of the reports."""
+        annotations = []
+        for annotation in content.annotations:
+            if not annotation.deleted:
+                for side, anchor in annotation.anchors.items():
+                    doc = self.documents.get(side)
+                    if doc is not None:
+                        annotation = annotation.with_anchor(side, place(anchor, doc))
+            annotations.append(annotation)
+        pins = [
+            p if p.deleted else place_pin(p, self.documents["left"], self.documents["right"])
+            for p in content.pins
+        ]
+        return replace(content, annotations=annotations, pins=pins)
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def annotations(self) -> list[Annotation]:
+        """Live annotations, oldest first; orphaned ones included (check `.orphaned`)."""
+        return sorted(self.content.live(), key=lambda a: a.id)
+
+    @property
+    def orphaned(self) -> list[Annotation]:
+        return [a for a in self.annotations if a.orphaned]
+
+    @property
+    def deleted(self) -> list[Annotation]:
+        """Tombstones, newest deletion first: what `restore` can bring back."""
+        return sorted(
+            (a for a in self.content.annotations if a.deleted), key=lambda a: a.updated, reverse=True
+        )
+
+    def get(self, annotation_id: str) -> Annotation:
+        for annotation in self.content.annotations:
+            if annotation.id == annotation_id:
+                return annotation
+        raise KeyError(annotation_id)
+
+    def on(self, side: str) -> list[Annotation]:
+        """Live, placed annotations with an anchor on `side`, in text order."""
+        found = [a for a in self.annotations if side in a.anchors and not a.anchors[side].orphaned]
+        return sorted(found, key=lambda a: (a.anchors[side].start, a.id))
+
+    @property
+    def pins(self) -> list[tuple[str, str]]:
+        """(left section id, right section id) of every live pin whose sections exist."""
+        seen: list[tuple[str, str]] = []
+        for p in sorted(self.content.live_pins(), key=lambda p: p.id):
+            if p.state != "orphaned" and (p.left, p.right) not in seen:
+                seen.append((p.left, p.right))
+        return seen
+
+    @property
+    def pin_records(self) -> list[Pin]:
+        """Live pins with their headings and state (orphaned when a section is gone)."""
+        return sorted(self.content.live_pins(), key=lambda p: p.id)
+
+    # -- changing ---------------------------------------------------------------------------
+    def add(
+        self,
+        side: str,
+        start: int,
+        end: int,
+        label: str = "",
+        comment: str = "",
+        *,
+        right_span: tuple[int, int] | None = None,
+        reviewer: str | None = None,
+    ) -> Annotation:
+        """Annotate `[start, end)` of `side`'s text; for side 'both', `start`/`end` are on the
+        left and `right_span` is the right-hand span."""
+        if side not in ANNOTATION_SIDES:
+            raise ValueError(f"side must be one of {', '.join(ANNOTATION_SIDES)}, not {side!r}")
+        spans = {"left": (start, end), "right": right_span} if side == "both" else {side: (start, end)}
+        anchors = {}
+        for s, span in spans.items():
+            if span is None:
+                raise ValueError("an annotation on both sides needs right_span")
+            anchors[s] = make_anchor(self._document(s), *span)
+        stamp = now()
+        annotation = Annotation(
+            id=new_id(),
+            side=side,
+            label=label,
+            comment=comment,
+            reviewer=reviewer or self.reviewer,
+            created=stamp,
+            updated=stamp,
+            anchors=anchors,
+        )
+        self._check_writable()
+        self.content.annotations.append(annotation)
+        self._changed()
+        return self.get(annotation.id)
+
+    def update(
+        self, annotation_id: str, *, label: str | None = None, comment: str | None = None
+    ) -> Annotation:
+        old = self.get(annotation_id)
+        new = replace(
+            old,
+            label=old.label if label is None else label,
+            comment=old.comment if comment is None else comment,
+        )
+        return self._replace(old, new) if new != old else old
+
+    def delete(self, annotation_id: str) -> None:
+        """Delete, keeping a tombstone so merges cannot resurrect it and `restore` can."""
+        old = self.get(annotation_id)
+        if not old.deleted:
+            self._replace(old, replace(old, deleted=True))
+
+    def restore(self, annotation_id: str) -> Annotation:
+        old = self.get(annotation_id)
+        return self._replace(old, replace(old, deleted=False)) if old.deleted else old
+
+    def move(self, annotation_id: str, side: str, start: int, end: int) -> Annotation:
+        """Re-attach one side of an annotation (an orphan, say) to a span the reviewer chose."""
+        old = self.get(annotation_id)
+        if side not in old.anchors:
+            raise ValueError(f"annotation {annotation_id} has no {side} anchor")
+        return self._replace(old, old.with_anchor(side, make_anchor(self._document(side), start, end)))
+
+    def confirm(self, annotation_id: str) -> Annotation:
+        """The reviewer accepts where fuzzy re-anchoring put it: forget the old quote."""
+        old = self.get(annotation_id)
+        anchors = {
+            s: replace(a, state="anchored", was="") if a.state == "fuzzy" else a
+            for s, a in old.anchors.items()
+        }
+        new = replace(old, anchors=anchors)
+        return self._replace(old, new) if new != old else old
+
+    def pin(self, left_id: str, right_id: str) -> Pin:
+        """Align left section `left_id` with right section `right_id`, whatever alignment says."""
+        for p in self.pin_records:
+            if (p.left, p.right) == (left_id, right_id):
+                return p
+        left, right = self.documents["left"], self.documents["right"]
+        stamp = now()
+        record = Pin(
+            id=new_id(),
+            left=left_id,
+            right=right_id,
+            left_heading=pin_heading(left.section(left_id)) if left else "",
+            right_heading=pin_heading(right.section(right_id)) if right else "",
+            reviewer=self.reviewer,
+            created=stamp,
+            updated=stamp,
+        )
+        self._check_writable()
+        self.content.pins.append(record)
+        self._changed()
+        return record
+
+    def unpin(self, left_id: str, right_id: str | None = None) -> int:
+        """Remove the pins of `left_id` (to `right_id` only, when given); how many went."""
+        self._check_writable()
+        gone = 0
+        pins = []
+        for p in self.content.pins:
+            if not p.deleted and p.left == left_id and right_id in (None, p.right):
+                p = replace(p, deleted=True, updated=after(p.updated))
+                gone += 1
+            pins.append(p)
+        if gone:
+            self.content.pins = pins
+            self._changed()
+        return gone
+
+    def absorb(self, other: AnnotationSet, name: str = "the other file") -> list[Conflict]:
+        """Merge another copy's annotations and pins into this one (newest `updated` wins)."""
+        self._check_writable()
+        merged, conflicts = merge([(str(self.path), self.content), (name, other)])
+        self.content = self._placed(merged)
+        self._changed()
+        return conflicts
+
+    def _replace(self, old: Annotation, new: Annotation) -> Annotation:
+        self._check_writable()
+        new = replace(new, updated=after(old.updated))
+        self.content.annotations = [new if a.id == old.id else a for a in self.content.annotations]
+        self._changed()
+        return self.get(new.id)
+
+    def _document(self, side: str) -> Document:
+        doc = self.documents.get(side)
+        if doc is None:
+            raise ValueError(f"the store was opened without a {side} document")
+        return doc
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReportError(self.path, f"opened read-only: {self.problem}")
+
+    def _changed(self) -> None:
+        if self.autosave:
+            self.save()
+
+    # -- saving -----------------------------------------------------------------------------
+    def save(self) -> None:
+        """Merge with the file as it is now on disk, keep a .bak, and replace it atomically."""
+        self._check_writable()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with locked(self.path):
+                remove_stale_temporaries(self.path)
+                data = self._read_disk()
+                mine = self._with_references(self.content)
+                if data is not None:
+                    try:
+                        disk = load(data, str(self.path))
+                    except AnnotationFileError as err:
+                        self._refuse(err)
+                        raise
+                    merged, _ = merge([("this session", mine), ("the file", disk)])
+                    merged = self._with_references(self._placed(merged))
+                else:
+                    merged = mine
+                text = dump(merged).encode("utf-8")
+                if text != data:
+                    if data is not None:
+                        atomic_write(backup_path(self.path), data)
+                    atomic_write(self.path, text)
+                self.content = merged
+        except OSError as err:
+            raise ReportError(self.path, f"cannot save ({err.strerror or err})") from None
+
+    def _with_references(self, content: AnnotationSet) -> AnnotationSet:
+        refs = {
+            side: DocumentRef(path=doc.path, title=doc.title) if doc else content.document(side)
+            for side, doc in self.documents.items()
+        }
+        return replace(content, left=refs["left"], right=refs["right"])
+
+
+__all__ = ["AnnotationStore", "default_path", "backup_path", "read_file", "SIDES"]

@@ -1,0 +1,214 @@
+"""`compare-reports annotations validate|merge|export|import`: annotation files from the shell.
+
+validate  check files (every problem as FILE:LINE: message); with --left/--right, also say
+          which annotations no longer find their text in those reports
+merge     several reviewers' files into one (newest edit of each annotation wins; conflicts
+          are listed); an existing --out file is merged too, never overwritten blindly
+export    csv, jsonl, a Markdown review memo, or W3C Web Annotation JSON-LD
+import    W3C JSON-LD (from Hypothesis-compatible tools) into an annotation file
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from compare.annotations.export import FORMATS
+from compare.errors import ReportError
+
+EPILOG = (
+    "Two copies of one file that git could not merge: save each side "
+    "(git show :2:FILE > ours.yaml; git show :3:FILE > theirs.yaml) and run "
+    "`compare-reports annotations merge ours.yaml theirs.yaml --out FILE`."
+)
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    p = sub.add_parser(name, help=help_text, description=__doc__.split("\n\n")[0], epilog=EPILOG)
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    v = actions.add_parser("validate", help="check annotation files")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    _report_options(v, "re-anchor against these reports and list what would be orphaned")
+
+    m = actions.add_parser("merge", help="merge several annotation files into one")
+    m.add_argument("files", nargs="+", metavar="FILE")
+    m.add_argument("--out", required=True, metavar="FILE", help="file to write (merged too if it exists)")
+
+    e = actions.add_parser("export", help="export annotations as csv, jsonl, markdown or w3c")
+    e.add_argument("file", metavar="FILE")
+    e.add_argument("--format", required=True, choices=FORMATS)
+    e.add_argument("--out", metavar="PATH", help="write here instead of standard output")
+
+    i = actions.add_parser("import", help="import W3C Web Annotation JSON-LD")
+    i.add_argument("file", metavar="JSONLD")
+    i.add_argument("--into", required=True, metavar="FILE", help="annotation file to add to")
+    i.add_argument(
+        "--side", choices=("left", "right"), help="report the targets are on, when they do not say"
+    )
+    _report_options(i, "place imported annotations in these reports")
+
+
+def _report_options(p: argparse.ArgumentParser, why: str) -> None:
+    p.add_argument("--left", metavar="REPORT", help=f"left report ({why})")
+    p.add_argument("--right", metavar="REPORT", help="right report")
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"validate": _validate, "merge": _merge, "export": _export, "import": _import}[
+        args.action
+    ](args)
+
+
+def _documents(args: argparse.Namespace):  # -> tuple[Document | None, Document | None]
+    from compare.parse import parse_file
+
+    return (
+        parse_file(args.left) if args.left else None,
+        parse_file(args.right) if args.right else None,
+    )
+
+
+def _say(line: str, stream=sys.stdout) -> None:
+    from compare.cleaning import strip_controls
+
+    print(strip_controls(line), file=stream)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from compare.annotations import AnnotationFileError, AnnotationStore, read_file
+
+    left, right = _documents(args)
+    failed = False
+    for name in args.files:
+        try:
+            content = read_file(Path(name))
+        except AnnotationFileError as err:
+            for line in err.lines():
+                _say(f"compare-reports: {line}", sys.stderr)
+            failed = True
+            continue
+        except ReportError as err:
+            _say(f"compare-reports: {err.path}: {err.message}", sys.stderr)
+            failed = True
+            continue
+        live = content.live()
+        if left or right:
+            store = AnnotationStore.open(name, left, right, autosave=False)
+            live = store.annotations
+        orphaned = [a for a in live if a.orphaned]
+        fuzzy = [a for a in live if a.fuzzy]
+        _say(
+            f"{name}: ok, {len(live)} annotations ({len(orphaned)} orphaned, {len(fuzzy)} "
+            f"moved to reworded text), {len(content.live_pins())} pins"
+        )
+        for a in orphaned:
+            side = next(s for s, x in a.anchors.items() if x.orphaned)
+            _say(f"  orphaned {a.id} ({side}): {a.anchors[side].exact[:40]}")
+    return 2 if failed else 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from compare.annotations import AnnotationStore, read_file
+    from compare.annotations.merging import merge
+
+    out = Path(args.out)
+    names = list(dict.fromkeys(args.files))
+    copies = [(name, read_file(Path(name))) for name in names]
+    _same_pair(copies)
+    merged, conflicts = merge(copies)
+    store = AnnotationStore.open(out, autosave=False)
+    if store.read_only:
+        raise ReportError(out, f"will not write over a file that does not load: {store.problem}")
+    if out.exists() and not any(Path(n).resolve() == out.resolve() for n in names):
+        _same_pair([(str(out), store.content), ("the merge", merged)])
+        _say(f"{out} exists: merging into it")
+    conflicts += store.absorb(merged, "the merged files")
+    store.save()
+    for conflict in conflicts:
+        _say(f"conflict: {conflict.describe()}", sys.stderr)
+    _say(
+        f"{out}: {len(store.annotations)} annotations, {len(store.pin_records)} pins from "
+        f"{len(names)} files; {len(conflicts)} conflicts (the newest edit kept)"
+    )
+    return 0
+
+
+def _same_pair(copies) -> None:
+    """Refuse to merge files that annotate different reports."""
+    seen: dict[tuple[str, str], str] = {}
+    for name, content in copies:
+        pair = (Path(content.left.path).stem, Path(content.right.path).stem)
+        if pair[0] and pair[1]:
+            seen.setdefault(pair, name)
+    if len(seen) > 1:
+        (a, first), (b, second) = list(seen.items())[:2]
+        raise ReportError(
+            second, f"annotates {b[0]} ↔ {b[1]}, but {first} annotates {a[0]} ↔ {a[1]}"
+        )
+
+
+def _export(args: argparse.Namespace) -> int:
+    from compare.annotations import read_file
+    from compare.annotations.atomic import atomic_write
+    from compare.annotations.export import export
+
+    text = export(read_file(Path(args.file)), args.format)
+    if args.out:
+        out = Path(args.out)
+        try:
+            atomic_write(out, text.encode("utf-8"))
+        except OSError as err:
+            raise ReportError(out, f"cannot write ({err.strerror or err})") from None
+        return 0
+    if sys.stdout.isatty():
+        from compare.cleaning import strip_controls
+
+        text = strip_controls(text)
+    sys.stdout.write(text)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from compare.annotations import AnnotationSet, AnnotationStore
+    from compare.annotations.model import DocumentRef
+    from compare.annotations.w3c import W3CError, from_w3c
+
+    source = Path(args.file)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ReportError(source, "no such file") from None
+    except UnicodeDecodeError:
+        raise ReportError(source, "is not UTF-8 text") from None
+    except json.JSONDecodeError as err:
+        raise ReportError(f"{source}:{err.lineno}", f"not valid JSON: {err.msg}") from None
+    except OSError as err:
+        raise ReportError(source, f"cannot read ({err.strerror or err})") from None
+    left, right = _documents(args)
+    store = AnnotationStore.open(args.into, left, right, autosave=False)
+    if store.read_only:
+        raise ReportError(args.into, f"will not write over a file that does not load: {store.problem}")
+    try:
+        imported = from_w3c(data, store.content.left, store.content.right, side=args.side)
+    except W3CError as err:
+        raise ReportError(source, str(err)) from None
+    for side, source_path in imported.sources.items():
+        if not store.content.document(side).path and not store.documents[side]:
+            setattr(store.content, side, DocumentRef(path=source_path))
+    for line in imported.skipped:
+        _say(f"compare-reports: {source}: skipped {line}", sys.stderr)
+    before = {a.id for a in store.annotations}
+    store.absorb(AnnotationSet(annotations=imported.annotations), str(source))
+    store.save()
+    new = [a for a in store.annotations if a.id not in before]
+    orphaned = [a for a in new if a.orphaned]
+    _say(
+        f"{args.into}: imported {len(new)} new annotations from {source}"
+        + (f" ({len(imported.annotations) - len(new)} already there)" if len(new) < len(imported.annotations) else "")
+        + (f", {len(orphaned)} not yet placed in a report" if orphaned else "")
+        + (f"; skipped {len(imported.skipped)}" if imported.skipped else "")
+    )
+    return 2 if imported.skipped and not imported.annotations else 0
