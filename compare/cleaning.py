@@ -137,11 +137,11 @@ def _top_kind(s: str) -> str | None:
         return "title"
     if _REPORTER.search(s) and len(s) < 40:
         return "metadata"
-    if _TITLE_WORDS.search(s) and len(s) <= 80 and "。" not in s.rstrip("。"):
+    if _TITLE_WORDS.search(s) and len(s) <= 80 and not re.search(r"[，。；：！？,;:!?]", s):
         return "title"
     if _SPEAKER.match(s):
         return "metadata"
-    if _is_prose(s):
+    if _is_prose(s) or (s[-1] in "。！？" and len(_CJK.findall(s)) >= 4):
         return None
     return "chrome"
 
@@ -176,9 +176,11 @@ def clean(raw: str) -> Cleaned:
             elif not cleaned.title:
                 cleaned.title = s.rstrip(" |｜")
         elif drop.get(i) == "metadata":
-            m = re.match(r"^(\S+?)\s*[:：]\s*(.*)$", s)
-            if m and m.group(2):
-                cleaned.metadata.setdefault(m.group(1), m.group(2))
+            pairs = re.findall(r"(\S+?)\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+?\s*[:：]|\s*$)", s)
+            for key, value in pairs:
+                cleaned.metadata.setdefault(key, value.strip())
+            if pairs:
+                pass
             elif _DATETIME.match(s):
                 cleaned.metadata.setdefault("时间", s)
             elif _SPEAKER.match(s):

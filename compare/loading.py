@@ -142,6 +142,10 @@ def _chinese_score(text: str) -> float:
     considered = [c for c in sample if ord(c) > 0x7F and not c.isspace()]
     if not considered:
         return 1.0 if sample.isascii() else 0.0
+    # Latin-1 or cp1252 bytes decode as CJK characters wedged inside Latin words ("fran?ais")
+    wedged = len(re.findall(r"[A-Za-z][^\x00-\x7f]{1,2}[A-Za-z]", sample))
+    if wedged * 3 > len(considered):
+        return 0.0
     return sum(c in common for c in considered) / len(considered)
 
 

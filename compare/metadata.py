@@ -86,8 +86,8 @@ def extract_metadata(cleaned: Cleaned, text: str, preamble: str) -> Metadata:
         if m:
             meta.agency = meta.title[: len(m.group(1))]
         else:
-            m = re.match(r"^(?:\d{4}年)?(.+?)(?:\d{4}年度?)?(?:人民)?政府工作报告", title_s)
-            if m and m.group(1):
+            m = re.match(r"^(?:\d{4}年?)?(.+?)(?:\d{4}年度?)?(?:人民)?政府工作报告", title_s)
+            if m and m.group(1) and not re.search(r"\d", m.group(1)):
                 meta.agency = m.group(1) + ("人民政府" if not m.group(1).endswith("政府") else "")
             else:
                 m = re.match(r"^(.+?)\d{4}年", title_s)

@@ -101,6 +101,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
+            if depth == 0 and i > s and text[i - 1] in "。！？!?":  # 。” ends the sentence
+                spans.append((s, i + 1))
+                s = i + 1
         elif ch in _ENDS and depth == 0:
             j = i + 1
             while j < end and text[j] in _CLOSE + _ENDS:

@@ -1,0 +1,17 @@
+"""Shared test fixtures: the bundled corpus and the seed reports beside the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+SEEDS = [
+    "suzhou-wuzhong-water-2024",
+    "guangzhou-tianhe-water-2022",
+    "jurong-huangmei-2021",
+    "tianjin-tanggu-2024",
+    "wuzhi-urban-management-2024",
+]
+PROVINCES = sorted(p.stem for p in CORPUS.glob("*-2026.txt"))
