@@ -61,9 +61,17 @@ def ngrams(tokens: Sequence[str], n: int) -> Iterable[tuple[str, ...]]:
     return (tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
 
+_NOT_TEXT = re.compile(r"[\s\W_]+")
+
+
+def compact(text: str) -> str:
+    """`text` without punctuation, spaces and symbols: what character matching compares."""
+    return _NOT_TEXT.sub("", text)
+
+
 def char_shingles(text: str, k: int = 4) -> set[str]:
     """Character k-grams of the text with punctuation and spaces removed."""
-    compact = re.sub(r"[\s\W_]+", "", text)
-    if len(compact) <= k:
-        return {compact} if compact else set()
-    return {compact[i : i + k] for i in range(len(compact) - k + 1)}
+    compact_text = compact(text)
+    if len(compact_text) <= k:
+        return {compact_text} if compact_text else set()
+    return {compact_text[i : i + k] for i in range(len(compact_text) - k + 1)}
