@@ -8,12 +8,14 @@ character by character and a map records which original character each output ca
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from functools import lru_cache
 
 _lock = threading.Lock()
 _converters: dict[str, object] = {}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _converter(config: str):
@@ -56,29 +58,43 @@ def matching_view(text: str) -> tuple[str, list[int] | None]:
     converted = _nfkc(to_simplified(text))
     if len(converted) == len(text):
         return converted, None
+    # characters whose view is not one character (…, ①, ㎡): converted on their own
+    special = {}
+    for ch in set(text):
+        if not ch.isascii():
+            view = _nfkc(to_simplified(ch))
+            if len(view) != 1:
+                special[ch] = view
     out: list[str] = []
     mapping: list[int] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
-        view = _nfkc(to_simplified(line))
-        if len(view) == len(line):
+    pieces = re.split("([" + re.escape("".join(special)) + "])", text) if special else [text]
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece in special:
+            view = special[piece]
             out.append(view)
-            mapping.extend(range(pos, pos + len(line)))
+            mapping.extend([pos] * len(view))
         else:
-            for i, ch in enumerate(line):
-                piece = _nfkc(to_simplified(ch))
-                out.append(piece)
-                mapping.extend([pos + i] * len(piece))
-        pos += len(line)
+            view = _nfkc(to_simplified(piece))
+            if len(view) == len(piece):
+                out.append(view)
+                mapping.extend(range(pos, pos + len(piece)))
+            else:  # a phrase conversion or composition changed the length: go by character
+                for i, ch in enumerate(piece):
+                    v = _nfkc(to_simplified(ch))
+                    out.append(v)
+                    mapping.extend([pos + i] * len(v))
+        pos += len(piece)
     return "".join(out), mapping
 
 
 def detect_script(text: str) -> str:
     """"traditional" when a noticeable share of the Chinese characters change under t2s."""
-    sample = text[:50000]
-    cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    sample = text[:20000]
+    cjk = len(_CJK.findall(sample))
     if not cjk:
         return "simplified"
-    converted = to_simplified("".join(cjk))
-    changed = sum(a != b for a, b in zip(cjk, converted))
-    return "traditional" if changed / len(cjk) > 0.03 else "simplified"
+    changed = sum(map(str.__ne__, sample, to_simplified(sample)))
+    return "traditional" if changed / cjk > 0.03 else "simplified"

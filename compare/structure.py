@@ -77,45 +77,49 @@ def match_numbering(line: str) -> Numbering | None:
 _OPEN = "“‘「『《（(【〔"
 _CLOSE = "”’」』》）)】〕"
 _ENDS = "。！？；!?;"
-_ITEM = re.compile(r"^(其[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|首先[，,]|其次[，,]|最后[，,])")
+_ITEM_AT = re.compile(r"(其[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|首先[，,]|其次[，,]|最后[，,])")
+_ITEM = re.compile("^" + _ITEM_AT.pattern)
+
+
+_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _ENDS + "\n：:") + "]")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans in text[start:end]: split on 。！？； and line breaks, quotes kept whole.
 
-    An item opener (一是, 二是 …) after a colon starts a sentence of its own.
+    A quotation that ends with its own stop (。” ！”) ends the sentence; an item opener
+    (一是, 二是 …) after a colon starts a sentence of its own.
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     depth = 0
     s = start
-    i = start
-    while i < end:
+    for m in _MARKS.finditer(text, start, end):
+        i = m.start()
+        if i < s:
+            continue
         ch = text[i]
         if ch == "\n":
-            if i > s:
-                spans.append((s, i))
+            spans.append((s, i))
             s = i + 1
             depth = 0
         elif ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-            if depth == 0 and i > s and text[i - 1] in "。！？!?":  # 。” ends the sentence
+            if depth == 0 and i > s and text[i - 1] in "。！？!?":
                 spans.append((s, i + 1))
                 s = i + 1
-        elif ch in _ENDS and depth == 0:
-            j = i + 1
-            while j < end and text[j] in _CLOSE + _ENDS:
-                j += 1
-            spans.append((s, j))
-            s = j
-            i = j
-            continue
-        elif ch in "：:" and depth == 0 and _ITEM.match(text[i + 1 : i + 6]):
+        elif ch in _ENDS:
+            if depth == 0:
+                j = i + 1
+                while j < end and text[j] in _ENDS:
+                    j += 1
+                spans.append((s, j))
+                s = j
+        elif depth == 0 and _ITEM_AT.match(text, i + 1, min(i + 6, end)):  # ：一是
             spans.append((s, i + 1))
             s = i + 1
-        i += 1
     if s < end:
         spans.append((s, end))
     out = []

@@ -1,0 +1,60 @@
+"""`compare-reports parse` as a user runs it: outline, JSON shape, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "compare", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_outline_in_the_terminal() -> None:
+    result = run("parse", str(CORPUS / "guangzhou-tianhe-water-2022.txt"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "广州市天河区水务局关于2022年度法治政府建设情况的报告" in out
+    assert "year: 2022" in out
+    lines = out.splitlines()
+    assert "一、2022年度推进法治政府建设的主要举措和成效  [1, 0 sentences]" in lines
+    assert "    1.深入学习贯彻习近平法治思想  [1.1.1, 2 sentences]" in lines
+
+
+def test_json_shape() -> None:
+    result = run("parse", "--json", str(CORPUS / "jurong-huangmei-2021.txt"))
+    data = json.loads(result.stdout)
+    for key in ("path", "title", "agency", "year", "date", "script", "text", "removed", "sections"):
+        assert key in data
+    section = data["sections"][1]["children"][0]
+    assert {"id", "level", "number", "heading", "heading_simplified", "start", "end", "children"} <= set(section)
+    assert section["id"] == "1.1" and section["level"] == 2 and section["number"] == "(一)"
+    assert data["text"][section["start"] :].startswith("(一)坚持以上率下")
+    assert {"kind": "signature", "text": "2021年12月6日"} in data["removed"]
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: (d / "empty.txt").write_bytes(b"") and d / "empty.txt" or d / "empty.txt", "empty file"),
+        (lambda d: (d / "pic.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64)) and d / "pic.txt", "PNG image"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, make, message: str) -> None:
+    path = make(tmp_path)
+    result = run("parse", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert str(path) in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
