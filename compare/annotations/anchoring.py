@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 CONTEXT = 32  # characters of prefix and suffix kept around a quote
 
-# An exact hit for a short quote with unrelated context is a coincidence, not the annotated
-# text: government reports repeat their set phrases everywhere.
-SHORT_QUOTE = 20
-MIN_CONTEXT_FOR_SHORT = 0.5
+# A hit for a quote with unrelated context is a coincidence, not the annotated text:
+# government reports repeat their set phrases everywhere. The shorter the quote, the more its
+# context has to agree: (shorter than, context needed) — long quotes speak for themselves.
+CONTEXT_NEEDED = ((20, 0.5), (60, 0.25))
 
 # Fuzzy search: the weights say quote over context over position.
 QUOTE_WEIGHT, CONTEXT_WEIGHT, POSITION_WEIGHT = 0.6, 0.3, 0.1
@@ -92,14 +92,36 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
-    """How well the text around [start, end) matches the anchor's prefix and suffix."""
+    """How well the text around [start, end) matches the anchor's prefix and suffix.
+
+    Half is similarity, half is how far the context runs unchanged from the span's edge:
+    a span shifted by two characters still has similar surroundings, but not adjacent ones.
+    """
     before = text[max(0, start - len(anchor.prefix)) : start]
     after = text[end : end + len(anchor.suffix)]
-    return (_similarity(anchor.prefix, before) + _similarity(anchor.suffix, after)) / 2
+    similar = (_similarity(anchor.prefix, before) + _similarity(anchor.suffix, after)) / 2
+    adjacent = (_run(anchor.prefix[::-1], before[::-1]) + _run(anchor.suffix, after)) / 2
+    return (similar + adjacent) / 2
+
+
+def _run(expected: str, actual: str) -> float:
+    """Share of `expected` that `actual` repeats from the first character on."""
+    if not expected:
+        return 1.0
+    same = 0
+    for a, b in zip(expected, actual):
+        if a != b:
+            break
+        same += 1
+    return same / len(expected)
 
 
 def _position_score(anchor: Anchor, text: str, start: int) -> float:
     return max(0.0, 1.0 - abs(start - anchor.start) / max(len(text), 1))
+
+
+def _context_needed(anchor: Anchor) -> float:
+    return next((need for shorter, need in CONTEXT_NEEDED if len(anchor.exact) < shorter), 0.0)
 
 
 def _exact(anchor: Anchor, text: str) -> int | None:
@@ -108,7 +130,7 @@ def _exact(anchor: Anchor, text: str) -> int | None:
     best: tuple[float, int] | None = None
     for hit in _occurrences(anchor.exact, text):
         context = _context_score(anchor, text, hit, hit + len(anchor.exact))
-        if len(anchor.exact) < SHORT_QUOTE and context < MIN_CONTEXT_FOR_SHORT:
+        if context < _context_needed(anchor):
             continue
         score = 0.7 * context + 0.3 * _position_score(anchor, text, hit)
         if best is None or score > best[0]:
@@ -130,7 +152,7 @@ class _Match:
 
 def _fuzzy(anchor: Anchor, doc: Document) -> _Match | None:
     text = doc.text
-    if not text or not anchor.exact:
+    if not text or not anchor.exact or _cut_out(anchor, text):
         return None
     near = (max(0, anchor.start - NEAR), min(len(text), anchor.end + NEAR))
     best = _best(anchor, doc, *near)
@@ -160,7 +182,7 @@ def _judge(anchor: Anchor, doc: Document, start: int, end: int) -> _Match | None
         section = doc.section_at(start)
         same_section = 1.0 if section is not None and section.title == anchor.heading else 0.0
         context = 0.8 * context + 0.2 * same_section
-    if not (
+    if context < _context_needed(anchor) or not (
         quote >= ACCEPT_QUOTE or (quote >= ACCEPT_QUOTE_IN_CONTEXT and context >= ACCEPT_CONTEXT)
     ):
         return None
@@ -170,6 +192,22 @@ def _judge(anchor: Anchor, doc: Document, start: int, end: int) -> _Match | None
         + POSITION_WEIGHT * _position_score(anchor, text, start)
     )
     return _Match(start, end, quote, context, score)
+
+
+def _cut_out(anchor: Anchor, text: str) -> bool:
+    """Prefix and suffix now (nearly) touch: the quoted text was deleted, not reworded.
+
+    Without this check a deleted sentence would be "found" in a similar sentence nearby.
+    """
+    prefix, suffix = anchor.prefix, anchor.suffix
+    if len(prefix) < 8 or len(suffix) < 8:
+        return False
+    gap = max(2, len(anchor.exact) // 5)
+    for i in _occurrences(prefix, text):
+        end = i + len(prefix)
+        if text.find(suffix, end, end + gap + len(suffix)) >= 0:
+            return True
+    return False
 
 
 def _sandwiched(anchor: Anchor, text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:

@@ -79,6 +79,7 @@ class AnnotationStore:
         self.read_only = False
         self.problem: str | None = None  # why the store is read-only, as FILE:LINE: message
         self.content = AnnotationSet()  # tombstones included
+        self._synced: bytes | None = None  # the file's bytes when last read or written here
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -97,6 +98,7 @@ class AnnotationStore:
             data = store._read_disk()
             if data is not None:
                 store.content = load(data, str(store.path))
+                store._synced = data
         except ReportError as err:
             store._refuse(err)
         store.content = store._placed(store.content)
@@ -326,7 +328,7 @@ class AnnotationStore:
                 remove_stale_temporaries(self.path)
                 data = self._read_disk()
                 mine = self._with_references(self.content)
-                if data is not None:
+                if data is not None and data != self._synced:  # changed by someone else
                     try:
                         disk = load(data, str(self.path))
                     except AnnotationFileError as err:
@@ -342,6 +344,7 @@ class AnnotationStore:
                         atomic_write(backup_path(self.path), data)
                     atomic_write(self.path, text)
                 self.content = merged
+                self._synced = text
         except OSError as err:
             raise ReportError(self.path, f"cannot save ({err.strerror or err})") from None
 

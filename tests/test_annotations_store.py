@@ -1,0 +1,228 @@
+"""The annotation store on disk: round trips, deletions, merges, crashes and concurrent saves."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compare.annotations import AnnotationStore, default_path, read_file
+from compare.errors import ReportError
+from compare.parse import parse_file, parse_text
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+LEFT = CORPUS / "state-council-2016.txt"
+RIGHT = CORPUS / "state-council-2017.txt"
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return parse_file(LEFT), parse_file(RIGHT)
+
+
+def sentence(doc, n: int) -> tuple[int, int]:
+    s = list(doc.sentences())[n]
+    return s.start, s.end
+
+
+def test_default_path_names_the_pair():
+    assert default_path("corpus/a-2016.txt", "x/b-2017.html") == Path("annotations/a-2016__b-2017.yaml")
+    assert default_path("a.txt", "b.txt", folder="/tmp/n") == Path("/tmp/n/a__b.yaml")
+
+
+def test_round_trip_of_every_kind_of_annotation(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "notes" / "pair.yaml"  # the folder is created on the first save
+    store = AnnotationStore.open(path, left, right, reviewer="张三")
+    one = store.add("left", *sentence(left, 3), label="照搬", comment="与上年相同\n一字未改")
+    two = store.add("right", *sentence(right, 5), label="yes", comment="on")
+    both = store.add("both", *sentence(left, 7), comment="2016 ↔ 2017", right_span=sentence(right, 8))
+    store.pin("2", "2")
+
+    again = AnnotationStore.open(path, left, right)
+    assert again.annotations == store.annotations == [one, two, both]
+    assert again.get(two.id).label == "yes" and again.get(two.id).comment == "on"
+    assert again.get(one.id).comment == "与上年相同\n一字未改"
+    assert again.get(both.id).anchors["right"].exact == right.text[slice(*sentence(right, 8))]
+    assert again.pins == [("2", "2")]
+    assert not again.read_only and again.problem is None
+    text = path.read_text(encoding="utf-8")
+    assert "与上年相同" in text and "\\u" not in text  # UTF-8 unescaped
+    assert "label: 'yes'" in text and "comment: 'on'" in text  # quoted, so they stay text
+    assert yaml.safe_load(text)["schema"] == 1
+
+
+def test_ids_sort_by_creation(tmp_path, docs):
+    left, right = docs
+    store = AnnotationStore.open(tmp_path / "p.yaml", left, right)
+    made = [store.add("left", *sentence(left, n)).id for n in range(5)]
+    assert made == sorted(made) and len(set(made)) == 5
+
+
+def test_update_bumps_updated_and_keeps_created(tmp_path, docs):
+    left, right = docs
+    store = AnnotationStore.open(tmp_path / "p.yaml", left, right)
+    a = store.add("left", *sentence(left, 1), label="旧")
+    b = store.update(a.id, label="新", comment="改了")
+    assert (b.label, b.comment, b.created) == ("新", "改了", a.created)
+    assert b.updated > a.updated
+    assert AnnotationStore.open(tmp_path / "p.yaml", left, right).get(a.id).label == "新"
+
+
+def test_deleted_annotation_stays_deleted_and_can_be_restored(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "p.yaml"
+    store = AnnotationStore.open(path, left, right)
+    a = store.add("left", *sentence(left, 2), comment="删掉我")
+    other = AnnotationStore.open(path, left, right)  # a second window, opened before the delete
+    store.delete(a.id)
+    assert store.annotations == [] and store.deleted[0].comment == "删掉我"
+
+    other.add("right", *sentence(right, 2), comment="别的")  # its save merges with the file
+    assert [x.comment for x in other.annotations] == ["别的"]  # the deletion was not undone
+    assert [x.comment for x in AnnotationStore.open(path, left, right).annotations] == ["别的"]
+
+    store.restore(a.id)
+    assert {x.comment for x in AnnotationStore.open(path, left, right).annotations} == {"删掉我", "别的"}
+
+
+def test_two_windows_editing_different_annotations_keep_both_edits(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "p.yaml"
+    first = AnnotationStore.open(path, left, right)
+    a = first.add("left", *sentence(left, 1))
+    b = first.add("left", *sentence(left, 2))
+    second = AnnotationStore.open(path, left, right)
+    first.update(a.id, comment="first window")
+    second.update(b.id, comment="second window")
+    second.update(a.id, label="second window's label")  # newer than first's edit of a
+    final = AnnotationStore.open(path, left, right)
+    assert final.get(a.id).label == "second window's label"
+    assert final.get(b.id).comment == "second window"
+
+
+def test_each_save_keeps_the_previous_version_as_bak(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "p.yaml"
+    store = AnnotationStore.open(path, left, right)
+    a = store.add("left", *sentence(left, 1), comment="v1")
+    before = path.read_bytes()
+    store.update(a.id, comment="v2")
+    assert (tmp_path / "p.yaml.bak").read_bytes() == before
+    assert read_file(tmp_path / "p.yaml.bak").live()[0].comment == "v1"
+
+
+def test_broken_file_opens_read_only_and_is_never_overwritten(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "p.yaml"
+    store = AnnotationStore.open(path, left, right)
+    store.add("left", *sentence(left, 1), label="x")
+    broken = path.read_text(encoding="utf-8").replace("label: x", "label: yes")
+    path.write_text(broken, encoding="utf-8")
+
+    again = AnnotationStore.open(path, left, right)
+    assert again.read_only
+    assert "must be text (got a boolean" in again.problem and str(path) in again.problem
+    with pytest.raises(ReportError, match="read-only"):
+        again.add("left", *sentence(left, 2))
+    assert path.read_text(encoding="utf-8") == broken
+
+    # broken by hand while a window has it open: that window's save refuses too
+    store.content.annotations.clear()
+    with pytest.raises(ReportError):
+        store.add("left", *sentence(left, 3))
+    assert store.read_only and path.read_text(encoding="utf-8") == broken
+
+
+def test_unreadable_folder_path_is_reported_not_raised(tmp_path, docs):
+    left, right = docs
+    (tmp_path / "dir.yaml").mkdir()
+    store = AnnotationStore.open(tmp_path / "dir.yaml", left, right)
+    assert store.read_only and "directory" in store.problem
+
+
+def test_pins_follow_renumbered_sections_and_unpin_is_kept(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "p.yaml"
+    store = AnnotationStore.open(path, left, right)
+    store.pin("1", "2")
+    store.pin("1", "2")  # pinning twice is one pin
+    store.pin("3", "3")
+    assert store.pins == [("1", "2"), ("3", "3")]
+    assert store.unpin("1") == 1
+    assert AnnotationStore.open(path, left, right).pins == [("3", "3")]
+
+    # section 二 cut and 三 renumbered 二: the pin follows its heading to the new id
+    raw = LEFT.read_text(encoding="utf-8")
+    cut = raw[: raw.index('二、"十三五"时期')] + raw[raw.index("三、2016年重点工作") :].replace(
+        "三、2016年重点工作", "二、2016年重点工作", 1
+    )
+    renumbered = parse_text(cut, path=str(LEFT))
+    assert renumbered.section("2").heading == left.section("3").heading
+    assert AnnotationStore.open(path, renumbered, right).pins == [("2", "3")]
+
+
+# -- crashes and concurrency ------------------------------------------------------------------
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from compare.annotations import AnnotationStore
+    from compare.parse import parse_file
+    left, right = parse_file(sys.argv[2]), parse_file(sys.argv[3])
+    store = AnnotationStore.open(sys.argv[1], left, right, reviewer=sys.argv[4])
+    spans = [(s.start, s.end) for s in left.sentences()]
+    count = int(sys.argv[5])
+    print("ready", flush=True)
+    for n in range(count if count else 10**9):
+        store.add("left", *spans[n % len(spans)], label=sys.argv[4], comment="长评论" * 2000 + str(n))
+    """
+)
+
+
+def writer(path: Path, reviewer: str, count: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(LEFT), str(RIGHT), reviewer, str(count)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_writer_killed_in_the_middle_of_a_save_leaves_a_whole_file(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "p.yaml"
+    store = AnnotationStore.open(path, left, right)
+    store.add("left", *sentence(left, 0), comment="before the crash")
+    for delay in (0.6, 0.9, 1.3):
+        proc = writer(path, "crasher", 0)  # saves in a loop until killed
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        content = read_file(path)  # loads: never half a file
+        comments = [a.comment for a in content.live()]
+        assert "before the crash" in comments
+        assert len(comments) >= 2  # the writer did save some
+    # stale temporaries of a killed writer are cleared by the next save
+    store.add("left", *sentence(left, 1), comment="after")
+    assert not list(tmp_path.glob(".p.yaml.*.tmp"))
+    assert "after" in [a.comment for a in read_file(path).live()]
+
+
+def test_concurrent_saves_lose_nothing(tmp_path, docs):
+    path = tmp_path / "p.yaml"
+    procs = [writer(path, name, 12) for name in ("alice", "bob", "carol")]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+    content = read_file(path)
+    by = {}
+    for a in content.live():
+        by.setdefault(a.label, []).append(a.comment)
+    assert {name: len(comments) for name, comments in by.items()} == {"alice": 12, "bob": 12, "carol": 12}
