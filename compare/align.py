@@ -1,0 +1,550 @@
+"""Section alignment: which section of one report corresponds to which section of the other.
+
+Any section at any level may pair with a section at any level of the other report: agencies
+promote subsections to chapters, and two agencies put the same content at different depths.
+A pair's score combines
+
+- the heading: rapidfuzz `ratio` and `token_set_ratio` over the simplified heading with its
+  numbering and years normalised ("2022年度…成效" meets "2024年…成效"); the token scorer runs
+  on character bigrams, which need no dictionary (jieba's would cost half a second to load);
+- the content: TF-IDF cosine of the character bigrams of the section's whole span (figures
+  masked), from sparse per-section counts summed up the tree, never per character pair;
+- the template function of national report templates (measures and results, the first
+  responsible person's duty, shortcomings, next year's plan): a small keyword table;
+- the structure: a parent's score gains from its children's best pairings.
+
+The pairs are chosen by one global assignment (scipy's Hungarian solver) over all sections of
+both reports, solved again with a bonus for pairs that agree with the previous solution's
+hierarchy (children of paired parents prefer each other) and order. Order is preferred, not
+required: pairs out of order are kept and labelled `moved`. Splits and merges are found
+afterwards from 4-gram containment: an unpaired section whose text lies inside a paired one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from compare.comparison import (
+    MERGED,
+    MOVED,
+    RENAMED,
+    SAME,
+    SPLIT,
+    Alignment,
+    SectionPair,
+)
+from compare.document import Document, Section
+from compare.errors import ReportError
+
+# -- weights and thresholds (tuned on the corpus and the synthetic benchmark) ---------------------
+W_CONTENT, W_HEADING, W_FUNCTION = 0.5, 0.35, 0.15
+W_STRUCTURE = 0.25  # share of a parent's score that comes from its children's pairings
+LEVEL_PENALTY = 0.03  # per level of difference
+THRESHOLD = 0.3  # a pair must score above this (bonuses included) to be kept
+MIN_SCORE = 0.2  # and above this without them: agreement alone never makes a pair
+CONTEXT_BONUS = 0.08  # pair agrees (or disagrees: minus) with the paired ancestors
+ORDER_BONUS = 0.04  # pair sits between the partners of its paired neighbours
+SAME_HEADING = 90  # rapidfuzz ratio of normalised headings from which a heading is unchanged
+CONTAINED = 0.6  # share of a section's 4-grams inside another for a split or merge piece
+COVERED = 0.6  # share of the whole that the pieces of a split or merge must cover
+MIN_PIECE = 0.15  # share of the whole one piece must hold
+MIN_GRAMS = 12  # pieces smaller than this many distinct 4-grams are not considered
+
+# -- headings ---------------------------------------------------------------------------------------
+_YEAR = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?")
+_LEADING_NUMBER = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇]+(?:部分|章|篇|节)|[（(][一二三四五六七八九十\d]+[)）]"
+    r"|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}[、．.]|[①-⑳])\s*"
+)
+_NOT_TEXT = re.compile(r"[\s\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def heading_key(heading_simplified: str) -> str:
+    """The part of a heading that names the section: numbering, years, punctuation out."""
+    key = _LEADING_NUMBER.sub("", heading_simplified.strip())
+    key = _YEAR.sub("Y年", key)
+    key = _DIGITS.sub("0", key)
+    return _NOT_TEXT.sub("", key)
+
+
+def _bigram_tokens(key: str) -> str:
+    if len(key) < 2:
+        return key
+    return " ".join(key[i : i + 2] for i in range(len(key) - 1))
+
+
+# -- template functions -----------------------------------------------------------------------------
+# The national template of 法治政府建设情况报告 (and the shape of 政府工作报告): a section's
+# function from keywords in its simplified heading, first match wins.
+PREAMBLE, DUTY, SHORTCOMINGS, PLAN, MEASURES = "preamble", "duty", "shortcomings", "plan", "measures"
+_FUNCTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (DUTY, ("第一责任", "主要负责人履行", "主要负责人职责")),
+    (SHORTCOMINGS, ("不足", "短板", "差距", "存在的问题", "存在问题", "问题和原因", "薄弱环节")),
+    (PLAN, ("下一步", "工作安排", "主要安排", "初步安排", "打算", "工作计划", "工作思路",
+            "工作重点", "重点工作", "目标任务", "总体部署", "工作部署", "展望")),
+    (MEASURES, ("举措", "成效", "工作情况", "工作回顾", "主要做法", "开展情况", "主要工作",
+                "进展", "回顾", "成绩", "工作开展")),
+)
+
+
+def template_function(section: Section) -> str:
+    """"duty", "shortcomings", "plan", "measures", "preamble" or "" for a section."""
+    if section.kind == "preamble":
+        return PREAMBLE
+    heading = section.heading_simplified
+    for function, keywords in _FUNCTIONS:
+        if any(k in heading for k in keywords):
+            return function
+    return ""
+
+
+# -- one report's sections ----------------------------------------------------------------------------
+@dataclass
+class _Side:
+    doc: Document
+    sections: list[Section]
+    index: dict[str, int]
+    parent: list[int]  # preorder index of the parent, -1 at top level
+    size: list[int]  # number of sections in the subtree, itself included
+    keys: list[str]
+    functions: list[str]
+
+    @property
+    def n(self) -> int:
+        return len(self.sections)
+
+    def descendants(self):
+        """Boolean matrix D[i, j]: section j lies strictly inside section i."""
+        import numpy as np
+
+        idx = np.arange(self.n)
+        size = np.asarray(self.size)
+        return (idx[None, :] > idx[:, None]) & (idx[None, :] < (idx + size)[:, None])
+
+    def own_text(self, i: int) -> str:
+        s = self.sections[i]
+        end = s.children[0].start if s.children else s.end
+        return self.doc.simplify(s.body_start, max(end, s.body_start))
+
+
+def _side(doc: Document) -> _Side:
+    sections = list(doc.walk())
+    index = {s.id: i for i, s in enumerate(sections)}
+    parent = [index.get(s.parent_id, -1) if s.parent_id else -1 for s in sections]
+    size = [1] * len(sections)
+    for i in range(len(sections) - 1, -1, -1):
+        if parent[i] >= 0:
+            size[parent[i]] += size[i]
+    keys = [heading_key(s.heading_simplified) for s in sections]
+    functions = [template_function(s) for s in sections]
+    return _Side(doc, sections, index, parent, size, keys, functions)
+
+
+# -- scores -------------------------------------------------------------------------------------------
+@dataclass
+class _Scores:
+    heading: object  # n × m arrays
+    heading_ratio: object
+    content: object
+    total: object  # combined score, 0..1, without the assignment bonuses
+    inter: object  # shared distinct 4-grams of full spans
+    grams_left: object  # distinct 4-grams per left section
+    grams_right: object
+    similarity: float
+
+
+def _subtree_matrix(side: _Side):
+    """Sparse (sections × sections) indicator: row i has ones on i's subtree."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    rows, cols = [], []
+    for i, size in enumerate(side.size):
+        rows.extend([i] * size)
+        cols.extend(range(i, i + size))
+    data = np.ones(len(rows))
+    return csr_matrix((data, (rows, cols)), shape=(side.n, side.n))
+
+
+def _tfidf_rows(counts, idf):
+    """Sublinear TF × IDF, rows L2-normalised."""
+    import numpy as np
+    from scipy.sparse import diags
+
+    weighted = counts.copy()
+    weighted.data = np.log1p(weighted.data)
+    weighted = weighted @ diags(idf)
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return diags(1.0 / norms) @ weighted
+
+
+def _scores(left: _Side, right: _Side) -> _Scores:
+    import numpy as np
+    from rapidfuzz import fuzz, process
+    from scipy.sparse import csr_matrix
+
+    from compare.kgrams import kgram_counts
+
+    n, m = left.n, right.n
+    own_left = [left.own_text(i) for i in range(n)]
+    own_right = [right.own_text(j) for j in range(m)]
+
+    # content: TF-IDF cosine of bigrams over each section's whole span
+    bi_left, bi_right = kgram_counts([own_left, own_right], 2)
+    units = (bi_left.getnnz(axis=1) > 0).sum() + (bi_right.getnnz(axis=1) > 0).sum()
+    df = np.asarray((bi_left > 0).sum(axis=0)).ravel() + np.asarray((bi_right > 0).sum(axis=0)).ravel()
+    idf = np.log((1.0 + units) / (1.0 + df)) + 1.0
+    tree_left, tree_right = _subtree_matrix(left), _subtree_matrix(right)
+    full_left = _tfidf_rows(tree_left @ bi_left, idf)
+    full_right = _tfidf_rows(tree_right @ bi_right, idf)
+    content = np.asarray((full_left @ full_right.T).todense())
+    whole_left = _tfidf_rows(csr_matrix(np.asarray(bi_left.sum(axis=0))), idf)
+    whole_right = _tfidf_rows(csr_matrix(np.asarray(bi_right.sum(axis=0))), idf)
+    similarity = float((whole_left @ whole_right.T).sum()) if units else 0.0
+
+    # containment: distinct 4-grams shared by whole spans
+    q_left, q_right = kgram_counts([own_left, own_right], 4)
+    set_left = (tree_left @ q_left) > 0
+    set_right = (tree_right @ q_right) > 0
+    set_left = set_left.astype(np.float64)
+    set_right = set_right.astype(np.float64)
+    inter = np.asarray((set_left @ set_right.T).todense())
+    grams_left = np.asarray(set_left.sum(axis=1)).ravel()
+    grams_right = np.asarray(set_right.sum(axis=1)).ravel()
+
+    # headings
+    ratio = process.cdist(left.keys, right.keys, scorer=fuzz.ratio, workers=1).astype(np.float64)
+    tokens = process.cdist(
+        [_bigram_tokens(k) for k in left.keys],
+        [_bigram_tokens(k) for k in right.keys],
+        scorer=fuzz.token_set_ratio,
+        workers=1,
+    ).astype(np.float64)
+    heading = (ratio + tokens) / 200.0
+    empty_left = np.array([not k for k in left.keys])
+    empty_right = np.array([not k for k in right.keys])
+    heading[empty_left, :] = 0.0
+    heading[:, empty_right] = 0.0
+    ratio[empty_left, :] = 0.0
+    ratio[:, empty_right] = 0.0
+    both_empty = empty_left[:, None] & empty_right[None, :]
+    ratio[both_empty] = 100.0
+
+    # template function: +1 same function, -1 different functions of two chapters
+    fl = np.array(left.functions, dtype=object)
+    fr = np.array(right.functions, dtype=object)
+    has_l = fl != ""
+    has_r = fr != ""
+    same = (fl[:, None] == fr[None, :]) & has_l[:, None] & has_r[None, :]
+    lvl_l = np.array([s.level for s in left.sections])
+    lvl_r = np.array([s.level for s in right.sections])
+    top = (lvl_l[:, None] == 1) & (lvl_r[None, :] == 1)
+    differ = has_l[:, None] & has_r[None, :] & ~same & top
+    function = same.astype(np.float64) - differ.astype(np.float64)
+    heading[both_empty & same] = 1.0  # the two preambles
+
+    base = W_CONTENT * content + W_HEADING * heading + W_FUNCTION * function
+    base -= LEVEL_PENALTY * np.abs(lvl_l[:, None] - lvl_r[None, :])
+    total = _with_structure(np.clip(base, 0.0, 1.0), left, right)
+    return _Scores(heading, ratio, content, total, inter, grams_left, grams_right, similarity)
+
+
+def _with_structure(base, left: _Side, right: _Side):
+    """A parent pair's score gains from how well its children pair inside the other parent."""
+    import numpy as np
+
+    n, m = base.shape
+    desc_left, desc_right = left.descendants(), right.descendants()
+    # best score of left section a with any section strictly inside right section j, and back
+    best_in_right = np.zeros((n, m))
+    for j in range(m):
+        if right.size[j] > 1:
+            best_in_right[:, j] = base[:, desc_right[j]].max(axis=1)
+    best_in_left = np.zeros((n, m))
+    for i in range(n):
+        if left.size[i] > 1:
+            best_in_left[i, :] = base[desc_left[i], :].max(axis=0)
+    weight_left = np.array([max(s.end - s.start, 1) for s in left.sections], dtype=np.float64)
+    weight_right = np.array([max(s.end - s.start, 1) for s in right.sections], dtype=np.float64)
+    total = base.copy()
+    parents_left = [i for i in range(n) if left.size[i] > 1]
+    parents_right = [j for j in range(m) if right.size[j] > 1]
+    if not parents_left or not parents_right:
+        return total
+    support_left = np.zeros((n, m))
+    for i in parents_left:
+        kids = [c for c in range(i + 1, i + left.size[i]) if left.parent[c] == i]
+        w = weight_left[kids]
+        support_left[i, :] = (w[:, None] * best_in_right[kids, :]).sum(axis=0) / w.sum()
+    support_right = np.zeros((n, m))
+    for j in parents_right:
+        kids = [c for c in range(j + 1, j + right.size[j]) if right.parent[c] == j]
+        w = weight_right[kids]
+        support_right[:, j] = (best_in_left[:, kids] * w[None, :]).sum(axis=1) / w.sum()
+    both = np.zeros((n, m), dtype=bool)
+    both[np.ix_(parents_left, parents_right)] = True
+    support = (support_left + support_right) / 2.0
+    total[both] = (1 - W_STRUCTURE) * base[both] + W_STRUCTURE * support[both]
+    return total
+
+
+# -- assignment ---------------------------------------------------------------------------------------
+def _solve(gain) -> dict[int, int]:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    if gain.size == 0:
+        return {}
+    rows, cols = linear_sum_assignment(-np.maximum(gain, 0.0))
+    return {int(r): int(c) for r, c in zip(rows, cols) if gain[r, c] > 0}
+
+
+def _context(match: dict[int, int], side: _Side) -> list[int]:
+    """For each section, the partner of its nearest paired proper ancestor (-1 for none)."""
+    ctx = [-1] * side.n
+    for i in range(side.n):
+        p = side.parent[i]
+        if p >= 0:
+            ctx[i] = match[p] if p in match else ctx[p]
+    return ctx
+
+
+def _bonus(match: dict[int, int], left: _Side, right: _Side, desc_left, desc_right):
+    """Hierarchy and order agreement of every candidate pair with a current solution."""
+    import numpy as np
+
+    n, m = left.n, right.n
+    back = {b: a for a, b in match.items()}
+    bonus = np.zeros((n, m))
+    ctx_left = np.array(_context(match, left))
+    ctx_right = np.array(_context(back, right))
+    rows = np.nonzero(ctx_left >= 0)[0]
+    if len(rows):
+        bonus[rows, :] += np.where(desc_right[ctx_left[rows]], CONTEXT_BONUS, -CONTEXT_BONUS)
+    cols = np.nonzero(ctx_right >= 0)[0]
+    if len(cols):
+        bonus[:, cols] += np.where(desc_left[ctx_right[cols]].T, CONTEXT_BONUS, -CONTEXT_BONUS)
+    # order: between the partners of the nearest paired sections before and after
+    if match:
+        paired = np.array(sorted(match))
+        partners = np.array([match[a] for a in paired])
+        idx = np.arange(n)
+        before = np.searchsorted(paired, idx, side="left") - 1
+        after = np.searchsorted(paired, idx, side="right")
+        lo = np.where(before >= 0, partners[np.clip(before, 0, None)], -1)
+        hi = np.where(after < len(paired), partners[np.clip(after, None, len(paired) - 1)], m)
+        cols_idx = np.arange(m)
+        inside = (cols_idx[None, :] > lo[:, None]) & (cols_idx[None, :] < hi[:, None])
+        bonus += np.where(inside, ORDER_BONUS, 0.0)
+    return bonus
+
+
+def _assign(scores: _Scores, left: _Side, right: _Side, pinned: list[tuple[int, int]]):
+    import numpy as np
+
+    desc_left, desc_right = left.descendants(), right.descendants()
+    free = scores.total >= MIN_SCORE
+    for a, b in pinned:
+        free[a, :] = False
+        free[:, b] = False
+    fixed = {}
+    for a, b in pinned:
+        fixed.setdefault(a, b)
+    base_gain = np.where(free, scores.total - THRESHOLD, -1.0)
+    match = _solve(base_gain)
+    for _ in range(3):
+        context = {**match, **fixed}
+        gain = np.where(free, scores.total + _bonus(context, left, right, desc_left, desc_right) - THRESHOLD, -1.0)
+        new = _solve(gain)
+        if new == match:
+            break
+        match = new
+    return match
+
+
+# -- splits, merges and relations ---------------------------------------------------------------------
+def _pieces(scores: _Scores, match: dict[int, int], left: _Side, right: _Side, taken_right: set[int]):
+    """Unpaired right sections that are pieces of a paired left section: {left: [right, …]}."""
+    import numpy as np
+
+    inter, whole, part = scores.inter, scores.grams_left, scores.grams_right
+    desc_right = right.descendants()
+    pieces: dict[int, list[int]] = {}
+    skip: set[int] = set()
+    for j in range(right.n):
+        if j in taken_right or j in skip or part[j] < MIN_GRAMS:
+            continue
+        contained = inter[:, j] / part[j]
+        candidates = np.nonzero(contained >= CONTAINED)[0]
+        if not len(candidates):
+            continue
+        tight = inter[candidates, j] / np.maximum(whole[candidates], 1)
+        i = int(candidates[int(np.argmax(tight))])
+        r = match.get(i)
+        if r is None or desc_right[r, j] or desc_right[j, r]:
+            continue
+        share = inter[i, j] / max(whole[i], 1)
+        if share < MIN_PIECE or (inter[i, r] + inter[i, j]) / max(whole[i], 1) < COVERED:
+            continue
+        pieces.setdefault(i, []).append(j)
+        skip.update(np.nonzero(desc_right[j])[0].tolist())
+    return pieces
+
+
+def _transposed(scores: _Scores) -> _Scores:
+    return _Scores(
+        scores.heading.T, scores.heading_ratio.T, scores.content.T, scores.total.T,
+        scores.inter.T, scores.grams_right, scores.grams_left, scores.similarity,
+    )
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indices of one longest strictly increasing subsequence of `values`."""
+    from bisect import bisect_left
+
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for k, v in enumerate(values):
+        p = bisect_left(tails, v)
+        if p == len(tails):
+            tails.append(v)
+            tail_index.append(k)
+        else:
+            tails[p] = v
+            tail_index[p] = k
+        previous[k] = tail_index[p - 1] if p else -1
+    keep: set[int] = set()
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        keep.add(k)
+        k = previous[k]
+    return keep
+
+
+def _moved(match: dict[int, int], left: _Side, right: _Side) -> set[int]:
+    """Left sections whose pair is out of order among the pairs of the same paired parents."""
+    back = {b: a for a, b in match.items()}
+    ctx_left = _context(match, left)  # partner (right index) of the nearest paired ancestor
+    anc_right = [_nearest_paired_ancestor(j, right, back) for j in range(right.n)]
+    groups: dict[int, list[int]] = {}
+    moved: set[int] = set()
+    for a, b in match.items():
+        if ctx_left[a] != anc_right[b]:
+            moved.add(a)  # taken out of its paired parent
+            continue
+        groups.setdefault(ctx_left[a], []).append(a)
+    for members in groups.values():
+        members.sort()
+        keep = _longest_increasing([match[a] for a in members])
+        moved.update(a for k, a in enumerate(members) if k not in keep)
+    return moved
+
+
+def _nearest_paired_ancestor(j: int, side: _Side, paired: dict[int, int]) -> int:
+    p = side.parent[j]
+    while p >= 0 and p not in paired:
+        p = side.parent[p]
+    return p
+
+
+# -- the aligner --------------------------------------------------------------------------------------
+def _pin_indices(pins: Sequence[tuple[str, str]], left: _Side, right: _Side) -> list[tuple[int, int]]:
+    out = []
+    for left_id, right_id in pins:
+        if left_id not in left.index:
+            raise ReportError(left.doc.path, f"no section {left_id!r} to pin")
+        if right_id not in right.index:
+            raise ReportError(right.doc.path, f"no section {right_id!r} to pin")
+        pair = (left.index[left_id], right.index[right_id])
+        if pair not in out:
+            out.append(pair)
+    return out
+
+
+def align_sections(
+    left: Document, right: Document, pins: Sequence[tuple[str, str]] = ()
+) -> Alignment:
+    """Pair the sections of two reports and say how each pair relates.
+
+    `pins` are a reviewer's pairs (left id, right id): kept as they are (`pinned=True`) and
+    the rest aligned around them. A left id pinned twice is a split, a right id twice a merge.
+    """
+    L, R = _side(left), _side(right)
+    pinned = _pin_indices(pins, L, R)
+    if L.n == 0 or R.n == 0:
+        return Alignment(left, right, [], [s.id for s in L.sections], [s.id for s in R.sections], 0.0)
+    scores = _scores(L, R)
+    match = _assign(scores, L, R, pinned)
+
+    taken_left = set(match) | {a for a, _ in pinned}
+    taken_right = set(match.values()) | {b for _, b in pinned}
+    splits = _pieces(scores, match, L, R, taken_right)
+    back = {b: a for a, b in match.items()}
+    merges = _pieces(_transposed(scores), back, R, L, taken_left)
+
+    one_to_one = dict(match)
+    pin_left_count: dict[int, int] = {}
+    pin_right_count: dict[int, int] = {}
+    for a, b in pinned:
+        pin_left_count[a] = pin_left_count.get(a, 0) + 1
+        pin_right_count[b] = pin_right_count.get(b, 0) + 1
+    for a, b in pinned:
+        if pin_left_count[a] == 1 and pin_right_count[b] == 1:
+            one_to_one[a] = b
+    moved = _moved(one_to_one, L, R)
+
+    pinned_set = set(pinned)
+    pairs: list[SectionPair] = []
+
+    def add(a: int, b: int, relation: str) -> None:
+        pairs.append(
+            SectionPair(
+                left_id=L.sections[a].id,
+                right_id=R.sections[b].id,
+                score=round(float(scores.total[a, b]), 4),
+                relation=relation,
+                heading_score=round(float(scores.heading[a, b]), 4),
+                content_score=round(float(scores.content[a, b]), 4),
+                pinned=(a, b) in pinned_set,
+            )
+        )
+
+    for a, b in pinned:
+        if pin_left_count[a] > 1:
+            add(a, b, SPLIT)
+        elif pin_right_count[b] > 1:
+            add(a, b, MERGED)
+    for a, b in one_to_one.items():
+        if a in splits:
+            add(a, b, SPLIT)
+        elif b in merges:
+            add(a, b, MERGED)
+        elif a in moved:
+            add(a, b, MOVED)
+        elif scores.heading_ratio[a, b] >= SAME_HEADING:
+            add(a, b, SAME)
+        else:
+            add(a, b, RENAMED)
+    for a, pieces in splits.items():
+        for b in pieces:
+            add(a, b, SPLIT)
+    for b, pieces in merges.items():
+        for a in pieces:
+            add(a, b, MERGED)
+
+    pairs.sort(key=lambda p: (L.index[p.left_id], R.index[p.right_id]))
+    used_left = {p.left_id for p in pairs}
+    used_right = {p.right_id for p in pairs}
+    return Alignment(
+        left=left,
+        right=right,
+        pairs=pairs,
+        left_only=[s.id for s in L.sections if s.id not in used_left],
+        right_only=[s.id for s in R.sections if s.id not in used_right],
+        similarity=round(min(max(scores.similarity, 0.0), 1.0), 4),
+    )
