@@ -124,3 +124,11 @@ class Comparison:
     sections: list[SectionDiff]
     measures: DocumentMeasures
     shares: Shares
+
+    def kind_counts(self) -> dict[str, int]:
+        """How many sentence changes of each kind, over all sections."""
+        counts: dict[str, int] = {}
+        for section in self.sections:
+            for change in section.changes:
+                counts[change.kind] = counts.get(change.kind, 0) + 1
+        return counts

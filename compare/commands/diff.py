@@ -1,0 +1,236 @@
+"""`compare-reports diff A B [--only-changes] [--html OUT]`: the full comparison, section by
+section, in the terminal (rich) or as one self-contained HTML page.
+
+Report text is always printed as `rich.text.Text` built from plain strings, never as markup
+(reports contain `[` and `]`), with terminal control characters stripped.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from compare.cleaning import strip_controls
+from compare.comparison import (
+    ADDED,
+    LEFT_ONLY,
+    MOVED_SENTENCE,
+    NUMBERS_ONLY,
+    REMOVED,
+    REWORDED,
+    REWRITTEN,
+    RIGHT_ONLY,
+    UNCHANGED,
+    Comparison,
+    SectionDiff,
+    SentenceChange,
+)
+from compare.document import Document
+
+STYLES = {
+    "equal": "",
+    "removed": "red",
+    "added": "green",
+    "deleted": "red strike",
+    "inserted": "bold green",
+    "figure_old": "bold red",
+    "figure_new": "bold yellow",
+    "arrow": "yellow",
+}
+MARKS = {
+    UNCHANGED: ("  ", "dim"),
+    NUMBERS_ONLY: ("# ", "yellow"),
+    REWORDED: ("~ ", "cyan"),
+    REWRITTEN: ("≈ ", "magenta"),
+    ADDED: ("+ ", "green"),
+    REMOVED: ("- ", "red"),
+    MOVED_SENTENCE: ("↷ ", "blue"),
+}
+KIND_ORDER = (NUMBERS_ONLY, REWORDED, REWRITTEN, MOVED_SENTENCE, ADDED, REMOVED, UNCHANGED)
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    p.add_argument("left", help="the earlier report")
+    p.add_argument("right", help="the later report")
+    p.add_argument("--only-changes", action="store_true", help="fold unchanged sentences into a count")
+    p.add_argument("--html", metavar="OUT", help="write one self-contained side-by-side HTML page to OUT")
+
+
+def run(args: argparse.Namespace) -> int:
+    from compare.diff import compare_documents
+    from compare.parse import parse_file
+
+    left = parse_file(args.left)
+    right = parse_file(args.right)
+    if args.html:
+        from compare.html import write_comparison_html
+
+        out = Path(args.html)
+        comparison = compare_documents(left, right)
+        write_comparison_html(comparison, out)
+        print(strip_controls(f"wrote {out}"))
+        return 0
+    from rich.console import Console
+
+    console = Console(highlight=False, emoji=False)
+    colour = console.color_system is not None
+    for renderable in render(compare_documents(left, right), only_changes=args.only_changes, colour=colour):
+        console.print(renderable)
+    return 0
+
+
+def _plain(text: str, style: str = "") -> "Text":
+    from rich.text import Text
+
+    return Text(strip_controls(text), style=style)
+
+
+def _section_title(doc: Document, section_id: str | None) -> str:
+    if section_id is None:
+        return "—"
+    return doc.section(section_id).title
+
+
+def _doc_label(doc: Document) -> str:
+    return f"{doc.stem}  {doc.title}".strip()
+
+
+def header(comparison: Comparison) -> list:
+    from rich.text import Text
+
+    left, right = comparison.alignment.left, comparison.alignment.right
+    m, s = comparison.measures, comparison.shares
+    counts = comparison.kind_counts()
+    title = Text()
+    title.append_text(_plain(_doc_label(left), "bold"))
+    title.append("  →  ")
+    title.append_text(_plain(_doc_label(right), "bold"))
+    lines = [
+        title,
+        Text(
+            f"similarity  cosine {m.cosine:.2f} · jaccard {m.jaccard:.2f} · "
+            f"edit {m.edit:.2f} · simple {m.simple:.2f}"
+        ),
+        Text(
+            f"later report  verbatim {s.verbatim:.0%} · numbers only {s.numbers_only:.0%} · "
+            f"reworded {s.reworded:.0%} · new {s.new:.0%}"
+        ),
+    ]
+    tally = Text("sentences")
+    for kind in KIND_ORDER:
+        if counts.get(kind):
+            mark, style = MARKS[kind]
+            tally.append("   ")
+            tally.append(f"{mark}{kind.replace('_', ' ')} {counts[kind]}", style=style)
+    lines.append(tally)
+    return lines
+
+
+def section_header(comparison: Comparison, diff: SectionDiff) -> "Text":
+    from rich.text import Text
+
+    left, right = comparison.alignment.left, comparison.alignment.right
+    line = Text("━━ ", style="bold")
+    if diff.relation == LEFT_ONLY:
+        line.append_text(_plain(_section_title(left, diff.left_id), "bold red"))
+        line.append("   only in the earlier report", style="red")
+    elif diff.relation == RIGHT_ONLY:
+        line.append_text(_plain(_section_title(right, diff.right_id), "bold green"))
+        line.append("   only in the later report", style="green")
+    else:
+        lt, rt = _section_title(left, diff.left_id), _section_title(right, diff.right_id)
+        line.append_text(_plain(lt, "bold"))
+        if rt != lt:
+            line.append("  ⇄  ")
+            line.append_text(_plain(rt, "bold"))
+        line.append(f"   {diff.relation} {diff.score:.2f}", style="dim")
+    n = diff.substantive_count
+    line.append(f"   {n} change{'s' if n != 1 else ''}" if n else "   no changes", style="dim")
+    return line
+
+
+# Without colour (output piped to a file), changes inside a sentence are marked in the text.
+PLAIN_MARKERS = {"deleted": ("[-", "-]"), "inserted": ("{+", "+}")}
+
+
+def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChange, colour: bool = True) -> "Text":
+    """One sentence change as a line of text: what changed marked, figures as old → new."""
+    from rich.text import Text
+
+    from compare.diff.pieces import inline_pieces, moved_origin
+
+    line = Text()
+    if change.kind == MOVED_SENTENCE and change.left is not None:
+        line.append_text(_plain(f"[{moved_origin(comparison, diff, change)}] ", "blue"))
+    for text, role in inline_pieces(change):
+        if not colour and role in PLAIN_MARKERS:
+            opening, closing = PLAIN_MARKERS[role]
+            text = f"{opening}{text}{closing}"
+        line.append_text(_plain(text, "dim" if change.kind == UNCHANGED else STYLES[role]))
+    return line
+
+
+def _folded(count: int) -> "Text":
+    from rich.text import Text
+
+    return Text(f"… {count} unchanged sentence{'s' if count > 1 else ''}", style="dim")
+
+
+class Hanging:
+    """A sentence under its one-character mark, wrapped lines indented past the mark."""
+
+    def __init__(self, mark: "Text", body: "Text") -> None:
+        self.mark = mark
+        self.body = body
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        lines = self.body.wrap(console, max(options.max_width - 2, 10)) or [Text("")]
+        for n, line in enumerate(lines):
+            row = Text()
+            row.append_text(self.mark if n == 0 else Text(" "))
+            row.append(" ")
+            row.append_text(line)
+            row.rstrip()
+            yield row
+
+
+def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, colour: bool) -> list:
+    """One `Hanging` line per sentence change; unchanged runs folded into a count on request."""
+    from rich.text import Text
+
+    rows: list = []
+    folded = 0
+    for change in diff.changes:
+        if only_changes and change.kind == UNCHANGED:
+            folded += 1
+            continue
+        if folded:
+            rows.append(Hanging(Text(" "), _folded(folded)))
+            folded = 0
+        mark, style = MARKS[change.kind]
+        rows.append(Hanging(Text(mark.strip() or " ", style=style), change_text(comparison, diff, change, colour)))
+    if folded:
+        rows.append(Hanging(Text(" "), _folded(folded)))
+    return rows
+
+
+def render(comparison: Comparison, only_changes: bool = False, colour: bool = True) -> list:
+    """Everything the terminal shows, as rich renderables in order."""
+    from rich.text import Text
+
+    out: list = header(comparison)
+    for diff in comparison.sections:
+        if only_changes and not diff.substantive_count:
+            continue
+        out.append(Text(""))
+        out.append(section_header(comparison, diff))
+        out.extend(section_rows(comparison, diff, only_changes, colour))
+    if only_changes:
+        hidden = sum(1 for d in comparison.sections if not d.substantive_count)
+        if hidden:
+            out.append(Text(""))
+            out.append(Text(f"{hidden} section{'s' if hidden > 1 else ''} without changes not shown", style="dim"))
+    return out

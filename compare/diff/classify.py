@@ -1,0 +1,99 @@
+"""What kind of change turned one sentence into another.
+
+- `unchanged`: same key (matching view without spaces), so a change of script (Traditional
+  ↔ Simplified) or of character width is no change;
+- `numbers_only`: same key once every figure (`compare.figures.find_figures`: numbers with
+  their units, Chinese numerals with a measure word, dates) is masked; each figure that
+  differs is reported old → new;
+- `reworded`: similarity >= REWORDED_MIN; `rewritten`: similarity >= REWRITTEN_MIN (below
+  that the two are not paired at all: one is removed, the other added);
+- `moved`: paired across sections or out of order, whatever its text did.
+
+Thresholds were chosen on `compare.synthetic` edits (see benchmarks/): a small edit of a
+report sentence (a word or two replaced, inserted or deleted) keeps similarity above 0.75;
+a rewrite that keeps the sentence's subject and much of its wording lands between 0.45 and
+0.75; unrelated sentences of the same report rarely reach 0.45.
+"""
+
+from __future__ import annotations
+
+from compare.comparison import (
+    MOVED_SENTENCE,
+    NUMBERS_ONLY,
+    REWORDED,
+    REWRITTEN,
+    UNCHANGED,
+    FigureChange,
+    SentenceChange,
+)
+from compare.diff.sentences import sentence_key
+from compare.diff.words import SentenceOffsets, word_spans
+from compare.document import Document, Sentence
+from compare.figures import FIGURE_MASK, Figure, find_figures
+
+REWORDED_MIN = 0.75
+REWRITTEN_MIN = 0.45
+# Leftovers matched across sections must be closer than an in-place rewrite: far from its
+# place, a loosely similar sentence is more likely a new one.
+MOVED_MIN = 0.6
+
+
+def _masked(text: str, figures: list[Figure]) -> str:
+    out = []
+    pos = 0
+    for fig in figures:
+        out.append(text[pos : fig.start])
+        out.append(FIGURE_MASK)
+        pos = fig.end
+    out.append(text[pos:])
+    return sentence_key("".join(out))
+
+
+def figure_changes(
+    left_doc: Document, left: Sentence, right_doc: Document, right: Sentence
+) -> list[FigureChange] | None:
+    """The figures that differ, when nothing else does; None when the wording differs too."""
+    lf = find_figures(left.simplified)
+    rf = find_figures(right.simplified)
+    if len(lf) != len(rf) or not lf:
+        return None
+    if _masked(left.simplified, lf) != _masked(right.simplified, rf):
+        return None
+    lo = SentenceOffsets(left_doc, left)
+    ro = SentenceOffsets(right_doc, right)
+    changes = []
+    for a, b in zip(lf, rf):
+        if sentence_key(a.text) == sentence_key(b.text):
+            continue
+        l1, l2 = lo.start(a.start), lo.end(a.end)
+        r1, r2 = ro.start(b.start), ro.end(b.end)
+        changes.append(FigureChange(left_doc.text[l1:l2], right_doc.text[r1:r2], l1, l2, r1, r2))
+    return changes or None
+
+
+def classify_pair(
+    left_doc: Document,
+    left: Sentence,
+    right_doc: Document,
+    right: Sentence,
+    similarity: float,
+    moved: bool = False,
+) -> SentenceChange:
+    """The change from `left` to `right`, with figure changes and word spans filled in."""
+    if sentence_key(left.simplified) == sentence_key(right.simplified):
+        return SentenceChange(MOVED_SENTENCE if moved else UNCHANGED, left, right, 1.0)
+    figures = figure_changes(left_doc, left, right_doc, right)
+    if figures is not None:
+        kind = NUMBERS_ONLY
+    elif similarity >= REWORDED_MIN:
+        kind = REWORDED
+    else:
+        kind = REWRITTEN
+    return SentenceChange(
+        MOVED_SENTENCE if moved else kind,
+        left,
+        right,
+        similarity,
+        spans=word_spans(left_doc, left, right_doc, right),
+        figures=figures or [],
+    )

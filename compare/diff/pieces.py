@@ -1,0 +1,112 @@
+"""A sentence change as runs of text with a role, for presenters to colour.
+
+Both the terminal and the HTML page draw from here, so they always agree on what is
+highlighted. Roles: `equal`, `deleted` / `inserted` (inside a changed sentence), `removed` /
+`added` (a whole sentence), `figure_old` / `figure_new` (a changed figure), `arrow`.
+"""
+
+from __future__ import annotations
+
+from compare.comparison import ADDED, NUMBERS_ONLY, REMOVED, Comparison, SectionDiff, SentenceChange
+from compare.document import Sentence
+
+Piece = tuple[str, str]  # (text, role)
+
+
+def _cut(sentence: Sentence, start: int, end: int) -> str:
+    return sentence.text[start - sentence.start : end - sentence.start]
+
+
+def _fill(sentence: Sentence, runs: list[tuple[int, int, str]]) -> list[Piece]:
+    """The whole sentence as pieces: the given runs with their roles, the rest equal."""
+    out: list[Piece] = []
+    pos = sentence.start
+    for start, end, role in sorted(runs):
+        start, end = max(start, pos), min(end, sentence.end)
+        if start > pos:
+            out.append((_cut(sentence, pos, start), "equal"))
+        if end > start:
+            out.append((_cut(sentence, start, end), role))
+            pos = end
+    if pos < sentence.end:
+        out.append((_cut(sentence, pos, sentence.end), "equal"))
+    return _merge(out)
+
+
+def _merge(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for text, role in pieces:
+        if not text:
+            continue
+        if out and out[-1][1] == role:
+            out[-1] = (out[-1][0] + text, role)
+        else:
+            out.append((text, role))
+    return out
+
+
+def side_pieces(change: SentenceChange, side: str) -> list[Piece]:
+    """One side ("left" or "right") of a change, for side-by-side display."""
+    sentence = change.left if side == "left" else change.right
+    if sentence is None:
+        return []
+    if change.kind in (ADDED, REMOVED):
+        return [(sentence.text, change.kind)]
+    if change.kind == NUMBERS_ONLY:
+        if side == "left":
+            runs = [(f.left_start, f.left_end, "figure_old") for f in change.figures]
+        else:
+            runs = [(f.right_start, f.right_end, "figure_new") for f in change.figures]
+        return _fill(sentence, runs)
+    runs = []
+    for span in change.spans:
+        if span.op in ("delete", "replace") and side == "left":
+            runs.append((span.left_start, span.left_end, "deleted"))
+        elif span.op in ("insert", "replace") and side == "right":
+            runs.append((span.right_start, span.right_end, "inserted"))
+    return _fill(sentence, runs)
+
+
+def inline_pieces(change: SentenceChange) -> list[Piece]:
+    """A change as one line: the new sentence with what went out and what came in marked,
+    and each changed figure as old → new."""
+    if change.right is None:
+        return side_pieces(change, "left")
+    if change.left is None:
+        return side_pieces(change, "right")
+    right = change.right
+    if change.kind == NUMBERS_ONLY:
+        out: list[Piece] = []
+        pos = right.start
+        for f in sorted(change.figures, key=lambda f: f.right_start):
+            out.append((_cut(right, pos, f.right_start), "equal"))
+            out += [(f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")]
+            pos = f.right_end
+        out.append((_cut(right, pos, right.end), "equal"))
+        return _merge(out)
+    if not change.spans:
+        return [(right.text, "equal")]
+    left = change.left
+    out = []
+    pos = right.start
+    for span in change.spans:
+        if span.right_start > pos:  # text the spans do not cover (never expected) stays
+            out.append((_cut(right, pos, span.right_start), "equal"))
+        if span.op == "equal":
+            out.append((_cut(right, span.right_start, span.right_end), "equal"))
+        else:
+            out.append((_cut(left, span.left_start, span.left_end), "deleted"))
+            out.append((_cut(right, span.right_start, span.right_end), "inserted"))
+        pos = max(pos, span.right_end)
+    if pos < right.end:
+        out.append((_cut(right, pos, right.end), "equal"))
+    return _merge(out)
+
+
+def moved_origin(comparison: Comparison, diff: SectionDiff, change: SentenceChange) -> str:
+    """Where a moved sentence came from, as a reader of the earlier report would find it."""
+    if change.left is None:
+        return ""
+    if change.left.section_id == diff.left_id:
+        return "moved within this section"
+    return "moved from " + comparison.alignment.left.section(change.left.section_id).title

@@ -1,0 +1,243 @@
+"""Which sentence of one report became which sentence of the other.
+
+Sentences are compared by key (the matching view without spaces), so a change of script or
+width is no change. Two passes:
+
+1. `align_ordered`: inside an aligned section group, sentences keep their order. Identical
+   keys are anchored by a longest common subsequence (rapidfuzz `Indel.opcodes` over the
+   keys); the gaps between anchors are paired by the heaviest order-keeping chain of similar
+   sentences.
+2. `match_leftovers`: what is still unpaired anywhere (removed on the left, added on the
+   right) is matched across the whole document, so a sentence carried to another section is
+   found as moved rather than as one removal and one addition.
+
+Similarity is rapidfuzz `fuzz.ratio` (normalised Indel similarity over characters), computed
+only for candidate pairs that share enough character bigrams, so no step is quadratic over
+whole documents.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from itertools import chain
+from dataclasses import dataclass
+from typing import Sequence
+
+_SPACE = re.compile(r"\s+")
+_NOT_TEXT = re.compile(r"[\s\W_]+")
+
+# A bigram found in more sentences than this is too common to suggest a match on its own
+# (发展, 推进 …); it is left out of the candidate index.
+_COMMON_BIGRAM_SHARE = 0.05
+_COMMON_BIGRAM_FLOOR = 40
+# Similar sentences considered per sentence, by shared bigrams, and the share of its bigrams
+# a candidate must share.
+_CANDIDATES_PER_SENTENCE = 12
+_MIN_SHARED_BIGRAMS = 0.15
+# A leftover shorter than this (in characters of its key) is not matched across sections: a
+# short phrase recurring elsewhere is not evidence that it moved.
+MIN_MOVED_LENGTH = 6
+
+
+# Quotation marks vary by source (ASCII, curly, corner brackets in Traditional texts) without
+# changing what a sentence says.
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』〝〞＂"} | {c: "'" for c in "‘’‛"})
+
+
+def same_quotes(text: str) -> str:
+    """The text with one kind of quotation mark (same length: offsets are kept)."""
+    return text.translate(_QUOTES)
+
+
+def sentence_key(simplified: str) -> str:
+    """What two sentences must share to count as the same sentence: the matching view
+    without spaces, with one kind of quotation mark."""
+    return _SPACE.sub("", simplified).translate(_QUOTES)
+
+
+def similarity(a: str, b: str) -> float:
+    """Normalised Indel similarity of two keys, 0..1."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) / 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One step of a sentence alignment: a pair, a removal (right is None) or an addition
+    (left is None). Indices are into the sequences aligned."""
+
+    left: int | None
+    right: int | None
+    similarity: float = 0.0
+
+
+@lru_cache(maxsize=65536)
+def _bigrams(key: str) -> frozenset[str]:
+    compact = _NOT_TEXT.sub("", key)
+    if len(compact) < 2:
+        return frozenset((compact,) if compact else ())
+    return frozenset(compact[i : i + 2] for i in range(len(compact) - 1))
+
+
+def candidate_pairs(
+    lefts: dict[int, str], rights: dict[int, str], min_similarity: float
+) -> list[tuple[int, int, float]]:
+    """(left, right, similarity) for pairs with similarity >= min_similarity among the
+    pairs that share enough bigrams. Cost grows with the number of sentences, not its square."""
+    if not lefts or not rights:
+        return []
+    from rapidfuzz import fuzz
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, key in rights.items():
+        for g in _bigrams(key):
+            index[g].append(j)
+    limit = max(_COMMON_BIGRAM_FLOOR, int(_COMMON_BIGRAM_SHARE * len(rights)))
+    cutoff = min_similarity * 100.0
+    out: list[tuple[int, int, float]] = []
+    for i, key in lefts.items():
+        grams = _bigrams(key)
+        if not grams:
+            continue
+        postings = (p for p in map(index.get, grams) if p is not None and len(p) <= limit)
+        shared = Counter(chain.from_iterable(postings))
+        if not shared:
+            continue
+        # Similar sentences share a good part of their bigrams; the exact similarity decides.
+        need = max(2, int(_MIN_SHARED_BIGRAMS * len(grams)))
+        found = [(count, j) for j, count in shared.items() if count >= need]
+        if len(found) > _CANDIDATES_PER_SENTENCE:
+            found = heapq.nlargest(_CANDIDATES_PER_SENTENCE, found)
+        for _count, j in found:
+            score = fuzz.ratio(key, rights[j], score_cutoff=cutoff)
+            if score:
+                out.append((i, j, score / 100.0))
+    return out
+
+
+def _heaviest_chain(pairs: list[tuple[int, int, float]], weight_floor: float) -> list[tuple[int, int, float]]:
+    """The set of pairs, increasing on both sides, with the greatest total weight.
+
+    Weight is the similarity above `weight_floor`, so one strong pair outweighs two weak
+    ones that cross it. Fenwick tree over right indices: O(n log n) in the pairs.
+    """
+    if not pairs:
+        return []
+    rights = sorted({j for _, j, _ in pairs})
+    rank = {j: k + 1 for k, j in enumerate(rights)}
+    size = len(rights)
+    tree_val = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
+
+    def query(pos: int) -> tuple[float, int]:
+        best, arg = 0.0, -1
+        while pos > 0:
+            if tree_val[pos] > best:
+                best, arg = tree_val[pos], tree_arg[pos]
+            pos -= pos & -pos
+        return best, arg
+
+    def update(pos: int, value: float, arg: int) -> None:
+        while pos <= size:
+            if value > tree_val[pos]:
+                tree_val[pos], tree_arg[pos] = value, arg
+            pos += pos & -pos
+
+    ordered = sorted(pairs, key=lambda p: (p[0], p[1]))
+    total = [0.0] * len(ordered)
+    back = [-1] * len(ordered)
+    k = 0
+    while k < len(ordered):
+        row_end = k
+        while row_end < len(ordered) and ordered[row_end][0] == ordered[k][0]:
+            row_end += 1
+        for n in range(k, row_end):  # every pair of this left sentence sees earlier rows only
+            _, j, sim = ordered[n]
+            best, arg = query(rank[j] - 1)
+            total[n] = best + (sim - weight_floor)
+            back[n] = arg
+        for n in range(k, row_end):
+            update(rank[ordered[n][1]], total[n], n)
+        k = row_end
+    end = max(range(len(ordered)), key=total.__getitem__)
+    chain = []
+    while end != -1:
+        chain.append(ordered[end])
+        end = back[end]
+    chain.reverse()
+    return chain
+
+
+def align_ordered(lefts: Sequence[str], rights: Sequence[str], min_similarity: float) -> list[Link]:
+    """Order-keeping alignment of two key sequences: every index appears exactly once,
+    pairs first by identity, then by similarity >= min_similarity; in reading order."""
+    from rapidfuzz.distance import Indel
+
+    links: list[Link] = []
+    if not lefts or not rights:
+        links.extend(Link(i, None) for i in range(len(lefts)))
+        links.extend(Link(None, j) for j in range(len(rights)))
+        return links
+    ops = Indel.opcodes(list(lefts), list(rights))
+    a = b = 0  # start of the current gap between anchors
+    for op in ops:
+        if op.tag != "equal":
+            continue
+        links.extend(_fill_gap(lefts, rights, a, op.src_start, b, op.dest_start, min_similarity))
+        for n in range(op.src_end - op.src_start):
+            links.append(Link(op.src_start + n, op.dest_start + n, 1.0))
+        a, b = op.src_end, op.dest_end
+    links.extend(_fill_gap(lefts, rights, a, len(lefts), b, len(rights), min_similarity))
+    return links
+
+
+def _fill_gap(
+    lefts: Sequence[str], rights: Sequence[str], a1: int, a2: int, b1: int, b2: int, min_similarity: float
+) -> list[Link]:
+    if a1 == a2 or b1 == b2:
+        return [Link(i, None) for i in range(a1, a2)] + [Link(None, j) for j in range(b1, b2)]
+    found = candidate_pairs(
+        {i: lefts[i] for i in range(a1, a2)}, {j: rights[j] for j in range(b1, b2)}, min_similarity
+    )
+    chain = _heaviest_chain(found, min_similarity * 0.5)
+    out: list[Link] = []
+    i, j = a1, b1
+    for li, rj, sim in chain + [(a2, b2, 0.0)]:
+        out.extend(Link(n, None) for n in range(i, li))
+        out.extend(Link(None, n) for n in range(j, rj))
+        if li < a2:
+            out.append(Link(li, rj, sim))
+        i, j = li + 1, rj + 1
+    return out
+
+
+def match_leftovers(
+    lefts: dict[int, str], rights: dict[int, str], min_similarity: float
+) -> list[tuple[int, int, float]]:
+    """Pairs of unpaired sentences, anywhere in the documents: identical keys first (in
+    reading order), then the most similar pairs first, each sentence used once."""
+    lefts = {i: k for i, k in lefts.items() if len(k) >= MIN_MOVED_LENGTH}
+    rights = {j: k for j, k in rights.items() if len(k) >= MIN_MOVED_LENGTH}
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for j in sorted(rights):
+        by_key[rights[j]].append(j)
+    out: list[tuple[int, int, float]] = []
+    for i in sorted(lefts):
+        same = by_key.get(lefts[i])
+        if same:
+            out.append((i, same.pop(0), 1.0))
+    used_left = {i for i, _, _ in out}
+    used_right = {j for _, j, _ in out}
+    rest_left = {i: k for i, k in lefts.items() if i not in used_left}
+    rest_right = {j: k for j, k in rights.items() if j not in used_right}
+    for i, j, sim in sorted(candidate_pairs(rest_left, rest_right, min_similarity), key=lambda p: (-p[2], p[0], p[1])):
+        if i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        out.append((i, j, sim))
+    return out

@@ -1,0 +1,303 @@
+"""The comparison of two reports as one self-contained, side-by-side HTML page.
+
+Everything the page needs is inline (CSS, a few lines of JavaScript for the section
+navigator and the "only changes" switch), so it opens offline and can be mailed as one file.
+Every piece of report text goes through `html.escape`: reports come from the web.
+
+Each sentence change is one table row with the earlier text on the left and the later text
+on the right, so the two sides never drift apart.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from compare.cleaning import strip_controls
+from compare.comparison import (
+    ADDED,
+    LEFT_ONLY,
+    MOVED_SENTENCE,
+    NUMBERS_ONLY,
+    REMOVED,
+    REWORDED,
+    REWRITTEN,
+    RIGHT_ONLY,
+    UNCHANGED,
+    Comparison,
+    SectionDiff,
+    SentenceChange,
+)
+from compare.diff.pieces import moved_origin, side_pieces
+from compare.document import Document
+
+KIND_LABELS = {
+    UNCHANGED: "unchanged",
+    NUMBERS_ONLY: "numbers only",
+    REWORDED: "reworded",
+    REWRITTEN: "rewritten",
+    MOVED_SENTENCE: "moved",
+    ADDED: "added",
+    REMOVED: "removed",
+}
+KIND_MARKS = {
+    UNCHANGED: "",
+    NUMBERS_ONLY: "#",
+    REWORDED: "~",
+    REWRITTEN: "≈",
+    MOVED_SENTENCE: "↷",
+    ADDED: "+",
+    REMOVED: "−",
+}
+
+CSS = """
+:root { --added:#e6f4ea; --added-strong:#a8dab5; --removed:#fce8e6; --removed-strong:#f5b7b1;
+  --figure:#fff3c4; --figure-strong:#f9d65c; --moved:#e8eefc; --line:#e3e3e3; --muted:#6b6b6b; }
+* { box-sizing: border-box; }
+body { margin:0; font: 15px/1.7 "PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",
+  "Source Han Sans SC","WenQuanYi Micro Hei","PingFang TC","Microsoft JhengHei",system-ui,sans-serif;
+  color:#1d1d1d; background:#fafafa; }
+nav { position:fixed; top:0; left:0; bottom:0; width:260px; overflow-y:auto; background:#fff;
+  border-right:1px solid var(--line); padding:12px 10px; font-size:13px; }
+nav h2 { font-size:13px; margin:4px 6px 8px; color:var(--muted); font-weight:600; }
+nav a { display:flex; gap:6px; justify-content:space-between; padding:3px 6px; border-radius:4px;
+  color:inherit; text-decoration:none; }
+nav a:hover { background:#f0f0f0; } nav a.current { background:#e8eefc; }
+nav a .n { color:var(--muted); font-variant-numeric:tabular-nums; }
+nav a.quiet { color:#9a9a9a; }
+nav a.level-2 { padding-left:18px; } nav a.level-3 { padding-left:30px; } nav a.level-4 { padding-left:42px; }
+nav label { display:block; margin:0 6px 10px; }
+main { margin-left:260px; padding:16px 24px 80px; }
+header h1 { font-size:20px; margin:0 0 4px; }
+header .files { color:var(--muted); font-size:13px; margin-bottom:12px; }
+.figures { display:flex; flex-wrap:wrap; gap:24px; align-items:flex-start; margin-bottom:10px; }
+.figures table { border-collapse:collapse; font-size:13px; }
+.figures td { padding:1px 10px 1px 0; } .figures td.v { font-variant-numeric:tabular-nums; text-align:right; }
+.bar { display:flex; width:360px; height:14px; border-radius:3px; overflow:hidden; border:1px solid var(--line); }
+.bar span { display:block; height:100%; }
+.sw { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:4px; vertical-align:middle; }
+.c-verbatim { background:#d9d9d9; } .c-numbers { background:var(--figure-strong); }
+.c-reworded { background:#9fb8f0; } .c-new { background:#7cc88f; }
+.legend { font-size:13px; color:#333; margin:8px 0 0; }
+.legend span { margin-right:14px; white-space:nowrap; }
+section.sec { margin-top:22px; }
+section.sec h2 { font-size:16px; margin:0; padding:6px 8px; background:#fff; border:1px solid var(--line);
+  border-bottom:none; position:sticky; top:0; z-index:1; }
+section.sec h2 .meta { font-weight:normal; font-size:12px; color:var(--muted); margin-left:8px; }
+table.pairs { width:100%; border-collapse:collapse; table-layout:fixed; background:#fff; border:1px solid var(--line); }
+table.pairs td { vertical-align:top; padding:4px 8px; border-top:1px solid #f0f0f0; word-wrap:break-word; }
+table.pairs td.m { width:28px; text-align:center; color:var(--muted); font-family:monospace; }
+table.pairs td.l { border-right:1px solid var(--line); }
+table.pairs th { font-size:12px; color:var(--muted); font-weight:normal; text-align:left; padding:2px 8px; background:#f6f6f6; }
+tr.k-unchanged td.l, tr.k-unchanged td.r { color:#555; }
+tr.k-removed td.l { background:var(--removed); } tr.k-added td.r { background:var(--added); }
+tr.k-removed td.r, tr.k-added td.l { background:repeating-linear-gradient(135deg,#fafafa 0 6px,#f2f2f2 6px 12px); }
+tr.k-moved td.m { color:#3559b7; }
+del { background:var(--removed-strong); text-decoration:line-through; text-decoration-color:#b3261e; }
+ins { background:var(--added-strong); text-decoration:none; }
+mark.old { background:var(--figure); text-decoration:line-through; }
+mark.new { background:var(--figure-strong); font-weight:600; }
+.from { display:block; font-size:12px; color:#3559b7; }
+.fold { color:var(--muted); font-size:13px; text-align:center; }
+body.only-changes tr.k-unchanged, body.only-changes section.quiet { display:none; }
+body:not(.only-changes) tr.fold { display:none; }
+.empty { color:var(--muted); font-size:13px; padding:6px 8px; background:#fff; border:1px solid var(--line); }
+"""
+
+SCRIPT = """
+(function () {
+  var box = document.getElementById('only-changes');
+  box.addEventListener('change', function () { document.body.classList.toggle('only-changes', box.checked); });
+  var links = {};
+  document.querySelectorAll('nav a[href^="#s-"]').forEach(function (a) { links[a.getAttribute('href').slice(1)] = a; });
+  if (!('IntersectionObserver' in window)) return;
+  var seen = new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting && links[e.target.id]) {
+        Object.keys(links).forEach(function (k) { links[k].classList.remove('current'); });
+        links[e.target.id].classList.add('current');
+      }
+    });
+  }, { rootMargin: '0px 0px -70% 0px' });
+  document.querySelectorAll('section.sec').forEach(function (s) { seen.observe(s); });
+})();
+"""
+
+_PIECE_TAGS = {
+    "deleted": ("<del>", "</del>"),
+    "inserted": ("<ins>", "</ins>"),
+    "figure_old": ('<mark class="old">', "</mark>"),
+    "figure_new": ('<mark class="new">', "</mark>"),
+}
+
+
+def esc(text: str) -> str:
+    """Report text made safe for HTML: no control characters, every special character escaped."""
+    return html.escape(strip_controls(text), quote=True)
+
+
+def _pieces_html(change: SentenceChange, side: str) -> str:
+    out = []
+    for text, role in side_pieces(change, side):
+        opening, closing = _PIECE_TAGS.get(role, ("", ""))
+        out.append(f"{opening}{esc(text)}{closing}")
+    return "".join(out)
+
+
+def _title(doc: Document, section_id: str | None) -> str:
+    return doc.section(section_id).title if section_id is not None else ""
+
+
+def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange) -> str:
+    left_html = _pieces_html(change, "left")
+    if change.kind == MOVED_SENTENCE and change.left is not None:
+        left_html = f'<span class="from">{esc(moved_origin(comparison, diff, change))}</span>{left_html}'
+    label = KIND_LABELS[change.kind]
+    if change.kind in (REWORDED, REWRITTEN, MOVED_SENTENCE) and change.left and change.right:
+        label += f" · similarity {change.similarity:.2f}"
+    return (
+        f'<tr class="k-{change.kind}" title="{esc(label)}"><td class="m">{KIND_MARKS[change.kind]}</td>'
+        f'<td class="l">{left_html}</td><td class="r">{_pieces_html(change, "right")}</td></tr>'
+    )
+
+
+def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str) -> str:
+    left, right = comparison.alignment.left, comparison.alignment.right
+    lt, rt = _title(left, diff.left_id), _title(right, diff.right_id)
+    if diff.relation == LEFT_ONLY:
+        heading, meta = esc(lt), "only in the earlier report"
+    elif diff.relation == RIGHT_ONLY:
+        heading, meta = esc(rt), "only in the later report"
+    else:
+        heading = esc(lt) if lt == rt else f"{esc(lt)} ⇄ {esc(rt)}"
+        meta = f"{diff.relation} · score {diff.score:.2f}"
+    n = diff.substantive_count
+    meta += f" · {n} change{'s' if n != 1 else ''}"
+    quiet = " quiet" if not n else ""
+    rows = []
+    folded = 0
+    for change in diff.changes:
+        if change.kind == UNCHANGED:
+            folded += 1
+        elif folded:
+            rows.append(_fold_row(folded))
+            folded = 0
+        rows.append(_row(comparison, diff, change))
+    if folded:
+        rows.append(_fold_row(folded))
+    body = (
+        '<table class="pairs"><colgroup><col style="width:28px"><col><col></colgroup>'
+        + "".join(rows)
+        + "</table>"
+        if rows
+        else '<div class="empty">no sentences</div>'
+    )
+    return (
+        f'<section class="sec{quiet}" id="{anchor}"><h2>{heading}<span class="meta">{esc(meta)}</span></h2>'
+        f"{body}</section>"
+    )
+
+
+def _fold_row(count: int) -> str:
+    return f'<tr class="fold"><td></td><td class="fold" colspan="2">… {count} unchanged sentence{"s" if count > 1 else ""}</td></tr>'
+
+
+def _nav(comparison: Comparison) -> str:
+    left, right = comparison.alignment.left, comparison.alignment.right
+    links = []
+    for n, diff in enumerate(comparison.sections):
+        doc, sid = (left, diff.left_id) if diff.left_id is not None else (right, diff.right_id)
+        section = doc.section(sid)
+        title = section.title
+        if diff.relation == LEFT_ONLY:
+            title = "− " + title
+        elif diff.relation == RIGHT_ONLY:
+            title = "+ " + title
+        count = diff.substantive_count
+        cls = f"level-{min(section.level, 4)}" + ("" if count else " quiet")
+        links.append(
+            f'<a class="{cls}" href="#s-{n}"><span>{esc(title)}</span><span class="n">{count or ""}</span></a>'
+        )
+    return (
+        '<nav><label><input type="checkbox" id="only-changes"> only changes</label>'
+        "<h2>Sections</h2>" + "".join(links) + "</nav>"
+    )
+
+
+def _doc_name(doc: Document) -> str:
+    year = f" ({doc.year})" if doc.year else ""
+    return (doc.title or doc.stem) + year
+
+
+def _header(comparison: Comparison) -> str:
+    left, right = comparison.alignment.left, comparison.alignment.right
+    m, s = comparison.measures, comparison.shares
+    counts = comparison.kind_counts()
+    measures = "".join(
+        f'<tr><td>{name}</td><td class="v">{value:.3f}</td></tr>'
+        for name, value in (("cosine", m.cosine), ("jaccard", m.jaccard), ("edit", m.edit), ("simple", m.simple))
+    )
+    share_items = (
+        ("verbatim", s.verbatim, "c-verbatim"),
+        ("numbers only", s.numbers_only, "c-numbers"),
+        ("reworded", s.reworded, "c-reworded"),
+        ("new", s.new, "c-new"),
+    )
+    bar = "".join(
+        f'<span class="{cls}" style="width:{value * 100:.2f}%" title="{name} {value:.1%}"></span>'
+        for name, value, cls in share_items
+    )
+    share_rows = "".join(
+        f'<tr><td><span class="sw {cls}"></span>{name}</td><td class="v">{value:.1%}</td></tr>'
+        for name, value, cls in share_items
+    )
+    count_rows = "".join(
+        f'<tr><td>{KIND_MARKS[k]} {KIND_LABELS[k]}</td><td class="v">{counts[k]}</td></tr>'
+        for k in KIND_LABELS
+        if counts.get(k)
+    )
+    legend = (
+        '<div class="legend"><span><del>removed words</del></span><span><ins>added words</ins></span>'
+        '<span><mark class="old">old figure</mark> → <mark class="new">new figure</mark></span>'
+        '<span class="sw" style="background:var(--removed)"></span><span>sentence removed</span>'
+        '<span class="sw" style="background:var(--added)"></span><span>sentence added</span>'
+        "<span>↷ moved</span><span>~ reworded</span><span>≈ rewritten</span><span># numbers only</span></div>"
+    )
+    return (
+        f"<header><h1>{esc(_doc_name(left))} → {esc(_doc_name(right))}</h1>"
+        f'<div class="files">{esc(left.path)} → {esc(right.path)}</div>'
+        '<div class="figures">'
+        f"<div><b>Year-over-year similarity</b><table>{measures}</table></div>"
+        f'<div><b>The later report\'s text</b><div class="bar">{bar}</div><table>{share_rows}</table></div>'
+        f"<div><b>Sentences</b><table>{count_rows}</table></div>"
+        f"</div>{legend}</header>"
+    )
+
+
+def render_comparison_html(comparison: Comparison) -> str:
+    """The whole page as one string."""
+    left, right = comparison.alignment.left, comparison.alignment.right
+    sections = "".join(_section_html(comparison, d, f"s-{n}") for n, d in enumerate(comparison.sections))
+    columns = (
+        '<table class="pairs"><colgroup><col style="width:28px"><col><col></colgroup>'
+        f"<tr><th></th><th>{esc(_doc_name(left))}</th><th>{esc(_doc_name(right))}</th></tr></table>"
+    )
+    return (
+        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(left.stem)} → {esc(right.stem)}</title><style>{CSS}</style></head>"
+        f"<body>{_nav(comparison)}<main>{_header(comparison)}{columns}{sections}</main>"
+        f"<script>{SCRIPT}</script></body></html>\n"
+    )
+
+
+def write_comparison_html(comparison: Comparison, path: str | Path) -> None:
+    """Write the page atomically: an interrupted write never leaves half a page."""
+    from compare.annotations.atomic import atomic_write
+    from compare.errors import ReportError
+
+    path = Path(path)
+    try:
+        atomic_write(path, render_comparison_html(comparison).encode("utf-8"))
+    except OSError as err:
+        raise ReportError(path, f"cannot write: {err.strerror or err}") from None
