@@ -81,8 +81,16 @@ class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None  # the emitter quotes instead when a block can't hold it
+    if _LINE_BREAKS.search(value):
+        style = '"'  # escaped: pure-Python PyYAML reads these unescaped as plain line breaks
+    elif "\n" in value:
+        style = "|"  # the emitter quotes instead when a block cannot hold the text
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 _Dumper.add_representer(str, _represent_text)
@@ -176,6 +184,7 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:map": "a mapping",
     "tag:yaml.org,2002:str": "text",
 }
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _CONFLICT = re.compile(r"^(<{7}|>{7})( |$)", re.MULTILINE)
 
 
@@ -211,14 +220,16 @@ class _Reader:
 
     def integer(self, node: yaml.Node, name: str) -> int:
         if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
-            value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+            value = _CONSTRUCTOR.construct_yaml_int(node)
             if value >= 0:
                 return value
+            self.fail(node, f"field '{name}' must be a whole number ≥ 0 (got {value})")
+            raise _Skip()
         raise self._wrong(node, name, "a whole number ≥ 0")
 
     def boolean(self, node: yaml.Node, name: str) -> bool:
         if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
-            return bool(yaml.constructor.SafeConstructor().construct_yaml_bool(node))
+            return bool(_CONSTRUCTOR.construct_yaml_bool(node))
         raise self._wrong(node, name, "true or false")
 
     def choice(self, node: yaml.Node, name: str, allowed: tuple[str, ...]) -> str:
