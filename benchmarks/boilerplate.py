@@ -1,0 +1,186 @@
+"""Boilerplate model: accuracy on the hand-labelled development set, speed of building and classifying.
+
+    python benchmarks/boilerplate.py [--errors] [--skip-build] [--reports N]
+
+1. Accuracy and confusion matrix of the default model (bundled corpus) against
+   tests/data/boilerplate_devset.yaml, overall and per report kind.
+2. Classification time of two ~200,000-character reports (after jieba is loaded): first run
+   and again (tokens cached per sentence).
+3. Model build time over a synthetic corpus of N (default 1,000) reports made by perturbing
+   the real ones: every figure redrawn, sentences shuffled inside each section, one character
+   of every sentence replaced, sentences borrowed from other reports, so that no two reports and
+   (almost) no two sentences are the same and nothing is served from a cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "tests" / "data" / "boilerplate_devset.yaml"
+
+
+def evaluate(model, show_errors: bool = False) -> None:
+    import yaml
+
+    from compare.boilerplate import load_lexicon
+    from compare.parse import parse_file
+
+    data = yaml.safe_load(DEVSET.read_text(encoding="utf-8"))
+    lexicon = load_lexicon(user=False)
+    labels_by_source: dict[str, dict[str, object]] = {}
+    kinds: dict[str, str] = {}
+    confusion: Counter[tuple[str, str]] = Counter()
+    per_kind: dict[str, Counter[bool]] = defaultdict(Counter)
+    errors = []
+    for item in data["sentences"]:
+        src = item["source"]
+        if src not in labels_by_source:
+            doc = parse_file(ROOT / src)
+            kinds[src] = doc.kind
+            labels_by_source[src] = {lab.text: lab for lab in model.classify(doc, lexicon)}
+        lab = labels_by_source[src].get(item["text"])
+        if lab is None:
+            print(f"  not found in {src}: {item['text'][:40]}", file=sys.stderr)
+            continue
+        confusion[(item["label"], lab.label)] += 1
+        right = item["label"] == lab.label
+        per_kind[kinds[src]][right] += 1
+        if not right:
+            errors.append((item, lab))
+    total = sum(confusion.values())
+    correct = confusion[("boilerplate", "boilerplate")] + confusion[("substantive", "substantive")]
+    print(f"development set: {total} hand-labelled sentences, accuracy {correct / total:.3f}")
+    print("                      predicted boilerplate  predicted substantive")
+    for truth in ("boilerplate", "substantive"):
+        print(f"  truly {truth:<12} {confusion[(truth, 'boilerplate')]:>16}  {confusion[(truth, 'substantive')]:>21}")
+    for kind, c in sorted(per_kind.items()):
+        n = c[True] + c[False]
+        print(f"  {kind or '(no kind)'}: {c[True]}/{n} = {c[True] / n:.3f}")
+    tp = confusion[("boilerplate", "boilerplate")]
+    precision = tp / max(1, tp + confusion[("substantive", "boilerplate")])
+    recall = tp / max(1, tp + confusion[("boilerplate", "substantive")])
+    print(f"  boilerplate precision {precision:.3f}, recall {recall:.3f}")
+    if show_errors:
+        for item, lab in errors:
+            ev = "; ".join(f"{e.kind}:{e.text}" for e in lab.evidence)
+            print(f"\n[{item['label'][:4]}→{lab.label[:4]} {lab.boilerplate_score:.2f}] {item['text'][:90]}\n    {ev}")
+            if item.get("note"):
+                print(f"    note: {item['note']}")
+
+
+def classification_speed(model) -> None:
+    from compare.parse import parse_text
+    from compare.tokens import warm_up
+
+    corpus = ROOT / "corpus"
+    gwr = sorted(corpus.glob("*-2026.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in gwr]
+    halves = ["\n".join(texts[: len(texts) // 2]), "\n".join(texts[len(texts) // 2 :])]
+    halves = [h[:200_000] for h in halves]
+    docs = [parse_text(h, f"<synthetic {i}>") for i, h in enumerate(halves)]
+    warm_up()
+    from compare.boilerplate import load_lexicon
+
+    lexicon = load_lexicon(user=False)
+    lexicon.find("预热")
+    for attempt in ("first", "again"):
+        t0 = time.perf_counter()
+        n = sum(len(model.classify(doc, lexicon)) for doc in docs)
+        elapsed = time.perf_counter() - t0
+        print(f"classify two reports of {len(docs[0].text):,} and {len(docs[1].text):,} characters "
+              f"({n} sentences), {attempt}: {elapsed:.2f} s")
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def synthetic_corpus(folder: Path, n: int, seed: int = 4) -> None:
+    """n perturbed copies of the bundled reports, as plain text files."""
+    from compare.corpus import list_reports
+
+    rng = random.Random(seed)
+    sources = [p.path.read_text(encoding="utf-8") for p in list_reports(ROOT / "corpus")]
+    pool_chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+    for i in range(n):
+        text = rng.choice(sources)
+        lines = text.split("\n")
+        out_lines = []
+        for line in lines:
+            sentences = re.split(r"(?<=[。；！？])", line)
+            body = [s for s in sentences if s]
+            if len(body) > 2 and rng.random() < 0.5:
+                head, rest = body[0], body[1:]
+                rng.shuffle(rest)
+                body = [head] + rest
+            if rng.random() < 0.1:
+                other = rng.choice(sources).split("。")
+                body.append(rng.choice(other) + "。")
+            new = []
+            for s in body:
+                s = _FIGURE.sub(lambda m: str(rng.randint(1, 9999)), s)
+                positions = [m.start() for m in _CJK.finditer(s)]
+                if positions:
+                    p = rng.choice(positions)
+                    s = s[:p] + rng.choice(pool_chars) + s[p + 1:]
+                new.append(s)
+            out_lines.append("".join(new))
+        (folder / f"report-{i:04d}.txt").write_text("\n".join(out_lines), encoding="utf-8")
+
+
+def build_speed(n: int) -> None:
+    from compare.boilerplate import BoilerplateModel
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        synthetic_corpus(folder, n)
+        files = sorted(folder.glob("*.txt"))
+        size = sum(p.stat().st_size for p in files)
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
+        print(f"synthetic corpus: {n} reports, {chars / 1e6:.1f} M characters ({size / 1e6:.0f} MB), "
+              f"made in {time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        model = BoilerplateModel.build_from_paths(files, group_by="none")
+        elapsed = time.perf_counter() - t0
+        table = model.groups[""]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"model build over {n} reports: {elapsed:.1f} s "
+              f"({len(table.phrases):,} boilerplate phrases, peak memory {peak:.0f} MB)")
+        out = folder / "model.json.gz"
+        model.save(out)
+        print(f"model file: {out.stat().st_size / 1e3:.0f} kB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--errors", action="store_true", help="list the sentences the model gets wrong")
+    ap.add_argument("--skip-build", action="store_true", help="skip the 1,000-report build")
+    ap.add_argument("--reports", type=int, default=1000, help="size of the synthetic corpus")
+    args = ap.parse_args()
+
+    from compare.boilerplate.default import cache_dir
+    from compare.boilerplate import BoilerplateModel
+    from compare.boilerplate.default import corpus_files
+
+    t0 = time.perf_counter()
+    model = BoilerplateModel.build_from_paths(corpus_files(ROOT / "corpus"))
+    print(f"default model from corpus/ ({model.documents} reports) built in {time.perf_counter() - t0:.1f} s "
+          f"(cached in {cache_dir()} by `load_default_model`)")
+    evaluate(model, args.errors)
+    classification_speed(model)
+    if not args.skip_build:
+        build_speed(args.reports)
+
+
+if __name__ == "__main__":
+    main()
