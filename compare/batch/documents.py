@@ -1,0 +1,116 @@
+"""Stage one: every report of the corpus as a `Report`, parsing only what the cache lacks.
+
+The batch process reads and hashes each file; files whose key is in the cache are not sent
+anywhere. The rest go to the runner in chunks (bytes and name), come back as packed records
+(or an error), and are written to the cache by this process alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from compare.batch import record as rec
+from compare.batch.cache import ParseCache, record_key
+from compare.batch.progress import Progress
+from compare.batch.runner import Runner, chunked
+from compare.batch.scan import Report, ReportFile, describe, read_report
+from compare.errors import ReportError
+
+CHUNK = 8  # files per task: enough to amortise sending, small enough to balance two cores
+
+
+@dataclass(slots=True)
+class Corpus:
+    """The reports of one batch run, in path order, with what the later stages need in memory."""
+
+    reports: list[Report]
+    sketches: np.ndarray  # (n, NUM_PERM) uint32
+    sentences: list[np.ndarray]  # record.SENTENCE_DTYPE per report
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why)
+    parsed: int = 0  # files parsed in this run
+    cached: int = 0  # files whose record came from the cache
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+
+def parse_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict | None, str | None]]:
+    """Worker: (key, name, bytes) → (key, packed record, None) or (key, None, error)."""
+    from compare.loading import load_bytes
+    from compare.parse import parse_text
+
+    out: list[tuple[str, dict | None, str | None]] = []
+    for key, name, data in items:
+        try:
+            loaded = load_bytes(data, name)
+            doc = parse_text(loaded.text, name, encoding=loaded.encoding)
+            out.append((key, rec.pack(rec.record_from_document(doc)), None))
+        except ReportError as err:
+            out.append((key, None, err.message))
+        except Exception as err:  # one broken report must not stop a run over thousands
+            out.append((key, None, f"the parser failed ({type(err).__name__}: {err})"))
+    return out
+
+
+def load_corpus(
+    files: list[ReportFile], cache: ParseCache, runner: Runner, progress: Progress
+) -> Corpus:
+    keys: list[str] = []
+    missing: list[int] = []
+    with progress.stage("hashing", len(files)) as bar:
+        for i, f in enumerate(files):
+            _, sha = read_report(f)
+            keys.append(record_key(sha, f.path.suffix))
+            bar.advance()
+    found = cache.documents(keys, columns=("meta",))
+    missing = [i for i, k in enumerate(keys) if k not in found]
+
+    def tasks():
+        for chunk in chunked(missing, CHUNK):
+            yield [(keys[i], files[i].rel, read_report(files[i])[0]) for i in chunk]
+
+    parsed = 0
+    with progress.stage("parsing", len(missing)) as bar:
+        for results in runner.map(parse_chunk, tasks()):
+            cache.put_documents(results)
+            parsed += len(results)
+            bar.advance(len(results))
+    return _assemble(files, keys, cache, progress, parsed=parsed, cached=len(files) - len(missing))
+
+
+def _assemble(
+    files: list[ReportFile], keys: list[str], cache: ParseCache, progress: Progress,
+    *, parsed: int, cached: int,
+) -> Corpus:
+    reports: list[Report] = []
+    sketches: list[np.ndarray] = []
+    sentences: list[np.ndarray] = []
+    skipped: list[tuple[str, str]] = []
+    with progress.stage("loading records", len(files)) as bar:
+        for start in range(0, len(files), 500):
+            block = list(range(start, min(start + 500, len(files))))
+            rows = cache.documents([keys[i] for i in block])
+            for i in block:
+                row = rows.get(keys[i])
+                bar.advance()
+                if row is None:
+                    skipped.append((files[i].rel, "missing from the parse cache"))
+                    continue
+                if row["error"]:
+                    skipped.append((files[i].rel, str(row["error"])))
+                    continue
+                try:
+                    meta = rec.unpack_meta(row["meta"])  # type: ignore[arg-type]
+                    sents = rec.unpack_sentences(row["sentences"])  # type: ignore[arg-type]
+                    sk = np.frombuffer(row["sketch"], dtype="<u4")  # type: ignore[arg-type]
+                except (ValueError, TypeError, UnicodeDecodeError):
+                    skipped.append((files[i].rel, "damaged parse-cache record (rerun to rebuild)"))
+                    cache.put_documents([(keys[i], None, None)])
+                    continue
+                reports.append(describe(len(reports), files[i], keys[i], meta))
+                sketches.append(sk)
+                sentences.append(sents)
+    matrix = np.vstack(sketches) if sketches else np.zeros((0, 0), dtype=np.uint32)
+    return Corpus(reports, matrix, sentences, skipped, parsed, cached)

@@ -1,0 +1,130 @@
+"""A batch run from folder to results: the stages in order, with what each hands the next.
+
+1. scan and parse (only what the cache lacks) — `documents`
+2. candidate pairs by MinHash LSH — `candidates`
+3. exact similarity of candidates and series steps; nearest neighbours — `similarity`
+4. same-body series and their year-over-year measures — `series`, `yearly`
+5. text reuse between bodies — `reuse`
+The writers and the HTML page take the `BatchResult`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from compare.batch import candidates as cand
+from compare.batch.cache import ParseCache, default_cache_dir
+from compare.batch.documents import Corpus, load_corpus
+from compare.batch.progress import Progress
+from compare.batch.reuse import Passage, top_passages
+from compare.batch.runner import Runner, make_runner
+from compare.batch.scan import find_reports
+from compare.batch.series import Series, Step, adjacency_rate, find_series, series_steps
+from compare.batch.similarity import Neighbour, exact_similarities, nearest_neighbours
+
+
+@dataclass(slots=True)
+class BatchOptions:
+    out: Path | None = None  # skipped when scanning (reports inside it are not reports)
+    cache: Path | None = None
+    jobs: int | None = None
+    cluster: str | None = None  # Dask scheduler address, or "local"
+    neighbours: int = 5
+    per_report: int = cand.PER_REPORT
+    threshold: float = cand.DEFAULT_THRESHOLD
+    reuse_top: int = 200
+    yearly: bool = True  # Lazy Prices measures along series (words: the dear part)
+    progress: bool | None = None  # None: a bar when stderr is a terminal
+
+
+@dataclass
+class BatchResult:
+    root: Path
+    corpus: Corpus
+    pairs: np.ndarray  # similarity.PAIR_DTYPE, every pair compared exactly
+    neighbours: list[list[Neighbour]]
+    series: list[Series]
+    steps: list[Step]
+    step_measures: dict[tuple[int, int], dict[str, Any]]
+    passages: list[Passage]
+    candidate_passes: dict[str, int]
+    adjacency: tuple[int, int]  # series members whose nearest neighbour is an adjacent year
+    timings: dict[str, float] = field(default_factory=dict)
+    cache_folder: Path | None = None
+
+    @cached_property
+    def pair_similarity(self) -> dict[tuple[int, int], float]:
+        """Exact similarity by (i, j) with i < j, for every pair compared."""
+        return {(int(r["left"]), int(r["right"])): float(r["similarity"]) for r in self.pairs}
+
+    def similarity(self, i: int, j: int) -> float | None:
+        return self.pair_similarity.get((min(i, j), max(i, j)))
+
+
+def run_batch(root: Path, options: BatchOptions) -> BatchResult:
+    """Every stage over the reports under `root`; raises `ReportError` on bad input."""
+    root = Path(root)
+    cache_folder = options.cache or default_cache_dir()
+    files = find_reports(root, exclude=options.out)
+    with Progress(options.progress) as progress, ParseCache(cache_folder) as cache:
+        doc_runner = make_runner(options.jobs, options.cluster)
+        local_runner: Runner = doc_runner if not options.cluster else make_runner(options.jobs)
+        try:
+            corpus = load_corpus(files, cache, doc_runner, progress)
+            return _analyse(root, corpus, cache, cache_folder, doc_runner, local_runner,
+                            progress, options)
+        finally:
+            doc_runner.close()
+            if local_runner is not doc_runner:
+                local_runner.close()
+
+
+def _analyse(
+    root: Path, corpus: Corpus, cache: ParseCache, cache_folder: Path,
+    doc_runner: Runner, local_runner: Runner, progress: Progress, options: BatchOptions,
+) -> BatchResult:
+    reports = corpus.reports
+    n = len(reports)
+    with progress.stage("candidates (LSH)", 1) as bar:
+        found = cand.find_candidates(
+            corpus.sketches, wanted=options.neighbours, per_report=max(options.per_report, options.neighbours),
+            threshold=options.threshold,
+        )
+        bar.advance()
+    series = find_series(reports)
+    steps = series_steps(series, reports)
+    pairs = found.pairs()
+    if steps:
+        step_pairs = np.array([(min(s.previous, s.current), max(s.previous, s.current)) for s in steps])
+        pairs = np.unique(np.vstack((pairs, step_pairs)), axis=0) if len(pairs) else np.unique(step_pairs, axis=0)
+    keys = [r.key for r in reports]
+    scored = exact_similarities(pairs, keys, cache_folder, local_runner, progress)
+    neighbours = nearest_neighbours(n, scored, options.neighbours)
+    nearest = {i: lst[0].index for i, lst in enumerate(neighbours) if lst}
+    measures: dict[tuple[int, int], dict[str, Any]] = {}
+    if options.yearly and steps:
+        from compare.batch.yearly import step_measures
+
+        measures = step_measures(steps, reports, cache, doc_runner, progress)
+    with progress.stage("text reuse", 1) as bar:
+        passages = top_passages(corpus.sentences, reports, top=options.reuse_top)
+        bar.advance()
+    return BatchResult(
+        root=root,
+        corpus=corpus,
+        pairs=scored,
+        neighbours=neighbours,
+        series=series,
+        steps=steps,
+        step_measures=measures,
+        passages=passages,
+        candidate_passes=found.passes,
+        adjacency=adjacency_rate(series, nearest, reports),
+        timings=progress.timings,
+        cache_folder=cache_folder,
+    )

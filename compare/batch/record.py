@@ -1,0 +1,116 @@
+"""What batch keeps of a parsed report, so that a rerun never parses the same bytes twice.
+
+A `DocRecord` depends only on a file's bytes (and its suffix): metadata as the parser read
+it, the cleaned text, the flat list of sections, the sentences (offsets, section, a hash of
+the matching view), the shingle hashes and the MinHash sketch. Where a file lives and what a
+manifest says about it are applied afterwards (`scan.Report`).
+
+Everything is stored as JSON, UTF-8 text and plain numeric arrays: a cache is untrusted, and
+nothing read back from it is ever executed (no pickle).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from compare.batch import shingles as sh
+from compare.document import Document
+from compare.tokens import compact
+
+# Sentences as one structured array: offsets in Document.text, index into `sections`,
+# length of the compact matching view, and a 64-bit hash of that view.
+SENTENCE_DTYPE = np.dtype(
+    [("start", "<u4"), ("end", "<u4"), ("section", "<u2"), ("chars", "<u2"), ("hash", "<u8")]
+)
+
+META_KEYS = ("title", "agency", "year", "date", "kind", "script", "encoding", "chars")
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpan:
+    id: str
+    title: str  # numbering + heading as a reader sees it
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DocRecord:
+    meta: dict[str, Any]  # META_KEYS plus "sections": [[id, title, start, end], ...]
+    sentences: np.ndarray  # SENTENCE_DTYPE
+    shingles: np.ndarray  # sorted unique uint32
+    sketch: np.ndarray  # MinHash hash values, uint32
+    text: str | None = None  # cleaned text; loaded only when a passage must be shown
+
+    @property
+    def sections(self) -> list[SectionSpan]:
+        return [SectionSpan(*s) for s in self.meta.get("sections", [])]
+
+
+def sentence_hash(simplified: str) -> int:
+    """Stable 64-bit hash of a sentence's compact matching view (same in every process)."""
+    digest = hashlib.blake2b(compact(simplified).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def record_from_document(doc: Document) -> DocRecord:
+    sections = list(doc.walk())
+    index = {s.id: i for i, s in enumerate(sections)}
+    sents = list(doc.sentences())
+    arr = np.zeros(len(sents), dtype=SENTENCE_DTYPE)
+    for i, s in enumerate(sents):
+        arr[i] = (
+            s.start,
+            s.end,
+            min(index.get(s.section_id, 0), 0xFFFF),
+            min(len(compact(s.simplified)), 0xFFFF),
+            sentence_hash(s.simplified),
+        )
+    meta: dict[str, Any] = {
+        "title": doc.title,
+        "agency": doc.agency,
+        "year": doc.year,
+        "date": doc.date,
+        "kind": doc.kind,
+        "script": doc.script,
+        "encoding": doc.encoding,
+        "chars": len(doc.text),
+        "sections": [[s.id, s.title, s.start, s.end] for s in sections],
+    }
+    shingles = sh.shingle_hashes(doc.simplified)
+    return DocRecord(meta, arr, shingles, sh.sketch(shingles), doc.text)
+
+
+# -- stored form ---------------------------------------------------------------------------
+
+
+def pack(record: DocRecord) -> dict[str, bytes]:
+    """Columns of the cache row (compressed where it pays)."""
+    return {
+        "meta": json.dumps(record.meta, ensure_ascii=False).encode("utf-8"),
+        "text": zlib.compress((record.text or "").encode("utf-8"), 6),
+        "sentences": record.sentences.tobytes(),
+        "shingles": sh.to_bytes(record.shingles),
+        "sketch": sh.to_bytes(record.sketch),
+    }
+
+
+def unpack_meta(data: bytes) -> dict[str, Any]:
+    meta = json.loads(data.decode("utf-8"))
+    if not isinstance(meta, dict) or not isinstance(meta.get("sections"), list):
+        raise ValueError("not a batch record")
+    return meta
+
+
+def unpack_sentences(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=SENTENCE_DTYPE)
+
+
+def unpack_text(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")

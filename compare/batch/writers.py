@@ -1,0 +1,61 @@
+"""The batch tables on disk: CSV always, Parquet beside it when pyarrow is installed.
+
+Each table is a list of rows (dicts) with a fixed column order. Files are written
+atomically (temporary file, fsync, rename), so an interrupted run leaves the previous tables
+whole. Text that came from reports is written as it is: CSV quoting keeps it one field, and
+the HTML page escapes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from compare.annotations.atomic import atomic_write
+from compare.errors import ReportError
+
+
+def parquet_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    _write(path, buffer.getvalue().encode("utf-8"))
+
+
+def write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pydict({c: [row.get(c) for row in rows] for c in columns})
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    _write(path, sink.getvalue())
+
+
+def write_table(
+    folder: Path, name: str, columns: list[str], rows: list[dict[str, Any]], *, parquet: bool
+) -> list[Path]:
+    """`name.csv` (and `name.parquet`) in `folder`; the paths written."""
+    written = [folder / f"{name}.csv"]
+    write_csv(written[0], columns, rows)
+    if parquet:
+        written.append(folder / f"{name}.parquet")
+        write_parquet(written[1], columns, rows)
+    return written
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        atomic_write(path, data)
+    except OSError as err:
+        raise ReportError(path, f"cannot write: {err.strerror or err}") from None
