@@ -10,7 +10,8 @@ from compare.annotations import AnnotationStore
 from compare.annotations.anchoring import make_anchor, place
 from compare.parse import parse_file, parse_text
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from .conftest import CORPUS
+
 HENAN = CORPUS / "henan-2026.txt"
 SUZHOU = CORPUS / "suzhou-wuzhong-water-2024.txt"  # Traditional script, seed report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timezone
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare.annotations import AnnotationFileError, AnnotationStore, read_file
-from compare.annotations.model import Anchor, Annotation, AnnotationSet, DocumentRef, Pin
+from compare.annotations.model import Anchor, Annotation, AnnotationSet, DocumentRef, Pin, format_time
 from compare.annotations.yamlfile import dump, load
 from compare.parse import parse_file
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from .conftest import CORPUS
+
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +138,7 @@ def test_file_is_block_style_sorted_and_readable(saved):
     keys = [line.split(":")[0].strip() for line in text.splitlines() if line.startswith("  ") and not line.startswith("   ")]
     assert keys[:3] == ["path", "title", "path"]
     annotation_keys = text.split("annotations:\n")[1]
-    order = [k for k in ("id:", "side:", "label:", "comment:", "reviewer:", "created:", "updated:", "left:") if k]
+    order = ["id:", "side:", "label:", "comment:", "reviewer:", "created:", "updated:", "left:"]
     positions = [annotation_keys.index(k) for k in order]
     assert positions == sorted(positions)
 
@@ -144,9 +146,7 @@ def test_file_is_block_style_sorted_and_readable(saved):
 # -- round trips ------------------------------------------------------------------------------
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
-stamps = st.datetimes(timezones=st.just(__import__("datetime").timezone.utc)).map(
-    lambda d: __import__("compare.annotations.model", fromlist=["format_time"]).format_time(d)
-)
+stamps = st.datetimes(timezones=st.just(timezone.utc)).map(format_time)
 
 
 @st.composite
