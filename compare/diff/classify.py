@@ -1,7 +1,8 @@
 """What kind of change turned one sentence into another.
 
-- `unchanged`: same key (matching view without spaces), so a change of script (Traditional
-  ↔ Simplified) or of character width is no change;
+- `unchanged`: same key (matching view without spaces, one kind of quotation mark, variant
+  characters folded), so a change of script (Traditional ↔ Simplified) or of character
+  width is no change;
 - `numbers_only`: same key once every figure (`compare.figures.find_figures`: numbers with
   their units, Chinese numerals with a measure word, dates) is masked; each figure that
   differs is reported old → new;
@@ -26,7 +27,7 @@ from compare.comparison import (
     FigureChange,
     SentenceChange,
 )
-from compare.diff.sentences import sentence_key
+from compare.diff.sentences import same_text, sentence_key
 from compare.diff.words import SentenceOffsets, word_spans
 from compare.document import Document, Sentence
 from compare.figures import FIGURE_MASK, Figure, find_figures
@@ -57,7 +58,7 @@ def figure_changes(
     rf = find_figures(right.simplified)
     if len(lf) != len(rf) or not lf:
         return None
-    if _masked(left.simplified, lf) != _masked(right.simplified, rf):
+    if not same_text(_masked(left.simplified, lf), _masked(right.simplified, rf)):
         return None
     lo = SentenceOffsets(left_doc, left)
     ro = SentenceOffsets(right_doc, right)
@@ -80,7 +81,7 @@ def classify_pair(
     moved: bool = False,
 ) -> SentenceChange:
     """The change from `left` to `right`, with figure changes and word spans filled in."""
-    if sentence_key(left.simplified) == sentence_key(right.simplified):
+    if same_text(sentence_key(left.simplified), sentence_key(right.simplified)):
         return SentenceChange(MOVED_SENTENCE if moved else UNCHANGED, left, right, 1.0)
     figures = figure_changes(left_doc, left, right_doc, right)
     if figures is not None:

@@ -12,8 +12,8 @@ width is no change. Two passes:
    found as moved rather than as one removal and one addition.
 
 Similarity is rapidfuzz `fuzz.ratio` (normalised Indel similarity over characters), computed
-only for candidate pairs that share enough character bigrams, so no step is quadratic over
-whole documents.
+for every pair when there are few, else only for candidate pairs that share character
+k-grams, so no step is quadratic over whole documents.
 """
 
 from __future__ import annotations
@@ -29,14 +29,15 @@ from typing import Sequence
 _SPACE = re.compile(r"\s+")
 _NOT_TEXT = re.compile(r"[\s\W_]+")
 
-# A bigram found in more sentences than this is too common to suggest a match on its own
-# (发展, 推进 …); it is left out of the candidate index.
-_COMMON_BIGRAM_SHARE = 0.05
-_COMMON_BIGRAM_FLOOR = 40
-# Similar sentences considered per sentence, by shared bigrams, and the share of its bigrams
-# a candidate must share.
-_CANDIDATES_PER_SENTENCE = 12
-_MIN_SHARED_BIGRAMS = 0.15
+# Up to this many pairs, every pair is compared (about 0.3 µs a pair).
+EXHAUSTIVE_PAIRS = 20000
+# Beyond it, candidates come from an index of character k-grams. A k-gram found in more
+# sentences than the limit is too common (推进, 发展 …) to suggest a match and is not looked up.
+GRAM = 3
+COMMON_GRAM_SHARE = 0.05
+COMMON_GRAM_FLOOR = 60
+# Candidates compared per sentence, the most alike by shared k-grams first.
+CANDIDATES_PER_SENTENCE = 12
 # A leftover shorter than this (in characters of its key) is not matched across sections: a
 # short phrase recurring elsewhere is not evidence that it moved.
 MIN_MOVED_LENGTH = 6
@@ -58,11 +59,17 @@ def sentence_key(simplified: str) -> str:
     return _SPACE.sub("", simplified).translate(_QUOTES)
 
 
-def similarity(a: str, b: str) -> float:
-    """Normalised Indel similarity of two keys, 0..1."""
-    from rapidfuzz import fuzz
+def same_text(a: str, b: str) -> bool:
+    """Are two keys the same text? Besides equal keys, also those that differ only by
+    variant characters OpenCC leaves alone one way (熏/薰: t2s keeps 薰, s2t makes 熏 薰),
+    compared after a round trip through Traditional."""
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    from compare.normalise import to_simplified, to_traditional
 
-    return fuzz.ratio(a, b) / 100.0
+    return to_simplified(to_traditional(a)) == to_simplified(to_traditional(b))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,43 +83,73 @@ class Link:
 
 
 @lru_cache(maxsize=65536)
-def _bigrams(key: str) -> frozenset[str]:
+def _grams(key: str) -> frozenset[str]:
+    """Character k-grams of a key, punctuation left out."""
     compact = _NOT_TEXT.sub("", key)
-    if len(compact) < 2:
+    if len(compact) <= GRAM:
         return frozenset((compact,) if compact else ())
-    return frozenset(compact[i : i + 2] for i in range(len(compact) - 1))
+    return frozenset(compact[i : i + GRAM] for i in range(len(compact) - GRAM + 1))
 
 
 def candidate_pairs(
     lefts: dict[int, str], rights: dict[int, str], min_similarity: float
 ) -> list[tuple[int, int, float]]:
-    """(left, right, similarity) for pairs with similarity >= min_similarity among the
-    pairs that share enough bigrams. Cost grows with the number of sentences, not its square."""
+    """(left, right, similarity) for pairs with similarity >= min_similarity.
+
+    Few pairs are compared exhaustively (in rapidfuzz's C loop); many, only among those
+    that share enough character k-grams, so the cost grows with the number of sentences,
+    not its square.
+    """
     if not lefts or not rights:
         return []
+    if len(lefts) * len(rights) <= EXHAUSTIVE_PAIRS:
+        return _all_pairs(lefts, rights, min_similarity)
+    return _indexed_pairs(lefts, rights, min_similarity)
+
+
+def _all_pairs(lefts: dict[int, str], rights: dict[int, str], min_similarity: float) -> list[tuple[int, int, float]]:
+    from rapidfuzz import fuzz, process
+
+    right_ids = list(rights)
+    choices = [rights[j] for j in right_ids]
+    cutoff = min_similarity * 100.0
+    out = []
+    for i, key in lefts.items():
+        for _choice, score, n in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+            out.append((i, right_ids[n], score / 100.0))
+    return out
+
+
+def _indexed_pairs(
+    lefts: dict[int, str], rights: dict[int, str], min_similarity: float
+) -> list[tuple[int, int, float]]:
     from rapidfuzz import fuzz
 
     index: dict[str, list[int]] = defaultdict(list)
+    sizes: dict[int, int] = {}
     for j, key in rights.items():
-        for g in _bigrams(key):
+        grams = _grams(key)
+        sizes[j] = len(grams)
+        for g in grams:
             index[g].append(j)
-    limit = max(_COMMON_BIGRAM_FLOOR, int(_COMMON_BIGRAM_SHARE * len(rights)))
+    limit = max(COMMON_GRAM_FLOOR, int(COMMON_GRAM_SHARE * len(rights)))
     cutoff = min_similarity * 100.0
     out: list[tuple[int, int, float]] = []
     for i, key in lefts.items():
-        grams = _bigrams(key)
+        grams = _grams(key)
         if not grams:
             continue
         postings = (p for p in map(index.get, grams) if p is not None and len(p) <= limit)
         shared = Counter(chain.from_iterable(postings))
         if not shared:
             continue
-        # Similar sentences share a good part of their bigrams; the exact similarity decides.
-        need = max(2, int(_MIN_SHARED_BIGRAMS * len(grams)))
-        found = [(count, j) for j, count in shared.items() if count >= need]
-        if len(found) > _CANDIDATES_PER_SENTENCE:
-            found = heapq.nlargest(_CANDIDATES_PER_SENTENCE, found)
-        for _count, j in found:
+        # Rank by the share of k-grams in common (Dice), so long sentences sharing many
+        # common phrases do not crowd out the one that is really alike.
+        n = len(grams)
+        ranked = heapq.nlargest(
+            CANDIDATES_PER_SENTENCE, ((count / (n + sizes[j]), j) for j, count in shared.items())
+        )
+        for _share, j in ranked:
             score = fuzz.ratio(key, rights[j], score_cutoff=cutoff)
             if score:
                 out.append((i, j, score / 100.0))
