@@ -51,16 +51,22 @@ def cached_model_path(fingerprint: str) -> Path:
 def load_default_model(
     corpus: str | Path | None = None,
     *,
+    group_by: str = "kind",
     rebuild: bool = False,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> BoilerplateModel:
-    """The model of `corpus` (default: the bundled corpus), from the cache or freshly built."""
+    """The model of `corpus` (default: the bundled corpus), from the cache or freshly built.
+
+    Reports are grouped into reference sets by `group_by` ("kind": all agencies of a kind,
+    "agency": one agency's own years, "none": the whole corpus).
+    """
     from compare.corpus import corpus_dir
 
     folder = Path(corpus) if corpus is not None else corpus_dir()
     if not folder.is_dir():
         raise ReportError(folder, "no such corpus folder (set COMPARE_REPORTS_CORPUS or pass one)")
-    fingerprint = corpus_fingerprint(folder)
+    fingerprint = corpus_fingerprint(folder, group_by)
     target = cached_model_path(fingerprint)
     with _lock:
         if not rebuild and target in _loaded:
@@ -77,7 +83,9 @@ def load_default_model(
             files = corpus_files(folder)
             if not files:
                 raise ReportError(folder, "no reports in the corpus folder")
-            model = BoilerplateModel.build_from_paths(files, progress=progress, corpus_hash=fingerprint)
+            model = BoilerplateModel.build_from_paths(
+                files, group_by=group_by, workers=workers, progress=progress, corpus_hash=fingerprint
+            )
             try:
                 model.save(target)
                 _remove_stale(target)

@@ -62,7 +62,7 @@ class Evidence:
     """One reason for a sentence's score. Offsets are in the sentence's text (None if unknown)."""
 
     kind: str  # "lexicon" | "phrase" | "specific"
-    text: str  # as matched, in the matching view
+    text: str  # the stretch of the sentence, in its own script
     start: int | None
     end: int | None
     detail: str  # the lexicon kind, "in 3 of 31 reference reports", "percent" …
@@ -464,18 +464,24 @@ _LEXICON_KIND_NAMES = {
 def _label(sentence: Sentence, s: SentenceScore, table: PhraseTable) -> SentenceLabel:
     to_text = _to_text_offsets(sentence)
     simp = sentence.simplified
-    evidence: list[Evidence] = []
+
+    def evidence(kind: str, start: int, end: int, detail: str, weight: float) -> Evidence:
+        a, b = to_text(start), to_text(end)
+        shown = sentence.text[a:b] if a is not None and b is not None else simp[start:end]
+        return Evidence(kind, shown, a, b, detail, weight)
+
+    found: list[Evidence] = []
     for h in s.lexicon:
         detail = _LEXICON_KIND_NAMES.get(h.entry.kind, h.entry.kind)
         if h.entry.note:
             detail += f": {h.entry.note}"
-        evidence.append(Evidence("lexicon", simp[h.start : h.end], to_text(h.start), to_text(h.end), detail, h.entry.weight))
+        found.append(evidence("lexicon", h.start, h.end, detail, h.entry.weight))
     for start, end, df, count in s.phrases:
         detail = f"{count} shared 4-gram{'s' if count > 1 else ''}, in up to {df} of {table.documents} reference reports"
-        evidence.append(Evidence("phrase", simp[start:end], to_text(start), to_text(end), detail, s.coverage))
+        found.append(evidence("phrase", start, end, detail, s.coverage))
     for t in s.specific:
-        evidence.append(Evidence("specific", t.text, to_text(t.start), to_text(t.end), t.kind, t.weight))
-    evidence.sort(key=lambda e: (e.start if e.start is not None else -1))
+        found.append(evidence("specific", t.start, t.end, t.kind, t.weight))
+    found.sort(key=lambda e: (e.start if e.start is not None else -1))
     return SentenceLabel(
         sentence_id=sentence.id,
         section_id=sentence.section_id,
@@ -484,5 +490,5 @@ def _label(sentence: Sentence, s: SentenceScore, table: PhraseTable) -> Sentence
         text=sentence.text,
         label="boilerplate" if s.score >= 0.5 else "substantive",
         boilerplate_score=s.score,
-        evidence=evidence,
+        evidence=found,
     )

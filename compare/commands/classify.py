@@ -1,0 +1,97 @@
+"""`compare-reports classify FILE [--json]`: every sentence labelled boilerplate or substantive."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from compare.cleaning import strip_controls
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    p = sub.add_parser(
+        name,
+        help=help_text,
+        description=help_text + ". The model is built from the bundled corpus (cached) unless "
+        "--model or --corpus says otherwise; formulas come from the shipped lexicon, the user's "
+        "boilerplate_lexicon.yaml and --lexicon files.",
+    )
+    p.add_argument("file", help="report file")
+    p.add_argument("--json", action="store_true", help="print labels, evidence and measures as JSON")
+    p.add_argument("--explain", action="store_true", help="show the evidence under each sentence")
+    p.add_argument("--only", choices=("boilerplate", "substantive"), help="list only sentences with this label")
+    p.add_argument("--model", metavar="FILE", help="a model written by `model build --out`")
+    p.add_argument("--corpus", metavar="DIR", help="reference corpus for the model (default: corpus/)")
+    p.add_argument("--lexicon", metavar="FILE", action="append", default=[],
+                   help="extra formula lexicon (YAML, same format as the shipped one); repeatable")
+    p.add_argument("--against", metavar="FILE", help="also measure stickiness against this report (last year's)")
+
+
+def _model(args: argparse.Namespace):
+    from compare.boilerplate import BoilerplateModel, load_default_model
+
+    if args.model:
+        return BoilerplateModel.load(args.model)
+    return load_default_model(args.corpus, progress=_progress if sys.stderr.isatty() else None)
+
+
+def _progress(done: int, total: int, path: str) -> None:
+    end = "\n" if done == total else ""
+    print(f"\rbuilding the boilerplate model: {done}/{total} reports", end=end, file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from compare.boilerplate import document_measures, load_lexicon, stickiness
+    from compare.parse import parse_file
+
+    doc = parse_file(args.file)
+    other = parse_file(args.against) if args.against else None
+    lexicon = load_lexicon(args.lexicon)
+    model = _model(args)
+    labels = model.classify(doc, lexicon)
+    measures = document_measures(doc, model, labels)
+    reference, table = model.reference_for(doc)
+    sticky = stickiness(doc, other) if other is not None else None
+    shown = [lab for lab in labels if args.only is None or lab.label == args.only]
+
+    if args.json:
+        out: dict[str, Any] = {
+            "path": doc.path,
+            "title": doc.title,
+            "agency": doc.agency,
+            "year": doc.year,
+            "kind": doc.kind,
+            "reference": {"set": reference or "all reports", "documents": table.documents},
+            "measures": measures.to_dict(),
+            "sentences": [lab.to_dict() for lab in shown],
+        }
+        if sticky is not None:
+            out["stickiness"] = {"against": other.path, "share": round(sticky, 4)}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+
+    lines = []
+    for lab in shown:
+        mark = "B" if lab.is_boilerplate else "S"
+        lines.append(f"{mark} {lab.boilerplate_score:.2f}  {lab.sentence_id:<10} {lab.text}")
+        if args.explain:
+            lines.extend(f"        · {line}" for line in lab.explain()[1:])
+    m = measures
+    lines += [
+        "",
+        f"{len(labels)} sentences: {m.boilerplate_sentences} boilerplate, "
+        f"{len(labels) - m.boilerplate_sentences} substantive "
+        f"(reference: {reference or 'all reports'}, {table.documents} reports)",
+        f"boilerplate share {m.boilerplate_share:.1%} of words (L&SL phrases), "
+        f"{m.boilerplate_label_share:.1%} in sentences labelled boilerplate; "
+        f"specificity {m.specificity:.3f} per word; redundancy {m.redundancy:.1%}",
+    ]
+    if sticky is not None:
+        lines.append(f"stickiness against {other.path}: {sticky:.1%} of word 8-grams carried over")
+    for warning in model.warnings:
+        lines.append(f"note: {warning}")
+    print(strip_controls("\n".join(lines)))
+    return 0

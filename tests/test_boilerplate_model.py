@@ -1,0 +1,140 @@
+"""The model as the review app uses it: build, save, load, classify real reports with evidence."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from compare.boilerplate import BoilerplateModel
+from compare.boilerplate.phrases import in_band
+from compare.errors import ReportError
+from compare.parse import parse_file, parse_text
+
+from .boilerplate_support import cache_home, default_model, label_containing, labels_of  # noqa: F401
+from .conftest import CORPUS, SEEDS
+
+
+def test_the_band_is_relative_to_the_reference_set_as_published() -> None:
+    # 30% inclusive, 75% exclusive, of however many reports there are
+    assert in_band(3, 3, 10) and not in_band(2, 2, 10)
+    assert in_band(30, 30, 100) and not in_band(29, 29, 100)
+    assert not in_band(75, 75, 100) and in_band(74, 74, 100)
+    # or five occurrences per report on average, whatever the document frequency
+    assert in_band(80, 500, 100) and in_band(1, 50, 10)
+
+
+def _docs(texts: list[str]):
+    return [parse_text(t, f"<doc {i}>", overrides={"kind": "测试报告"}) for i, t in enumerate(texts)]
+
+
+def test_build_keeps_phrases_in_the_band_only() -> None:
+    shared = "我们坚持以人民为中心的发展思想。"
+    everywhere = "全面推进依法行政工作。"
+    texts = []
+    for i in range(10):
+        body = [f"第{i}份报告完成了编号{i}的专项任务。", f"本单位新建{i + 1}座公厕。"]
+        if i < 3:
+            body.append(shared)  # 3 of 10 = 30%: in the band
+        if i < 8:
+            body.append(everywhere)  # 8 of 10 = 80%: too common to tell reports apart
+        texts.append("\n".join(body))
+    model = BoilerplateModel.build(_docs(texts))
+    table = model.groups["测试报告"]
+    assert table.documents == 10
+    assert table.get("以 人民 为 中心") == (3, 3)
+    assert table.get("全面 推进 依法行政 工作") is None
+    assert model.groups[""].documents == 10
+
+
+def test_phrases_never_cross_sentence_boundaries() -> None:
+    texts = ["甲乙丙丁。戊己庚辛。"] * 2 + ["另一份完全不同的报告正文。"] * 3
+    model = BoilerplateModel.build(_docs(texts), group_by="none")
+    for phrase in model.groups[""].phrases:
+        assert "丁 戊" not in phrase
+
+
+def test_save_and_load_round_trip_as_gzip_json(tmp_path: Path) -> None:
+    model = BoilerplateModel.build(_docs(["我们坚持依法行政。", "我们坚持依法行政。", "本年度新建公园一座。"] * 2))
+    path = tmp_path / "model.json.gz"
+    model.save(path)
+    data = json.loads(gzip.decompress(path.read_bytes()))  # plain JSON inside: no pickle
+    assert data["format"] == "compare-reports boilerplate model"
+    again = BoilerplateModel.load(path)
+    assert again.groups.keys() == model.groups.keys()
+    assert again.groups[""].phrases == model.groups[""].phrases
+    assert again.names == model.names
+
+
+@pytest.mark.parametrize("content", [b"", b"not gzip", gzip.compress(b"[1, 2]"), gzip.compress(b'{"format": "x"}')])
+def test_a_file_that_is_not_a_model_is_refused_by_name(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "model.json.gz"
+    path.write_bytes(content)
+    with pytest.raises(ReportError) as err:
+        BoilerplateModel.load(path)
+    assert err.value.path == str(path)
+
+
+def test_formula_sentences_are_dimmed_and_facts_are_not(default_model) -> None:  # noqa: F811
+    _, labels = labels_of(default_model, "tianjin-tanggu-2024")
+    formula = label_containing(labels, "严格落实重大行政决策的公众参与、专家论证")
+    fact = label_containing(labels, "累计出动执法人员7235人次")
+    shortcoming = label_containing(labels, "法治思维和法治方式运用不够熟练")
+    assert formula.label == "boilerplate" and shortcoming.label == "boilerplate"
+    assert fact.label == "substantive"
+    assert formula.boilerplate_score > 0.8 > 0.2 > fact.boilerplate_score
+
+
+def test_formula_plus_fact_is_substantive_and_named_activity_without_digits_too(default_model) -> None:  # noqa: F811
+    _, labels = labels_of(default_model, "suzhou-wuzhong-water-2024")
+    mixed = label_containing(labels, "全年集中學習12次")  # formulas around real counts
+    named = label_containing(labels, "在太湖服務區")
+    timing = label_containing(labels, "現將有關工作情況報告如下")
+    assert mixed.label == "substantive"
+    assert named.label == "substantive"
+    assert timing.label == "boilerplate"
+    assert {e.kind for e in mixed.evidence} == {"lexicon", "phrase", "specific"}
+
+
+def test_evidence_offsets_point_into_the_sentence_in_its_own_script(default_model) -> None:  # noqa: F811
+    doc, labels = labels_of(default_model, "suzhou-wuzhong-water-2024")  # Traditional script
+    assert doc.script == "traditional"
+    checked = 0
+    for lab in labels:
+        assert 0.0 <= lab.boilerplate_score <= 1.0
+        assert doc.text[lab.start : lab.end] == lab.text
+        for e in lab.evidence:
+            if e.start is not None:
+                assert lab.text[e.start : e.end] == e.text
+                checked += 1
+    assert checked > 100
+    first = labels[0]
+    assert any("習近平新時代中國特色社會主義思想" in e.text for e in first.evidence)
+
+
+def test_explanations_say_why_a_sentence_is_dimmed(default_model) -> None:  # noqa: F811
+    _, labels = labels_of(default_model, "guangzhou-tianhe-water-2022")
+    timing = label_containing(labels, "2023年是贯彻党的二十大精神的开局之年")
+    lines = timing.explain()
+    assert lines[0].startswith("boilerplate")
+    assert any("year placed in a plan" in line for line in lines)
+    assert any("nothing specific" in line for line in lines)
+
+
+def test_reports_are_judged_against_their_own_kind(default_model) -> None:  # noqa: F811
+    seed = parse_file(CORPUS / f"{SEEDS[0]}.txt")
+    province = parse_file(CORPUS / "jiangsu-2026.txt")
+    assert default_model.reference_for(seed) == ("法治政府建设情况报告", default_model.groups["法治政府建设情况报告"])
+    assert default_model.reference_for(province)[0] == "政府工作报告"
+    unknown = parse_text("某单位今年新建公园3座。", "<x>")
+    assert default_model.reference_for(unknown)[0] == ""
+
+
+def test_a_small_reference_set_is_reported_and_not_trusted() -> None:
+    docs = _docs(["我们坚持依法行政。", "我们坚持依法行政。"])
+    model = BoilerplateModel.build(docs)
+    assert any("fewer than 5" in w for w in model.warnings)
+    labels = model.classify(docs[0])
+    assert all(e.kind != "phrase" for lab in labels for e in lab.evidence)

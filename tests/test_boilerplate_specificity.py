@@ -1,0 +1,73 @@
+"""Specificity: what in a sentence could be checked, and the numbers and names that cannot."""
+
+from __future__ import annotations
+
+from compare.boilerplate.lexicon import load_lexicon
+from compare.boilerplate.specificity import find_specific
+from compare.boilerplate.words import sentence_words
+
+
+class NoSharedNames:
+    def is_common_name(self, word: str) -> bool:
+        return word in {"国务院", "江苏"}
+
+    def is_common_quote(self, term: str) -> bool:
+        return term in {"放管服"}
+
+
+def specific(sentence: str, own: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    hits = load_lexicon(user=False).find(sentence)
+    tokens = find_specific(
+        sentence_words(sentence),
+        formula_spans=[(h.start, h.end) for h in hits],
+        names=NoSharedNames(),
+        own=own,
+    )
+    return [(t.kind, t.text) for t in tokens]
+
+
+def test_figures_money_percentages_and_dates_are_specific() -> None:
+    found = specific("2022年6月17日，共征收水土保持补偿费124.20696万元，答复满意率100%，发放排水许可证401张。")
+    kinds = {kind for kind, _ in found}
+    assert {"date", "money", "percent", "figure"} <= kinds
+    assert ("figure", "401张") in found
+
+
+def test_numbers_of_the_political_calendar_are_not() -> None:
+    assert specific("2023年是贯彻党的二十大精神的开局之年，是“十四五”规划承上启下之年。") == []
+    assert specific("全面贯彻党的二十大和二十届三中全会精神，增强“四个意识”、坚定“四个自信”。") == []
+    assert specific("二是贯彻落实三项制度，及时上报落实情况。") == []
+    assert specific("2024年，我局在法治政府建设方面取得一定成效。") == []  # a bare year
+
+
+def test_national_days_and_hotline_numbers_are_labels() -> None:
+    assert specific("结合重要时间节点，如“4.15”国家安全日等，开展法治宣传活动。") == []
+    assert specific("积极做好12345政务服务便民热线工作。") == []
+
+
+def test_a_named_local_activity_without_a_digit_is_specific() -> None:
+    found = specific("联合吴中气象局、苏州绕城高速公司在太湖服务区，为服务区司乘人员普及节水知识。", own=("苏州", "吴中"))
+    texts = [t for _, t in found]
+    assert "太湖服务区" in texts
+    assert not any("吴中" in t for t in texts)  # the report's own district is no evidence
+
+
+def test_local_documents_outweigh_national_laws() -> None:
+    local = specific("梳理形成《吴中区水利水务行政许可事项清单》。")
+    national = specific("学习党内法规和《宪法》《民法典》等法律法规。")
+    assert [k for k, _ in local] == ["local-title"]
+    assert {k for k, _ in national} == {"national-title"}
+    assert ("document-number", "苏府办〔2024〕129号") in specific("按照《通知》（苏府办〔2024〕129号）要求")
+
+
+def test_quoted_names_count_only_when_rare_and_naming_something() -> None:
+    assert ("quoted-name", "“唠嗑说事”") in specific("一是创新实践“唠嗑说事”工作机制。")
+    assert specific("深化“放管服”改革。") == []  # shared by many reports
+    assert specific("推行用户报装“零上门、零审批、零收费”服务。") == []  # a slogan list
+    assert specific("念好科学决策“紧箍咒”。") == []  # a metaphor, not a name
+
+
+def test_counts_in_chinese_numerals_but_not_session_ordinals() -> None:
+    assert ("count", "四次") in specific("局党组理论学习中心组全年四次集体学习研讨。")
+    assert specific("按照十二届市委八次全会部署，完成了市十六届人大三次会议确定的目标任务。") == []
+    assert specific("回首过去五年，我们一次性告知，固定一批、规范一批。") == []
