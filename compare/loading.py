@@ -43,20 +43,24 @@ class LoadedText:
 
 def load_file(path: str | os.PathLike[str]) -> LoadedText:
     """Read a report from disk; every problem becomes a one-line `ReportError`."""
+    return load_bytes(read_bytes(path), str(path))
+
+
+def read_bytes(path: str | os.PathLike[str], kind: str = "report file") -> bytes:
+    """A file's bytes; every problem becomes a one-line `ReportError` naming the file."""
     p = Path(path)
     try:
         if p.is_dir():
-            raise ReportError(p, "is a directory, not a report file")
-        data = p.read_bytes()
+            raise ReportError(p, f"is a directory, not a {kind}")
+        return p.read_bytes()
     except FileNotFoundError:
         raise ReportError(p, "no such file") from None
     except PermissionError:
         raise ReportError(p, "permission denied") from None
     except IsADirectoryError:
-        raise ReportError(p, "is a directory, not a report file") from None
+        raise ReportError(p, f"is a directory, not a {kind}") from None
     except OSError as err:
         raise ReportError(p, f"cannot read ({err.strerror or err})") from None
-    return load_bytes(data, str(p))
 
 
 def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedText:

@@ -197,17 +197,26 @@ def writer(path: Path, reviewer: str, count: int) -> subprocess.Popen:
 
 
 def kill_during_save(proc: subprocess.Popen, folder: Path, name: str, nth: int) -> bool:
-    """SIGKILL the writer while its `nth` save (from 1) has a temporary file open."""
+    """SIGKILL the writer while its `nth` save (from 1) or a later one is half written.
+
+    The writer is frozen (SIGSTOP) when a temporary file shows up; it is killed only if the
+    file is still there while it is frozen, so the kill lands in the middle of a save for sure.
+    """
     seen: set[str] = set()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        for temporary in folder.glob(f".{name}.*.tmp"):
-            if not temporary.name.startswith(f".{name}.bak."):
-                seen.add(temporary.name)
-        if len(seen) >= nth:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            return True
+        temporaries = [
+            t.name for t in folder.glob(f".{name}.*.tmp") if not t.name.startswith(f".{name}.bak.")
+        ]
+        seen.update(temporaries)
+        if temporaries and len(seen) >= nth:
+            os.kill(proc.pid, signal.SIGSTOP)
+            os.waitpid(proc.pid, os.WUNTRACED)
+            if any((folder / t).exists() for t in temporaries):
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return True
+            os.kill(proc.pid, signal.SIGCONT)
     proc.kill()
     proc.wait()
     return False

@@ -54,15 +54,7 @@ def to_csv(content: AnnotationSet) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for a in _live(content):
-        row: dict[str, object] = {
-            "id": a.id,
-            "side": a.side,
-            "label": a.label,
-            "comment": a.comment,
-            "reviewer": a.reviewer,
-            "created": a.created,
-            "updated": a.updated,
-        }
+        row = {k: v for k, v in annotation_data(a).items() if k in CSV_COLUMNS}
         for side, anchor in a.anchors.items():
             row.update(
                 {

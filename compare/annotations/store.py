@@ -49,15 +49,9 @@ def backup_path(path: Path) -> Path:
 
 def read_file(path: Path) -> AnnotationSet:
     """Load and check one annotation file (a missing file is an error here)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ReportError(path, "is a directory, not an annotation file") from None
-    except OSError as err:
-        raise ReportError(path, f"cannot read ({err.strerror or err})") from None
-    return load(data, str(path))
+    from compare.loading import read_bytes
+
+    return load(read_bytes(path, "annotation file"), str(path))
 
 
 class AnnotationStore:
@@ -105,14 +99,12 @@ class AnnotationStore:
         return store
 
     def _read_disk(self) -> bytes | None:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
+        """The file's bytes, None when there is no file yet (it is created on the first save)."""
+        from compare.loading import read_bytes
+
+        if not self.path.exists() and not self.path.is_symlink():
             return None
-        except IsADirectoryError:
-            raise ReportError(self.path, "is a directory, not an annotation file") from None
-        except OSError as err:
-            raise ReportError(self.path, f"cannot read ({err.strerror or err})") from None
+        return read_bytes(self.path, "annotation file")
 
     def _refuse(self, err: ReportError) -> None:
         self.read_only = True
