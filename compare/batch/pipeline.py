@@ -13,19 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from compare.batch import candidates as cand
 from compare.batch.cache import ParseCache, default_cache_dir
 from compare.batch.documents import Corpus, load_corpus
+from compare.batch.matrix import SimilarityMatrix, similarity_matrix
+from compare.batch.pages import choose_pairs, write_pages
 from compare.batch.progress import Progress
 from compare.batch.reuse import Passage, top_passages
 from compare.batch.runner import Runner, make_runner
 from compare.batch.scan import find_reports
 from compare.batch.series import Series, Step, adjacency_rate, find_series, series_steps
 from compare.batch.similarity import Neighbour, exact_similarities, nearest_neighbours
+from compare.batch.word_measures import WordMeasures, word_measures
 
 
 @dataclass(slots=True)
@@ -38,7 +40,9 @@ class BatchOptions:
     per_report: int = cand.PER_REPORT
     threshold: float = cand.DEFAULT_THRESHOLD
     reuse_top: int = 200
-    yearly: bool = True  # Lazy Prices measures along series (words: the dear part)
+    pages: int = 60  # side-by-side pages to write into out/pairs (0: none)
+    words: bool = True  # boilerplate, Lazy Prices, stickiness (jieba words: the dear part)
+    reference: Path | None = None  # corpus of the boilerplate model (default: the bundled one)
     progress: bool | None = None  # None: a bar when stderr is a terminal
 
 
@@ -50,10 +54,12 @@ class BatchResult:
     neighbours: list[list[Neighbour]]
     series: list[Series]
     steps: list[Step]
-    step_measures: dict[tuple[int, int], dict[str, Any]]
+    words: WordMeasures | None  # None when word measures were not asked for
     passages: list[Passage]
     candidate_passes: dict[str, int]
     adjacency: tuple[int, int]  # series members whose nearest neighbour is an adjacent year
+    matrix: SimilarityMatrix | None = None
+    pages: dict[tuple[int, int], str] = field(default_factory=dict)  # pair → path in out
     timings: dict[str, float] = field(default_factory=dict)
     cache_folder: Path | None = None
 
@@ -106,14 +112,22 @@ def _analyse(
     scored = exact_similarities(pairs, keys, cache_folder, local_runner, progress)
     neighbours = nearest_neighbours(n, scored, options.neighbours)
     nearest = {i: lst[0].index for i, lst in enumerate(neighbours) if lst}
-    measures: dict[tuple[int, int], dict[str, Any]] = {}
-    if options.yearly and steps:
-        from compare.batch.yearly import step_measures
-
-        measures = step_measures(steps, reports, cache, doc_runner, progress)
+    words = None
+    if options.words and reports:
+        words = word_measures(reports, steps, cache, doc_runner, progress,
+                              reference=options.reference)
+    matrix = similarity_matrix(reports, scored, keys, cache_folder, local_runner, progress)
     with progress.stage("text reuse", 1) as bar:
         passages = top_passages(corpus.sentences, reports, top=options.reuse_top)
         bar.advance()
+    pages: dict[tuple[int, int], str] = {}
+    if options.out is not None and options.pages > 0:
+        ranked = scored[np.argsort(-scored["similarity"], kind="stable")]
+        chosen = choose_pairs(
+            reports, [(s.previous, s.current) for s in steps],
+            [(int(r["left"]), int(r["right"])) for r in ranked[: options.pages * 4]], options.pages,
+        )
+        pages = write_pages(reports, chosen, options.out, local_runner, progress)
     return BatchResult(
         root=root,
         corpus=corpus,
@@ -121,10 +135,12 @@ def _analyse(
         neighbours=neighbours,
         series=series,
         steps=steps,
-        step_measures=measures,
+        words=words,
         passages=passages,
         candidate_passes=found.passes,
         adjacency=adjacency_rate(series, nearest, reports),
+        matrix=matrix,
+        pages=pages,
         timings=progress.timings,
         cache_folder=cache_folder,
     )

@@ -29,7 +29,7 @@ def write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> Non
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    _write(path, buffer.getvalue().encode("utf-8"))
+    write_bytes(path, buffer.getvalue().encode("utf-8"))
 
 
 def write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
@@ -39,7 +39,7 @@ def write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) ->
     table = pa.Table.from_pydict({c: [row.get(c) for row in rows] for c in columns})
     sink = io.BytesIO()
     pq.write_table(table, sink)
-    _write(path, sink.getvalue())
+    write_bytes(path, sink.getvalue())
 
 
 def write_table(
@@ -54,7 +54,8 @@ def write_table(
     return written
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write atomically; a failure is a `ReportError` naming the file."""
     try:
         atomic_write(path, data)
     except OSError as err:

@@ -1,0 +1,112 @@
+"""Side-by-side pages for the pairs a reader of the batch report will open first.
+
+A page is the full comparison (`compare.diff.compare_documents`, written by
+`compare.html.write_comparison_html`) of two reports, earlier report on the left, in
+`OUTDIR/pairs/`. Comparing costs about half a second a pair, so pages are written for a
+budget of pairs: series steps first (every point of a series chart opens its page), then the
+most similar pairs of different bodies, then the rest of the most similar pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from compare.batch.progress import Progress
+from compare.batch.runner import Runner
+from compare.batch.scan import Report, read_report
+
+PAGES_FOLDER = "pairs"
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def page_name(left: Report, right: Report) -> str:
+    """`<left>__<right>.html` from the relative paths, safe as one file name."""
+    def slug(report: Report) -> str:
+        stem = report.rel.rsplit(".", 1)[0]
+        s = _UNSAFE.sub("_", stem.replace("/", "~")).strip("_") or "report"
+        if len(s) > 80:
+            s = s[:70] + "-" + hashlib.sha1(report.rel.encode()).hexdigest()[:8]
+        return s
+
+    return f"{slug(left)}__{slug(right)}.html"
+
+
+def ordered(reports: list[Report], i: int, j: int) -> tuple[int, int]:
+    """Earlier report first (by year, then path)."""
+    key = lambda k: (reports[k].year if reports[k].year is not None else 10**6, reports[k].rel)  # noqa: E731
+    return (i, j) if key(i) <= key(j) else (j, i)
+
+
+def choose_pairs(
+    reports: list[Report],
+    steps: list[tuple[int, int]],
+    ranked_pairs: list[tuple[int, int]],
+    budget: int,
+) -> list[tuple[int, int]]:
+    """Up to `budget` (earlier, later) pairs: series steps, then other bodies, then the rest."""
+    chosen: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def take(i: int, j: int) -> None:
+        pair = ordered(reports, i, j)
+        if pair not in seen and len(chosen) < budget:
+            seen.add(pair)
+            chosen.append(pair)
+
+    for i, j in steps[: max(budget // 2, 0)]:
+        take(i, j)
+    for i, j in ranked_pairs:
+        if reports[i].body != reports[j].body:
+            take(i, j)
+    for i, j in ranked_pairs:
+        take(i, j)
+    return chosen
+
+
+def write_page(task: tuple[str, bytes, str, bytes, str]) -> tuple[str, str | None]:
+    """Worker: compare two reports and write the page; (path, error or None)."""
+    from compare.diff import compare_documents
+    from compare.errors import ReportError
+    from compare.html import write_comparison_html
+    from compare.loading import load_bytes
+    from compare.parse import parse_text
+
+    left_name, left_bytes, right_name, right_bytes, target = task
+    try:
+        docs = []
+        for name, data in ((left_name, left_bytes), (right_name, right_bytes)):
+            loaded = load_bytes(data, name)
+            docs.append(parse_text(loaded.text, name, encoding=loaded.encoding))
+        write_comparison_html(compare_documents(docs[0], docs[1]), target)
+    except ReportError as err:
+        return target, err.message
+    return target, None
+
+
+def write_pages(
+    reports: list[Report], pairs: list[tuple[int, int]], out: Path, runner: Runner,
+    progress: Progress,
+) -> dict[tuple[int, int], str]:
+    """Pages written, by (earlier, later) pair: path relative to `out`."""
+    folder = out / PAGES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {pair: f"{PAGES_FOLDER}/{page_name(reports[pair[0]], reports[pair[1]])}" for pair in pairs}
+    by_target = {str(out / rel): pair for pair, rel in names.items()}
+
+    def tasks():
+        for (i, j), rel in names.items():
+            yield (reports[i].rel, read_report(reports[i].file)[0],
+                   reports[j].rel, read_report(reports[j].file)[0], str(out / rel))
+
+    written: dict[tuple[int, int], str] = {}
+    with progress.stage("pair pages", len(names)) as bar:
+        for target, error in runner.map(write_page, tasks()):
+            pair = by_target[target]
+            if error is None:
+                written[pair] = names[pair]
+            else:
+                progress.log(f"compare-reports: {names[pair]}: not written ({error})")
+            bar.advance()
+    return written

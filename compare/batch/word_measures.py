@@ -1,0 +1,170 @@
+"""The measures that need words (jieba), the dearest thing batch computes.
+
+Per report: boilerplate share, specificity and redundancy (`compare.boilerplate`, against the
+boilerplate model of a reference corpus: the bundled one unless `--reference` names
+another). Per series step: the four Lazy Prices similarities (`compare.measures`) and
+stickiness (`compare.boilerplate.stickiness`: share of the later report's word 8-grams
+already in the earlier one).
+
+Each result is computed once per file content ever: it is kept in the parse cache under the
+records' keys and a fingerprint of the measuring code (and of the reference model). A task is
+a stretch of one series, so a report is parsed and segmented once for the step that reaches
+it and the step that leaves it, and its words serve all of its measures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from compare.batch.cache import ParseCache, code_fingerprint
+from compare.batch.progress import Progress
+from compare.batch.runner import Runner
+from compare.batch.scan import Report, read_report
+from compare.batch.series import Step
+
+REPORTS_PER_TASK = 12
+STEP_FIELDS = ("cosine", "jaccard", "edit", "simple", "stickiness")
+REPORT_FIELDS = ("boilerplate_share", "boilerplate_label_share", "specificity", "redundancy")
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(code_fingerprint().encode())
+    for path in [root / "measures.py", *sorted((root / "boilerplate").glob("*.py"))]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def step_key(previous: Report, current: Report) -> str:
+    return f"step:{previous.key}:{current.key}:{_code_fingerprint()}"
+
+
+def report_key(report: Report, model_hash: str) -> str:
+    return f"boilerplate:{report.key}:{model_hash[:16]}:{_code_fingerprint()}"
+
+
+@dataclass(slots=True)
+class MeasureTask:
+    reference: str | None  # corpus folder of the boilerplate model; None: the bundled corpus
+    docs: dict[int, tuple[str, bytes]]  # report index → (name, bytes)
+    reports: list[tuple[int, str]]  # (report, cache key): per-report measures wanted
+    steps: list[tuple[int, int, str]]  # (previous, current, cache key)
+
+
+def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
+    """Worker: {cache key: measures, or {"error": why}} for the reports and steps of a task."""
+    from compare.boilerplate import document_measures as boilerplate_measures
+    from compare.boilerplate import load_default_model, stickiness
+    from compare.errors import ReportError
+    from compare.loading import load_bytes
+    from compare.measures import document_measures
+    from compare.parse import parse_text
+
+    parsed: dict[int, Any] = {}
+
+    def doc(i: int):
+        if i not in parsed:
+            name, data = task.docs[i]
+            loaded = load_bytes(data, name)
+            parsed[i] = parse_text(loaded.text, name, encoding=loaded.encoding)
+        return parsed[i]
+
+    out: dict[str, dict[str, Any]] = {}
+    model = load_default_model(task.reference) if task.reports else None
+    for i, key in task.reports:
+        try:
+            m = boilerplate_measures(doc(i), model)
+            out[key] = {f: round(getattr(m, f), 4) for f in REPORT_FIELDS}
+        except ReportError as err:
+            out[key] = {"error": err.message}
+    for previous, current, key in task.steps:
+        try:
+            m = document_measures(doc(previous), doc(current))
+            out[key] = {
+                "cosine": m.cosine, "jaccard": m.jaccard, "edit": m.edit, "simple": m.simple,
+                "stickiness": round(stickiness(doc(current), doc(previous)), 4),
+            }
+        except ReportError as err:
+            out[key] = {"error": err.message}
+    return out
+
+
+@dataclass(slots=True)
+class WordMeasures:
+    reports: dict[int, dict[str, Any]]  # report index → REPORT_FIELDS
+    steps: dict[tuple[int, int], dict[str, Any]]  # (previous, current) → STEP_FIELDS
+    reference: str  # what the boilerplate model was built from
+
+
+def word_measures(
+    reports: list[Report], steps: list[Step], cache: ParseCache, runner: Runner,
+    progress: Progress, *, reference: Path | None = None,
+) -> WordMeasures:
+    """Measures of every report and step, from the cache or computed now."""
+    from compare.boilerplate import load_default_model
+    from compare.corpus import corpus_dir
+
+    # built (or loaded) here once, so that workers only ever load it from its cache file
+    model = load_default_model(reference)
+    ref = str(reference) if reference is not None else None
+    report_keys = {r.index: report_key(r, model.corpus_hash) for r in reports}
+    step_keys = {(s.previous, s.current): step_key(reports[s.previous], reports[s.current])
+                 for s in steps}
+    known = {k: json.loads(v) for k, v in
+             cache.extras(list(report_keys.values()) + list(step_keys.values())).items()}
+    todo_reports = [i for i, k in report_keys.items() if k not in known]
+    todo_steps = [s for s in steps if step_keys[(s.previous, s.current)] not in known]
+
+    def tasks() -> Iterator[MeasureTask]:
+        for group_reports, group_steps in _stretches(todo_reports, todo_steps):
+            needed = set(group_reports) | {i for s in group_steps for i in (s.previous, s.current)}
+            yield MeasureTask(
+                ref,
+                {i: (reports[i].rel, read_report(reports[i].file)[0]) for i in sorted(needed)},
+                [(i, report_keys[i]) for i in group_reports],
+                [(s.previous, s.current, step_keys[(s.previous, s.current)]) for s in group_steps],
+            )
+
+    with progress.stage("word measures", len(todo_reports) + len(todo_steps)) as bar:
+        for result in runner.map(measure, tasks()):
+            cache.put_extras({k: json.dumps(v) for k, v in result.items()})
+            known.update(result)
+            bar.advance(len(result))
+    return WordMeasures(
+        reports={i: known[k] for i, k in report_keys.items() if k in known},
+        steps={pair: known[k] for pair, k in step_keys.items() if k in known},
+        reference=str(reference or corpus_dir()),
+    )
+
+
+def _stretches(todo_reports: list[int], todo_steps: list[Step]) -> Iterator[tuple[list[int], list[Step]]]:
+    """Tasks of about REPORTS_PER_TASK reports: each step with the reports it joins."""
+    pending = set(todo_reports)
+    group_reports: list[int] = []
+    group_steps: list[Step] = []
+    for s in todo_steps:  # steps of one series come together, in year order
+        group_steps.append(s)
+        for i in (s.previous, s.current):
+            if i in pending:
+                pending.discard(i)
+                group_reports.append(i)
+        if len(group_steps) >= REPORTS_PER_TASK:
+            yield group_reports, group_steps
+            group_reports, group_steps = [], []
+    rest = [i for i in todo_reports if i in pending]
+    for start in range(0, len(rest), REPORTS_PER_TASK):
+        chunk = rest[start : start + REPORTS_PER_TASK]
+        if group_steps or group_reports:
+            yield group_reports + chunk, group_steps
+            group_reports, group_steps = [], []
+        else:
+            yield chunk, []
+    if group_steps or group_reports:
+        yield group_reports, group_steps

@@ -1,0 +1,100 @@
+"""`compare-reports batch DIR [--out OUTDIR]`: similarity tables and an HTML report over a corpus."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from compare.errors import ReportError
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    from compare.batch.candidates import DEFAULT_THRESHOLD, PER_REPORT
+    from compare.batch.cache import CACHE_VARIABLE
+
+    p = sub.add_parser(
+        name, help=help_text, description=help_text,
+        epilog="Writes documents.csv, pairs.csv, series.csv, reuse.csv (and .parquet when pyarrow "
+        "is installed), report.html and side-by-side pages in OUTDIR/pairs/.",
+    )
+    p.add_argument("folder", metavar="DIR", help="folder of reports (.txt, .html, .docx; searched recursively)")
+    p.add_argument("--out", metavar="OUTDIR", default="batch-report",
+                   help="where to write the tables and report.html (default: ./batch-report)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per core)")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="run the per-report work on a Dask cluster: a scheduler address "
+                   "(tcp://host:8786) or 'local' for a local cluster of --jobs workers")
+    p.add_argument("--cache", metavar="DIR", type=Path,
+                   help=f"parse cache folder (default: ${CACHE_VARIABLE} or the user cache folder)")
+    p.add_argument("--neighbours", type=int, default=5, metavar="K",
+                   help="nearest neighbours kept per report (default: 5)")
+    p.add_argument("--candidates", type=int, default=PER_REPORT, metavar="M",
+                   help=f"candidates compared exactly per report (default: {PER_REPORT})")
+    p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="T",
+                   help=f"MinHash LSH similarity threshold of the first pass (default: {DEFAULT_THRESHOLD})")
+    p.add_argument("--reuse-top", type=int, default=200, metavar="N",
+                   help="longest shared passages to list (default: 200)")
+    p.add_argument("--pages", type=int, default=60, metavar="N",
+                   help="side-by-side pages to write for series steps and top pairs (default: 60)")
+    p.add_argument("--no-words", action="store_true",
+                   help="skip the word-level measures (boilerplate, specificity, redundancy, "
+                   "Lazy Prices, stickiness): much faster on large corpora")
+    p.add_argument("--reference", metavar="DIR", type=Path,
+                   help="corpus the boilerplate model is built from (default: the bundled corpus)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _check(args: argparse.Namespace) -> None:
+    root = Path(args.folder)
+    out = Path(args.out)
+    if not root.is_dir():
+        raise ReportError(root, "no such folder" if not root.exists() else "is not a folder")
+    if out.exists() and not out.is_dir():
+        raise ReportError(out, "exists and is not a folder")
+    if out.resolve() == root.resolve():
+        raise ReportError(out, "is the corpus folder itself; choose another output folder")
+    for name, value, low in (("--jobs", args.jobs, 1), ("--neighbours", args.neighbours, 1),
+                             ("--candidates", args.candidates, 1), ("--reuse-top", args.reuse_top, 0),
+                             ("--pages", args.pages, 0)):
+        if value is not None and value < low:
+            raise ReportError(name, f"must be at least {low}, not {value}")
+    if not 0 < args.threshold <= 1:
+        raise ReportError("--threshold", f"must be in (0, 1], not {args.threshold}")
+    if args.reference is not None and not args.reference.is_dir():
+        raise ReportError(args.reference, "no such corpus folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    from compare.batch.outputs import write_outputs
+    from compare.batch.pipeline import BatchOptions, run_batch
+    from compare.cleaning import strip_controls
+
+    _check(args)
+    out = Path(args.out)
+    options = BatchOptions(
+        out=out, cache=args.cache, jobs=args.jobs, cluster=args.cluster,
+        neighbours=args.neighbours, per_report=args.candidates, threshold=args.threshold,
+        reuse_top=args.reuse_top, pages=args.pages, words=not args.no_words,
+        reference=args.reference, progress=False if args.quiet else None,
+    )
+    result = run_batch(Path(args.folder), options)
+    written = write_outputs(result, out)
+    corpus = result.corpus
+    lines = [
+        f"{len(corpus)} reports: {corpus.parsed} parsed, {corpus.cached} from the cache"
+        + (f", {len(corpus.skipped)} skipped" if corpus.skipped else ""),
+        f"{len(result.pairs)} pairs compared exactly; {len(result.series)} series; "
+        f"{len(result.passages)} shared passages; {len(result.pages)} side-by-side pages",
+    ]
+    hits, total = result.adjacency
+    if total:
+        lines.append(f"nearest neighbour is an adjacent year of the same series: {hits}/{total} "
+                     f"({hits / total:.0%})")
+    for rel, why in corpus.skipped:
+        lines.append(f"skipped {rel}: {why}")
+    lines.append("wrote " + ", ".join(os.path.relpath(p) for p in written))
+    print(strip_controls("\n".join(lines)))
+    return 0
