@@ -1,0 +1,78 @@
+"""`compare-reports classify` and `model build/show` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .boilerplate_support import cache_home, default_model  # noqa: F401
+from .conftest import CORPUS, SEEDS
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_classify_json_follows_the_contract(default_model) -> None:  # noqa: F811
+    result = run("classify", "--json", str(CORPUS / "jurong-huangmei-2021.txt"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    sentences = data["sentences"]
+    assert len(sentences) > 50
+    for s in sentences:
+        assert {"section_id", "text", "label", "boilerplate_score", "start", "end"} <= set(s)
+        assert s["label"] in ("boilerplate", "substantive")
+        assert 0.0 <= s["boilerplate_score"] <= 1.0
+    text = Path(CORPUS / "jurong-huangmei-2021.txt")
+    assert data["reference"] == {"set": "法治政府建设情况报告", "documents": 5}
+    assert {"boilerplate_share", "specificity", "redundancy"} <= set(data["measures"])
+    labelled = {s["text"]: s for s in sentences}
+    opening = next(s for t, s in labelled.items() if t.startswith("现将开发区"))
+    assert opening["label"] == "boilerplate"
+    assert any(e["kind"] == "lexicon" for e in opening["evidence"])
+    assert text.exists()
+
+
+def test_classify_in_the_terminal_with_explanations(default_model) -> None:  # noqa: F811
+    result = run("classify", "--explain", "--only", "boilerplate", str(CORPUS / "tianjin-tanggu-2024.txt"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("B ")
+    assert not any(line.startswith("S ") for line in lines)
+    assert any("formula “" in line for line in lines)
+    assert "reference: 法治政府建设情况报告, 5 reports" in result.stdout
+
+
+def test_model_build_to_a_file_and_classify_with_it(tmp_path: Path, default_model) -> None:  # noqa: F811
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in SEEDS:
+        (folder / f"{name}.txt").write_bytes((CORPUS / f"{name}.txt").read_bytes())
+    out = tmp_path / "seeds.json.gz"
+    built = run("model", "build", str(folder), "--out", str(out), "--group-by", "none")
+    assert built.returncode == 0, built.stderr
+    assert "5 reports counted" in built.stdout and out.is_file()
+    shown = run("model", "show", str(out), "--top", "3")
+    assert "all reports: 5 reports" in shown.stdout
+    result = run("classify", "--model", str(out), "--against", str(folder / f"{SEEDS[1]}.txt"),
+                 str(folder / f"{SEEDS[0]}.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "stickiness against" in result.stdout
+
+
+def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, default_model) -> None:  # noqa: F811
+    bad_model = tmp_path / "model.json.gz"
+    bad_model.write_text("hello", encoding="utf-8")
+    cases = [
+        (("classify", str(tmp_path / "missing.txt")), "missing.txt"),
+        (("classify", "--model", str(bad_model), str(CORPUS / f"{SEEDS[0]}.txt")), "not a boilerplate model"),
+        (("model", "build", str(tmp_path / "nowhere")), "no such folder"),
+        (("classify", "--lexicon", str(tmp_path / "none.yaml"), str(CORPUS / f"{SEEDS[0]}.txt")), "no such lexicon file"),
+    ]
+    for args, message in cases:
+        result = run(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr.count("\n") == 1 and message in result.stderr
+        assert result.stderr.startswith("compare-reports: ")

@@ -1,0 +1,68 @@
+"""The default model: built from a corpus folder, cached, rebuilt when the corpus changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compare.boilerplate.default import cached_model_path, corpus_fingerprint, load_default_model
+from compare.errors import ReportError
+
+from .conftest import CORPUS, SEEDS
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in SEEDS:
+        shutil.copy(CORPUS / f"{name}.txt", folder)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return folder
+
+
+def test_built_once_then_read_from_the_cache(small_corpus: Path) -> None:
+    first = load_default_model(small_corpus)
+    path = cached_model_path(first.corpus_hash)
+    assert path.is_file() and str(path).startswith(str(small_corpus.parent / "cache"))
+    stamp = path.stat().st_mtime_ns
+    again = load_default_model(small_corpus)
+    assert again is first  # same process: kept in memory
+    assert path.stat().st_mtime_ns == stamp
+    assert first.documents == 5
+
+
+def test_a_changed_report_gives_a_new_model(small_corpus: Path) -> None:
+    before = load_default_model(small_corpus)
+    report = small_corpus / f"{SEEDS[0]}.txt"
+    report.write_text(report.read_text(encoding="utf-8") + "\n本年度新建节水公园3座。\n", encoding="utf-8")
+    after = load_default_model(small_corpus)
+    assert after.corpus_hash != before.corpus_hash
+    assert cached_model_path(after.corpus_hash).is_file()
+
+
+def test_a_broken_cache_file_is_rebuilt_not_trusted(small_corpus: Path) -> None:
+    fingerprint = corpus_fingerprint(small_corpus)
+    path = cached_model_path(fingerprint)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x1f\x8bgarbage")
+    model = load_default_model(small_corpus, rebuild=False)
+    assert model.documents == 5
+    assert path.read_bytes()[:2] == b"\x1f\x8b" and path.stat().st_size > 100
+
+
+def test_the_corpus_can_come_from_the_environment(small_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPARE_REPORTS_CORPUS", str(small_corpus))
+    assert load_default_model().documents == 5
+
+
+def test_no_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ReportError) as err:
+        load_default_model(tmp_path / "missing")
+    assert "no such corpus folder" in err.value.message
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ReportError):
+        load_default_model(empty)

@@ -1,0 +1,37 @@
+"""Document measures: boilerplate share, specificity, redundancy, stickiness."""
+
+from __future__ import annotations
+
+from compare.boilerplate import document_measures, redundancy, stickiness
+from compare.parse import parse_file, parse_text
+
+from .boilerplate_support import cache_home, default_model  # noqa: F401
+from .conftest import CORPUS
+
+
+def test_measures_of_a_real_report_are_shares(default_model) -> None:  # noqa: F811
+    doc = parse_file(CORPUS / "tianjin-tanggu-2024.txt")
+    m = document_measures(doc, default_model)
+    for value in (m.boilerplate_share, m.boilerplate_label_share, m.specificity, m.redundancy):
+        assert 0.0 <= value <= 1.0
+    assert m.reference == "法治政府建设情况报告" and m.reference_documents == 5
+    assert 0 < m.boilerplate_sentences < m.sentences
+    assert m.specific_tokens > 20
+    assert set(m.to_dict()) >= {"boilerplate_share", "specificity", "redundancy", "words"}
+
+
+def test_a_report_pasting_its_own_paragraphs_is_redundant() -> None:
+    paragraph = "加强普法宣传和教育工作，实行执法人员普法考核和评估，提高执法人员对普法工作的重视程度。"
+    once = parse_text("\n".join([paragraph, "本年度新建节水公园3座，开展宣传活动12场次。"]))
+    twice = parse_text("\n".join([paragraph, "本年度新建节水公园3座。", paragraph]))
+    assert redundancy(once) == 0.0
+    assert redundancy(twice) > 0.5
+
+
+def test_stickiness_measures_text_carried_over_from_another_report() -> None:
+    this_year = parse_file(CORPUS / "state-council-2016.txt")
+    last_year = parse_file(CORPUS / "state-council-2015.txt")
+    far = parse_file(CORPUS / "state-council-1954.txt")
+    assert stickiness(this_year, this_year) == 1.0
+    assert stickiness(this_year, last_year) > stickiness(this_year, far)
+    assert 0.0 <= stickiness(this_year, far) < 0.01
