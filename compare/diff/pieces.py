@@ -7,7 +7,7 @@ highlighted. Roles: `equal`, `deleted` / `inserted` (inside a changed sentence),
 
 from __future__ import annotations
 
-from compare.comparison import ADDED, NUMBERS_ONLY, REMOVED, Comparison, SectionDiff, SentenceChange
+from compare.comparison import ADDED, REMOVED, Comparison, SectionDiff, SentenceChange
 from compare.document import Sentence
 
 Piece = tuple[str, str]  # (text, role)
@@ -52,7 +52,7 @@ def side_pieces(change: SentenceChange, side: str) -> list[Piece]:
         return []
     if change.kind in (ADDED, REMOVED):
         return [(sentence.text, change.kind)]
-    if change.kind == NUMBERS_ONLY:
+    if change.figures:  # numbers only (in place or moved): the figures are what changed
         if side == "left":
             runs = [(f.left_start, f.left_end, "figure_old") for f in change.figures]
         else:
@@ -75,7 +75,7 @@ def inline_pieces(change: SentenceChange) -> list[Piece]:
     if change.left is None:
         return side_pieces(change, "right")
     right = change.right
-    if change.kind == NUMBERS_ONLY:
+    if change.figures:
         out: list[Piece] = []
         pos = right.start
         for f in sorted(change.figures, key=lambda f: f.right_start):

@@ -1,0 +1,254 @@
+"""Sentence changes between two reports, as a reader of the comparison would check them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from functools import lru_cache
+
+import pytest
+
+from compare.comparison import Comparison, SentenceChange
+from compare.diff import compare_documents
+from compare.diff.pieces import inline_pieces
+from compare.document import Document
+from compare.normalise import to_traditional
+from compare.parse import parse_file, parse_text
+
+from .conftest import CORPUS
+
+TANGGU = CORPUS / "tianjin-tanggu-2024.txt"
+
+
+@lru_cache(maxsize=None)
+def tanggu_raw() -> str:
+    return TANGGU.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def tanggu() -> Document:
+    return parse_text(tanggu_raw(), "tianjin-tanggu-2024.txt")
+
+
+def edited(old: str, new: str) -> Comparison:
+    raw = tanggu_raw()
+    assert old in raw
+    return compare_documents(tanggu(), parse_text(raw.replace(old, new, 1), "edited.txt"))
+
+
+def changes(comparison: Comparison) -> list[SentenceChange]:
+    return [c for section in comparison.sections for c in section.changes]
+
+
+def kinds(comparison: Comparison) -> Counter[str]:
+    return Counter(c.kind for c in changes(comparison))
+
+
+def only_change(comparison: Comparison) -> SentenceChange:
+    substantive = [c for c in changes(comparison) if c.kind != "unchanged"]
+    assert len(substantive) == 1, [(c.kind, c.left and c.left.text, c.right and c.right.text) for c in substantive]
+    return substantive[0]
+
+
+def test_a_report_against_itself_is_all_unchanged() -> None:
+    doc = tanggu()
+    comparison = compare_documents(doc, parse_text(tanggu_raw(), "copy.txt"))
+    assert set(kinds(comparison)) == {"unchanged"}
+    assert kinds(comparison)["unchanged"] == len(list(doc.sentences()))
+    assert comparison.shares.verbatim == pytest.approx(1.0)
+
+
+def test_traditional_conversion_is_no_change() -> None:
+    # 熏 becomes 薰 under s2t and stays 薰 under t2s: the variant must not count as an edit.
+    traditional = parse_text(to_traditional(tanggu_raw()), "traditional.txt")
+    assert traditional.script == "traditional"
+    comparison = compare_documents(tanggu(), traditional)
+    assert set(kinds(comparison)) == {"unchanged"}
+    assert comparison.shares.verbatim == pytest.approx(1.0)
+
+
+def test_changed_figure_is_numbers_only_with_old_and_new() -> None:
+    comparison = edited("累计办理滨海通办2725件", "累计办理滨海通办3120件")
+    change = only_change(comparison)
+    assert change.kind == "numbers_only"
+    [figure] = change.figures
+    assert (figure.old, figure.new) == ("2725件", "3120件")
+    left, right = comparison.alignment.left, comparison.alignment.right
+    assert left.text[figure.left_start : figure.left_end] == "2725件"
+    assert right.text[figure.right_start : figure.right_end] == "3120件"
+    line = "".join(text for text, _ in inline_pieces(change))
+    assert "2725件 → 3120件" in line
+    assert 0 < comparison.shares.numbers_only < 0.05
+
+
+def test_figures_in_traditional_text_point_into_the_original_script() -> None:
+    raw = tanggu_raw().replace("累计审查各类合同、协议179份", "累计审查各类合同、协议201份", 1)
+    comparison = compare_documents(tanggu(), parse_text(to_traditional(raw), "t.txt"))
+    change = only_change(comparison)
+    assert change.kind == "numbers_only"
+    [figure] = change.figures
+    right = comparison.alignment.right
+    assert (figure.old, figure.new) == ("179份", "201份")
+    assert right.text[figure.right_start - 2 : figure.right_end] == "協議201份"
+
+
+def test_inserted_paragraph_is_added_and_nothing_else_changes() -> None:
+    paragraph = "三是加强法治宣传阵地建设。新建法治文化公园2处，更新宣传栏46块，群众法治意识明显增强。\n"
+    comparison = edited("二是发挥领导干部", paragraph + "二是发挥领导干部")
+    counts = kinds(comparison)
+    assert counts["added"] == 2 and set(counts) == {"added", "unchanged"}
+    added = [c.right.text for c in changes(comparison) if c.kind == "added"]
+    assert added == ["三是加强法治宣传阵地建设。", "新建法治文化公园2处，更新宣传栏46块，群众法治意识明显增强。"]
+    assert comparison.shares.new > 0
+
+
+def test_deleted_sentence_is_removed() -> None:
+    comparison = edited("中高考期间严格落实环境保障任务。", "")
+    change = only_change(comparison)
+    assert change.kind == "removed" and change.right is None
+    assert change.left.text == "中高考期间严格落实环境保障任务。"
+
+
+def test_sentence_moved_to_another_section_is_moved_and_says_from_where() -> None:
+    sentence = "中高考期间严格落实环境保障任务。"
+    raw = tanggu_raw().replace(sentence, "", 1)
+    at = raw.index("二是持续做优企业服务。")
+    comparison = compare_documents(tanggu(), parse_text(raw[:at] + sentence + raw[at:], "moved.txt"))
+    change = only_change(comparison)
+    assert change.kind == "moved"
+    left, right = comparison.alignment.left, comparison.alignment.right
+    assert left.section(change.left.section_id).heading.startswith("严格规范公正文明执法")
+    assert right.section(change.right.section_id).heading.startswith("依法全面履行政府职能")
+    holder = next(d for d in comparison.sections if change in d.changes)
+    assert holder.right_id == change.right.section_id  # shown where it now stands
+    assert comparison.shares.verbatim == pytest.approx(1.0)  # carried over word for word
+
+
+def test_small_edit_is_reworded_with_the_changed_word_highlighted() -> None:
+    comparison = edited("全面规范执法人员资格管理", "全面加强执法人员资格管理")
+    change = only_change(comparison)
+    assert change.kind == "reworded"
+    marked = [(text, role) for text, role in inline_pieces(change) if role != "equal"]
+    assert marked == [("规范", "deleted"), ("加强", "inserted")]
+
+
+def test_heavy_rewrite_is_rewritten_and_unrelated_text_is_removed_and_added() -> None:
+    old = "开展依法行政案例研讨,分析典型案例,提高干部解决实际问题的能力。"
+    assert old in tanggu_raw()
+    comparison = edited(old, "开展依法行政案例研讨,邀请专家授课,组织现场观摩,增强干部依法办事的本领。")
+    assert only_change(comparison).kind == "rewritten"
+    comparison = edited(old, "街道食堂完成改造,就餐环境明显改善,职工满意度大幅提升。")
+    assert kinds(comparison)["removed"] == 1 and kinds(comparison)["added"] == 1
+
+
+def test_tiny_equal_words_between_changes_do_not_fragment_the_highlight() -> None:
+    comparison = edited("提升队员的使命荣誉", "提升干部的担当荣誉")
+    change = only_change(comparison)
+    marked = [(text, role) for text, role in inline_pieces(change) if role != "equal"]
+    # 队员→干部 and 使命→担当 with 的 between: one highlight, not two
+    assert marked == [("队员的使命", "deleted"), ("干部的担当", "inserted")]
+
+
+def test_a_changed_number_is_highlighted_whole() -> None:
+    comparison = edited("累计出动执法人员7235人次", "累计出动执法人员7635人次,同比增长")
+    change = only_change(comparison)
+    assert change.kind == "reworded"
+    marked = [(text, role) for text, role in inline_pieces(change) if role != "equal"]
+    assert ("7235", "deleted") in marked and ("7635", "inserted") in marked
+
+
+def test_every_sentence_of_both_reports_is_shown_exactly_once() -> None:
+    left = parse_file(CORPUS / "state-council-2016.txt")
+    right = parse_file(CORPUS / "state-council-2017.txt")
+    comparison = compare_documents(left, right)
+    shown_left = Counter(c.left.id for c in changes(comparison) if c.left is not None)
+    shown_right = Counter(c.right.id for c in changes(comparison) if c.right is not None)
+    assert shown_left == Counter(s.id for s in left.sentences())
+    assert shown_right == Counter(s.id for s in right.sentences())
+    shares = comparison.shares
+    assert shares.verbatim + shares.numbers_only + shares.reworded + shares.new == pytest.approx(1.0)
+
+
+def test_real_year_over_year_figures() -> None:
+    comparison = compare_documents(
+        parse_file(CORPUS / "state-council-2016.txt"), parse_file(CORPUS / "state-council-2017.txt")
+    )
+    by_left = {c.left.text: c for c in changes(comparison) if c.left is not None}
+    # 2017 moved the budget figures from the macro-policy section (2016: 三（一）, which has
+    # no counterpart) into 二、2017年工作总体部署, with new figures
+    deficit = by_left["其中，中央财政赤字1.4万亿元，地方财政赤字7800亿元。"]
+    assert deficit.kind == "moved"
+    assert (deficit.left.section_id, deficit.right.section_id) == ("3.1", "2")
+    assert deficit.right.text == "其中，中央财政赤字1.55万亿元，地方财政赤字8300亿元。"
+    assert [(f.old, f.new) for f in deficit.figures] == [("1.4万亿元", "1.55万亿元"), ("7800亿元", "8300亿元")]
+    line = "".join(text for text, _ in inline_pieces(deficit))
+    assert line == "其中，中央财政赤字1.4万亿元 → 1.55万亿元，地方财政赤字7800亿元 → 8300亿元。"
+
+
+def test_real_figures_in_full_width_digits() -> None:
+    comparison = compare_documents(
+        parse_file(CORPUS / "state-council-2009.txt"), parse_file(CORPUS / "state-council-2010.txt")
+    )
+    by_left = {c.left.text: c for c in changes(comparison) if c.left is not None}
+    revenue = by_left["财政收入６．１３万亿元，增长１９．５％；"]
+    assert revenue.kind == "numbers_only"
+    assert [(f.old, f.new) for f in revenue.figures] == [("６．１３万亿元", "６．８５万亿元"), ("１９．５％", "１１．７％")]
+    right = comparison.alignment.right
+    for f in revenue.figures:
+        assert right.text[f.right_start : f.right_end] == f.new
+    # a year's new report is mostly new text
+    assert comparison.shares.new > 0.5
+
+
+# -- the command ------------------------------------------------------------------------------------
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "compare", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def figure_edit(tmp_path_factory) -> tuple[str, str]:
+    folder = tmp_path_factory.mktemp("diff")
+    left = folder / "tanggu-a.txt"
+    right = folder / "tanggu-b.txt"
+    left.write_text(tanggu_raw(), encoding="utf-8")
+    right.write_text(
+        tanggu_raw().replace("累计办理滨海通办2725件", "累计办理滨海通办3120件", 1)
+        .replace("三是统筹推进学法用法", "三是统筹推进[学法用法]", 1),
+        encoding="utf-8",
+    )
+    return str(left), str(right)
+
+
+def test_terminal_shows_changed_figures_and_bracketed_text(figure_edit) -> None:
+    result = run("diff", *figure_edit)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "2725件 → 3120件" in out
+    assert "{+[+}" in out  # brackets from the report are text, not rich markup
+    assert "严格合同审核" in out  # unchanged sentences are shown
+
+
+def test_only_changes_folds_unchanged_sentences(figure_edit) -> None:
+    result = run("diff", "--only-changes", *figure_edit)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "2725件 → 3120件" in out
+    assert "严格合同审核" not in out
+    assert "unchanged sentence" in out
+    assert "without changes not shown" in out
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
+    result = run("diff", str(tmp_path / "nope.txt"), str(TANGGU))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "nope.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_html_target_is_one_line_and_exit_2(tmp_path) -> None:
+    result = run("diff", str(TANGGU), str(TANGGU), "--html", str(tmp_path / "no-such-folder" / "out.html"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("compare-reports: ") and result.stderr.count("\n") == 1
