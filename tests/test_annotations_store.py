@@ -109,6 +109,27 @@ def test_two_windows_editing_different_annotations_keep_both_edits(tmp_path, doc
     assert final.get(b.id).comment == "second window"
 
 
+def test_a_hand_edit_made_while_the_app_is_open_survives_its_next_save(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "p.yaml"
+    app = AnnotationStore.open(path, left, right)
+    a = app.add("left", *sentence(left, 1), comment="typed in the app")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("typed in the app", "fixed by hand in an editor"),
+        encoding="utf-8",
+    )  # `updated` left as it was, as people do
+    app.add("left", *sentence(left, 2), comment="another")
+    assert AnnotationStore.open(path, left, right).get(a.id).comment == "fixed by hand in an editor"
+    assert app.get(a.id).comment == "fixed by hand in an editor"  # the app sees it too
+
+
+def test_pinning_a_section_that_does_not_exist_is_refused(tmp_path, docs):
+    store = AnnotationStore.open(tmp_path / "p.yaml", *docs)
+    with pytest.raises(ValueError, match="the left report has no section 9.9"):
+        store.pin("9.9", "1")
+    assert not (tmp_path / "p.yaml").exists()
+
+
 def test_each_save_keeps_the_previous_version_as_bak(tmp_path, docs):
     left, right = docs
     path = tmp_path / "p.yaml"

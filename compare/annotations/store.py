@@ -249,14 +249,20 @@ class AnnotationStore:
         for p in self.pin_records:
             if (p.left, p.right) == (left_id, right_id):
                 return p
-        left, right = self.documents["left"], self.documents["right"]
+        headings = {}
+        for side, section_id in (("left", left_id), ("right", right_id)):
+            doc = self.documents[side]
+            try:
+                headings[side] = pin_heading(doc.section(section_id)) if doc else ""
+            except KeyError:
+                raise ValueError(f"the {side} report has no section {section_id}") from None
         stamp = now()
         record = Pin(
             id=new_id(),
             left=left_id,
             right=right_id,
-            left_heading=pin_heading(left.section(left_id)) if left else "",
-            right_heading=pin_heading(right.section(right_id)) if right else "",
+            left_heading=headings["left"],
+            right_heading=headings["right"],
             reviewer=self.reviewer,
             created=stamp,
             updated=stamp,
@@ -326,7 +332,10 @@ class AnnotationStore:
                     except AnnotationFileError as err:
                         self._refuse(err)
                         raise
-                    merged, _ = merge([("this session", mine), ("the file", disk)])
+                    # On equal `updated` the file wins: this session bumps `updated` on every
+                    # edit, so a tie means an edit by hand in the file (or only re-anchoring here,
+                    # which placing the merged copy redoes).
+                    merged, _ = merge([("the file", disk), ("this session", mine)])
                     merged = self._with_references(self._placed(merged))
                 else:
                     merged = mine

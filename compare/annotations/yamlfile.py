@@ -323,10 +323,10 @@ class _Reader:
         found = []
         for item in node.value:
             try:
-                found.append((item, read(item)))
+                found.append(read(item))
             except _Skip:
-                continue
-        return [value for _, value in found]
+                continue  # recorded; go on to find the other problems too
+        return found
 
     def unique_ids(self, node: yaml.Node | None, values: list[Any], what: str) -> None:
         if not isinstance(node, yaml.SequenceNode):

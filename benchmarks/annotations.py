@@ -1,0 +1,113 @@
+"""Annotations: how often re-anchoring finds the right text after an edit, and how fast the store is.
+
+    python benchmarks/annotations.py [--reports N] [--per-report K] [--store-size M]
+
+1. Re-anchoring accuracy over realistic edits of N corpus reports (K random sentences each):
+   the figures in the sentence changed, a paragraph inserted before, the sentence reworded
+   (words added, three characters replaced), its middle third rewritten, the sentence deleted. "right" means the anchor
+   now covers exactly the edited sentence (or, for a deletion, is orphaned); time is per
+   placement.
+2. The store with M annotations: open (load, check, re-anchor) and one add (which saves:
+   lock, write, .bak, rename).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from compare.annotations import AnnotationStore  # noqa: E402
+from compare.annotations.anchoring import make_anchor, place  # noqa: E402
+from compare.parse import parse_file, parse_text  # noqa: E402
+
+INSERTED = "新增段落：全年完成各项目标任务，主要指标好于预期，取得显著成效。\n"
+
+
+def edits(raw: str, doc, sentence, rng: random.Random):
+    """(kind, edited raw text, the text the anchor should cover afterwards or None)."""
+    text = sentence.text
+    if re.search(r"\d", text):
+        changed = re.sub(r"\d+", lambda m: str(int(m.group()) + 7), text)
+        yield "figures changed", raw.replace(text, changed), changed
+    first = doc.text.split("\n", 1)[0]
+    if raw.count(first) == 1:
+        yield "paragraph inserted before", raw.replace(first, first + "\n" + INSERTED.strip(), 1), text
+    k = rng.randrange(2, len(text) - 6)
+    reworded = "着力" + text[:k] + "进一步加强" + text[k + 3 :]
+    yield "sentence reworded", raw.replace(text, reworded), reworded
+    third = len(text) // 3
+    rewritten = text[:third] + "按照新的部署要求统筹推进" + text[2 * third :]
+    yield "middle third rewritten", raw.replace(text, rewritten), rewritten
+    yield "sentence deleted", raw.replace(text, ""), None
+
+
+def accuracy(reports: int, per_report: int) -> None:
+    rng = random.Random(7)
+    files = sorted((ROOT / "corpus").glob("*.txt"))
+    rng.shuffle(files)
+    right: dict[str, list[bool]] = defaultdict(list)
+    seconds = 0.0
+    placements = 0
+    for path in files[:reports]:
+        raw = path.read_text(encoding="utf-8")
+        doc = parse_file(path)
+        candidates = [s for s in doc.sentences() if len(s.text) >= 15 and raw.count(s.text) == 1]
+        for sentence in rng.sample(candidates, min(per_report, len(candidates))):
+            anchor = make_anchor(doc, sentence.start, sentence.end)
+            for kind, edited, expected in edits(raw, doc, sentence, rng):
+                new = parse_text(edited, path=str(path))
+                started = time.perf_counter()
+                placed = place(anchor, new)
+                seconds += time.perf_counter() - started
+                placements += 1
+                if expected is None:
+                    right[kind].append(placed.orphaned)
+                else:
+                    right[kind].append(new.text[placed.start : placed.end] == expected)
+    print(f"re-anchoring over {reports} reports, {per_report} sentences each")
+    for kind, results in right.items():
+        print(f"  {kind:28s} {sum(results):4d} / {len(results):4d} right  ({sum(results) / len(results):.1%})")
+    print(f"  {1000 * seconds / placements:.2f} ms per placement ({placements} placements)")
+
+
+def store_speed(size: int) -> None:
+    left = parse_file(ROOT / "corpus" / "state-council-2016.txt")
+    right = parse_file(ROOT / "corpus" / "state-council-2017.txt")
+    spans = [(s.start, s.end) for s in left.sentences()]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.yaml"
+        store = AnnotationStore.open(path, left, right, reviewer="bench", autosave=False)
+        for n in range(size):
+            store.add("left", *spans[n % len(spans)], label="label", comment="评论" * 60)
+        store.save()
+        started = time.perf_counter()
+        store = AnnotationStore.open(path, left, right, reviewer="bench")
+        opened = time.perf_counter() - started
+        started = time.perf_counter()
+        store.add("left", *spans[0], comment="one more")
+        added = time.perf_counter() - started
+        print(f"store with {size} annotations ({path.stat().st_size / 1e6:.1f} MB):")
+        print(f"  open {1000 * opened:.0f} ms, add (saves) {1000 * added:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=40)
+    parser.add_argument("--per-report", type=int, default=10)
+    parser.add_argument("--store-size", type=int, default=500)
+    args = parser.parse_args()
+    accuracy(args.reports, args.per_report)
+    store_speed(args.store_size)
+
+
+if __name__ == "__main__":
+    main()
