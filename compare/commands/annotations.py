@@ -26,24 +26,32 @@ EPILOG = (
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
-    p = sub.add_parser(name, help=help_text, description=__doc__.split("\n\n")[0], epilog=EPILOG)
+    p = sub.add_parser(
+        name, help=help_text, description="Check, merge, export and import annotation files.", epilog=EPILOG
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     v = actions.add_parser("validate", help="check annotation files")
-    v.add_argument("files", nargs="+", metavar="FILE")
+    v.add_argument("files", nargs="+", metavar="FILE", help="annotation files (.yaml)")
     _report_options(v, "re-anchor against these reports and list what would be orphaned")
 
     m = actions.add_parser("merge", help="merge several annotation files into one")
-    m.add_argument("files", nargs="+", metavar="FILE")
+    m.add_argument("files", nargs="+", metavar="FILE", help="annotation files of one pair of reports")
     m.add_argument("--out", required=True, metavar="FILE", help="file to write (merged too if it exists)")
 
     e = actions.add_parser("export", help="export annotations as csv, jsonl, markdown or w3c")
-    e.add_argument("file", metavar="FILE")
-    e.add_argument("--format", required=True, choices=FORMATS)
+    e.add_argument("file", metavar="FILE", help="annotation file (.yaml)")
+    e.add_argument(
+        "--format",
+        required=True,
+        choices=FORMATS,
+        help="csv / jsonl (one annotation a row or line), markdown (a review memo by section), "
+        "w3c (Web Annotation JSON-LD)",
+    )
     e.add_argument("--out", metavar="PATH", help="write here instead of standard output")
 
     i = actions.add_parser("import", help="import W3C Web Annotation JSON-LD")
-    i.add_argument("file", metavar="JSONLD")
+    i.add_argument("file", metavar="JSONLD", help="W3C Web Annotation JSON-LD file")
     i.add_argument("--into", required=True, metavar="FILE", help="annotation file to add to")
     i.add_argument(
         "--side", choices=("left", "right"), help="report the targets are on, when they do not say"
