@@ -23,6 +23,7 @@ afterwards from 4-gram containment: an unpaired section whose text lies inside a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -41,15 +42,22 @@ from compare.errors import ReportError
 # -- weights and thresholds (tuned on the corpus and the synthetic benchmark) ---------------------
 W_CONTENT, W_HEADING, W_FUNCTION = 0.5, 0.35, 0.15
 W_STRUCTURE = 0.25  # share of a parent's score that comes from its children's pairings
+MUTUAL_BONUS = 0.1  # each other's best candidate …
+MUTUAL_MARGIN = 0.05  # … by this margin over the runner-up for the whole bonus
+MUTUAL_MIN = 0.15  # … and scoring at least this
+CHAPTER_FUNCTION_BONUS = 0.1  # two chapters with the same template function
 LEVEL_PENALTY = 0.03  # per level of difference
+UNIQUE_HEADING_BONUS = 0.1  # identical heading, found once in each report
+UNIQUE_HEADING_CHARS = 4  # … and at least this long (normalised)
 THRESHOLD = 0.3  # a pair must score above this (bonuses included) to be kept
 MIN_SCORE = 0.2  # and above this without them: agreement alone never makes a pair
 CONTEXT_BONUS = 0.08  # pair agrees (or disagrees: minus) with the paired ancestors
 ORDER_BONUS = 0.04  # pair sits between the partners of its paired neighbours
+HEADING_CHARS = 40  # a heading is compared on its first characters (long ones run into text)
 SAME_HEADING = 90  # rapidfuzz ratio of normalised headings from which a heading is unchanged
 CONTAINED = 0.6  # share of a section's 4-grams inside another for a split or merge piece
 COVERED = 0.6  # share of the whole that the pieces of a split or merge must cover
-MIN_PIECE = 0.15  # share of the whole one piece must hold
+MIN_PIECE = 0.05  # share of the whole one piece must hold
 MIN_GRAMS = 12  # pieces smaller than this many distinct 4-grams are not considered
 
 # -- headings ---------------------------------------------------------------------------------------
@@ -67,7 +75,7 @@ def heading_key(heading_simplified: str) -> str:
     key = _LEADING_NUMBER.sub("", heading_simplified.strip())
     key = _YEAR.sub("Y年", key)
     key = _DIGITS.sub("0", key)
-    return _NOT_TEXT.sub("", key)
+    return _NOT_TEXT.sub("", key)[:HEADING_CHARS]
 
 
 def _bigram_tokens(key: str) -> str:
@@ -194,7 +202,8 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     own_right = [right.own_text(j) for j in range(m)]
 
     # content: TF-IDF cosine of bigrams over each section's whole span
-    bi_left, bi_right = kgram_counts([own_left, own_right], 2)
+    grams = kgram_counts([own_left, own_right], (2, 4))
+    bi_left, bi_right = grams[2]
     units = (bi_left.getnnz(axis=1) > 0).sum() + (bi_right.getnnz(axis=1) > 0).sum()
     df = np.asarray((bi_left > 0).sum(axis=0)).ravel() + np.asarray((bi_right > 0).sum(axis=0)).ravel()
     idf = np.log((1.0 + units) / (1.0 + df)) + 1.0
@@ -207,7 +216,7 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     similarity = float((whole_left @ whole_right.T).sum()) if units else 0.0
 
     # containment: distinct 4-grams shared by whole spans
-    q_left, q_right = kgram_counts([own_left, own_right], 4)
+    q_left, q_right = grams[4]
     set_left = (tree_left @ q_left) > 0
     set_right = (tree_right @ q_right) > 0
     set_left = set_left.astype(np.float64)
@@ -245,11 +254,21 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     top = (lvl_l[:, None] == 1) & (lvl_r[None, :] == 1)
     differ = has_l[:, None] & has_r[None, :] & ~same & top
     function = same.astype(np.float64) - differ.astype(np.float64)
+    function += (CHAPTER_FUNCTION_BONUS / W_FUNCTION) * (same & top)  # the template's chapters
     heading[both_empty & same] = 1.0  # the two preambles
+    # the same heading, found once on each side, names the same section whatever its text
+    count_l, count_r = Counter(left.keys), Counter(right.keys)
+    unique_l = np.array([len(k) >= UNIQUE_HEADING_CHARS and count_l[k] == 1 for k in left.keys])
+    unique_r = np.array([len(k) >= UNIQUE_HEADING_CHARS and count_r[k] == 1 for k in right.keys])
+    kl = np.array(left.keys, dtype=object)
+    kr = np.array(right.keys, dtype=object)
+    identical = (kl[:, None] == kr[None, :]) & unique_l[:, None] & unique_r[None, :]
 
     base = W_CONTENT * content + W_HEADING * heading + W_FUNCTION * function
+    base += UNIQUE_HEADING_BONUS * identical
     base -= LEVEL_PENALTY * np.abs(lvl_l[:, None] - lvl_r[None, :])
     total = _with_structure(np.clip(base, 0.0, 1.0), left, right)
+    total = _with_mutual_best(total)
     return _Scores(heading, ratio, content, total, inter, grams_left, grams_right, similarity)
 
 
@@ -288,8 +307,31 @@ def _with_structure(base, left: _Side, right: _Side):
     both = np.zeros((n, m), dtype=bool)
     both[np.ix_(parents_left, parents_right)] = True
     support = (support_left + support_right) / 2.0
-    total[both] = (1 - W_STRUCTURE) * base[both] + W_STRUCTURE * support[both]
+    blended = (1 - W_STRUCTURE) * base + W_STRUCTURE * support
+    total[both] = np.maximum(base[both], blended[both])  # support helps, never hurts
     return total
+
+
+def _with_mutual_best(total):
+    """Two sections that are each other's best candidate, clearly ahead of the runner-up,
+    gain a little: a report rewritten from year to year keeps its topics, not its words."""
+    import numpy as np
+
+    n, m = total.shape
+    if n < 2 or m < 2:
+        return total
+    out = total.copy()
+    best_col = total.argmax(axis=1)
+    best_row = total.argmax(axis=0)
+    top_row = np.sort(total, axis=1)[:, -2:]
+    top_col = np.sort(total, axis=0)[-2:, :]
+    for i in range(n):
+        j = best_col[i]
+        if best_row[j] != i or total[i, j] < MUTUAL_MIN:
+            continue
+        margin = min(top_row[i, 1] - top_row[i, 0], top_col[1, j] - top_col[0, j])
+        out[i, j] = min(1.0, out[i, j] + MUTUAL_BONUS * min(1.0, margin / MUTUAL_MARGIN))
+    return out
 
 
 # -- assignment ---------------------------------------------------------------------------------------
@@ -380,15 +422,18 @@ def _pieces(scores: _Scores, match: dict[int, int], left: _Side, right: _Side, t
             continue
         contained = inter[:, j] / part[j]
         candidates = np.nonzero(contained >= CONTAINED)[0]
-        if not len(candidates):
-            continue
+        # the tightest container first; between equals (a parent holding one child), the deepest
         tight = inter[candidates, j] / np.maximum(whole[candidates], 1)
-        i = int(candidates[int(np.argmax(tight))])
-        r = match.get(i)
-        if r is None or desc_right[r, j] or desc_right[j, r]:
-            continue
-        share = inter[i, j] / max(whole[i], 1)
-        if share < MIN_PIECE or (inter[i, r] + inter[i, j]) / max(whole[i], 1) < COVERED:
+        order = sorted(range(len(candidates)), key=lambda k: (-round(tight[k], 6), -candidates[k]))
+        for k in order:
+            i = int(candidates[k])
+            r = match.get(i)
+            if r is None or r == j or desc_right[r, j] or desc_right[j, r]:
+                continue
+            share = inter[i, j] / max(whole[i], 1)
+            if share >= MIN_PIECE and (inter[i, r] + inter[i, j]) / max(whole[i], 1) >= COVERED:
+                break
+        else:
             continue
         pieces.setdefault(i, []).append(j)
         skip.update(np.nonzero(desc_right[j])[0].tolist())
@@ -403,23 +448,22 @@ def _transposed(scores: _Scores) -> _Scores:
 
 
 def _longest_increasing(values: list[int]) -> set[int]:
-    """Indices of one longest strictly increasing subsequence of `values`."""
-    from bisect import bisect_left
-
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(values)
-    for k, v in enumerate(values):
-        p = bisect_left(tails, v)
-        if p == len(tails):
-            tails.append(v)
-            tail_index.append(k)
-        else:
-            tails[p] = v
-            tail_index[p] = k
-        previous[k] = tail_index[p - 1] if p else -1
+    """Indices of a longest strictly increasing subsequence of distinct `values`; between
+    equally long ones, the one whose members stay nearest their rank (a swap of two marks
+    the one that travelled further)."""
+    ranks = {v: r for r, v in enumerate(sorted(values))}
+    n = len(values)
+    best: list[tuple[int, float]] = [(1, -abs(k - ranks[v])) for k, v in enumerate(values)]
+    previous = [-1] * n
+    for k in range(n):
+        for p in range(k):
+            if values[p] < values[k]:
+                cand = (best[p][0] + 1, best[p][1] - abs(k - ranks[values[k]]))
+                if cand > best[k]:
+                    best[k] = cand
+                    previous[k] = p
     keep: set[int] = set()
-    k = tail_index[-1] if tail_index else -1
+    k = max(range(n), key=lambda i: best[i]) if n else -1
     while k >= 0:
         keep.add(k)
         k = previous[k]

@@ -24,28 +24,34 @@ def normalise_unit(text: str) -> str:
     return _NOT_TEXT.sub("\x00", _DIGITS.sub("0", text))
 
 
-def kgram_counts(sides: Sequence[Sequence[str]], k: int):
-    """One sparse (units × grams) count matrix per side, over a shared gram vocabulary.
+def kgram_counts(sides: Sequence[Sequence[str]], ks: Sequence[int] = (2,)) -> dict[int, list]:
+    """For each k, one sparse (units × grams) count matrix per side over a shared vocabulary.
 
-    `sides` is a list of lists of (simplified) texts; returns a list of `scipy.sparse.csr_matrix`
-    with as many rows as texts on that side.
+    `sides` is a list of lists of (simplified) texts; the answer maps k to a list of
+    `scipy.sparse.csr_matrix`, one per side, with as many rows as texts on that side.
     """
+    import numpy as np
+
+    arrays = []
+    for texts in sides:
+        normalised = [normalise_unit(t) for t in texts]
+        starts = np.cumsum([0] + [len(t) + 1 for t in normalised[:-1]]) if texts else np.zeros(0)
+        joined = "\x00".join(normalised)
+        arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        zeros = np.concatenate(([0], np.cumsum(arr == 0)))
+        arrays.append((len(texts), np.asarray(starts, dtype=np.int64), arr, zeros))
+    return {k: _counts(arrays, k) for k in ks}
+
+
+def _counts(arrays, k: int) -> list:
     import numpy as np
     from scipy.sparse import csr_matrix
 
     codes_per_side = []
     units_per_side = []
-    for texts in sides:
-        normalised = [normalise_unit(t) for t in texts]
-        joined = "\x00".join(normalised)
-        starts = np.zeros(len(texts), dtype=np.int64)
-        pos = 0
-        for i, t in enumerate(normalised):
-            starts[i] = pos
-            pos += len(t) + 1
-        arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    for count, starts, arr, zeros in arrays:
         n = len(arr) - k + 1
-        if n <= 0 or not texts:
+        if n <= 0 or not count:
             codes_per_side.append(np.zeros(0, dtype=np.uint64))
             units_per_side.append(np.zeros(0, dtype=np.int64))
             continue
@@ -53,19 +59,18 @@ def kgram_counts(sides: Sequence[Sequence[str]], k: int):
         mult = np.uint64(_MULT)
         for j in range(1, k):
             code = code * mult + arr[j : j + n]
-        zeros = np.concatenate(([0], np.cumsum(arr == 0)))
-        valid = (zeros[k : k + n] - zeros[:n]) == 0
+        valid = (zeros[k : k + n] - zeros[:n]) == 0  # no separator inside the gram
         positions = np.nonzero(valid)[0]
         codes_per_side.append(code[positions])
         units_per_side.append(np.searchsorted(starts, positions, side="right") - 1)
-    all_codes = np.concatenate(codes_per_side) if codes_per_side else np.zeros(0, np.uint64)
+    all_codes = np.concatenate(codes_per_side)
     _, inverse = np.unique(all_codes, return_inverse=True)
     vocab = int(inverse.max()) + 1 if len(inverse) else 0
     out = []
     offset = 0
-    for texts, codes, units in zip(sides, codes_per_side, units_per_side):
+    for (count, *_), codes, units in zip(arrays, codes_per_side, units_per_side):
         cols = inverse[offset : offset + len(codes)]
         offset += len(codes)
         data = np.ones(len(cols), dtype=np.float64)
-        out.append(csr_matrix((data, (units, cols)), shape=(len(texts), vocab)))
+        out.append(csr_matrix((data, (units, cols)), shape=(count, vocab)))
     return out
