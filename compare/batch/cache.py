@@ -22,9 +22,9 @@ from typing import Iterable, Iterator
 from compare.errors import ReportError
 
 CACHE_VARIABLE = "COMPARE_REPORTS_CACHE"
-CACHE_FILE = "batch.sqlite"
-RECORD_FORMAT = "batch-record-1"
-DOCUMENT_COLUMNS = ("meta", "text", "sentences", "shingles", "sketch")
+CACHE_FILE = "batch-2.sqlite"
+RECORD_FORMAT = "batch-record-2"
+DOCUMENT_COLUMNS = ("meta", "text", "clauses", "shingles", "sketch")
 
 # Modules whose code decides what a record holds; any change to them invalidates the cache.
 _PARSER_MODULES = (
@@ -80,7 +80,7 @@ class ParseCache:
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, meta BLOB,"
-                    " text BLOB, sentences BLOB, shingles BLOB, sketch BLOB, error TEXT)"
+                    " text BLOB, clauses BLOB, shingles BLOB, sketch BLOB, error TEXT)"
                 )
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS extras (key TEXT PRIMARY KEY, value TEXT)"
@@ -108,7 +108,7 @@ class ParseCache:
 
     # -- documents ---------------------------------------------------------------------------
     def documents(
-        self, keys: list[str], columns: tuple[str, ...] = ("meta", "sentences", "sketch")
+        self, keys: list[str], columns: tuple[str, ...] = ("meta", "clauses", "sketch")
     ) -> dict[str, dict[str, object]]:
         """Rows found for `keys`: column → value, plus "error" (None for a parsed report)."""
         cols = [c for c in columns if c in DOCUMENT_COLUMNS] + ["error"]
@@ -137,7 +137,7 @@ class ParseCache:
         try:
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO documents (key, meta, text, sentences, shingles,"
+                    "INSERT OR REPLACE INTO documents (key, meta, text, clauses, shingles,"
                     " sketch, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     values,
                 )

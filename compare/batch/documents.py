@@ -27,7 +27,7 @@ class Corpus:
 
     reports: list[Report]
     sketches: np.ndarray  # (n, NUM_PERM) uint32
-    sentences: list[np.ndarray]  # record.SENTENCE_DTYPE per report
+    clauses: list[np.ndarray]  # record.CLAUSE_DTYPE per report
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why)
     parsed: int = 0  # files parsed in this run
     cached: int = 0  # files whose record came from the cache
@@ -86,7 +86,7 @@ def _assemble(
 ) -> Corpus:
     reports: list[Report] = []
     sketches: list[np.ndarray] = []
-    sentences: list[np.ndarray] = []
+    clauses: list[np.ndarray] = []
     skipped: list[tuple[str, str]] = []
     with progress.stage("loading records", len(files)) as bar:
         for start in range(0, len(files), 500):
@@ -103,7 +103,7 @@ def _assemble(
                     continue
                 try:
                     meta = rec.unpack_meta(row["meta"])  # type: ignore[arg-type]
-                    sents = rec.unpack_sentences(row["sentences"])  # type: ignore[arg-type]
+                    units = rec.unpack_clauses(row["clauses"])  # type: ignore[arg-type]
                     sk = np.frombuffer(row["sketch"], dtype="<u4")  # type: ignore[arg-type]
                 except (ValueError, TypeError, UnicodeDecodeError):
                     skipped.append((files[i].rel, "damaged parse-cache record (rerun to rebuild)"))
@@ -111,6 +111,6 @@ def _assemble(
                     continue
                 reports.append(describe(len(reports), files[i], keys[i], meta))
                 sketches.append(sk)
-                sentences.append(sents)
+                clauses.append(units)
     matrix = np.vstack(sketches) if sketches else np.zeros((0, 0), dtype=np.uint32)
-    return Corpus(reports, matrix, sentences, skipped, parsed, cached)
+    return Corpus(reports, matrix, clauses, skipped, parsed, cached)

@@ -118,7 +118,7 @@ def _analyse(
                               reference=options.reference)
     matrix = similarity_matrix(reports, scored, keys, cache_folder, local_runner, progress)
     with progress.stage("text reuse", 1) as bar:
-        passages = top_passages(corpus.sentences, reports, top=options.reuse_top)
+        passages = top_passages(corpus.clauses, reports, top=options.reuse_top)
         bar.advance()
     pages: dict[tuple[int, int], str] = {}
     if options.out is not None and options.pages > 0:

@@ -1,9 +1,11 @@
 """What batch keeps of a parsed report, so that a rerun never parses the same bytes twice.
 
 A `DocRecord` depends only on a file's bytes (and its suffix): metadata as the parser read
-it, the cleaned text, the flat list of sections, the sentences (offsets, section, a hash of
-the matching view), the shingle hashes and the MinHash sketch. Where a file lives and what a
-manifest says about it are applied afterwards (`scan.Report`).
+it, the cleaned text, the flat list of sections, the clauses (pieces of sentences between
+punctuation marks: offsets, section, a hash of the matching view), the shingle hashes and
+the MinHash sketch. Clauses, not sentences, are the units of text reuse: reports of
+different bodies share formulas and passages inside sentences they otherwise word apart.
+Where a file lives and what a manifest says about it are applied afterwards (`scan.Report`).
 
 Everything is stored as JSON, UTF-8 text and plain numeric arrays: a cache is untrusted, and
 nothing read back from it is ever executed (no pickle).
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -23,9 +26,9 @@ from compare.batch import shingles as sh
 from compare.document import Document
 from compare.tokens import compact
 
-# Sentences as one structured array: offsets in Document.text, index into `sections`,
+# Clauses as one structured array: offsets in Document.text, index into `sections`,
 # length of the compact matching view, and a 64-bit hash of that view.
-SENTENCE_DTYPE = np.dtype(
+CLAUSE_DTYPE = np.dtype(
     [("start", "<u4"), ("end", "<u4"), ("section", "<u2"), ("chars", "<u2"), ("hash", "<u8")]
 )
 
@@ -43,7 +46,7 @@ class SectionSpan:
 @dataclass(slots=True)
 class DocRecord:
     meta: dict[str, Any]  # META_KEYS plus "sections": [[id, title, start, end], ...]
-    sentences: np.ndarray  # SENTENCE_DTYPE
+    clauses: np.ndarray  # CLAUSE_DTYPE, reading order
     shingles: np.ndarray  # sorted unique uint32
     sketch: np.ndarray  # MinHash hash values, uint32
     text: str | None = None  # cleaned text; loaded only when a passage must be shown
@@ -53,8 +56,12 @@ class DocRecord:
         return [SectionSpan(*s) for s in self.meta.get("sections", [])]
 
 
-def sentence_hash(simplified: str) -> int:
-    """Stable 64-bit hash of a sentence's compact matching view (same in every process)."""
+# Clause ends: sentence ends and the marks that cut a sentence into clauses.
+_CLAUSE_END = re.compile(r"[，,；;：:、。！？!?\n]+")
+
+
+def unit_hash(simplified: str) -> int:
+    """Stable 64-bit hash of a text's compact matching view (same in every process)."""
     digest = hashlib.blake2b(compact(simplified).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little")
 
@@ -62,16 +69,20 @@ def sentence_hash(simplified: str) -> int:
 def record_from_document(doc: Document) -> DocRecord:
     sections = list(doc.walk())
     index = {s.id: i for i, s in enumerate(sections)}
-    sents = list(doc.sentences())
-    arr = np.zeros(len(sents), dtype=SENTENCE_DTYPE)
-    for i, s in enumerate(sents):
-        arr[i] = (
-            s.start,
-            s.end,
-            min(index.get(s.section_id, 0), 0xFFFF),
-            min(len(compact(s.simplified)), 0xFFFF),
-            sentence_hash(s.simplified),
-        )
+    spans: list[tuple[int, int, int]] = []  # (start, end, section index)
+    for sentence in doc.sentences():
+        section = min(index.get(sentence.section_id, 0), 0xFFFF)
+        cut = sentence.start
+        for m in _CLAUSE_END.finditer(doc.text, sentence.start, sentence.end):
+            if m.start() > cut:
+                spans.append((cut, m.start(), section))
+            cut = m.end()
+        if cut < sentence.end:
+            spans.append((cut, sentence.end, section))
+    arr = np.zeros(len(spans), dtype=CLAUSE_DTYPE)
+    for i, (start, end, section) in enumerate(spans):
+        simplified = doc.simplify(start, end)
+        arr[i] = (start, end, section, min(len(compact(simplified)), 0xFFFF), unit_hash(simplified))
     meta: dict[str, Any] = {
         "title": doc.title,
         "agency": doc.agency,
@@ -95,7 +106,7 @@ def pack(record: DocRecord) -> dict[str, bytes]:
     return {
         "meta": json.dumps(record.meta, ensure_ascii=False).encode("utf-8"),
         "text": zlib.compress((record.text or "").encode("utf-8"), 6),
-        "sentences": record.sentences.tobytes(),
+        "clauses": record.clauses.tobytes(),
         "shingles": sh.to_bytes(record.shingles),
         "sketch": sh.to_bytes(record.sketch),
     }
@@ -108,8 +119,8 @@ def unpack_meta(data: bytes) -> dict[str, Any]:
     return meta
 
 
-def unpack_sentences(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype=SENTENCE_DTYPE)
+def unpack_clauses(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=CLAUSE_DTYPE)
 
 
 def unpack_text(data: bytes) -> str:

@@ -56,6 +56,7 @@ a{color:#1f4e9c}
 .legend i{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:4px}
 svg text{font-family:inherit}
 .scroll{overflow:auto;max-height:640px}
+.wide{overflow-x:auto}
 """
 
 
@@ -142,7 +143,7 @@ def _matrix(result: BatchResult, pages: dict[tuple[int, int], str]) -> str:
               f"colour from white (0) to dark blue ({vmax:.3f}, the largest value shown), square-root "
               "scale. Rows are ordered by average-linkage clustering. Hover a cell for its value; "
               "cells with a side-by-side page are links.</p>")
-    return legend + f'<div class="scroll">{"".join(parts)}</div>'
+    return legend + f'<div class="wide">{"".join(parts)}</div>'
 
 
 def _y(v: float, height: float) -> float:

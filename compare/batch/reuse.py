@@ -1,13 +1,14 @@
 """Text reuse: the longest passages that reports of different bodies share word for word.
 
-A passage is a maximal run of consecutive sentences of one report that appear, consecutive
-and in the same order, in a report of another body (sentences compared by a hash of their
-compact matching view: script, widths, punctuation and spaces do not matter). Passages are
+A passage is a maximal run of consecutive clauses of one report that appear, consecutive and
+in the same order, in a report of another body (clauses — pieces of sentences between
+punctuation marks — compared by a hash of their compact matching view: script, widths,
+punctuation and spaces do not matter). Passages are
 ranked by length in characters; pairs of the same body (a series copying itself) are left out.
 
-Which pairs to examine comes from an inverted index of sentence hashes: every pair of reports
-of different bodies that shares a sentence, with the characters they share. When more than
-`FULL_PAIRS_UP_TO` reports share one sentence (a formula of the genre) its reports are paired
+Which pairs to examine comes from an inverted index of clause hashes: every pair of reports
+of different bodies that shares a clause, with the characters they share. When more than
+`FULL_PAIRS_UP_TO` reports share one clause (a formula of the genre) its reports are paired
 along a chain instead of all with all, which keeps a corpus of 100,000 near-copies linear.
 Pairs are then examined by descending shared characters, and the search stops as soon as no
 remaining pair can hold a passage longer than the `top` found so far: a pair's shared
@@ -31,10 +32,10 @@ MIN_PASSAGE_CHARS = 40
 class Passage:
     left: int  # report index
     right: int
-    left_sentences: tuple[int, int]  # [first, last + 1) indices into the report's sentences
-    right_sentences: tuple[int, int]
+    left_clauses: tuple[int, int]  # [first, last + 1) indices into the report's clauses
+    right_clauses: tuple[int, int]
     chars: int  # compact characters (no punctuation or spaces)
-    key: int  # hash of the passage's sentence hashes: equal passages share it
+    key: int  # hash of the passage's clause hashes: equal passages share it
 
 
 def body_ids(reports: list[Report]) -> np.ndarray:
@@ -45,18 +46,18 @@ def body_ids(reports: list[Report]) -> np.ndarray:
     )
 
 
-def shared_pairs(sentences: list[np.ndarray], bodies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def shared_pairs(clauses: list[np.ndarray], bodies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(pairs (m, 2) with i < j, shared characters per pair), pairs of different bodies only."""
-    n = len(sentences)
+    n = len(clauses)
     if n < 2:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    lengths = [len(s) for s in sentences]
-    hashes = np.concatenate([s["hash"] for s in sentences])
-    chars = np.concatenate([s["chars"] for s in sentences]).astype(np.int64)
+    lengths = [len(s) for s in clauses]
+    hashes = np.concatenate([s["hash"] for s in clauses])
+    chars = np.concatenate([s["chars"] for s in clauses]).astype(np.int64)
     docs = np.repeat(np.arange(n), lengths)
     keep = chars > 0
     hashes, chars, docs = hashes[keep], chars[keep], docs[keep]
-    # one entry per (sentence hash, report): a sentence repeated inside a report counts once
+    # one entry per (clause hash, report): a clause repeated inside a report counts once
     order = np.lexsort((docs, hashes))
     hashes, chars, docs = hashes[order], chars[order], docs[order]
     first = np.ones(len(hashes), dtype=bool)
@@ -100,7 +101,7 @@ def shared_pairs(sentences: list[np.ndarray], bodies: np.ndarray) -> tuple[np.nd
 def _passages_of_pair(
     i: int, j: int, a: np.ndarray, b: np.ndarray, min_chars: int
 ) -> list[Passage]:
-    """Maximal runs of sentences of `a` found consecutively, in order, in `b`."""
+    """Maximal runs of clauses of `a` found consecutively, in order, in `b`."""
     where: dict[int, list[int]] = {}
     for pos, h in enumerate(b["hash"].tolist()):
         where.setdefault(h, []).append(pos)
@@ -124,12 +125,12 @@ def _passages_of_pair(
     for q, (sa, sb, c) in runs.items():
         if c >= min_chars:
             found.append(_passage(i, j, sa, len(a_hash), sb, q + 1, c, a_hash))
-    # a run contained in a longer run of the same pair (repeated sentences) is not a passage
+    # a run contained in a longer run of the same pair (repeated clauses) is not a passage
     found.sort(key=lambda p: -p.chars)
     kept: list[Passage] = []
     for p in found:
         if not any(
-            k.left_sentences[0] <= p.left_sentences[0] and p.left_sentences[1] <= k.left_sentences[1]
+            k.left_clauses[0] <= p.left_clauses[0] and p.left_clauses[1] <= k.left_clauses[1]
             for k in kept
         ):
             kept.append(p)
@@ -144,7 +145,7 @@ def _passage(i: int, j: int, sa: int, ea: int, sb: int, eb: int, chars: int, a_h
 
 
 def top_passages(
-    sentences: list[np.ndarray],
+    clauses: list[np.ndarray],
     reports: list[Report],
     *,
     top: int = 200,
@@ -152,7 +153,7 @@ def top_passages(
 ) -> list[Passage]:
     """The `top` longest passages shared by reports of different bodies, longest first."""
     bodies = body_ids(reports)
-    pairs, shared = shared_pairs(sentences, bodies)
+    pairs, shared = shared_pairs(clauses, bodies)
     order = np.argsort(-shared, kind="stable")
     heap: list[tuple[int, int, Passage]] = []  # (chars, tie-breaker, passage): smallest on top
     counter = 0
@@ -161,7 +162,7 @@ def top_passages(
         if bound < min_chars or (len(heap) >= top and bound <= heap[0][0]):
             break
         i, j = int(pairs[n, 0]), int(pairs[n, 1])
-        for p in _passages_of_pair(i, j, sentences[i], sentences[j], min_chars):
+        for p in _passages_of_pair(i, j, clauses[i], clauses[j], min_chars):
             counter += 1
             item = (p.chars, -counter, p)
             if len(heap) < top:

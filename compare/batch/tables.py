@@ -153,10 +153,10 @@ def reuse_rows(result: BatchResult, cache: ParseCache) -> list[dict[str, Any]]:
 def _where(p: Passage, side: str, result: BatchResult, text_of) -> tuple[str, str, str]:
     """(section id, section title, passage text) of one side of a passage."""
     i = p.left if side == "left" else p.right
-    first, last = p.left_sentences if side == "left" else p.right_sentences
-    sentences = result.corpus.sentences[i]
+    first, last = p.left_clauses if side == "left" else p.right_clauses
+    clauses = result.corpus.clauses[i]
     sections = result.corpus.reports[i].sections
-    start, end = int(sentences[first]["start"]), int(sentences[last - 1]["end"])
-    section = sections[int(sentences[first]["section"])] if sections else ["", "", 0, 0]
+    start, end = int(clauses[first]["start"]), int(clauses[last - 1]["end"])
+    section = sections[int(clauses[first]["section"])] if sections else ["", "", 0, 0]
     return str(section[0]), str(section[1]), text_of(i)[start:end]
 

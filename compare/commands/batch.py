@@ -69,6 +69,7 @@ def _check(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compare.batch.outputs import write_outputs
+    from compare.batch.pages import PAGES_FOLDER
     from compare.batch.pipeline import BatchOptions, run_batch
     from compare.cleaning import strip_controls
 
@@ -95,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
                      f"({hits / total:.0%})")
     for rel, why in corpus.skipped:
         lines.append(f"skipped {rel}: {why}")
-    lines.append("wrote " + ", ".join(os.path.relpath(p) for p in written))
+    lines.append(f"wrote {out}{os.sep}: " + ", ".join(sorted({p.name for p in written}))
+                 + (f", {PAGES_FOLDER}{os.sep} ({len(result.pages)} pages)" if result.pages else ""))
     print(strip_controls("\n".join(lines)))
     return 0

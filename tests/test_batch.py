@@ -1,0 +1,200 @@
+"""`compare-reports batch`: tables, report page, cache reuse, bad input, quality on real series."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compare.cli import main
+from tests.conftest import CORPUS
+
+SUBSET = [f"state-council-{y}.txt" for y in range(2009, 2018)] + [
+    "anhui-2026.txt", "henan-2026.txt", "jiangxi-2026.txt", "shanxi-2026.txt",
+    "tianjin-tanggu-2024.txt",
+]
+
+
+def _copy_corpus(target: Path, names: list[str]) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(CORPUS / name, target / name)
+    shutil.copy(CORPUS / "manifest.yaml", target / "manifest.yaml")
+    return target
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """One full run (word measures and pages included) over a small copy of the corpus."""
+    base = tmp_path_factory.mktemp("batch")
+    corpus = _copy_corpus(base / "reports", SUBSET)
+    out = base / "out"
+    cache = base / "cache"
+    import io
+    from contextlib import redirect_stdout
+
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        code = main(["batch", str(corpus), "--out", str(out), "--cache", str(cache),
+                     "--jobs", "1", "--pages", "4", "--quiet"])
+    assert code == 0
+    return {"corpus": corpus, "out": out, "cache": cache, "stdout": buffer.getvalue()}
+
+
+def test_documents_table_has_metadata_and_measures_for_every_report(run):
+    rows = _rows(run["out"] / "documents.csv")
+    assert sorted(r["path"] for r in rows) == sorted(SUBSET)
+    by_path = {r["path"]: r for r in rows}
+    assert by_path["anhui-2026.txt"]["agency"] == "安徽省人民政府"
+    assert by_path["state-council-2012.txt"]["year"] == "2012"
+    for r in rows:
+        assert int(r["chars"]) > 1000
+        assert 0 <= float(r["boilerplate_share"]) <= 1
+        assert float(r["specificity"]) >= 0 and 0 <= float(r["redundancy"]) <= 1
+    # the previous year of the same body: similarity, Lazy Prices and stickiness
+    sc = by_path["state-council-2012.txt"]
+    assert sc["previous_path"] == "state-council-2011.txt" and sc["previous_year"] == "2011"
+    for field in ("similarity_to_previous", "cosine", "jaccard", "edit", "simple", "stickiness"):
+        assert 0 <= float(sc[field]) <= 1, field
+    assert by_path["anhui-2026.txt"]["previous_path"] == ""  # no earlier Anhui report here
+
+
+def test_pairs_cover_every_reports_nearest_neighbour_with_exact_similarity(run):
+    from compare.batch.shingles import jaccard, shingle_hashes
+    from compare.parse import parse_file
+
+    pairs = _rows(run["out"] / "pairs.csv")
+    assert pairs and all(0 <= float(p["similarity"]) <= 1 for p in pairs)
+    nearest_of = {}
+    for p in pairs:
+        if p["left_rank"] == "1":
+            nearest_of[p["left"]] = p
+        if p["right_rank"] == "1":
+            nearest_of[p["right"]] = p
+    assert set(nearest_of) == set(SUBSET)
+    # the figure is the exact Jaccard of the shingle sets, not an estimate
+    p = nearest_of["state-council-2015.txt"]
+    a, b = (parse_file(run["corpus"] / name) for name in (p["left"], p["right"]))
+    exact = jaccard(shingle_hashes(a.simplified), shingle_hashes(b.simplified))
+    assert float(p["similarity"]) == pytest.approx(exact, abs=1e-4)
+
+
+def test_series_table_follows_the_state_council_year_by_year(run):
+    rows = [r for r in _rows(run["out"] / "series.csv") if r["agency"] == "国务院"]
+    assert [int(r["year"]) for r in rows] == list(range(2009, 2018))
+    assert rows[0]["previous_year"] == ""
+    assert all(int(r["previous_year"]) == int(r["year"]) - 1 for r in rows[1:])
+    assert all(0 <= float(r["cosine"]) <= 1 for r in rows[1:])
+
+
+def test_reuse_lists_passages_shared_by_provinces_with_their_sections(run):
+    rows = _rows(run["out"] / "reuse.csv")
+    assert rows
+    agencies = {r["left_agency"] for r in rows} | {r["right_agency"] for r in rows}
+    assert "国务院" not in {r["left_agency"] for r in rows if r["left_agency"] == r["right_agency"]}
+    assert all(r["left_agency"] != r["right_agency"] for r in rows)
+    assert agencies & {"安徽省人民政府", "河南省人民政府", "江西省人民政府", "山西省人民政府"}
+    lengths = [int(r["chars"]) for r in rows]
+    assert lengths == sorted(lengths, reverse=True) and lengths[0] >= 40
+    assert all(r["left_section"] and r["right_section"] for r in rows)
+    assert len(re.sub(r"\W", "", rows[0]["text"])) >= 40
+
+
+def test_parquet_tables_match_the_csv(run):
+    pq = pytest.importorskip("pyarrow.parquet")
+    for name in ("documents", "pairs", "series", "reuse"):
+        table = pq.read_table(run["out"] / f"{name}.parquet")
+        assert table.num_rows == len(_rows(run["out"] / f"{name}.csv"))
+
+
+def test_report_page_is_self_contained_and_links_pair_pages(run):
+    page = (run["out"] / "report.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "Similarity matrix" in page and "Series, year over year" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "<script" not in page and "@import" not in page
+    links = set(re.findall(r'href="(pairs/[^"]+\.html)"', page))
+    assert links
+    for link in links:
+        target = run["out"] / link
+        assert target.is_file()
+        assert "<!DOCTYPE html>" in target.read_text(encoding="utf-8")[:100]
+
+
+def test_rerun_on_a_grown_corpus_parses_only_the_new_files(run, tmp_path, capsys):
+    corpus = _copy_corpus(tmp_path / "reports", SUBSET + ["hunan-2026.txt", "state-council-2008.txt"])
+    code = main(["batch", str(corpus), "--out", str(tmp_path / "out"), "--cache", str(run["cache"]),
+                 "--jobs", "1", "--pages", "0", "--no-words", "--quiet"])
+    assert code == 0
+    assert f"{len(SUBSET) + 2} reports: 2 parsed, {len(SUBSET)} from the cache" in capsys.readouterr().out
+    rows = _rows(tmp_path / "out" / "documents.csv")
+    assert {"hunan-2026.txt", "state-council-2008.txt"} <= {r["path"] for r in rows}
+
+
+def test_report_text_is_escaped_in_the_page(tmp_path, capsys):
+    corpus = tmp_path / "reports"
+    corpus.mkdir()
+    text = (CORPUS / "anhui-2026.txt").read_text(encoding="utf-8")
+    hostile = "<script>alert(1)</script>"
+    copied = text.replace("各位代表", f"各位代表，{hostile}，", 1)
+    for name in ("x.txt", "y.txt"):  # one text under two agencies: all of it is "reused"
+        (corpus / name).write_text(copied, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(
+        "schema: 1\nreports:\n- file: x.txt\n  agency: '<b>坏</b>机关'\n  year: 2026\n"
+        "- file: y.txt\n  agency: 另一机关\n  year: 2026\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["batch", str(corpus), "--out", str(out), "--cache", str(tmp_path / "c"),
+                 "--jobs", "1", "--pages", "1", "--no-words", "--quiet"]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<b>坏</b>" not in page and "&lt;b&gt;坏&lt;/b&gt;机关" in page
+    assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "documents.csv" in capsys.readouterr().out
+
+
+def test_unreadable_report_is_skipped_and_named(tmp_path, capsys):
+    corpus = _copy_corpus(tmp_path / "reports", ["henan-2026.txt", "anhui-2026.txt"])
+    (corpus / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    out = tmp_path / "out"
+    assert main(["batch", str(corpus), "--out", str(out), "--cache", str(tmp_path / "c"),
+                 "--jobs", "1", "--pages", "0", "--no-words", "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "skipped broken.txt: is a PNG image" in printed
+    assert len(_rows(out / "documents.csv")) == 2
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["batch", "no-such-folder"], "no-such-folder: no such folder"),
+        (["batch", "CORPUS", "--out", "CORPUS"], "is the corpus folder itself"),
+        (["batch", "CORPUS", "--jobs", "0"], "--jobs: must be at least 1"),
+        (["batch", "CORPUS", "--threshold", "1.5"], "--threshold: must be in (0, 1]"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(args, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = [str(CORPUS) if a == "CORPUS" else a for a in args]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("compare-reports: ") and message in err and "\n" not in err
+
+
+def test_state_council_nearest_neighbour_is_an_adjacent_year(tmp_path):
+    """Quality: on 49 State Council reports, nearly every report's nearest neighbour is the
+    year before or after it in the series."""
+    from compare.batch.pipeline import BatchOptions, run_batch
+
+    names = sorted(p.name for p in CORPUS.glob("state-council-*.txt"))
+    corpus = _copy_corpus(tmp_path / "reports", names)
+    result = run_batch(corpus, BatchOptions(cache=tmp_path / "c", jobs=1, words=False, progress=False))
+    hits, total = result.adjacency
+    assert total == 49
+    assert hits / total >= 0.8
