@@ -580,7 +580,8 @@ class _Editor:
                 if not new.endswith(("。", "；", "！", "？")):
                     new = new.rstrip("，,;；") + "。"
                 r = fuzz.ratio(text_key(new), text_key(s.text)) / 100
-                if REWRITTEN_RANGE[0] <= r <= REWRITTEN_RANGE[1] and self._unlike_others(new, s):
+                if (REWRITTEN_RANGE[0] <= r <= REWRITTEN_RANGE[1] and _one_sentence(new)
+                        and self._unlike_others(new, s)):
                     s.text, s.kind = new, REWRITTEN
                     done += 1
                     break
@@ -596,20 +597,26 @@ class _Editor:
 
     def move_sentence(self, count: int = 2) -> None:
         done = 0
-        for _ in range(count * 5):
+        for _ in range(count * 10):
             if done >= count:
                 break
-            candidates = [(sec, p, s) for sec, p, s in self.unchanged_sentences(min_len=16) if len(p) >= 2
-                          and sec.kind != "preamble" and sec.relation not in (SPLIT, MERGED)]
+            candidates = [
+                (sec, p, s) for sec, p, s in self.unchanged_sentences(min_len=16)
+                if len(p) >= 2 and sec.kind != "preamble" and sec.relation not in (SPLIT, MERGED)
+                and _closed(s.text) and (p.index(s) == 0 or _closed(p[p.index(s) - 1].text))
+            ]
             targets = [t for t in self.editable() if t.kind == "heading" and t.paragraphs]
             if not candidates or len(targets) < 2:
                 return
             section, paragraph, sentence = self.rng.choice(candidates)
             target = self.rng.choice([t for t in targets if t is not section])
-            paragraph.remove(sentence)
             dest = self.rng.choice(target.paragraphs)
-            dest.insert(self.rng.randrange(1 if dest is target.paragraphs[0] and target.inline else 0,
-                                           len(dest) + 1), sentence)
+            first = 1 if dest is target.paragraphs[0] and target.inline else 0
+            slots = [k for k in range(first, len(dest) + 1) if k == 0 or _closed(dest[k - 1].text)]
+            if not slots or dest is paragraph:
+                continue
+            paragraph.remove(sentence)
+            dest.insert(self.rng.choice(slots), sentence)
             sentence.kind = MOVED_SENTENCE
             done += 1
         self.note(f"move sentence: {done}")
@@ -673,6 +680,21 @@ class _Editor:
                 truth.sentences.append(SentenceTruth(s.left, s.text, s.kind))
         for s in self.removed:
             truth.sentences.append(SentenceTruth(s.left, None, REMOVED))
+
+
+_ENDS = "。！？；!?;"
+
+
+def _closed(text: str) -> bool:
+    """The sentence ends with its own terminator, so it parses apart wherever it is put."""
+    return text.rstrip().rstrip("”’」』\"'")[-1:] in tuple(_ENDS)
+
+
+def _one_sentence(text: str) -> bool:
+    """Parses as exactly one sentence: one terminator, at the end, and balanced quotes."""
+    body = text.rstrip().rstrip("”’」』\"'")
+    balanced = all(text.count(a) == text.count(b) for a, b in ("“”", "《》", "（）", "()", "「」"))
+    return _closed(text) and balanced and not any(c in _ENDS for c in body[:-1])
 
 
 def _original_paragraphs(section: _Section) -> int:
