@@ -415,15 +415,21 @@ class _Editor:
         self.note(f"promote: {child.left_id} {child.heading[:12]}")
 
     def insert_section(self) -> None:
-        for _ in range(20):
+        from rapidfuzz import fuzz, process
+
+        headings = [text_key(s.heading) for s in self.headed()]
+        for _ in range(40):
             if not self.donor_sections:
                 return
             source = self.rng.choice(self.donor_sections)
-            paragraphs = _paragraphs(self.donor, source)
-            sentences = [s for p in paragraphs for s in p]
-            if not all(self.is_new(text_key(s.text)) for s in sentences):
+            key = text_key(source.heading)
+            if len(key) < 4 or process.extractOne(key, headings, scorer=fuzz.ratio, score_cutoff=60):
                 continue
-            if not self.is_new(text_key(source.heading)):
+            paragraphs = [[s for s in p if self.is_new(text_key(s.text))]
+                          for p in _paragraphs(self.donor, source)]
+            paragraphs = [p for p in paragraphs if p and all(_closed(s.text) for s in p)]
+            sentences = [s for p in paragraphs for s in p]
+            if len(sentences) < 2:
                 continue
             groups = [g for g in [self.top] + [s.children for s in self.all_sections()]
                       if sum(x.kind == "heading" for x in g) >= 2]
@@ -483,11 +489,21 @@ class _Editor:
     def delete_paragraph(self) -> None:
         slots = [(s, p) for s, p in self._paragraph_slots() if _original_paragraphs(s) >= 2
                  and s.kind != "preamble"]
-        if not slots:
-            return
-        section, paragraph = self.rng.choice(slots)
-        section.paragraphs.remove(paragraph)
-        for s in paragraph:
+        if slots:
+            section, paragraph = self.rng.choice(slots)
+            section.paragraphs.remove(paragraph)
+            gone = paragraph
+        else:
+            # one paragraph per section (items written as one line each): cut the last
+            # sentences of a long paragraph instead; a line end always ends a sentence
+            long = [(s, p) for s, p in self._paragraph_slots() if len(p) >= 3 and s.kind != "preamble"]
+            if not long:
+                return
+            section, paragraph = self.rng.choice(long)
+            cut = len(paragraph) - self.rng.randint(1, min(2, len(paragraph) - 2))
+            gone = paragraph[cut:]
+            del paragraph[cut:]
+        for s in gone:
             s.kind = REMOVED
             self.removed.append(s)
         self.note(f"delete paragraph in {section.left_id}")

@@ -1,0 +1,216 @@
+"""Section alignment on real reports: consecutive years, the national template, edits with a
+known truth, reviewers' pins, and the `align` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compare.align import align_sections, template_function
+from compare.comparison import MERGED, MOVED, RENAMED, SAME, SPLIT
+from compare.errors import ReportError
+from compare.normalise import to_traditional
+from compare.parse import parse_file, parse_text
+from compare.synthetic import perturb
+
+from .conftest import CORPUS
+
+
+def doc(name: str):
+    return parse_file(CORPUS / f"{name}.txt")
+
+
+def partner(alignment, left_id: str) -> tuple[str, str] | None:
+    for pair in alignment.pairs:
+        if pair.left_id == left_id:
+            return pair.right_id, pair.relation
+    return None
+
+
+@pytest.mark.parametrize("years", [(2016, 2017), (2012, 2013), (2008, 2009), (1994, 1995)])
+def test_consecutive_state_council_years_pair_their_chapters(years) -> None:
+    left, right = doc(f"state-council-{years[0]}"), doc(f"state-council-{years[1]}")
+    alignment = align_sections(left, right)
+    tops = [s.id for s in left.sections]
+    paired = [i for i in tops if (partner(alignment, i) or ("", ""))[1] in (SAME, RENAMED)]
+    assert len(paired) >= 0.9 * len(tops), (tops, alignment.pairs)
+
+
+def test_2016_and_2017_chapters_pair_in_order() -> None:
+    alignment = align_sections(doc("state-council-2016"), doc("state-council-2017"))
+    assert partner(alignment, "0") == ("0", SAME)  # 各位代表 …
+    assert partner(alignment, "1") == ("1", SAME)  # 2015年工作回顾 ↔ 2016年工作回顾: years normalised
+    assert partner(alignment, "3")[0] == "3"  # 2016年重点工作 ↔ 2017年重点工作任务
+    # the tasks that continue pair by topic: 农业 (四 ↔ 五), 政府自身建设 (八 ↔ 九)
+    assert partner(alignment, "3.4")[0] == "3.5"
+    assert partner(alignment, "3.8")[0] == "3.9"
+
+
+def test_shortcomings_pair_across_agencies() -> None:
+    guangzhou, tianjin = doc("guangzhou-tianhe-water-2022"), doc("tianjin-tanggu-2024")
+    alignment = align_sections(guangzhou, tianjin)
+    # 二、2022年度推进法治政府建设存在的不足 ↔ 三、存在的不足和原因
+    assert partner(alignment, "2")[0] == "3"
+    # 三、2023年度…主要安排 ↔ 四、2025年度主要工作安排
+    assert partner(alignment, "3")[0] == "4"
+    # the first responsible person's duty: item 3 under （一） here, chapter 二 there
+    assert partner(alignment, "1.1.3")[0] == "2"
+
+
+@pytest.mark.parametrize(
+    "left_name, right_name",
+    [
+        ("tianjin-tanggu-2024", "wuzhi-urban-management-2024"),
+        ("wuzhi-urban-management-2024", "guangzhou-tianhe-water-2022"),
+        ("suzhou-wuzhong-water-2024", "tianjin-tanggu-2024"),
+        ("jurong-huangmei-2021", "tianjin-tanggu-2024"),
+    ],
+)
+def test_template_chapters_pair_by_function(left_name: str, right_name: str) -> None:
+    left, right = doc(left_name), doc(right_name)
+    alignment = align_sections(left, right)
+    right_functions = {template_function(s) for s in right.walk()}
+    checked = 0
+    for section in left.sections:
+        function = template_function(section)
+        if function in ("", "preamble") or function not in right_functions:
+            continue
+        found = partner(alignment, section.id)
+        assert found is not None, f"{section.title} left unpaired"
+        assert template_function(right.section(found[0])) == function, (section.title, found)
+        checked += 1
+    assert checked >= 2
+
+
+def test_identical_reports_pair_every_section_with_itself() -> None:
+    report = doc("jurong-huangmei-2021")
+    alignment = align_sections(report, report)
+    assert not alignment.left_only and not alignment.right_only
+    assert {(p.left_id, p.right_id) for p in alignment.pairs} == {(s.id, s.id) for s in report.walk()}
+    assert all(p.relation == SAME for p in alignment.pairs)
+    assert alignment.similarity == pytest.approx(1.0)
+
+
+def test_traditional_copy_is_the_same_report() -> None:
+    path = CORPUS / "guangzhou-tianhe-water-2022.txt"
+    simplified = parse_file(path)
+    traditional = parse_text(to_traditional(path.read_text(encoding="utf-8")), "traditional.txt")
+    assert traditional.script == "traditional"
+    alignment = align_sections(simplified, traditional)
+    assert {(p.left_id, p.right_id, p.relation) for p in alignment.pairs} == {
+        (s.id, s.id, SAME) for s in simplified.walk()
+    }
+
+
+@pytest.mark.parametrize("name", ["guangzhou-tianhe-water-2022", "tianjin-tanggu-2024", "state-council-2016"])
+@pytest.mark.parametrize("seed", [3, 11])
+def test_reordered_renamed_split_merged_edit_recovers_the_truth(name: str, seed: int) -> None:
+    raw = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    edited, truth = perturb(raw, seed, ops=("reorder", "rename", "split", "merge", "promote", "script"))
+    left, right = parse_text(raw), parse_text(edited)
+    assert truth.unresolved(right) == 0
+    expected = truth.section_pairs(right)
+    assert {t.relation for t in truth.sections} >= {MOVED, RENAMED, SPLIT, MERGED}
+    alignment = align_sections(left, right)
+    found = {(p.left_id, p.right_id) for p in alignment.pairs}
+    assert found == {(a, b) for a, b, _ in expected}
+    relations = {(p.left_id, p.right_id): p.relation for p in alignment.pairs}
+    splits_and_merges = {(a, b): r for a, b, r in expected if r in (SPLIT, MERGED)}
+    assert {k: relations[k] for k in splits_and_merges} == splits_and_merges
+
+
+def test_pins_are_kept_and_the_rest_aligned_around_them() -> None:
+    guangzhou, tianjin = doc("guangzhou-tianhe-water-2022"), doc("tianjin-tanggu-2024")
+    # a reviewer says 加快推进镇街综合行政执法 corresponds to 严格规范公正文明执法
+    alignment = align_sections(guangzhou, tianjin, pins=[("1.5", "1.4")])
+    pinned = [p for p in alignment.pairs if p.pinned]
+    assert [(p.left_id, p.right_id) for p in pinned] == [("1.5", "1.4")]
+    assert sum(p.left_id == "1.5" or p.right_id == "1.4" for p in alignment.pairs) == 1
+    assert partner(alignment, "2")[0] == "3"  # the rest still pairs as before
+
+
+def test_a_left_section_pinned_twice_is_a_split() -> None:
+    left, right = doc("state-council-2016"), doc("state-council-2017")
+    alignment = align_sections(left, right, pins=[("3.2", "3.1"), ("3.2", "3.2")])
+    pairs = {(p.left_id, p.right_id): p for p in alignment.pairs if p.left_id == "3.2"}
+    assert set(pairs) == {("3.2", "3.1"), ("3.2", "3.2")}
+    assert all(p.relation == SPLIT and p.pinned for p in pairs.values())
+
+
+def test_a_pin_naming_no_section_is_bad_input() -> None:
+    left, right = doc("state-council-2016"), doc("state-council-2017")
+    with pytest.raises(ReportError, match="no section '9.9'"):
+        align_sections(left, right, pins=[("9.9", "1")])
+
+
+# -- the command -------------------------------------------------------------------------------------
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "compare", "align", *args], capture_output=True, text=True,
+        timeout=120, env=env,
+    )
+
+
+def test_json_shape() -> None:
+    result = run("--json", str(CORPUS / "state-council-2016.txt"), str(CORPUS / "state-council-2017.txt"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"left", "right", "similarity", "pairs", "left_only", "right_only"}
+    assert data["left"] == {"path": str(CORPUS / "state-council-2016.txt"), "title": "2016政府工作报告", "year": 2016}
+    assert 0.0 <= data["similarity"] <= 1.0
+    first = data["pairs"][1]
+    assert set(first) == {"left_id", "right_id", "left_heading", "right_heading", "score", "relation"}
+    assert first["left_heading"] == "2015年工作回顾" and first["right_heading"] == "2016年工作回顾"
+    assert all(p["relation"] in {"same", "renamed", "moved", "split", "merged"} for p in data["pairs"])
+    assert all(0.0 <= p["score"] <= 1.0 for p in data["pairs"])
+    assert data["pairs"][0]["left_heading"] == "（前言）"
+    left_ids = {p["left_id"] for p in data["pairs"]} | set(data["left_only"])
+    assert len(left_ids) == 12  # every left section accounted for once
+
+
+def test_table_in_the_terminal_shows_report_text_literally(tmp_path: Path) -> None:
+    report = tmp_path / "markup.txt"
+    report.write_text(
+        "前言写在这里，说明本报告的范围和目的。\n"
+        "一、[bold red]主要举措[/bold red]和成效\x1b[31m\n"
+        "今年我们完成了很多工作，取得了良好成效。\n"
+        "二、存在的不足\n"
+        "还有一些问题需要解决，需要继续努力。\n",
+        encoding="utf-8",
+    )
+    result = run(str(report), str(CORPUS / "tianjin-tanggu-2024.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "[bold red]主要举措[/bold red]和成效" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "renamed" in result.stdout and "right_only" in result.stdout
+
+
+def test_pin_option_pins(tmp_path: Path) -> None:
+    result = run("--json", "--pin", "1.5=1.4", str(CORPUS / "guangzhou-tianhe-water-2022.txt"),
+                 str(CORPUS / "tianjin-tanggu-2024.txt"))
+    assert result.returncode == 0, result.stderr
+    pairs = json.loads(result.stdout)["pairs"]
+    assert {"left_id": "1.5", "right_id": "1.4"}.items() <= next(p for p in pairs if p["left_id"] == "1.5").items()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("missing.txt", "state-council-2017.txt"), "no such file"),
+        (("--pin", "1.5", "state-council-2016.txt", "state-council-2017.txt"), "expected LEFT_ID=RIGHT_ID"),
+        (("--pin", "7.7=1", "state-council-2016.txt", "state-council-2017.txt"), "no section '7.7' to pin"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    full = [a if not a.endswith(".txt") else str(CORPUS / a) for a in args]
+    result = run(*full)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
