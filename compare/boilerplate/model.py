@@ -356,9 +356,19 @@ class BoilerplateModel:
         z = BIAS + W_LEXICON * lex + W_PHRASES * coverage - W_SPECIFIC * spec
         return SentenceScore(_sigmoid(z), hits, phrases, specific, coverage, len(sw.words))
 
-    def classify(self, doc: Document, lexicon: Lexicon | None = None) -> list[SentenceLabel]:
-        """Every sentence of the report, in reading order, with label, score and evidence."""
+    def classify(
+        self, doc: Document, lexicon: Lexicon | None = None, *, keep_words: bool = True
+    ) -> list[SentenceLabel]:
+        """Every sentence of the report, in reading order, with label, score and evidence.
+
+        With `keep_words`, the report's words are read from (or written to) the user cache,
+        so that a report classified before is not cut by jieba again.
+        """
         lexicon = lexicon if lexicon is not None else load_lexicon()
+        if keep_words:
+            from compare.boilerplate.token_cache import ensure_words
+
+            ensure_words(doc)
         _, table = self.reference_for(doc)
         own = _own_names(doc)
         out = []

@@ -61,7 +61,7 @@ _PLACE_SUFFIX = re.compile(r"[路街巷村镇湖山河江桥港湾岛园城寺�
 # What a quoted name names: “唠嗑说事”工作机制, “庭审进社区”活动, “雅江1号”智算中心.
 _NAMED_THING = re.compile(
     r"^[^，。；、：,;:（）()“”等的]{0,6}?(?:机制|平台|活动|品牌|行动|工程|计划|模式|服务|论坛|"
-    r"项目|大会|中心|指南|专项|示范区|基地|品牌|系统|小程序|公众号|APP|App|app)"
+    r"项目|大会|中心|指南|专项|示范区|基地|系统|小程序|公众号|APP|App|app)"
 )
 _NAMED_INNER = re.compile(r"(?:行动|计划|工程|品牌|论坛|平台)$")
 _SLOGAN_NUMBER = re.compile(r"[一二两三四五六七八九十]个")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 from compare.tokens import words
 
@@ -54,8 +53,31 @@ def spans_of(text: str, tokens: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
-def sentence_words(simplified: str) -> SentenceWords:
-    toks = words(simplified)
+_CACHE_SIZE = 65536
+_cache: dict[str, SentenceWords] = {}
+
+
+def _make(simplified: str, toks: tuple[str, ...]) -> SentenceWords:
     table = _tag_table()
-    return SentenceWords(simplified, toks, spans_of(simplified, toks), tuple(table.get(w, "") for w in toks))
+    sw = SentenceWords(simplified, toks, spans_of(simplified, toks), tuple(table.get(w, "") for w in toks))
+    if len(_cache) >= _CACHE_SIZE:
+        for key in list(_cache)[: _CACHE_SIZE // 4]:  # forget the oldest quarter
+            _cache.pop(key, None)
+    _cache[simplified] = sw
+    return sw
+
+
+def sentence_words(simplified: str) -> SentenceWords:
+    """Words, offsets and tags of a simplified sentence (cached)."""
+    sw = _cache.get(simplified)
+    return sw if sw is not None else _make(simplified, words(simplified))
+
+
+def known(simplified: str) -> bool:
+    return simplified in _cache
+
+
+def prime(simplified: str, toks: tuple[str, ...]) -> None:
+    """Take a sentence's words from a cache on disk instead of cutting it again."""
+    if simplified not in _cache:
+        _make(simplified, toks)
