@@ -6,7 +6,8 @@ order, punctuation dropped) and lies in [0, 1], 1 for identical documents:
 - cosine: cosine of the two term-frequency vectors;
 - jaccard: |words in both| / |words in either|, on word sets;
 - edit: 1 − minimum edit distance (insert, delete, substitute a word) / length of the longer
-  word sequence — rapidfuzz's bit-parallel Levenshtein over word ids, so never per character;
+  word sequence — rapidfuzz's bit-parallel Levenshtein over word ids between the sentences
+  both keep verbatim, so never per character and never over text carried over;
 - simple: the "diff" measure: sentences play the lines of a side-by-side diff (rapidfuzz Indel
   opcodes over the two sentence lists); the words of both documents in unchanged sentences,
   over all the words of both.
@@ -56,16 +57,75 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def edit_similarity(a: list[str], b: list[str]) -> float:
-    """1 − Levenshtein distance over words / the longer length (rapidfuzz, bit-parallel)."""
+def edit_similarity(a_units: list[tuple[str, ...]], b_units: list[tuple[str, ...]]) -> float:
+    """1 − word-level Levenshtein distance / the longer document's words.
+
+    Exact (rapidfuzz's bit-parallel Levenshtein over word ids) up to EXACT_WORD_PAIRS word
+    pairs, reports of some 40,000 characters. Beyond, sentences both documents keep verbatim
+    are anchors (a line diff finds them, as the simple measure does) and the exact distance is
+    computed between anchors; a changed stretch still too large is scored by its sentence-level
+    edits, each weighted by the words it touches. Both are upper bounds of the exact distance.
+    """
     from rapidfuzz.distance import Levenshtein
 
-    if not a and not b:
+    total_a, total_b = sum(map(len, a_units)), sum(map(len, b_units))
+    if total_a == 0 and total_b == 0:
         return 1.0
-    ids: dict[str, int] = {}
-    ia = [ids.setdefault(w, len(ids)) for w in a]
-    ib = [ids.setdefault(w, len(ids)) for w in b]
-    return float(Levenshtein.normalized_similarity(ia, ib))
+    words: dict[str, int] = {}
+    distance = 0
+    whole = [(a_units, b_units)] if total_a * total_b <= EXACT_WORD_PAIRS else None
+    for a_part, b_part in whole or _changed_stretches(a_units, b_units):
+        wa = [words.setdefault(w, len(words)) for u in a_part for w in u]
+        wb = [words.setdefault(w, len(words)) for u in b_part for w in u]
+        if not wa or not wb:
+            distance += len(wa) + len(wb)
+        elif len(wa) * len(wb) <= EXACT_WORD_PAIRS:
+            distance += Levenshtein.distance(wa, wb)
+        else:
+            distance += min(_sentence_edits(a_part, b_part), max(len(wa), len(wb)))
+    return 1.0 - min(distance, max(total_a, total_b)) / max(total_a, total_b)
+
+
+# Word pairs (len × len) up to which a changed stretch gets the exact word distance (about
+# 20 ms with rapidfuzz's bit-parallel Levenshtein).
+EXACT_WORD_PAIRS = 100_000_000
+
+
+def _unit_ids(a_units, b_units) -> tuple[list[int], list[int]]:
+    ids: dict[tuple[str, ...], int] = {}
+    return ([ids.setdefault(u, len(ids)) for u in a_units], [ids.setdefault(u, len(ids)) for u in b_units])
+
+
+def _changed_stretches(a_units, b_units):
+    """(left units, right units) of each stretch between sentences kept verbatim."""
+    from rapidfuzz.distance import Indel
+
+    ia, ib = _unit_ids(a_units, b_units)
+    a0 = b0 = 0
+    for op in Indel.opcodes(ia, ib):
+        if op.tag != "equal":
+            continue
+        if op.src_start > a0 or op.dest_start > b0:
+            yield a_units[a0 : op.src_start], b_units[b0 : op.dest_start]
+        a0, b0 = op.src_end, op.dest_end
+    if a0 < len(a_units) or b0 < len(b_units):
+        yield a_units[a0:], b_units[b0:]
+
+
+def _sentence_edits(a_part, b_part) -> int:
+    """Levenshtein over sentences, each operation costing the words it touches."""
+    from rapidfuzz.distance import Levenshtein
+
+    ia, ib = _unit_ids(a_part, b_part)
+    cost = 0
+    for op in Levenshtein.editops(ia, ib):
+        if op.tag == "replace":
+            cost += max(len(a_part[op.src_pos]), len(b_part[op.dest_pos]))
+        elif op.tag == "delete":
+            cost += len(a_part[op.src_pos])
+        else:
+            cost += len(b_part[op.dest_pos])
+    return cost
 
 
 def simple_similarity(a_units: list[tuple[str, ...]], b_units: list[tuple[str, ...]]) -> float:
@@ -75,9 +135,7 @@ def simple_similarity(a_units: list[tuple[str, ...]], b_units: list[tuple[str, .
     total = sum(map(len, a_units)) + sum(map(len, b_units))
     if total == 0:
         return 1.0
-    ids: dict[tuple[str, ...], int] = {}
-    ia = [ids.setdefault(u, len(ids)) for u in a_units]
-    ib = [ids.setdefault(u, len(ids)) for u in b_units]
+    ia, ib = _unit_ids(a_units, b_units)
     kept = 0
     for op in Indel.opcodes(ia, ib):
         if op.tag == "equal":
@@ -95,6 +153,6 @@ def document_measures(left: Document, right: Document) -> DocumentMeasures:
     return DocumentMeasures(
         cosine=round(cosine(Counter(left_words), Counter(right_words)), 4),
         jaccard=round(jaccard(set(left_words), set(right_words)), 4),
-        edit=round(edit_similarity(left_words, right_words), 4),
+        edit=round(edit_similarity(left_units, right_units), 4),
         simple=round(simple_similarity(left_units, right_units), 4),
     )
