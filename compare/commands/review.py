@@ -1,0 +1,42 @@
+"""`compare-reports review [A B]`: the side-by-side review app (Textual, imported only here)."""
+
+from __future__ import annotations
+
+import argparse
+
+from compare.errors import ReportError
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    p = sub.add_parser(
+        name, help=help_text,
+        description=help_text + "; with no files, pick two reports from the corpus.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="the left (older) and the right (newer) report")
+    p.add_argument("--annotations", metavar="PATH",
+                   help="annotation file (default: annotations/<left-stem>__<right-stem>.yaml)")
+    p.add_argument("--reviewer", metavar="NAME",
+                   help="name recorded on annotations (default: $COMPARE_REPORTS_REVIEWER "
+                        "or the login name)")
+    p.add_argument("--corpus", metavar="DIR",
+                   help="folder the picker lists (default: the bundled corpus)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if len(args.files) not in (0, 2):
+        raise ReportError(" ".join(args.files), "give two report files, or none to pick from the corpus")
+    from pathlib import Path
+
+    for f in args.files:  # the one-line error before the screen switches, not after
+        if not Path(f).exists():
+            raise ReportError(f, "no such file")
+    from compare.tui.app import ReviewApp
+
+    left, right = (args.files + [None, None])[:2]
+    app = ReviewApp(left, right, annotations=args.annotations, reviewer=args.reviewer,
+                    corpus=args.corpus)
+    app.run()
+    if app.error is not None:
+        raise app.error
+    return app.return_code or 0

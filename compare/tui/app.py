@@ -1,0 +1,58 @@
+"""`ReviewApp`: the one Textual app of compare-reports.
+
+It opens the review of two reports, or the corpus picker when none are given. Bad input
+found once the app runs (a report that does not parse, a missing corpus) ends the app with
+the error kept in `error`, which the `review` command prints as its usual one-line message.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding
+
+from compare.errors import ReportError
+
+
+class ReviewApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "compare-reports"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("q", "quit", "Quit", id="app.quit",
+                tooltip="Leave the app (annotations are saved as you make them)"),
+    ]
+
+    def __init__(
+        self,
+        left: str | None = None,
+        right: str | None = None,
+        *,
+        annotations: str | None = None,
+        reviewer: str | None = None,
+        corpus: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.left = left
+        self.right = right
+        self.annotations = annotations
+        self.reviewer = reviewer
+        self.corpus = corpus
+        self.error: ReportError | None = None
+
+    def on_mount(self) -> None:
+        if self.left and self.right:
+            from compare.tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.left, self.right, self.annotations, self.reviewer))
+        else:
+            from compare.tui.screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen(self.corpus, self.annotations, self.reviewer))
+
+    def fail(self, error: ReportError) -> None:
+        """End the app because of bad input; the command prints the error and exits 2."""
+        self.error = error
+        self.exit(2, return_code=2)

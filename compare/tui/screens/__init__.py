@@ -1,0 +1,1 @@
+"""Screens of the review app: picker, review, and the modal dialogs."""

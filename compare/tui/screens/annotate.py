@@ -1,0 +1,144 @@
+"""The annotation dialog: narrow the quote, pick or type a label, write a comment.
+
+The quote sits in a read-only `TextArea`, all selected: shift+arrows or the mouse narrow it
+to the span that matters. Labels come from a configurable list (any label may be typed);
+the comment is free text. Saving hands back what the store needs; the screen that opened
+the dialog calls the store, which writes the file at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+from rich.text import Text
+
+
+@dataclass(frozen=True)
+class AnnotationEdit:
+    """What the reviewer decided: a new or changed annotation, or its deletion."""
+
+    label: str
+    comment: str
+    start: int  # document offsets of the (possibly narrowed) quote
+    end: int
+    delete: bool = False
+
+
+class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("ctrl+s", "save", "Save", id="annotate.save", tooltip="Save the annotation"),
+        Binding("escape", "cancel", "Cancel", id="annotate.cancel",
+                tooltip="Close without saving"),
+    ]
+
+    DEFAULT_CSS = """
+    AnnotateScreen { align: center middle; }
+    AnnotateScreen > Vertical {
+        width: 90; max-width: 95%; height: auto; max-height: 95%;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    AnnotateScreen Label { color: $text-muted; margin-top: 1; }
+    AnnotateScreen #quote { height: 6; }
+    AnnotateScreen #labels { height: 6; }
+    AnnotateScreen #comment { height: 5; }
+    AnnotateScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    AnnotateScreen Button { margin-left: 1; }
+    """
+
+    def __init__(
+        self,
+        *,
+        heading: str,
+        quote: str,
+        start: int,
+        labels: list[str],
+        label: str = "",
+        comment: str = "",
+        editing: bool = False,
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.quote = quote
+        self.start = start
+        self.labels = labels
+        self.initial_label = label
+        self.initial_comment = comment
+        self.editing = editing
+
+    def compose(self) -> ComposeResult:
+        box = Vertical()
+        box.border_title = self.heading
+        box.border_subtitle = "ctrl+s save · escape cancel"
+        with box:
+            yield Label(
+                "Quote (the annotated span is what is selected: shift+arrows or the mouse "
+                "narrow it)" if not self.editing else "Quote"
+            )
+            yield TextArea(self.quote, id="quote", read_only=True, soft_wrap=True)
+            yield Label("Label (choose below or type your own)")
+            yield Input(
+                self.initial_label,
+                placeholder="label",
+                id="label",
+                suggester=SuggestFromList(self.labels, case_sensitive=False),
+            )
+            yield OptionList(*[Option(Text(x), id=None) for x in self.labels], id="labels",
+                             markup=False)
+            yield Label("Comment")
+            yield TextArea(self.initial_comment, id="comment", soft_wrap=True)
+            with Horizontal(id="buttons"):
+                if self.editing:
+                    yield Button("Delete", id="delete", variant="error")
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        quote = self.query_one("#quote", TextArea)
+        quote.select_all()
+        if self.editing:
+            self.query_one("#comment", TextArea).focus()
+        else:
+            self.query_one("#label", Input).focus()
+
+    @on(OptionList.OptionSelected, "#labels")
+    def _pick(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#label", Input).value = str(event.option.prompt)
+        self.query_one("#comment", TextArea).focus()
+
+    @on(Input.Submitted, "#label")
+    def _label_done(self) -> None:
+        self.query_one("#comment", TextArea).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        quote = self.query_one("#quote", TextArea)
+        a, b = sorted((quote.selection.start, quote.selection.end))
+        lo = quote.document.get_index_from_location(a)
+        hi = quote.document.get_index_from_location(b)
+        if hi <= lo:  # nothing selected: the whole quote
+            lo, hi = 0, len(self.quote)
+        self.dismiss(
+            AnnotationEdit(
+                label=self.query_one("#label", Input).value.strip(),
+                comment=self.query_one("#comment", TextArea).text.strip(),
+                start=self.start + lo,
+                end=self.start + hi,
+            )
+        )
+
+    @on(Button.Pressed, "#delete")
+    def _delete(self) -> None:
+        self.dismiss(AnnotationEdit("", "", self.start, self.start + len(self.quote), delete=True))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

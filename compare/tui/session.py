@@ -1,0 +1,82 @@
+"""What one review session works on: two reports, their comparison, the annotation store.
+
+Pure Python: the review screen calls these from thread workers (parsing, jieba's dictionary,
+alignment and classification take seconds on big reports) and only presents the results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from compare.annotations import AnnotationStore, default_path
+from compare.comparison import Comparison
+from compare.document import Document
+from compare.errors import ReportError
+
+# Offered in the annotation dialog, before the labels a team configures and those in use.
+DEFAULT_LABELS = (
+    "substantive change",
+    "boilerplate",
+    "figure changed",
+    "new policy",
+    "dropped commitment",
+    "copied",
+    "needs follow-up",
+)
+LABELS_FILE = "labels.yaml"
+
+
+@dataclass
+class Session:
+    left: Document
+    right: Document
+    store: AnnotationStore
+    comparison: Comparison | None = None
+
+
+def open_session(
+    left_path: str | Path,
+    right_path: str | Path,
+    annotations: str | Path | None = None,
+    reviewer: str | None = None,
+) -> Session:
+    """Parse both reports and open (or prepare) their annotation file."""
+    from compare.parse import parse_file
+
+    left = parse_file(left_path)
+    right = parse_file(right_path)
+    path = Path(annotations) if annotations else default_path(left.path, right.path)
+    store = AnnotationStore.open(path, left, right, reviewer=reviewer)
+    return Session(left, right, store)
+
+
+def compare(session: Session, pins: Sequence[tuple[str, str]] | None = None) -> Comparison:
+    """Align and diff the two reports around the reviewer's pins (the store's, by default)."""
+    from compare.diff import compare_documents
+    from compare.tokens import warm_up
+
+    warm_up()
+    pins = session.store.pins if pins is None else pins
+    session.comparison = compare_documents(session.left, session.right, pins=tuple(pins))
+    return session.comparison
+
+
+def labels(store: AnnotationStore) -> list[str]:
+    """Labels to offer: the defaults, a team's `labels.yaml` beside the file, those in use."""
+    found = list(DEFAULT_LABELS)
+    configured = store.path.parent / LABELS_FILE
+    if configured.is_file():
+        import yaml
+
+        try:
+            data = yaml.safe_load(configured.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+            raise ReportError(configured, f"cannot read labels ({err})") from None
+        items = data.get("labels") if isinstance(data, dict) else data
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            raise ReportError(configured, "expected a list of labels (strings)")
+        found.extend(items)
+    found.extend(a.label for a in store.annotations if a.label)
+    return list(dict.fromkeys(x.strip() for x in found if x.strip()))

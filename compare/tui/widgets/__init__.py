@@ -1,0 +1,1 @@
+"""Widgets of the review app: section list, side-by-side pair view, annotations panel."""

@@ -1,0 +1,143 @@
+"""The aligned section pairs: both headings, score, relation badge, count of changes.
+
+An `OptionList` (virtualised: only visible options render). Every prompt is built from
+`rich.text.Text` with styles taken from the component classes, never from markup, so a
+heading holding `[` `]` shows as written.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from compare.cleaning import strip_controls
+from compare.comparison import LEFT_ONLY, RIGHT_ONLY
+from compare.document import Document
+from compare.normalise import to_simplified
+from compare.tui.rows import ReviewRows, heading_of, relation_label
+from compare.tui.wrap import cell_width
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells, with ".." when it was longer (ASCII: no ambiguous width)."""
+    cells = 0
+    for i, char in enumerate(text):
+        cells += cell_width(char)
+        if cells > width:
+            cut = text[:i]
+            while cut and sum(cell_width(c) for c in cut) > width - 2:
+                cut = cut[:-1]
+            return cut + ".."
+    return text
+
+
+class SectionList(OptionList):
+    """One option per section pair; the highlighted option is the pair on the right."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "section-list--same",
+        "section-list--renamed",
+        "section-list--moved",
+        "section-list--split",
+        "section-list--merged",
+        "section-list--left_only",
+        "section-list--right_only",
+        "section-list--count",
+        "section-list--none",
+        "section-list--pinned",
+        "section-list--dim",
+    }
+
+    DEFAULT_CSS = """
+    SectionList {
+        & > .section-list--same { color: $text-muted; }
+        & > .section-list--renamed { color: $text-warning; text-style: bold; }
+        & > .section-list--moved { color: $text-primary; text-style: bold; }
+        & > .section-list--split { color: $text-secondary; text-style: bold; }
+        & > .section-list--merged { color: $text-secondary; text-style: bold; }
+        & > .section-list--left_only { color: $text-error; text-style: bold; }
+        & > .section-list--right_only { color: $text-success; text-style: bold; }
+        & > .section-list--count { color: $text-accent; text-style: bold; }
+        & > .section-list--none { color: $text-disabled; }
+        & > .section-list--pinned { color: $text-accent; text-style: bold reverse; }
+        & > .section-list--dim { color: $text-muted; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self._source: tuple[ReviewRows, Document, Document] | None = None
+        self._state: dict[str, object] = {}
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.rebuild())
+
+    def on_resize(self) -> None:
+        self.rebuild()
+
+    def populate(self, rows: ReviewRows, left: Document, right: Document, *,
+                 hide_boilerplate: bool = False, simplified: bool = False,
+                 pins: set[tuple[str, str]] = frozenset()) -> None:
+        self._source = (rows, left, right)
+        self._state = {"hide_boilerplate": hide_boilerplate, "simplified": simplified,
+                       "pins": set(pins)}
+        self.rebuild()
+
+    def update_state(self, **state: object) -> None:
+        self._state.update(state)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        if self._source is None:
+            return
+        rows, left, right = self._source
+        highlighted = self.highlighted
+        width = max(self.scrollable_content_region.width - 1, 12)
+        options = [
+            Option(self._prompt(i, rows, left, right, width), id=f"pair-{i}")
+            for i in range(len(rows.diffs))
+        ]
+        self.set_options(options)
+        if options:
+            self.highlighted = min(highlighted or 0, len(options) - 1)
+
+    def _heading(self, doc: Document, section_id: str | None, width: int) -> Text:
+        if section_id is None:
+            return Text("-", style=self.get_component_rich_style("section-list--none"), end="")
+        title = heading_of(doc, section_id)
+        if self._state.get("simplified"):
+            title = to_simplified(title)
+        return Text(fit(strip_controls(title), width), end="")
+
+    def _prompt(self, i: int, rows: ReviewRows, left: Document, right: Document,
+                width: int) -> Text:
+        diff = rows.diffs[i]
+        relation = diff.relation
+        badge = relation_label(relation)
+        style = self.get_component_rich_style(f"section-list--{relation}",
+                                              default=self.get_component_rich_style("section-list--dim"))
+        count = rows.change_count(i, bool(self._state.get("hide_boilerplate")))
+        pinned = (diff.left_id, diff.right_id) in self._state.get("pins", set())
+        line = Text(end="")
+        line.append(f"{badge:<10}", style=style)
+        if relation not in (LEFT_ONLY, RIGHT_ONLY):
+            line.append(f" {diff.score:.2f}",
+                        style=self.get_component_rich_style("section-list--dim"))
+        if count:
+            line.append(f"  {count} change{'s' if count != 1 else ''}",
+                        style=self.get_component_rich_style("section-list--count"))
+        if pinned:
+            line.append("  ")
+            line.append(" pin ", style=self.get_component_rich_style("section-list--pinned"))
+        prompt = Text(end="")
+        prompt.append("L ", style=self.get_component_rich_style("section-list--dim"))
+        prompt.append_text(self._heading(left, diff.left_id, width - 2))
+        prompt.append("\n")
+        prompt.append("R ", style=self.get_component_rich_style("section-list--dim"))
+        prompt.append_text(self._heading(right, diff.right_id, width - 2))
+        prompt.append("\n")
+        prompt.append_text(line)
+        return prompt

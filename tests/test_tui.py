@@ -1,0 +1,543 @@
+"""The review app as a reviewer uses it: keys, mouse, search, pins, annotations on disk.
+
+Each test drives the real app (`App.run_test` and Pilot) on real reports: a small pair made
+for these tests (`tests/data/review/`: a 2023 and a 2024 report of one agency with changed
+figures, added, removed and reworded sentences, brackets and ambiguous-width punctuation) and
+reports of the bundled corpus. Nothing is stubbed: parsing, alignment, the diff, the
+boilerplate model and the annotation store all run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from compare.comparison import ADDED, REMOVED
+from compare.normalise import to_simplified
+from compare.tui.app import ReviewApp
+from compare.tui.screens.review import ReviewScreen
+from tests.conftest import CORPUS, ROOT
+
+DATA = ROOT / "tests" / "data" / "review"
+LEFT = DATA / "left-2023.txt"
+RIGHT = DATA / "right-2024.txt"
+SIZE = (160, 45)
+
+
+def run(scenario) -> None:
+    asyncio.run(scenario())
+
+
+def make_app(tmp_path: Path, left: Path = LEFT, right: Path = RIGHT, **kwargs) -> ReviewApp:
+    annotations = kwargs.pop("annotations", tmp_path / "annotations" / "pair.yaml")
+    return ReviewApp(str(left), str(right), annotations=str(annotations), reviewer="tester",
+                     **kwargs)
+
+
+async def loaded(pilot) -> ReviewScreen:
+    """The review screen once the comparison and the boilerplate labels are in."""
+    for _ in range(1200):
+        screen = pilot.app.screen
+        if isinstance(screen, ReviewScreen) and screen.rows is not None and screen.labels is not None:
+            await pilot.pause()
+            return screen
+        await pilot.pause(0.05)
+    raise AssertionError("the review screen did not finish loading")
+
+
+def view_text(screen: ReviewScreen) -> str:
+    view = screen.pair_view
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+def status(screen: ReviewScreen) -> str:
+    return screen.query_one("#status").text.plain
+
+
+def saved(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# -- navigation ------------------------------------------------------------------------------
+
+def test_n_walks_every_substantive_change_in_order(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            total = len(screen.rows.changes(False))
+            assert total >= 8
+            seen = []
+            for k in range(total):
+                await pilot.press("n")
+                row = screen.pair_view.current
+                assert row.change is not None and row.change.substantive
+                assert f"change {k + 1}/{total}" in status(screen)
+                seen.append((screen.section, screen.pair_view.cursor_row))
+            assert seen == sorted(seen) and len(set(seen)) == total
+            await pilot.press("N")
+            assert f"change {total - 1}/{total}" in status(screen)
+            await pilot.press("right_square_bracket", "c")
+            assert f"change {total}/{total}" in status(screen)
+            await pilot.press("left_square_bracket", "c", "left_square_bracket", "c")
+            assert f"change {total - 2}/{total}" in status(screen)
+            await pilot.press("c")  # without its prefix, c does nothing
+            assert f"change {total - 2}/{total}" in status(screen)
+
+    run(scenario)
+
+
+def test_tab_moves_between_section_pairs_and_list_follows(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            assert screen.section == 0
+            await pilot.press("tab", "tab")
+            assert screen.section == 2
+            assert screen.section_list.highlighted == 2
+            diff = screen.rows.diffs[2]
+            heading = screen.session.left.section(diff.left_id).title
+            assert heading in view_text(screen)
+            await pilot.press("shift+tab")
+            assert screen.section == 1
+            await pilot.press("shift+tab", "shift+tab")  # wraps around to the last pair
+            assert screen.section == len(screen.rows.diffs) - 1
+
+    run(scenario)
+
+
+def test_j_k_g_G_move_the_cursor_and_scroll(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, CORPUS / "state-council-2016.txt", CORPUS / "state-council-2017.txt")
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await loaded(pilot)
+            big = max(range(len(screen.rows.diffs)), key=lambda i: len(screen.rows.sections[i]))
+            screen.section_list.highlighted = big
+            await pilot.pause()
+            view = screen.pair_view
+            assert view.cursor_row == 0 and view.scroll_offset.y == 0
+            await pilot.press("j", "j", "j")
+            assert view.cursor_row == view.shown[3]
+            await pilot.press("k")
+            assert view.cursor_row == view.shown[2]
+            await pilot.press("G")
+            assert view.cursor_row == view.shown[-1]
+            assert view.scroll_offset.y > 0  # the last row is on screen
+            assert view.scroll_offset.y + view.size.height >= view.layout.starts[-1]
+            await pilot.press("g")
+            assert view.cursor_row == 0 and view.scroll_offset.y == 0
+
+    run(scenario)
+
+
+def test_rows_are_aligned_pairs_with_gaps_on_the_missing_side(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            kinds = {row.kind for rows in screen.rows.sections for row in rows}
+            assert {ADDED, REMOVED, "numbers_only", "reworded"} <= kinds
+            # the pair with an added and a removed sentence
+            index = next(i for i, rows in enumerate(screen.rows.sections)
+                         if any(r.kind == ADDED for r in rows))
+            screen.section_list.highlighted = index
+            await pilot.pause()
+            text = view_text(screen)
+            added = next(r for r in screen.rows.sections[index] if r.kind == ADDED)
+            line = next(line for line in text.splitlines() if added.right.text[:10] in line)
+            # nothing on the left of an added sentence, the gutter says "+"
+            left_column = line[3:3 + screen.pair_view.layout.column]
+            assert line.startswith("+") and left_column.strip() == ""
+            # changed figures: old -> new under the row
+            assert "figures: " in text and " -> " in text
+
+    run(scenario)
+
+
+def test_i_hides_boilerplate_and_unchanged_and_n_skips_them(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            all_rows = sum(len(screen.rows.visible(i, False)) for i in range(len(screen.rows.diffs)))
+            await pilot.press("i")
+            assert "hidden" in status(screen)
+            shown = [screen.rows.sections[i][r] for i in range(len(screen.rows.diffs))
+                     for r in screen.rows.visible(i, True)]
+            assert len(shown) < all_rows
+            for row in shown:
+                assert row.kind == "heading" or (row.change.substantive and not row.all_boilerplate)
+            # the removed boilerplate sentence (……——) is neither shown nor visited
+            await pilot.press(*["n"] * 20)
+            for _ in range(len(screen.rows.changes(True))):
+                await pilot.press("n")
+                assert not screen.pair_view.current.all_boilerplate
+            await pilot.press("i")
+            assert sum(len(screen.pair_view.shown) for _ in [0]) == len(screen.rows.visible(screen.section, False))
+
+    run(scenario)
+
+
+# -- search, script ----------------------------------------------------------------------------
+
+def test_search_finds_text_in_both_reports_in_either_script(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            await pilot.press("slash", *"執法平台", "enter")  # Traditional query, simplified text
+            assert {h.side for h in screen.hits} == {"left", "right"}
+            sentence = screen.pair_view.current_sentence()
+            assert "执法平台" in sentence.text
+            first = (screen.section, screen.pair_view.cursor_row, screen.pair_view.side)
+            await pilot.press("period")
+            second = (screen.section, screen.pair_view.cursor_row, screen.pair_view.side)
+            assert second != first and "执法平台" in screen.pair_view.current_sentence().text
+            await pilot.press("comma")
+            assert (screen.section, screen.pair_view.cursor_row, screen.pair_view.side) == first
+            assert "search '執法平台': 1/" in status(screen)
+            await pilot.press("escape")
+            assert screen.hits == [] and "search" not in status(screen)
+
+    run(scenario)
+
+
+def test_t_shows_a_traditional_report_in_simplified_characters(tmp_path):
+    async def scenario():
+        left = CORPUS / "suzhou-wuzhong-water-2024.txt"  # Traditional script
+        app = make_app(tmp_path, left, CORPUS / "guangzhou-tianhe-water-2022.txt")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            assert screen.session.left.script == "traditional"
+            row = next(r for rows in screen.rows.sections for r in rows
+                       if r.left is not None and r.left.text != to_simplified(r.left.text))
+            position = screen.rows.locate("left", row.left.start)
+            screen._go(position, "left")
+            await pilot.pause()
+            original = row.left.text
+            simplified = to_simplified(original)
+            i = next(i for i, (a, b) in enumerate(zip(original, simplified)) if a != b)
+            before, after = original[max(i - 3, 0):i + 3], simplified[max(i - 3, 0):i + 3]
+            assert before in view_text(screen)
+            await pilot.press("t")
+            assert "simplified" in status(screen)
+            assert after in view_text(screen) and before not in view_text(screen)
+            assert "（前言）" in view_text(screen)  # punctuation keeps its full width
+            await pilot.press("t")
+            assert before in view_text(screen)
+
+    run(scenario)
+
+
+# -- annotations -----------------------------------------------------------------------------
+
+async def goto_sentence(pilot, screen: ReviewScreen, side: str, contains: str):
+    doc = screen.session.left if side == "left" else screen.session.right
+    sentence = next(s for s in doc.sentences() if contains in s.text)
+    screen._go(screen.rows.locate(side, sentence.start), side)
+    await pilot.pause()
+    assert screen.pair_view.current_sentence() is sentence
+    return sentence
+
+
+def test_annotating_a_sentence_writes_the_yaml_at_once(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        path = tmp_path / "annotations" / "pair.yaml"
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            sentence = await goto_sentence(pilot, screen, "right", "一网通办")
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press(*"new policy", "enter")
+            await pilot.press(*"[check] the 2 days")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            data = saved(path)  # on disk before the app closes
+            (note,) = data["annotations"]
+            assert note["side"] == "right" and note["label"] == "new policy"
+            assert note["comment"] == "[check] the 2 days" and note["reviewer"] == "tester"
+            assert note["right"]["quote"]["exact"] == sentence.text
+            assert note["right"]["position"] == {"start": sentence.start, "end": sentence.end}
+            # a marker in the gutter, and the annotations panel lists it
+            line = next(line for line in view_text(screen).splitlines() if sentence.text[:8] in line)
+            column = screen.pair_view.layout.column
+            assert line[3 + column + 3] == "*"
+            await pilot.press("A")
+            panel = screen.panel
+            assert panel.display and panel.option_count == 1
+            assert "new policy" in str(panel.get_option_at_index(0).prompt)
+
+    run(scenario)
+
+
+def test_a_span_selected_with_the_mouse_is_what_gets_annotated(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        path = tmp_path / "annotations" / "pair.yaml"
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            sentence = await goto_sentence(pilot, screen, "left", "排水管理办法")
+            view = screen.pair_view
+            # find the screen cells of the sentence's first line
+            lines = view_text(screen).splitlines()
+            y = next(i for i, line in enumerate(lines) if sentence.text[:6] in line)
+            x0 = 3  # where the left text starts
+            await pilot.mouse_down(view, offset=(x0 + 4, y))  # 3rd character (2 cells each)
+            await pilot.hover(view, offset=(x0 + 4 + 2 * 9, y))  # to the 12th character
+            await pilot.mouse_up(view, offset=(x0 + 4 + 2 * 9, y))
+            assert view.selection == ("left", sentence.start + 2, sentence.start + 12)
+            assert "selected 10 chars" in status(screen)
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press(*"figure changed", "ctrl+s")
+            await pilot.pause()
+            (note,) = saved(path)["annotations"]
+            assert note["left"]["quote"]["exact"] == sentence.text[2:12]
+
+    run(scenario)
+
+
+def test_keyboard_selection_spans_sentences_and_narrows_in_the_dialog(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        path = tmp_path / "annotations" / "pair.yaml"
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            first = await goto_sentence(pilot, screen, "left", "一是法治宣传")
+            await pilot.press("J")  # extend the selection to the next sentence
+            side, start, end = screen.pair_view.selection
+            assert side == "left" and start == first.start and end > first.end
+            await pilot.press("a")
+            await pilot.pause()
+            # narrow the quote: shift+left takes the last two characters off
+            quote = app.screen.query_one("#quote")
+            quote.focus()
+            await pilot.press("shift+left", "shift+left")
+            app.screen.query_one("#label").focus()
+            await pilot.press(*"needs follow-up", "ctrl+s")
+            await pilot.pause()
+            (note,) = saved(path)["annotations"]
+            text = screen.session.left.text
+            assert note["left"]["quote"]["exact"] == text[start:end - 2]
+
+    run(scenario)
+
+
+def test_annotations_are_found_again_on_reopening_and_can_be_edited_and_deleted(tmp_path):
+    path = tmp_path / "annotations" / "pair.yaml"
+
+    async def first_session():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            await goto_sentence(pilot, screen, "right", "智慧水务执法平台于")
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press(*"new policy", "enter", *"done early", "ctrl+s")
+            await pilot.pause()
+
+    async def second_session():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            assert len(screen.session.store.annotations) == 1
+            await pilot.press("A")  # the panel, focused
+            await pilot.press("enter")  # jump to the annotated sentence
+            assert "智慧水务执法平台于" in screen.pair_view.current_sentence().text
+            assert screen.pair_view.side == "right"
+            await pilot.press("A", "A", "e")  # edit the comment
+            await pilot.pause()
+            comment = app.screen.query_one("#comment")
+            comment.text = "done a month early"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert saved(path)["annotations"][0]["comment"] == "done a month early"
+            await pilot.press("d")
+            await pilot.pause()
+            assert screen.session.store.annotations == []
+            assert all(a.get("deleted") for a in saved(path)["annotations"])
+            await pilot.press("u")  # bring it back
+            await pilot.pause()
+            assert len(screen.session.store.annotations) == 1
+            assert not any(a.get("deleted") for a in saved(path)["annotations"])
+
+    run(first_session)
+    run(second_session)
+
+
+def test_a_broken_annotation_file_is_shown_and_never_overwritten(tmp_path):
+    path = tmp_path / "annotations" / "pair.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text("schema: 1\nannotations: [unclosed\n", encoding="utf-8")
+    before = path.read_bytes()
+
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            assert screen.session.store.read_only
+            messages = [n.message for n in app._notifications]
+            assert any("read-only" in m for m in messages)
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press(*"x", "ctrl+s")
+            await pilot.pause()
+            assert any("Not saved" in n.message for n in app._notifications)
+
+    run(scenario)
+    assert path.read_bytes() == before
+
+
+# -- pins ------------------------------------------------------------------------------------
+
+def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
+    path = tmp_path / "annotations" / "pair.yaml"
+
+    async def first_session():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            left_id = "2"  # 二、存在的问题
+            screen.section_list.highlighted = screen.rows.section_of("left", left_id)
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.press(*"下一步", "enter")  # pin it to 三、下一步工作计划 on the right
+            for _ in range(400):
+                await pilot.pause(0.05)
+                if (left_id, "3") in {(d.left_id, d.right_id) for d in screen.rows.diffs}:
+                    break
+            pairs = {(d.left_id, d.right_id) for d in screen.rows.diffs}
+            assert ("2", "3") in pairs
+            assert screen.rows.diffs[screen.section].left_id == "2"  # stayed on the section
+            assert "pinned" in status(screen)
+            (pin,) = saved(path)["pins"]
+            assert pin["left"]["id"] == "2" and pin["right"]["id"] == "3"
+
+    async def second_session():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            assert ("2", "3") in {(d.left_id, d.right_id) for d in screen.rows.diffs}
+            screen.section_list.highlighted = screen.rows.section_of("left", "2")
+            await pilot.pause()
+            await pilot.press("P")  # unpin
+            for _ in range(400):
+                await pilot.pause(0.05)
+                if ("2", "2") in {(d.left_id, d.right_id) for d in screen.rows.diffs}:
+                    break
+            assert ("2", "2") in {(d.left_id, d.right_id) for d in screen.rows.diffs}
+            assert not saved(path)["pins"] or all(p.get("deleted") for p in saved(path)["pins"])
+
+    run(first_session)
+    run(second_session)
+
+
+# -- why, help, legend -------------------------------------------------------------------------
+
+def test_why_shows_the_boilerplate_evidence_of_the_sentence(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            sentence = await goto_sentence(pilot, screen, "right", "罚没款56.8万元")
+            label = screen.labels["right"][sentence.start]
+            await pilot.press("w")
+            await pilot.pause()
+            body = app.screen.query_one("Static").render()
+            text = str(getattr(body, "plain", body))
+            for line in label.explain():
+                assert line in text
+            assert "56.8万元" in text
+            await pilot.press("escape")
+            assert app.screen is screen
+
+    run(scenario)
+
+
+def test_help_lists_every_key_and_the_legend(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            rows = screen.key_rows()
+            described = {description for _, description, _ in rows}
+            for needed in ("Next change", "Prev change", "Next section", "Hide boilerplate",
+                           "Search", "Script", "Annotate", "Why?", "Pin", "Help", "Quit",
+                           "Down", "Up", "Top", "Bottom"):
+                assert needed in described
+            bindings = [b for b in ReviewScreen.BINDINGS if b.description]
+            assert all(b.id and b.tooltip for b in bindings)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert app.screen.id == "help"
+            await pilot.press("escape", "L")
+            await pilot.pause()
+            assert app.screen.id == "legend"
+
+    run(scenario)
+
+
+def test_report_text_with_brackets_is_never_markup(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            await goto_sentence(pilot, screen, "left", "[A类]")
+            assert "检查对象[A类]单位58家" in view_text(screen)
+
+    run(scenario)
+
+
+# -- the picker and the command ----------------------------------------------------------------
+
+def test_picker_chooses_two_corpus_reports_and_opens_the_review(tmp_path):
+    async def scenario():
+        app = ReviewApp(annotations=str(tmp_path / "a.yaml"), reviewer="tester")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("slash", *"国务院", "enter")
+            table = app.screen.query_one("DataTable")
+            assert table.row_count == len([p for p in CORPUS.glob("state-council-*.txt")])
+            await pilot.press("enter")  # the first: 1954
+            # the cursor moved to the same agency's next year: take it
+            await pilot.press("enter")
+            screen = await loaded(pilot)
+            assert Path(screen.session.left.path).name == "state-council-1954.txt"
+            assert Path(screen.session.right.path).name == "state-council-1955.txt"
+
+    run(scenario)
+
+
+def test_review_command_errors_are_one_line_and_exit_2(tmp_path):
+    cmd = [sys.executable, "-m", "compare", "review"]
+    missing = subprocess.run(cmd + ["nope.txt", str(RIGHT)], capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == "compare-reports: nope.txt: no such file"
+    one = subprocess.run(cmd + [str(LEFT)], capture_output=True, text=True)
+    assert one.returncode == 2 and len(one.stderr.strip().splitlines()) == 1
+    assert "give two report files" in one.stderr
+
+
+def test_a_report_that_does_not_parse_ends_the_app_with_its_error(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+
+    async def scenario():
+        app = make_app(tmp_path, bad, RIGHT)
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if app.error is not None:
+                    break
+        assert app.error is not None and Path(app.error.path).name == "empty.txt"
+        assert app.return_code == 2
+
+    run(scenario)
