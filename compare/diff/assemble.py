@@ -1,16 +1,16 @@
 """Two reports → one `Comparison`: every sentence of both sides accounted for exactly once.
 
-Sections the aligner paired are grouped (a split or a merge joins several sections into one
-group); inside a group the sentences are aligned in order. What is left unpaired anywhere is
-then matched across the whole document (`moved`). Each change lands in the `SectionDiff` of
-the pair its sentences belong to; a moved sentence lands where it is now (right side).
+Inside each section pair the aligner found, sentences are aligned in order, the
+best-scoring pairs first (so each piece of a split or merge keeps its own text). What no pair
+holds is then matched across the whole document (`moved`). Each change lands in the
+`SectionDiff` of its pair; an unpaired sentence in the best pair of its section (or in the
+diff of its one-sided section); a moved sentence where it is now, on the right.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from collections import Counter, defaultdict
+from typing import Sequence
 
 from compare.comparison import (
     ADDED,
@@ -66,129 +66,121 @@ def _owners(doc: Document, named: set[str]) -> dict[str, str]:
     return owner
 
 
-@dataclass(slots=True)
-class _Step:
-    """One step of a group's sentence alignment, before classification."""
-
-    left: Sentence | None
-    right: Sentence | None
-    similarity: float
-    moved: bool = False  # right's partner found elsewhere (pass 2)
-    gone: bool = False  # a removal that turned out to be a move
-
-
-class _Groups:
-    """Connected components of the pair graph: a split or merge is one group."""
-
-    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
-        for lid, rid in pairs:
-            self.union(("L", lid), ("R", rid))
-
-    def find(self, node: tuple[str, str]) -> tuple[str, str]:
-        self.parent.setdefault(node, node)
-        while self.parent[node] != node:
-            self.parent[node] = self.parent[self.parent[node]]
-            node = self.parent[node]
-        return node
-
-    def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[ra] = rb
-
-
 def diff_sections(alignment: Alignment) -> list[SectionDiff]:
     left, right = alignment.left, alignment.right
-    pairs = [(p.left_id, p.right_id) for p in alignment.pairs]
-    left_owner = _owners(left, {l for l, _ in pairs} | set(alignment.left_only))
-    right_owner = _owners(right, {r for _, r in pairs} | set(alignment.right_only))
-
-    # One SectionDiff per pair, per left-only and per right-only section.
-    diffs: dict[tuple[str | None, str | None], SectionDiff] = {}
-    for p in alignment.pairs:
-        diffs.setdefault((p.left_id, p.right_id), SectionDiff(p.left_id, p.right_id, p.relation, p.score, []))
-    paired_left = {l for l, _ in pairs}
-    paired_right = {r for _, r in pairs}
-    for lid in dict.fromkeys(list(alignment.left_only) + list(left_owner.values())):
-        if lid not in paired_left:
-            diffs.setdefault((lid, None), SectionDiff(lid, None, LEFT_ONLY, 0.0, []))
-    for rid in dict.fromkeys(list(alignment.right_only) + list(right_owner.values())):
-        if rid not in paired_right:
-            diffs.setdefault((None, rid), SectionDiff(None, rid, RIGHT_ONLY, 0.0, []))
-
-    groups = _Groups(pairs)
-    left_sents: dict[object, list[Sentence]] = defaultdict(list)
-    right_sents: dict[object, list[Sentence]] = defaultdict(list)
+    left_owner = _owners(left, {p.left_id for p in alignment.pairs} | set(alignment.left_only))
+    right_owner = _owners(right, {p.right_id for p in alignment.pairs} | set(alignment.right_only))
+    left_of: dict[str, list[Sentence]] = defaultdict(list)  # aligned section id → its sentences
+    right_of: dict[str, list[Sentence]] = defaultdict(list)
     for s in left.sentences():
-        lid = left_owner[s.section_id]
-        left_sents[groups.find(("L", lid)) if lid in paired_left else ("L-only", lid)].append(s)
+        left_of[left_owner[s.section_id]].append(s)
     for s in right.sentences():
-        rid = right_owner[s.section_id]
-        right_sents[groups.find(("R", rid)) if rid in paired_right else ("R-only", rid)].append(s)
+        right_of[right_owner[s.section_id]].append(s)
+    keys: dict[int, str] = {id(s): sentence_key(s.simplified) for s in (*left.sentences(), *right.sentences())}
 
-    # Pass 1: ordered alignment inside each group.
-    steps: dict[object, list[_Step]] = {}
-    for key in dict.fromkeys(list(left_sents) + list(right_sents)):
-        ls = sorted(left_sents.get(key, []), key=lambda s: s.start)
-        rs = sorted(right_sents.get(key, []), key=lambda s: s.start)
-        links = align_ordered(
-            [sentence_key(s.simplified) for s in ls], [sentence_key(s.simplified) for s in rs], REWRITTEN_MIN
-        )
-        steps[key] = [
-            _Step(None if k.left is None else ls[k.left], None if k.right is None else rs[k.right], k.similarity)
-            for k in links
-        ]
+    # One SectionDiff per pair, per left-only and per right-only section; a section's
+    # unpaired sentences are shown in its best-scoring pair.
+    ranked = sorted(alignment.pairs, key=lambda p: -p.score)
+    diffs: dict[tuple[str | None, str | None], SectionDiff] = {}
+    home_left: dict[str, SectionDiff] = {}
+    home_right: dict[str, SectionDiff] = {}
+    for p in ranked:
+        diff = diffs.setdefault((p.left_id, p.right_id), SectionDiff(p.left_id, p.right_id, p.relation, p.score, []))
+        home_left.setdefault(p.left_id, diff)
+        home_right.setdefault(p.right_id, diff)
+    for lid in [*alignment.left_only, *left_of]:
+        if lid not in home_left:
+            home_left[lid] = diffs[(lid, None)] = SectionDiff(lid, None, LEFT_ONLY, 0.0, [])
+    for rid in [*alignment.right_only, *right_of]:
+        if rid not in home_right:
+            home_right[rid] = diffs[(None, rid)] = SectionDiff(None, rid, RIGHT_ONLY, 0.0, [])
 
-    # Pass 2: leftovers anywhere, matched as moved.
-    removed = [st for group in steps.values() for st in group if st.right is None]
-    added = [st for group in steps.values() for st in group if st.left is None]
-    moves = match_leftovers(
-        {n: sentence_key(st.left.simplified) for n, st in enumerate(removed)},
-        {n: sentence_key(st.right.simplified) for n, st in enumerate(added)},
-        MOVED_MIN,
-    )
-    for i, j, sim in moves:
-        added[j].left, added[j].similarity, added[j].moved = removed[i].left, sim, True
-        removed[i].gone = True
-
-    # Classify, and file each change under its pair.
-    for group in steps.values():
-        previous: SectionDiff | None = None
-        for st in group:
-            if st.gone:
+    # Pass 1: the sentences of each pair, in order, the best pairs first, so each piece of
+    # a split or merge keeps its own text. Where pairs share a section, identical sentences
+    # are claimed first, so that a merely similar sentence in one pair cannot take the
+    # identical one of another.
+    links: dict[tuple[str, str], list[tuple[Sentence, Sentence, float]]] = {}
+    taken: dict[int, tuple[str, str]] = {}  # id(sentence) → the pair holding it
+    shared = _shared_pairs(alignment)
+    for identical_only in (True, False):
+        for p in ranked:
+            pair = (p.left_id, p.right_id)
+            if identical_only and pair not in shared:
                 continue
-            if st.left is not None and st.right is not None:
-                change = classify_pair(left, st.left, right, st.right, st.similarity, moved=st.moved)
-            elif st.right is None:
-                change = SentenceChange(REMOVED, st.left, None)
-            else:
-                change = SentenceChange(ADDED, None, st.right)
-            target = _target(diffs, previous, left_owner, right_owner, st)
-            target.changes.append(change)
-            previous = target
+            ls = [s for s in left_of[p.left_id] if taken.get(id(s), pair) == pair]
+            rs = [s for s in right_of[p.right_id] if taken.get(id(s), pair) == pair]
+            for s in (*ls, *rs):
+                taken.pop(id(s), None)
+            found = align_ordered([keys[id(s)] for s in ls], [keys[id(s)] for s in rs], REWRITTEN_MIN, identical_only)
+            links[pair] = [(ls[k.left], rs[k.right], k.similarity) for k in found if k.left is not None and k.right is not None]
+            for l_sent, r_sent, _ in links[pair]:
+                taken[id(l_sent)] = taken[id(r_sent)] = pair
+
+    # Pass 2: what no pair holds, matched across the whole document as moved.
+    removed = [s for s in left.sentences() if id(s) not in taken]
+    added = [s for s in right.sentences() if id(s) not in taken]
+    moves = match_leftovers(
+        {n: keys[id(s)] for n, s in enumerate(removed)}, {n: keys[id(s)] for n, s in enumerate(added)}, MOVED_MIN
+    )
+    moved_from = {id(added[j]): (removed[i], sim) for i, j, sim in moves}
+    gone = {id(removed[i]) for i, _, _ in moves}
+
+    # Each diff: its pairs in reading order, with its section's unpaired sentences between.
+    own_left: dict[int, list[Sentence]] = defaultdict(list)  # id(diff) → sentences
+    own_right: dict[int, list[Sentence]] = defaultdict(list)
+    for s in removed:
+        if id(s) not in gone:
+            own_left[id(home_left[left_owner[s.section_id]])].append(s)
+    for s in added:
+        own_right[id(home_right[right_owner[s.section_id]])].append(s)
+    for pair, diff in diffs.items():
+        diff.changes = _layout(
+            left, right, links.get(pair, []), own_left[id(diff)], own_right[id(diff)], moved_from
+        )
     return _ordered(diffs, left, right)
 
 
-def _target(
-    diffs: dict[tuple[str | None, str | None], SectionDiff],
-    previous: SectionDiff | None,
-    left_owner: dict[str, str],
-    right_owner: dict[str, str],
-    step: _Step,
-) -> SectionDiff:
-    lid = left_owner[step.left.section_id] if step.left is not None and not step.moved else None
-    rid = right_owner[step.right.section_id] if step.right is not None else None
-    if (lid, rid) in diffs:
-        return diffs[(lid, rid)]
-    if previous is not None and (
-        (lid is not None and previous.left_id == lid) or (rid is not None and previous.right_id == rid)
-    ):
-        return previous
-    for (dl, dr), diff in diffs.items():
-        if (lid is not None and dl == lid) or (rid is not None and dr == rid):
-            return diff
-    raise AssertionError(f"no section diff for {lid!r}/{rid!r}")  # every owner has a diff
+def _shared_pairs(alignment: Alignment) -> set[tuple[str, str]]:
+    """Pairs that share a section with another pair: the pieces of splits and merges."""
+    left_count = Counter(p.left_id for p in alignment.pairs)
+    right_count = Counter(p.right_id for p in alignment.pairs)
+    return {
+        (p.left_id, p.right_id) for p in alignment.pairs if left_count[p.left_id] > 1 or right_count[p.right_id] > 1
+    }
+
+
+def _layout(
+    left: Document,
+    right: Document,
+    links: list[tuple[Sentence, Sentence, float]],
+    removed: list[Sentence],
+    added: list[Sentence],
+    moved_from: dict[int, tuple[Sentence, float]],
+) -> list[SentenceChange]:
+    """Changes in reading order: before each pair of sentences, the removals that precede
+    its left sentence and the additions (or arrivals from elsewhere) that precede its right."""
+    removed = sorted(removed, key=lambda s: s.start)
+    added = sorted(added, key=lambda s: s.start)
+    out: list[SentenceChange] = []
+    i = j = 0
+
+    def arrival(s: Sentence) -> SentenceChange:
+        if id(s) in moved_from:
+            origin, sim = moved_from[id(s)]
+            return classify_pair(left, origin, right, s, sim, moved=True)
+        return SentenceChange(ADDED, None, s)
+
+    for l_sent, r_sent, sim in links:
+        while i < len(removed) and removed[i].start < l_sent.start:
+            out.append(SentenceChange(REMOVED, removed[i], None))
+            i += 1
+        while j < len(added) and added[j].start < r_sent.start:
+            out.append(arrival(added[j]))
+            j += 1
+        out.append(classify_pair(left, l_sent, right, r_sent, sim))
+    out.extend(SentenceChange(REMOVED, s, None) for s in removed[i:])
+    out.extend(arrival(s) for s in added[j:])
+    return out
 
 
 def _ordered(

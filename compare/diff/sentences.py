@@ -18,7 +18,6 @@ k-grams, so no step is quadratic over whole documents.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -53,6 +52,7 @@ def same_quotes(text: str) -> str:
     return text.translate(_QUOTES)
 
 
+@lru_cache(maxsize=65536)
 def sentence_key(simplified: str) -> str:
     """What two sentences must share to count as the same sentence: the matching view
     without spaces, with one kind of quotation mark."""
@@ -108,52 +108,71 @@ def candidate_pairs(
 
 
 def _all_pairs(lefts: dict[int, str], rights: dict[int, str], min_similarity: float) -> list[tuple[int, int, float]]:
+    import numpy as np
     from rapidfuzz import fuzz, process
 
-    right_ids = list(rights)
-    choices = [rights[j] for j in right_ids]
-    cutoff = min_similarity * 100.0
-    out = []
-    for i, key in lefts.items():
-        for _choice, score, n in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-            out.append((i, right_ids[n], score / 100.0))
-    return out
+    left_ids, right_ids = list(lefts), list(rights)
+    scores = process.cdist(
+        [lefts[i] for i in left_ids],
+        [rights[j] for j in right_ids],
+        scorer=fuzz.ratio,
+        score_cutoff=min_similarity * 100.0,
+        dtype=np.float32,
+    )
+    rows, cols = np.nonzero(scores)
+    return [
+        (left_ids[r], right_ids[c], float(scores[r, c]) / 100.0)
+        for r, c in zip(rows.tolist(), cols.tolist())
+    ]
 
 
 def _indexed_pairs(
     lefts: dict[int, str], rights: dict[int, str], min_similarity: float
 ) -> list[tuple[int, int, float]]:
-    from rapidfuzz import fuzz
+    """Candidates by shared character k-grams, counted for all pairs at once as a sparse
+    matrix product (scipy), then ranked by the share of k-grams in common (Dice) so that long
+    sentences sharing many stock phrases do not crowd out the one that is really alike."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+    from scipy.sparse import csr_matrix
 
-    index: dict[str, list[int]] = defaultdict(list)
-    sizes: dict[int, int] = {}
-    for j, key in rights.items():
-        grams = _grams(key)
-        sizes[j] = len(grams)
-        for g in grams:
-            index[g].append(j)
+    left_ids, right_ids = list(lefts), list(rights)
+    left_grams = [_grams(lefts[i]) for i in left_ids]
+    right_grams = [_grams(rights[j]) for j in right_ids]
+    df: Counter[str] = Counter(chain.from_iterable(right_grams))
     limit = max(COMMON_GRAM_FLOOR, int(COMMON_GRAM_SHARE * len(rights)))
-    cutoff = min_similarity * 100.0
-    out: list[tuple[int, int, float]] = []
-    for i, key in lefts.items():
-        grams = _grams(key)
-        if not grams:
-            continue
-        postings = (p for p in map(index.get, grams) if p is not None and len(p) <= limit)
-        shared = Counter(chain.from_iterable(postings))
-        if not shared:
-            continue
-        # Rank by the share of k-grams in common (Dice), so long sentences sharing many
-        # common phrases do not crowd out the one that is really alike.
-        n = len(grams)
-        ranked = heapq.nlargest(
-            CANDIDATES_PER_SENTENCE, ((count / (n + sizes[j]), j) for j, count in shared.items())
-        )
-        for _share, j in ranked:
-            score = fuzz.ratio(key, rights[j], score_cutoff=cutoff)
-            if score:
-                out.append((i, j, score / 100.0))
-    return out
+    vocabulary = {g: n for n, g in enumerate(g for g, count in df.items() if count <= limit)}
+
+    def matrix(gram_sets: list[frozenset[str]]):
+        cols = [[vocabulary[g] for g in grams if g in vocabulary] for grams in gram_sets]
+        indptr = np.zeros(len(cols) + 1, dtype=np.int64)
+        np.cumsum([len(c) for c in cols], out=indptr[1:])
+        indices = np.fromiter(chain.from_iterable(cols), dtype=np.int32, count=int(indptr[-1]))
+        data = np.ones(len(indices), dtype=np.int32)
+        return csr_matrix((data, indices, indptr), shape=(len(cols), max(len(vocabulary), 1)))
+
+    shared = (matrix(left_grams) @ matrix(right_grams).T).tocsr()
+    shared.sort_indices()
+    rows = np.repeat(np.arange(shared.shape[0]), np.diff(shared.indptr))
+    cols, counts = shared.indices, shared.data
+    left_size = np.array([len(g) for g in left_grams], dtype=np.float64)
+    right_size = np.array([len(g) for g in right_grams], dtype=np.float64)
+    dice = counts / (left_size[rows] + right_size[cols])
+    # keep the CANDIDATES_PER_SENTENCE best of each row: sort by row, then by Dice descending
+    order = np.lexsort((-dice, rows))
+    rows, cols = rows[order], cols[order]
+    rank = np.arange(len(rows)) - shared.indptr[rows]
+    keep = rank < CANDIDATES_PER_SENTENCE
+    rows, cols = rows[keep].tolist(), cols[keep].tolist()
+    scores = process.cpdist(
+        [lefts[left_ids[r]] for r in rows],
+        [rights[right_ids[c]] for c in cols],
+        scorer=fuzz.ratio,
+        score_cutoff=min_similarity * 100.0,
+    ).tolist()
+    return [
+        (left_ids[r], right_ids[c], score / 100.0) for r, c, score in zip(rows, cols, scores) if score
+    ]
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]], weight_floor: float) -> list[tuple[int, int, float]]:
@@ -209,9 +228,12 @@ def _heaviest_chain(pairs: list[tuple[int, int, float]], weight_floor: float) ->
     return chain
 
 
-def align_ordered(lefts: Sequence[str], rights: Sequence[str], min_similarity: float) -> list[Link]:
+def align_ordered(
+    lefts: Sequence[str], rights: Sequence[str], min_similarity: float, identical_only: bool = False
+) -> list[Link]:
     """Order-keeping alignment of two key sequences: every index appears exactly once,
-    pairs first by identity, then by similarity >= min_similarity; in reading order."""
+    pairs first by identity, then (unless `identical_only`) by similarity >= min_similarity;
+    in reading order."""
     from rapidfuzz.distance import Indel
 
     links: list[Link] = []
@@ -224,18 +246,25 @@ def align_ordered(lefts: Sequence[str], rights: Sequence[str], min_similarity: f
     for op in ops:
         if op.tag != "equal":
             continue
-        links.extend(_fill_gap(lefts, rights, a, op.src_start, b, op.dest_start, min_similarity))
+        links.extend(_fill_gap(lefts, rights, a, op.src_start, b, op.dest_start, min_similarity, identical_only))
         for n in range(op.src_end - op.src_start):
             links.append(Link(op.src_start + n, op.dest_start + n, 1.0))
         a, b = op.src_end, op.dest_end
-    links.extend(_fill_gap(lefts, rights, a, len(lefts), b, len(rights), min_similarity))
+    links.extend(_fill_gap(lefts, rights, a, len(lefts), b, len(rights), min_similarity, identical_only))
     return links
 
 
 def _fill_gap(
-    lefts: Sequence[str], rights: Sequence[str], a1: int, a2: int, b1: int, b2: int, min_similarity: float
+    lefts: Sequence[str],
+    rights: Sequence[str],
+    a1: int,
+    a2: int,
+    b1: int,
+    b2: int,
+    min_similarity: float,
+    identical_only: bool = False,
 ) -> list[Link]:
-    if a1 == a2 or b1 == b2:
+    if a1 == a2 or b1 == b2 or identical_only:
         return [Link(i, None) for i in range(a1, a2)] + [Link(None, j) for j in range(b1, b2)]
     found = candidate_pairs(
         {i: lefts[i] for i in range(a1, a2)}, {j: rights[j] for j in range(b1, b2)}, min_similarity

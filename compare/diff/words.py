@@ -16,7 +16,6 @@ Offsets come back in each Document's own text (original script), through
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from compare.comparison import Span
@@ -60,20 +59,19 @@ class SentenceOffsets:
         return self.doc.simplified_to_text(self.base + k - 1) + 1
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
 def _tokens(text: str) -> list[str]:
-    """jieba tokens, with every number kept whole (jieba splits 6.7 into 6 . 7)."""
+    """jieba tokens, with the pieces of a number joined (jieba cuts 1,314 into 1 , 314)."""
     from compare.tokens import cut
 
     out: list[str] = []
-    pos = 0
-    for m in _NUMBER.finditer(text):
-        out.extend(cut(text[pos : m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    out.extend(cut(text[pos:]))
+    joining = False
+    for tok in cut(text):
+        numeric = all(ch in _NUMBER_CHARS for ch in tok)
+        if numeric and joining:
+            out[-1] += tok
+        else:
+            out.append(tok)
+        joining = numeric
     return out
 
 
