@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
@@ -93,8 +94,6 @@ def _big_report(texts: list[str], size: int, name: str):
 def classification_speed(model) -> None:
     """Two 200,000-character reports: cold (jieba cuts everything), from the disk cache of
     words (a report opened before, in a new process), and again in the same process."""
-    import os
-
     from compare.boilerplate import load_lexicon
     from compare.boilerplate import words as words_module
     from compare.tokens import _words_cached, warm_up
@@ -163,6 +162,13 @@ def synthetic_corpus(folder: Path, n: int, seed: int = 4) -> None:
         (folder / f"report-{i:04d}.txt").write_text("\n".join(out_lines), encoding="utf-8")
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the build's workers)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def build_speed(n: int) -> None:
     from compare.boilerplate import BoilerplateModel
 
@@ -175,13 +181,18 @@ def build_speed(n: int) -> None:
         chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
         print(f"synthetic corpus: {n} reports, {chars / 1e6:.1f} M characters ({size / 1e6:.0f} MB), "
               f"made in {time.perf_counter() - t0:.1f} s")
+        cpu0 = _cpu()
         t0 = time.perf_counter()
         model = BoilerplateModel.build_from_paths(files, group_by="none")
         elapsed = time.perf_counter() - t0
+        cpu = _cpu() - cpu0
         table = model.groups[""]
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"model build over {n} reports: {elapsed:.1f} s "
-              f"({len(table.phrases):,} boilerplate phrases, peak memory {peak:.0f} MB)")
+        cores = os.cpu_count() or 1
+        print(f"model build over {n} reports: {elapsed:.1f} s wall, {cpu:.1f} s CPU in all processes "
+              f"(= {cpu / min(cores, 4):.1f} s on {min(cores, 4)} idle cores; load average now "
+              f"{os.getloadavg()[0]:.1f}); {len(table.phrases):,} boilerplate phrases, "
+              f"peak memory {peak:.0f} MB")
         out = folder / "model.json.gz"
         model.save(out)
         print(f"model file: {out.stat().st_size / 1e3:.0f} kB")

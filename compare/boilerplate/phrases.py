@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from compare.boilerplate.specificity import PROPER_TAGS, quote_spans
-from compare.boilerplate.words import SentenceWords, sentence_words
+from compare.boilerplate.words import tag_table
 from compare.document import Document
-from compare.tokens import ngrams
+from compare.tokens import words
 
 N = 4
 BAND_LOW = 0.30  # document frequency share, inclusive
@@ -48,18 +48,15 @@ def document_stats(doc: Document, group: str = "") -> DocumentStats:
     grams: Counter[str] = Counter()
     names: set[str] = set()
     quotes: set[str] = set()
+    tags = tag_table()
+    proper = PROPER_TAGS | {""}
     for sentence in doc.sentences():
-        sw = sentence_words(sentence.simplified)
-        grams.update(phrase_key(g) for g in ngrams(sw.words, N))
-        names.update(_name_candidates(sw))
-        quotes.update(inner.strip() for _, _, inner in quote_spans(sw.text))
+        toks = words(sentence.simplified)  # offsets and tags of every word are not needed here
+        if len(toks) >= N:
+            grams.update([SEP.join(toks[i : i + N]) for i in range(len(toks) - N + 1)])
+        names.update(w for w in toks if len(w) >= 2 and tags.get(w, "") in proper)
+        quotes.update(inner.strip() for _, _, inner in quote_spans(sentence.simplified))
     return DocumentStats(group, grams, names, quotes)
-
-
-def _name_candidates(sw: SentenceWords) -> Iterable[str]:
-    for i, word in enumerate(sw.words):
-        if len(word) >= 2 and sw.tag(i) in PROPER_TAGS | {""}:
-            yield word
 
 
 @dataclass(slots=True)

@@ -17,7 +17,8 @@ _lock = threading.Lock()
 _tags: dict[str, str] | None = None
 
 
-def _tag_table() -> dict[str, str]:
+def tag_table() -> dict[str, str]:
+    """jieba's dictionary: word → part-of-speech tag (loaded once, on first use)."""
     global _tags
     if _tags is None:
         with _lock:
@@ -58,7 +59,7 @@ _cache: dict[str, SentenceWords] = {}
 
 
 def _make(simplified: str, toks: tuple[str, ...]) -> SentenceWords:
-    table = _tag_table()
+    table = tag_table()
     sw = SentenceWords(simplified, toks, spans_of(simplified, toks), tuple(table.get(w, "") for w in toks))
     if len(_cache) >= _CACHE_SIZE:
         for key in list(_cache)[: _CACHE_SIZE // 4]:  # forget the oldest quarter
