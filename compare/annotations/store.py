@@ -19,7 +19,6 @@ from compare.annotations.atomic import atomic_write, locked, remove_stale_tempor
 from compare.annotations.merging import Conflict, merge
 from compare.annotations.model import (
     ANNOTATION_SIDES,
-    SIDES,
     Annotation,
     AnnotationSet,
     DocumentRef,
@@ -357,4 +356,4 @@ class AnnotationStore:
         return replace(content, left=refs["left"], right=refs["right"])
 
 
-__all__ = ["AnnotationStore", "default_path", "backup_path", "read_file", "SIDES"]
+__all__ = ["AnnotationStore", "default_path", "backup_path", "read_file"]
