@@ -28,7 +28,7 @@ from compare.comparison import (
     SectionDiff,
     SentenceChange,
 )
-from compare.diff.pieces import moved_origin, side_pieces
+from compare.diff.pieces import moved_origin, section_titles, side_pieces
 from compare.document import Document
 
 KIND_LABELS = {
@@ -80,6 +80,7 @@ header .files { color:var(--muted); font-size:13px; margin-bottom:12px; }
 .c-reworded { background:#9fb8f0; } .c-new { background:#7cc88f; }
 .legend { font-size:13px; color:#333; margin:8px 0 0; }
 .legend span { margin-right:14px; white-space:nowrap; }
+.legend .lg-removed { background:var(--removed); padding:1px 6px; } .legend .lg-added { background:var(--added); padding:1px 6px; }
 section.sec { margin-top:22px; }
 section.sec h2 { font-size:16px; margin:0; padding:6px 8px; background:#fff; border:1px solid var(--line);
   border-bottom:none; position:sticky; top:0; z-index:1; }
@@ -144,10 +145,6 @@ def _pieces_html(change: SentenceChange, side: str) -> str:
     return "".join(out)
 
 
-def _title(doc: Document, section_id: str | None) -> str:
-    return doc.section(section_id).title if section_id is not None else ""
-
-
 def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange) -> str:
     left_html = _pieces_html(change, "left")
     if change.kind == MOVED_SENTENCE and change.left is not None:
@@ -162,14 +159,13 @@ def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange) -> s
 
 
 def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str) -> str:
-    left, right = comparison.alignment.left, comparison.alignment.right
-    lt, rt = _title(left, diff.left_id), _title(right, diff.right_id)
+    lt, rt = section_titles(comparison, diff)
     if diff.relation == LEFT_ONLY:
         heading, meta = esc(lt), "only in the earlier report"
     elif diff.relation == RIGHT_ONLY:
         heading, meta = esc(rt), "only in the later report"
     else:
-        heading = esc(lt) if lt == rt else f"{esc(lt)} ⇄ {esc(rt)}"
+        heading = f"{esc(lt)} ⇄ {esc(rt)}" if rt else esc(lt)
         meta = f"{diff.relation} · score {diff.score:.2f}"
     n = diff.substantive_count
     meta += f" · {n} change{'s' if n != 1 else ''}"
@@ -259,8 +255,7 @@ def _header(comparison: Comparison) -> str:
     legend = (
         '<div class="legend"><span><del>removed words</del></span><span><ins>added words</ins></span>'
         '<span><mark class="old">old figure</mark> → <mark class="new">new figure</mark></span>'
-        '<span class="sw" style="background:var(--removed)"></span><span>sentence removed</span>'
-        '<span class="sw" style="background:var(--added)"></span><span>sentence added</span>'
+        '<span class="lg-removed">− sentence removed</span><span class="lg-added">+ sentence added</span>'
         "<span>↷ moved</span><span>~ reworded</span><span>≈ rewritten</span><span># numbers only</span></div>"
     )
     return (

@@ -86,12 +86,6 @@ def _plain(text: str, style: str = "") -> "Text":
     return Text(strip_controls(text), style=style)
 
 
-def _section_title(doc: Document, section_id: str | None) -> str:
-    if section_id is None:
-        return "—"
-    return doc.section(section_id).title
-
-
 def _doc_label(doc: Document) -> str:
     return f"{doc.stem}  {doc.title}".strip()
 
@@ -130,18 +124,19 @@ def header(comparison: Comparison) -> list:
 def section_header(comparison: Comparison, diff: SectionDiff) -> "Text":
     from rich.text import Text
 
-    left, right = comparison.alignment.left, comparison.alignment.right
+    from compare.diff.pieces import section_titles
+
+    lt, rt = section_titles(comparison, diff)
     line = Text("━━ ", style="bold")
     if diff.relation == LEFT_ONLY:
-        line.append_text(_plain(_section_title(left, diff.left_id), "bold red"))
+        line.append_text(_plain(lt, "bold red"))
         line.append("   only in the earlier report", style="red")
     elif diff.relation == RIGHT_ONLY:
-        line.append_text(_plain(_section_title(right, diff.right_id), "bold green"))
+        line.append_text(_plain(rt, "bold green"))
         line.append("   only in the later report", style="green")
     else:
-        lt, rt = _section_title(left, diff.left_id), _section_title(right, diff.right_id)
         line.append_text(_plain(lt, "bold"))
-        if rt != lt:
+        if rt:
             line.append("  ⇄  ")
             line.append_text(_plain(rt, "bold"))
         line.append(f"   {diff.relation} {diff.score:.2f}", style="dim")

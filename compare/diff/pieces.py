@@ -110,3 +110,15 @@ def moved_origin(comparison: Comparison, diff: SectionDiff, change: SentenceChan
     if change.left.section_id == diff.left_id:
         return "moved within this section"
     return "moved from " + comparison.alignment.left.section(change.left.section_id).title
+
+
+def section_titles(comparison: Comparison, diff: SectionDiff) -> tuple[str, str]:
+    """The titles of a diff's sections as a reader sees them: (left, right), "" for a
+    missing side, and right "" too when it reads the same as left (up to script and width)."""
+    from compare.normalise import simplify
+
+    left = comparison.alignment.left.section(diff.left_id).title if diff.left_id is not None else ""
+    right = comparison.alignment.right.section(diff.right_id).title if diff.right_id is not None else ""
+    if left and right and simplify(left) == simplify(right):
+        right = ""
+    return left, right

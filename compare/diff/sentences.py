@@ -60,16 +60,26 @@ def sentence_key(simplified: str) -> str:
 
 
 def same_text(a: str, b: str) -> bool:
-    """Are two keys the same text? Besides equal keys, also those that differ only by
-    variant characters OpenCC leaves alone one way (熏/薰: t2s keeps 薰, s2t makes 熏 薰),
-    compared after a round trip through Traditional."""
+    """Are two keys the same text? Equal keys are; so are keys that differ only by variant
+    characters the phrase-aware OpenCC conversion leaves apart: character by character
+    (乾县: t2s keeps 乾 in 乾縣 but makes 干 of the lone 乾) or after a round trip through
+    Traditional (熏陶: s2t makes 薰陶, and t2s keeps 薰)."""
     if a == b:
         return True
     if len(a) != len(b):
         return False
+    if all(x == y or _variants(x, y) for x, y in zip(a, b)):
+        return True
     from compare.normalise import to_simplified, to_traditional
 
     return to_simplified(to_traditional(a)) == to_simplified(to_traditional(b))
+
+
+@lru_cache(maxsize=4096)
+def _variants(x: str, y: str) -> bool:
+    from compare.normalise import to_simplified, to_traditional
+
+    return to_simplified(x) == to_simplified(y) or to_traditional(x) == to_traditional(y)
 
 
 @dataclass(frozen=True, slots=True)
