@@ -91,6 +91,39 @@ def test_n_walks_every_substantive_change_in_order(tmp_path):
     run(scenario)
 
 
+def test_a_burst_of_keys_lands_where_each_key_says(tmp_path):
+    """Keys typed faster than the screen repaints (as tmux or a fast typist sends them)."""
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            total = len(screen.rows.changes(False))
+            for key in "nnnnn":
+                app.simulate_key(key)
+            await pilot.pause(0.3)
+            assert f"change 5/{total}" in status(screen)
+            target = screen.rows.changes(False)[4]
+            assert (screen.section, screen.pair_view.cursor_row) == (target.section, target.row)
+
+    run(scenario)
+
+
+def test_the_section_list_shows_a_pair_on_click_and_with_the_keyboard(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            await pilot.press("s", "down", "down", "down")  # focus the list, move in it
+            assert screen.section == 3 and screen.section_list.has_focus
+            await pilot.press("enter")
+            assert screen.pair_view.has_focus
+            await pilot.click(screen.section_list, offset=(5, 0))  # the first pair's lines
+            await pilot.pause()
+            assert screen.section == 0
+
+    run(scenario)
+
+
 def test_tab_moves_between_section_pairs_and_list_follows(tmp_path):
     async def scenario():
         app = make_app(tmp_path)
@@ -117,7 +150,7 @@ def test_j_k_g_G_move_the_cursor_and_scroll(tmp_path):
         async with app.run_test(size=(120, 30)) as pilot:
             screen = await loaded(pilot)
             big = max(range(len(screen.rows.diffs)), key=lambda i: len(screen.rows.sections[i]))
-            screen.section_list.highlighted = big
+            screen._show_section(big)
             await pilot.pause()
             view = screen.pair_view
             assert view.cursor_row == 0 and view.scroll_offset.y == 0
@@ -145,7 +178,7 @@ def test_rows_are_aligned_pairs_with_gaps_on_the_missing_side(tmp_path):
             # the pair with an added and a removed sentence
             index = next(i for i, rows in enumerate(screen.rows.sections)
                          if any(r.kind == ADDED for r in rows))
-            screen.section_list.highlighted = index
+            screen._show_section(index)
             await pilot.pause()
             text = view_text(screen)
             added = next(r for r in screen.rows.sections[index] if r.kind == ADDED)
@@ -195,7 +228,7 @@ def test_search_finds_text_in_both_reports_in_either_script(tmp_path):
             sentence = screen.pair_view.current_sentence()
             assert "执法平台" in sentence.text
             first = (screen.section, screen.pair_view.cursor_row, screen.pair_view.side)
-            await pilot.press("period")
+            await pilot.press("full_stop")
             second = (screen.section, screen.pair_view.cursor_row, screen.pair_view.side)
             assert second != first and "执法平台" in screen.pair_view.current_sentence().text
             await pilot.press("comma")
@@ -405,7 +438,7 @@ def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
         async with app.run_test(size=SIZE) as pilot:
             screen = await loaded(pilot)
             left_id = "2"  # 二、存在的问题
-            screen.section_list.highlighted = screen.rows.section_of("left", left_id)
+            screen._show_section(screen.rows.section_of("left", left_id))
             await pilot.pause()
             await pilot.press("p")
             await pilot.pause()
@@ -426,7 +459,7 @@ def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
         async with app.run_test(size=SIZE) as pilot:
             screen = await loaded(pilot)
             assert ("2", "3") in {(d.left_id, d.right_id) for d in screen.rows.diffs}
-            screen.section_list.highlighted = screen.rows.section_of("left", "2")
+            screen._show_section(screen.rows.section_of("left", "2"))
             await pilot.pause()
             await pilot.press("P")  # unpin
             for _ in range(400):
@@ -469,9 +502,9 @@ def test_help_lists_every_key_and_the_legend(tmp_path):
             screen = await loaded(pilot)
             rows = screen.key_rows()
             described = {description for _, description, _ in rows}
-            for needed in ("Next change", "Prev change", "Next section", "Hide boilerplate",
-                           "Search", "Script", "Annotate", "Why?", "Pin", "Help", "Quit",
-                           "Down", "Up", "Top", "Bottom"):
+            for needed in ("Next change", "Prev change", "Section", "Prev section", "Hide",
+                           "Search", "Script", "Annotate", "Notes", "Why?", "Pin", "Unpin",
+                           "Help", "Quit", "Move", "Up", "Top", "Bottom", "Legend"):
                 assert needed in described
             bindings = [b for b in ReviewScreen.BINDINGS if b.description]
             assert all(b.id and b.tooltip for b in bindings)

@@ -27,10 +27,10 @@ class InfoScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     InfoScreen { align: center middle; }
     InfoScreen > VerticalScroll {
-        width: auto; max-width: 90%; height: auto; max-height: 90%;
+        width: 100; max-width: 95%; height: auto; max-height: 90%;
         border: round $accent; background: $panel; padding: 0 1;
     }
-    InfoScreen Static { width: auto; }
+    InfoScreen Static { width: 100%; height: auto; }
     """
 
     def __init__(self, title: str, body: Text | Table, *, id: str | None = None) -> None:
@@ -62,10 +62,12 @@ def keys_table(rows: Iterable[tuple[str, str, str]]) -> Table:
 
 def legend_text(samples: Iterable[tuple[Text, str]]) -> Text:
     """Each sample styled as the pair view styles it, then what it means."""
+    samples = list(samples)
+    width = max((sample.cell_len for sample, _ in samples), default=0)
     out = Text()
     for sample, meaning in samples:
         out.append_text(sample)
-        out.append("  ")
+        out.append(" " * (width - sample.cell_len + 2))
         out.append(meaning)
         out.append("\n")
     out.rstrip()

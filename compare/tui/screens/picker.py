@@ -1,7 +1,7 @@
 """Choose two reports from the corpus: agency, year, kind; filter by typing.
 
 Enter on a report takes it as the left (older) report, enter on a second as the right one,
-and the review opens. After the first choice the cursor moves to the same agency's next
+and the review opens. Typing filters the list. After the first choice the cursor moves to the same agency's next
 year, the usual comparison.
 """
 
@@ -44,6 +44,7 @@ class PickerScreen(Screen[None]):
         self.reviewer = reviewer
         self.entries: list[CorpusEntry] = []
         self.first: CorpusEntry | None = None
+        self._filled_with: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="prompt", markup=False)
@@ -76,6 +77,7 @@ class PickerScreen(Screen[None]):
         self.query_one("#prompt", Static).update(text)
 
     def _fill(self, query: str) -> None:
+        self._filled_with = query
         needle = simplify(query.strip()).lower()
         table = self.query_one(DataTable)
         table.clear()
@@ -87,11 +89,22 @@ class PickerScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filtered(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        if event.value != self._filled_with:
+            self._fill(event.value)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one(DataTable).focus()
+
+    def on_key(self, event) -> None:
+        """Typing on the list filters it (no need to press / first)."""
+        table = self.query_one(DataTable)
+        if table.has_focus and event.is_printable and event.character not in ("/", "q", " "):
+            box = self.query_one("#filter", Input)
+            box.value += event.character
+            box.cursor_position = len(box.value)
+            box.focus()
+            event.stop()
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -111,7 +124,10 @@ class PickerScreen(Screen[None]):
         if self.first is None:
             self.first = entry
             self._prompt()
+            self.query_one("#filter", Input).value = ""
+            self._fill("")
             self._suggest_next(entry)
+            self.query_one(DataTable).focus()
             return
         if entry.path == self.first.path:
             self.notify("Choose a different report for the right side.", markup=False)

@@ -27,8 +27,8 @@ class PinScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "cancel", "Cancel", id="pin.cancel", tooltip="Close without pinning"),
-        Binding("down", "down", show=False),
-        Binding("up", "up", show=False),
+        Binding("down", "down", show=False, priority=True),
+        Binding("up", "up", show=False, priority=True),
     ]
 
     DEFAULT_CSS = """
@@ -52,7 +52,7 @@ class PinScreen(ModalScreen[str | None]):
         box.border_subtitle = "enter pin · escape cancel"
         with box:
             yield Input(placeholder="filter sections", id="filter")
-            yield OptionList(id="sections", markup=False)
+            yield OptionList(id="choices", markup=False)
 
     def on_mount(self) -> None:
         self._fill("")
@@ -70,7 +70,7 @@ class PinScreen(ModalScreen[str | None]):
             prompt.append(f"{section.id}  ", style="dim")
             prompt.append(title)
             options.append(Option(prompt, id=section.id))
-        sections = self.query_one("#sections", OptionList)
+        sections = self.query_one("#choices", OptionList)
         sections.set_options(options)
         ids = [o.id for o in options]
         if options:
@@ -82,19 +82,19 @@ class PinScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#filter")
     def _choose_highlighted(self) -> None:
-        sections = self.query_one("#sections", OptionList)
+        sections = self.query_one("#choices", OptionList)
         if sections.highlighted is not None:
             self.dismiss(sections.get_option_at_index(sections.highlighted).id)
 
-    @on(OptionList.OptionSelected, "#sections")
+    @on(OptionList.OptionSelected, "#choices")
     def _choose(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
     def action_down(self) -> None:
-        self.query_one("#sections", OptionList).action_cursor_down()
+        self.query_one("#choices", OptionList).action_cursor_down()
 
     def action_up(self) -> None:
-        self.query_one("#sections", OptionList).action_cursor_up()
+        self.query_one("#choices", OptionList).action_cursor_up()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

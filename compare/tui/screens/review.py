@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -55,15 +56,16 @@ class ReviewScreen(Screen[None]):
         Binding("left_square_bracket", "chord('[')", "[c previous change", show=False,
                 id="review.chord-previous", tooltip="[c: previous substantive change"),
         Binding("c", "chord_end", show=False, id="review.chord-end"),
-        Binding("tab", "section(1)", "Next section", id="review.next-section",
-                tooltip="Show the next section pair"),
-        Binding("shift+tab", "section(-1)", "Prev section", id="review.previous-section",
+        Binding("tab", "section(1)", "Section", id="review.next-section",
+                tooltip="Show the next section pair (shift+tab: the previous one)"),
+        Binding("shift+tab", "section(-1)", "Prev section", show=False,
+                id="review.previous-section",
                 tooltip="Show the previous section pair"),
-        Binding("i", "toggle_hide", "Hide boilerplate", id="review.hide",
+        Binding("i", "toggle_hide", "Hide", id="review.hide",
                 tooltip="Hide (or show again) boilerplate and unchanged sentences"),
         Binding("slash", "search", "Search", id="review.search",
                 tooltip="Find text in both reports (either script)"),
-        Binding("period", "match(1)", "Next match", id="review.next-match",
+        Binding("full_stop", "match(1)", "Next match", id="review.next-match",
                 tooltip="Go to the next search match"),
         Binding("comma", "match(-1)", "Prev match", id="review.previous-match",
                 tooltip="Go to the previous search match"),
@@ -73,7 +75,7 @@ class ReviewScreen(Screen[None]):
                 tooltip="Wrap long sentences (on) or cut them to one line (off)"),
         Binding("a", "annotate", "Annotate", id="review.annotate",
                 tooltip="Annotate the selected span, or the sentence under the cursor"),
-        Binding("A", "toggle_annotations", "Annotations", id="review.annotations",
+        Binding("A", "toggle_annotations", "Notes", id="review.annotations",
                 tooltip="Show or hide the list of annotations"),
         Binding("w", "why", "Why?", id="review.why",
                 tooltip="Why the sentence under the cursor is boilerplate or substantive"),
@@ -127,7 +129,7 @@ class ReviewScreen(Screen[None]):
                 yield AnnotationsPanel(id="annotations")
                 yield Input(placeholder="search both reports (enter: go; escape: close)",
                             id="search")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def pair_view(self) -> PairView:
@@ -294,6 +296,10 @@ class ReviewScreen(Screen[None]):
 
     @on(SectionList.OptionHighlighted, "#sections")
     def _section_highlighted(self, event: SectionList.OptionHighlighted) -> None:
+        # only the reviewer's own moves in the list: the echo of `_show_section` setting the
+        # highlight arrives late, and would pull the view back after quick keys (n n n)
+        if not self.section_list.has_focus:
+            return
         if event.option_index != self.section and self.rows is not None:
             self._show_section(event.option_index)
 
@@ -314,8 +320,9 @@ class ReviewScreen(Screen[None]):
             return
         column = layout.column
         line = Text(" " * LEFT_TEXT_X, end="")
-        line.append(fit(document_label(self.session.left), column).ljust(column), style="bold")
-        line.append(" " * (SEPARATOR + 2))
+        left = fit(document_label(self.session.left), column)
+        line.append(left, style="bold")
+        line.append(" " * (column - cell_len(left) + SEPARATOR + 2))
         line.append(fit(document_label(self.session.right), column), style="bold")
         self.query_one("#columns", Line).update(line)
 
@@ -783,7 +790,7 @@ class ReviewScreen(Screen[None]):
             return Text(text, style=style)
 
         return [
-            (sample(" 2017年 ", "boilerplate"), "boilerplate (dimmed; i hides it)"),
+            (sample(" 深入贯彻 ", "boilerplate"), "boilerplate (dimmed; i hides it)"),
             (sample(" + 新增 ", "added"), "sentence added (right side)"),
             (sample(" - 删去 ", "removed"), "sentence removed (left side)"),
             (sample(" ! 改写 ", "rewritten"), "sentence rewritten"),

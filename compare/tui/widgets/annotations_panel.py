@@ -58,6 +58,9 @@ class AnnotationsPanel(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self._annotations: list[Annotation] = []
 
+    def on_resize(self) -> None:
+        self.populate(self._annotations)  # prompts are cut to the width
+
     def populate(self, annotations: list[Annotation]) -> None:
         highlighted = self.highlighted
         self._annotations = list(annotations)

@@ -132,8 +132,8 @@ class PairView(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("down,j", "cursor(1)", "Down", show=False, id="pair.down",
-                tooltip="Next sentence pair"),
+        Binding("down,j", "cursor(1)", "Move", key_display="j/k", id="pair.down",
+                tooltip="Next sentence pair (k: previous; g/G: top/bottom)"),
         Binding("up,k", "cursor(-1)", "Up", show=False, id="pair.up",
                 tooltip="Previous sentence pair"),
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="pair.page-down",
