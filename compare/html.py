@@ -198,7 +198,7 @@ def _fold_row(count: int) -> str:
     return f'<tr class="fold"><td></td><td class="fold" colspan="2">… {count} unchanged sentence{"s" if count > 1 else ""}</td></tr>'
 
 
-def _nav(comparison: Comparison) -> str:
+def _nav(comparison: Comparison, only_changes: bool) -> str:
     left, right = comparison.alignment.left, comparison.alignment.right
     links = []
     for n, diff in enumerate(comparison.sections):
@@ -215,7 +215,7 @@ def _nav(comparison: Comparison) -> str:
             f'<a class="{cls}" href="#s-{n}"><span>{esc(title)}</span><span class="n">{count or ""}</span></a>'
         )
     return (
-        '<nav><label><input type="checkbox" id="only-changes"> only changes</label>'
+        f'<nav><label><input type="checkbox" id="only-changes"{" checked" if only_changes else ""}> only changes</label>'
         "<h2>Sections</h2>" + "".join(links) + "</nav>"
     )
 
@@ -269,30 +269,32 @@ def _header(comparison: Comparison) -> str:
     )
 
 
-def render_comparison_html(comparison: Comparison) -> str:
-    """The whole page as one string."""
+def render_comparison_html(comparison: Comparison, only_changes: bool = False) -> str:
+    """The whole page as one string; `only_changes` starts it with unchanged text folded."""
     left, right = comparison.alignment.left, comparison.alignment.right
     sections = "".join(_section_html(comparison, d, f"s-{n}") for n, d in enumerate(comparison.sections))
     columns = (
         '<table class="pairs"><colgroup><col style="width:28px"><col><col></colgroup>'
         f"<tr><th></th><th>{esc(_doc_name(left))}</th><th>{esc(_doc_name(right))}</th></tr></table>"
     )
+    body_class = ' class="only-changes"' if only_changes else ""
     return (
         '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(left.stem)} → {esc(right.stem)}</title><style>{CSS}</style></head>"
-        f"<body>{_nav(comparison)}<main>{_header(comparison)}{columns}{sections}</main>"
+        f"<body{body_class}>{_nav(comparison, only_changes)}<main>"
+        f"{_header(comparison)}{columns}{sections}</main>"
         f"<script>{SCRIPT}</script></body></html>\n"
     )
 
 
-def write_comparison_html(comparison: Comparison, path: str | Path) -> None:
+def write_comparison_html(comparison: Comparison, path: str | Path, only_changes: bool = False) -> None:
     """Write the page atomically: an interrupted write never leaves half a page."""
     from compare.annotations.atomic import atomic_write
     from compare.errors import ReportError
 
     path = Path(path)
     try:
-        atomic_write(path, render_comparison_html(comparison).encode("utf-8"))
+        atomic_write(path, render_comparison_html(comparison, only_changes).encode("utf-8"))
     except OSError as err:
         raise ReportError(path, f"cannot write: {err.strerror or err}") from None

@@ -87,3 +87,17 @@ def test_write_and_command(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert str(cli_out) in result.stdout
     assert "严格合同审核" in cli_out.read_text(encoding="utf-8")
+
+
+def test_only_changes_page_starts_folded(tmp_path) -> None:
+    out = tmp_path / "folded.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "compare", "diff", str(TANGGU), str(TANGGU), "--html", str(out), "--only-changes"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert '<body class="only-changes">' in page
+    assert 'id="only-changes" checked' in page
+    # the folding is CSS: unchanged rows and sections without changes are hidden
+    assert "body.only-changes tr.k-unchanged" in page

@@ -53,7 +53,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("left", help="the earlier report")
     p.add_argument("right", help="the later report")
-    p.add_argument("--only-changes", action="store_true", help="fold unchanged sentences into a count")
+    p.add_argument(
+        "--only-changes", action="store_true", help="fold unchanged sentences into a count (HTML: start folded)"
+    )
     p.add_argument("--html", metavar="OUT", help="write one self-contained side-by-side HTML page to OUT")
 
 
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
         out = Path(args.html)
         comparison = compare_documents(left, right)
-        write_comparison_html(comparison, out)
+        write_comparison_html(comparison, out, only_changes=args.only_changes)
         print(strip_controls(f"wrote {out}"))
         return 0
     from rich.console import Console
