@@ -203,7 +203,11 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true", help="list the sentences the model gets wrong")
     ap.add_argument("--skip-build", action="store_true", help="skip the 1,000-report build")
     ap.add_argument("--reports", type=int, default=1000, help="size of the synthetic corpus")
+    ap.add_argument("--build-only", action="store_true", help="only the synthetic-corpus build")
     args = ap.parse_args()
+    if args.build_only:
+        build_speed(args.reports)
+        return
 
     from compare.boilerplate.default import cache_dir
     from compare.boilerplate import BoilerplateModel

@@ -193,8 +193,8 @@ def _figure_kind(
         if numeral == "一" or unit == "年" or _SESSION_AFTER.match(after) or "届" in sentence[max(0, start - 3) : start]:
             return "", end  # 一次性, 一批; 过去五年; 人大三次会议, 市委八次全会: not counts
         return "count", end
-    if unit == "年" and after.startswith("来"):
-        return "", end  # 60年来: an anniversary's span, not a measure
+    if (unit == "年" and after.startswith("来")) or (unit == "周" and after.startswith("年")):
+        return "", end  # 60年来, 75周年: an anniversary, not a measure
     if unit in ("%", "％", "‰") or "百分点" in unit:
         return "percent", end
     if "元" in unit:
