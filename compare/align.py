@@ -20,7 +20,7 @@ The pairs are chosen by one global assignment (scipy's Hungarian solver) over al
 both reports, solved again with a bonus for pairs that agree with the previous solution's
 hierarchy (children of paired parents prefer each other) and order. Order is preferred, not
 required: pairs out of order are kept and labelled `moved`. Splits and merges are found
-afterwards from 4-gram containment: an unpaired section whose text lies inside a paired one.
+afterwards from 6-gram containment: an unpaired section whose text lies inside a paired one.
 """
 
 from __future__ import annotations
@@ -60,10 +60,11 @@ CONTEXT_BONUS = 0.08  # pair agrees (or disagrees: minus) with the paired ancest
 ORDER_BONUS = 0.04  # pair sits between the partners of its paired neighbours
 HEADING_CHARS = 40  # a heading is compared on its first characters (long ones run into text)
 SAME_HEADING = 90  # rapidfuzz ratio of normalised headings from which a heading is unchanged
-CONTAINED = 0.6  # share of a section's 4-grams inside another for a split or merge piece
+COPY_GRAM = 6  # characters of the grams that tell copied text (shorter ones: shared phrases)
+CONTAINED = 0.6  # share of a section's grams inside another for a split or merge piece
 COVERED = 0.6  # share of the whole that the pieces of a split or merge must cover
 MIN_PIECE = 0.05  # share of the whole one piece must hold
-MIN_GRAMS = 12  # pieces smaller than this many distinct 4-grams are not considered
+MIN_GRAMS = 12  # pieces smaller than this many distinct grams are not considered
 
 # -- headings ---------------------------------------------------------------------------------------
 _YEAR = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?")
@@ -106,9 +107,13 @@ def template_function(section: Section) -> str:
     """"duty", "shortcomings", "plan", "measures", "preamble" or "" for a section."""
     if section.kind == "preamble":
         return PREAMBLE
-    heading = section.heading_simplified
+    return heading_function(section.heading_simplified)
+
+
+def heading_function(heading_simplified: str) -> str:
+    """The template function a heading names, "" when none."""
     for function, keywords in _FUNCTIONS:
-        if any(k in heading for k in keywords):
+        if any(k in heading_simplified for k in keywords):
             return function
     return ""
 
@@ -163,8 +168,8 @@ class _Scores:
     heading_ratio: object
     content: object
     total: object  # combined score, 0..1, without the assignment bonuses
-    inter: object  # shared distinct 4-grams of full spans
-    grams_left: object  # distinct 4-grams per left section
+    inter: object  # shared distinct COPY_GRAM-grams of full spans
+    grams_left: object  # distinct COPY_GRAM-grams per left section
     grams_right: object
     similarity: float
 
@@ -207,7 +212,7 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     own_right = [right.own_text(j) for j in range(m)]
 
     # content: TF-IDF cosine of bigrams over each section's whole span
-    grams = kgram_counts([own_left, own_right], (2, 4))
+    grams = kgram_counts([own_left, own_right], (2, COPY_GRAM))
     bi_left, bi_right = grams[2]
     units = (bi_left.getnnz(axis=1) > 0).sum() + (bi_right.getnnz(axis=1) > 0).sum()
     df = np.asarray((bi_left > 0).sum(axis=0)).ravel() + np.asarray((bi_right > 0).sum(axis=0)).ravel()
@@ -220,8 +225,8 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     whole_right = _tfidf_rows(csr_matrix(np.asarray(bi_right.sum(axis=0))), idf)
     similarity = float((whole_left @ whole_right.T).sum()) if units else 0.0
 
-    # containment: distinct 4-grams shared by whole spans
-    q_left, q_right = grams[4]
+    # containment: distinct COPY_GRAM-grams shared by whole spans
+    q_left, q_right = grams[COPY_GRAM]
     set_left = (tree_left @ q_left) > 0
     set_right = (tree_right @ q_right) > 0
     set_left = set_left.astype(np.float64)

@@ -51,6 +51,7 @@ DONORS = ("tianjin-tanggu-2024", "jurong-huangmei-2021", "guangzhou-tianhe-water
 REWORDED_AT_LEAST = 0.82
 REWRITTEN_RANGE = (0.5, 0.7)
 NEW_AT_MOST = 0.4
+MIN_PIECE_CHARS = 40  # the pieces of a split or a merge hold at least this much text each
 
 _SYNONYMS = (
     ("加强", "强化"), ("推进", "推动"), ("进一步", "持续"), ("深入", "扎实"), ("完善", "健全"),
@@ -289,6 +290,12 @@ class _Editor:
                 return s
         return None
 
+    @staticmethod
+    def holds_move(group: list[_Section]) -> bool:
+        """A sibling group where a section was moved keeps its other members: taking one out
+        could leave two sections whose order alone no longer says which of them moved."""
+        return any(x.relation == MOVED for x in group)
+
     def is_new(self, key: str) -> bool:
         from rapidfuzz import fuzz, process
 
@@ -311,8 +318,9 @@ class _Editor:
 
     # section operations
     def reorder(self) -> None:
+        # one move per sibling group: two would leave which of them "moved" a matter of taste
         groups = [g for g in [self.top] + [s.children for s in self.all_sections()]
-                  if sum(x.kind == "heading" for x in g) >= 3]
+                  if sum(x.kind == "heading" for x in g) >= 3 and all(x.relation != MOVED for x in g)]
         if not groups:
             return
         group = self.rng.choice(groups)
@@ -330,13 +338,16 @@ class _Editor:
     def rename(self) -> None:
         from rapidfuzz import fuzz
 
-        from compare.align import heading_key
+        from compare.align import heading_function, heading_key
+        from compare.normalise import simplify
 
         candidates = [s for s in self.headed() if s.left_id and len(s.heading) >= 4 and s.relation == SAME]
         self.rng.shuffle(candidates)
         for section in candidates:
             new = self._new_heading(section.heading)
-            if new and fuzz.ratio(heading_key(text_key(new)), heading_key(text_key(section.heading))) < 85:
+            keeps_function = heading_function(simplify(new)) == heading_function(simplify(section.heading))
+            if (new and keeps_function
+                    and fuzz.ratio(heading_key(text_key(new)), heading_key(text_key(section.heading))) < 85):
                 self.note(f"rename: {section.left_id} {section.heading} → {new}")
                 section.heading = new
                 section.relation = RENAMED
@@ -360,16 +371,23 @@ class _Editor:
     def split(self) -> None:
         candidates = [s for s in self.headed() if not s.children and s.relation == SAME and s.left_id
                       and sum(len(p) for p in s.paragraphs) >= 4]
-        if not candidates:
+        self.rng.shuffle(candidates)
+        for section in candidates:
+            sentences = [x for p in section.paragraphs for x in p]
+            if len(section.paragraphs) < 2:
+                cut = len(sentences) // 2
+                paragraphs = [sentences[:cut], sentences[cut:]]
+            else:
+                paragraphs = section.paragraphs
+            # cut where the two pieces are nearest in size; each must be a real piece of text
+            sizes = [sum(len(text_key(x.text)) for x in p) for p in paragraphs]
+            cut = min(range(1, len(paragraphs)), key=lambda k: abs(sum(sizes[:k]) - sum(sizes[k:])))
+            if min(sum(sizes[:cut]), sum(sizes[cut:])) < MIN_PIECE_CHARS:
+                continue
+            section.paragraphs, later = paragraphs[:cut], paragraphs[cut:]
+            break
+        else:
             return
-        section = self.rng.choice(candidates)
-        if len(section.paragraphs) < 2:
-            p = section.paragraphs[0]
-            cut = len(p) // 2
-            section.paragraphs = [p[:cut], p[cut:]]
-        cut = max(1, len(section.paragraphs) // 2)
-        later = section.paragraphs[cut:]
-        section.paragraphs = section.paragraphs[:cut]
         first = later[0][0].text
         clause = re.split(r"[，,。；;：:]", first)[0]
         clause = re.sub(r"[《》()（）“”\"'「」『』]", "", _LEADING_NOISE.sub("", clause))[:16]
@@ -385,10 +403,12 @@ class _Editor:
     def merge(self) -> None:
         pairs = []
         for group in [self.top] + [s.children for s in self.all_sections()]:
+            if self.holds_move(group):
+                continue
             for a, b in zip(group, group[1:]):
                 if (a.kind == b.kind == "heading" and not a.children and not b.children
                         and a.relation == SAME and b.relation == SAME and a.left_id and b.left_id
-                        and a.paragraphs and b.paragraphs):
+                        and _chars(a) >= MIN_PIECE_CHARS and _chars(b) >= MIN_PIECE_CHARS):
                     pairs.append((group, a, b))
         if not pairs:
             return
@@ -404,6 +424,8 @@ class _Editor:
         for top in self.top:
             if top.kind != "heading" or len(top.children) < 2:
                 continue
+            if self.holds_move(top.children):
+                continue
             candidates.extend((top, c) for c in top.children if c.relation == SAME and c.left_id)
         if not candidates:
             return
@@ -417,6 +439,8 @@ class _Editor:
     def insert_section(self) -> None:
         from rapidfuzz import fuzz, process
 
+        from compare.align import heading_function
+
         headings = [text_key(s.heading) for s in self.headed()]
         for _ in range(40):
             if not self.donor_sections:
@@ -425,6 +449,8 @@ class _Editor:
             key = text_key(source.heading)
             if len(key) < 4 or process.extractOne(key, headings, scorer=fuzz.ratio, score_cutoff=60):
                 continue
+            if heading_function(source.heading_simplified):
+                continue  # a new 存在的不足 would rightly pair with the old one
             paragraphs = [[s for s in p if self.is_new(text_key(s.text))]
                           for p in _paragraphs(self.donor, source)]
             paragraphs = [p for p in paragraphs if p and all(_closed(s.text) for s in p)]
@@ -449,7 +475,8 @@ class _Editor:
 
     def delete_section(self) -> None:
         candidates = [s for s in self.headed() if not s.children and s.relation == SAME and s.left_id
-                      and s.left_id not in self.merged_into.values()]
+                      and s.left_id not in self.merged_into.values()
+                      and not self.holds_move(self.siblings_of(s))]
         if not candidates:
             return
         section = self.rng.choice(candidates)
@@ -511,11 +538,16 @@ class _Editor:
     def move_paragraph(self) -> None:
         slots = [(s, p) for s, p in self._paragraph_slots() if _original_paragraphs(s) >= 2
                  and s.kind != "preamble" and all(len(text_key(x.text)) >= 10 for x in p)]
-        targets = [s for s in self.editable() if s.kind == "heading" and s.paragraphs]
-        if not slots or len(targets) < 2:
+        if not slots:
             return
         section, paragraph = self.rng.choice(slots)
-        target = self.rng.choice([t for t in targets if t is not section])
+        # into a section of the original that stays mostly its own text (else it would be a split)
+        size = sum(len(text_key(x.text)) for x in paragraph)
+        targets = [t for t in self.editable() if t.kind == "heading" and t.paragraphs and t is not section
+                   and t.relation != RIGHT_ONLY and _chars(t) >= 2 * size]
+        if not targets:
+            return
+        target = self.rng.choice(targets)
         section.paragraphs.remove(paragraph)
         target.paragraphs.insert(self.rng.randrange(1, len(target.paragraphs) + 1), paragraph)
         for s in paragraph:
@@ -621,7 +653,8 @@ class _Editor:
                 if len(p) >= 2 and sec.kind != "preamble" and sec.relation not in (SPLIT, MERGED)
                 and _closed(s.text) and (p.index(s) == 0 or _closed(p[p.index(s) - 1].text))
             ]
-            targets = [t for t in self.editable() if t.kind == "heading" and t.paragraphs]
+            targets = [t for t in self.editable() if t.kind == "heading" and t.paragraphs
+                       and t.relation != RIGHT_ONLY]
             if not candidates or len(targets) < 2:
                 return
             section, paragraph, sentence = self.rng.choice(candidates)
@@ -713,6 +746,11 @@ def _one_sentence(text: str) -> bool:
     return _closed(text) and balanced and not any(c in _ENDS for c in body[:-1])
 
 
+def _chars(section: _Section) -> int:
+    """Characters of a section's own text (punctuation left out)."""
+    return sum(len(text_key(x.text)) for p in section.paragraphs for x in p)
+
+
 def _original_paragraphs(section: _Section) -> int:
     """Paragraphs of a section still holding only its own original, unchanged sentences."""
     return sum(1 for p in section.paragraphs if p and all(x.kind == UNCHANGED and x.left for x in p))
@@ -746,11 +784,12 @@ def perturb(
     *,
     donor: str | None = None,
     path: str = "<synthetic>",
+    intensity: int = 1,
 ) -> tuple[str, Truth]:
     """Edit a report (raw text) as an agency might; return the new raw text and the truth.
 
-    `ops` picks the kinds of edit (see `OPS`), each applied once in a fixed order, structure
-    first. Section ids in the truth are those of `parse_text(raw_text)`.
+    `ops` picks the kinds of edit (see `OPS`), each applied `intensity` times in a fixed
+    order, structure first. Section ids in the truth are those of `parse_text(raw_text)`.
     """
     from compare.parse import parse_text
 
@@ -762,7 +801,8 @@ def perturb(
     editor = _Editor(doc, donor_doc, random.Random(seed))
     for op in OPS:
         if op in ops and op not in ("script", "chrome"):
-            getattr(editor, op)()
+            for _ in range(max(1, intensity)):
+                getattr(editor, op)()
     if "script" in ops:
         editor.script()
     return editor.render(chrome="chrome" in ops), editor.truth

@@ -1,0 +1,258 @@
+"""Section alignment: speed, and quality against edits whose truth is known.
+
+    python benchmarks/align.py [--seeds N] [--quick]
+
+Speed (wall clock, this machine; parsing is not timed; imports, jieba's dictionary and OpenCC
+are loaded before timing):
+- 15k: `align_sections`, then the whole comparison (`compare.diff.compare_documents`: align
+  + sentence classification + measures + shares) on pairs seen for the first time, so no
+  per-sentence cache helps (target: align + classify < 100 ms);
+- the `compare-reports align --json` process, start to finish (target < 1 s);
+- 200k: concatenated 政府工作报告, related and unrelated (target < 2 s);
+- beside each, difflib's SequenceMatcher on the same pair (lines; characters where it ends).
+
+Quality: `compare.synthetic.perturb` edits real reports (the five seeds, state-council and
+provincial reports) — reorder, rename, split, merge, promote, insert and delete sections and
+paragraphs, change figures, reword, rewrite, move sentences, convert the script, add page
+chrome — and the benchmark scores what the aligner finds against the truth: precision and
+recall of section pairs (left id, right id), accuracy of their relations, and, through
+`compare_documents`, precision and recall of each sentence change label. Twice: every kind
+of edit once per report, then three times (a heavy rewrite: a third of the sections touched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+SEEDS = ["suzhou-wuzhong-water-2024", "guangzhou-tianhe-water-2022", "jurong-huangmei-2021",
+         "tianjin-tanggu-2024", "wuzhi-urban-management-2024"]
+OTHERS = ["state-council-1995", "state-council-2005", "state-council-2010", "state-council-2016",
+          "beijing-2026", "guangdong-2026"]
+# ~15,000-character pairs, none sharing a report (so every timed pair is new to the caches)
+PAIRS_15K = [("state-council-1994", "state-council-1995"), ("state-council-1999", "state-council-2000"),
+             ("state-council-2001", "state-council-2002"), ("jiangsu-2026", "shaanxi-2026"),
+             ("beijing-2026", "tianjin-2026")]
+
+
+def _read(name: str) -> str:
+    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def _concatenated(years) -> str:
+    return "\n".join(_read(f"state-council-{y}") for y in years)
+
+
+def _difflib(left, right, chars: bool) -> float:
+    from difflib import SequenceMatcher
+
+    t0 = time.perf_counter()
+    a = left.simplified if chars else left.simplified.splitlines()
+    b = right.simplified if chars else right.simplified.splitlines()
+    matcher = SequenceMatcher(None, a, b)
+    matcher.get_opcodes()
+    matcher.ratio()
+    return time.perf_counter() - t0
+
+
+def _compare():
+    try:
+        from compare.diff import compare_documents
+    except ImportError:
+        return None
+    return compare_documents
+
+
+def speed() -> None:
+    from compare.align import align_sections
+    from compare.parse import parse_file, parse_text
+    from compare.tokens import warm_up
+
+    compare_documents = _compare()
+    warm_up()
+    warm_left, warm_right = parse_file(CORPUS / f"{SEEDS[0]}.txt"), parse_file(CORPUS / f"{SEEDS[1]}.txt")
+    align_sections(warm_left, warm_right)  # imports (scipy, rapidfuzz) and OpenCC out of the figures
+    if compare_documents:
+        compare_documents(warm_left, warm_right)
+
+    print("15k pairs, first comparison of each pair (caches cold; wall clock, machine load shown below):")
+    parts: dict[str, list[float]] = {"align": [], "sentences": [], "measures": []}
+    lines, chars = [], []
+    for a, b in PAIRS_15K:
+        left, right = parse_file(CORPUS / f"{a}.txt"), parse_file(CORPUS / f"{b}.txt")
+        times = _cold_comparison(left, right)
+        for key, value in times.items():
+            parts[key].append(value)
+        lines.append(_difflib(left, right, chars=False))
+        chars.append(_difflib(left, right, chars=True))
+        print(f"  {a} ↔ {b}: {len(left.text):,} + {len(right.text):,} chars: "
+              + ", ".join(f"{k} {1000 * v:.0f} ms" for k, v in times.items())
+              + f"; difflib lines {1000 * lines[-1]:.0f} ms, characters {1000 * chars[-1]:.0f} ms")
+    med = {k: statistics.median(v) for k, v in parts.items() if v}
+    print(f"  median: align {1000 * med['align']:.0f} ms"
+          + (f" + sentences {1000 * med['sentences']:.0f} ms = align + classify "
+             f"{1000 * (med['align'] + med['sentences']):.0f} ms (target < 100 ms); "
+             f"measures {1000 * med['measures']:.0f} ms (jieba segmentation of both reports)"
+             if "sentences" in med else "; compare.diff not available: no classification timed")
+          + f"; difflib SequenceMatcher lines {1000 * statistics.median(lines):.0f} ms, "
+          f"characters {1000 * statistics.median(chars):.0f} ms")
+
+    a, b = CORPUS / "state-council-2013.txt", CORPUS / "state-council-2014.txt"
+    runs, cpu = [], []
+    for _ in range(5):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "compare", "align", "--json", str(a), str(b)],
+                       check=True, capture_output=True)
+        runs.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    print(f"`compare-reports align --json` state-council-2013 2014, whole process: "
+          f"wall best {min(runs):.2f} s, median {statistics.median(runs):.2f} s; "
+          f"CPU best {min(cpu):.2f} s (target < 1 s; load average now {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores)")
+
+    cases = [
+        ("200k related (2006–15 vs 2007–16)", range(2006, 2016), range(2007, 2017)),
+        ("200k unrelated (alternate years)", [*range(2006, 2018, 2), *range(1980, 1990, 2)],
+         [*range(2007, 2018, 2), *range(1981, 1991, 2)]),
+    ]
+    for label, ya, yb in cases:
+        left, right = parse_text(_concatenated(ya), "a"), parse_text(_concatenated(yb), "b")
+        times = _cold_comparison(left, right)
+        line_time = _difflib(left, right, chars=False)
+        print(f"{label}: {len(left.text):,} + {len(right.text):,} chars, caches cold: "
+              + ", ".join(f"{k} {1000 * v:.0f} ms" for k, v in times.items())
+              + (f"; align + classify {times['align'] + times['sentences']:.2f} s (target < 2 s)"
+                 if "sentences" in times else "")
+              + f"; difflib SequenceMatcher lines {1000 * line_time:.0f} ms "
+              f"(characters: quadratic, not run at this size)")
+
+
+def _cold_comparison(left, right) -> dict[str, float]:
+    """Seconds of each part of comparing a pair for the first time."""
+    from compare.align import align_sections
+    from compare.measures import document_measures
+
+    t0 = time.perf_counter()
+    alignment = align_sections(left, right)
+    times = {"align": time.perf_counter() - t0}
+    compare_documents = _compare()
+    if compare_documents is not None:
+        from compare.diff import diff_sections
+
+        t0 = time.perf_counter()
+        diff_sections(alignment)
+        times["sentences"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    document_measures(left, right)
+    times["measures"] = time.perf_counter() - t0
+    return times
+
+
+# -- quality ---------------------------------------------------------------------------------------
+def _key(text: str) -> str:
+    from compare.synthetic import text_key
+
+    return text_key(text)
+
+
+def quality(seeds: int, names: list[str], intensity: int = 1) -> None:
+    from compare.align import align_sections
+    from compare.parse import parse_text
+    from compare.synthetic import perturb
+
+    compare_documents = _compare()
+    tp = fp = fn = 0
+    relation_ok = relation_n = unresolved = 0
+    label_true: Counter[str] = Counter()
+    label_pred: Counter[str] = Counter()
+    label_hit: Counter[str] = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
+    edits = 0
+    for name in names:
+        raw = _read(name)
+        left = parse_text(raw, name)
+        for seed in range(seeds):
+            edited, truth = perturb(raw, seed, intensity=intensity)
+            right = parse_text(edited, f"{name}~{seed}")
+            edits += 1
+            unresolved += truth.unresolved(right)
+            expected = truth.section_pairs(right)
+            wanted = {(a, b) for a, b, _ in expected}
+            relation = {(a, b): r for a, b, r in expected}
+            alignment = align_sections(left, right)
+            found = {(p.left_id, p.right_id): p.relation for p in alignment.pairs}
+            tp += len(wanted & set(found))
+            fp += len(set(found) - wanted)
+            fn += len(wanted - set(found))
+            for k in wanted & set(found):
+                relation_n += 1
+                relation_ok += found[k] == relation[k]
+            if compare_documents is None:
+                continue
+            comparison = compare_documents(left, right, alignment=alignment)
+            predicted: dict[tuple[str, str], list[str]] = {}
+            for section in comparison.sections:
+                for change in section.changes:
+                    label_pred[change.kind] += 1
+                    k = (_key(change.left.text) if change.left else "",
+                         _key(change.right.text) if change.right else "")
+                    predicted.setdefault(k, []).append(change.kind)
+            for t in truth.sentences:
+                label_true[t.kind] += 1
+                kinds = predicted.get((_key(t.left) if t.left else "", _key(t.right) if t.right else ""))
+                got = kinds.pop() if kinds else "(other pairing)"
+                if got == t.kind:
+                    label_hit[t.kind] += 1
+                else:
+                    confusion[(t.kind, got)] += 1
+
+    precision = tp / max(tp + fp, 1)
+    recall = tp / max(tp + fn, 1)
+    print(f"[{'every edit once' if intensity == 1 else f'every edit {intensity} times'}] "
+          f"section pairs over {edits} edited reports ({len(names)} reports × {seeds} seeds): "
+          f"precision {precision:.3f}, recall {recall:.3f} ({tp} right, {fp} wrong, {fn} missed); "
+          f"relation of right pairs {relation_ok / max(relation_n, 1):.3f}"
+          + (f"; {unresolved} true sections the parse did not show" if unresolved else ""))
+    if compare_documents is None:
+        print("sentence labels: compare.diff not available, not scored")
+        return
+    total_true = sum(label_true.values())
+    total_hit = sum(label_hit.values())
+    print(f"sentence labels over {total_true} true sentence changes: accuracy {total_hit / total_true:.3f}")
+    for kind in sorted(label_true, key=lambda k: -label_true[k]):
+        p = label_hit[kind] / max(label_pred[kind], 1)
+        r = label_hit[kind] / label_true[kind]
+        print(f"  {kind:13} precision {p:.3f} recall {r:.3f} (true {label_true[kind]}, predicted {label_pred[kind]})")
+    worst = [(k, n) for k, n in confusion.most_common(6) if n]
+    if worst:
+        print("  most frequent confusions (true → predicted): "
+              + ", ".join(f"{a} → {b} {n}" for (a, b), n in worst))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=10, help="edits per report (default 10)")
+    parser.add_argument("--quick", action="store_true", help="quality only, seed reports, 3 seeds")
+    args = parser.parse_args()
+    if args.quick:
+        quality(3, SEEDS)
+        return
+    speed()
+    quality(args.seeds, SEEDS + OTHERS)
+    quality(args.seeds, SEEDS + OTHERS, intensity=3)
+
+
+if __name__ == "__main__":
+    main()
