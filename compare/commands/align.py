@@ -79,8 +79,8 @@ def alignment_json(alignment: Alignment) -> dict[str, Any]:
 
 
 def _rows(alignment: Alignment) -> list[tuple[Section | None, Section | None, SectionPair | None]]:
-    """Pairs and one-sided sections in reading order of the left report, right-only ones
-    placed after the row holding the right section just before them."""
+    """Pairs and one-sided sections in reading order of the left report; a right-only section
+    goes after the row of the right section just before it."""
     left, right = alignment.left, alignment.right
     by_left: dict[str, list[SectionPair]] = {}
     for pair in alignment.pairs:
@@ -98,10 +98,10 @@ def _rows(alignment: Alignment) -> list[tuple[Section | None, Section | None, Se
         if section.id not in right_only:
             continue
         here = right_order[section.id]
-        at = 0
+        at, nearest = 0, -1
         for k, (_, r, _) in enumerate(rows):
-            if r is not None and right_order[r.id] < here:
-                at = k + 1
+            if r is not None and nearest <= right_order[r.id] < here:
+                at, nearest = k + 1, right_order[r.id]
         rows.insert(at, (None, section, None))
     return rows
 
