@@ -15,11 +15,8 @@ from pathlib import Path
 
 from compare.cleaning import strip_controls
 from compare.comparison import (
-    ADDED,
     LEFT_ONLY,
     MOVED_SENTENCE,
-    NUMBERS_ONLY,
-    REMOVED,
     REWORDED,
     REWRITTEN,
     RIGHT_ONLY,
@@ -28,27 +25,8 @@ from compare.comparison import (
     SectionDiff,
     SentenceChange,
 )
-from compare.diff.pieces import moved_origin, section_titles, side_pieces
+from compare.diff.pieces import KIND_LABELS, KIND_MARKS, KINDS, moved_origin, section_titles, side_pieces
 from compare.document import Document
-
-KIND_LABELS = {
-    UNCHANGED: "unchanged",
-    NUMBERS_ONLY: "numbers only",
-    REWORDED: "reworded",
-    REWRITTEN: "rewritten",
-    MOVED_SENTENCE: "moved",
-    ADDED: "added",
-    REMOVED: "removed",
-}
-KIND_MARKS = {
-    UNCHANGED: "",
-    NUMBERS_ONLY: "#",
-    REWORDED: "~",
-    REWRITTEN: "≈",
-    MOVED_SENTENCE: "↷",
-    ADDED: "+",
-    REMOVED: "−",
-}
 
 CSS = """
 :root { --added:#e6f4ea; --added-strong:#a8dab5; --removed:#fce8e6; --removed-strong:#f5b7b1;
@@ -249,7 +227,7 @@ def _header(comparison: Comparison) -> str:
     )
     count_rows = "".join(
         f'<tr><td>{KIND_MARKS[k]} {KIND_LABELS[k]}</td><td class="v">{counts[k]}</td></tr>'
-        for k in KIND_LABELS
+        for k in KINDS
         if counts.get(k)
     )
     legend = (

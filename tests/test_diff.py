@@ -158,26 +158,33 @@ def test_a_changed_number_is_highlighted_whole() -> None:
     assert ("7235", "deleted") in marked and ("7635", "inserted") in marked
 
 
+@lru_cache(maxsize=None)
+def state_council(earlier: int, later: int) -> Comparison:
+    return compare_documents(
+        parse_file(CORPUS / f"state-council-{earlier}.txt"), parse_file(CORPUS / f"state-council-{later}.txt")
+    )
+
+
+def by_left_text(comparison: Comparison) -> dict[str, SentenceChange]:
+    return {c.left.text: c for c in changes(comparison) if c.left is not None}
+
+
 def test_every_sentence_of_both_reports_is_shown_exactly_once() -> None:
-    left = parse_file(CORPUS / "state-council-2016.txt")
-    right = parse_file(CORPUS / "state-council-2017.txt")
-    comparison = compare_documents(left, right)
+    comparison = state_council(2016, 2017)
+    left, right = comparison.alignment.left, comparison.alignment.right
     shown_left = Counter(c.left.id for c in changes(comparison) if c.left is not None)
     shown_right = Counter(c.right.id for c in changes(comparison) if c.right is not None)
     assert shown_left == Counter(s.id for s in left.sentences())
     assert shown_right == Counter(s.id for s in right.sentences())
     shares = comparison.shares
     assert shares.verbatim + shares.numbers_only + shares.reworded + shares.new == pytest.approx(1.0)
+    assert shares.new > 0.5  # a year's new report is mostly new text
 
 
 def test_real_year_over_year_figures() -> None:
-    comparison = compare_documents(
-        parse_file(CORPUS / "state-council-2016.txt"), parse_file(CORPUS / "state-council-2017.txt")
-    )
-    by_left = {c.left.text: c for c in changes(comparison) if c.left is not None}
     # 2017 moved the budget figures from the macro-policy section (2016: 三（一）, which has
     # no counterpart) into 二、2017年工作总体部署, with new figures
-    deficit = by_left["其中，中央财政赤字1.4万亿元，地方财政赤字7800亿元。"]
+    deficit = by_left_text(state_council(2016, 2017))["其中，中央财政赤字1.4万亿元，地方财政赤字7800亿元。"]
     assert deficit.kind == "moved"
     assert (deficit.left.section_id, deficit.right.section_id) == ("3.1", "2")
     assert deficit.right.text == "其中，中央财政赤字1.55万亿元，地方财政赤字8300亿元。"
@@ -187,18 +194,13 @@ def test_real_year_over_year_figures() -> None:
 
 
 def test_real_figures_in_full_width_digits() -> None:
-    comparison = compare_documents(
-        parse_file(CORPUS / "state-council-2009.txt"), parse_file(CORPUS / "state-council-2010.txt")
-    )
-    by_left = {c.left.text: c for c in changes(comparison) if c.left is not None}
-    revenue = by_left["财政收入６．１３万亿元，增长１９．５％；"]
+    comparison = state_council(2009, 2010)
+    revenue = by_left_text(comparison)["财政收入６．１３万亿元，增长１９．５％；"]
     assert revenue.kind == "numbers_only"
     assert [(f.old, f.new) for f in revenue.figures] == [("６．１３万亿元", "６．８５万亿元"), ("１９．５％", "１１．７％")]
     right = comparison.alignment.right
     for f in revenue.figures:
         assert right.text[f.right_start : f.right_end] == f.new
-    # a year's new report is mostly new text
-    assert comparison.shares.new > 0.5
 
 
 # -- the command ------------------------------------------------------------------------------------

@@ -11,22 +11,11 @@ import argparse
 from pathlib import Path
 
 from compare.cleaning import strip_controls
-from compare.comparison import (
-    ADDED,
-    LEFT_ONLY,
-    MOVED_SENTENCE,
-    NUMBERS_ONLY,
-    REMOVED,
-    REWORDED,
-    REWRITTEN,
-    RIGHT_ONLY,
-    UNCHANGED,
-    Comparison,
-    SectionDiff,
-    SentenceChange,
-)
+from compare.comparison import LEFT_ONLY, MOVED_SENTENCE, RIGHT_ONLY, UNCHANGED, Comparison, SectionDiff, SentenceChange
+from compare.diff.pieces import KIND_LABELS, KIND_MARKS, KINDS
 from compare.document import Document
 
+# rich styles of the pieces of a sentence (compare.diff.pieces roles) and of each kind's mark
 STYLES = {
     "equal": "",
     "removed": "red",
@@ -37,16 +26,7 @@ STYLES = {
     "figure_new": "bold yellow",
     "arrow": "yellow",
 }
-MARKS = {
-    UNCHANGED: ("  ", "dim"),
-    NUMBERS_ONLY: ("# ", "yellow"),
-    REWORDED: ("~ ", "cyan"),
-    REWRITTEN: ("≈ ", "magenta"),
-    ADDED: ("+ ", "green"),
-    REMOVED: ("- ", "red"),
-    MOVED_SENTENCE: ("↷ ", "blue"),
-}
-KIND_ORDER = (NUMBERS_ONLY, REWORDED, REWRITTEN, MOVED_SENTENCE, ADDED, REMOVED, UNCHANGED)
+KIND_STYLES = dict(zip(KINDS, ("yellow", "cyan", "magenta", "blue", "green", "red", "dim")))
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -114,11 +94,10 @@ def header(comparison: Comparison) -> list:
         ),
     ]
     tally = Text("sentences")
-    for kind in KIND_ORDER:
+    for kind in KINDS:
         if counts.get(kind):
-            mark, style = MARKS[kind]
             tally.append("   ")
-            tally.append(f"{mark}{kind.replace('_', ' ')} {counts[kind]}", style=style)
+            tally.append(f"{KIND_MARKS[kind]} {KIND_LABELS[kind]} {counts[kind]}", style=KIND_STYLES[kind])
     lines.append(tally)
     return lines
 
@@ -207,8 +186,8 @@ def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, 
         if folded:
             rows.append(Hanging(Text(" "), _folded(folded)))
             folded = 0
-        mark, style = MARKS[change.kind]
-        rows.append(Hanging(Text(mark.strip() or " ", style=style), change_text(comparison, diff, change, colour)))
+        mark = Text(KIND_MARKS[change.kind], style=KIND_STYLES[change.kind])
+        rows.append(Hanging(mark, change_text(comparison, diff, change, colour)))
     if folded:
         rows.append(Hanging(Text(" "), _folded(folded)))
     return rows

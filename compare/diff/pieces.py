@@ -7,10 +7,29 @@ highlighted. Roles: `equal`, `deleted` / `inserted` (inside a changed sentence),
 
 from __future__ import annotations
 
-from compare.comparison import ADDED, REMOVED, Comparison, SectionDiff, SentenceChange
+from compare.comparison import (
+    ADDED,
+    MOVED_SENTENCE,
+    NUMBERS_ONLY,
+    REMOVED,
+    REWORDED,
+    REWRITTEN,
+    UNCHANGED,
+    Comparison,
+    SectionDiff,
+    SentenceChange,
+)
 from compare.document import Sentence
 
 Piece = tuple[str, str]  # (text, role)
+
+# The sentence change kinds in the order presenters list them, with a one-character mark
+# and a label for readers.
+KINDS = (NUMBERS_ONLY, REWORDED, REWRITTEN, MOVED_SENTENCE, ADDED, REMOVED, UNCHANGED)
+KIND_MARKS = {
+    NUMBERS_ONLY: "#", REWORDED: "~", REWRITTEN: "≈", MOVED_SENTENCE: "↷", ADDED: "+", REMOVED: "−", UNCHANGED: " ",
+}
+KIND_LABELS = {kind: kind.replace("_", " ") for kind in KINDS}
 
 
 def _cut(sentence: Sentence, start: int, end: int) -> str:

@@ -1,9 +1,9 @@
 """Which sentence of one report became which sentence of the other.
 
-Sentences are compared by key (the matching view without spaces), so a change of script or
-width is no change. Two passes:
+Sentences are compared by key (the matching view without spaces, one kind of quotation
+mark), so a change of script or width is no change. Two passes:
 
-1. `align_ordered`: inside an aligned section group, sentences keep their order. Identical
+1. `align_ordered`: inside an aligned section pair, sentences keep their order. Identical
    keys are anchored by a longest common subsequence (rapidfuzz `Indel.opcodes` over the
    keys); the gaps between anchors are paired by the heaviest order-keeping chain of similar
    sentences.
@@ -21,12 +21,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import Sequence
 
 _SPACE = re.compile(r"\s+")
-_NOT_TEXT = re.compile(r"[\s\W_]+")
 
 # Up to this many pairs, every pair is compared (about 0.3 µs a pair).
 EXHAUSTIVE_PAIRS = 20000
@@ -94,11 +93,9 @@ class Link:
 
 @lru_cache(maxsize=65536)
 def _grams(key: str) -> frozenset[str]:
-    """Character k-grams of a key, punctuation left out."""
-    compact = _NOT_TEXT.sub("", key)
-    if len(compact) <= GRAM:
-        return frozenset((compact,) if compact else ())
-    return frozenset(compact[i : i + GRAM] for i in range(len(compact) - GRAM + 1))
+    from compare.tokens import char_shingles
+
+    return frozenset(char_shingles(key, GRAM))
 
 
 def candidate_pairs(
