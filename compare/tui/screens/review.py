@@ -786,7 +786,7 @@ class ReviewScreen(Screen[None]):
         def sample(text: str, *names: str) -> Text:
             style = view.rich_style
             for name in names:
-                style += view.get_component_rich_style(f"pair-view--{name}")
+                style += view.span_style(name)
             return Text(text, style=style)
 
         return [

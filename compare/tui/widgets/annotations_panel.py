@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -73,7 +74,9 @@ class AnnotationsPanel(OptionList):
         self.highlighted = min(highlighted or 0, len(annotations) - 1)
 
     def _prompt(self, annotation: Annotation, width: int) -> Text:
-        style = self.get_component_rich_style
+        def style(name: str) -> Style:  # colour and text style only: the highlight shows
+            return self.get_component_rich_style(name, partial=True)
+
         line = Text(end="")
         anchors = annotation.anchors
         first = anchors.get("left") or anchors.get("right")

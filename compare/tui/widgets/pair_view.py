@@ -114,18 +114,18 @@ class PairView(ScrollView, can_focus=True):
         & > .pair-view--boilerplate { color: $text-muted; text-style: dim; }
         & > .pair-view--added { background: $success 18%; }
         & > .pair-view--removed { background: $error 18%; }
-        & > .pair-view--rewritten { background: $secondary 22%; }
-        & > .pair-view--moved { background: $primary 22%; }
+        & > .pair-view--rewritten { background: $primary 22%; }
+        & > .pair-view--moved { background: $secondary 45%; text-style: italic; }
         & > .pair-view--word-added { background: $success 55%; color: $text; text-style: bold; }
         & > .pair-view--word-removed { background: $error 55%; color: $text; text-style: strike; }
         & > .pair-view--figure { background: $warning 60%; color: $text; text-style: bold; }
         & > .pair-view--gap { background: $panel-darken-1; color: $text-disabled; }
         & > .pair-view--separator { background: $panel; }
-        & > .pair-view--cursor { background: $accent 30%; }
-        & > .pair-view--cursor-other { background: $accent 10%; }
-        & > .pair-view--selection { background: $accent 70%; color: $text; }
+        & > .pair-view--cursor { background: $foreground 12%; }
+        & > .pair-view--cursor-other { background: $foreground 5%; }
+        & > .pair-view--selection { background: $primary 70%; color: $text; }
         & > .pair-view--annotated { text-style: underline; color: $text-accent; }
-        & > .pair-view--match { background: $warning 90%; color: $text; text-style: bold; }
+        & > .pair-view--match { text-style: reverse bold; }
         & > .pair-view--mark { color: $text-accent; text-style: bold; }
     }
     PairView:focus { background-tint: $foreground 0%; }
@@ -196,6 +196,7 @@ class PairView(ScrollView, can_focus=True):
         self._texts: dict[tuple[int, str], SideText] = {}
         self._strips: dict[tuple[int, str | None], list[Strip]] = {}
         self._base_style: Style | None = None
+        self._styles: dict[str, Style] = {}
         self._painted_cursor: int | None = None
 
     # -- what to show ----------------------------------------------------------------------
@@ -258,12 +259,12 @@ class PairView(ScrollView, can_focus=True):
 
     def restyle(self) -> None:
         self._strips.clear()
-        self._base_style = None
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
+        self._styles = {}
         self._strips.clear()
 
     @property
@@ -442,7 +443,7 @@ class PairView(ScrollView, can_focus=True):
             return 1
         left = self.side_text(ri, "left")
         right = self.side_text(ri, "right")
-        figures = self.figure_line(ri)
+        figures = self.figure_line(ri).plain
         lb = line_breaks(left.display, layout.column) if left.display else [0]
         rb = line_breaks(right.display, layout.column) if right.display else [0]
         fb = line_breaks(figures, layout.column) if figures else []
@@ -488,16 +489,42 @@ class PairView(ScrollView, can_focus=True):
         kept = [(i, c) for i, c in chars if strip_controls(c) and c not in "\r\n"]
         return SideText("".join(c for _, c in kept), [i for i, _ in kept], start, end)
 
-    def figure_line(self, ri: int) -> str:
+    def figure_line(self, ri: int, base: Style | None = None) -> Text:
+        """"figures: 6.9% -> 6.5%, …" under a row whose figures changed (old -> new)."""
+        text = Text(end="", style=base or "")
         row = self.rows[ri]
         if row.change is None or not row.change.figures:
-            return ""
-        parts = [f"{strip_controls(f.old)} -> {strip_controls(f.new)}" for f in row.change.figures]
-        return "figures: " + ", ".join(parts)
+            return text
+        muted = self.span_style("boilerplate") if base is not None else Style()
+        figure = self.span_style("figure") if base is not None else Style()
+        text.append("figures: ", style=muted)
+        for i, change in enumerate(row.change.figures):
+            if i:
+                text.append(", ", style=muted)
+            text.append(strip_controls(change.old), style=figure)
+            text.append(" -> ", style=muted)
+            text.append(strip_controls(change.new), style=figure)
+        return text
 
     # -- styling ---------------------------------------------------------------------------
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"pair-view--{name}")
+    def span_style(self, name: str) -> Style:
+        """A component's own colours and text style, to lay over the row's background.
+
+        The full component style would carry the widget's background into every span (and
+        hide the cursor); the partial one has a background's colour without its alpha, so a
+        background set by the component is taken blended, from the full style.
+        """
+        style = self._styles.get(name)
+        if style is None:
+            component = f"pair-view--{name}"
+            own = self.get_component_rich_style(component, partial=True)
+            blended = self.get_component_rich_style(component).bgcolor
+            style = self._styles[name] = Style(
+                color=own.color, bgcolor=blended if own.bgcolor is not None else None,
+                bold=own.bold, dim=own.dim, italic=own.italic, underline=own.underline,
+                strike=own.strike, reverse=own.reverse,
+            )
+        return style
 
     def _styled(self, ri: int, side: str, base: Style) -> Text:
         """The side's text with every highlight applied, as a rich Text (never markup)."""
@@ -516,10 +543,10 @@ class PairView(ScrollView, can_focus=True):
 
         whole = (0, len(side_text.display))
         if row.kind == HEADING:
-            text.stylize(self._style("heading"), *whole)
+            text.stylize(self.span_style("heading"), *whole)
             return text
         if row.boilerplate(side):
-            text.stylize(self._style("boilerplate"), *whole)
+            text.stylize(self.span_style("boilerplate"), *whole)
         kind_style = {
             ADDED: "added" if side == "right" else None,
             REMOVED: "removed" if side == "left" else None,
@@ -527,25 +554,25 @@ class PairView(ScrollView, can_focus=True):
             MOVED_SENTENCE: "moved",
         }.get(row.kind)
         if kind_style:
-            text.stylize(self._style(kind_style), *whole)
+            text.stylize(self.span_style(kind_style), *whole)
         change = row.change
         if change is not None:
             for span in change.spans:
                 if side == "left" and span.op in ("delete", "replace"):
-                    stylize(self._style("word-removed"), span.left_start, span.left_end)
+                    stylize(self.span_style("word-removed"), span.left_start, span.left_end)
                 elif side == "right" and span.op in ("insert", "replace"):
-                    stylize(self._style("word-added"), span.right_start, span.right_end)
+                    stylize(self.span_style("word-added"), span.right_start, span.right_end)
             for figure in change.figures:
                 if side == "left":
-                    stylize(self._style("figure"), figure.left_start, figure.left_end)
+                    stylize(self.span_style("figure"), figure.left_start, figure.left_end)
                 else:
-                    stylize(self._style("figure"), figure.right_start, figure.right_end)
+                    stylize(self.span_style("figure"), figure.right_start, figure.right_end)
         for start, end in _overlapping(self.marks[side], side_text.start, side_text.end):
-            stylize(self._style("annotated"), start, end)
+            stylize(self.span_style("annotated"), start, end)
         for start, end in _overlapping(self.hits[side], side_text.start, side_text.end):
-            stylize(self._style("match"), start, end)
+            stylize(self.span_style("match"), start, end)
         if self.selection is not None and self.selection[0] == side:
-            stylize(self._style("selection"), self.selection[1], self.selection[2])
+            stylize(self.span_style("selection"), self.selection[1], self.selection[2])
         return text
 
     def _has_mark(self, ri: int, side: str) -> bool:
@@ -588,9 +615,9 @@ class PairView(ScrollView, can_focus=True):
         column = layout.column
         row = self.rows[ri]
         focused_side = self.side if on_cursor else None
-        cursor_style = base + self._style("cursor")
-        other_style = base + self._style("cursor-other") if on_cursor else base
-        gap = base + self._style("gap")
+        cursor_style = base + self.span_style("cursor")
+        other_style = base + self.span_style("cursor-other") if on_cursor else base
+        gap = base + self.span_style("gap")
         side_base = {
             s: cursor_style if s == focused_side else other_style for s in SIDES
         }
@@ -621,7 +648,7 @@ class PairView(ScrollView, can_focus=True):
                 segments = list(piece.render(console))
                 strip = Strip(segments)
                 if strip.cell_length > column:
-                    strip = strip.crop(0, column - 1) + Strip([Segment(">", base + self._style("mark"))])
+                    strip = strip.crop(0, column - 1) + Strip([Segment(">", base + self.span_style("mark"))])
                 lines.append(strip.adjust_cell_length(column, side_base[side]))
             columns[side] = lines
 
@@ -634,9 +661,9 @@ class PairView(ScrollView, can_focus=True):
                 lines.append(Strip.blank(column, fill))
 
         symbol = KIND_SYMBOLS.get(row.kind, " ")
-        mark_style = base + self._style("mark")
+        mark_style = base + self.span_style("mark")
         kind_style = mark_style if symbol != " " else base
-        separator = Strip([Segment(" ", base), Segment(" ", base + self._style("separator")),
+        separator = Strip([Segment(" ", base), Segment(" ", base + self.span_style("separator")),
                            Segment(" ", base)])
         marks = {
             s: ANNOTATION_MARK if row.kind != HEADING and self._has_mark(ri, s) else " "
@@ -656,7 +683,7 @@ class PairView(ScrollView, can_focus=True):
                 columns["right"][k],
             ]).adjust_cell_length(layout.width, base))
         if self.wrap and fb:
-            figures = Text(self.figure_line(ri), style=base + self._style("figure"), end="")
+            figures = self.figure_line(ri, base)
             blank = Strip.blank(LEFT_TEXT_X + column + SEPARATOR + 2, base)
             for piece in figures.divide(fb[1:]):
                 strip = Strip(list(piece.render(console))).adjust_cell_length(column, base)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -104,9 +105,13 @@ class SectionList(OptionList):
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
 
+    def _style(self, name: str) -> Style:
+        """A component's colour and text style only (a background would hide the highlight)."""
+        return self.get_component_rich_style(f"section-list--{name}", partial=True)
+
     def _heading(self, doc: Document, section_id: str | None, width: int) -> Text:
         if section_id is None:
-            return Text("-", style=self.get_component_rich_style("section-list--none"), end="")
+            return Text("-", style=self._style("none"), end="")
         title = heading_of(doc, section_id)
         if self._state.get("simplified"):
             title = to_simplified(title)
@@ -117,26 +122,25 @@ class SectionList(OptionList):
         diff = rows.diffs[i]
         relation = diff.relation
         badge = relation_label(relation)
-        style = self.get_component_rich_style(f"section-list--{relation}",
-                                              default=self.get_component_rich_style("section-list--dim"))
+        style = self._style(relation)
         count = rows.change_count(i, bool(self._state.get("hide_boilerplate")))
         pinned = (diff.left_id, diff.right_id) in self._state.get("pins", set())
         line = Text(end="")
         line.append(f"{badge:<10}", style=style)
         if relation not in (LEFT_ONLY, RIGHT_ONLY):
             line.append(f" {diff.score:.2f}",
-                        style=self.get_component_rich_style("section-list--dim"))
+                        style=self._style("dim"))
         if count:
             line.append(f"  {count} change{'s' if count != 1 else ''}",
-                        style=self.get_component_rich_style("section-list--count"))
+                        style=self._style("count"))
         if pinned:
             line.append("  ")
-            line.append(" pin ", style=self.get_component_rich_style("section-list--pinned"))
+            line.append(" pin ", style=self._style("pinned"))
         prompt = Text(end="")
-        prompt.append("L ", style=self.get_component_rich_style("section-list--dim"))
+        prompt.append("L ", style=self._style("dim"))
         prompt.append_text(self._heading(left, diff.left_id, width - 2))
         prompt.append("\n")
-        prompt.append("R ", style=self.get_component_rich_style("section-list--dim"))
+        prompt.append("R ", style=self._style("dim"))
         prompt.append_text(self._heading(right, diff.right_id, width - 2))
         prompt.append("\n")
         prompt.append_text(line)

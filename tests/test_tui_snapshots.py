@@ -1,0 +1,76 @@
+"""What the review app looks like, on fixed data (the report pair in `tests/data/review/`).
+
+pytest-textual-snapshot compares each screen with the SVG accepted earlier under
+`tests/__snapshots__/`; after an intended change of appearance, look at the differences
+(`snapshot_report.html`) and accept them with `pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from compare.tui.app import ReviewApp
+from tests.test_tui import DATA, loaded, make_app
+
+SIZE = (130, 36)
+
+
+def test_review_screen_on_a_section_with_changed_figures(snap_compare, tmp_path):
+    async def run_before(pilot):
+        screen = await loaded(pilot)
+        await pilot.press("n", "n", "n", "n")  # change 4: figures in （二）推进依法行政
+        assert screen.section == 3
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_review_screen_hiding_boilerplate_and_unchanged(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await loaded(pilot)
+        await pilot.press("tab", "tab", "i")
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_review_screen_without_wrapping(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await loaded(pilot)
+        await pilot.press("tab", "tab", "tab", "W")
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_annotation_dialog(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await loaded(pilot)
+        await pilot.press("n", "n", "n", "n", "a")
+        await pilot.pause()
+        await pilot.press(*"new")
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(130, 50), run_before=run_before)
+
+
+def test_legend(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await loaded(pilot)
+        await pilot.press("L")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_picker(snap_compare, tmp_path):
+    app = ReviewApp(corpus=str(DATA), annotations=str(tmp_path / "a.yaml"))
+
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("enter")  # the left report chosen: the prompt asks for the right
+
+    assert snap_compare(app, terminal_size=(100, 12), run_before=run_before)
