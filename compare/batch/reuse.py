@@ -11,8 +11,9 @@ of different bodies that shares a clause, with the characters they share. When m
 `FULL_PAIRS_UP_TO` reports share one clause (a formula of the genre) its reports are paired
 along a chain instead of all with all, which keeps a corpus of 100,000 near-copies linear.
 Pairs are then examined by descending shared characters, and the search stops as soon as no
-remaining pair can hold a passage longer than the `top` found so far: a pair's shared
-characters bound any passage it holds.
+remaining pair can hold a passage longer than the `top` found so far (a pair's shared
+characters bound any passage it holds), or after `max_pairs` pairs: a corpus of near-copies
+has more pairs sharing whole reports than anyone reads.
 """
 
 from __future__ import annotations
@@ -63,32 +64,33 @@ def shared_pairs(clauses: list[np.ndarray], bodies: np.ndarray) -> tuple[np.ndar
     first = np.ones(len(hashes), dtype=bool)
     first[1:] = (hashes[1:] != hashes[:-1]) | (docs[1:] != docs[:-1])
     hashes, chars, docs = hashes[first], chars[first], docs[first]
-    starts = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
-    ends = np.concatenate((starts[1:], [len(hashes)]))
+    group_start = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
+    sizes = np.diff(np.concatenate((group_start, [len(hashes)])))
+    size = np.repeat(sizes, sizes)
+    entry_bodies = bodies[docs]
     codes: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    for s, e in zip(starts, ends):
-        if e - s < 2:
-            continue
-        members = docs[s:e]
-        member_bodies = bodies[members]
-        if member_bodies.min() == member_bodies.max():
-            continue
-        w = int(chars[s])
-        if e - s <= FULL_PAIRS_UP_TO:
-            a, b = np.triu_indices(e - s, 1)
-            ok = member_bodies[a] != member_bodies[b]
-            left, right = members[a[ok]], members[b[ok]]
-        else:
-            # a chain through the reports sorted by body: neighbours of different bodies
-            by_body = np.lexsort((members, member_bodies))
-            chain = members[by_body]
-            chain_bodies = member_bodies[by_body]
-            ok = chain_bodies[1:] != chain_bodies[:-1]
-            left, right = chain[:-1][ok], chain[1:][ok]
-        lo, hi = np.minimum(left, right), np.maximum(left, right)
-        codes.append(lo * n + hi)
-        weights.append(np.full(len(lo), w, dtype=np.int64))
+
+    def emit(left: np.ndarray, right: np.ndarray, w: np.ndarray) -> None:
+        ok = bodies[left] != bodies[right]
+        left, right = left[ok], right[ok]
+        codes.append(np.minimum(left, right) * n + np.maximum(left, right))
+        weights.append(w[ok])
+
+    # groups of at most FULL_PAIRS_UP_TO reports: every pair, by offsets within the group
+    small = np.flatnonzero((size >= 2) & (size <= FULL_PAIRS_UP_TO))
+    for k in range(1, min(FULL_PAIRS_UP_TO, int(sizes.max()) if len(sizes) else 1)):
+        x = small[small + k < len(hashes)]
+        x = x[hashes[x + k] == hashes[x]]
+        if not len(x):
+            break
+        emit(docs[x], docs[x + k], chars[x])
+    # larger groups: a chain through their reports sorted by body
+    big = np.flatnonzero(size > FULL_PAIRS_UP_TO)
+    if len(big):
+        order = big[np.lexsort((docs[big], entry_bodies[big], hashes[big]))]
+        same = hashes[order[1:]] == hashes[order[:-1]]
+        emit(docs[order[:-1]][same], docs[order[1:]][same], chars[order[:-1]][same])
     if not codes:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     all_codes = np.concatenate(codes)
@@ -101,46 +103,47 @@ def shared_pairs(clauses: list[np.ndarray], bodies: np.ndarray) -> tuple[np.ndar
 def _passages_of_pair(
     i: int, j: int, a: np.ndarray, b: np.ndarray, min_chars: int
 ) -> list[Passage]:
-    """Maximal runs of clauses of `a` found consecutively, in order, in `b`."""
-    where: dict[int, list[int]] = {}
-    for pos, h in enumerate(b["hash"].tolist()):
-        where.setdefault(h, []).append(pos)
-    a_hash = a["hash"].tolist()
-    a_chars = a["chars"].tolist()
-    found: list[Passage] = []
-    # run[(pos in b)] = (start in a, start in b, chars) of the run ending at that b position
-    runs: dict[int, tuple[int, int, int]] = {}
-    for pos, h in enumerate(a_hash):
-        new_runs: dict[int, tuple[int, int, int]] = {}
-        for q in where.get(h, ()):
-            prev = runs.get(q - 1)
-            if prev is not None:
-                new_runs[q] = (prev[0], prev[1], prev[2] + a_chars[pos])
-            else:
-                new_runs[q] = (pos, q, a_chars[pos])
-        for q, (sa, sb, c) in runs.items():
-            if q + 1 not in new_runs and c >= min_chars:
-                found.append(_passage(i, j, sa, pos, sb, q + 1, c, a_hash))
-        runs = new_runs
-    for q, (sa, sb, c) in runs.items():
-        if c >= min_chars:
-            found.append(_passage(i, j, sa, len(a_hash), sb, q + 1, c, a_hash))
-    # a run contained in a longer run of the same pair (repeated clauses) is not a passage
-    found.sort(key=lambda p: -p.chars)
-    kept: list[Passage] = []
-    for p in found:
-        if not any(
-            k.left_clauses[0] <= p.left_clauses[0] and p.left_clauses[1] <= k.left_clauses[1]
-            for k in kept
-        ):
-            kept.append(p)
-    return kept
+    """Maximal runs of clauses of `a` found consecutively, in order, in `b` (numpy)."""
+    ha, hb = a["hash"], b["hash"]
+    order_b = np.argsort(hb, kind="stable")
+    sorted_b = hb[order_b]
+    lo = np.searchsorted(sorted_b, ha, "left")
+    counts = np.searchsorted(sorted_b, ha, "right") - lo
+    total = int(counts.sum())
+    if total == 0:
+        return []
+    # every (pa, pb) with equal hashes, then runs along each diagonal pa - pb
+    pa = np.repeat(np.arange(len(ha)), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    pb = order_b[np.repeat(lo, counts) + within]
+    diagonal = pa - pb
+    order = np.lexsort((pa, diagonal))
+    pa, pb, diagonal = pa[order], pb[order], diagonal[order]
+    starts = np.ones(total, dtype=bool)
+    starts[1:] = (diagonal[1:] != diagonal[:-1]) | (pa[1:] != pa[:-1] + 1)
+    run = np.cumsum(starts) - 1
+    run_chars = np.bincount(run, weights=a["chars"][pa].astype(np.float64)).astype(np.int64)
+    first = np.flatnonzero(starts)
+    last = np.concatenate((first[1:], [total])) - 1
+    long_runs = np.flatnonzero(run_chars >= min_chars)
+    found = sorted(
+        ((int(run_chars[r]), int(pa[first[r]]), int(pa[last[r]]) + 1, int(pb[first[r]]),
+          int(pb[last[r]]) + 1) for r in long_runs),
+        key=lambda t: (-t[0], t[1]),
+    )
+    # a run inside a longer run of the same pair (repeated clauses) is not a passage of its own
+    kept: list[tuple[int, int, int, int, int]] = []
+    for run_ in found:
+        if not any(k[1] <= run_[1] and run_[2] <= k[2] for k in kept):
+            kept.append(run_)
+    a_hash = ha
+    return [_passage(i, j, sa, ea, sb, eb, c, a_hash) for c, sa, ea, sb, eb in kept]
 
 
-def _passage(i: int, j: int, sa: int, ea: int, sb: int, eb: int, chars: int, a_hash: list[int]) -> Passage:
+def _passage(i: int, j: int, sa: int, ea: int, sb: int, eb: int, chars: int, a_hash: np.ndarray) -> Passage:
     import hashlib
 
-    digest = hashlib.blake2b(np.array(a_hash[sa:ea], dtype="<u8").tobytes(), digest_size=8).digest()
+    digest = hashlib.blake2b(a_hash[sa:ea].astype("<u8").tobytes(), digest_size=8).digest()
     return Passage(i, j, (sa, ea), (sb, eb), chars, int.from_bytes(digest, "little"))
 
 
@@ -150,14 +153,19 @@ def top_passages(
     *,
     top: int = 200,
     min_chars: int = MIN_PASSAGE_CHARS,
+    max_pairs: int | None = None,
 ) -> list[Passage]:
-    """The `top` longest passages shared by reports of different bodies, longest first."""
+    """The `top` longest passages shared by reports of different bodies, longest first.
+
+    At most `max_pairs` pairs (default 20 × `top`), those sharing the most, are examined.
+    """
+    max_pairs = max_pairs if max_pairs is not None else 20 * top
     bodies = body_ids(reports)
     pairs, shared = shared_pairs(clauses, bodies)
     order = np.argsort(-shared, kind="stable")
     heap: list[tuple[int, int, Passage]] = []  # (chars, tie-breaker, passage): smallest on top
     counter = 0
-    for n in order:
+    for n in order[:max_pairs]:
         bound = int(shared[n])
         if bound < min_chars or (len(heap) >= top and bound <= heap[0][0]):
             break

@@ -1,0 +1,251 @@
+"""Batch at scale: time and peak memory of `compare-reports batch` on synthetic corpora.
+
+    python benchmarks/batch.py                      # 1,000 and 10,000 reports
+    python benchmarks/batch.py --sizes 1000,10000,100000 --work /tmp/batch-bench
+
+A corpus of N reports is N/5 synthetic bodies with 5 yearly reports each: year one is the
+realistic-edit generator (`compare.synthetic.perturb`, all edit kinds; conversion to
+traditional script for one body in ten) applied to one of the bundled reports, each later year a lighter perturbation of the year before (figures, rewording,
+rewrites, paragraphs in and out, a renamed section). Agency and year are in one
+`manifest.yaml` per folder of 500 reports. Above 10,000 reports, generating with the
+generator alone would take most of an hour, so the 100,000 corpus is the 10,000 corpus ten
+times over, each copy of a file with one line dropped and some figures changed (cheap,
+deterministic edits): ten times as many bodies, the same series structure.
+
+Each run is a fresh process with a fresh parse cache (cold: everything parsed), timed from
+start to exit; peak memory is the largest sum of the resident memory of the batch process
+and its workers, sampled every 0.2 s (psutil; without it, the largest single process).
+Beside it: a plain scikit-learn TF-IDF cosine (character 1–2-grams, all pairs, nearest
+neighbour) over the same 1,000 reports, and the nearest-neighbour quality on the real State
+Council series (corpus/state-council-*.txt): the share of reports whose nearest neighbour is
+an adjacent year of the series.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+YEARS = 5
+PER_FOLDER = 500
+LIGHT_OPS = ("rename", "insert_paragraph", "delete_paragraph", "figures", "reword", "rewrite",
+             "move_sentence")
+
+
+def _body_series(task: tuple[int, str]) -> list[str]:
+    """The YEARS yearly texts of one synthetic body."""
+    from compare.synthetic import perturb
+
+    from compare.synthetic import OPS
+
+    body, base = task
+    raw = Path(base).read_text(encoding="utf-8")
+    texts = []
+    # one body in ten writes in traditional script, as some sources do; the rest simplified
+    ops = OPS if body % 10 == 0 else tuple(op for op in OPS if op != "script")
+    text, _ = perturb(raw, body * 101 + 1, ops=ops)
+    texts.append(text)
+    for year in range(1, YEARS):
+        text, _ = perturb(text, body * 101 + 1 + year, ops=LIGHT_OPS)
+        texts.append(text)
+    return texts
+
+
+def _write_folder(folder: Path, entries: list[tuple[str, str, str, int]]) -> None:
+    """Files and their manifest: (file name, text, agency, year)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["schema: 1", "reports:"]
+    for name, text, agency, year in entries:
+        (folder / name).write_text(text, encoding="utf-8")
+        lines += [f"- file: {name}", f"  agency: {agency}", f"  year: {year}", "  kind: 合成报告"]
+    (folder / "manifest.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def build_generated(target: Path, size: int, jobs: int) -> None:
+    bases = sorted(str(p) for p in CORPUS.glob("*.txt"))
+    bodies = size // YEARS
+    entries: list[tuple[str, str, str, int]] = []
+    folder_no = 0
+    with Pool(jobs) as pool:
+        tasks = [(b, bases[b % len(bases)]) for b in range(bodies)]
+        for b, texts in enumerate(pool.imap(_body_series, tasks, chunksize=4)):
+            for year, text in enumerate(texts):
+                entries.append((f"body{b:06d}-{2020 + year}.txt", text, f"合成机关{b:06d}", 2020 + year))
+            if len(entries) >= PER_FOLDER:
+                _write_folder(target / f"{folder_no:04d}", entries)
+                entries, folder_no = [], folder_no + 1
+            if b % 200 == 0:
+                print(f"  generated {b * YEARS}/{size}", file=sys.stderr, flush=True)
+    if entries:
+        _write_folder(target / f"{folder_no:04d}", entries)
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _cheap_variant(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    long_lines = [i for i, line in enumerate(lines) if len(line) > 40]
+    if long_lines:
+        del lines[rng.choice(long_lines)]
+    out = "\n".join(lines)
+    return _FIGURE.sub(lambda m: str(int(float(m.group()) * 1.07) + 1) if rng.random() < 0.2 else m.group(), out)
+
+
+def build_copies(source: Path, target: Path, copies: int) -> None:
+    """`copies` cheap variants of every report of `source`, each copy a new set of bodies."""
+    import yaml
+
+    folder_no = 0
+    for copy in range(copies):
+        for folder in sorted(p for p in source.iterdir() if p.is_dir()):
+            manifest = yaml.load((folder / "manifest.yaml").read_text(encoding="utf-8"),
+                                 Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            entries = []
+            for item in manifest["reports"]:
+                rng = random.Random(f"{copy}/{item['file']}")
+                text = (folder / item["file"]).read_text(encoding="utf-8")
+                entries.append((f"c{copy}-{item['file']}", _cheap_variant(text, rng),
+                                f"{item['agency']}-{copy}", item["year"]))
+            _write_folder(target / f"{folder_no:05d}", entries)
+            folder_no += 1
+        print(f"  copy {copy + 1}/{copies}", file=sys.stderr, flush=True)
+
+
+def corpus_for(size: int, work: Path, jobs: int) -> Path:
+    target = work / f"corpus-{size}"
+    done = target / ".complete"
+    if done.is_file():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    started = time.perf_counter()
+    if size > 10_000 and size % 10_000 == 0:
+        build_copies(corpus_for(10_000, work, jobs), target, size // 10_000)
+    else:
+        build_generated(target, size, jobs)
+    done.write_text("ok\n")
+    print(f"  built corpus-{size} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return target
+
+
+def _tree_rss(proc) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except Exception:
+            pass
+    return total
+
+
+def timed_batch(corpus: Path, out: Path, cache: Path, extra: list[str], limit: float | None) -> tuple[float, float, str]:
+    """(seconds, peak GB, last line printed) of one `compare-reports batch` process."""
+    cmd = [sys.executable, "-m", "compare", "batch", str(corpus), "--out", str(out),
+           "--cache", str(cache), "--quiet", *extra]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    try:
+        import psutil
+
+        ps = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(ps))
+            if limit and time.perf_counter() - started > limit:
+                proc.kill()
+                break
+            time.sleep(0.2)
+    except ImportError:
+        pass
+    stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - started
+    if not peak:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    if proc.returncode != 0:
+        return seconds, peak / 1e9, f"FAILED ({proc.returncode}): {stderr.strip()[-300:]}"
+    return seconds, peak / 1e9, stdout.strip().splitlines()[0]
+
+
+def sklearn_baseline(corpus: Path) -> str:
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.metrics.pairwise import cosine_similarity
+    except ImportError:
+        return "scikit-learn is not installed"
+    import numpy as np
+
+    started = time.perf_counter()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.txt"))]
+    matrix = TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit_transform(texts)
+    sims = cosine_similarity(matrix)
+    np.fill_diagonal(sims, -1)
+    sims.argmax(axis=1)
+    return f"{time.perf_counter() - started:.1f} s for {len(texts)} reports"
+
+
+def state_council_quality(work: Path) -> str:
+    from compare.batch.pipeline import BatchOptions, run_batch
+
+    folder = work / "state-council"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in CORPUS.glob("state-council-*.txt"):
+        shutil.copy(path, folder / path.name)
+    shutil.copy(CORPUS / "manifest.yaml", folder / "manifest.yaml")
+    result = run_batch(folder, BatchOptions(cache=work / "cache-quality", words=False, progress=False))
+    hits, total = result.adjacency
+    return f"{hits}/{total} = {hits / total:.0%}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "batch-bench")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--limit", type=float, default=None, help="seconds before a run is stopped")
+    parser.add_argument("--words-up-to", type=int, default=1000,
+                        help="also time the full run (word measures, 20 pages) up to this size")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"batch benchmark: {args.jobs} jobs, work folder {args.work}")
+    print(f"quality: State Council nearest neighbour is an adjacent year: "
+          f"{state_council_quality(args.work)}")
+    for size in sizes:
+        corpus = corpus_for(size, args.work, args.jobs)
+        runs = [("similarity, series, reuse (--no-words)", ["--no-words", "--pages", "0"])]
+        if size <= args.words_up_to:
+            runs.append(("full (word measures, 20 pages)", ["--pages", "20"]))
+        for label, extra in runs:
+            cache = args.work / f"cache-{size}"
+            shutil.rmtree(cache, ignore_errors=True)
+            out = args.work / f"out-{size}"
+            seconds, peak, line = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra],
+                                              args.limit)
+            print(f"{size:>7} reports, {label}: {seconds:7.1f} s, peak {peak:5.2f} GB  [{line}]",
+                  flush=True)
+            if size <= 10_000:
+                seconds, peak, line = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra],
+                                                  args.limit)
+                print(f"{size:>7} reports, {label}, rerun from the cache: {seconds:7.1f} s, "
+                      f"peak {peak:5.2f} GB", flush=True)
+        if size == 1000:
+            print(f"   1000 reports, scikit-learn TF-IDF cosine baseline: {sklearn_baseline(corpus)}",
+                  flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
