@@ -32,7 +32,7 @@ CLAUSE_DTYPE = np.dtype(
     [("start", "<u4"), ("end", "<u4"), ("section", "<u2"), ("chars", "<u2"), ("hash", "<u8")]
 )
 
-META_KEYS = ("title", "agency", "year", "date", "kind", "script", "encoding", "chars")
+DOCUMENT_FIELDS = ("title", "agency", "year", "date", "kind", "script", "encoding")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class SectionSpan:
 
 @dataclass(slots=True)
 class DocRecord:
-    meta: dict[str, Any]  # META_KEYS plus "sections": [[id, title, start, end], ...]
+    meta: dict[str, Any]  # DOCUMENT_FIELDS, "chars", "sections": [[id, title, start, end], ...]
     clauses: np.ndarray  # CLAUSE_DTYPE, reading order
     shingles: np.ndarray  # sorted unique uint32
     sketch: np.ndarray  # MinHash hash values, uint32
@@ -83,17 +83,9 @@ def record_from_document(doc: Document) -> DocRecord:
     for i, (start, end, section) in enumerate(spans):
         simplified = doc.simplify(start, end)
         arr[i] = (start, end, section, min(len(compact(simplified)), 0xFFFF), unit_hash(simplified))
-    meta: dict[str, Any] = {
-        "title": doc.title,
-        "agency": doc.agency,
-        "year": doc.year,
-        "date": doc.date,
-        "kind": doc.kind,
-        "script": doc.script,
-        "encoding": doc.encoding,
-        "chars": len(doc.text),
-        "sections": [[s.id, s.title, s.start, s.end] for s in sections],
-    }
+    meta: dict[str, Any] = {key: getattr(doc, key) for key in DOCUMENT_FIELDS}
+    meta["chars"] = len(doc.text)
+    meta["sections"] = [[s.id, s.title, s.start, s.end] for s in sections]
     shingles = sh.shingle_hashes(doc.simplified)
     return DocRecord(meta, arr, shingles, sh.sketch(shingles), doc.text)
 

@@ -77,8 +77,16 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
         return parsed[i]
 
     out: dict[str, dict[str, Any]] = {}
-    model = load_default_model(task.reference) if task.reports else None
+    model, model_error = None, ""
+    if task.reports:
+        try:  # on a cluster worker, the reference corpus may be missing
+            model = load_default_model(task.reference)
+        except ReportError as err:
+            model_error = f"no boilerplate model: {err.path}: {err.message}"
     for i, key in task.reports:
+        if model is None:
+            out[key] = {"error": model_error}
+            continue
         try:
             m = boilerplate_measures(doc(i), model)
             out[key] = {f: round(getattr(m, f), 4) for f in REPORT_FIELDS}
