@@ -27,6 +27,24 @@ def _is_word_char(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "._-%/")
 
 
+def _keep_rules(text: str, brk: int, line_start: int) -> int:
+    """Move a break back until no rule is broken (or nothing is left to move)."""
+    while True:
+        moved = brk
+        if _is_word_char(text[brk]) and _is_word_char(text[brk - 1]):
+            word_start = brk  # a Latin word or a number goes down whole when it fits
+            while word_start > line_start and _is_word_char(text[word_start - 1]):
+                word_start -= 1
+            if word_start > line_start:
+                brk = word_start
+        while text[brk] in NO_LINE_START and brk - 1 > line_start:
+            brk -= 1  # a closer (or a run of them: 。” ……) goes down with the character before
+        while brk - 1 > line_start and text[brk - 1] in NO_LINE_END:
+            brk -= 1  # an opener goes down with what it opens
+        if brk == moved:
+            return brk
+
+
 def line_breaks(text: str, width: int) -> list[int]:
     """Offsets where each line of `text` starts when wrapped to `width` cells; [0] first."""
     starts = [0]
@@ -47,23 +65,9 @@ def line_breaks(text: str, width: int) -> list[int]:
             column += size
             i += 1
             continue
-        # `char` does not fit: break before it, or a little earlier to keep rules
-        brk = i
+        # `char` does not fit: break before it, or a little earlier to keep the rules
         line_start = starts[-1]
-        if char in NO_LINE_START and brk - 1 > line_start:
-            brk -= 1
-        while brk - 1 > line_start and text[brk - 1] in NO_LINE_END:
-            brk -= 1
-        if _is_word_char(text[brk]) and brk - 1 > line_start and _is_word_char(text[brk - 1]):
-            word_start = brk
-            while word_start > line_start and _is_word_char(text[word_start - 1]):
-                word_start -= 1
-            if word_start > line_start:
-                brk = word_start
+        brk = _keep_rules(text, i, line_start)
         starts.append(brk)
         column = sum(cell_width(c) for c in text[brk:i])
     return starts
-
-
-def line_count(text: str, width: int) -> int:
-    return len(line_breaks(text, width))

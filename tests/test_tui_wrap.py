@@ -1,0 +1,58 @@
+"""Line breaks of the pair view: what a reader of wrapped Chinese prose relies on."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from compare.tui.wrap import NO_LINE_END, NO_LINE_START, line_breaks
+from tests.conftest import CORPUS
+
+PROSE = st.text(
+    alphabet=st.sampled_from(list("发展改革开放经济社会国家人民政府，。、；：？！“”《》（）……——")
+                             + list("GDP2024年6.5%abc ")),
+    max_size=300,
+)
+
+
+def lines_of(text: str, width: int) -> list[str]:
+    starts = line_breaks(text, width)
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE, st.integers(min_value=4, max_value=90))
+def test_lines_fit_the_column_and_lose_nothing(text, width):
+    lines = lines_of(text, width)
+    assert "".join(lines) == text
+    assert all(cell_len(line) <= width for line in lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE, st.integers(min_value=8, max_value=90))
+def test_closing_punctuation_never_starts_a_line_nor_opening_ends_one(text, width):
+    lines = lines_of(text, width)
+    marks = NO_LINE_START | NO_LINE_END
+    for before, line in zip(lines, lines[1:]):
+        # only when everything after the first character of the line above is punctuation
+        # (there is nothing to carry down with it) may a line start with a closer
+        if line[:1] in NO_LINE_START:
+            assert all(c in marks for c in before[1:])
+        if before[-1:] in NO_LINE_END:
+            assert all(c in marks for c in before[1:])
+
+
+def test_numbers_and_latin_words_are_not_cut_when_they_fit():
+    text = "国内生产总值增长6.5%，达到GDP总量74.4万亿元，人均收入增长"
+    for width in range(10, 40):
+        for line in lines_of(text, width):
+            assert not line.startswith(("5%", ".5", "DP", "P总", "4万", ".4"))
+
+
+def test_a_real_report_wraps_without_overflow():
+    text = (CORPUS / "state-council-2017.txt").read_text(encoding="utf-8")[:20000]
+    for width in (20, 37, 76):
+        lines = lines_of(text, width)
+        assert all(cell_len(line.rstrip("\n")) <= width for line in lines)
+        assert "".join(lines) == text
