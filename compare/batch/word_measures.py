@@ -142,7 +142,8 @@ def word_measures(
 
     with progress.stage("word measures", len(todo_reports) + len(todo_steps)) as bar:
         for result in runner.map(measure, tasks()):
-            cache.put_extras({k: json.dumps(v) for k, v in result.items()})
+            # errors are not kept: a missing model on one worker must not stick to the report
+            cache.put_extras({k: json.dumps(v) for k, v in result.items() if "error" not in v})
             known.update(result)
             bar.advance(len(result))
     return WordMeasures(
