@@ -54,8 +54,8 @@ def shared_pairs(clauses: list[np.ndarray], bodies: np.ndarray) -> tuple[np.ndar
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     lengths = [len(s) for s in clauses]
     hashes = np.concatenate([s["hash"] for s in clauses])
-    chars = np.concatenate([s["chars"] for s in clauses]).astype(np.int64)
-    docs = np.repeat(np.arange(n), lengths)
+    chars = np.concatenate([s["chars"] for s in clauses]).astype(np.int32)
+    docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
     keep = chars > 0
     hashes, chars, docs = hashes[keep], chars[keep], docs[keep]
     # one entry per (clause hash, report): a clause repeated inside a report counts once
@@ -96,7 +96,7 @@ def shared_pairs(clauses: list[np.ndarray], bodies: np.ndarray) -> tuple[np.ndar
     all_codes = np.concatenate(codes)
     all_weights = np.concatenate(weights)
     unique, inverse = np.unique(all_codes, return_inverse=True)
-    shared = np.bincount(inverse, weights=all_weights).astype(np.int64)
+    shared = np.bincount(inverse, weights=all_weights.astype(np.float64)).astype(np.int64)
     return np.column_stack((unique // n, unique % n)), shared
 
 

@@ -1,0 +1,48 @@
+"""MinHash LSH candidates: on a corpus too large to compare pair by pair, copies still find each other."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from compare.batch.candidates import ALL_PAIRS_UP_TO, find_candidates
+from compare.batch.shingles import jaccard, shingle_hashes, sketch
+from tests.conftest import CORPUS
+
+
+def _family_corpus(families: int, copies: int) -> tuple[list[np.ndarray], list[int]]:
+    """Real reports, each with near-copies (a few lines dropped): shingles and family per copy."""
+    sources = sorted(CORPUS.glob("*.txt"))[:families]
+    shingles, family = [], []
+    for f, path in enumerate(sources):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for c in range(copies):
+            rng = random.Random(f * 1000 + c)
+            kept = [line for line in lines if rng.random() > 0.08]
+            shingles.append(shingle_hashes("\n".join(kept)))
+            family.append(f)
+    return shingles, family
+
+
+def test_lsh_candidates_contain_each_reports_copies():
+    shingles, family = _family_corpus(30, 8)
+    assert len(shingles) > ALL_PAIRS_UP_TO  # the LSH path, not every pair
+    sketches = np.vstack([sketch(s) for s in shingles])
+    found = find_candidates(sketches, wanted=3)
+    assert found.passes["lsh"] == len(shingles)  # all served by the first LSH pass
+    for i, candidates in enumerate(found.lists):
+        assert i not in candidates
+        assert sum(family[j] == family[i] for j in candidates) >= 3
+        # the exact nearest among candidates is a copy of the same report
+        best = max(candidates, key=lambda j: jaccard(shingles[i], shingles[j]))
+        assert family[best] == family[i]
+
+
+def test_a_report_unlike_all_others_still_gets_candidates():
+    shingles, _ = _family_corpus(26, 8)
+    loner = shingle_hashes("这是一份与其他报告毫无共同之处的短文本，用来检验兜底的候选。" * 3)
+    sketches = np.vstack([sketch(s) for s in shingles + [loner]])
+    found = find_candidates(sketches, wanted=2)
+    assert len(found.lists[-1]) >= 2
+    assert found.passes["all"] >= 1
