@@ -37,8 +37,11 @@ COMMON_GRAM_FLOOR = 60
 # Candidates compared per sentence, the most alike by shared k-grams first.
 CANDIDATES_PER_SENTENCE = 12
 # A leftover shorter than this (in characters of its key) is not matched across sections: a
-# short phrase recurring elsewhere is not evidence that it moved.
+# short phrase recurring elsewhere is not evidence that it moved. A similar (not identical)
+# pair must also share this many characters: short sentences of stock words reach a high
+# ratio by chance (加快科技体制改革 / 加快电力、油气等体制改革: 0.64, six shared).
 MIN_MOVED_LENGTH = 6
+MIN_MOVED_SHARED = 8
 
 
 # Quotation marks vary by source (ASCII, curly, corner brackets in Traditional texts) without
@@ -91,13 +94,6 @@ class Link:
     similarity: float = 0.0
 
 
-@lru_cache(maxsize=65536)
-def _grams(key: str) -> frozenset[str]:
-    from compare.tokens import char_shingles
-
-    return frozenset(char_shingles(key, GRAM))
-
-
 def candidate_pairs(
     lefts: dict[int, str], rights: dict[int, str], min_similarity: float
 ) -> list[tuple[int, int, float]]:
@@ -133,37 +129,63 @@ def _all_pairs(lefts: dict[int, str], rights: dict[int, str], min_similarity: fl
     ]
 
 
+def _gram_codes(texts: list[str]):
+    """(row, k-gram code) of every character k-gram of each text, punctuation left out,
+    computed over all texts at once with numpy (a text shorter than k has none)."""
+    import numpy as np
+
+    from compare.tokens import compact
+
+    parts = [compact(t) for t in texts]
+    lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+    chars = np.frombuffer("".join(parts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    counts = np.maximum(lengths - GRAM + 1, 0)
+    rows = np.repeat(np.arange(len(parts)), counts)
+    first = np.repeat(np.cumsum(lengths) - lengths - (np.cumsum(counts) - counts), counts)
+    at = first + np.arange(len(rows))
+    codes = np.zeros(len(rows), dtype=np.int64)
+    for n in range(GRAM):  # code points are below 2**21
+        codes = (codes << 21) | chars[at + n]
+    return rows, codes
+
+
 def _indexed_pairs(
     lefts: dict[int, str], rights: dict[int, str], min_similarity: float
 ) -> list[tuple[int, int, float]]:
     """Candidates by shared character k-grams, counted for all pairs at once as a sparse
-    matrix product (scipy), then ranked by the share of k-grams in common (Dice) so that long
-    sentences sharing many stock phrases do not crowd out the one that is really alike."""
+    matrix product (numpy, scipy), then ranked by the share of k-grams in common (Dice) so
+    that long sentences sharing many stock phrases do not crowd out the one that is alike."""
     import numpy as np
     from rapidfuzz import fuzz, process
     from scipy.sparse import csr_matrix
 
     left_ids, right_ids = list(lefts), list(rights)
-    left_grams = [_grams(lefts[i]) for i in left_ids]
-    right_grams = [_grams(rights[j]) for j in right_ids]
-    df: Counter[str] = Counter(chain.from_iterable(right_grams))
+    left_rows, left_codes = _gram_codes([lefts[i] for i in left_ids])
+    right_rows, right_codes = _gram_codes([rights[j] for j in right_ids])
+    vocabulary, ids = np.unique(np.concatenate([left_codes, right_codes]), return_inverse=True)
+    size = max(len(vocabulary), 1)
+
+    def distinct(rows, cols):  # each k-gram once per sentence
+        cells = np.sort(rows * size + cols)  # (np.unique without an inverse hashes: slower)
+        cells = cells[np.concatenate(([True], cells[1:] != cells[:-1]))] if len(cells) else cells
+        return cells // size, cells % size
+
+    left_rows, left_cols = distinct(left_rows, ids[: len(left_codes)])
+    right_rows, right_cols = distinct(right_rows, ids[len(left_codes) :])
+    left_size = np.bincount(left_rows, minlength=len(left_ids)).astype(np.float64)
+    right_size = np.bincount(right_rows, minlength=len(right_ids)).astype(np.float64)
+    # a k-gram in more right sentences than the limit is too common to suggest a match
     limit = max(COMMON_GRAM_FLOOR, int(COMMON_GRAM_SHARE * len(rights)))
-    vocabulary = {g: n for n, g in enumerate(g for g, count in df.items() if count <= limit)}
+    rare = np.bincount(right_cols, minlength=size) <= limit
 
-    def matrix(gram_sets: list[frozenset[str]]):
-        cols = [[vocabulary[g] for g in grams if g in vocabulary] for grams in gram_sets]
-        indptr = np.zeros(len(cols) + 1, dtype=np.int64)
-        np.cumsum([len(c) for c in cols], out=indptr[1:])
-        indices = np.fromiter(chain.from_iterable(cols), dtype=np.int32, count=int(indptr[-1]))
-        data = np.ones(len(indices), dtype=np.int32)
-        return csr_matrix((data, indices, indptr), shape=(len(cols), max(len(vocabulary), 1)))
+    def matrix(rows, cols, height):
+        keep = rare[cols]
+        return csr_matrix((np.ones(int(keep.sum()), dtype=np.int32), (rows[keep], cols[keep])), shape=(height, size))
 
-    shared = (matrix(left_grams) @ matrix(right_grams).T).tocsr()
+    shared = (matrix(left_rows, left_cols, len(left_ids)) @ matrix(right_rows, right_cols, len(right_ids)).T).tocsr()
     shared.sort_indices()
     rows = np.repeat(np.arange(shared.shape[0]), np.diff(shared.indptr))
     cols, counts = shared.indices, shared.data
-    left_size = np.array([len(g) for g in left_grams], dtype=np.float64)
-    right_size = np.array([len(g) for g in right_grams], dtype=np.float64)
     dice = counts / (left_size[rows] + right_size[cols])
     # keep the CANDIDATES_PER_SENTENCE best of each row: sort by row, then by Dice descending
     order = np.lexsort((-dice, rows))
@@ -309,6 +331,8 @@ def match_leftovers(
     rest_right = {j: k for j, k in rights.items() if j not in used_right}
     for i, j, sim in sorted(candidate_pairs(rest_left, rest_right, min_similarity), key=lambda p: (-p[2], p[0], p[1])):
         if i in used_left or j in used_right:
+            continue
+        if sim * (len(lefts[i]) + len(rights[j])) / 2 < MIN_MOVED_SHARED:
             continue
         used_left.add(i)
         used_right.add(j)
