@@ -19,8 +19,8 @@ Progress = Callable[[int, int, str], None]
 _Result = tuple[str, dict[str, int], list[str], list[str], dict[str, Any]]
 
 
-def _count_file(job: tuple[str, str]) -> _Result | tuple[str, str]:
-    path, group_by = job
+def _count_file(job: tuple[str, str, bool]) -> _Result | tuple[str, str]:
+    path, group_by, keep_words = job
     from compare.boilerplate.model import group_key, source_entry
     from compare.parse import parse_file
 
@@ -29,6 +29,10 @@ def _count_file(job: tuple[str, str]) -> _Result | tuple[str, str]:
     except ReportError as err:
         return (err.path, err.message)
     stats = document_stats(doc, group_key(doc, group_by))
+    if keep_words:  # the report will be classified: spare it a second cut
+        from compare.boilerplate.token_cache import save_words
+
+        save_words(doc)
     return (stats.group, dict(stats.grams), sorted(stats.names), sorted(stats.quotes), source_entry(doc))
 
 
@@ -61,9 +65,14 @@ def stats_of_paths(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    keep_words: bool = False,
 ) -> Iterator[DocumentStats]:
-    """Counts of each report, in the order given; `sources` receives one entry per report."""
-    jobs = [(str(p), group_by) for p in paths]
+    """Counts of each report, in the order given; `sources` receives one entry per report.
+
+    With `keep_words`, the words of each report also go to the user cache, so that
+    classifying a corpus report later does not cut it again (for the default corpus).
+    """
+    jobs = [(str(p), group_by, keep_words) for p in paths]
     workers = default_workers(len(jobs)) if workers is None else max(1, workers)
     context = _fork_context() if workers > 1 else None
     if context is None:

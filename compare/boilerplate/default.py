@@ -83,8 +83,15 @@ def load_default_model(
             files = corpus_files(folder)
             if not files:
                 raise ReportError(folder, "no reports in the corpus folder")
+            from compare.boilerplate.token_cache import KEEP
+
             model = BoilerplateModel.build_from_paths(
-                files, group_by=group_by, workers=workers, progress=progress, corpus_hash=fingerprint
+                files,
+                group_by=group_by,
+                workers=workers,
+                progress=progress,
+                corpus_hash=fingerprint,
+                keep_words=len(files) <= KEEP // 2,  # corpus reports are the ones users open
             )
             try:
                 model.save(target)

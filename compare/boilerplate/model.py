@@ -246,12 +246,18 @@ class BoilerplateModel:
         workers: int | None = None,
         progress: Progress | None = None,
         corpus_hash: str = "",
+        keep_words: bool = False,
     ) -> BoilerplateModel:
-        """Parse and count report files, in `workers` processes (default: one per core, ≤ 4)."""
+        """Parse and count report files, in `workers` processes (default: one per core, ≤ 4).
+
+        `keep_words` also keeps each report's words in the user cache (see `token_cache`).
+        """
         from compare.boilerplate.building import stats_of_paths
 
         sources: list[dict[str, Any]] = []
-        stats = stats_of_paths(paths, group_by, sources, workers=workers, progress=progress)
+        stats = stats_of_paths(
+            paths, group_by, sources, workers=workers, progress=progress, keep_words=keep_words
+        )
         return cls.build(stats, group_by=group_by, sources=sources, corpus_hash=corpus_hash)
 
     # -- storage ------------------------------------------------------------------------------
