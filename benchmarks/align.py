@@ -11,6 +11,9 @@ are loaded before timing):
 - 200k: concatenated 政府工作报告, related and unrelated (target < 2 s);
 - beside each, difflib's SequenceMatcher on the same pair (lines; characters where it ends).
 
+Real pairs: the template chapters of the five seed reports paired across agencies, and the
+chapters of consecutive 政府工作报告 paired across years.
+
 Quality: `compare.synthetic.perturb` edits real reports (the five seeds, state-council and
 provincial reports) — reorder, rename, split, merge, promote, insert and delete sections and
 paragraphs, change figures, reword, rewrite, move sentences, convert the script, add page
@@ -241,15 +244,58 @@ def quality(seeds: int, names: list[str], intensity: int = 1) -> None:
               + ", ".join(f"{a} → {b} {n}" for (a, b), n in worst))
 
 
+def real_pairs() -> None:
+    """What real pairs show: template chapters across agencies, chapters across years."""
+    from itertools import permutations
+
+    from compare.align import align_sections, template_function
+    from compare.parse import parse_file
+
+    docs = {name: parse_file(CORPUS / f"{name}.txt") for name in SEEDS}
+    right_function = wanted = 0
+    for a, b in permutations(SEEDS, 2):
+        left, right = docs[a], docs[b]
+        functions_right = {template_function(s) for s in right.walk()}
+        alignment = align_sections(left, right)
+        partner = {p.left_id: p.right_id for p in alignment.pairs}
+        for section in left.sections:
+            function = template_function(section)
+            if function and function != "preamble" and function in functions_right:
+                wanted += 1
+                found = partner.get(section.id)
+                right_function += found is not None and template_function(right.section(found)) == function
+    print(f"seed reports, all {len(SEEDS) * (len(SEEDS) - 1)} ordered pairs of agencies: {right_function} of "
+          f"{wanted} template chapters (measures, first responsible person, shortcomings, plan) paired "
+          f"with the other agency's section of the same function")
+
+    years = sorted(int(p.stem.rsplit("-", 1)[1]) for p in CORPUS.glob("state-council-*.txt"))
+    for since in (years[0], 1992):
+        kept = paired = total = 0
+        chain = [y for y in years if y >= since]
+        for a, b in zip(chain, chain[1:]):
+            left = parse_file(CORPUS / f"state-council-{a}.txt")
+            right = parse_file(CORPUS / f"state-council-{b}.txt")
+            relation = {p.left_id: p.relation for p in align_sections(left, right).pairs}
+            total += len(left.sections)
+            kept += sum(relation.get(s.id) in ("same", "renamed") for s in left.sections)
+            paired += sum(s.id in relation for s in left.sections)
+        print(f"state council {since}–{years[-1]}, consecutive reports: of {total} top-level sections, "
+              f"{paired} paired ({paired / total:.0%}), {kept} as same or renamed ({kept / total:.0%}); "
+              f"the rest are chapters the next year restructured (two chapters become one, a "
+              f"five-year plan chapter comes and goes, reports without headings)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=10, help="edits per report (default 10)")
     parser.add_argument("--quick", action="store_true", help="quality only, seed reports, 3 seeds")
     args = parser.parse_args()
     if args.quick:
+        real_pairs()
         quality(3, SEEDS)
         return
     speed()
+    real_pairs()
     quality(args.seeds, SEEDS + OTHERS)
     quality(args.seeds, SEEDS + OTHERS, intensity=3)
 

@@ -78,7 +78,7 @@ _DIGITS = re.compile(r"\d+")
 def heading_key(heading_simplified: str) -> str:
     """The part of a heading that names the section: numbering, years, punctuation out."""
     key = _LEADING_NUMBER.sub("", heading_simplified.strip())
-    key = _YEAR.sub("Y年", key)
+    key = _YEAR.sub("Y年", re.sub(r"(?<=\d)\s+(?=[\d年])", "", key))  # "1 9 9 8 年" is a year too
     key = _DIGITS.sub("0", key)
     return compact(key)[:HEADING_CHARS]
 
@@ -97,7 +97,8 @@ _FUNCTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (DUTY, ("第一责任", "主要负责人履行", "主要负责人职责")),
     (SHORTCOMINGS, ("不足", "短板", "差距", "存在的问题", "存在问题", "问题和原因", "薄弱环节")),
     (PLAN, ("下一步", "工作安排", "主要安排", "初步安排", "打算", "工作计划", "工作思路",
-            "工作重点", "重点工作", "目标任务", "总体部署", "工作部署", "展望")),
+            "工作重点", "重点工作", "目标任务", "主要任务", "总体部署", "工作部署", "工作的建议",
+            "展望")),
     (MEASURES, ("举措", "成效", "工作情况", "工作回顾", "主要做法", "开展情况", "主要工作",
                 "进展", "回顾", "成绩", "工作开展")),
 )
