@@ -280,8 +280,8 @@ def real_pairs() -> None:
             kept += sum(relation.get(s.id) in ("same", "renamed") for s in left.sections)
             paired += sum(s.id in relation for s in left.sections)
         print(f"state council {since}–{years[-1]}, consecutive reports: of {total} top-level sections, "
-              f"{paired} paired ({paired / total:.0%}), {kept} as same or renamed ({kept / total:.0%}); "
-              f"the rest are chapters the next year restructured (two chapters become one, a "
+              f"{paired} paired ({paired / total:.0%}), {kept} as same or renamed ({kept / total:.0%}); most "
+              f"of the rest are chapters the next year restructured (two chapters become one, a "
               f"five-year plan chapter comes and goes, reports without headings)")
 
 
