@@ -70,20 +70,23 @@ def test_no_corpus_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_words_of_a_classified_report_are_kept_and_give_the_same_labels(small_corpus: Path) -> None:
     from compare.boilerplate import words
-    from compare.boilerplate.default import cache_dir
-    from compare.parse import parse_file
+    from compare.boilerplate.token_cache import words_path
+    from compare.parse import parse_file, parse_text
     from compare.tokens import _words_cached
 
-    model = load_default_model(small_corpus)
+    model = load_default_model(small_corpus)  # keeps the words of the corpus reports
     doc = parse_file(small_corpus / f"{SEEDS[3]}.txt")
+    assert words_path(doc).is_file()
+    new = parse_text("本年度新建节水公园3座。\n我们坚持依法行政。", "<new report>")
+    assert not words_path(new).is_file()
+    model.classify(new)
+    assert words_path(new).is_file()  # a report classified once is kept too
     first = [(lab.label, round(lab.boilerplate_score, 6)) for lab in model.classify(doc)]
-    kept = list((cache_dir() / "tokens").glob("*.json.gz"))
-    assert len(kept) == 1
     words._cache.clear()  # as in a new process: only the disk remembers
     _words_cached.cache_clear()
     again = [(lab.label, round(lab.boilerplate_score, 6)) for lab in model.classify(doc)]
     assert again == first
     assert _words_cached.cache_info().currsize == 0  # nothing was cut again
-    kept[0].write_bytes(b"not a cache")  # a broken file is ignored and replaced
+    words_path(doc).write_bytes(b"not a cache")  # a broken file is ignored and replaced
     words._cache.clear()
     assert [(lab.label, round(lab.boilerplate_score, 6)) for lab in model.classify(doc)] == first

@@ -21,7 +21,8 @@ KEEP = 200
 SEP = "\x1f"  # never inside a word: jieba splits at control characters
 
 
-def _path(doc: Document) -> Path:
+def words_path(doc: Document) -> Path:
+    """Where the words of a report are kept: named after the hash of its cleaned text."""
     from compare.boilerplate.default import cache_dir
 
     return cache_dir() / "tokens" / f"{doc.text_hash.split(':')[-1][:32]}.json.gz"
@@ -29,7 +30,7 @@ def _path(doc: Document) -> Path:
 
 def load_words(doc: Document) -> int:
     """Prime the word cache from disk; how many sentences were found there."""
-    path = _path(doc)
+    path = words_path(doc)
     try:
         data = json.loads(gzip.decompress(path.read_bytes()))
         if data.get("version") != VERSION:
@@ -46,7 +47,7 @@ def save_words(doc: Document) -> None:
     """Write the words of every sentence (best effort: a read-only cache only costs speed)."""
     from compare.annotations.atomic import atomic_write
 
-    path = _path(doc)
+    path = words_path(doc)
     pairs = []
     for sentence in doc.sentences():
         sw = sentence_words(sentence.simplified)
@@ -64,7 +65,7 @@ def ensure_words(doc: Document) -> None:
     """Words of every sentence of the report in memory: from disk when known, else cut and kept."""
     sentences = [s.simplified for s in doc.sentences()]
     in_memory = all(known(s) for s in sentences)
-    if in_memory and _path(doc).is_file():
+    if in_memory and words_path(doc).is_file():
         return
     if not in_memory and load_words(doc) and all(known(s) for s in sentences):
         return
