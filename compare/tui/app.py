@@ -7,6 +7,7 @@ the error kept in `error`, which the `review` command prints as its usual one-li
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -16,7 +17,7 @@ from compare.errors import ReportError
 
 
 class ReviewApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "compare-reports"
     ENABLE_COMMAND_PALETTE = False
 

@@ -105,6 +105,7 @@ class ReviewRows:
                         self._where[side].setdefault(sentence.start, Position(si, ri))
         self._starts = {side: sorted(self._where[side]) for side in self._where}
         self._changes: dict[bool, list[Position]] = {}
+        self._counts: dict[bool, list[int]] = {}
 
     @property
     def diffs(self) -> list[SectionDiff]:
@@ -132,7 +133,12 @@ class ReviewRows:
         return i + 1 if i < len(changes) and changes[i] == position else None
 
     def change_count(self, section: int, hide_boilerplate: bool) -> int:
-        return sum(row.is_change(hide_boilerplate) for row in self.sections[section])
+        counts = self._counts.get(hide_boilerplate)
+        if counts is None:
+            counts = self._counts[hide_boilerplate] = [0] * len(self.sections)
+            for position in self.changes(hide_boilerplate):
+                counts[position.section] += 1
+        return counts[section]
 
     def visible(self, section: int, hide_boilerplate: bool) -> list[int]:
         """Indices of the rows of `section` shown under the current filter."""

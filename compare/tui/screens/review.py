@@ -9,6 +9,7 @@ only view state: which section, which row, which filters.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -246,6 +247,10 @@ class ReviewScreen(Screen[None]):
 
     def _labelled(self, labels: dict[str, dict[int, object]]) -> None:
         self.labels = labels
+        # The reports, their comparison, the labels and jieba's dictionary live as long as
+        # the session: freezing them keeps the collector's full passes from scanning them
+        # (on 200,000-character reports such a pass paused the keys for a tenth of a second).
+        gc.freeze()
         if self.rows is None or self.session is None:
             return
         cursor = self.pair_view.cursor_row
@@ -483,7 +488,8 @@ class ReviewScreen(Screen[None]):
         bar = self.query_one("#search", Input)
         bar.display = False
         self.pair_view.focus()
-        self._run_search(event.value)
+        if event.value != self.search_query:
+            self._run_search(event.value)
         if self.hits:
             self.hit_index = -1
             self.action_match(1)

@@ -585,9 +585,9 @@ class PairView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         layout = self._layout
         base = self._base
-        width = self.scrollable_content_region.width
         if layout is None or not self.shown:
-            return Strip.blank(width, base)
+            return Strip.blank(self.size.width, base)
+        width = layout.width  # (the scrollable region is slow to ask for on every line)
         line = scroll_y + y
         vi = bisect_right(layout.starts, line) - 1
         if vi < 0 or line >= layout.height:
@@ -629,67 +629,64 @@ class PairView(ScrollView, can_focus=True):
         else:
             lb, rb, fb = [0], [0], []
 
-        columns: dict[str, list[Strip]] = {}
+        fit = Segment.adjust_line_length  # crop or pad a list of segments to a cell length
+        mark_style = base + self.span_style("mark")
+        columns: dict[str, list[list[Segment]]] = {}
         for side, breaks in (("left", lb), ("right", rb)):
             side_text = self.side_text(ri, side)
             if not side_text.display:
-                filler = ""
-                if row.kind == HEADING:
-                    filler = "(no matching section)"
-                columns[side] = [Strip([Segment(filler, gap)]).adjust_cell_length(column, gap)]
+                filler = "(no matching section)" if row.kind == HEADING else ""
+                columns[side] = [fit([Segment(filler, gap)], column, gap)]
                 continue
             text = self._styled(ri, side, side_base[side])
-            if self.wrap:
-                pieces = text.divide(breaks[1:])
-            else:
-                pieces = [text]
+            pieces = text.divide(breaks[1:]) if self.wrap else [text]
             lines = []
             for piece in pieces:
                 segments = list(piece.render(console))
-                strip = Strip(segments)
-                if strip.cell_length > column:
-                    strip = strip.crop(0, column - 1) + Strip([Segment(">", base + self.span_style("mark"))])
-                lines.append(strip.adjust_cell_length(column, side_base[side]))
+                if piece.cell_len > column:  # not wrapped: cut, and say so
+                    segments = fit(segments, column - 1) + [Segment(">", mark_style)]
+                lines.append(fit(segments, column, side_base[side]))
             columns[side] = lines
 
         height = max(len(columns["left"]), len(columns["right"]))
         for side in SIDES:
-            lines = columns[side]
-            side_text = self.side_text(ri, side)
-            fill = gap if not side_text.display else side_base[side]
-            while len(lines) < height:
-                lines.append(Strip.blank(column, fill))
+            fill = gap if not self.side_text(ri, side).display else side_base[side]
+            columns[side] += [[Segment(" " * column, fill)]] * (height - len(columns[side]))
 
         symbol = KIND_SYMBOLS.get(row.kind, " ")
-        mark_style = base + self.span_style("mark")
         kind_style = mark_style if symbol != " " else base
-        separator = Strip([Segment(" ", base), Segment(" ", base + self.span_style("separator")),
-                           Segment(" ", base)])
+        separator = [Segment(" ", base), Segment(" ", base + self.span_style("separator")),
+                     Segment(" ", base)]
         marks = {
             s: ANNOTATION_MARK if row.kind != HEADING and self._has_mark(ri, s) else " "
             for s in SIDES
         }
+        width = layout.width
+        used = LEFT_TEXT_X + column + SEPARATOR + 2 + column
+        tail = [Segment(" " * (width - used), base)] if width > used else []
         out: list[Strip] = []
         for k in range(height):
             first = k == 0
-            out.append(Strip.join([
-                Strip([Segment(symbol if first else " ", kind_style),
-                       Segment(marks["left"] if first else " ", mark_style),
-                       Segment(" ", base)]),
-                columns["left"][k],
-                separator,
-                Strip([Segment(marks["right"] if first else " ", mark_style),
-                       Segment(" ", base)]),
-                columns["right"][k],
-            ]).adjust_cell_length(layout.width, base))
+            segments = [
+                Segment(symbol if first else " ", kind_style),
+                Segment(marks["left"] if first else " ", mark_style),
+                Segment(" ", base),
+                *columns["left"][k],
+                *separator,
+                Segment(marks["right"] if first else " ", mark_style),
+                Segment(" ", base),
+                *columns["right"][k],
+                *tail,
+            ]
+            out.append(Strip(segments, max(width, used)))
         if self.wrap and fb:
             figures = self.figure_line(ri, base)
-            blank = Strip.blank(LEFT_TEXT_X + column + SEPARATOR + 2, base)
+            indent = Segment(" " * (LEFT_TEXT_X + column + SEPARATOR + 2), base)
             for piece in figures.divide(fb[1:]):
-                strip = Strip(list(piece.render(console))).adjust_cell_length(column, base)
-                out.append(Strip.join([blank, strip]).adjust_cell_length(layout.width, base))
+                segments = fit(list(piece.render(console)), column, base)
+                out.append(Strip([indent, *segments, *tail], max(width, used)))
         if self.wrap:
-            out.append(Strip.blank(layout.width, base))
+            out.append(Strip.blank(width, base))
         return out
 
     # -- mouse -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from compare.cleaning import strip_controls
 from compare.comparison import LEFT_ONLY, RIGHT_ONLY
 from compare.document import Document
 from compare.normalise import to_simplified
-from compare.tui.rows import ReviewRows, heading_of, relation_label
+from compare.tui.rows import ReviewRows, relation_label
 from compare.tui.wrap import cell_width
 
 
@@ -72,6 +72,7 @@ class SectionList(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self._source: tuple[ReviewRows, Document, Document] | None = None
         self._state: dict[str, object] = {}
+        self._titles: dict[int, dict[str, str]] = {}
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.rebuild())
@@ -83,6 +84,7 @@ class SectionList(OptionList):
                  hide_boilerplate: bool = False, simplified: bool = False,
                  pins: set[tuple[str, str]] = frozenset()) -> None:
         self._source = (rows, left, right)
+        self._titles = {id(doc): {s.id: s.title for s in doc.walk()} for doc in (left, right)}
         self._state = {"hide_boilerplate": hide_boilerplate, "simplified": simplified,
                        "pins": set(pins)}
         self.rebuild()
@@ -112,7 +114,7 @@ class SectionList(OptionList):
     def _heading(self, doc: Document, section_id: str | None, width: int) -> Text:
         if section_id is None:
             return Text("-", style=self._style("none"), end="")
-        title = heading_of(doc, section_id)
+        title = self._titles[id(doc)].get(section_id, section_id)
         if self._state.get("simplified"):
             title = to_simplified(title)
         return Text(fit(strip_controls(title), width), end="")
