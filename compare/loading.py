@@ -1,8 +1,7 @@
 """Bytes → text: encoding detection and HTML / .docx to plain text with paragraph breaks.
 
 Crawled reports arrive as UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK or Big5.
-GB18030 decodes almost any byte string, so "it decoded" proves nothing: candidates that
-decode are ranked by how much of the result is ordinary Chinese text.
+UTF-8 is tried strictly first; the legacy encodings are told apart by charset-normalizer.
 """
 
 from __future__ import annotations
@@ -79,7 +78,6 @@ def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedText:
 
 # -- encodings ----------------------------------------------------------------------------------
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
@@ -94,19 +92,15 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    candidates: list[tuple[float, str, str]] = []
-    for encoding in ("gb18030", "big5"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_chinese_score(text), encoding, text))
-    if not candidates:
+    # GB18030 decodes almost any byte string, so "it decoded" proves nothing: charset-normalizer
+    # ranks the candidates by how coherent the result is, and finds none for Latin-1 or noise.
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    if best is None:
         raise ReportError(path, f"is not text in a supported encoding ({SUPPORTED})")
-    score, encoding, text = max(candidates)
-    if score < 0.5:
-        raise ReportError(path, f"is not text in a supported encoding ({SUPPORTED})")
-    return text, encoding
+    encoding = "big5" if best.encoding.startswith("big5") else "gb18030"
+    return _strict(data, encoding, path), encoding
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
@@ -114,43 +108,6 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         raise ReportError(path, f"invalid {encoding} at byte {err.start}") from None
-
-
-_COMMON: frozenset[str] | None = None
-
-
-def _common_chars() -> frozenset[str]:
-    """The 3,755 level-1 GB2312 characters plus their traditional forms: ordinary Chinese."""
-    global _COMMON
-    if _COMMON is None:
-        chars = set()
-        for hi in range(0xB0, 0xD8):
-            for lo in range(0xA1, 0xFF):
-                try:
-                    chars.add(bytes([hi, lo]).decode("gb2312"))
-                except UnicodeDecodeError:
-                    pass
-        from compare.normalise import to_traditional
-
-        chars |= set(to_traditional("".join(sorted(chars))))
-        # ASCII and the usual CJK punctuation are ordinary too
-        chars |= set("，。、；：？！“”‘’（）《》【】—…·　")
-        _COMMON = frozenset(chars)
-    return _COMMON
-
-
-def _chinese_score(text: str) -> float:
-    """Share of non-ASCII, non-space characters that are ordinary Chinese (0..1)."""
-    sample = text[:20000]
-    common = _common_chars()
-    considered = [c for c in sample if ord(c) > 0x7F and not c.isspace()]
-    if not considered:
-        return 1.0 if sample.isascii() else 0.0
-    # Latin-1 or cp1252 bytes decode as CJK characters wedged inside Latin words ("fran?ais")
-    wedged = len(re.findall(r"[A-Za-z][^\x00-\x7f]{1,2}[A-Za-z]", sample))
-    if wedged * 3 > len(considered):
-        return 0.0
-    return sum(c in common for c in considered) / len(considered)
 
 
 # -- HTML ---------------------------------------------------------------------------------------
