@@ -40,9 +40,14 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
 
 
 def run(args: argparse.Namespace) -> int:
+    import threading
+
     from compare.diff import compare_documents
     from compare.parse import parse_file
+    from compare.tokens import warm_up
 
+    # jieba's dictionary (a second) loads while the reports are read and parsed
+    threading.Thread(target=warm_up, daemon=True).start()
     left = parse_file(args.left)
     right = parse_file(args.right)
     if args.html:
