@@ -9,7 +9,9 @@ height of a row is known before it is styled.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from rich.cells import get_character_cell_size
 
@@ -45,29 +47,36 @@ def _keep_rules(text: str, brk: int, line_start: int) -> int:
             return brk
 
 
+class _WidthCodes(dict):
+    """code point -> chr(cell width), filled on first sight (for `str.translate`)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        code = self[codepoint] = chr(cell_width(chr(codepoint)))
+        return code
+
+
+_WIDTH_CODES = _WidthCodes()
+
+
 def line_breaks(text: str, width: int) -> list[int]:
     """Offsets where each line of `text` starts when wrapped to `width` cells; [0] first."""
-    starts = [0]
-    if width < 2:
-        width = 2
-    column = 0
-    i = 0
+    width = max(width, 2)
+    # running cell width through each character, computed at C speed (a section of 5,000
+    # sentences lays out in a blink)
+    ends = list(accumulate(text.translate(_WIDTH_CODES).encode("latin-1")))
     n = len(text)
-    while i < n:
-        char = text[i]
-        if char == "\n":
-            starts.append(i + 1)
-            column = 0
-            i += 1
-            continue
-        size = cell_width(char)
-        if column + size <= width or i == starts[-1]:
-            column += size
-            i += 1
-            continue
-        # `char` does not fit: break before it, or a little earlier to keep the rules
+    starts = [0]
+    before = 0  # cells before the current line
+    while True:
         line_start = starts[-1]
-        brk = _keep_rules(text, i, line_start)
+        fits = bisect_right(ends, before + width, lo=line_start)  # first char that does not
+        newline = text.find("\n", line_start, fits)
+        if newline != -1:
+            starts.append(newline + 1)
+            before = ends[newline]
+            continue
+        if fits >= n:
+            return starts
+        brk = _keep_rules(text, max(fits, line_start + 1), line_start)
         starts.append(brk)
-        column = sum(cell_width(c) for c in text[brk:i])
-    return starts
+        before = ends[brk - 1]

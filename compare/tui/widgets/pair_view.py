@@ -12,9 +12,9 @@ put on terminals that draw ambiguous-width characters narrow.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable
+from typing import ClassVar, Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -65,7 +65,7 @@ class SideText:
     """One side of one row as displayed: the string, and the document offset of each char."""
 
     display: str
-    offsets: list[int]  # Document.text offset of each display character
+    offsets: Sequence[int]  # Document.text offset of each display character
     start: int = 0  # document span the side shows
     end: int = 0
 
@@ -478,14 +478,13 @@ class PairView(ScrollView, can_focus=True):
         """The span as shown: original script, or simplified characters (OpenCC t2s only:
         the matching view's NFKC would turn the reader's ，into ,)."""
         original = doc.text[start:end]
-        if not self.simplified:
-            chars = list(enumerate(original, start))
-        else:
-            whole = to_simplified(original)
-            if len(whole) == len(original):
-                chars = list(enumerate(whole, start))
-            else:  # a phrase changed length: convert character by character
-                chars = [(i, c) for i, o in enumerate(original, start) for c in to_simplified(o)]
+        shown = to_simplified(original) if self.simplified else original
+        if len(shown) == len(original) and "\n" not in shown and strip_controls(shown) == shown:
+            return SideText(shown, range(start, end), start, end)  # one to one: the usual case
+        if len(shown) == len(original):
+            chars = list(enumerate(shown, start))
+        else:  # a phrase changed length: convert character by character
+            chars = [(i, c) for i, o in enumerate(original, start) for c in to_simplified(o)]
         kept = [(i, c) for i, c in chars if strip_controls(c) and c not in "\r\n"]
         return SideText("".join(c for _, c in kept), [i for i, _ in kept], start, end)
 
@@ -765,10 +764,10 @@ class PairView(ScrollView, can_focus=True):
             self._anchor = None
 
 
-def _index(offsets: list[int], doc_offset: int) -> int:
+def _index(offsets: Sequence[int], doc_offset: int) -> int:
     """Index of the first display character at or after `doc_offset`."""
-    from bisect import bisect_left
-
+    if isinstance(offsets, range):
+        return min(max(doc_offset - offsets.start, 0), len(offsets))
     return bisect_left(offsets, doc_offset)
 
 
