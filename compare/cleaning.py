@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from compare.document import Removal
+from compare.normalise import to_simplified
 
 # -- what lines are -----------------------------------------------------------------------------
 
@@ -94,9 +96,18 @@ class _Line:
     newline: int  # raw offset of the newline character after it, or -1
     text: str
 
-    @property
+    @cached_property
     def stripped(self) -> str:
         return _CONTROL.sub("", self.text).strip(_WS)
+
+    @cached_property
+    def key(self) -> str:
+        """The stripped line in simplified script: what the patterns below are written for.
+
+        Only the head of a long line is converted: the patterns look at how lines begin.
+        """
+        s = self.stripped
+        return to_simplified(s) if len(s) <= 120 else to_simplified(s[:120]) + s[120:]
 
 
 def _split_lines(raw: str) -> list[_Line]:
@@ -158,8 +169,7 @@ def clean(raw: str) -> Cleaned:
     # top: everything above the first body line
     body_first = len(lines)
     for i, line in enumerate(lines):
-        s = line.stripped
-        kind = _top_kind(s)
+        kind = _top_kind(line.key)
         if kind is None:
             body_first = i
             break
@@ -169,31 +179,32 @@ def clean(raw: str) -> Cleaned:
         drop = {i: "blank" for i, line in enumerate(lines) if not line.stripped}
         body_first = 0
     for i in range(body_first):
-        s = lines[i].stripped
+        s, key = lines[i].stripped, lines[i].key
         if drop.get(i) == "title":
-            if _SUBTITLE.match(s):
+            if _SUBTITLE.match(key):
                 cleaned.subtitle = s
             elif not cleaned.title:
                 cleaned.title = s.rstrip(" |｜")
         elif drop.get(i) == "metadata":
-            pairs = re.findall(r"(\S+?)\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+?\s*[:：]|\s*$)", s)
-            for key, value in pairs:
-                cleaned.metadata.setdefault(key, value.strip())
+            # "发布机构: 某某 成文日期: 2023-01-06": every field of the line, keys in simplified
+            pairs = re.findall(r"(\S+?)\s*[:：]\s*(\S[^:：]*?)(?=\s+\S+?\s*[:：]|\s*$)", key)
+            for field_name, value in pairs:
+                cleaned.metadata.setdefault(field_name, value.strip())
             if pairs:
                 pass
-            elif _DATETIME.match(s):
+            elif _DATETIME.match(key):
                 cleaned.metadata.setdefault("时间", s)
-            elif _SPEAKER.match(s):
+            elif _SPEAKER.match(key):
                 cleaned.metadata.setdefault("speaker", s)
 
     # bottom: from the first footer marker near the end, everything is page furniture
     body_last = len(lines)  # exclusive
     tail_from = body_first + int((len(lines) - body_first) * 0.5)
     for i in range(max(tail_from, body_first + 1), len(lines)):
-        if _FOOTER.match(lines[i].stripped):
+        if _FOOTER.match(lines[i].key):
             body_last = i
             break
-    while body_last > body_first and _is_footer_tail_junk(lines[body_last - 1].stripped):
+    while body_last > body_first and _is_footer_tail_junk(lines[body_last - 1].key):
         body_last -= 1
     for i in range(body_last, len(lines)):
         drop[i] = "footer" if lines[i].stripped else "blank"
@@ -203,7 +214,7 @@ def clean(raw: str) -> Cleaned:
     sig: list[int] = []
     saw_date = False
     while j > body_first + 1:
-        s = lines[j - 1].stripped
+        s = lines[j - 1].key
         if not s:
             sig.append(j - 1)
         elif _DATE_LINE.match(s) or _PUBLIC_NOTE.match(s) or _ISSUED_LINE.search(s) and len(s) < 60:

@@ -120,3 +120,15 @@ def test_report_without_body_is_an_error(tmp_path: Path) -> None:
 
     with pytest.raises(ReportError):
         parse_text("\n\n  \u3000\n", "blank.txt")
+
+
+@pytest.mark.parametrize("name", PROVINCES[:8] + SEEDS)
+def test_traditional_copy_is_cleaned_the_same_way(name: str) -> None:
+    from compare.normalise import to_traditional
+
+    raw = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    simplified, traditional = parse_text(raw, name), parse_text(to_traditional(raw), name)
+    assert [r.kind for r in traditional.removed] == [r.kind for r in simplified.removed]
+    assert len(traditional.text) == len(simplified.text)
+    assert [s.title for s in traditional.walk()] == [to_traditional(s.title) for s in simplified.walk()]
+    assert (traditional.year, traditional.date) == (simplified.year, simplified.date)
