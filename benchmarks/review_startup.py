@@ -9,6 +9,8 @@
 2. Two ~200,000-character reports (State Council reports joined into one file per side):
    the same times, then the latency of keys a reviewer presses (n, tab, j, G, i, search),
    each measured from the key press until the screen has refreshed.
+3. The same two reports without their headings: one section pair of ~5,000 sentence rows,
+   the worst case for laying out a section.
 
 The app runs headless (`App.run_test`), with no terminal: "first screen" is when Textual hands
 the review screen's first frame to the driver (a terminal then paints it in milliseconds).
@@ -35,8 +37,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BIG = 200_000
 
 
-def big_reports(folder: Path) -> tuple[Path, Path]:
-    """Two ~200,000-character reports: consecutive State Council reports, joined per side."""
+def big_reports(folder: Path, headings: bool = True) -> tuple[Path, Path]:
+    """Two ~200,000-character reports: consecutive State Council reports, joined per side
+    (without their heading lines, when `headings` is false: one section of ~5,000 rows)."""
+    from compare.structure import match_numbering
+
     corpus = ROOT / "corpus"
     older = [corpus / f"state-council-{y}.txt" for y in range(1978, 2000)]
     newer = [corpus / f"state-council-{y}.txt" for y in range(1996, 2018)]
@@ -46,8 +51,13 @@ def big_reports(folder: Path) -> tuple[Path, Path]:
         for f in files:
             if f.is_file() and len(text) < BIG:
                 text += f.read_text(encoding="utf-8") + "\n"
+        text = text[:BIG]
+        if not headings:
+            text = "\n".join(line for line in text.splitlines()
+                             if line.strip() and match_numbering(line.strip()) is None)
+            name = "flat-" + name
         path = folder / name
-        path.write_text(text[:BIG], encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths[0], paths[1]
 
@@ -80,7 +90,8 @@ async def _measure(left: str, right: str, annotations: str, keys: bool) -> dict[
         times["labels"] = time.perf_counter() - STARTED
         if keys:
             latencies: dict[str, list[float]] = {}
-            plan = ["x"] * 10 + ["n"] * 20 + ["tab"] * 5 + ["j"] * 30 + ["G", "g", "i", "n", "n", "i", "t", "t"]
+            plan = ["x"] * 10 + ["n"] * 20 + ["tab"] * 5 + ["j"] * 30
+            plan += ["G", "g", "i", "n", "n", "i", "t", "t"]
             for key in plan:
                 t0 = time.perf_counter()
                 await pilot.press(key)
@@ -90,7 +101,8 @@ async def _measure(left: str, right: str, annotations: str, keys: bool) -> dict[
             await pilot.press("slash", *"发展", "enter")
             await pilot.pause()
             latencies["search"] = [time.perf_counter() - t0]
-            times["keys"] = {k if k != "x" else "x (unbound: the harness's own cost)": (max(v), sum(v) / len(v)) for k, v in latencies.items()} or {k: (max(v), sum(v) / len(v)) for k, v in latencies.items()}
+            latencies["x (unbound: the harness's own cost)"] = latencies.pop("x")
+            times["keys"] = {k: (max(v), sum(v) / len(v)) for k, v in latencies.items()}
             times["sections"] = len(screen.rows.diffs)
             times["largest_section"] = max(len(rows) for rows in screen.rows.sections)
     return times
@@ -112,7 +124,8 @@ def run(left: Path, right: Path, keys: bool) -> dict[str, object]:
 
 
 def report(title: str, left: Path, right: Path, keys: bool) -> None:
-    sizes = f"{len(left.read_text(encoding='utf-8')):,} and {len(right.read_text(encoding='utf-8')):,} characters"
+    chars = [len(p.read_text(encoding="utf-8")) for p in (left, right)]
+    sizes = f"{chars[0]:,} and {chars[1]:,} characters"
     print(f"{title} ({left.name}, {right.name}: {sizes})")
     times = run(left, right, keys)
     print(f"  imports done          {times['import']:.2f} s")
@@ -144,6 +157,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             left, right = big_reports(Path(tmp))
             report("two big reports", left, right, keys=True)
+            left, right = big_reports(Path(tmp), headings=False)
+            report("two big reports without headings", left, right, keys=True)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ boilerplate model and the annotation store all run.
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 import subprocess
 import sys
 from pathlib import Path
@@ -38,11 +39,20 @@ def make_app(tmp_path: Path, left: Path = LEFT, right: Path = RIGHT, **kwargs) -
                      **kwargs)
 
 
+@asynccontextmanager
+async def reviewing(tmp_path: Path, left: Path = LEFT, right: Path = RIGHT, size=SIZE, **kwargs):
+    """The app on two reports, once loaded: (app, pilot, review screen)."""
+    app = make_app(tmp_path, left, right, **kwargs)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot, await loaded(pilot)
+
+
 async def loaded(pilot) -> ReviewScreen:
     """The review screen once the comparison and the boilerplate labels are in."""
     for _ in range(1200):
         screen = pilot.app.screen
-        if isinstance(screen, ReviewScreen) and screen.rows is not None and screen.labels is not None:
+        ready = isinstance(screen, ReviewScreen) and screen.rows is not None
+        if ready and screen.labels is not None:
             await pilot.pause()
             return screen
         await pilot.pause(0.05)
@@ -66,9 +76,7 @@ def saved(path: Path) -> dict:
 
 def test_n_walks_every_substantive_change_in_order(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             total = len(screen.rows.changes(False))
             assert total >= 8
             seen = []
@@ -94,9 +102,7 @@ def test_n_walks_every_substantive_change_in_order(tmp_path):
 def test_a_burst_of_keys_lands_where_each_key_says(tmp_path):
     """Keys typed faster than the screen repaints (as tmux or a fast typist sends them)."""
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             total = len(screen.rows.changes(False))
             for key in "nnnnn":
                 app.simulate_key(key)
@@ -110,9 +116,7 @@ def test_a_burst_of_keys_lands_where_each_key_says(tmp_path):
 
 def test_the_section_list_shows_a_pair_on_click_and_with_the_keyboard(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             await pilot.press("s", "down", "down", "down")  # focus the list, move in it
             assert screen.section == 3 and screen.section_list.has_focus
             await pilot.press("enter")
@@ -126,9 +130,7 @@ def test_the_section_list_shows_a_pair_on_click_and_with_the_keyboard(tmp_path):
 
 def test_tab_moves_between_section_pairs_and_list_follows(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             assert screen.section == 0
             await pilot.press("tab", "tab")
             assert screen.section == 2
@@ -146,9 +148,8 @@ def test_tab_moves_between_section_pairs_and_list_follows(tmp_path):
 
 def test_j_k_g_G_move_the_cursor_and_scroll(tmp_path):
     async def scenario():
-        app = make_app(tmp_path, CORPUS / "state-council-2016.txt", CORPUS / "state-council-2017.txt")
-        async with app.run_test(size=(120, 30)) as pilot:
-            screen = await loaded(pilot)
+        left, right = CORPUS / "state-council-2016.txt", CORPUS / "state-council-2017.txt"
+        async with reviewing(tmp_path, left, right, size=(120, 30)) as (app, pilot, screen):
             big = max(range(len(screen.rows.diffs)), key=lambda i: len(screen.rows.sections[i]))
             screen._show_section(big)
             await pilot.pause()
@@ -170,9 +171,7 @@ def test_j_k_g_G_move_the_cursor_and_scroll(tmp_path):
 
 def test_rows_are_aligned_pairs_with_gaps_on_the_missing_side(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             kinds = {row.kind for rows in screen.rows.sections for row in rows}
             assert {ADDED, REMOVED, "numbers_only", "reworded"} <= kinds
             # the pair with an added and a removed sentence
@@ -194,10 +193,9 @@ def test_rows_are_aligned_pairs_with_gaps_on_the_missing_side(tmp_path):
 
 def test_i_hides_boilerplate_and_unchanged_and_n_skips_them(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
-            all_rows = sum(len(screen.rows.visible(i, False)) for i in range(len(screen.rows.diffs)))
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            sections = range(len(screen.rows.diffs))
+            all_rows = sum(len(screen.rows.visible(i, False)) for i in sections)
             await pilot.press("i")
             assert "hidden" in status(screen)
             shown = [screen.rows.sections[i][r] for i in range(len(screen.rows.diffs))
@@ -211,7 +209,7 @@ def test_i_hides_boilerplate_and_unchanged_and_n_skips_them(tmp_path):
                 await pilot.press("n")
                 assert not screen.pair_view.current.all_boilerplate
             await pilot.press("i")
-            assert sum(len(screen.pair_view.shown) for _ in [0]) == len(screen.rows.visible(screen.section, False))
+            assert screen.pair_view.shown == screen.rows.visible(screen.section, False)
 
     run(scenario)
 
@@ -220,9 +218,7 @@ def test_i_hides_boilerplate_and_unchanged_and_n_skips_them(tmp_path):
 
 def test_search_finds_text_in_both_reports_in_either_script(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             await pilot.press("slash", *"執法平台", "enter")  # Traditional query, simplified text
             assert {h.side for h in screen.hits} == {"left", "right"}
             sentence = screen.pair_view.current_sentence()
@@ -243,9 +239,8 @@ def test_search_finds_text_in_both_reports_in_either_script(tmp_path):
 def test_t_shows_a_traditional_report_in_simplified_characters(tmp_path):
     async def scenario():
         left = CORPUS / "suzhou-wuzhong-water-2024.txt"  # Traditional script
-        app = make_app(tmp_path, left, CORPUS / "guangzhou-tianhe-water-2022.txt")
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        right = CORPUS / "guangzhou-tianhe-water-2022.txt"
+        async with reviewing(tmp_path, left, right) as (app, pilot, screen):
             assert screen.session.left.script == "traditional"
             row = next(r for rows in screen.rows.sections for r in rows
                        if r.left is not None and r.left.text != to_simplified(r.left.text))
@@ -280,10 +275,8 @@ async def goto_sentence(pilot, screen: ReviewScreen, side: str, contains: str):
 
 def test_annotating_a_sentence_writes_the_yaml_at_once(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
         path = tmp_path / "annotations" / "pair.yaml"
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             sentence = await goto_sentence(pilot, screen, "right", "一网通办")
             await pilot.press("a")
             await pilot.pause()
@@ -298,7 +291,8 @@ def test_annotating_a_sentence_writes_the_yaml_at_once(tmp_path):
             assert note["right"]["quote"]["exact"] == sentence.text
             assert note["right"]["position"] == {"start": sentence.start, "end": sentence.end}
             # a marker in the gutter, and the annotations panel lists it
-            line = next(line for line in view_text(screen).splitlines() if sentence.text[:8] in line)
+            lines = view_text(screen).splitlines()
+            line = next(line for line in lines if sentence.text[:8] in line)
             column = screen.pair_view.layout.column
             assert line[3 + column + 3] == "*"
             await pilot.press("A")
@@ -311,10 +305,8 @@ def test_annotating_a_sentence_writes_the_yaml_at_once(tmp_path):
 
 def test_a_span_selected_with_the_mouse_is_what_gets_annotated(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
         path = tmp_path / "annotations" / "pair.yaml"
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             sentence = await goto_sentence(pilot, screen, "left", "排水管理办法")
             view = screen.pair_view
             # find the screen cells of the sentence's first line
@@ -338,10 +330,8 @@ def test_a_span_selected_with_the_mouse_is_what_gets_annotated(tmp_path):
 
 def test_keyboard_selection_spans_sentences_and_narrows_in_the_dialog(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
         path = tmp_path / "annotations" / "pair.yaml"
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             first = await goto_sentence(pilot, screen, "left", "一是法治宣传")
             await pilot.press("J")  # extend the selection to the next sentence
             side, start, end = screen.pair_view.selection
@@ -366,9 +356,7 @@ def test_annotations_are_found_again_on_reopening_and_can_be_edited_and_deleted(
     path = tmp_path / "annotations" / "pair.yaml"
 
     async def first_session():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             await goto_sentence(pilot, screen, "right", "智慧水务执法平台于")
             await pilot.press("a")
             await pilot.pause()
@@ -376,9 +364,7 @@ def test_annotations_are_found_again_on_reopening_and_can_be_edited_and_deleted(
             await pilot.pause()
 
     async def second_session():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             assert len(screen.session.store.annotations) == 1
             await pilot.press("A")  # the panel, focused
             await pilot.press("enter")  # jump to the annotated sentence
@@ -411,9 +397,7 @@ def test_a_broken_annotation_file_is_shown_and_never_overwritten(tmp_path):
     before = path.read_bytes()
 
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             assert screen.session.store.read_only
             messages = [n.message for n in app._notifications]
             assert any("read-only" in m for m in messages)
@@ -434,9 +418,7 @@ def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
     path = tmp_path / "annotations" / "pair.yaml"
 
     async def first_session():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             left_id = "2"  # 二、存在的问题
             screen._show_section(screen.rows.section_of("left", left_id))
             await pilot.pause()
@@ -455,9 +437,7 @@ def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
             assert pin["left"]["id"] == "2" and pin["right"]["id"] == "3"
 
     async def second_session():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             assert ("2", "3") in {(d.left_id, d.right_id) for d in screen.rows.diffs}
             screen._show_section(screen.rows.section_of("left", "2"))
             await pilot.pause()
@@ -477,9 +457,7 @@ def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
 
 def test_why_shows_the_boilerplate_evidence_of_the_sentence(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             sentence = await goto_sentence(pilot, screen, "right", "罚没款56.8万元")
             label = screen.labels["right"][sentence.start]
             await pilot.press("w")
@@ -497,9 +475,7 @@ def test_why_shows_the_boilerplate_evidence_of_the_sentence(tmp_path):
 
 def test_help_lists_every_key_and_the_legend(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             rows = screen.key_rows()
             described = {description for _, description, _ in rows}
             for needed in ("Next change", "Prev change", "Section", "Prev section", "Hide",
@@ -520,9 +496,7 @@ def test_help_lists_every_key_and_the_legend(tmp_path):
 
 def test_report_text_with_brackets_is_never_markup(tmp_path):
     async def scenario():
-        app = make_app(tmp_path)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+        async with reviewing(tmp_path) as (app, pilot, screen):
             await goto_sentence(pilot, screen, "left", "[A类]")
             assert "检查对象[A类]单位58家" in view_text(screen)
 
@@ -572,5 +546,28 @@ def test_a_report_that_does_not_parse_ends_the_app_with_its_error(tmp_path):
                     break
         assert app.error is not None and Path(app.error.path).name == "empty.txt"
         assert app.return_code == 2
+
+    run(scenario)
+
+
+def test_colours_come_from_the_theme(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")  # an added sentence
+            view = screen.pair_view
+
+            def added_background():
+                strips = [view.render_line(y) for y in range(view.size.height)]
+                colours = {seg.style.bgcolor for strip in strips for seg in strip
+                           if seg.text.strip() and "一网通办" in seg.text}
+                return colours
+
+            before = added_background()
+            assert view.span_style("added").bgcolor in before
+            app.theme = "textual-light"
+            await pilot.pause()
+            after = added_background()
+            assert after and after != before
+            assert view.span_style("added").bgcolor in after
 
     run(scenario)

@@ -25,7 +25,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
 
 def run(args: argparse.Namespace) -> int:
     if len(args.files) not in (0, 2):
-        raise ReportError(" ".join(args.files), "give two report files, or none to pick from the corpus")
+        raise ReportError(" ".join(args.files),
+                          "give two report files, or none to pick from the corpus")
     from pathlib import Path
 
     for f in args.files:  # the one-line error before the screen switches, not after

@@ -152,7 +152,7 @@ class ReviewRows:
             return None
         position = self._where[side][starts[i]]
         sentence = self.sections[position.section][position.row].sentence(side)
-        if sentence is None or not (sentence.start <= offset < max(sentence.end, sentence.start + 1)):
+        if sentence is None or not sentence.start <= offset < max(sentence.end, sentence.start + 1):
             return None
         return position
 

@@ -1,8 +1,8 @@
 """Choose two reports from the corpus: agency, year, kind; filter by typing.
 
 Enter on a report takes it as the left (older) report, enter on a second as the right one,
-and the review opens. Typing filters the list. After the first choice the cursor moves to the same agency's next
-year, the usual comparison.
+and the review opens. Typing filters the list. After the first choice the cursor moves to
+the same agency's next year, the usual comparison.
 """
 
 from __future__ import annotations

@@ -384,8 +384,14 @@ class ReviewScreen(Screen[None]):
                     or self.pair_view.selection is not None or not self.pair_view.has_focus)
         return True
 
-    def action_change(self, direction: int) -> None:
+    def _still_loading(self) -> bool:
         if self.rows is None:
+            self.notify("Still comparing the reports…", markup=False, timeout=2)
+            return True
+        return False
+
+    def action_change(self, direction: int) -> None:
+        if self._still_loading():
             return
         changes = self.rows.changes(self.hide)
         if not changes:
@@ -434,7 +440,7 @@ class ReviewScreen(Screen[None]):
             self.action_change(-1)
 
     def action_section(self, direction: int) -> None:
-        if self.rows is not None and self.rows.diffs:
+        if not self._still_loading() and self.rows.diffs:
             self._show_section((self.section + direction) % len(self.rows.diffs))
             self.pair_view.focus()
 
@@ -639,6 +645,12 @@ class ReviewScreen(Screen[None]):
                         timeout=3)
         elif event.what == "edit":
             self._edit(annotation)
+        elif event.what == "confirm":
+            if annotation.fuzzy:
+                self._store_call(store.confirm, annotation.id)
+            else:
+                self.notify("Only an annotation moved to reworded text needs confirming.",
+                            markup=False)
 
     def _store_call(self, method, *args, **kwargs) -> None:
         try:
@@ -737,7 +749,8 @@ class ReviewScreen(Screen[None]):
         if self.rows is None or self.session is None:
             return
         diff = self.rows.diffs[self.section]
-        if diff.left_id is None or (diff.left_id, diff.right_id) not in set(self.session.store.pins):
+        pinned = set(self.session.store.pins)
+        if diff.left_id is None or (diff.left_id, diff.right_id) not in pinned:
             self.notify("This section pair is not pinned.", markup=False)
             return
         self._store_call(self.session.store.unpin, diff.left_id, diff.right_id)

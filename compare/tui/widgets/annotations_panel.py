@@ -45,6 +45,8 @@ class AnnotationsPanel(OptionList):
                 tooltip="Delete the annotation (u brings it back)"),
         Binding("u", "restore", "Undo delete", id="annotations.restore",
                 tooltip="Bring back the last deleted annotation"),
+        Binding("c", "confirm", "Confirm", id="annotations.confirm",
+                tooltip="Accept where an annotation was moved to reworded text"),
     ]
 
     class Chosen(Message):
@@ -118,6 +120,10 @@ class AnnotationsPanel(OptionList):
     def action_delete(self) -> None:
         if (annotation_id := self._highlighted_id()) is not None:
             self.post_message(self.Chosen("delete", annotation_id))
+
+    def action_confirm(self) -> None:
+        if (annotation_id := self._highlighted_id()) is not None:
+            self.post_message(self.Chosen("confirm", annotation_id))
 
     def action_restore(self) -> None:
         self.post_message(self.Chosen("restore", None))

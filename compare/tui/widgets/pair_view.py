@@ -201,7 +201,7 @@ class PairView(ScrollView, can_focus=True):
 
     # -- what to show ----------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.restyle())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._theme_changed())
 
     def set_documents(self, left: Document, right: Document) -> None:
         self.docs = {"left": left, "right": right}
@@ -260,6 +260,11 @@ class PairView(ScrollView, can_focus=True):
     def restyle(self) -> None:
         self._strips.clear()
         self.refresh()
+
+    def _theme_changed(self) -> None:
+        self._base_style = None
+        self._styles = {}
+        self.restyle()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -343,7 +348,8 @@ class PairView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or not self.shown:
             return
-        target_y = layout.starts[self.cursor] + direction * max(self.scrollable_content_region.height - 2, 1)
+        page = max(self.scrollable_content_region.height - 2, 1)
+        target_y = layout.starts[self.cursor] + direction * page
         self.cursor = max(0, min(bisect_right(layout.starts, target_y) - 1, len(self.shown) - 1))
         self._cursor_changed()
 
@@ -401,7 +407,8 @@ class PairView(ScrollView, can_focus=True):
         if layout is None or not self.shown or self.scrollable_content_region.height == 0:
             return
         top = layout.starts[self.cursor]
-        bottom = layout.starts[self.cursor + 1] if self.cursor + 1 < len(layout.starts) else layout.height
+        following = self.cursor + 1
+        bottom = layout.starts[following] if following < len(layout.starts) else layout.height
         height = self.scrollable_content_region.height
         y = self.scroll_offset.y
         if center and not (y <= top and bottom <= y + height):
@@ -463,7 +470,8 @@ class PairView(ScrollView, can_focus=True):
         if doc is None:
             return SideText("", [])
         if row.kind == HEADING:
-            section_id = (self.diff.left_id if side == "left" else self.diff.right_id) if self.diff else None
+            diff = self.diff
+            section_id = None if diff is None else diff.left_id if side == "left" else diff.right_id
             if section_id is None:
                 return SideText("", [])
             title = heading_of(doc, section_id)
