@@ -86,6 +86,8 @@ class ReviewScreen(Screen[None]):
                 tooltip="Remove this section's pin, and re-align"),
         Binding("s", "focus_sections", "Sections", show=False, id="review.sections",
                 tooltip="Move the focus to the section list (enter shows a section)"),
+        Binding("b", "toggle_sections", "Sidebar", show=False, id="review.sidebar",
+                tooltip="Hide the section list (more room for the reports), or show it"),
         Binding("L", "legend", "Legend", show=False, id="review.legend",
                 tooltip="What the colours and gutter symbols mean"),
         Binding("o", "open", "Open", show=False, id="review.open",
@@ -466,7 +468,13 @@ class ReviewScreen(Screen[None]):
         self._update_status()
 
     def action_focus_sections(self) -> None:
+        self.section_list.display = True
         self.section_list.focus()
+
+    def action_toggle_sections(self) -> None:
+        self.section_list.display = not self.section_list.display
+        if not self.section_list.display:
+            self.pair_view.focus()
 
     def action_escape(self) -> None:
         bar = self.query_one("#search", Input)

@@ -98,7 +98,7 @@ class SectionList(OptionList):
             return
         rows, left, right = self._source
         highlighted = self.highlighted
-        width = max(self.scrollable_content_region.width - 1, 12)
+        width = max(self.scrollable_content_region.width - 2, 12)  # room for a scrollbar
         options = [
             Option(self._prompt(i, rows, left, right, width), id=f"pair-{i}")
             for i in range(len(rows.diffs))
@@ -128,13 +128,14 @@ class SectionList(OptionList):
         count = rows.change_count(i, bool(self._state.get("hide_boilerplate")))
         pinned = (diff.left_id, diff.right_id) in self._state.get("pins", set())
         line = Text(end="")
-        line.append(f"{badge:<10}", style=style)
+        line.append(f"{badge:<10}" if width >= 30 else badge, style=style)
         if relation not in (LEFT_ONLY, RIGHT_ONLY):
-            line.append(f" {diff.score:.2f}",
-                        style=self._style("dim"))
+            line.append(f" {diff.score:.2f}", style=self._style("dim"))
         if count:
-            line.append(f"  {count} change{'s' if count != 1 else ''}",
-                        style=self._style("count"))
+            words = f"  {count} change{'s' if count != 1 else ''}"
+            if line.cell_len + len(words) + (6 if pinned else 0) > width:
+                words = f"  {count} chg"  # a narrow list: keep it on one line
+            line.append(words, style=self._style("count"))
         if pinned:
             line.append("  ")
             line.append(" pin ", style=self._style("pinned"))
