@@ -571,3 +571,54 @@ def test_colours_come_from_the_theme(tmp_path):
             assert view.span_style("added").bgcolor in after
 
     run(scenario)
+
+
+def test_labels_come_from_the_teams_labels_file_and_those_in_use(tmp_path):
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    (folder / "labels.yaml").write_text("labels: [承诺兑现, 口径变化]\n", encoding="utf-8")
+
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await pilot.press("a")
+            await pilot.pause()
+            offered = [str(o.prompt) for o in app.screen.query_one("#labels").options]
+            assert offered[:2] == ["substantive change", "boilerplate"]
+            assert "承诺兑现" in offered and "口径变化" in offered
+            await pilot.press(*"my own label", "ctrl+s")
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            offered = [str(o.prompt) for o in app.screen.query_one("#labels").options]
+            assert "my own label" in offered
+
+    run(scenario)
+
+
+def test_an_annotation_whose_text_is_gone_is_listed_as_orphaned(tmp_path):
+    left, right = tmp_path / "left-2023.txt", tmp_path / "right-2024.txt"
+    left.write_bytes(LEFT.read_bytes())
+    right.write_bytes(RIGHT.read_bytes())
+
+    async def annotate():
+        async with reviewing(tmp_path, left, right) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press(*"new policy", "ctrl+s")
+            await pilot.pause()
+
+    async def reopen():
+        async with reviewing(tmp_path, left, right) as (app, pilot, screen):
+            (note,) = screen.session.store.annotations
+            assert note.orphaned
+            await pilot.press("A")
+            assert "orphaned" in str(screen.panel.get_option_at_index(0).prompt)
+            await pilot.press("enter")  # nowhere to go: says so
+            assert any("orphaned" in n.message for n in app._notifications)
+
+    run(annotate)
+    text = right.read_text(encoding="utf-8").splitlines()
+    right.write_text("\n".join(line for line in text if "一网通办" not in line), encoding="utf-8")
+    run(reopen)
