@@ -149,7 +149,17 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.pair_view.focus()
         self._busy("Reading the reports…")
-        self.call_after_refresh(self._load)  # paint the screen first, then start the work
+        self.call_after_refresh(self._start)  # paint the screen first, then start the work
+
+    def _start(self) -> None:
+        self._warm_up()  # jieba's dictionary (a second) loads while the reports are parsed
+        self._load()
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        from compare.tokens import warm_up
+
+        warm_up()
 
     def _busy(self, message: str) -> None:
         """Show what the workers are doing (a small indicator: a big one costs CPU)."""
