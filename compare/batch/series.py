@@ -1,7 +1,7 @@
 """Same-body series: one agency's reports of one kind across years, from metadata alone.
 
-A series is every report whose normalised agency (`scan.body_key`) and kind agree, sorted by
-year; each report with an earlier report in its series gets a step back to the latest one
+A series is every report whose normalised agency (`scan.body_key`) and kind agree (a report
+of unknown kind counts as its body's only kind), sorted by year; each report with an earlier report in its series gets a step back to the latest one
 (the year before when the corpus has it, else the nearest earlier year, which the step
 records). Reports without a year or agency are in no series.
 """
@@ -35,10 +35,16 @@ class Step:
 
 
 def find_series(reports: list[Report]) -> list[Series]:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for r in reports:
+        if r.kind:
+            kinds[r.body].add(r.kind)
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for r in reports:
         if r.year is not None and r.body:
-            groups[(r.body, r.kind)].append(r.index)
+            # a report whose kind the parser missed joins its body's series when there is one
+            kind = r.kind or (next(iter(kinds[r.body])) if len(kinds[r.body]) == 1 else "")
+            groups[(r.body, kind)].append(r.index)
     out = []
     for (body, kind), members in groups.items():
         if len({reports[i].year for i in members}) < 2:
