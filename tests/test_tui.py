@@ -110,6 +110,11 @@ def test_a_burst_of_keys_lands_where_each_key_says(tmp_path):
             assert f"change 5/{total}" in status(screen)
             target = screen.rows.changes(False)[4]
             assert (screen.section, screen.pair_view.cursor_row) == (target.section, target.row)
+            for key in ["slash", *"执法平台", "enter"]:  # / and a word, as one paste
+                app.simulate_key(key)
+            await pilot.pause(0.3)
+            assert screen.search_query == "执法平台" and screen.hits
+            assert "执法平台" in screen.pair_view.current_sentence().text
 
     run(scenario)
 

@@ -64,7 +64,8 @@ class ReviewScreen(Screen[None]):
                 tooltip="Show the previous section pair"),
         Binding("i", "toggle_hide", "Hide", id="review.hide",
                 tooltip="Hide (or show again) boilerplate and unchanged sentences"),
-        Binding("slash", "search", "Search", id="review.search",
+        # priority: the keys typed right after / must find the search box already focused
+        Binding("slash", "search", "Search", id="review.search", priority=True,
                 tooltip="Find text in both reports (either script)"),
         Binding("full_stop", "match(1)", "Next match", id="review.next-match",
                 tooltip="Go to the next search match"),
@@ -387,6 +388,8 @@ class ReviewScreen(Screen[None]):
 
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # a / typed into a text box is a /
+            return not isinstance(self.focused, Input) and self.app.screen is self
         if action == "match":
             return bool(self.hits)
         if action == "chord_end":
@@ -501,7 +504,7 @@ class ReviewScreen(Screen[None]):
         bar = self.query_one("#search", Input)
         bar.display = True
         bar.value = self.search_query
-        bar.focus()
+        self.set_focus(bar)  # at once: `focus()` waits a turn, and typed keys would miss it
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
