@@ -76,6 +76,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（]([a-zü{_TONED}]{{1,7}})[)）]",
 )
+# the same debris garbled further by a lossy conversion: "秩序?qū)m?xiàng)整治"
+_GARBLED_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[?？](?:[a-zü{_TONED}?？]|\)(?=[a-zü{_TONED}?？]))+\)")
 
 
 @dataclass
@@ -157,6 +159,15 @@ def _top_kind(s: str) -> str | None:
     return "chrome"
 
 
+def _is_headline(lines: list[_Line], i: int) -> bool:
+    """A slogan title ("团结起来，为…而奋斗") is a line without a stop followed by a subtitle."""
+    s = lines[i].key
+    if len(s) > 60 or re.search(r"[。！？；：]", s):
+        return False
+    following = next((line.key for line in lines[i + 1 : i + 4] if line.stripped), "")
+    return bool(_SUBTITLE.match(following))
+
+
 def _is_footer_tail_junk(s: str) -> bool:
     return not s or bool(re.fullmatch(r"[\W_|│>＞×]+", s)) or bool(_NAV.match(s))
 
@@ -170,10 +181,24 @@ def clean(raw: str) -> Cleaned:
     body_first = len(lines)
     for i, line in enumerate(lines):
         kind = _top_kind(line.key)
+        if kind is None and _is_headline(lines, i):
+            kind = "title"
         if kind is None:
             body_first = i
             break
         drop[i] = kind
+    # a table of contents under "目录": short numbered lines, before the body proper
+    if any(re.fullmatch(r"目\s*录", lines[i].key) for i in range(body_first)):
+        while body_first < len(lines) and (
+            not lines[body_first].stripped
+            or (_is_heading_like(lines[body_first].key) and len(lines[body_first].key) <= 40
+                and not re.search(r"[。；]", lines[body_first].key))
+        ):
+            drop[body_first] = "contents" if lines[body_first].stripped else "blank"
+            body_first += 1
+        while body_first < len(lines) and _top_kind(lines[body_first].key) is not None:
+            drop[body_first] = _top_kind(lines[body_first].key) or "chrome"
+            body_first += 1
     if body_first == len(lines):
         # nothing looked like a body: keep every non-blank line rather than lose text
         drop = {i: "blank" for i, line in enumerate(lines) if not line.stripped}
@@ -268,6 +293,9 @@ def _kept_slices(line: _Line, removed: list[Removal]) -> list[tuple[int, int]]:
         # a line with toned debris: toneless syllables there are debris too (的(de))
         for m in _PINYIN.finditer(text):
             cuts.append((m.start(), m.end(), "pinyin"))
+        for m in _GARBLED_PINYIN.finditer(text):
+            if any(c in _TONED for c in m.group(0)):
+                cuts.append((m.start(), m.end(), "pinyin"))
     cuts.sort()
     # leading / trailing whitespace
     lead = len(text) - len(text.lstrip(_WS))

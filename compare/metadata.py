@@ -46,6 +46,15 @@ _DATE = re.compile(
 )
 
 
+def _digit_years(s: str) -> str:
+    """一九五八年 → 1958年, so that years written in Chinese numerals are found too."""
+    return re.sub(
+        r"[〇○零一二三四五六七八九]{4}(?=年)",
+        lambda m: "".join(_CN_DIGITS[ch] for ch in m.group(0)),
+        s,
+    )
+
+
 def parse_date(s: str) -> str:
     """The first date in `s` as YYYY-MM-DD, or ""."""
     m = _DATE.search(s)
@@ -68,7 +77,7 @@ _AGENCY_SUFFIX = re.compile(
 def extract_metadata(cleaned: Cleaned, text: str, preamble: str) -> Metadata:
     meta = Metadata()
     meta.title = cleaned.title or cleaned.metadata.get("名称", "") or cleaned.metadata.get("名稱", "")
-    title_s = simplify(meta.title)
+    title_s = _digit_years(simplify(meta.title))
     head_s = simplify(preamble[:400])
 
     for needle, kind in KINDS:
@@ -86,13 +95,18 @@ def extract_metadata(cleaned: Cleaned, text: str, preamble: str) -> Metadata:
         if m:
             meta.agency = meta.title[: len(m.group(1))]
         else:
-            m = re.match(r"^(?:\d{4}年?)?(.+?)(?:\d{4}年度?)?(?:人民)?政府工作报告", title_s)
+            m = re.match(r"^(?:\d{4}年?)?([^\d年].*?)(?:\d{4}年度?)?(?:人民)?政府工作报告", title_s)
             if m and m.group(1) and not re.search(r"\d", m.group(1)):
-                meta.agency = m.group(1) + ("人民政府" if not m.group(1).endswith("政府") else "")
+                name = m.group(1)
+                meta.agency = name if name.endswith(("政府", "国务院")) else name + "人民政府"
             else:
                 m = re.match(r"^(.+?)\d{4}年", title_s)
-                if m:
+                if m and m.group(1) != "关于":
                     meta.agency = meta.title[: len(m.group(1))]
+
+    speaker = simplify(cleaned.metadata.get("speaker", ""))
+    if not meta.agency and speaker.startswith("国务院"):
+        meta.agency = "国务院"
 
     # date of issue: signature date, else page metadata, else the subtitle's speech date
     for line in reversed(cleaned.signature):

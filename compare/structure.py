@@ -176,25 +176,32 @@ def find_headings(text: str) -> list[_Heading]:
         end = length if nl < 0 else nl
         numbering = match_numbering(text[pos : min(end, pos + 12)] + ("x" if end > pos + 12 else ""))
         if numbering is not None:
-            level = _place(stack, numbering)
+            h_start = pos + len(numbering.text)
+            while h_start < end and text[h_start] in " \t\u3000":
+                h_start += 1
+            h_end, body = _inline_heading_end(text, h_start, end)
+            heading = text[h_start:h_end].rstrip()
+            plausible = len(heading) <= HEADING_MAX and not heading.endswith(("；", ";", "，", ","))
+            level = _place(stack, numbering, len(heading)) if plausible else 0
             if level:
-                h_start = pos + len(numbering.text)
-                while h_start < end and text[h_start] in " \t\u3000":
-                    h_start += 1
-                h_end, body = _inline_heading_end(text, h_start, end)
                 headings.append(_Heading(numbering, level, pos, h_start, h_end, body))
         pos = end + 1
     return headings
 
 
-def _place(stack: list[tuple[str, int]], numbering: Numbering) -> int:
+HEADING_MAX = 60  # longer, and the numbered paragraph is an enumerated statement, not a heading
+RESTART_HEADING_MAX = 30  # a list restarting at 一、 with long "headings" is an enumeration
+
+
+def _place(stack: list[tuple[str, int]], numbering: Numbering, heading_length: int = 0) -> int:
     """The level of a numbered paragraph, updating the open levels; 0 when not a heading."""
     scheme, value = numbering.scheme, numbering.value
     for depth in range(len(stack) - 1, -1, -1):
         open_scheme, last = stack[depth]
         if open_scheme != scheme:
             continue
-        if last < value <= last + 2 or value == 1:
+        restart = value == 1 and heading_length <= RESTART_HEADING_MAX
+        if last < value <= last + 2 or restart:
             del stack[depth + 1 :]
             stack[depth] = (scheme, value)
             return depth + 1

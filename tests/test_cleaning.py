@@ -26,6 +26,7 @@ def body_sentences(raw: str) -> list[str]:
         if CAPTION.search(line) and len(line) < 160:
             continue
         line = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)", "", line)  # inline pinyin
+        line = re.sub(r"\?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü?)]+\)", "", line)  # pinyin garbled to ?…)
         line = re.sub(r"[\ue000-\uf8ff\u200b\ufeff]", "", line)
         for sentence in re.findall(r"[^。！？]*[。！？]", line):
             if len(re.findall(r"[\u4e00-\u9fff]", sentence)) >= 10:

@@ -75,7 +75,8 @@ def test_items_after_a_colon_start_their_own_sentences() -> None:
         ("wuzhi-urban-management-2024", "", "武陟縣城市管理局", 2024, "2025-01-14"),
         ("suzhou-wuzhong-water-2024", "", "", 2024, ""),
         ("shanghai-2026", "2026年上海市政府工作报告", "上海市人民政府", 2026, "2026-02-03"),
-        ("state-council-2017", "2017政府工作报告", "", 2017, "2017-03-05"),
+        ("state-council-2017", "2017政府工作报告", "国务院", 2017, "2017-03-05"),
+        ("state-council-1955", "1955年国务院政府工作报告", "国务院", 1955, "1955-07-05"),
     ],
 )
 def test_metadata_from_the_text_alone(name, title, agency, year, date) -> None:
