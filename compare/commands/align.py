@@ -28,6 +28,10 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("left", help="the earlier (or first) report")
     p.add_argument("right", help="the later (or second) report")
     p.add_argument("--json", action="store_true", help="print the alignment as JSON")
+    add_pin_argument(p)
+
+
+def add_pin_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--pin",
         action="append",
@@ -37,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     )
 
 
-def _pins(values: list[str]) -> list[tuple[str, str]]:
+def parse_pins(values: list[str]) -> list[tuple[str, str]]:
     pins = []
     for value in values:
         left_id, sep, right_id = value.partition("=")
@@ -161,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     from compare.align import align_sections
     from compare.parse import parse_file
 
-    pins = _pins(args.pin)
+    pins = parse_pins(args.pin)
     left = parse_file(args.left)
     right = parse_file(args.right)
     alignment = align_sections(left, right, pins)

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from compare.cleaning import strip_controls
+from compare.commands.align import add_pin_argument, parse_pins
 from compare.comparison import LEFT_ONLY, MOVED_SENTENCE, RIGHT_ONLY, UNCHANGED, Comparison, SectionDiff, SentenceChange
 from compare.diff.pieces import KIND_LABELS, KIND_MARKS, KINDS
 from compare.document import Document
@@ -37,6 +38,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         "--only-changes", action="store_true", help="fold unchanged sentences into a count (HTML: start folded)"
     )
     p.add_argument("--html", metavar="OUT", help="write one self-contained side-by-side HTML page to OUT")
+    add_pin_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,13 +50,14 @@ def run(args: argparse.Namespace) -> int:
 
     # jieba's dictionary (a second) loads while the reports are read and parsed
     threading.Thread(target=warm_up, daemon=True).start()
+    pins = parse_pins(args.pin)
     left = parse_file(args.left)
     right = parse_file(args.right)
     if args.html:
         from compare.html import write_comparison_html
 
         out = Path(args.html)
-        comparison = compare_documents(left, right)
+        comparison = compare_documents(left, right, pins)
         write_comparison_html(comparison, out, only_changes=args.only_changes)
         print(strip_controls(f"wrote {out}"))
         return 0
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     console = Console(highlight=False, emoji=False)
     colour = console.color_system is not None
-    for renderable in render(compare_documents(left, right), only_changes=args.only_changes, colour=colour):
+    for renderable in render(compare_documents(left, right, pins), only_changes=args.only_changes, colour=colour):
         console.print(renderable)
     return 0
 

@@ -1,0 +1,32 @@
+"""`diff --pin`: a reviewer's manual pairing is what the comparison shows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import CORPUS
+
+LEFT = str(CORPUS / "guangzhou-tianhe-water-2022.txt")
+RIGHT = str(CORPUS / "tianjin-tanggu-2024.txt")
+
+
+def diff(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "compare", "diff", LEFT, RIGHT, *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_pinned_sections_are_compared_with_each_other() -> None:
+    # 二、存在的不足 (left) pinned to 四、2025年度主要工作安排 (right): an odd pair on purpose
+    result = diff("--pin", "2=4", "--only-changes")
+    assert result.returncode == 0, result.stderr
+    headers = [line for line in result.stdout.splitlines() if line.startswith("━━")]
+    assert any("推进法治政府建设存在的不足" in h and "2025年度主要工作安排" in h for h in headers)
+    # and the right's own shortcomings chapter, displaced by the pin, is now unpaired
+    assert any("三、存在的不足和原因" in h and "only in the later report" in h for h in headers)
+
+
+def test_pin_to_a_missing_section_is_one_line_exit_2() -> None:
+    result = diff("--pin", "9=3")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"compare-reports: {LEFT}: no section '9' to pin"
