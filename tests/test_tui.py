@@ -278,17 +278,21 @@ async def goto_sentence(pilot, screen: ReviewScreen, side: str, contains: str):
     return sentence
 
 
+async def annotate(pilot, *keys: str) -> None:
+    """Press a, then type into the dialog (label, enter, comment …) and save with ctrl+s."""
+    await pilot.press("a")
+    await pilot.pause()
+    if keys:
+        await pilot.press(*keys, "ctrl+s")
+        await pilot.pause()
+
+
 def test_annotating_a_sentence_writes_the_yaml_at_once(tmp_path):
     async def scenario():
         path = tmp_path / "annotations" / "pair.yaml"
         async with reviewing(tmp_path) as (app, pilot, screen):
             sentence = await goto_sentence(pilot, screen, "right", "一网通办")
-            await pilot.press("a")
-            await pilot.pause()
-            await pilot.press(*"new policy", "enter")
-            await pilot.press(*"[check] the 2 days")
-            await pilot.press("ctrl+s")
-            await pilot.pause()
+            await annotate(pilot, *"new policy", "enter", *"[check] the 2 days")
             data = saved(path)  # on disk before the app closes
             (note,) = data["annotations"]
             assert note["side"] == "right" and note["label"] == "new policy"
@@ -323,10 +327,7 @@ def test_a_span_selected_with_the_mouse_is_what_gets_annotated(tmp_path):
             await pilot.mouse_up(view, offset=(x0 + 4 + 2 * 9, y))
             assert view.selection == ("left", sentence.start + 2, sentence.start + 12)
             assert "selected 10 chars" in status(screen)
-            await pilot.press("a")
-            await pilot.pause()
-            await pilot.press(*"figure changed", "ctrl+s")
-            await pilot.pause()
+            await annotate(pilot, *"figure changed")
             (note,) = saved(path)["annotations"]
             assert note["left"]["quote"]["exact"] == sentence.text[2:12]
 
@@ -341,8 +342,7 @@ def test_keyboard_selection_spans_sentences_and_narrows_in_the_dialog(tmp_path):
             await pilot.press("J")  # extend the selection to the next sentence
             side, start, end = screen.pair_view.selection
             assert side == "left" and start == first.start and end > first.end
-            await pilot.press("a")
-            await pilot.pause()
+            await annotate(pilot)
             # narrow the quote: shift+left takes the last two characters off
             quote = app.screen.query_one("#quote")
             quote.focus()
@@ -363,10 +363,7 @@ def test_annotations_are_found_again_on_reopening_and_can_be_edited_and_deleted(
     async def first_session():
         async with reviewing(tmp_path) as (app, pilot, screen):
             await goto_sentence(pilot, screen, "right", "智慧水务执法平台于")
-            await pilot.press("a")
-            await pilot.pause()
-            await pilot.press(*"new policy", "enter", *"done early", "ctrl+s")
-            await pilot.pause()
+            await annotate(pilot, *"new policy", "enter", *"done early")
 
     async def second_session():
         async with reviewing(tmp_path) as (app, pilot, screen):
@@ -407,10 +404,7 @@ def test_a_broken_annotation_file_is_shown_and_never_overwritten(tmp_path):
             messages = [n.message for n in app._notifications]
             assert any("read-only" in m for m in messages)
             await goto_sentence(pilot, screen, "right", "一网通办")
-            await pilot.press("a")
-            await pilot.pause()
-            await pilot.press(*"x", "ctrl+s")
-            await pilot.pause()
+            await annotate(pilot, "x")
             assert any("Not saved" in n.message for n in app._notifications)
 
     run(scenario)
@@ -586,15 +580,13 @@ def test_labels_come_from_the_teams_labels_file_and_those_in_use(tmp_path):
     async def scenario():
         async with reviewing(tmp_path) as (app, pilot, screen):
             await goto_sentence(pilot, screen, "right", "一网通办")
-            await pilot.press("a")
-            await pilot.pause()
+            await annotate(pilot)
             offered = [str(o.prompt) for o in app.screen.query_one("#labels").options]
             assert offered[:2] == ["substantive change", "boilerplate"]
             assert "承诺兑现" in offered and "口径变化" in offered
             await pilot.press(*"my own label", "ctrl+s")
             await pilot.pause()
-            await pilot.press("a")
-            await pilot.pause()
+            await annotate(pilot)
             offered = [str(o.prompt) for o in app.screen.query_one("#labels").options]
             assert "my own label" in offered
 
@@ -606,13 +598,10 @@ def test_an_annotation_whose_text_is_gone_is_listed_as_orphaned(tmp_path):
     left.write_bytes(LEFT.read_bytes())
     right.write_bytes(RIGHT.read_bytes())
 
-    async def annotate():
+    async def first_session():
         async with reviewing(tmp_path, left, right) as (app, pilot, screen):
             await goto_sentence(pilot, screen, "right", "一网通办")
-            await pilot.press("a")
-            await pilot.pause()
-            await pilot.press(*"new policy", "ctrl+s")
-            await pilot.pause()
+            await annotate(pilot, *"new policy")
 
     async def reopen():
         async with reviewing(tmp_path, left, right) as (app, pilot, screen):
@@ -623,7 +612,7 @@ def test_an_annotation_whose_text_is_gone_is_listed_as_orphaned(tmp_path):
             await pilot.press("enter")  # nowhere to go: says so
             assert any("orphaned" in n.message for n in app._notifications)
 
-    run(annotate)
+    run(first_session)
     text = right.read_text(encoding="utf-8").splitlines()
     right.write_text("\n".join(line for line in text if "一网通办" not in line), encoding="utf-8")
     run(reopen)
