@@ -27,7 +27,7 @@ class Corpus:
 
     reports: list[Report]
     sketches: np.ndarray  # (n, NUM_PERM) uint32
-    clauses: list[np.ndarray]  # record.CLAUSE_DTYPE per report
+    clauses: list[np.ndarray]  # record.REUSE_DTYPE per report: clause hashes and lengths
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why)
     parsed: int = 0  # files parsed in this run
     cached: int = 0  # files whose record came from the cache
@@ -111,6 +111,6 @@ def _assemble(
                     continue
                 reports.append(describe(len(reports), files[i], keys[i], meta))
                 sketches.append(sk)
-                clauses.append(units)
+                clauses.append(rec.reuse_view(units))
     matrix = np.vstack(sketches) if sketches else np.zeros((0, 0), dtype=np.uint32)
     return Corpus(reports, matrix, clauses, skipped, parsed, cached)

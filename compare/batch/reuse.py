@@ -47,35 +47,68 @@ def body_ids(reports: list[Report]) -> np.ndarray:
     )
 
 
+_ENTRIES_PER_PART = 2_000_000  # clause entries sorted at once; bounds the memory of the index
+
+
 def shared_pairs(clauses: list[np.ndarray], bodies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(pairs (m, 2) with i < j, shared characters per pair), pairs of different bodies only."""
+    """(pairs (m, 2) with i < j, shared characters per pair), pairs of different bodies only.
+
+    Clause hashes are split into parts by value, each indexed on its own, so that 100 million
+    clauses never sit in one sorted array.
+    """
     n = len(clauses)
+    empty = np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     if n < 2:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    lengths = [len(s) for s in clauses]
-    hashes = np.concatenate([s["hash"] for s in clauses])
-    chars = np.concatenate([s["chars"] for s in clauses]).astype(np.int32)
-    docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        return empty
+    total = sum(len(c) for c in clauses)
+    parts = max(1, -(-total // _ENTRIES_PER_PART))
+    codes: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for part in range(parts):
+        pieces = [(c if parts == 1 else c[c["hash"] % np.uint64(parts) == part]) for c in clauses]
+        lengths = [len(c) for c in pieces]
+        if not sum(lengths):
+            continue
+        hashes = np.concatenate([c["hash"] for c in pieces])
+        chars = np.concatenate([c["chars"] for c in pieces]).astype(np.int32)
+        docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        del pieces
+        part_codes, part_weights = _pairs_of_part(hashes, chars, docs, bodies, n)
+        codes.append(part_codes)
+        weights.append(part_weights)
+    if not codes:
+        return empty
+    unique, inverse = np.unique(np.concatenate(codes), return_inverse=True)
+    shared = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.int64)
+    return np.column_stack((unique // n, unique % n)), shared
+
+
+def _pairs_of_part(
+    hashes: np.ndarray, chars: np.ndarray, docs: np.ndarray, bodies: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pair codes (i * n + j) and shared characters of one part of the clause index."""
     keep = chars > 0
     hashes, chars, docs = hashes[keep], chars[keep], docs[keep]
     # one entry per (clause hash, report): a clause repeated inside a report counts once
     order = np.lexsort((docs, hashes))
     hashes, chars, docs = hashes[order], chars[order], docs[order]
+    del order
     first = np.ones(len(hashes), dtype=bool)
     first[1:] = (hashes[1:] != hashes[:-1]) | (docs[1:] != docs[:-1])
     hashes, chars, docs = hashes[first], chars[first], docs[first]
     group_start = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
     sizes = np.diff(np.concatenate((group_start, [len(hashes)])))
     size = np.repeat(sizes, sizes)
-    entry_bodies = bodies[docs]
     codes: list[np.ndarray] = []
     weights: list[np.ndarray] = []
 
     def emit(left: np.ndarray, right: np.ndarray, w: np.ndarray) -> None:
         ok = bodies[left] != bodies[right]
         left, right = left[ok], right[ok]
-        codes.append(np.minimum(left, right) * n + np.maximum(left, right))
-        weights.append(w[ok])
+        code = np.minimum(left, right) * n + np.maximum(left, right)
+        unique, inverse = np.unique(code, return_inverse=True)
+        codes.append(unique)
+        weights.append(np.bincount(inverse, weights=w[ok].astype(np.float64)))
 
     # groups of at most FULL_PAIRS_UP_TO reports: every pair, by offsets within the group
     small = np.flatnonzero((size >= 2) & (size <= FULL_PAIRS_UP_TO))
@@ -88,16 +121,13 @@ def shared_pairs(clauses: list[np.ndarray], bodies: np.ndarray) -> tuple[np.ndar
     # larger groups: a chain through their reports sorted by body
     big = np.flatnonzero(size > FULL_PAIRS_UP_TO)
     if len(big):
-        order = big[np.lexsort((docs[big], entry_bodies[big], hashes[big]))]
+        order = big[np.lexsort((docs[big], bodies[docs[big]], hashes[big]))]
         same = hashes[order[1:]] == hashes[order[:-1]]
         emit(docs[order[:-1]][same], docs[order[1:]][same], chars[order[:-1]][same])
     if not codes:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    all_codes = np.concatenate(codes)
-    all_weights = np.concatenate(weights)
-    unique, inverse = np.unique(all_codes, return_inverse=True)
-    shared = np.bincount(inverse, weights=all_weights.astype(np.float64)).astype(np.int64)
-    return np.column_stack((unique // n, unique % n)), shared
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    unique, inverse = np.unique(np.concatenate(codes), return_inverse=True)
+    return unique, np.bincount(inverse, weights=np.concatenate(weights))
 
 
 def _passages_of_pair(

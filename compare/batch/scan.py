@@ -40,7 +40,6 @@ class Report:
     date: str
     script: str
     chars: int
-    sections: list[list[Any]]
 
     @property
     def file(self) -> ReportFile:
@@ -107,7 +106,6 @@ def describe(index: int, file: ReportFile, key: str, meta: dict[str, Any]) -> Re
         date=str(meta.get("date") or ""),
         script=str(meta.get("script") or ""),
         chars=int(meta.get("chars") or 0),
-        sections=list(meta.get("sections") or []),
     )
 
 

@@ -15,8 +15,7 @@ import numpy as np
 
 from compare.batch.cache import ParseCache
 from compare.batch.pipeline import BatchResult
-from compare.batch.record import unpack_text
-from compare.batch.reuse import Passage
+from compare.batch.record import CLAUSE_DTYPE, unpack_clauses, unpack_meta, unpack_text
 from compare.batch.word_measures import REPORT_FIELDS, STEP_FIELDS
 
 DOCUMENT_COLUMNS = [
@@ -121,13 +120,18 @@ def series_rows(result: BatchResult, pages: dict[tuple[int, int], str]) -> list[
 def reuse_rows(result: BatchResult, cache: ParseCache) -> list[dict[str, Any]]:
     """The top passages, longest first, with the text (left report's wording) and sections."""
     reports = result.corpus.reports
-    texts: dict[int, str] = {}
+    loaded: dict[int, tuple[str, np.ndarray, list[list[Any]]]] = {}
 
-    def text_of(i: int) -> str:
-        if i not in texts:
-            data = cache.column(reports[i].key, "text")
-            texts[i] = unpack_text(data) if data else ""
-        return texts[i]
+    def record_of(i: int) -> tuple[str, np.ndarray, list[list[Any]]]:
+        """Text, clauses (with offsets) and sections of a report, from the parse cache."""
+        if i not in loaded:
+            row = cache.documents([reports[i].key], columns=("meta", "text", "clauses"))
+            row_ = row.get(reports[i].key) or {}
+            text = unpack_text(row_["text"]) if row_.get("text") else ""  # type: ignore[arg-type]
+            clauses = unpack_clauses(row_["clauses"]) if row_.get("clauses") else np.zeros(0, CLAUSE_DTYPE)  # type: ignore[arg-type]
+            sections = unpack_meta(row_["meta"])["sections"] if row_.get("meta") else []  # type: ignore[arg-type]
+            loaded[i] = (text, clauses, sections)
+        return loaded[i]
 
     bodies: dict[int, set[str]] = defaultdict(set)
     for p in result.passages:
@@ -136,8 +140,8 @@ def reuse_rows(result: BatchResult, cache: ParseCache) -> list[dict[str, Any]]:
     passage_ids: dict[int, int] = {}
     rows = []
     for n, p in enumerate(result.passages, 1):
-        left_section, left_heading, left_text = _where(p, "left", result, text_of)
-        right_section, right_heading, _ = _where(p, "right", result, text_of)
+        left_section, left_heading, left_text = _where(record_of(p.left), p.left_clauses)
+        right_section, right_heading, _ = _where(record_of(p.right), p.right_clauses)
         rows.append({
             "rank": n, "passage": passage_ids.setdefault(p.key, len(passage_ids) + 1),
             "chars": p.chars, "bodies": len(bodies[p.key]),
@@ -150,13 +154,13 @@ def reuse_rows(result: BatchResult, cache: ParseCache) -> list[dict[str, Any]]:
     return rows
 
 
-def _where(p: Passage, side: str, result: BatchResult, text_of) -> tuple[str, str, str]:
+def _where(record: tuple[str, np.ndarray, list[list[Any]]], span: tuple[int, int]) -> tuple[str, str, str]:
     """(section id, section title, passage text) of one side of a passage."""
-    i = p.left if side == "left" else p.right
-    first, last = p.left_clauses if side == "left" else p.right_clauses
-    clauses = result.corpus.clauses[i]
-    sections = result.corpus.reports[i].sections
+    text, clauses, sections = record
+    first, last = span
+    if last > len(clauses):
+        return "", "", ""
     start, end = int(clauses[first]["start"]), int(clauses[last - 1]["end"])
-    section = sections[int(clauses[first]["section"])] if sections else ["", "", 0, 0]
-    return str(section[0]), str(section[1]), text_of(i)[start:end]
-
+    index = int(clauses[first]["section"])
+    section = sections[index] if index < len(sections) else ["", "", 0, 0]
+    return str(section[0]), str(section[1]), text[start:end]
