@@ -268,7 +268,7 @@ def render_comparison_html(comparison: Comparison, only_changes: bool = False) -
 
 def write_comparison_html(comparison: Comparison, path: str | Path, only_changes: bool = False) -> None:
     """Write the page atomically: an interrupted write never leaves half a page."""
-    from compare.annotations.atomic import atomic_write
+    from compare.atomic import atomic_write
     from compare.errors import ReportError
 
     path = Path(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compare.annotations.anchoring import make_anchor, pin_heading, place, place_pin
-from compare.annotations.atomic import atomic_write, locked, remove_stale_temporaries
+from compare.atomic import atomic_write, locked, remove_stale_temporaries
 from compare.annotations.merging import Conflict, merge
 from compare.annotations.model import (
     ANNOTATION_SIDES,

@@ -280,7 +280,7 @@ class BoilerplateModel:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the model as gzip JSON, atomically (a crash leaves the old file or the new one)."""
-        from compare.annotations.atomic import atomic_write
+        from compare.atomic import atomic_write
 
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)

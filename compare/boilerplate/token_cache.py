@@ -45,7 +45,7 @@ def load_words(doc: Document) -> int:
 
 def save_words(doc: Document) -> None:
     """Write the words of every sentence (best effort: a read-only cache only costs speed)."""
-    from compare.annotations.atomic import atomic_write
+    from compare.atomic import atomic_write
 
     path = words_path(doc)
     pairs = []

@@ -160,7 +160,7 @@ def _same_pair(copies) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from compare.annotations import read_file
-    from compare.annotations.atomic import atomic_write
+    from compare.atomic import atomic_write
     from compare.annotations.export import export
 
     text = export(read_file(Path(args.file)), args.format)
