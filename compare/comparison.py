@@ -122,8 +122,19 @@ class Shares:
 class Comparison:
     alignment: Alignment
     sections: list[SectionDiff]
-    measures: DocumentMeasures
     shares: Shares
+    # computed on first use: the word measures segment both reports with jieba, which a
+    # reviewer walking changes never needs (see `measures`)
+    _measures: DocumentMeasures | None = None
+
+    @property
+    def measures(self) -> DocumentMeasures:
+        """Lazy Prices year-over-year similarities of the two whole reports."""
+        if self._measures is None:
+            from compare.measures import document_measures
+
+            self._measures = document_measures(self.alignment.left, self.alignment.right)
+        return self._measures
 
     def kind_counts(self) -> dict[str, int]:
         """How many sentence changes of each kind, over all sections."""

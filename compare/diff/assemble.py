@@ -39,13 +39,10 @@ def compare_documents(
         from compare.align import align_sections
 
         alignment = align_sections(left, right, pins=pins)
-    from compare.measures import document_measures
-
     sections = diff_sections(alignment)
     return Comparison(
         alignment=alignment,
         sections=sections,
-        measures=document_measures(left, right),
         shares=right_shares(right, (c for s in sections for c in s.changes)),
     )
 
