@@ -105,8 +105,10 @@ def extract_metadata(cleaned: Cleaned, text: str, preamble: str) -> Metadata:
                     meta.agency = meta.title[: len(m.group(1))]
 
     speaker = simplify(cleaned.metadata.get("speaker", ""))
-    if not meta.agency and speaker.startswith("国务院"):
-        meta.agency = "国务院"
+    if not meta.agency and (
+        speaker.startswith("国务院") or "全国人民代表大会" in simplify(cleaned.subtitle)
+    ):
+        meta.agency = "国务院"  # the government that reports to the National People's Congress
 
     # date of issue: signature date, else page metadata, else the subtitle's speech date
     for line in reversed(cleaned.signature):
