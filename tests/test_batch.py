@@ -177,10 +177,13 @@ def test_unreadable_report_is_skipped_and_named(tmp_path, capsys):
         (["batch", "CORPUS", "--out", "CORPUS"], "is the corpus folder itself"),
         (["batch", "CORPUS", "--jobs", "0"], "--jobs: must be at least 1"),
         (["batch", "CORPUS", "--threshold", "1.5"], "--threshold: must be in (0, 1]"),
+        (["batch", "EMPTY", "--out", "out"], "EMPTY: no reports (.txt, .html, .htm, .docx) in this folder"),
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(args, message, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "EMPTY").mkdir()
+    (tmp_path / "EMPTY" / "notes.md").write_text("not a report", encoding="utf-8")
     args = [str(CORPUS) if a == "CORPUS" else a for a in args]
     assert main(args) == 2
     err = capsys.readouterr().err.strip()

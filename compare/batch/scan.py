@@ -73,6 +73,8 @@ def find_reports(root: Path, *, exclude: Path | None = None) -> list[ReportFile]
             path = here / name
             if path.is_file():
                 found.append(ReportFile(path, path.relative_to(root).as_posix()))
+    if not found:
+        raise ReportError(root, f"no reports ({', '.join(REPORT_SUFFIXES)}) in this folder")
     found.sort(key=lambda f: f.rel)
     return found
 
