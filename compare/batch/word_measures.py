@@ -77,6 +77,7 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
         return parsed[i]
 
     out: dict[str, dict[str, Any]] = {}
+    scores: dict = {}  # sentence scores shared by the years of a series: kept text scored once
     model, model_error = None, ""
     if task.reports:
         try:  # on a cluster worker, the reference corpus may be missing
@@ -90,7 +91,7 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
         try:
             # words stay in this process: a batch of thousands of reports must not fsync each
             # one into the user's token cache (kept for the reports the review app opens)
-            labels = model.classify(doc(i), keep_words=False)
+            labels = model.classify(doc(i), keep_words=False, scores=scores)
             m = boilerplate_measures(doc(i), model, labels)
             out[key] = {f: round(getattr(m, f), 4) for f in REPORT_FIELDS}
         except ReportError as err:

@@ -363,23 +363,30 @@ class BoilerplateModel:
         return SentenceScore(_sigmoid(z), hits, phrases, specific, coverage, len(sw.words))
 
     def classify(
-        self, doc: Document, lexicon: Lexicon | None = None, *, keep_words: bool = True
+        self, doc: Document, lexicon: Lexicon | None = None, *, keep_words: bool = True,
+        scores: dict[tuple[str, tuple[str, ...], str], SentenceScore] | None = None,
     ) -> list[SentenceLabel]:
         """Every sentence of the report, in reading order, with label, score and evidence.
 
         With `keep_words`, the report's words are read from (or written to) the user cache,
-        so that a report classified before is not cut by jieba again.
+        so that a report classified before is not cut by jieba again. `scores`, shared by the
+        classifications of several reports with this model and lexicon (a series, say), keeps
+        each sentence's score so that a sentence carried over from last year is scored once.
         """
         lexicon = lexicon if lexicon is not None else load_lexicon()
         if keep_words:
             from compare.boilerplate.token_cache import ensure_words
 
             ensure_words(doc)
-        _, table = self.reference_for(doc)
+        key, table = self.reference_for(doc)
         own = _own_names(doc)
+        scores = scores if scores is not None else {}
         out = []
         for sentence in doc.sentences():
-            s = self.score_sentence(sentence.simplified, table, lexicon, own)
+            seen = (key, own, sentence.simplified)  # everything a score depends on
+            s = scores.get(seen)
+            if s is None:
+                s = scores[seen] = self.score_sentence(sentence.simplified, table, lexicon, own)
             out.append(_label(sentence, s, table))
         return out
 
