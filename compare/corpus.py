@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.errors import ReportError
+from compare.yamlfiles import read_yaml
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx")
 
@@ -44,14 +45,7 @@ class CorpusEntry:
 
 @lru_cache(maxsize=64)
 def _load_manifest(manifest: Path, mtime: float) -> dict[str, dict[str, Any]]:
-    import yaml
-
-    try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ReportError(manifest, f"{where}broken YAML ({getattr(err, 'problem', err)})") from None
+    data = read_yaml(manifest, "manifest")
     reports = (data or {}).get("reports", []) if isinstance(data, dict) else None
     if not isinstance(reports, list):
         raise ReportError(manifest, "expected a mapping with a 'reports' list")

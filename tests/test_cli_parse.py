@@ -58,3 +58,21 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, make, message: str) ->
     assert result.stderr.count("\n") == 1
     assert str(path) in result.stderr and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "manifest, message",
+    [
+        ("reports: [file: a.txt\n".encode("utf-8"), "manifest.yaml: line 2: broken YAML"),
+        ("reports:\n- file: a.txt\n  agency: 某某局\n".encode("gbk"), "manifest.yaml: the manifest is not UTF-8 text"),
+        (b"- just a list\n", "manifest.yaml: expected a mapping with a 'reports' list"),
+    ],
+)
+def test_broken_manifest_beside_a_report_is_one_line(tmp_path: Path, manifest: bytes, message: str) -> None:
+    report = tmp_path / "a.txt"
+    report.write_text("一、主要成效\n全年完成审批36个。", encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_bytes(manifest)
+    result = run("parse", str(report))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from compare.errors import ReportError
+from compare.yamlfiles import read_yaml
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "boilerplate_lexicon.yaml"
 USER_FILE_NAME = "boilerplate_lexicon.yaml"
@@ -165,23 +166,6 @@ def _weight(value: object, path: Path, where: str) -> float:
     return weight
 
 
-def _read_yaml(path: Path) -> object:
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReportError(path, "no such lexicon file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ReportError(path, f"cannot read lexicon ({err})") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ReportError(path, f"{where}broken YAML ({getattr(err, 'problem', err)})") from None
-
-
 def user_lexicon_path() -> Path:
     """`$COMPARE_REPORTS_LEXICON`, else `boilerplate_lexicon.yaml` in the user config directory."""
     env = os.environ.get("COMPARE_REPORTS_LEXICON")
@@ -215,6 +199,6 @@ def _load(paths: tuple[str, ...], mtimes: tuple[float, ...]) -> Lexicon:
     merged: dict[str, LexiconEntry] = {}
     for name in paths:
         path = Path(name)
-        entries, _ = _entries_from(_read_yaml(path), path)
+        entries, _ = _entries_from(read_yaml(path, "lexicon file"), path)
         merged.update(entries)
     return Lexicon(merged.values(), paths)

@@ -68,12 +68,9 @@ def labels(store: AnnotationStore) -> list[str]:
     found = list(DEFAULT_LABELS)
     configured = store.path.parent / LABELS_FILE
     if configured.is_file():
-        import yaml
+        from compare.yamlfiles import read_yaml
 
-        try:
-            data = yaml.safe_load(configured.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-            raise ReportError(configured, f"cannot read labels ({err})") from None
+        data = read_yaml(configured, "labels file")
         items = data.get("labels") if isinstance(data, dict) else data
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
             raise ReportError(configured, "expected a list of labels (strings)")
