@@ -14,6 +14,7 @@ from functools import cached_property
 
 from compare.document import Removal
 from compare.normalise import to_simplified
+from compare.structure import match_numbering
 
 # -- what lines are -----------------------------------------------------------------------------
 
@@ -129,8 +130,6 @@ def _is_prose(s: str) -> bool:
 
 
 def _is_heading_like(s: str) -> bool:
-    from compare.structure import match_numbering
-
     return match_numbering(s) is not None
 
 

@@ -9,7 +9,7 @@ content in simplified Chinese with NFKC widths, with `simplified_to_text` mappin
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -149,8 +149,6 @@ class Document:
         """The matching view of text[start:end]."""
         if self._simplified_map is None:
             return self.simplified[start:end]
-        from bisect import bisect_left
-
         lo = bisect_left(self._simplified_map, start)
         hi = bisect_left(self._simplified_map, end)
         return self.simplified[lo:hi]
