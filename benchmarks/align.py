@@ -4,7 +4,7 @@
 
 Speed (wall clock, this machine; parsing is not timed; imports, jieba's dictionary and OpenCC
 are loaded before timing):
-- 15k: `align_sections`, then the whole comparison (`compare.diff.compare_documents`: align
+- 15k: `align_sections`, then the whole comparison (`compare.comparison.diff.compare_documents`: align
   + sentence classification + measures + shares) on pairs seen for the first time, so no
   per-sentence cache helps (target: align + classify < 100 ms);
 - the `compare-reports align --json` process, start to finish (target < 1 s);
@@ -14,7 +14,7 @@ are loaded before timing):
 Real pairs: the template chapters of the five seed reports paired across agencies, and the
 chapters of consecutive 政府工作报告 paired across years.
 
-Quality: `compare.synthetic.perturb` edits real reports (the five seeds, state-council and
+Quality: `tests.support.synthetic.perturb` edits real reports (the five seeds, state-council and
 provincial reports) — reorder, rename, split, merge, promote, insert and delete sections and
 paragraphs, change figures, reword, rewrite, move sentences, convert the script, add page
 chrome — and the benchmark scores what the aligner finds against the truth: precision and
@@ -70,16 +70,16 @@ def _difflib(left, right, chars: bool) -> float:
 
 def _compare():
     try:
-        from compare.diff import compare_documents
+        from compare.comparison.diff import compare_documents
     except ImportError:
         return None
     return compare_documents
 
 
 def speed() -> None:
-    from compare.align import align_sections
-    from compare.parse import parse_file, parse_text
-    from compare.tokens import warm_up
+    from compare.comparison.align import align_sections
+    from compare.parsing.pipeline import parse_file, parse_text
+    from compare.text.tokens import warm_up
 
     compare_documents = _compare()
     warm_up()
@@ -106,7 +106,7 @@ def speed() -> None:
           + (f" + sentences {1000 * med['sentences']:.0f} ms = align + classify "
              f"{1000 * (med['align'] + med['sentences']):.0f} ms (target < 100 ms); "
              f"measures {1000 * med['measures']:.0f} ms (jieba segmentation of both reports)"
-             if "sentences" in med else "; compare.diff not available: no classification timed")
+             if "sentences" in med else "; compare.comparison.diff not available: no classification timed")
           + f"; difflib SequenceMatcher lines {1000 * statistics.median(lines):.0f} ms, "
           f"characters {1000 * statistics.median(chars):.0f} ms")
 
@@ -144,15 +144,15 @@ def speed() -> None:
 
 def _cold_comparison(left, right) -> dict[str, float]:
     """Seconds of each part of comparing a pair for the first time."""
-    from compare.align import align_sections
-    from compare.measures import document_measures
+    from compare.comparison.align import align_sections
+    from compare.comparison.measures import document_measures
 
     t0 = time.perf_counter()
     alignment = align_sections(left, right)
     times = {"align": time.perf_counter() - t0}
     compare_documents = _compare()
     if compare_documents is not None:
-        from compare.diff import diff_sections
+        from compare.comparison.diff import diff_sections
 
         t0 = time.perf_counter()
         diff_sections(alignment)
@@ -165,15 +165,15 @@ def _cold_comparison(left, right) -> dict[str, float]:
 
 # -- quality ---------------------------------------------------------------------------------------
 def _key(text: str) -> str:
-    from compare.synthetic import text_key
+    from tests.support.synthetic import text_key
 
     return text_key(text)
 
 
 def quality(seeds: int, names: list[str], intensity: int = 1) -> None:
-    from compare.align import align_sections
-    from compare.parse import parse_text
-    from compare.synthetic import perturb
+    from compare.comparison.align import align_sections
+    from compare.parsing.pipeline import parse_text
+    from tests.support.synthetic import perturb
 
     compare_documents = _compare()
     tp = fp = fn = 0
@@ -229,7 +229,7 @@ def quality(seeds: int, names: list[str], intensity: int = 1) -> None:
           f"relation of right pairs {relation_ok / max(relation_n, 1):.3f}"
           + (f"; {unresolved} true sections the parse did not show" if unresolved else ""))
     if compare_documents is None:
-        print("sentence labels: compare.diff not available, not scored")
+        print("sentence labels: compare.comparison.diff not available, not scored")
         return
     total_true = sum(label_true.values())
     total_hit = sum(label_hit.values())
@@ -248,8 +248,8 @@ def real_pairs() -> None:
     """What real pairs show: template chapters across agencies, chapters across years."""
     from itertools import permutations
 
-    from compare.align import align_sections, template_function
-    from compare.parse import parse_file
+    from compare.comparison.align import align_sections, template_function
+    from compare.parsing.pipeline import parse_file
 
     docs = {name: parse_file(CORPUS / f"{name}.txt") for name in SEEDS}
     right_function = wanted = 0

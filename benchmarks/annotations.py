@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from compare.annotations import AnnotationStore  # noqa: E402
 from compare.annotations.anchoring import make_anchor, place  # noqa: E402
-from compare.parse import parse_file, parse_text  # noqa: E402
+from compare.parsing.pipeline import parse_file, parse_text  # noqa: E402
 
 INSERTED = "新增段落：全年完成各项目标任务，主要指标好于预期，取得显著成效。\n"
 

@@ -4,7 +4,7 @@
     python benchmarks/batch.py --sizes 1000,10000,100000 --work /tmp/batch-bench
 
 A corpus of N reports is N/5 synthetic bodies with 5 yearly reports each: year one is the
-realistic-edit generator (`compare.synthetic.perturb`, all edit kinds; conversion to
+realistic-edit generator (`tests.support.synthetic.perturb`, all edit kinds; conversion to
 traditional script for one body in ten) applied to one of the bundled reports, each later year a lighter perturbation of the year before (figures, rewording,
 rewrites, paragraphs in and out, a renamed section). Agency and year are in one
 `manifest.yaml` per folder of 500 reports. Above 10,000 reports, generating with the
@@ -45,9 +45,9 @@ LIGHT_OPS = ("rename", "insert_paragraph", "delete_paragraph", "figures", "rewor
 
 def _body_series(task: tuple[int, str]) -> list[str]:
     """The YEARS yearly texts of one synthetic body."""
-    from compare.synthetic import perturb
+    from tests.support.synthetic import perturb
 
-    from compare.synthetic import OPS
+    from tests.support.synthetic import OPS
 
     body, base = task
     raw = Path(base).read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ def evaluate(model, show_errors: bool = False) -> None:
     import yaml
 
     from compare.boilerplate import load_lexicon
-    from compare.parse import parse_file
+    from compare.parsing.pipeline import parse_file
 
     data = yaml.safe_load(DEVSET.read_text(encoding="utf-8"))
     lexicon = load_lexicon(user=False)
@@ -80,7 +80,7 @@ def evaluate(model, show_errors: bool = False) -> None:
 
 def _big_report(texts: list[str], size: int, name: str):
     """A report of at least `size` cleaned characters, made of whole real reports."""
-    from compare.parse import parse_text
+    from compare.parsing.pipeline import parse_text
 
     parts: list[str] = []
     while texts:
@@ -96,7 +96,7 @@ def classification_speed(model) -> None:
     words (a report opened before, in a new process), and again in the same process."""
     from compare.boilerplate import load_lexicon
     from compare.boilerplate import words as words_module
-    from compare.tokens import _words_cached, warm_up
+    from compare.text.tokens import _words_cached, warm_up
 
     corpus = ROOT / "corpus"
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"), reverse=True)]
@@ -132,7 +132,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def synthetic_corpus(folder: Path, n: int, seed: int = 4) -> None:
     """n perturbed copies of the bundled reports, as plain text files."""
-    from compare.corpus import list_reports
+    from compare.parsing.corpus import list_reports
 
     rng = random.Random(seed)
     sources = [p.path.read_text(encoding="utf-8") for p in list_reports(ROOT / "corpus")]

@@ -3,7 +3,7 @@
     python benchmarks/parse.py [DIR ...]
 
 Prints MB of text per second (load + clean + normalise + parse, one core), the time of a
-fresh `import compare.parse` plus one parse (in a new process), and the time of a 20 MB report.
+fresh `import compare.parsing.pipeline` plus one parse (in a new process), and the time of a 20 MB report.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ DEFAULT_DIRS = [ROOT.parent / "shared" / "corpus-dev", ROOT / "corpus"]
 def main() -> None:
     dirs = [Path(a) for a in sys.argv[1:]] or [d for d in DEFAULT_DIRS if d.is_dir()][:1]
     files = sorted(p for d in dirs for p in d.rglob("*.txt") if p.name != "README.md")
-    from compare.parse import parse_file, parse_text
+    from compare.parsing.pipeline import parse_file, parse_text
 
     total = sum(p.stat().st_size for p in files)
     parse_file(files[0])  # OpenCC and regexes warm
@@ -33,7 +33,7 @@ def main() -> None:
 
     first = files[0]
     code = (
-        "import time; t=time.perf_counter(); from compare.parse import parse_file; "
+        "import time; t=time.perf_counter(); from compare.parsing.pipeline import parse_file; "
         f"parse_file({str(first)!r}); print(time.perf_counter()-t)"
     )
     cold = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -40,7 +40,7 @@ BIG = 200_000
 def big_reports(folder: Path, headings: bool = True) -> tuple[Path, Path]:
     """Two ~200,000-character reports: consecutive State Council reports, joined per side
     (without their heading lines, when `headings` is false: one section of ~5,000 rows)."""
-    from compare.structure import match_numbering
+    from compare.parsing.structure import match_numbering
 
     corpus = ROOT / "corpus"
     older = [corpus / f"state-council-{y}.txt" for y in range(1978, 2000)]

@@ -9,6 +9,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from compare.errors import ReportError
-from compare.parse import parse_file, parse_text
+from compare.parsing.pipeline import parse_file, parse_text
 
 __all__ = ["ReportError", "parse_file", "parse_text", "__version__"]

@@ -51,7 +51,7 @@ def default_model(cache_home: Path):
 
 
 def labels_of(model, name: str):
-    from compare.parse import parse_file
+    from compare.parsing.pipeline import parse_file
 
     doc = parse_file(CORPUS / f"{name}.txt")
     return doc, model.classify(doc)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from compare.align import align_sections, template_function
-from compare.comparison import MERGED, MOVED, RENAMED, SAME, SPLIT
+from compare.comparison.align import align_sections, template_function
+from compare.comparison.results import MERGED, MOVED, RENAMED, SAME, SPLIT
 from compare.errors import ReportError
-from compare.normalise import to_traditional
-from compare.parse import parse_file, parse_text
-from compare.synthetic import perturb
+from compare.parsing.normalise import to_traditional
+from compare.parsing.pipeline import parse_file, parse_text
+from tests.support.synthetic import perturb
 
 from .conftest import CORPUS
 

@@ -8,7 +8,7 @@ import pytest
 
 from compare.annotations import AnnotationStore
 from compare.annotations.anchoring import make_anchor, place
-from compare.parse import parse_file, parse_text
+from compare.parsing.pipeline import parse_file, parse_text
 
 from .conftest import CORPUS
 

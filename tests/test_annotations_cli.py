@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from compare.annotations import AnnotationStore, read_file
-from compare.parse import parse_file
+from compare.parsing.pipeline import parse_file
 
 from .conftest import CORPUS
 

@@ -15,7 +15,7 @@ import yaml
 
 from compare.annotations import AnnotationStore, default_path, read_file
 from compare.errors import ReportError
-from compare.parse import parse_file, parse_text
+from compare.parsing.pipeline import parse_file, parse_text
 
 from .conftest import CORPUS
 
@@ -197,7 +197,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from compare.annotations import AnnotationStore
-    from compare.parse import parse_file
+    from compare.parsing.pipeline import parse_file
     left, right = parse_file(sys.argv[2]), parse_file(sys.argv[3])
     store = AnnotationStore.open(sys.argv[1], left, right, reviewer=sys.argv[4])
     spans = [(s.start, s.end) for s in left.sentences()]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from compare.annotations import AnnotationFileError, AnnotationStore, read_file
 from compare.annotations.model import Anchor, Annotation, AnnotationSet, DocumentRef, Pin, format_time
 from compare.annotations.yamlfile import dump, load
-from compare.parse import parse_file
+from compare.parsing.pipeline import parse_file
 
 from .conftest import CORPUS
 

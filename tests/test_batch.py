@@ -69,7 +69,7 @@ def test_documents_table_has_metadata_and_measures_for_every_report(run):
 
 def test_pairs_cover_every_reports_nearest_neighbour_with_exact_similarity(run):
     from compare.batch.shingles import jaccard, shingle_hashes
-    from compare.parse import parse_file
+    from compare.parsing.pipeline import parse_file
 
     pairs = _rows(run["out"] / "pairs.csv")
     assert pairs and all(0 <= float(p["similarity"]) <= 1 for p in pairs)

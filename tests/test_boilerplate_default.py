@@ -71,8 +71,8 @@ def test_no_corpus_is_a_clear_error(tmp_path: Path) -> None:
 def test_words_of_a_classified_report_are_kept_and_give_the_same_labels(small_corpus: Path) -> None:
     from compare.boilerplate import words
     from compare.boilerplate.token_cache import words_path
-    from compare.parse import parse_file, parse_text
-    from compare.tokens import _words_cached
+    from compare.parsing.pipeline import parse_file, parse_text
+    from compare.text.tokens import _words_cached
 
     model = load_default_model(small_corpus)  # keeps the words of the corpus reports
     doc = parse_file(small_corpus / f"{SEEDS[3]}.txt")

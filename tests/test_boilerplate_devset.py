@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from compare.parse import parse_file
+from compare.parsing.pipeline import parse_file
 
 from .boilerplate_support import cache_home, default_model  # noqa: F401
 from .conftest import ROOT

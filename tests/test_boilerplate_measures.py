@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compare.boilerplate import document_measures, redundancy, stickiness
-from compare.parse import parse_file, parse_text
+from compare.parsing.pipeline import parse_file, parse_text
 
 from .boilerplate_support import cache_home, default_model  # noqa: F401
 from .conftest import CORPUS

@@ -11,7 +11,7 @@ import pytest
 from compare.boilerplate import BoilerplateModel
 from compare.boilerplate.phrases import in_band
 from compare.errors import ReportError
-from compare.parse import parse_file, parse_text
+from compare.parsing.pipeline import parse_file, parse_text
 
 from .boilerplate_support import cache_home, default_model, label_containing, labels_of  # noqa: F401
 from .conftest import CORPUS, SEEDS

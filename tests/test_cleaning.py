@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from compare.cleaning import clean
-from compare.parse import parse_file, parse_text
+from compare.parsing.cleaning import clean
+from compare.parsing.pipeline import parse_file, parse_text
 
 from .conftest import CORPUS, PROVINCES, SEEDS
 
@@ -125,7 +125,7 @@ def test_report_without_body_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", PROVINCES[:8] + SEEDS)
 def test_traditional_copy_is_cleaned_the_same_way(name: str) -> None:
-    from compare.normalise import to_traditional
+    from compare.parsing.normalise import to_traditional
 
     raw = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
     simplified, traditional = parse_text(raw, name), parse_text(to_traditional(raw), name)

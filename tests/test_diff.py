@@ -9,12 +9,12 @@ from functools import lru_cache
 
 import pytest
 
-from compare.comparison import Comparison, SentenceChange
-from compare.diff import compare_documents
-from compare.diff.pieces import inline_pieces
-from compare.document import Document
-from compare.normalise import to_traditional
-from compare.parse import parse_file, parse_text
+from compare.comparison.results import Comparison, SentenceChange
+from compare.comparison.diff import compare_documents
+from compare.presentation.view import inline_pieces
+from compare.parsing.document import Document
+from compare.parsing.normalise import to_traditional
+from compare.parsing.pipeline import parse_file, parse_text
 
 from .conftest import CORPUS
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from functools import lru_cache
 
-from compare.diff import compare_documents
-from compare.html import render_comparison_html, write_comparison_html
-from compare.parse import parse_file, parse_text
+from compare.comparison.diff import compare_documents
+from compare.presentation.html import render_comparison_html, write_comparison_html
+from compare.parsing.pipeline import parse_file, parse_text
 
 from .conftest import CORPUS
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from compare.errors import ReportError
-from compare.loading import load_bytes
-from compare.parse import parse_file
+from compare.parsing.loading import load_bytes
+from compare.parsing.pipeline import parse_file
 
 from .conftest import CORPUS
 

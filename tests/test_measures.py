@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from compare.measures import document_measures
-from compare.normalise import to_traditional
-from compare.parse import parse_file, parse_text
-from compare.synthetic import perturb
+from compare.comparison.measures import document_measures
+from compare.parsing.normalise import to_traditional
+from compare.parsing.pipeline import parse_file, parse_text
+from tests.support.synthetic import perturb
 
 from .conftest import CORPUS
 
@@ -69,8 +69,8 @@ def test_light_edits_keep_most_sentences_and_words() -> None:
 def test_the_simple_measure_counts_the_words_of_kept_sentences() -> None:
     # the second report is the first cut in half at a line: every sentence of the half is
     # kept, so simple = 2 × words of the half / (words of the whole + words of the half)
-    from compare.measures import document_units
-    from compare.tokens import words
+    from compare.comparison.measures import document_units
+    from compare.text.tokens import words
 
     raw = (CORPUS / "tianjin-tanggu-2024.txt").read_text(encoding="utf-8")
     lines = raw.splitlines()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.parse import parse_file
+from compare.parsing.pipeline import parse_file
 
 from .conftest import CORPUS
 

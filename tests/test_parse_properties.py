@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compare.document import Document
+from compare.parsing.document import Document
 from compare.errors import ReportError
-from compare.parse import parse_text
+from compare.parsing.pipeline import parse_text
 
 from .conftest import CORPUS, SEEDS
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from compare.parse import parse_file, parse_text
-from compare.structure import split_sentences
+from compare.parsing.pipeline import parse_file, parse_text
+from compare.parsing.structure import split_sentences
 
 from .conftest import CORPUS
 

@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 from rapidfuzz import fuzz
 
-from compare.comparison import ADDED, MOVED_SENTENCE, NUMBERS_ONLY, REMOVED, REWORDED, REWRITTEN
-from compare.figures import mask_figures
-from compare.parse import parse_text
-from compare.synthetic import OPS, perturb, text_key
+from compare.comparison.results import ADDED, MOVED_SENTENCE, NUMBERS_ONLY, REMOVED, REWORDED, REWRITTEN
+from compare.text.figures import mask_figures
+from compare.parsing.pipeline import parse_text
+from tests.support.synthetic import OPS, perturb, text_key
 
 from .conftest import CORPUS, SEEDS
 

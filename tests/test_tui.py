@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from compare.comparison import ADDED, REMOVED
-from compare.normalise import to_simplified
+from compare.comparison.results import ADDED, REMOVED
+from compare.parsing.normalise import to_simplified
 from compare.tui.app import ReviewApp
 from compare.tui.screens.review import ReviewScreen
 from tests.conftest import CORPUS, ROOT

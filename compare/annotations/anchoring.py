@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterator
 from compare.annotations.model import Anchor, Pin
 
 if TYPE_CHECKING:
-    from compare.document import Document, Section
+    from compare.parsing.document import Document, Section
 
 CONTEXT = 32  # characters of prefix and suffix kept around a quote
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compare.annotations.anchoring import make_anchor, pin_heading, place, place_pin
-from compare.atomic import atomic_write, locked, remove_stale_temporaries
+from compare.files.atomic import atomic_write, locked, remove_stale_temporaries
 from compare.annotations.merging import Conflict, merge
 from compare.annotations.model import (
     ANNOTATION_SIDES,
@@ -32,7 +32,7 @@ from compare.annotations.yamlfile import AnnotationFileError, dump, load
 from compare.errors import ReportError
 
 if TYPE_CHECKING:
-    from compare.document import Document
+    from compare.parsing.document import Document
 
 
 def default_path(
@@ -48,7 +48,7 @@ def backup_path(path: Path) -> Path:
 
 def read_file(path: Path) -> AnnotationSet:
     """Load and check one annotation file (a missing file is an error here)."""
-    from compare.loading import read_bytes
+    from compare.parsing.loading import read_bytes
 
     return load(read_bytes(path, "annotation file"), str(path))
 
@@ -99,7 +99,7 @@ class AnnotationStore:
 
     def _read_disk(self) -> bytes | None:
         """The file's bytes, None when there is no file yet (it is created on the first save)."""
-        from compare.loading import read_bytes
+        from compare.parsing.loading import read_bytes
 
         if not self.path.exists() and not self.path.is_symlink():
             return None

@@ -28,8 +28,9 @@ DOCUMENT_COLUMNS = ("meta", "text", "clauses", "shingles", "sketch")
 
 # Modules whose code decides what a record holds; any change to them invalidates the cache.
 _PARSER_MODULES = (
-    "loading.py", "cleaning.py", "normalise.py", "structure.py", "metadata.py", "parse.py",
-    "document.py", "tokens.py", "batch/record.py", "batch/shingles.py",
+    "parsing/loading.py", "parsing/cleaning.py", "parsing/normalise.py", "parsing/structure.py",
+    "parsing/metadata.py", "parsing/pipeline.py", "parsing/document.py", "text/tokens.py",
+    "batch/record.py", "batch/shingles.py",
 )
 
 

@@ -38,8 +38,8 @@ class Corpus:
 
 def parse_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict | None, str | None]]:
     """Worker: (key, name, bytes) → (key, packed record, None) or (key, None, error)."""
-    from compare.loading import load_bytes
-    from compare.parse import parse_text
+    from compare.parsing.loading import load_bytes
+    from compare.parsing.pipeline import parse_text
 
     out: list[tuple[str, dict | None, str | None]] = []
     for key, name, data in items:

@@ -1,7 +1,7 @@
 """Side-by-side pages for the pairs a reader of the batch report will open first.
 
-A page is the full comparison (`compare.diff.compare_documents`, written by
-`compare.html.write_comparison_html`) of two reports, earlier report on the left, in
+A page is the full comparison (`compare.comparison.diff.compare_documents`, written by
+`compare.presentation.html.write_comparison_html`) of two reports, earlier report on the left, in
 `OUTDIR/pairs/`. Comparing costs about half a second a pair, so pages are written for a
 budget of pairs: series steps first (every point of a series chart opens its page), then the
 most similar pairs of different bodies, then the rest of the most similar pairs.
@@ -67,11 +67,11 @@ def choose_pairs(
 
 def write_page(task: tuple[str, bytes, str, bytes, str]) -> tuple[str, str | None]:
     """Worker: compare two reports and write the page; (path, error or None)."""
-    from compare.diff import compare_documents
+    from compare.comparison.diff import compare_documents
     from compare.errors import ReportError
-    from compare.html import write_comparison_html
-    from compare.loading import load_bytes
-    from compare.parse import parse_text
+    from compare.presentation.html import write_comparison_html
+    from compare.parsing.loading import load_bytes
+    from compare.parsing.pipeline import parse_text
 
     left_name, left_bytes, right_name, right_bytes, target = task
     try:

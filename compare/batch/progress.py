@@ -63,7 +63,7 @@ class Progress:
                 self._bar.update(task, completed=total)
 
     def log(self, message: str) -> None:
-        from compare.cleaning import strip_controls
+        from compare.parsing.cleaning import strip_controls
 
         if self._bar is not None:
             self._bar.console.print(strip_controls(message), markup=False, highlight=False)

@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 
 from compare.batch import shingles as sh
-from compare.document import Document
-from compare.tokens import compact
+from compare.parsing.document import Document
+from compare.text.tokens import compact
 
 # Clauses as one structured array: offsets in Document.text, index into `sections`,
 # length of the compact matching view, and a 64-bit hash of that view.

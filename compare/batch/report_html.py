@@ -15,7 +15,7 @@ from typing import Any
 
 from compare.batch.pipeline import BatchResult
 from compare.batch.writers import write_bytes
-from compare.html import esc
+from compare.presentation.html import esc
 
 SERIES_CHARTS = 12
 REUSE_GROUPS = 30

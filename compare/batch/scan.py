@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from compare.corpus import REPORT_SUFFIXES, manifest_entry
+from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry
 from compare.errors import ReportError
-from compare.normalise import simplify
+from compare.parsing.normalise import simplify
 
 
 @dataclass(frozen=True, slots=True)

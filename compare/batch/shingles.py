@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from compare.tokens import compact
+from compare.text.tokens import compact
 
 SHINGLE_CHARS = 5
 NUM_PERM = 128

@@ -2,7 +2,7 @@
 
 Per report: boilerplate share, specificity and redundancy (`compare.boilerplate`, against the
 boilerplate model of a reference corpus: the bundled one unless `--reference` names
-another). Per series step: the four Lazy Prices similarities (`compare.measures`) and
+another). Per series step: the four Lazy Prices similarities (`compare.comparison.measures`) and
 stickiness (`compare.boilerplate.stickiness`: share of the later report's word 8-grams
 already in the earlier one).
 
@@ -36,7 +36,7 @@ REPORT_FIELDS = ("boilerplate_share", "boilerplate_label_share", "specificity", 
 def _code_fingerprint() -> str:
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(code_fingerprint().encode())
-    for path in [root / "measures.py", *sorted((root / "boilerplate").glob("*.py"))]:
+    for path in [root / "comparison" / "measures.py", *sorted((root / "boilerplate").glob("*.py"))]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -63,9 +63,9 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
     from compare.boilerplate import document_measures as boilerplate_measures
     from compare.boilerplate import load_default_model, stickiness
     from compare.errors import ReportError
-    from compare.loading import load_bytes
-    from compare.measures import document_measures
-    from compare.parse import parse_text
+    from compare.parsing.loading import load_bytes
+    from compare.comparison.measures import document_measures
+    from compare.parsing.pipeline import parse_text
 
     parsed: dict[int, Any] = {}
 
@@ -121,7 +121,7 @@ def word_measures(
 ) -> WordMeasures:
     """Measures of every report and step, from the cache or computed now."""
     from compare.boilerplate import load_default_model
-    from compare.corpus import corpus_dir
+    from compare.parsing.corpus import corpus_dir
 
     # built (or loaded) here once, so that workers only ever load it from its cache file
     model = load_default_model(reference)

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from compare.atomic import atomic_write
+from compare.files.atomic import atomic_write
 from compare.errors import ReportError
 
 

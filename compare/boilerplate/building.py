@@ -22,7 +22,7 @@ _Result = tuple[str, dict[str, int], list[str], list[str], dict[str, Any]]
 def _count_file(job: tuple[str, str, bool]) -> _Result | tuple[str, str]:
     path, group_by, keep_words = job
     from compare.boilerplate.model import group_key, source_entry
-    from compare.parse import parse_file
+    from compare.parsing.pipeline import parse_file
 
     try:
         doc = parse_file(path)
@@ -81,7 +81,7 @@ def stats_of_paths(
     else:
         from concurrent.futures import ProcessPoolExecutor
 
-        from compare.tokens import warm_up
+        from compare.text.tokens import warm_up
 
         warm_up()  # load jieba once, before forking, so that every worker shares it
         pool = ProcessPoolExecutor(workers, mp_context=context)

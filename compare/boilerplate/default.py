@@ -22,7 +22,7 @@ _loaded: dict[Path, BoilerplateModel] = {}
 
 
 def corpus_files(folder: Path) -> list[Path]:
-    from compare.corpus import list_reports
+    from compare.parsing.corpus import list_reports
 
     return [entry.path for entry in list_reports(folder)]
 
@@ -61,7 +61,7 @@ def load_default_model(
     Reports are grouped into reference sets by `group_by` ("kind": all agencies of a kind,
     "agency": one agency's own years, "none": the whole corpus).
     """
-    from compare.corpus import corpus_dir
+    from compare.parsing.corpus import corpus_dir
 
     folder = Path(corpus) if corpus is not None else corpus_dir()
     if not folder.is_dir():

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from compare.errors import ReportError
-from compare.yamlfiles import read_yaml
+from compare.files.yamlfiles import read_yaml
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "boilerplate_lexicon.yaml"
 USER_FILE_NAME = "boilerplate_lexicon.yaml"
@@ -140,7 +140,7 @@ def _entries_from(data: object, path: Path) -> tuple[dict[str, LexiconEntry], di
             text = str(text).strip()
             if not _strip_ignorable(_ELLIPSIS.sub("", text)):
                 raise ReportError(path, f"{where} has empty text")
-            from compare.normalise import simplify
+            from compare.parsing.normalise import simplify
 
             text = simplify(text)
             pattern, anchor = _compile_text(text)

@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass
 from compare.boilerplate.lexicon import Lexicon
 from compare.boilerplate.model import BoilerplateModel, SentenceLabel
 from compare.boilerplate.words import sentence_words
-from compare.document import Document
-from compare.tokens import ngrams
+from compare.parsing.document import Document
+from compare.text.tokens import ngrams
 
 REDUNDANCY_N = 10
 STICKINESS_N = 8

@@ -41,7 +41,7 @@ from compare.boilerplate.phrases import (
 )
 from compare.boilerplate.specificity import SpecificToken, find_specific
 from compare.boilerplate.words import SentenceWords, sentence_words
-from compare.document import Document, Sentence
+from compare.parsing.document import Document, Sentence
 from compare.errors import ReportError
 
 FORMAT = "compare-reports boilerplate model"
@@ -280,7 +280,7 @@ class BoilerplateModel:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the model as gzip JSON, atomically (a crash leaves the old file or the new one)."""
-        from compare.atomic import atomic_write
+        from compare.files.atomic import atomic_write
 
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -414,7 +414,7 @@ _ADMIN_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治�
 
 def _own_names(doc: Document) -> tuple[str, ...]:
     """The agency's name and its place names: 苏州市吴中区水务局 → itself, 苏州, 吴中."""
-    from compare.normalise import simplify
+    from compare.parsing.normalise import simplify
 
     agency = simplify(doc.agency or "")
     if not agency:
@@ -465,7 +465,7 @@ def _to_text_offsets(sentence: Sentence) -> Callable[[int], int | None]:
     """Map offsets in the sentence's simplified view to offsets in its original text."""
     if len(sentence.simplified) == len(sentence.text):
         return lambda i: i
-    from compare.normalise import matching_view
+    from compare.parsing.normalise import matching_view
 
     view, mapping = matching_view(sentence.text)
     if view != sentence.simplified or mapping is None:

@@ -19,8 +19,8 @@ from typing import Iterable
 
 from compare.boilerplate.specificity import PROPER_TAGS, quote_spans
 from compare.boilerplate.words import tag_table
-from compare.document import Document
-from compare.tokens import words
+from compare.parsing.document import Document
+from compare.text.tokens import words
 
 N = 4
 BAND_LOW = 0.30  # document frequency share, inclusive

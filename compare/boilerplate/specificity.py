@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from compare.boilerplate.words import SentenceWords
-from compare.figures import find_figures
+from compare.text.figures import find_figures
 
 # kind → weight: how strongly one token of the kind says "this is about this agency's year".
 WEIGHTS = {

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from compare.boilerplate.words import known, prime, sentence_words
-from compare.document import Document
+from compare.parsing.document import Document
 
 VERSION = 1
 KEEP = 200
@@ -45,7 +45,7 @@ def load_words(doc: Document) -> int:
 
 def save_words(doc: Document) -> None:
     """Write the words of every sentence (best effort: a read-only cache only costs speed)."""
-    from compare.atomic import atomic_write
+    from compare.files.atomic import atomic_write
 
     path = words_path(doc)
     pairs = []

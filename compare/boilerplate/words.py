@@ -1,6 +1,6 @@
 """The words of one sentence with where they are and what jieba's dictionary says they are.
 
-Tokens come from `compare.tokens.words` (cached per sentence); offsets are recovered by
+Tokens come from `compare.text.tokens.words` (cached per sentence); offsets are recovered by
 scanning, and part-of-speech tags are looked up in jieba's dictionary rather than computed by
 `jieba.posseg` (whose HMM tagging is several times slower than cutting). A word the dictionary
 does not know (found by jieba's HMM) has tag "" and is often a proper name: 甪直, 容泰, 长福路.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from compare.tokens import words
+from compare.text.tokens import words
 
 _lock = threading.Lock()
 _tags: dict[str, str] | None = None

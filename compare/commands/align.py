@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
-from compare.cleaning import strip_controls
-from compare.comparison import Alignment, SectionPair
-from compare.document import Document, Section
+from compare.parsing.cleaning import strip_controls
+from compare.comparison.results import Alignment, SectionPair
+from compare.parsing.document import Document, Section
 from compare.errors import ReportError
 
 RELATION_STYLES = {
@@ -162,8 +162,8 @@ def print_alignment(alignment: Alignment) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from compare.align import align_sections
-    from compare.parse import parse_file
+    from compare.comparison.align import align_sections
+    from compare.parsing.pipeline import parse_file
 
     pins = parse_pins(args.pin)
     left = parse_file(args.left)

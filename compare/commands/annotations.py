@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _documents(args: argparse.Namespace):  # -> tuple[Document | None, Document | None]
-    from compare.parse import parse_file
+    from compare.parsing.pipeline import parse_file
 
     return (
         parse_file(args.left) if args.left else None,
@@ -80,7 +80,7 @@ def _documents(args: argparse.Namespace):  # -> tuple[Document | None, Document 
 
 
 def _say(line: str, stream=sys.stdout) -> None:
-    from compare.cleaning import strip_controls
+    from compare.parsing.cleaning import strip_controls
 
     print(strip_controls(line), file=stream)
 
@@ -160,7 +160,7 @@ def _same_pair(copies) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from compare.annotations import read_file
-    from compare.atomic import atomic_write
+    from compare.files.atomic import atomic_write
     from compare.annotations.export import export
 
     text = export(read_file(Path(args.file)), args.format)
@@ -172,7 +172,7 @@ def _export(args: argparse.Namespace) -> int:
             raise ReportError(out, f"cannot write ({err.strerror or err})") from None
         return 0
     if sys.stdout.isatty():
-        from compare.cleaning import strip_controls
+        from compare.parsing.cleaning import strip_controls
 
         text = strip_controls(text)
     sys.stdout.write(text)

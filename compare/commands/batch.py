@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from compare.batch.outputs import write_outputs
     from compare.batch.pages import PAGES_FOLDER
     from compare.batch.pipeline import BatchOptions, run_batch
-    from compare.cleaning import strip_controls
+    from compare.parsing.cleaning import strip_controls
 
     _check(args)
     out = Path(args.out)

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from compare.cleaning import strip_controls
+from compare.parsing.cleaning import strip_controls
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -44,7 +44,7 @@ def _progress(done: int, total: int, path: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compare.boilerplate import document_measures, load_lexicon, stickiness
-    from compare.parse import parse_file
+    from compare.parsing.pipeline import parse_file
 
     doc = parse_file(args.file)
     other = parse_file(args.against) if args.against else None

@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from compare.cleaning import strip_controls
+from compare.parsing.cleaning import strip_controls
 from compare.commands.align import add_pin_argument, parse_pins
-from compare.comparison import LEFT_ONLY, MOVED_SENTENCE, RIGHT_ONLY, UNCHANGED, Comparison, SectionDiff, SentenceChange
-from compare.diff.pieces import KIND_LABELS, KIND_MARKS, KINDS
-from compare.document import Document
+from compare.comparison.results import LEFT_ONLY, MOVED_SENTENCE, RIGHT_ONLY, UNCHANGED, Comparison, SectionDiff, SentenceChange
+from compare.presentation.view import KIND_LABELS, KIND_MARKS, KINDS
+from compare.parsing.document import Document
 
-# rich styles of the pieces of a sentence (compare.diff.pieces roles) and of each kind's mark
+# rich styles of the pieces of a sentence (compare.presentation.view roles) and of each kind's mark
 STYLES = {
     "equal": "",
     "removed": "red",
@@ -44,9 +44,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
 def run(args: argparse.Namespace) -> int:
     import threading
 
-    from compare.diff import compare_documents
-    from compare.parse import parse_file
-    from compare.tokens import warm_up
+    from compare.comparison.diff import compare_documents
+    from compare.parsing.pipeline import parse_file
+    from compare.text.tokens import warm_up
 
     # jieba's dictionary (a second) loads while the reports are read and parsed
     threading.Thread(target=warm_up, daemon=True).start()
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     left = parse_file(args.left)
     right = parse_file(args.right)
     if args.html:
-        from compare.html import write_comparison_html
+        from compare.presentation.html import write_comparison_html
 
         out = Path(args.html)
         comparison = compare_documents(left, right, pins)
@@ -113,7 +113,7 @@ def header(comparison: Comparison) -> list:
 def section_header(comparison: Comparison, diff: SectionDiff) -> "Text":
     from rich.text import Text
 
-    from compare.diff.pieces import section_titles
+    from compare.presentation.view import section_titles
 
     lt, rt = section_titles(comparison, diff)
     line = Text("━━ ", style="bold")
@@ -142,7 +142,7 @@ def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChang
     """One sentence change as a line of text: what changed marked, figures as old → new."""
     from rich.text import Text
 
-    from compare.diff.pieces import inline_pieces, moved_origin
+    from compare.presentation.view import inline_pieces, moved_origin
 
     line = Text()
     if change.kind == MOVED_SENTENCE and change.left is not None:

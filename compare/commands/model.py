@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from compare.cleaning import strip_controls
+from compare.parsing.cleaning import strip_controls
 from compare.errors import ReportError
 
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from compare.boilerplate import BoilerplateModel, load_default_model
     from compare.boilerplate.default import cached_model_path, corpus_files, corpus_fingerprint
-    from compare.corpus import corpus_dir
+    from compare.parsing.corpus import corpus_dir
 
     folder = Path(args.dir) if args.dir else corpus_dir()
     if not folder.is_dir():

@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
-from compare.cleaning import strip_controls
-from compare.document import Document, Section
-from compare.parse import parse_file
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.document import Document, Section
+from compare.parsing.pipeline import parse_file
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:

@@ -11,8 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from compare.comparison import LEFT_ONLY, RIGHT_ONLY, Comparison, SectionDiff, SentenceChange
-from compare.document import Document, Sentence
+from compare.comparison.results import LEFT_ONLY, RIGHT_ONLY, Comparison, SectionDiff, SentenceChange
+from compare.parsing.document import Document, Sentence
 
 HEADING = "heading"
 

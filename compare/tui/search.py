@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compare.document import Document
-from compare.normalise import simplify
+from compare.parsing.document import Document
+from compare.parsing.normalise import simplify
 
 MAX_HITS = 2000
 

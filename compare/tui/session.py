@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Sequence
 
 from compare.annotations import AnnotationStore, default_path
-from compare.comparison import Comparison
-from compare.document import Document
+from compare.comparison.results import Comparison
+from compare.parsing.document import Document
 from compare.errors import ReportError
 
 # Offered in the annotation dialog, before the labels a team configures and those in use.
@@ -43,7 +43,7 @@ def open_session(
     reviewer: str | None = None,
 ) -> Session:
     """Parse both reports and open (or prepare) their annotation file."""
-    from compare.parse import parse_file
+    from compare.parsing.pipeline import parse_file
 
     left = parse_file(left_path)
     right = parse_file(right_path)
@@ -54,8 +54,8 @@ def open_session(
 
 def compare(session: Session, pins: Sequence[tuple[str, str]] | None = None) -> Comparison:
     """Align and diff the two reports around the reviewer's pins (the store's, by default)."""
-    from compare.diff import compare_documents
-    from compare.tokens import warm_up
+    from compare.comparison.diff import compare_documents
+    from compare.text.tokens import warm_up
 
     warm_up()
     pins = session.store.pins if pins is None else pins
@@ -68,7 +68,7 @@ def labels(store: AnnotationStore) -> list[str]:
     found = list(DEFAULT_LABELS)
     configured = store.path.parent / LABELS_FILE
     if configured.is_file():
-        from compare.yamlfiles import read_yaml
+        from compare.files.yamlfiles import read_yaml
 
         data = read_yaml(configured, "labels file")
         items = data.get("labels") if isinstance(data, dict) else data

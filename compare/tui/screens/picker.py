@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from compare.cleaning import strip_controls
-from compare.corpus import CorpusEntry, list_reports
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.corpus import CorpusEntry, list_reports
 from compare.errors import ReportError
-from compare.normalise import simplify
+from compare.parsing.normalise import simplify
 
 
 class PickerScreen(Screen[None]):

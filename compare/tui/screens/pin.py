@@ -17,9 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from compare.cleaning import strip_controls
-from compare.document import Document
-from compare.normalise import simplify
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.document import Document
+from compare.parsing.normalise import simplify
 
 
 class PinScreen(ModalScreen[str | None]):

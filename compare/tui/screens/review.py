@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
-from compare.cleaning import strip_controls
+from compare.parsing.cleaning import strip_controls
 from compare.errors import ReportError
 from compare.tui.rows import Position, ReviewRows, heading_of, relation_label
 from compare.tui.search import Hit, search
@@ -32,8 +32,8 @@ from compare.tui.widgets.pair_view import LEFT_TEXT_X, SEPARATOR, PairView
 from compare.tui.widgets.section_list import SectionList, fit
 
 if TYPE_CHECKING:
-    from compare.comparison import Comparison
-    from compare.document import Document
+    from compare.comparison.results import Comparison
+    from compare.parsing.document import Document
     from compare.tui.session import Session
 
 CHORD_SECONDS = 1.5
@@ -158,7 +158,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
-        from compare.tokens import warm_up
+        from compare.text.tokens import warm_up
 
         warm_up()
 

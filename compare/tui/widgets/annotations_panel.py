@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from compare.annotations import Annotation
-from compare.cleaning import strip_controls
+from compare.parsing.cleaning import strip_controls
 from compare.tui.widgets.section_list import fit
 
 SIDE_LETTERS = {"left": "L", "right": "R", "both": "L+R"}

@@ -26,8 +26,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from compare.cleaning import strip_controls
-from compare.comparison import (
+from compare.parsing.cleaning import strip_controls
+from compare.comparison.results import (
     ADDED,
     MOVED_SENTENCE,
     NUMBERS_ONLY,
@@ -36,8 +36,8 @@ from compare.comparison import (
     REWRITTEN,
     SectionDiff,
 )
-from compare.document import Document, Sentence
-from compare.normalise import to_simplified
+from compare.parsing.document import Document, Sentence
+from compare.parsing.normalise import to_simplified
 from compare.tui.rows import HEADING, Row, heading_of
 from compare.tui.wrap import cell_width, line_breaks
 

@@ -14,10 +14,10 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from compare.cleaning import strip_controls
-from compare.comparison import LEFT_ONLY, RIGHT_ONLY
-from compare.document import Document
-from compare.normalise import to_simplified
+from compare.parsing.cleaning import strip_controls
+from compare.comparison.results import LEFT_ONLY, RIGHT_ONLY
+from compare.parsing.document import Document
+from compare.parsing.normalise import to_simplified
 from compare.tui.rows import ReviewRows, relation_label
 from compare.tui.wrap import cell_width
 

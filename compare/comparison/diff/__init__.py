@@ -7,6 +7,6 @@ sentence) and `shares` (how the later report came about).
 
 from __future__ import annotations
 
-from compare.diff.assemble import compare_documents, diff_sections
+from compare.comparison.diff.assemble import compare_documents, diff_sections
 
 __all__ = ["compare_documents", "diff_sections"]

@@ -3,7 +3,7 @@
 - `unchanged`: same key (matching view without spaces, one kind of quotation mark, variant
   characters folded), so a change of script (Traditional ↔ Simplified) or of character
   width is no change;
-- `numbers_only`: same key once every figure (`compare.figures.find_figures`: numbers with
+- `numbers_only`: same key once every figure (`compare.text.figures.find_figures`: numbers with
   their units, Chinese numerals with a measure word, dates) is masked; each figure that
   differs is reported old → new;
 - `reworded`: similarity >= REWORDED_MIN; `rewritten`: similarity >= REWRITTEN_MIN (below
@@ -11,7 +11,7 @@
 - `moved`: paired across sections or out of order, whatever its text did.
 
 Similarity is rapidfuzz `fuzz.ratio` of the keys. The thresholds were measured on
-`compare.synthetic` edits of corpus reports (benchmarks/align.py scores the labels): a
+`tests.support.synthetic` edits of corpus reports (benchmarks/align.py scores the labels): a
 reworded sentence (one or two words swapped) keeps similarity >= 0.82, a rewritten one
 (a clause replaced) lands in 0.5–0.7, and new text stays below 0.4 against every sentence;
 REWORDED_MIN and REWRITTEN_MIN sit in the gaps. On consecutive 政府工作报告 (1990–2017),
@@ -22,7 +22,7 @@ pair, order supports a weak match).
 
 from __future__ import annotations
 
-from compare.comparison import (
+from compare.comparison.results import (
     MOVED_SENTENCE,
     NUMBERS_ONLY,
     REWORDED,
@@ -31,10 +31,10 @@ from compare.comparison import (
     FigureChange,
     SentenceChange,
 )
-from compare.diff.sentences import same_text, sentence_key
-from compare.diff.words import SentenceOffsets, word_spans
-from compare.document import Document, Sentence
-from compare.figures import FIGURE_MASK, Figure, find_figures
+from compare.comparison.diff.sentences import same_text, sentence_key
+from compare.comparison.diff.words import SentenceOffsets, word_spans
+from compare.parsing.document import Document, Sentence
+from compare.text.figures import FIGURE_MASK, Figure, find_figures
 
 REWORDED_MIN = 0.75
 REWRITTEN_MIN = 0.45

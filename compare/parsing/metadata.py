@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from compare.cleaning import Cleaned
-from compare.normalise import simplify
+from compare.parsing.cleaning import Cleaned
+from compare.parsing.normalise import simplify
 
 KINDS = (
     ("法治政府建设", "法治政府建设情况报告"),

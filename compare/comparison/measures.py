@@ -12,7 +12,7 @@ order, punctuation dropped) and lies in [0, 1], 1 for identical documents:
   opcodes over the two sentence lists); the words of both documents in unchanged sentences,
   over all the words of both.
 
-Words come per sentence from `compare.tokens.words`, whose cache the diff and batch reports
+Words come per sentence from `compare.text.tokens.words`, whose cache the diff and batch reports
 share, so a document is segmented once per process.
 """
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from compare.comparison import DocumentMeasures
-from compare.document import Document
+from compare.comparison.results import DocumentMeasures
+from compare.parsing.document import Document
 
 
 def document_units(doc: Document) -> list[str]:
@@ -36,7 +36,7 @@ def document_units(doc: Document) -> list[str]:
 
 
 def _unit_words(units: list[str]) -> list[tuple[str, ...]]:
-    from compare.tokens import words
+    from compare.text.tokens import words
 
     return [words(u) for u in units]
 

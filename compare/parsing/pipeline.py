@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from compare.cleaning import clean
-from compare.document import Document
+from compare.parsing.cleaning import clean
+from compare.parsing.document import Document
 from compare.errors import ReportError
-from compare.loading import load_file
-from compare.metadata import extract_metadata
-from compare.normalise import detect_script, matching_view
-from compare.structure import build_sections
+from compare.parsing.loading import load_file
+from compare.parsing.metadata import extract_metadata
+from compare.parsing.normalise import detect_script, matching_view
+from compare.parsing.structure import build_sections
 
 
 def parse_text(
@@ -56,7 +56,7 @@ def parse_file(path: str | os.PathLike[str], *, use_manifest: bool = True) -> Do
     loaded = load_file(path)
     overrides = None
     if use_manifest:
-        from compare.corpus import manifest_entry
+        from compare.parsing.corpus import manifest_entry
 
         overrides = manifest_entry(Path(path))
     return parse_text(loaded.text, str(path), encoding=loaded.encoding, overrides=overrides)

@@ -72,14 +72,14 @@ def same_text(a: str, b: str) -> bool:
         return False
     if all(x == y or _variants(x, y) for x, y in zip(a, b)):
         return True
-    from compare.normalise import to_simplified, to_traditional
+    from compare.parsing.normalise import to_simplified, to_traditional
 
     return to_simplified(to_traditional(a)) == to_simplified(to_traditional(b))
 
 
 @lru_cache(maxsize=4096)
 def _variants(x: str, y: str) -> bool:
-    from compare.normalise import to_simplified, to_traditional
+    from compare.parsing.normalise import to_simplified, to_traditional
 
     return to_simplified(x) == to_simplified(y) or to_traditional(x) == to_traditional(y)
 
@@ -134,7 +134,7 @@ def _gram_codes(texts: list[str]):
     computed over all texts at once with numpy (a text shorter than k has none)."""
     import numpy as np
 
-    from compare.tokens import compact
+    from compare.text.tokens import compact
 
     parts = [compact(t) for t in texts]
     lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from compare.comparison import Span
-from compare.diff.sentences import same_quotes
-from compare.document import Document, Sentence
+from compare.comparison.results import Span
+from compare.comparison.diff.sentences import same_quotes
+from compare.parsing.document import Document, Sentence
 
 EQUAL, INSERT, DELETE, REPLACE = "equal", "insert", "delete", "replace"
 # An equal run this short (in characters, one token) between two changes is folded into them.
@@ -61,7 +61,7 @@ class SentenceOffsets:
 
 def _tokens(text: str) -> list[str]:
     """jieba tokens, with the pieces of a number joined (jieba cuts 1,314 into 1 , 314)."""
-    from compare.tokens import cut
+    from compare.text.tokens import cut
 
     out: list[str] = []
     joining = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from compare.comparison import (
+from compare.comparison.results import (
     ADDED,
     MOVED_SENTENCE,
     NUMBERS_ONLY,
@@ -15,7 +15,7 @@ from compare.comparison import (
     SentenceChange,
     Shares,
 )
-from compare.document import Document
+from compare.parsing.document import Document
 
 
 def _weight(text: str) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.errors import ReportError
-from compare.yamlfiles import read_yaml
+from compare.files.yamlfiles import read_yaml
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx")
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Sequence
 
-from compare.comparison import (
+from compare.comparison.results import (
     MERGED,
     MOVED,
     RENAMED,
@@ -40,9 +40,9 @@ from compare.comparison import (
     Alignment,
     SectionPair,
 )
-from compare.document import Document, Section
+from compare.parsing.document import Document, Section
 from compare.errors import ReportError
-from compare.tokens import compact
+from compare.text.tokens import compact
 
 # -- weights and thresholds (tuned on the corpus and the synthetic benchmark) ---------------------
 W_CONTENT, W_HEADING, W_FUNCTION = 0.5, 0.35, 0.15
@@ -206,7 +206,7 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     from rapidfuzz import fuzz, process
     from scipy.sparse import csr_matrix
 
-    from compare.kgrams import kgram_counts
+    from compare.text.kgrams import kgram_counts
 
     n, m = left.n, right.n
     own_left = [left.own_text(i) for i in range(n)]

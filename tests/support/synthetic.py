@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from compare.comparison import (
+from compare.comparison.results import (
     ADDED,
     MERGED,
     MOVED,
@@ -32,7 +32,7 @@ from compare.comparison import (
     SPLIT,
     UNCHANGED,
 )
-from compare.document import Document, Section
+from compare.parsing.document import Document, Section
 
 OPS = (
     "reorder", "rename", "split", "merge", "promote", "insert_section", "delete_section",
@@ -133,8 +133,8 @@ class Truth:
 
 def text_key(text: str) -> str:
     """How truth finds text again after parsing: simplified, no spaces or punctuation."""
-    from compare.normalise import simplify
-    from compare.tokens import compact
+    from compare.parsing.normalise import simplify
+    from compare.text.tokens import compact
 
     return compact(simplify(text))
 
@@ -338,8 +338,8 @@ class _Editor:
     def rename(self) -> None:
         from rapidfuzz import fuzz
 
-        from compare.align import heading_function, heading_key
-        from compare.normalise import simplify
+        from compare.comparison.align import heading_function, heading_key
+        from compare.parsing.normalise import simplify
 
         candidates = [s for s in self.headed() if s.left_id and len(s.heading) >= 4 and s.relation == SAME]
         self.rng.shuffle(candidates)
@@ -439,7 +439,7 @@ class _Editor:
     def insert_section(self) -> None:
         from rapidfuzz import fuzz, process
 
-        from compare.align import heading_function
+        from compare.comparison.align import heading_function
 
         headings = [text_key(s.heading) for s in self.headed()]
         for _ in range(40):
@@ -556,7 +556,7 @@ class _Editor:
 
     # sentence operations
     def figures(self, count: int = 3) -> None:
-        from compare.figures import find_figures
+        from compare.text.figures import find_figures
 
         candidates = []
         for section, p, s in self.unchanged_sentences():
@@ -672,7 +672,7 @@ class _Editor:
 
     # surface
     def script(self) -> None:
-        from compare.normalise import to_simplified, to_traditional
+        from compare.parsing.normalise import to_simplified, to_traditional
 
         convert = to_simplified if self.doc.script == "traditional" else to_traditional
         for section in self.all_sections():
@@ -757,14 +757,14 @@ def _original_paragraphs(section: _Section) -> int:
 
 
 def _trad(text: str) -> str:
-    from compare.normalise import to_traditional
+    from compare.parsing.normalise import to_traditional
 
     return to_traditional(text)
 
 
 def _donor(doc: Document, seed: int) -> Document:
-    from compare.corpus import corpus_dir
-    from compare.parse import parse_file
+    from compare.parsing.corpus import corpus_dir
+    from compare.parsing.pipeline import parse_file
 
     names = list(DONORS)
     random.Random(seed).shuffle(names)
@@ -791,7 +791,7 @@ def perturb(
     `ops` picks the kinds of edit (see `OPS`), each applied `intensity` times in a fixed
     order, structure first. Section ids in the truth are those of `parse_text(raw_text)`.
     """
-    from compare.parse import parse_text
+    from compare.parsing.pipeline import parse_text
 
     unknown = [op for op in ops if op not in OPS]
     if unknown:

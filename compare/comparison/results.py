@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compare.document import Document, Sentence
+from compare.parsing.document import Document, Sentence
 
 # Section relations
 SAME, RENAMED, MOVED, SPLIT, MERGED = "same", "renamed", "moved", "split", "merged"
@@ -131,7 +131,7 @@ class Comparison:
     def measures(self) -> DocumentMeasures:
         """Lazy Prices year-over-year similarities of the two whole reports."""
         if self._measures is None:
-            from compare.measures import document_measures
+            from compare.comparison.measures import document_measures
 
             self._measures = document_measures(self.alignment.left, self.alignment.right)
         return self._measures

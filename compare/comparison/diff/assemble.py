@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Sequence
 
-from compare.comparison import (
+from compare.comparison.results import (
     ADDED,
     LEFT_ONLY,
     REMOVED,
@@ -22,10 +22,10 @@ from compare.comparison import (
     SectionDiff,
     SentenceChange,
 )
-from compare.diff.classify import MOVED_MIN, REWRITTEN_MIN, classify_pair
-from compare.diff.sentences import align_ordered, match_leftovers, sentence_key
-from compare.diff.shares import right_shares
-from compare.document import Document, Sentence
+from compare.comparison.diff.classify import MOVED_MIN, REWRITTEN_MIN, classify_pair
+from compare.comparison.diff.sentences import align_ordered, match_leftovers, sentence_key
+from compare.comparison.diff.shares import right_shares
+from compare.parsing.document import Document, Sentence
 
 
 def compare_documents(
@@ -36,7 +36,7 @@ def compare_documents(
 ) -> Comparison:
     """The full comparison of two reports; the section alignment is computed unless given."""
     if alignment is None:
-        from compare.align import align_sections
+        from compare.comparison.align import align_sections
 
         alignment = align_sections(left, right, pins=pins)
     sections = diff_sections(alignment)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from compare.cleaning import strip_controls
-from compare.comparison import (
+from compare.parsing.cleaning import strip_controls
+from compare.comparison.results import (
     LEFT_ONLY,
     MOVED_SENTENCE,
     REWORDED,
@@ -25,8 +25,8 @@ from compare.comparison import (
     SectionDiff,
     SentenceChange,
 )
-from compare.diff.pieces import KIND_LABELS, KIND_MARKS, KINDS, moved_origin, section_titles, side_pieces
-from compare.document import Document
+from compare.presentation.view import KIND_LABELS, KIND_MARKS, KINDS, moved_origin, section_titles, side_pieces
+from compare.parsing.document import Document
 
 CSS = """
 :root { --added:#e6f4ea; --added-strong:#a8dab5; --removed:#fce8e6; --removed-strong:#f5b7b1;
@@ -268,7 +268,7 @@ def render_comparison_html(comparison: Comparison, only_changes: bool = False) -
 
 def write_comparison_html(comparison: Comparison, path: str | Path, only_changes: bool = False) -> None:
     """Write the page atomically: an interrupted write never leaves half a page."""
-    from compare.atomic import atomic_write
+    from compare.files.atomic import atomic_write
     from compare.errors import ReportError
 
     path = Path(path)

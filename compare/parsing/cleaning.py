@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from compare.document import Removal
-from compare.normalise import to_simplified
-from compare.structure import match_numbering
+from compare.parsing.document import Removal
+from compare.parsing.normalise import to_simplified
+from compare.parsing.structure import match_numbering
 
 # -- what lines are -----------------------------------------------------------------------------
 

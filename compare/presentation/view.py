@@ -7,7 +7,7 @@ highlighted. Roles: `equal`, `deleted` / `inserted` (inside a changed sentence),
 
 from __future__ import annotations
 
-from compare.comparison import (
+from compare.comparison.results import (
     ADDED,
     MOVED_SENTENCE,
     NUMBERS_ONLY,
@@ -19,7 +19,7 @@ from compare.comparison import (
     SectionDiff,
     SentenceChange,
 )
-from compare.document import Sentence
+from compare.parsing.document import Sentence
 
 Piece = tuple[str, str]  # (text, role)
 
@@ -134,7 +134,7 @@ def moved_origin(comparison: Comparison, diff: SectionDiff, change: SentenceChan
 def section_titles(comparison: Comparison, diff: SectionDiff) -> tuple[str, str]:
     """The titles of a diff's sections as a reader sees them: (left, right), "" for a
     missing side, and right "" too when it reads the same as left (up to script and width)."""
-    from compare.normalise import simplify
+    from compare.parsing.normalise import simplify
 
     left = comparison.alignment.left.section(diff.left_id).title if diff.left_id is not None else ""
     right = comparison.alignment.right.section(diff.right_id).title if diff.right_id is not None else ""
