@@ -19,6 +19,7 @@ import numpy as np
 from compare.batch import candidates as cand
 from compare.batch.cache import ParseCache, default_cache_dir
 from compare.batch.documents import Corpus, load_corpus
+from compare.errors import ReportError
 from compare.batch.matrix import SimilarityMatrix, similarity_matrix
 from compare.batch.pages import choose_pairs, write_pages
 from compare.batch.progress import Progress
@@ -82,6 +83,10 @@ def run_batch(root: Path, options: BatchOptions) -> BatchResult:
         local_runner: Runner = doc_runner if not options.cluster else make_runner(options.jobs)
         try:
             corpus = load_corpus(files, cache, doc_runner, progress)
+            if not corpus.reports and corpus.skipped:
+                rel, why = corpus.skipped[0]
+                more = f" (and {len(corpus.skipped) - 1} more)" if len(corpus.skipped) > 1 else ""
+                raise ReportError(root / rel, f"{why}{more}: no readable reports in {root}")
             return _analyse(root, corpus, cache, cache_folder, doc_runner, local_runner,
                             progress, options)
         finally:

@@ -16,6 +16,7 @@ from typing import Any
 
 from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry
 from compare.errors import ReportError
+from compare.files.reading import read_limited
 from compare.parsing.normalise import simplify
 
 
@@ -81,10 +82,7 @@ def find_reports(root: Path, *, exclude: Path | None = None) -> list[ReportFile]
 
 def read_report(file: ReportFile) -> tuple[bytes, str]:
     """Bytes and their SHA-256; an unreadable file is a `ReportError` naming it."""
-    try:
-        data = file.path.read_bytes()
-    except OSError as err:
-        raise ReportError(file.path, f"cannot read ({err.strerror or err})") from None
+    data = read_limited(file.path, "report file")
     return data, hashlib.sha256(data).hexdigest()
 
 

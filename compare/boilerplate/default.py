@@ -15,6 +15,7 @@ from pathlib import Path
 
 from compare.boilerplate.model import VERSION, BoilerplateModel, Progress
 from compare.errors import ReportError
+from compare.files.reading import read_limited
 
 CACHE_PREFIX = "boilerplate-model-"
 _lock = threading.Lock()
@@ -34,7 +35,7 @@ def corpus_fingerprint(folder: Path, group_by: str = "kind") -> str:
     manifest = folder / "manifest.yaml"
     for path in ([manifest] if manifest.is_file() else []) + files:
         h.update(path.name.encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(hashlib.sha256(read_limited(path, "report file")).digest())
     return h.hexdigest()
 
 

@@ -43,6 +43,7 @@ from compare.boilerplate.specificity import SpecificToken, find_specific
 from compare.boilerplate.words import SentenceWords, sentence_words
 from compare.parsing.document import Document, Sentence
 from compare.errors import ReportError
+from compare.files.reading import read_limited
 
 FORMAT = "compare-reports boilerplate model"
 VERSION = 1
@@ -290,12 +291,7 @@ class BoilerplateModel:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> BoilerplateModel:
         p = Path(path)
-        try:
-            raw = p.read_bytes()
-        except FileNotFoundError:
-            raise ReportError(p, "no such model file") from None
-        except OSError as err:
-            raise ReportError(p, f"cannot read model ({err.strerror or err})") from None
+        raw = read_limited(p, "model file")
         try:
             data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
         except (OSError, EOFError, ValueError):

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from compare.boilerplate.words import known, prime, sentence_words
 from compare.parsing.document import Document
+from compare.errors import ReportError
+from compare.files.reading import read_limited
 
 VERSION = 1
 KEEP = 200
@@ -32,14 +34,14 @@ def load_words(doc: Document) -> int:
     """Prime the word cache from disk; how many sentences were found there."""
     path = words_path(doc)
     try:
-        data = json.loads(gzip.decompress(path.read_bytes()))
+        data = json.loads(gzip.decompress(read_limited(path, "word cache")))
         if data.get("version") != VERSION:
             return 0
         pairs = data["sentences"]
         for text, joined in pairs:
             prime(str(text), tuple(joined.split(SEP)) if joined else ())
         return len(pairs)
-    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
+    except (ReportError, OSError, EOFError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return 0  # no cache, or one not to be trusted: cut again
 
 

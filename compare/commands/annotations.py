@@ -11,12 +11,12 @@ import    W3C JSON-LD (from Hypothesis-compatible tools) into an annotation file
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from compare.annotations.export import FORMATS
 from compare.errors import ReportError
+from compare.files.jsonfiles import read_json
 
 EPILOG = (
     "Two copies of one file that git could not merge: save each side "
@@ -185,16 +185,7 @@ def _import(args: argparse.Namespace) -> int:
     from compare.annotations.w3c import W3CError, from_w3c
 
     source = Path(args.file)
-    try:
-        data = json.loads(source.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise ReportError(source, "no such file") from None
-    except UnicodeDecodeError:
-        raise ReportError(source, "is not UTF-8 text") from None
-    except json.JSONDecodeError as err:
-        raise ReportError(f"{source}:{err.lineno}", f"not valid JSON: {err.msg}") from None
-    except OSError as err:
-        raise ReportError(source, f"cannot read ({err.strerror or err})") from None
+    data = read_json(source, "annotation export")
     left, right = _documents(args)
     store = AnnotationStore.open(args.into, left, right, autosave=False)
     if store.read_only:

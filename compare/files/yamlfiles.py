@@ -6,19 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from compare.errors import ReportError
+from compare.files.reading import read_limited_text
 
 
 def read_yaml(path: Path, what: str = "file") -> object:
     import yaml
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReportError(path, f"no such {what}") from None
-    except UnicodeDecodeError:
-        raise ReportError(path, f"the {what} is not UTF-8 text") from None
-    except OSError as err:
-        raise ReportError(path, f"cannot read the {what} ({err.strerror or err})") from None
+    text = read_limited_text(path, what)
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as err:

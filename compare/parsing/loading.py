@@ -11,12 +11,14 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 from compare.errors import ReportError
+from compare.files.reading import read_limited, size_limit, too_large
 
 SUPPORTED = "UTF-8, UTF-16 with BOM, GB18030/GBK or Big5"
 
@@ -46,20 +48,9 @@ def load_file(path: str | os.PathLike[str]) -> LoadedText:
 
 
 def read_bytes(path: str | os.PathLike[str], kind: str = "report file") -> bytes:
-    """A file's bytes; every problem becomes a one-line `ReportError` naming the file."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise ReportError(p, f"is a directory, not a {kind}")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise ReportError(p, "no such file") from None
-    except PermissionError:
-        raise ReportError(p, "permission denied") from None
-    except IsADirectoryError:
-        raise ReportError(p, f"is a directory, not a {kind}") from None
-    except OSError as err:
-        raise ReportError(p, f"cannot read ({err.strerror or err})") from None
+    """A file's bytes, bounded (`compare.files.reading.read_limited`: no FIFOs, devices,
+    directories or files over the size limit); every problem is a one-line `ReportError`."""
+    return read_limited(path, kind)
 
 
 def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedText:
@@ -177,11 +168,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _docx_text(data: bytes, path: str) -> str:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError):
-        raise ReportError(path, "is a ZIP archive but not a .docx document") from None
+    xml = _docx_member(data, path, "word/document.xml")
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as err:
@@ -201,3 +188,42 @@ def _docx_text(data: bytes, path: str) -> str:
     if not text.strip():
         raise ReportError(path, "the .docx document has no text")
     return text
+
+
+def _docx_member(data: bytes, path: str, name: str) -> bytes:
+    """One member of a .docx archive, its inflated size capped by the file size limit.
+
+    A truncated download, a corrupt deflate stream, an encrypted member or an unsupported
+    compression method is `ReportError(path, "damaged .docx ...")`, never `zlib.error`,
+    `RuntimeError` or `NotImplementedError`.
+    """
+    limit = size_limit()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            try:
+                info = archive.getinfo(name)
+            except KeyError:
+                raise ReportError(path, "is a ZIP archive but not a .docx document") from None
+            if info.flag_bits & 0x1:
+                raise ReportError(path, "damaged .docx: it is encrypted (password-protected)")
+            if info.file_size > limit:
+                raise too_large(path, info.file_size, f".docx member {name}", limit)
+            with archive.open(info) as member:
+                content = member.read(limit + 1)
+    except ReportError:
+        raise
+    except zipfile.BadZipFile as err:
+        if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
+            raise ReportError(path, f"damaged .docx: not a complete archive (a truncated download?): {err}") from None
+        raise ReportError(path, "is a ZIP archive but not a .docx document") from None
+    except NotImplementedError:
+        raise ReportError(path, "damaged .docx: it uses a compression method that cannot be read") from None
+    except (zlib.error, EOFError):
+        raise ReportError(
+            path, f"damaged .docx: the compressed {name} is corrupt or cut short (a truncated download?)"
+        ) from None
+    except (RuntimeError, ValueError, OSError) as err:
+        raise ReportError(path, f"damaged .docx ({err})") from None
+    if len(content) > limit:
+        raise too_large(path, len(content), f".docx member {name}", limit)
+    return content
