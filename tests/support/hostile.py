@@ -31,25 +31,23 @@ def docx_bytes(paragraphs: list[str] = PARAGRAPHS * 20) -> bytes:
     return buf.getvalue()
 
 
-def _local_header(data: bytes, name: bytes) -> int:
-    """Offset of the local file header of member `name`."""
+def _header(data: bytes, name: bytes, signature: bytes, fixed: int, name_len_at: int) -> int:
+    """Offset of the local (PK 3 4) or central (PK 1 2) header of member `name`."""
     at = 0
     while True:
-        at = data.index(b"PK\x03\x04", at)
-        name_len = struct.unpack_from("<H", data, at + 26)[0]
-        if data[at + 30 : at + 30 + name_len] == name:
+        at = data.index(signature, at)
+        name_len = struct.unpack_from("<H", data, at + name_len_at)[0]
+        if data[at + fixed : at + fixed + name_len] == name:
             return at
         at += 4
+
+
+def _local_header(data: bytes, name: bytes) -> int:
+    return _header(data, name, b"PK\x03\x04", 30, 26)
 
 
 def _central_header(data: bytes, name: bytes) -> int:
-    at = 0
-    while True:
-        at = data.index(b"PK\x01\x02", at)
-        name_len = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46 : at + 46 + name_len] == name:
-            return at
-        at += 4
+    return _header(data, name, b"PK\x01\x02", 46, 28)
 
 
 def truncated_docx() -> bytes:
