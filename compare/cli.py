@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+
+# BLAS thread pools: nothing here multiplies matrices large enough to gain from threads
+# (alignment's products are a few milliseconds), and starting one OpenBLAS thread per core
+# costs ~90 ms at the first numpy import; batch parallelises over processes instead. Set
+# before numpy loads; a user's own setting wins.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 # name → (module, one-line help); the module is imported only when the command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -52,6 +59,8 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for variable in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(variable, "1")
     from compare.errors import ReportError
 
     argv = list(sys.argv[1:] if argv is None else argv)

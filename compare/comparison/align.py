@@ -8,7 +8,8 @@ A pair's score combines
   numbering and years normalised ("2022年度…成效" meets "2024年…成效"); the token scorer runs
   on character bigrams, which need no dictionary (jieba's would cost half a second to load);
 - the content: TF-IDF cosine of the character bigrams of the section's whole span (figures
-  masked), from sparse per-section counts summed up the tree, never per character pair;
+  masked), from sparse per-section counts (`compare.text.kgrams.GramMatrix`) summed up the
+  tree, never per character pair;
 - the template function of national report templates (measures and results, the first
   responsible person's duty, shortcomings, next year's plan): a small keyword table;
 - the structure: a parent's score gains from its children's best pairings;
@@ -16,7 +17,7 @@ A pair's score combines
   each other's clear best candidate, gain a little (a body rewriting its report from year to
   year keeps its topics more than its words).
 
-The pairs are chosen by one global assignment (scipy's Hungarian solver) over all sections of
+The pairs are chosen by one global assignment (Jonker–Volgenant, `lap`) over all sections of
 both reports, solved again with a bonus for pairs that agree with the previous solution's
 hierarchy (children of paired parents prefer each other) and order. Order is preferred, not
 required: pairs out of order are kept and labelled `moved`. Splits and merges are found
@@ -31,6 +32,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Sequence
 
+import lap
+import numpy as np
+from rapidfuzz import fuzz, process
+
 from compare.comparison.results import (
     MERGED,
     MOVED,
@@ -42,6 +47,7 @@ from compare.comparison.results import (
 )
 from compare.parsing.document import Document, Section
 from compare.errors import ReportError
+from compare.text.kgrams import GramMatrix, kgram_counts
 from compare.text.tokens import compact
 
 # -- weights and thresholds (tuned on the corpus and the synthetic benchmark) ---------------------
@@ -137,7 +143,6 @@ class _Side:
     @cached_property
     def descendants(self):
         """Boolean matrix D[i, j]: section j lies strictly inside section i."""
-        import numpy as np
 
         idx = np.arange(self.n)
         size = np.asarray(self.size)
@@ -175,39 +180,7 @@ class _Scores:
     similarity: float
 
 
-def _subtree_matrix(side: _Side):
-    """Sparse (sections × sections) indicator: row i has ones on i's subtree."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    rows, cols = [], []
-    for i, size in enumerate(side.size):
-        rows.extend([i] * size)
-        cols.extend(range(i, i + size))
-    data = np.ones(len(rows))
-    return csr_matrix((data, (rows, cols)), shape=(side.n, side.n))
-
-
-def _tfidf_rows(counts, idf):
-    """Sublinear TF × IDF, rows L2-normalised."""
-    import numpy as np
-    from scipy.sparse import diags
-
-    weighted = counts.copy()
-    weighted.data = np.log1p(weighted.data)
-    weighted = weighted @ diags(idf)
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return diags(1.0 / norms) @ weighted
-
-
 def _scores(left: _Side, right: _Side) -> _Scores:
-    import numpy as np
-    from rapidfuzz import fuzz, process
-    from scipy.sparse import csr_matrix
-
-    from compare.text.kgrams import kgram_counts
-
     n, m = left.n, right.n
     own_left = [left.own_text(i) for i in range(n)]
     own_right = [right.own_text(j) for j in range(m)]
@@ -215,26 +188,23 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     # content: TF-IDF cosine of bigrams over each section's whole span
     grams = kgram_counts([own_left, own_right], (2, COPY_GRAM))
     bi_left, bi_right = grams[2]
-    units = (bi_left.getnnz(axis=1) > 0).sum() + (bi_right.getnnz(axis=1) > 0).sum()
-    df = np.asarray((bi_left > 0).sum(axis=0)).ravel() + np.asarray((bi_right > 0).sum(axis=0)).ravel()
+    units = int((bi_left.row_nnz() > 0).sum() + (bi_right.row_nnz() > 0).sum())
+    df = bi_left.col_nnz() + bi_right.col_nnz()
     idf = np.log((1.0 + units) / (1.0 + df)) + 1.0
-    tree_left, tree_right = _subtree_matrix(left), _subtree_matrix(right)
-    full_left = _tfidf_rows(tree_left @ bi_left, idf)
-    full_right = _tfidf_rows(tree_right @ bi_right, idf)
-    content = np.asarray((full_left @ full_right.T).todense())
-    whole_left = _tfidf_rows(csr_matrix(np.asarray(bi_left.sum(axis=0))), idf)
-    whole_right = _tfidf_rows(csr_matrix(np.asarray(bi_right.sum(axis=0))), idf)
-    similarity = float((whole_left @ whole_right.T).sum()) if units else 0.0
+    full_left = bi_left.subtree_sums(left.size).tfidf_rows(idf)
+    full_right = bi_right.subtree_sums(right.size).tfidf_rows(idf)
+    content = full_left.dot_t(full_right)
+    similarity = _whole_cosine(bi_left, bi_right, idf) if units else 0.0
 
     # containment: distinct COPY_GRAM-grams shared by whole spans
     q_left, q_right = grams[COPY_GRAM]
-    set_left = (tree_left @ q_left) > 0
-    set_right = (tree_right @ q_right) > 0
-    set_left = set_left.astype(np.float64)
-    set_right = set_right.astype(np.float64)
-    inter = np.asarray((set_left @ set_right.T).todense())
-    grams_left = np.asarray(set_left.sum(axis=1)).ravel()
-    grams_right = np.asarray(set_right.sum(axis=1)).ravel()
+    set_left = q_left.subtree_sums(left.size)
+    set_right = q_right.subtree_sums(right.size)
+    set_left = set_left.map_values(np.ones(len(set_left.vals)))
+    set_right = set_right.map_values(np.ones(len(set_right.vals)))
+    inter = set_left.dot_t(set_right)
+    grams_left = set_left.row_sums()
+    grams_right = set_right.row_sums()
 
     # headings
     ratio = process.cdist(left.keys, right.keys, scorer=fuzz.ratio, workers=1).astype(np.float64)
@@ -283,9 +253,16 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     return _Scores(heading, ratio, content, total, inter, grams_left, grams_right, similarity)
 
 
+def _whole_cosine(bi_left: GramMatrix, bi_right: GramMatrix, idf: np.ndarray) -> float:
+    """TF-IDF cosine (0–1) of the two whole reports' bigram counts."""
+    wl = np.log1p(bi_left.col_sums()) * idf
+    wr = np.log1p(bi_right.col_sums()) * idf
+    denom = float(np.sqrt(wl @ wl) * np.sqrt(wr @ wr))
+    return float(wl @ wr) / denom if denom else 0.0
+
+
 def _with_structure(base, left: _Side, right: _Side):
     """A parent pair's score gains from how well its children pair inside the other parent."""
-    import numpy as np
 
     n, m = base.shape
     desc_left, desc_right = left.descendants, right.descendants
@@ -326,7 +303,6 @@ def _with_structure(base, left: _Side, right: _Side):
 def _with_mutual_best(total):
     """Two sections that are each other's best candidate, clearly ahead of the runner-up,
     gain a little: a report rewritten from year to year keeps its topics, not its words."""
-    import numpy as np
 
     n, m = total.shape
     if n < 2 or m < 2:
@@ -349,28 +325,19 @@ def _with_mutual_best(total):
 def _solve(gain) -> dict[int, int]:
     """Maximum total gain one-to-one pairing of rows and columns, only positive gains used.
 
-    scipy's sparse LAPJV (`min_weight_full_bipartite_matching`) over the positive entries,
-    each row also offered a column of its own worth next to nothing, so that every row has a
-    full matching and "no partner" is an option (scipy.optimize would cost a second to import).
+    Jonker–Volgenant (Jonker & Volgenant 1987, "A shortest augmenting path algorithm for dense
+    and sparse linear assignment problems"), from the `lap` package, on costs = -gain with
+    `cost_limit` 0: a row whose best pairing gains nothing stays unpaired.
     """
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
-
     n, m = gain.shape
     if n == 0 or m == 0:
         return {}
-    rows, cols = np.nonzero(gain > 0)
-    weights = gain[rows, cols] + _UNPAIRED
-    rows = np.concatenate([rows, np.arange(n)])
-    cols = np.concatenate([cols, m + np.arange(n)])
-    weights = np.concatenate([weights, np.full(n, _UNPAIRED)])
-    graph = csr_matrix((weights, (rows, cols)), shape=(n, m + n))
-    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph, maximize=True)
-    return {int(r): int(c) for r, c in zip(matched_rows, matched_cols) if c < m}
+    cost = np.where(gain > 0, -gain, 1.0)  # non-positive gains can never beat "unpaired"
+    _, rows_to_cols, _ = lap.lapjv(np.ascontiguousarray(cost, dtype=np.float64), extend_cost=True, cost_limit=0.0)
+    return {int(r): int(c) for r, c in enumerate(rows_to_cols) if 0 <= c < m and gain[r, c] > 0}
 
 
-_UNPAIRED = 1e-9  # the worth of leaving a section unpaired (stored weights must not be zero)
+_UNPAIRED = 1e-9  # a pair must gain more than this to be made
 
 
 def _context(match: dict[int, int], side: _Side) -> list[int]:
@@ -385,7 +352,6 @@ def _context(match: dict[int, int], side: _Side) -> list[int]:
 
 def _bonus(match: dict[int, int], left: _Side, right: _Side, desc_left, desc_right):
     """Hierarchy and order agreement of every candidate pair with a current solution."""
-    import numpy as np
 
     n, m = left.n, right.n
     back = {b: a for a, b in match.items()}
@@ -414,7 +380,6 @@ def _bonus(match: dict[int, int], left: _Side, right: _Side, desc_left, desc_rig
 
 
 def _assign(scores: _Scores, left: _Side, right: _Side, pinned: list[tuple[int, int]]):
-    import numpy as np
 
     desc_left, desc_right = left.descendants, right.descendants
     free = scores.total >= MIN_SCORE
@@ -439,7 +404,6 @@ def _assign(scores: _Scores, left: _Side, right: _Side, pinned: list[tuple[int, 
 # -- splits, merges and relations ---------------------------------------------------------------------
 def _pieces(scores: _Scores, match: dict[int, int], left: _Side, right: _Side, taken_right: set[int]):
     """Unpaired right sections that are pieces of a paired left section: {left: [right, …]}."""
-    import numpy as np
 
     inter, whole, part = scores.inter, scores.grams_left, scores.grams_right
     desc_right = right.descendants

@@ -25,6 +25,13 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Sequence
 
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+from compare.parsing.normalise import to_simplified, to_traditional
+from compare.text.tokens import compact
+
 _SPACE = re.compile(r"\s+")
 
 # Up to this many pairs, every pair is compared (about 0.3 µs a pair).
@@ -72,15 +79,11 @@ def same_text(a: str, b: str) -> bool:
         return False
     if all(x == y or _variants(x, y) for x, y in zip(a, b)):
         return True
-    from compare.parsing.normalise import to_simplified, to_traditional
-
     return to_simplified(to_traditional(a)) == to_simplified(to_traditional(b))
 
 
 @lru_cache(maxsize=4096)
 def _variants(x: str, y: str) -> bool:
-    from compare.parsing.normalise import to_simplified, to_traditional
-
     return to_simplified(x) == to_simplified(y) or to_traditional(x) == to_traditional(y)
 
 
@@ -111,8 +114,6 @@ def candidate_pairs(
 
 
 def _all_pairs(lefts: dict[int, str], rights: dict[int, str], min_similarity: float) -> list[tuple[int, int, float]]:
-    import numpy as np
-    from rapidfuzz import fuzz, process
 
     left_ids, right_ids = list(lefts), list(rights)
     scores = process.cdist(
@@ -132,9 +133,7 @@ def _all_pairs(lefts: dict[int, str], rights: dict[int, str], min_similarity: fl
 def _gram_codes(texts: list[str]):
     """(row, k-gram code) of every character k-gram of each text, punctuation left out,
     computed over all texts at once with numpy (a text shorter than k has none)."""
-    import numpy as np
 
-    from compare.text.tokens import compact
 
     parts = [compact(t) for t in texts]
     lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
@@ -153,11 +152,8 @@ def _indexed_pairs(
     lefts: dict[int, str], rights: dict[int, str], min_similarity: float
 ) -> list[tuple[int, int, float]]:
     """Candidates by shared character k-grams, counted for all pairs at once as a sparse
-    matrix product (numpy, scipy), then ranked by the share of k-grams in common (Dice) so
+    join on the k-grams (numpy), then ranked by the share of k-grams in common (Dice) so
     that long sentences sharing many stock phrases do not crowd out the one that is alike."""
-    import numpy as np
-    from rapidfuzz import fuzz, process
-    from scipy.sparse import csr_matrix
 
     left_ids, right_ids = list(lefts), list(rights)
     left_rows, left_codes = _gram_codes([lefts[i] for i in left_ids])
@@ -178,19 +174,13 @@ def _indexed_pairs(
     limit = max(COMMON_GRAM_FLOOR, int(COMMON_GRAM_SHARE * len(rights)))
     rare = np.bincount(right_cols, minlength=size) <= limit
 
-    def matrix(rows, cols, height):
-        keep = rare[cols]
-        return csr_matrix((np.ones(int(keep.sum()), dtype=np.int32), (rows[keep], cols[keep])), shape=(height, size))
-
-    shared = (matrix(left_rows, left_cols, len(left_ids)) @ matrix(right_rows, right_cols, len(right_ids)).T).tocsr()
-    shared.sort_indices()
-    rows = np.repeat(np.arange(shared.shape[0]), np.diff(shared.indptr))
-    cols, counts = shared.indices, shared.data
+    rows, cols, counts = _shared_counts(left_rows, left_cols, right_rows, right_cols, rare, len(right_ids))
     dice = counts / (left_size[rows] + right_size[cols])
     # keep the CANDIDATES_PER_SENTENCE best of each row: sort by row, then by Dice descending
     order = np.lexsort((-dice, rows))
     rows, cols = rows[order], cols[order]
-    rank = np.arange(len(rows)) - shared.indptr[rows]
+    row_starts = np.searchsorted(rows, np.arange(len(left_ids)))
+    rank = np.arange(len(rows)) - row_starts[rows]
     keep = rank < CANDIDATES_PER_SENTENCE
     rows, cols = rows[keep].tolist(), cols[keep].tolist()
     scores = process.cpdist(
@@ -202,6 +192,36 @@ def _indexed_pairs(
     return [
         (left_ids[r], right_ids[c], score / 100.0) for r, c, score in zip(rows, cols, scores) if score
     ]
+
+
+def _shared_counts(left_rows, left_cols, right_rows, right_cols, rare, right_count: int):
+    """(left row, right row, number of shared k-grams) for every pair sharing a rare k-gram,
+    sorted by left row then right row.
+
+    Each (row, k-gram) is given once per side. The pairs are the join of the two sides on the
+    k-gram: every left entry meets every right entry of its k-gram, and the meetings of one
+    pair of rows are counted. A rare k-gram is in few right sentences, so the join is at most
+    (left entries × COMMON_GRAM_FLOOR or COMMON_GRAM_SHARE of the right sentences) long.
+    """
+    keep_left = rare[left_cols]
+    left_rows, left_cols = left_rows[keep_left], left_cols[keep_left]
+    keep_right = rare[right_cols]
+    order = np.argsort(right_cols[keep_right], kind="stable")
+    right_rows_by_col = right_rows[keep_right][order]
+    right_cols_sorted = right_cols[keep_right][order]
+    size = len(rare)
+    first = np.searchsorted(right_cols_sorted, np.arange(size))
+    per_col = np.bincount(right_cols_sorted, minlength=size)
+    meets = per_col[left_cols]
+    total = int(meets.sum())
+    if not total:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), empty.copy()
+    ranks = np.arange(total) - np.repeat(np.cumsum(meets) - meets, meets)
+    lefts = np.repeat(left_rows, meets).astype(np.int64)
+    rights = right_rows_by_col[np.repeat(first[left_cols], meets) + ranks].astype(np.int64)
+    cells, counts = np.unique(lefts * right_count + rights, return_counts=True)
+    return cells // right_count, cells % right_count, counts
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]], weight_floor: float) -> list[tuple[int, int, float]]:
@@ -263,7 +283,6 @@ def align_ordered(
     """Order-keeping alignment of two key sequences: every index appears exactly once,
     pairs first by identity, then (unless `identical_only`) by similarity >= min_similarity;
     in reading order."""
-    from rapidfuzz.distance import Indel
 
     links: list[Link] = []
     if not lefts or not rights:
