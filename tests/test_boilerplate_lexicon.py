@@ -102,3 +102,11 @@ def test_the_shipped_file_documents_its_format() -> None:
     head = SHIPPED.read_text(encoding="utf-8")[:1500]
     for word in ("text:", "regex:", "kind:", "weight:", "--lexicon", "…"):
         assert word in head
+
+
+def test_mainly_shown_in_is_a_shortcoming_only_after_a_problem() -> None:
+    from compare.boilerplate.lexicon import load_lexicon
+
+    lexicon = load_lexicon(user=False)
+    assert not any(h.entry.kind == "shortcoming" for h in lexicon.find("一年来的成效主要表现在三个方面。"))
+    assert any(h.entry.kind == "shortcoming" for h in lexicon.find("困难和问题仍然不少，主要表现在：需求不足。"))

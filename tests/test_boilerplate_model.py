@@ -49,6 +49,28 @@ def test_build_keeps_phrases_in_the_band_only() -> None:
     assert model.groups[""].documents == 10
 
 
+def test_no_look_ahead_a_phrase_copied_by_later_reports_is_not_boilerplate_where_it_began() -> None:
+    new = "实施提振消费专项行动。"
+
+    def report(year: int, i: int, copies: bool) -> object:
+        body = [f"第{i}份报告完成了编号{i}的专项任务。", "全面推进依法行政工作。"]
+        if copies:
+            body.append(new)
+        return parse_text("\n".join(body), f"<{year}-{i}>", overrides={"kind": "测试报告", "year": year})
+
+    first = report(2025, 0, True)
+    docs = [report(2024, i, False) for i in range(1, 6)] + [first]
+    docs += [report(2026, i, True) for i in range(6, 12)]  # next year, everyone copies it
+    model = BoilerplateModel.build(docs)
+    key, then = model.reference_for(first)
+    assert (key, then.documents) == ("测试报告", 6)  # the reports of 2025 or earlier
+    assert then.get("实施 提振 消费 专项") is None
+    later_key, later = model.reference_for(docs[-1])
+    assert later.documents == 12 and later.get("实施 提振 消费 专项") == (7, 7)
+    assert not any(e.kind == "phrase" for e in model.classify(first)[-1].evidence)
+    assert any(e.kind == "phrase" for e in model.classify(docs[-1])[-1].evidence)
+
+
 def test_phrases_never_cross_sentence_boundaries() -> None:
     texts = ["甲乙丙丁。戊己庚辛。"] * 2 + ["另一份完全不同的报告正文。"] * 3
     model = BoilerplateModel.build(_docs(texts), group_by="none")
@@ -138,3 +160,24 @@ def test_a_small_reference_set_is_reported_and_not_trusted() -> None:
     assert any("fewer than 5" in w for w in model.warnings)
     labels = model.classify(docs[0])
     assert all(e.kind != "phrase" for lab in labels for e in lab.evidence)
+
+
+def test_against_last_year_new_content_is_substantive_and_carried_over_is_marked(default_model) -> None:  # noqa: F811
+    last = parse_text("全面推进依法行政工作。\n实施城市更新行动。\n促进消费稳定增长。", "<2024>",
+                      overrides={"kind": "政府工作报告", "year": 2024, "agency": "国务院"})
+    now = parse_text("全面推进依法行政工作。\n实施提振消费专项行动。\n完善免税店政策，推动扩大入境消费。\n促进消费稳定增长。",
+                     "<2025>", overrides={"kind": "政府工作报告", "year": 2025, "agency": "国务院"})
+    alone = {lab.text: lab for lab in default_model.classify(now)}
+    against = {lab.text: lab for lab in default_model.classify(now, previous=last)}
+    assert all(lab.since_last_year is None for lab in alone.values())
+    kept = against["全面推进依法行政工作。"]
+    assert kept.since_last_year == "carried-over" and kept.carried_over
+    assert kept.label == alone["全面推进依法行政工作。"].label  # carried over is not a label
+    programme = against["实施提振消费专项行动。"]
+    assert programme.since_last_year == "new" and programme.label == "substantive"
+    assert any(e.kind == "new" and "提振消费专项行动" in e.text for e in programme.evidence)
+    policy = against["完善免税店政策，推动扩大入境消费。"]
+    assert alone["完善免税店政策，推动扩大入境消费。"].label == "boilerplate"  # nothing specific alone
+    assert policy.since_last_year == "new" and policy.label == "substantive"
+    assert any(line.startswith("new this year") for line in policy.explain())
+    assert policy.to_dict()["since_last_year"] == "new"

@@ -14,6 +14,9 @@ class NoSharedNames:
     def is_common_quote(self, term: str) -> bool:
         return term in {"放管服"}
 
+    def is_common_thing(self, term: str) -> bool:
+        return term in {"美丽乡村", "民生工程"}
+
 
 def specific(sentence: str, own: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     hits = load_lexicon(user=False).find(sentence)
@@ -72,3 +75,30 @@ def test_counts_in_chinese_numerals_but_not_session_ordinals() -> None:
     assert ("count", "四次") in specific("局党组理论学习中心组全年四次集体学习研讨。")
     assert specific("按照十二届市委八次全会部署，完成了市十六届人大三次会议确定的目标任务。") == []
     assert specific("回首过去五年，我们一次性告知，固定一批、规范一批。") == []
+
+
+def test_places_and_programmes_of_the_body_are_named_things() -> None:
+    found = specific("加快奋斗镇田园综合体建设，推进团结村肉牛养殖，建设东山组团。")
+    assert ("place", "奋斗镇") in found and ("place", "团结村") in found
+    assert ("place", "东山组团") in found
+    assert ("programme", "提振消费专项行动") in specific("实施提振消费专项行动。")
+    assert ("programme", "强基工程") in specific("开展强基工程。")
+
+
+def test_generic_plans_places_and_shared_things_are_not_named() -> None:
+    assert specific("继续结合主题节点，制定宣传计划，增加活动次数。") == []
+    assert specific("充分利用社区宣传栏、微信公众号等平台，开展法治宣传活动。") == []
+    assert specific("要求街道定期将办案情况书面告知我局。") == []
+    assert specific("实施民生工程。") == []  # shared by many reports (NoSharedNames)
+    # the body's own name is no evidence
+    assert specific("今年以来，黄梅街道组织干部学法。", own=("句容经济开发区（黄梅街道）",)) == []
+
+
+def test_a_fragment_of_a_split_word_is_no_organisation() -> None:
+    # jieba cuts 渗滤液 as 渗 | 滤液: "滤液项目" is no named project
+    assert not any(t == "滤液项目" for _, t in specific("完成垃圾填埋场渗滤液项目建设。"))
+
+
+def test_a_formula_does_not_swallow_a_named_place() -> None:
+    found = specific("我们决不辜负全区人民的期望，加快东山组团建设。")
+    assert ("place", "东山组团") in found

@@ -16,7 +16,7 @@ from compare.boilerplate.phrases import DocumentStats, document_stats
 from compare.errors import ReportError
 
 Progress = Callable[[int, int, str], None]
-_Result = tuple[str, dict[str, int], list[str], list[str], dict[str, Any]]
+_Result = tuple[str, int, dict[str, int], list[str], list[str], list[str], dict[str, Any]]
 
 
 def _count_file(job: tuple[str, str, bool]) -> _Result | tuple[str, str]:
@@ -33,7 +33,7 @@ def _count_file(job: tuple[str, str, bool]) -> _Result | tuple[str, str]:
         from compare.boilerplate.token_cache import save_words
 
         save_words(doc)
-    return (stats.group, dict(stats.grams), sorted(stats.names), sorted(stats.quotes), source_entry(doc))
+    return (stats.group, stats.year, dict(stats.grams), sorted(stats.names), sorted(stats.quotes), sorted(stats.things), source_entry(doc))
 
 
 def default_workers(n_files: int) -> int:
@@ -90,11 +90,11 @@ def stats_of_paths(
         for done, result in enumerate(results, start=1):
             if len(result) == 2:
                 raise ReportError(result[0], result[1])
-            group, grams, names, quotes, source = result
+            group, year, grams, names, quotes, things, source = result
             sources.append(source)
             if progress is not None:
                 progress(done, len(jobs), source["path"])
-            yield DocumentStats(group, Counter(grams), set(names), set(quotes))
+            yield DocumentStats(group, year, Counter(grams), set(names), set(quotes), set(things))
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Literal, Sequence, get_args
 
 from compare.boilerplate.lexicon import Lexicon, LexiconHit, load_lexicon
 from compare.boilerplate.phrases import (
@@ -34,19 +34,19 @@ from compare.boilerplate.phrases import (
     N,
     DocumentStats,
     PhraseTable,
+    YearlyCounts,
     common_threshold,
     document_stats,
-    in_band,
     phrase_key,
 )
-from compare.boilerplate.specificity import SpecificToken, find_specific
+from compare.boilerplate.specificity import NAMED_KINDS, SpecificToken, find_specific
 from compare.boilerplate.words import SentenceWords, sentence_words
 from compare.parsing.document import Document, Sentence
 from compare.errors import ReportError
 from compare.files.reading import read_limited
 
 FORMAT = "compare-reports boilerplate model"
-VERSION = 1
+VERSION = 2  # 2: counts by year (no look-ahead)
 GROUP_BY = ("kind", "agency", "none")
 
 BIAS = 1.0
@@ -54,6 +54,21 @@ W_LEXICON = 2.0
 W_PHRASES = 2.0
 W_SPECIFIC = 2.0
 SPECIFIC_CAP = 5.0
+W_NEW_THING = 1.0  # a named thing last year's report did not have: added to its specific weight
+W_NEW_WORD = 0.4  # a content word last year's report did not use
+NEW_WORDS_MIN = 2  # new content words count only when a sentence has at least this many
+NEW_WORDS_CAP = 1.2
+
+# What a sentence is against the same body's previous report, when that report is known:
+# "carried-over" (the same sentence last year), "new" (names something last year's did not),
+# "changed" (neither: reworded, or a sentence with nothing named).
+History = Literal["carried-over", "new", "changed"]
+HISTORIES: tuple[str, ...] = get_args(History)
+EvidenceKind = Literal["lexicon", "phrase", "specific", "new"]
+# Content words (jieba dictionary tags; "" is a word the dictionary does not know).
+_CONTENT_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "l", "j", "an", ""})
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_BARE = re.compile(r"[\s“”\"‘’「」『』《》]")
 
 Progress = Callable[[int, int, str], None]  # (done, total, path)
 
@@ -62,7 +77,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, path)
 class Evidence:
     """One reason for a sentence's score. Offsets are in the sentence's text (None if unknown)."""
 
-    kind: str  # "lexicon" | "phrase" | "specific"
+    kind: EvidenceKind
     text: str  # the stretch of the sentence, in its own script
     start: int | None
     end: int | None
@@ -86,6 +101,12 @@ class SentenceLabel:
     label: str  # "boilerplate" | "substantive"
     boilerplate_score: float
     evidence: list[Evidence] = field(default_factory=list)
+    since_last_year: History | None = None  # None: the previous report is not known
+
+    @property
+    def carried_over(self) -> bool:
+        """The same sentence was in the body's previous report (a fact apart from boilerplate)."""
+        return self.since_last_year == "carried-over"
 
     @property
     def is_boilerplate(self) -> bool:
@@ -100,6 +121,7 @@ class SentenceLabel:
             "boilerplate_score": round(self.boilerplate_score, 4),
             "start": self.start,
             "end": self.end,
+            "since_last_year": self.since_last_year,
         }
         if evidence:
             out["evidence"] = [e.to_dict() for e in self.evidence]
@@ -108,8 +130,14 @@ class SentenceLabel:
     def explain(self) -> list[str]:
         """Why the sentence got its label, one line per reason, for "why is this dimmed?"."""
         lines = [f"{self.label} (boilerplate score {self.boilerplate_score:.2f})"]
+        if self.since_last_year == "carried-over":
+            lines.append("carried over: the same sentence is in last year's report")
+        elif self.since_last_year is not None:
+            lines.append(f"{self.since_last_year} against last year's report")
         for e in self.evidence:
-            if e.kind == "lexicon":
+            if e.kind == "new":
+                lines.append(f"new this year: {e.text} ({e.detail})")
+            elif e.kind == "lexicon":
                 lines.append(f"formula “{e.text}” ({e.detail})")
             elif e.kind == "phrase":
                 lines.append(f"shared phrase “{e.text}” ({e.detail})")
@@ -130,6 +158,56 @@ class SentenceScore:
     specific: list[SpecificToken]
     coverage: float
     words: int
+    lexicon_weight: float = 0.0  # noisy-or of the formulas' weights
+
+    def with_new(self, extra: float) -> float:
+        """The score with `extra` specific weight (what is new against last year) added."""
+        spec = min(sum(t.weight for t in self.specific) + extra, SPECIFIC_CAP)
+        return _sigmoid(BIAS + W_LEXICON * self.lexicon_weight + W_PHRASES * self.coverage - W_SPECIFIC * spec)
+
+
+class LastYear:
+    """The same body's previous report, as `classify` reads it: its sentences and its words.
+
+    Compared on the simplified view with spaces, quotes and title marks removed, so that a
+    sentence carried over differs from last year's by nothing a reader would see.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.path = doc.path
+        self.sentences = frozenset(_bare(s.simplified) for s in doc.sentences())
+        self.text = _bare(doc.simplified)
+
+    def carried(self, simplified: str) -> bool:
+        return _bare(simplified) in self.sentences
+
+    def has(self, term: str) -> bool:
+        return _bare(term) in self.text
+
+
+def _bare(text: str) -> str:
+    return _BARE.sub("", text)
+
+
+def what_is_new(sw: SentenceWords, s: SentenceScore, last: LastYear) -> list[tuple[int, int, str, float]]:
+    """(start, end, detail, weight) of what a sentence names that last year's report does not:
+    named things (places, programmes, organisations, local documents and initiatives), and
+    content words when there are at least `NEW_WORDS_MIN` of them (a new policy line:
+    免税店 … 入境消费). Words inside formulas or already counted as named things are not looked at."""
+    out: list[tuple[int, int, str, float]] = []
+    taken = [(t.start, t.end) for t in s.specific] + [(h.start, h.end) for h in s.lexicon]
+    for t in s.specific:
+        if t.kind in NAMED_KINDS and not last.has(t.text):
+            out.append((t.start, t.end, f"{t.kind} not in last year's report", W_NEW_THING))
+    fresh = []
+    for w, (a, b), tag in zip(sw.words, sw.spans, sw.tags):
+        if tag in _CONTENT_TAGS and _CJK_WORD.match(w) and not any(x < b and a < y for x, y in taken):
+            if not last.has(w):
+                fresh.append((a, b))
+    if len(fresh) >= NEW_WORDS_MIN:
+        each = min(W_NEW_WORD, NEW_WORDS_CAP / len(fresh))
+        out.extend((a, b, "word not in last year's report", each) for a, b in fresh)
+    return out
 
 
 def _sigmoid(z: float) -> float:
@@ -143,24 +221,20 @@ def _noisy_or(weights: Iterable[float]) -> float:
     return 1.0 - p
 
 
-@dataclass(slots=True)
 class _Accumulator:
-    """Document frequencies and counts of one reference set while the corpus is read."""
+    """Document frequencies and counts of one reference set, per year, while the corpus is read."""
 
-    documents: int = 0
-    df: Counter[str] = field(default_factory=Counter)
-    total: Counter[str] = field(default_factory=Counter)
+    def __init__(self) -> None:
+        self.by_year: dict[int, tuple[int, Counter[str], Counter[str]]] = {}
 
-    def add(self, grams: Counter[str]) -> None:
-        self.documents += 1
-        self.df.update(grams.keys())
-        self.total.update(grams)
+    def add(self, year: int, terms: Counter[str] | set[str]) -> None:
+        n, df, total = self.by_year.get(year) or (0, Counter(), Counter())
+        df.update(terms if isinstance(terms, set) else terms.keys())
+        total.update(terms)
+        self.by_year[year] = (n + 1, df, total)
 
-    def table(self) -> PhraseTable:
-        n = self.documents
-        return PhraseTable(
-            n, {k: (d, self.total[k]) for k, d in self.df.items() if in_band(d, self.total[k], n)}
-        )
+    def counts(self) -> YearlyCounts:
+        return YearlyCounts.count(self.by_year)
 
 
 def group_key(doc: Document, group_by: str) -> str:
@@ -172,28 +246,73 @@ def group_key(doc: Document, group_by: str) -> str:
 
 
 class BoilerplateModel:
-    """Reference-set phrase tables plus shared names; see the module docstring for the score."""
+    """Reference-set phrase counts plus shared names, by year; see the module docstring for the score.
+
+    No look-ahead: a report is judged against the reports of its own year or earlier
+    (`Document.year`; a report of unknown year against all of them), so a phrase it introduced
+    and later reports copied is not boilerplate in it.
+    """
 
     def __init__(
         self,
-        groups: dict[str, PhraseTable],
+        counts: dict[str, YearlyCounts],
         *,
         group_by: str = "kind",
-        names: dict[str, int] | None = None,
-        quotes: dict[str, int] | None = None,
-        documents: int = 0,
+        names: YearlyCounts | None = None,
+        quotes: YearlyCounts | None = None,
+        things: YearlyCounts | None = None,
         sources: list[dict[str, Any]] | None = None,
         corpus_hash: str = "",
     ) -> None:
         if group_by not in GROUP_BY:
             raise ValueError(f"group_by must be one of {GROUP_BY}")
-        self.groups = groups
+        self.counts = counts
         self.group_by = group_by
-        self.names = names or {}
-        self.quotes = quotes or {}
-        self.documents = documents
+        self.name_counts = names or YearlyCounts()
+        self.quote_counts = quotes or YearlyCounts()
+        self.thing_counts = things or YearlyCounts()
         self.sources = sources or []
         self.corpus_hash = corpus_hash
+        self._tables: dict[tuple[str, int | None], PhraseTable] = {}
+        self._common: dict[tuple[str, int | None], frozenset[str]] = {}
+
+    @property
+    def documents(self) -> int:
+        """Reports in the model, of every year."""
+        return self.name_counts.documents_until(None)
+
+    def table(self, key: str, year: int | None = None) -> PhraseTable:
+        """The shared phrases of reference set `key` among reports of `year` or earlier (cached)."""
+        found = self._tables.get((key, year))
+        if found is None:
+            counts = self.counts.get(key)
+            found = counts.table(year) if counts is not None else PhraseTable(0)
+            self._tables[(key, year)] = found
+        return found
+
+    @property
+    def groups(self) -> dict[str, PhraseTable]:
+        """Every reference set over all years (what `model show` lists)."""
+        return {key: self.table(key) for key in self.counts}
+
+    def common_terms(self, which: str, year: int | None = None) -> frozenset[str]:
+        """Names ("names"), quoted terms ("quotes") or named things ("things") shared by enough
+        reports of `year` or earlier (`common_threshold`)."""
+        found = self._common.get((which, year))
+        if found is None:
+            counts = {"names": self.name_counts, "quotes": self.quote_counts, "things": self.thing_counts}[which]
+            need = common_threshold(counts.documents_until(year))
+            found = frozenset(t for t in counts.terms if counts.until(t, year)[0] >= need)
+            self._common[(which, year)] = found
+        return found
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.common_terms("names")
+
+    @property
+    def quotes(self) -> frozenset[str]:
+        return self.common_terms("quotes")
 
     # -- building -----------------------------------------------------------------------------
     @classmethod
@@ -209,9 +328,9 @@ class BoilerplateModel:
         if group_by not in GROUP_BY:
             raise ValueError(f"group_by must be one of {GROUP_BY}")
         acc: dict[str, _Accumulator] = {"": _Accumulator()}
-        names: Counter[str] = Counter()
-        quotes: Counter[str] = Counter()
-        documents = 0
+        names = _Accumulator()
+        quotes = _Accumulator()
+        things = _Accumulator()
         made_sources = sources is None
         sources = [] if sources is None else sources
         for item in docs:
@@ -221,19 +340,18 @@ class BoilerplateModel:
                     sources.append(source_entry(item))
             else:
                 stats = item
-            documents += 1
-            acc[""].add(stats.grams)
+            acc[""].add(stats.year, stats.grams)
             if stats.group:
-                acc.setdefault(stats.group, _Accumulator()).add(stats.grams)
-            names.update(stats.names)
-            quotes.update(stats.quotes)
-        need = common_threshold(documents)
+                acc.setdefault(stats.group, _Accumulator()).add(stats.year, stats.grams)
+            names.add(stats.year, stats.names)
+            quotes.add(stats.year, stats.quotes)
+            things.add(stats.year, stats.things)
         return cls(
-            {key: a.table() for key, a in acc.items()},
+            {key: a.counts() for key, a in acc.items()},
             group_by=group_by,
-            names={k: n for k, n in names.items() if n >= need},
-            quotes={k: n for k, n in quotes.items() if n >= need},
-            documents=documents,
+            names=names.counts(),
+            quotes=quotes.counts(),
+            things=things.counts(),
             sources=sources,
             corpus_hash=corpus_hash,
         )
@@ -268,14 +386,11 @@ class BoilerplateModel:
             "version": VERSION,
             "corpus_hash": self.corpus_hash,
             "group_by": self.group_by,
-            "documents": self.documents,
             "n": N,
-            "groups": {
-                key: {"documents": t.documents, "phrases": {k: list(v) for k, v in t.phrases.items()}}
-                for key, t in self.groups.items()
-            },
-            "names": self.names,
-            "quotes": self.quotes,
+            "groups": {key: c.to_json() for key, c in self.counts.items()},
+            "names": self.name_counts.to_json(),
+            "quotes": self.quote_counts.to_json(),
+            "things": self.thing_counts.to_json(),
             "sources": self.sources,
         }
 
@@ -305,42 +420,36 @@ class BoilerplateModel:
         if data.get("version") != VERSION:
             raise ReportError(where, f"model version {data.get('version')} (this program reads {VERSION}): rebuild it")
         try:
-            groups = {
-                str(key): PhraseTable(
-                    int(g["documents"]),
-                    {str(k): (int(v[0]), int(v[1])) for k, v in g["phrases"].items()},
-                )
-                for key, g in data["groups"].items()
-            }
             return cls(
-                groups,
+                {str(key): YearlyCounts.from_json(g) for key, g in data["groups"].items()},
                 group_by=str(data.get("group_by", "kind")),
-                names={str(k): int(v) for k, v in data.get("names", {}).items()},
-                quotes={str(k): int(v) for k, v in data.get("quotes", {}).items()},
-                documents=int(data.get("documents", 0)),
+                names=YearlyCounts.from_json(data["names"]),
+                quotes=YearlyCounts.from_json(data["quotes"]),
+                things=YearlyCounts.from_json(data["things"]),
                 sources=list(data.get("sources", [])),
                 corpus_hash=str(data.get("corpus_hash", "")),
             )
         except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             raise ReportError(where, "broken boilerplate model: rebuild it") from None
 
-    # -- shared names (the NameStatistics protocol of specificity) ------------------------------
-    def is_common_name(self, word: str) -> bool:
-        return word in self.names
-
-    def is_common_quote(self, term: str) -> bool:
-        return term in self.quotes
-
     # -- classification -----------------------------------------------------------------------
     def reference_for(self, doc: Document | None) -> tuple[str, PhraseTable]:
-        """The reference set a report is judged against: its own group if big enough, else all."""
+        """The reference set a report is judged against: its own group if big enough, else all;
+        in either, only the reports of its year or earlier (all reports if its year is unknown)."""
+        year = doc.year if doc is not None else None
         if doc is not None:
             key = group_key(doc, self.group_by)
-            table = self.groups.get(key) if key else None
-            if table is not None and table.documents >= MIN_REFERENCE:
-                return key, table
-        table = self.groups.get("") or PhraseTable(0)
-        return "", table
+            if key and key in self.counts:
+                table = self.table(key, year)
+                if table.documents >= MIN_REFERENCE:
+                    return key, table
+        return "", self.table("", year)
+
+    def shared_names(self, year: int | None = None) -> SharedNames:
+        """The names and quoted terms shared by the reports of `year` or earlier."""
+        return SharedNames(
+            self.common_terms("names", year), self.common_terms("quotes", year), self.common_terms("things", year)
+        )
 
     def score_sentence(
         self,
@@ -348,21 +457,29 @@ class BoilerplateModel:
         table: PhraseTable,
         lexicon: Lexicon,
         own: Sequence[str] = (),
+        names: SharedNames | None = None,
     ) -> SentenceScore:
         sw = sentence_words(simplified)
         hits = _distinct(lexicon.find(simplified))
         phrases, coverage = _phrase_runs(sw, table)
-        specific = find_specific(sw, formula_spans=[(h.start, h.end) for h in hits], names=self, own=own)
+        names = names if names is not None else self.shared_names()
+        specific = find_specific(sw, formula_spans=[(h.start, h.end) for h in hits], names=names, own=own)
         lex = _noisy_or(h.entry.weight for h in hits)
         spec = min(sum(t.weight for t in specific), SPECIFIC_CAP)
         z = BIAS + W_LEXICON * lex + W_PHRASES * coverage - W_SPECIFIC * spec
-        return SentenceScore(_sigmoid(z), hits, phrases, specific, coverage, len(sw.words))
+        return SentenceScore(_sigmoid(z), hits, phrases, specific, coverage, len(sw.words), lex)
 
     def classify(
         self, doc: Document, lexicon: Lexicon | None = None, *, keep_words: bool = True,
-        scores: dict[tuple[str, tuple[str, ...], str], SentenceScore] | None = None,
+        scores: dict[tuple[Any, ...], SentenceScore] | None = None,
+        previous: Document | LastYear | None = None,
     ) -> list[SentenceLabel]:
         """Every sentence of the report, in reading order, with label, score and evidence.
+
+        `previous`, the same body's report of the year before when it is known (the pair in
+        `review` and `diff`, `classify --against`, a series in `batch`), adds what is new
+        this year as evidence ("new": weighs like a specific token, so a new named programme
+        is substantive without a digit) and marks each sentence's `since_last_year`.
 
         With `keep_words`, the report's words are read from (or written to) the user cache,
         so that a report classified before is not cut by jieba again. `scores`, shared by the
@@ -375,15 +492,25 @@ class BoilerplateModel:
 
             ensure_words(doc)
         key, table = self.reference_for(doc)
+        names = self.shared_names(doc.year)
         own = _own_names(doc)
         scores = scores if scores is not None else {}
+        last = LastYear(previous) if isinstance(previous, Document) else previous
         out = []
         for sentence in doc.sentences():
-            seen = (key, own, sentence.simplified)  # everything a score depends on
+            seen = (key, doc.year, own, sentence.simplified)  # everything a score depends on
             s = scores.get(seen)
             if s is None:
-                s = scores[seen] = self.score_sentence(sentence.simplified, table, lexicon, own)
-            out.append(_label(sentence, s, table))
+                s = scores[seen] = self.score_sentence(sentence.simplified, table, lexicon, own, names)
+            history: History | None = None
+            new: list[tuple[int, int, str, float]] = []
+            if last is not None:
+                if last.carried(sentence.simplified):
+                    history = "carried-over"
+                else:
+                    new = what_is_new(sentence_words(sentence.simplified), s, last)
+                    history = "new" if new else "changed"
+            out.append(_label(sentence, s, table, new, history))
         return out
 
     @property
@@ -399,6 +526,24 @@ class BoilerplateModel:
                     + ("" if key == "" else "; judged against all reports instead")
                 )
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class SharedNames:
+    """Names and quoted terms many reference reports share (the `NameStatistics` of specificity)."""
+
+    names: frozenset[str]
+    quotes: frozenset[str]
+    things: frozenset[str] = frozenset()
+
+    def is_common_name(self, word: str) -> bool:
+        return word in self.names
+
+    def is_common_quote(self, term: str) -> bool:
+        return term in self.quotes
+
+    def is_common_thing(self, term: str) -> bool:
+        return term in self.things
 
 
 def source_entry(doc: Document) -> dict[str, Any]:
@@ -480,11 +625,14 @@ _LEXICON_KIND_NAMES = {
 }
 
 
-def _label(sentence: Sentence, s: SentenceScore, table: PhraseTable) -> SentenceLabel:
+def _label(
+    sentence: Sentence, s: SentenceScore, table: PhraseTable,
+    new: Sequence[tuple[int, int, str, float]] = (), history: History | None = None,
+) -> SentenceLabel:
     to_text = _to_text_offsets(sentence)
     simp = sentence.simplified
 
-    def evidence(kind: str, start: int, end: int, detail: str, weight: float) -> Evidence:
+    def evidence(kind: EvidenceKind, start: int, end: int, detail: str, weight: float) -> Evidence:
         a, b = to_text(start), to_text(end)
         shown = sentence.text[a:b] if a is not None and b is not None else simp[start:end]
         return Evidence(kind, shown, a, b, detail, weight)
@@ -500,14 +648,18 @@ def _label(sentence: Sentence, s: SentenceScore, table: PhraseTable) -> Sentence
         found.append(evidence("phrase", start, end, detail, s.coverage))
     for t in s.specific:
         found.append(evidence("specific", t.start, t.end, t.kind, t.weight))
+    for start, end, detail, weight in new:
+        found.append(evidence("new", start, end, detail, weight))
     found.sort(key=lambda e: (e.start if e.start is not None else -1))
+    score = s.with_new(sum(w for *_, w in new)) if new else s.score
     return SentenceLabel(
         sentence_id=sentence.id,
         section_id=sentence.section_id,
         start=sentence.start,
         end=sentence.end,
         text=sentence.text,
-        label="boilerplate" if s.score >= 0.5 else "substantive",
-        boilerplate_score=s.score,
+        label="boilerplate" if score >= 0.5 else "substantive",
+        boilerplate_score=score,
         evidence=found,
+        since_last_year=history,
     )

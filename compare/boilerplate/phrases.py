@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from compare.boilerplate.specificity import PROPER_TAGS, quote_spans
-from compare.boilerplate.words import tag_table
+from compare.boilerplate.specificity import PROPER_TAGS, named_things, quote_spans
+from compare.boilerplate.words import sentence_words, tag_table
 from compare.parsing.document import Document
 from compare.text.tokens import words
 
@@ -39,13 +39,17 @@ class DocumentStats:
     """What one report contributes to the corpus statistics."""
 
     group: str  # its reference set (report kind, agency, or "")
+    year: int  # the year of the report (`UNDATED` when unknown)
     grams: Counter[str]  # 4-gram key → occurrences in the report
     names: set[str]  # proper-noun and unknown words
     quotes: set[str]  # quoted terms
+    things: set[str] = field(default_factory=set)  # named places and programmes (specificity.named_things)
 
 
 def document_stats(doc: Document, group: str = "") -> DocumentStats:
+    """The 4-grams, names, quoted terms and named things of a report (its year from `Document.year`)."""
     grams: Counter[str] = Counter()
+    things: set[str] = set()
     names: set[str] = set()
     quotes: set[str] = set()
     tags = tag_table()
@@ -56,7 +60,9 @@ def document_stats(doc: Document, group: str = "") -> DocumentStats:
             grams.update([SEP.join(toks[i : i + N]) for i in range(len(toks) - N + 1)])
         names.update(w for w in toks if len(w) >= 2 and tags.get(w, "") in proper)
         quotes.update(inner.strip() for _, _, inner in quote_spans(sentence.simplified))
-    return DocumentStats(group, grams, names, quotes)
+        sw = sentence_words(sentence.simplified)
+        things.update(sw.text[a:b] for a, b, _ in named_things(sw))
+    return DocumentStats(group, doc.year or UNDATED, grams, names, quotes, things)
 
 
 @dataclass(slots=True)
@@ -76,6 +82,83 @@ def in_band(df: int, occurrences: int, documents: int) -> bool:
         return False
     share = df / documents
     return (BAND_LOW <= share < BAND_HIGH) or occurrences / documents >= MEAN_COUNT
+
+
+UNDATED = 0  # the year key of reports whose year is unknown: counted at every cutoff
+
+
+class YearlyCounts:
+    """Document frequency (and occurrences) of terms, by the year of the reports that hold them.
+
+    What makes a reference set without look-ahead: `until(year)` counts only reports of that
+    year or earlier (plus reports of unknown year), so a phrase that first appears in a report
+    and is copied by later ones is not shared when that report is judged. Terms held by a
+    single report are dropped (they are in no band once a set has `MIN_REFERENCE` reports)
+    unless they recur `MEAN_COUNT × MIN_REFERENCE` times.
+    """
+
+    def __init__(self) -> None:
+        self.documents: Counter[int] = Counter()  # year → reports
+        # term → flat [year, df, occurrences, year, df, occurrences, …], years ascending
+        self.terms: dict[str, list[int]] = {}
+
+    @classmethod
+    def count(cls, by_year: dict[int, tuple[int, Counter[str], Counter[str]]]) -> YearlyCounts:
+        """From {year: (reports, df, occurrences)} accumulated while the corpus was read."""
+        out = cls()
+        years = sorted(by_year)
+        df_all: Counter[str] = Counter()
+        total_all: Counter[str] = Counter()
+        for year in years:
+            n, df, total = by_year[year]
+            out.documents[year] = n
+            df_all.update(df)
+            total_all.update(total)
+        keep = {
+            t for t, d in df_all.items() if d >= 2 or total_all[t] >= MEAN_COUNT * MIN_REFERENCE
+        }
+        for year in years:
+            _, df, total = by_year[year]
+            for term, d in df.items():
+                if term in keep:
+                    out.terms.setdefault(term, []).extend((year, d, total[term]))
+        return out
+
+    def documents_until(self, year: int | None) -> int:
+        return sum(n for y, n in self.documents.items() if year is None or y <= year or y == UNDATED)
+
+    def until(self, term: str, year: int | None) -> tuple[int, int]:
+        """(df, occurrences) among reports of `year` or earlier (all reports for None)."""
+        flat = self.terms.get(term)
+        if not flat:
+            return 0, 0
+        df = total = 0
+        for i in range(0, len(flat), 3):
+            y = flat[i]
+            if year is None or y <= year or y == UNDATED:
+                df += flat[i + 1]
+                total += flat[i + 2]
+        return df, total
+
+    def table(self, year: int | None) -> PhraseTable:
+        """The phrases in the band among the reports of `year` or earlier."""
+        n = self.documents_until(year)
+        phrases = {}
+        for term in self.terms:
+            df, total = self.until(term, year)
+            if df and in_band(df, total, n):
+                phrases[term] = (df, total)
+        return PhraseTable(n, phrases)
+
+    def to_json(self) -> dict[str, object]:
+        return {"documents": {str(y): n for y, n in sorted(self.documents.items())}, "terms": self.terms}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> YearlyCounts:
+        out = cls()
+        out.documents = Counter({int(y): int(n) for y, n in data["documents"].items()})  # type: ignore[union-attr]
+        out.terms = {str(k): [int(x) for x in v] for k, v in data["terms"].items()}  # type: ignore[union-attr]
+        return out
 
 
 def phrase_table(stats: Iterable[DocumentStats]) -> PhraseTable:

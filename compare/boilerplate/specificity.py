@@ -33,7 +33,12 @@ WEIGHTS = {
     "organisation": 1.2,
     "name": 1.0,
     "quoted-name": 0.8,
+    "place": 1.6,
+    "programme": 1.6,
 }
+
+# Kinds whose text names a thing of the body's own work: what "new this year" is looked for in.
+NAMED_KINDS = frozenset({"organisation", "name", "quoted-name", "local-title", "title", "place", "programme"})
 
 # Tags of words that may begin a named organisation or project (吴中 气象局, 川藏 铁路);
 # "" is a word jieba's dictionary does not know (found by its HMM).
@@ -77,6 +82,8 @@ class NameStatistics(Protocol):
 
     def is_common_quote(self, term: str) -> bool: ...
 
+    def is_common_thing(self, term: str) -> bool: ...
+
 
 @dataclass(frozen=True, slots=True)
 class SpecificToken:
@@ -98,6 +105,71 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+# Named things of a body's own work (the issue's "places, projects, programmes and campaigns"):
+# a name of one to three words followed by what it names. The words that end a name: places
+# (奋斗 镇, 东山 组团, 团结村) and programmes or campaigns (提振消费 专项行动, 强基 工程, 揭榜挂帅 试点).
+PLACE_WORDS = frozenset({"镇", "乡", "村", "社区", "街道", "组团", "片区", "园区", "新区", "开发区",
+                         "高新区", "产业园", "工业园", "产业园区", "工业园区", "港区", "自贸区", "综合体"})
+PROGRAMME_WORDS = frozenset({"行动", "工程", "计划", "试点", "示范区", "行动计划", "攻坚战", "三年行动"})
+_PLACE_END = re.compile(r"(?:镇|乡|村|社区|街道|组团|片区|园区|新区|开发区)$")
+# Words that end a name going backwards: verbs and adverbs of effort, and function words.
+_NAME_STOP = frozenset(
+    "现将 实施 推进 开展 启动 加快 加速 深化 推动 组织 落实 继续 完成 建设 加强 打造 创建 争创 获批 入选 列入 "
+    "深入 持续 扎实 全面 大力 积极 着力 抓好 做好 推广 扩大 支持 鼓励 引导 谋划 部署 开工 建成 实现 "
+    "启用 投用 举办 承办 参与 参加 围绕 依托 通过 按照 结合 重点 主要 进一步 新 新建 改造 提升 完善 "
+    "各类 各项 多个 一批 若干 有关 相关 专项 国家 国家级 省级 市级 全国 全省 全市 各地 我们 我国 "
+    "美丽 特色 中心 重点 贫困 行政 示范 城乡 农村 基层 城市 智慧 未来 完整 老旧 现代 重大 民生".split()
+)
+_JOINING = frozenset("在和与及的对向从为将把由同至到赴于共")  # one-character words a name may follow
+_PROPER_LIKE = frozenset({"ns", "nr", "nrt", "nz", "nt", "", "j"})
+_PLAIN_PROGRAMME = frozenset({"计划", "工程", "试点"})
+_ITEM = re.compile(r"^[一二三四五六七八九十]是")
+_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "d", "r", "m", "q", "f", "x", "y", "e"})
+
+
+def named_things(sw: SentenceWords) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of named places and programmes in a sentence: offsets in `sw.text`,
+    kind "place" or "programme". Whether a candidate is anybody's (特色小镇, 民生工程) is
+    left to the caller, which asks the corpus (`NameStatistics.is_common_thing`)."""
+    out: list[tuple[int, int, str]] = []
+    words, spans, tags = sw.words, sw.spans, sw.tags
+
+    def part_of_name(j: int, kind: str, suffix: str, head: int) -> bool:
+        w = words[j]
+        if not _CJK_ONLY.match(w) or w in _NAME_STOP or tags[j] in _STOP_TAGS or _ITEM.match(w):
+            return False
+        if spans[j][1] != spans[j + 1][0]:
+            return False  # no punctuation or space inside a name
+        if kind == "place":
+            # 东山 组团, 科学城 园区: a proper name; 奋斗 镇, 团结 村: any word before 镇 乡 村
+            return tags[j] in _PROPER_LIKE or (suffix in ("镇", "乡", "村") and j == head - 1 and len(w) >= 2)
+        # 星火 计划, 强基 工程: what a generic plan or project does is no name (宣传计划, 护航工程)
+        return not (suffix in _PLAIN_PROGRAMME and j == head - 1 and tags[j] in ("v", "vn"))
+
+    for i, word in enumerate(words):
+        kind = "place" if word in PLACE_WORDS else "programme" if word in PROGRAMME_WORDS else ""
+        if not kind:
+            if (
+                len(word) >= 3 and _PLACE_END.search(word) and _CJK_ONLY.match(word)
+                and tags[i] in ("", "n", "ns", "nz", "nt", "nr") and word[:-1] not in _NAME_STOP
+            ):
+                out.append((spans[i][0], spans[i][1], "place"))  # 团结村, 马家镇: one word
+            continue
+        if kind == "programme" and word == "计划" and i > 0 and words[i - 1] == "行动":
+            continue  # found with 行动
+        end = spans[i + 1][1] if word == "行动" and i + 1 < len(words) and words[i + 1] == "计划" else spans[i][1]
+        head = i - 1 if kind == "programme" and i > 0 and words[i - 1] in ("专项", "攻坚", "三年") else i
+        first = None
+        j = head - 1
+        while j >= 0 and head - j <= 3 and part_of_name(j, kind, word, head):
+            first = j
+            j -= 1
+        if first is not None and spans[head][0] - spans[first][0] >= 2:
+            out.append((spans[first][0], end, kind))
+    # the longest reading wins: 奋斗镇田园综合体 over 奋斗镇
+    return [t for t in out if not any(o != t and o[0] <= t[0] and t[1] <= o[1] for o in out)]
 
 
 def find_specific(
@@ -125,6 +197,16 @@ def find_specific(
 
     for m in _DOC_NUMBER.finditer(text):
         add("document-number", m.start(), m.end())
+
+    # named things are never swallowed by a formula: a formula's wildcard may run over them
+    if names is not None:
+        for start, end, kind in named_things(sw):
+            thing = text[start:end]
+            if _overlaps(start, end, taken) or _overlaps(start, end, quoted):
+                continue
+            if names.is_common_thing(thing) or any(thing in o or thing[:-2] in o for o in own if len(thing) > 2):
+                continue  # anybody's (特色小镇), or the body itself (黄梅街道 in 句容经济开发区（黄梅街道）)
+            add(kind, start, end)
 
     for m in _TITLE.finditer(text):
         if _overlaps(m.start(), m.end(), formula_spans):
@@ -228,8 +310,12 @@ def _find_names(
             i += 1
             continue
         common = names.is_common_name(word) if names is not None else False
+        # a fragment of a longer term jieba split (渗 | 滤液 项目) names nothing
+        fragment = i > 0 and len(sw.words[i - 1]) == 1 and sw.spans[i - 1][1] == start and bool(
+            _CJK_ONLY.match(sw.words[i - 1])) and sw.words[i - 1] not in _JOINING
         if (
             (tag in PLACE_TAGS or not common)
+            and not fragment
             and i + 1 < n
             and sw.spans[i + 1][0] == end  # adjacent: no punctuation between
             and _ORG_SUFFIX.search(sw.words[i + 1])
