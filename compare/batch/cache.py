@@ -31,6 +31,8 @@ _PARSER_MODULES = (
     "parsing/loading.py", "parsing/cleaning.py", "parsing/normalise.py", "parsing/structure.py",
     "parsing/metadata.py", "parsing/pipeline.py", "parsing/document.py", "text/tokens.py",
     "batch/record.py", "batch/shingles.py",
+    "parsing/readers/text.py", "parsing/readers/html.py", "parsing/readers/docx.py",
+    "parsing/readers/pdf.py", "parsing/readers/flat.py", "parsing/readers/loaded.py",
 )
 
 

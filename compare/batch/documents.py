@@ -39,13 +39,13 @@ class Corpus:
 def parse_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict | None, str | None]]:
     """Worker: (key, name, bytes) → (key, packed record, None) or (key, None, error)."""
     from compare.parsing.loading import load_bytes
-    from compare.parsing.pipeline import parse_text
+    from compare.parsing.pipeline import parse_loaded
 
     out: list[tuple[str, dict | None, str | None]] = []
     for key, name, data in items:
         try:
             loaded = load_bytes(data, name)
-            doc = parse_text(loaded.text, name, encoding=loaded.encoding)
+            doc = parse_loaded(loaded, name)
             out.append((key, rec.pack(rec.record_from_document(doc)), None))
         except ReportError as err:
             out.append((key, None, err.message))

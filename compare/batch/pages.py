@@ -71,14 +71,14 @@ def write_page(task: tuple[str, bytes, str, bytes, str]) -> tuple[str, str | Non
     from compare.errors import ReportError
     from compare.presentation.html import write_comparison_html
     from compare.parsing.loading import load_bytes
-    from compare.parsing.pipeline import parse_text
+    from compare.parsing.pipeline import parse_loaded
 
     left_name, left_bytes, right_name, right_bytes, target = task
     try:
         docs = []
         for name, data in ((left_name, left_bytes), (right_name, right_bytes)):
             loaded = load_bytes(data, name)
-            docs.append(parse_text(loaded.text, name, encoding=loaded.encoding))
+            docs.append(parse_loaded(loaded, name))
         write_comparison_html(compare_documents(docs[0], docs[1]), target)
     except ReportError as err:
         return target, err.message

@@ -65,7 +65,7 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
     from compare.errors import ReportError
     from compare.parsing.loading import load_bytes
     from compare.comparison.measures import document_measures
-    from compare.parsing.pipeline import parse_text
+    from compare.parsing.pipeline import parse_loaded
 
     parsed: dict[int, Any] = {}
 
@@ -73,7 +73,7 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
         if i not in parsed:
             name, data = task.docs[i]
             loaded = load_bytes(data, name)
-            parsed[i] = parse_text(loaded.text, name, encoding=loaded.encoding)
+            parsed[i] = parse_loaded(loaded, name)
         return parsed[i]
 
     out: dict[str, dict[str, Any]] = {}

@@ -47,6 +47,13 @@ def document_json(doc: Document) -> dict[str, Any]:
         "text": doc.text,
         "removed": [{"kind": r.kind, "text": r.text} for r in doc.removed],
         "sections": [section_json(s) for s in doc.sections],
+        "format": doc.format,
+        "pages": doc.pages,
+        "tables": [
+            {"id": t.id, "section_id": t.section_id, "start": t.start, "end": t.end, "rows": t.rows}
+            for t in doc.tables
+        ],
+        "warnings": doc.warnings,
     }
 
 
@@ -58,8 +65,20 @@ def outline_lines(doc: Document) -> list[str]:
     return lines
 
 
+def table_lines(doc: Document) -> list[str]:
+    """One line per table: where it sits and its size."""
+    lines = []
+    for table in doc.tables:
+        section = doc.section(table.section_id) if table.section_id else None
+        where = section.title if section is not None else "（前言）"
+        lines.append(f"table {table.id} in {where}: {len(table.rows)} rows × {table.width} columns")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     doc = parse_file(args.file)
+    for warning in doc.warnings:
+        print(f"compare-reports: warning: {args.file}: {strip_controls(warning)}", file=sys.stderr)
     if args.json:
         json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -68,13 +87,16 @@ def run(args: argparse.Namespace) -> int:
     header = [
         f"title:  {doc.title or '(none)'}",
         f"agency: {doc.agency or '(unknown)'}   year: {year}   date: {doc.date or '?'}",
-        f"kind:   {doc.kind or '?'}   script: {doc.script}   encoding: {doc.encoding}",
+        f"kind:   {doc.kind or '?'}   script: {doc.script}   encoding: {doc.encoding}"
+        + (f"   pages: {doc.pages}" if doc.pages else ""),
         f"removed: {len(doc.removed)} pieces ("
         + ", ".join(sorted({r.kind for r in doc.removed}))
         + ")",
         "",
     ]
     out = header + outline_lines(doc)
+    if doc.tables:
+        out += [""] + table_lines(doc)
     if args.text:
         out += ["", doc.text]
     print(strip_controls("\n".join(out)))

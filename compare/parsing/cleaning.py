@@ -9,7 +9,9 @@ cleaned offset maps back to the raw character it came from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Sequence
 from functools import cached_property
 
 from compare.parsing.document import Removal
@@ -29,7 +31,8 @@ _SENTENCE_PUNCT = re.compile(r"[，。；！？、：,;!?:]")
 _NAV = re.compile(
     r"^(无障碍|無障礙|长者助手|長者助手|我的收藏|收藏|下载|下載|打印|全屏|分享|分享到.*|"
     r"【.*|】|[|│>＞×]+|大|中|小|加大|还原|減小|减小|还原|首页|首頁|您的位置.*|当前位置.*|"
-    r"政府信息公开.*|规章库|信息公开|.*点击.*|扫一扫.*|关闭窗口|打印本页|字号.*|字体.*)$"
+    r"政府信息公开.*|规章库|信息公开|.*点击.*|扫一扫.*|关闭窗口|打印本页|字号.*|字体.*|"
+    r"(微信|微博|QQ空间|QQ好友|朋友圈|今日头条)([\s、/|]*(微信|微博|QQ空间|QQ好友|朋友圈|今日头条))*)$"
 )
 _META = re.compile(
     r"^(索引号|索 引 号|发布机构|發布機構|成文日期|发布日期|發布日期|发表时间|发文日期|名称|名稱|"
@@ -90,6 +93,7 @@ class Cleaned:
     subtitle: str = ""
     metadata: dict[str, str] = field(default_factory=dict)  # key → value from metadata lines
     signature: list[str] = field(default_factory=list)  # signature lines, in order
+    warnings: list[str] = field(default_factory=list)  # passes that were undone, and why
 
 
 @dataclass
@@ -171,7 +175,23 @@ def _is_footer_tail_junk(s: str) -> bool:
     return not s or bool(re.fullmatch(r"[\W_|│>＞×]+", s)) or bool(_NAV.match(s))
 
 
-def clean(raw: str) -> Cleaned:
+KEEP_AT_LEAST = 0.4  # share of a report's characters the cleaning passes may never go below
+
+
+def clean(
+    raw: str,
+    *,
+    furniture: Sequence[tuple[int, int, str]] = (),
+    keep: Sequence[tuple[int, int]] = (),
+) -> Cleaned:
+    """Cleaned text of `raw`, by deletion only.
+
+    `furniture` are (start, end, kind) spans of raw lines a reader found to be page furniture
+    (PDF page numbers, running headers): removed and listed. `keep` are raw spans (tables)
+    whose lines no pass removes. When the passes together would leave less than
+    `KEEP_AT_LEAST` of the report's characters (a crawled page read wrongly, say), they are
+    wrong: the report is kept whole, less blank lines and furniture, with a warning.
+    """
     lines = _split_lines(raw)
     drop: dict[int, str] = {}  # line index → removal kind
     cleaned = Cleaned("", [])
@@ -201,6 +221,8 @@ def clean(raw: str) -> Cleaned:
     if body_first == len(lines):
         # nothing looked like a body: keep every non-blank line rather than lose text
         drop = {i: "blank" for i, line in enumerate(lines) if not line.stripped}
+        if any(line.stripped for line in lines):
+            cleaned.warnings.append("no line looked like report text; kept every line")
         body_first = 0
     for i in range(body_first):
         s, key = lines[i].stripped, lines[i].key
@@ -255,6 +277,17 @@ def clean(raw: str) -> Cleaned:
                 drop[i] = "signature"
                 cleaned.signature.append(lines[i].stripped)
 
+    _apply_reader_spans(lines, drop, furniture, keep)
+    total = sum(len(line.stripped) for line in lines)
+    dropped = sum(len(lines[i].stripped) for i, kind in drop.items() if kind not in ("page", "blank"))
+    if total >= 200 and total - dropped < KEEP_AT_LEAST * total:
+        cleaned.warnings.append(
+            f"cleaning would have removed {dropped / total:.0%} of the report as page chrome; "
+            "kept it whole"
+        )
+        drop = {i: kind for i, kind in drop.items() if kind in ("page", "blank", "title")}
+        cleaned.signature.clear()
+
     # assemble the kept text
     parts: list[str] = []
     runs: list[tuple[int, int]] = []
@@ -279,6 +312,28 @@ def clean(raw: str) -> Cleaned:
     cleaned.runs = runs
     cleaned.removed.sort(key=lambda r: r.start)
     return cleaned
+
+
+def _apply_reader_spans(
+    lines: list[_Line],
+    drop: dict[int, str],
+    furniture: Sequence[tuple[int, int, str]],
+    keep: Sequence[tuple[int, int]],
+) -> None:
+    """Furniture lines dropped, table lines kept, whatever the other passes said."""
+    if not furniture and not keep:
+        return
+    starts = [line.start for line in lines]
+    for start, end, kind in furniture:
+        i = bisect_right(starts, start) - 1
+        if i >= 0:
+            drop[i] = kind
+    for start, end in keep:
+        i = max(bisect_right(starts, start) - 1, 0)
+        while i < len(lines) and lines[i].start < end:
+            if lines[i].stripped:
+                drop.pop(i, None)
+            i += 1
 
 
 def _kept_slices(line: _Line, removed: list[Removal]) -> list[tuple[int, int]]:

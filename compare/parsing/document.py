@@ -25,6 +25,27 @@ class Removal:
 
 
 @dataclass(slots=True)
+class Table:
+    """A table of the report (HTML `<table>`, .docx `w:tbl`, a ruled PDF table).
+
+    `rows` are cell texts on the table's grid, a merged cell repeated into every position it
+    covers, so each row keeps its labels (三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密).
+    `start`/`end` span the table's lines in `Document.text` (one line per row, cells joined by
+    a tab); `section_id` is the section it sits in.
+    """
+
+    id: str  # "t1", "t2" … in reading order
+    rows: list[list[str]]
+    start: int
+    end: int
+    section_id: str = ""
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+
+@dataclass(slots=True)
 class Sentence:
     id: str  # "<section id>/<n>", n counted from 1 inside the section
     section_id: str
@@ -86,6 +107,10 @@ class Document:
     kind: str = ""  # 法治政府建设情况报告, 政府工作报告 …
     removed: list[Removal] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # top level, preamble first
+    tables: list[Table] = field(default_factory=list)  # in reading order
+    format: str = "text"  # text | html | docx | pdf
+    pages: int = 0  # pages of a PDF
+    warnings: list[str] = field(default_factory=list)  # what the reader or cleaning doubted
     # cleaned → raw: sorted (text_start, raw_start) runs; inside a run offsets advance together
     _raw_runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
     # simplified → text, one entry per character of `simplified` (None when 1:1)

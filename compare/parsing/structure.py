@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from compare.parsing.document import Section, Sentence
 
@@ -165,15 +166,25 @@ def _inline_heading_end(text: str, start: int, end: int) -> tuple[int, int]:
     return end, end
 
 
-def find_headings(text: str) -> list[_Heading]:
-    """Numbered paragraphs that are headings, with their levels."""
+def find_headings(text: str, tables: Sequence[tuple[int, int]] = ()) -> list[_Heading]:
+    """Numbered paragraphs that are headings, with their levels.
+
+    Lines inside `tables` (spans in `text`) are table rows: their row labels (一、本年新收… /
+    （一）予以公开) are never headings.
+    """
     headings: list[_Heading] = []
+    spans = sorted(tables)
     stack: list[tuple[str, int]] = []  # (scheme, last value) for each open level
     pos = 0
     length = len(text)
     while pos < length:
         nl = text.find("\n", pos)
         end = length if nl < 0 else nl
+        while spans and spans[0][1] < pos:
+            spans.pop(0)
+        if spans and spans[0][0] <= pos < spans[0][1]:
+            pos = end + 1
+            continue
         numbering = match_numbering(text[pos : min(end, pos + 12)] + ("x" if end > pos + 12 else ""))
         if numbering is not None:
             h_start = pos + len(numbering.text)
@@ -214,9 +225,14 @@ def _place(stack: list[tuple[str, int]], numbering: Numbering, heading_length: i
 
 # -- the tree -----------------------------------------------------------------------------------
 
-def build_sections(text: str, simplified_of) -> list[Section]:
-    """The section tree of `text`, with sentences; `simplified_of(start, end)` gives the view."""
-    headings = find_headings(text)
+def build_sections(
+    text: str, simplified_of, tables: Sequence[tuple[int, int]] = ()
+) -> list[Section]:
+    """The section tree of `text`, with sentences; `simplified_of(start, end)` gives the view.
+
+    `tables` are spans of table rows in `text`: they belong to the section they sit in.
+    """
+    headings = find_headings(text, tables)
     roots: list[Section] = []
     if not headings:
         whole = Section("1", 1, "", "", "", 0, len(text), 0, kind="whole")

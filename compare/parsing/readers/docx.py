@@ -1,0 +1,466 @@
+"""Word .docx → text as Word shows it, with its tables.
+
+The package is opened with zipfile and lxml (python-docx, which tests use to write .docx,
+rejects packages Word and WPS open — missing content types, odd part names — and renders
+neither numbering nor tracked changes, so reading goes through the XML directly), and the
+body is read as Word renders it:
+
+- automatic numbering from `numbering.xml` (ECMA-376 Part 1 §17.9): `lvlText` patterns such
+  as `%1、` and `（%2）`, number formats (chineseCounting, decimal, letters, roman, circled,
+  甲乙丙 …), counters shared by the list instances of one abstract numbering, `startOverride`
+  restarts, deeper levels restarting under a higher one, numbering given by a paragraph style;
+- tracked changes accepted: `w:ins` and `w:moveTo` in, `w:del` and `w:moveFrom` out;
+- `mc:AlternateContent` read once (its `mc:Choice`, else its `mc:Fallback`), so a text box
+  drawn both ways appears once, after the paragraph that anchors it;
+- tables as tables (`w:gridSpan` and `w:vMerge` expanded); headers, footers, footnotes and
+  comments are other parts and never reach the body.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from compare.errors import ReportError
+from compare.files.reading import size_limit, too_large
+from compare.parsing.readers.loaded import LoadedText, TextBuilder
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIP_RUN = frozenset(
+    _W + t for t in ("del", "moveFrom", "instrText", "delText", "delInstrText", "footnoteReference",
+                     "endnoteReference", "commentReference", "pPr", "rPr", "sectPr", "fldData")
+)
+_TEXT_BOX = frozenset({_W + "txbxContent"})
+
+
+# -- number formats -----------------------------------------------------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+
+
+def chinese_counting(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 105 → 一百零五 (as Word's chineseCounting)."""
+    if n <= 0:
+        return str(n)
+    if n >= 10000:
+        return str(n)
+    out = []
+    parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]), (n % 10, "")]
+    zero = False
+    started = False
+    for value, unit in parts:
+        if value == 0:
+            zero = started
+            continue
+        if zero:
+            out.append(digits[0])
+            zero = False
+        out.append(digits[value] + unit)
+        started = True
+    text = "".join(out)
+    if 10 <= n < 20 and digits is _CN_DIGITS:
+        text = text[1:]  # 十一, not 一十一
+    return text
+
+
+def _letters(n: int) -> str:
+    # Word repeats the letter: 27 → aa
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
+_ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A counter value in one of Word's `w:numFmt` formats; "" for bullets and none."""
+    if fmt in ("bullet", "none"):
+        return ""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital"):
+        return chinese_counting(n)
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
+        return chinese_counting(n, _CN_LEGAL, "拾佰仟")
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < n <= 20:
+        return _CIRCLED[n - 1]
+    if fmt == "ideographTraditional" and 0 < n <= 10:
+        return _HEAVENLY[n - 1]
+    if fmt == "ideographZodiac" and 0 < n <= 12:
+        return _ZODIAC[n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+# -- numbering.xml ------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = ""
+    restart: int | None = None  # w:lvlRestart: restart after this level (1-based); 0 never
+    legal: bool = False  # w:isLgl: every number shown in decimal
+    suffix: str = "tab"
+
+
+@dataclass(slots=True)
+class _Numbering:
+    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    nums: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
+    overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → ilvl → start
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId → values
+    started: set[str] = field(default_factory=set)  # numIds already used
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The number Word shows for the next paragraph of list `num_id` at level `ilvl`."""
+        abstract_id = self.nums.get(num_id)
+        levels = self.abstract.get(abstract_id or "")
+        if not levels or ilvl not in levels:
+            return ""
+        assert abstract_id is not None
+        counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for level, start in self.overrides.get(num_id, {}).items():
+                counters[level] = start - 1  # restart: the next paragraph shows `start`
+                for deeper in [k for k in counters if k > level]:
+                    del counters[deeper]
+        level = levels[ilvl]
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or (restart and restart - 1 >= ilvl):
+                del counters[deeper]
+        if level.fmt == "bullet":
+            return ""
+
+        def value(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lv = levels.get(k, _Level())
+            n = counters.get(k, lv.start)
+            return str(n) if level.legal and k < ilvl else format_number(n, lv.fmt)
+
+        text = re.sub(r"%([1-9])", value, level.text)
+        if not text:
+            return ""
+        if level.suffix == "space" or (level.suffix == "tab" and text[-1].isascii()):
+            return text + " "
+        return text
+
+
+def _val(el, name: str) -> str | None:
+    child = el.find(_W + name) if el is not None else None
+    return child.get(_W + "val") if child is not None else None
+
+
+def _read_numbering(root) -> _Numbering:
+    numbering = _Numbering()
+    if root is None:
+        return numbering
+    for abstract in root.iter(_W + "abstractNum"):
+        levels: dict[int, _Level] = {}
+        for lvl in abstract.iter(_W + "lvl"):
+            try:
+                ilvl = int(lvl.get(_W + "ilvl") or 0)
+                start = int(_val(lvl, "start") or 1)
+                restart = _val(lvl, "lvlRestart")
+                levels[ilvl] = _Level(
+                    start=start,
+                    fmt=_val(lvl, "numFmt") or "decimal",
+                    text=_val(lvl, "lvlText") or "",
+                    restart=int(restart) if restart is not None else None,
+                    legal=lvl.find(_W + "isLgl") is not None,
+                    suffix=_val(lvl, "suff") or "tab",
+                )
+            except ValueError:
+                continue
+        numbering.abstract[abstract.get(_W + "abstractNumId") or ""] = levels
+    for num in root.iter(_W + "num"):
+        num_id = num.get(_W + "numId") or ""
+        numbering.nums[num_id] = _val(num, "abstractNumId") or ""
+        for override in num.iter(_W + "lvlOverride"):
+            start = _val(override, "startOverride")
+            if start is not None and start.lstrip("-").isdigit():
+                level = int(override.get(_W + "ilvl") or 0)
+                numbering.overrides.setdefault(num_id, {})[level] = int(start)
+    return numbering
+
+
+def _style_numbering(styles_root) -> dict[str, tuple[str | None, int | None, str | None]]:
+    """styleId → (numId, ilvl, basedOn) for paragraph styles."""
+    out: dict[str, tuple[str | None, int | None, str | None]] = {}
+    if styles_root is None:
+        return out
+    for style in styles_root.iter(_W + "style"):
+        num_pr = style.find(f"{_W}pPr/{_W}numPr")
+        ilvl = _val(num_pr, "ilvl")
+        out[style.get(_W + "styleId") or ""] = (
+            _val(num_pr, "numId"),
+            int(ilvl) if ilvl and ilvl.isdigit() else None,
+            _val(style, "basedOn"),
+        )
+    return out
+
+
+# -- the body -----------------------------------------------------------------------------------
+
+class _Reader:
+    def __init__(self, numbering: _Numbering, styles: dict) -> None:
+        self.numbering = numbering
+        self.styles = styles
+        self.out = TextBuilder()
+
+    def block(self, el) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == _W + "p":
+                self.paragraph(child)
+            elif tag == _W + "tbl":
+                self.out.table(self.table(child))
+            elif tag in (_W + "sdt", _W + "customXml", _W + "ins", _W + "moveTo"):
+                content = child.find(_W + "sdtContent")
+                self.block(content if content is not None else child)
+            elif tag == _MC + "AlternateContent":
+                chosen = _alternate(child)
+                if chosen is not None:
+                    self.block(chosen)
+
+    def number_of(self, p) -> str:
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        num_id = _val(num_pr, "numId")
+        ilvl_text = _val(num_pr, "ilvl")
+        ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else None
+        style = _val(p.find(_W + "pPr"), "pStyle")
+        seen = set()
+        while (num_id is None or ilvl is None) and style and style not in seen:
+            seen.add(style)
+            s_num, s_ilvl, based = self.styles.get(style, (None, None, None))
+            num_id = num_id if num_id is not None else s_num
+            ilvl = ilvl if ilvl is not None else s_ilvl
+            style = based
+        if not num_id or num_id == "0":
+            return ""
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def paragraph(self, p) -> None:
+        chunks: list[str] = []
+        boxes: list = []
+        _runs(p, chunks, boxes)
+        text = "".join(chunks)
+        lines = [line for line in text.split("\n")]
+        if "".join(lines).strip():
+            lines[0] = self.number_of(p) + lines[0].lstrip()
+        for line in lines:
+            self.out.line(line)
+        for box in boxes:
+            self.block(box)
+
+    def table(self, tbl) -> list[list[str]]:
+        grid: list[list[str]] = []
+        for tr in tbl.iter(_W + "tr"):
+            if _nearest_table(tr) is not tbl:
+                continue
+            if tr.find(f"{_W}trPr/{_W}del") is not None:
+                continue  # a deleted row
+            row: list[str] = []
+            for tc in tr:
+                if tc.tag == _W + "sdt":
+                    tc = tc.find(f"{_W}sdtContent/{_W}tc")
+                    if tc is None:
+                        continue
+                if tc.tag != _W + "tc":
+                    continue
+                tc_pr = tc.find(_W + "tcPr")
+                span = _val(tc_pr, "gridSpan")
+                colspan = int(span) if span and span.isdigit() else 1
+                merge = tc_pr.find(_W + "vMerge") if tc_pr is not None else None
+                if merge is not None and merge.get(_W + "val") != "restart" and grid:
+                    above = grid[-1]
+                    col = len(row)
+                    text = above[col] if col < len(above) else ""
+                else:
+                    text = self.cell_text(tc)
+                row.extend([text] * max(1, min(colspan, 100)))
+            grid.append(row)
+        return grid
+
+    def cell_text(self, tc) -> str:
+        parts = []
+        for p in tc.iter(_W + "p"):
+            chunks: list[str] = []
+            boxes: list = []
+            _runs(p, chunks, boxes)
+            text = "".join(chunks).replace("\n", " ").strip()
+            if text:
+                parts.append(self.number_of(p) + text)
+        return " ".join(parts)
+
+
+def _nearest_table(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != _W + "tbl":
+        parent = parent.getparent()
+    return parent
+
+
+def _alternate(el):
+    """The one branch of an mc:AlternateContent to read: its first mc:Choice, else mc:Fallback."""
+    choice = el.find(_MC + "Choice")
+    return choice if choice is not None else el.find(_MC + "Fallback")
+
+
+def _runs(el, chunks: list[str], boxes: list) -> None:
+    """Text of a paragraph's runs, tracked changes accepted; text boxes collected apart."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP_RUN:
+            continue
+        if tag == _W + "t":
+            chunks.append(child.text or "")
+        elif tag == _W + "tab":
+            chunks.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            if child.get(_W + "type") not in ("page", "column"):
+                chunks.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            chunks.append("-")
+        elif tag == _MC + "AlternateContent":
+            chosen = _alternate(child)
+            if chosen is not None:
+                _runs(chosen, chunks, boxes)
+        elif tag in _TEXT_BOX:
+            boxes.append(child)
+        elif tag == _W + "p":  # a paragraph inside a shape: read it as a block of its own
+            boxes.append(child.getparent())
+            return
+        else:
+            _runs(child, chunks, boxes)
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _targets(read, rels_path: str, base: str, parse) -> dict[str, str]:
+    """Relationship type (last word: officeDocument, numbering, styles) → part name."""
+    try:
+        root = parse(read(rels_path))
+    except KeyError:
+        return {}
+    out = {}
+    for rel in root.iter(_RELS + "Relationship"):
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(base, target))
+        out.setdefault(kind, name)
+    return out
+
+
+def _member(archive: zipfile.ZipFile, path: str, name: str, limit: int) -> bytes:
+    """One member of the archive, its inflated size capped by the file size limit; KeyError
+    when absent. An encrypted member is `ReportError` (damaged .docx)."""
+    info = archive.getinfo(name)
+    if info.flag_bits & 0x1:
+        raise ReportError(path, "damaged .docx: it is encrypted (password-protected)")
+    if info.file_size > limit:
+        raise too_large(path, info.file_size, f".docx member {name}", limit)
+    with archive.open(info) as member:
+        content = member.read(limit + 1)
+    if len(content) > limit:
+        raise too_large(path, len(content), f".docx member {name}", limit)
+    return content
+
+
+def read_docx(data: bytes, path: str) -> LoadedText:
+    """Text of a .docx as Word shows it; `ReportError` for a damaged or foreign package.
+
+    The package is read with zipfile and lxml (entities never resolved, no network): the main
+    document found through `_rels/.rels` (else `word/document.xml`), its numbering and styles
+    parts through its own relationships (else their usual names). Every member's inflated size
+    is capped by the file size limit (`compare.files.reading.size_limit`).
+    """
+    from lxml import etree  # deferred: lxml loads only when a .docx is read
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
+                             remove_pis=True)
+    limit = size_limit()
+
+    def parse(xml: bytes):
+        return etree.fromstring(xml, parser)
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            def read(name: str) -> bytes:
+                return _member(archive, path, name, limit)
+
+            main = _targets(read, "_rels/.rels", "", parse).get("officeDocument",
+                                                                "word/document.xml")
+            folder = posixpath.dirname(main)
+            rels = _targets(read, f"{folder}/_rels/{posixpath.basename(main)}.rels", folder, parse)
+            try:
+                document = parse(read(main))
+            except KeyError:
+                raise ReportError(path, "is a ZIP archive but not a .docx document") from None
+            parts = {}
+            for kind, default in (("numbering", "numbering.xml"), ("styles", "styles.xml")):
+                name = rels.get(kind, f"{folder}/{default}")
+                parts[kind] = parse(read(name)) if name in archive.namelist() else None
+    except ReportError:
+        raise
+    except zipfile.BadZipFile as err:
+        if b"word/" in data[:4096]:
+            raise ReportError(
+                path, f"damaged .docx: not a complete archive (a truncated download?): {err}"
+            ) from None
+        raise ReportError(path, "is a ZIP archive but not a .docx document") from None
+    except NotImplementedError:
+        raise ReportError(path, "damaged .docx: it uses a compression method that cannot be read") from None
+    except (zlib.error, EOFError):
+        raise ReportError(
+            path, "damaged .docx: a compressed part is corrupt or cut short (a truncated download?)"
+        ) from None
+    except etree.XMLSyntaxError as err:
+        raise ReportError(path, f"damaged .docx: broken XML ({err})") from None
+    except (RuntimeError, ValueError, OSError) as err:
+        raise ReportError(path, f"damaged .docx ({err})") from None
+    body = document.find(_W + "body")
+    if body is None:
+        raise ReportError(path, "is a ZIP archive but not a .docx document (no w:body)")
+    reader = _Reader(_read_numbering(parts["numbering"]), _style_numbering(parts["styles"]))
+    reader.block(body)
+    if not reader.out.text.strip():
+        raise ReportError(path, "the .docx document has no text")
+    return LoadedText(reader.out.text, "docx", "docx", tables=reader.out.tables)

@@ -1,0 +1,99 @@
+"""What every reader returns: the text as loaded, its tables and the page furniture in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Format = Literal["text", "html", "docx", "pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """A table as read: rows of cell texts (spans expanded), and its span in the loaded text.
+
+    The loaded text holds the table as one line per row, cells joined by a tab, between
+    `start` and `end` (character offsets into `LoadedText.text`).
+    """
+
+    rows: list[list[str]]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line of the loaded text that is page furniture (page number, running header)."""
+
+    start: int  # offsets into LoadedText.text, the whole line without its newline
+    end: int
+    kind: str = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedText:
+    text: str
+    encoding: str  # utf-8, utf-8-sig, utf-16(-le/-be), gb18030, big5, cp950, big5hkscs, docx, pdf
+    format: Format
+    tables: list[RawTable] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+    pages: int = 0  # pages of a PDF; 0 for other formats
+    warnings: list[str] = field(default_factory=list)
+
+
+def rows_to_lines(rows: list[list[str]]) -> list[str]:
+    """Table rows as text lines: cells joined by a tab, a cell spanning several kept once."""
+    lines = []
+    for row in rows:
+        cells: list[str] = []
+        for cell in row:
+            cell = " ".join(cell.split())
+            if not cells or cell != cells[-1]:
+                cells.append(cell)
+        lines.append("\t".join(cells))
+    return lines
+
+
+class TextBuilder:
+    """Builds loaded text block by block, remembering where tables and furniture sit."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.tables: list[RawTable] = []
+        self.furniture: list[Furniture] = []
+
+    def line(self, text: str) -> tuple[int, int]:
+        text = text.replace("\n", " ").strip()
+        if not text:
+            return self.length, self.length
+        if self.parts:
+            self.parts.append("\n")
+            self.length += 1
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start, self.length
+
+    def furniture_line(self, text: str, kind: str = "page") -> None:
+        start, end = self.line(text)
+        if end > start:
+            self.furniture.append(Furniture(start, end, kind))
+
+    def table(self, rows: list[list[str]]) -> None:
+        rows = [[" ".join(c.split()) for c in row] for row in rows]
+        rows = [row for row in rows if any(row)]
+        if not rows:
+            return
+        start = end = -1
+        for line in rows_to_lines(rows):
+            a, b = self.line(line)
+            if b > a:
+                start = a if start < 0 else start
+                end = b
+        if start >= 0:
+            self.tables.append(RawTable(rows, start, end))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)

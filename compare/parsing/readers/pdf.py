@@ -1,0 +1,191 @@
+"""Text PDFs → paragraphs, tables and the page furniture around them (pdfplumber).
+
+pdfplumber (on pdfminer.six) gives every character with its position and finds ruled tables,
+which a statistics table of a 政府信息公开工作年度报告 always is; pypdfium2 reads text faster
+but finds no tables. Per page: tables are cut out and kept as tables, the remaining characters
+are grouped into lines, lines at the top or bottom of a page that are page numbers
+(`- 3 -`, `第 4 页 共 12 页`, `3/12`) or repeat on most pages (running headers and footers) are
+furniture, and a line is joined to the one before when that one ran to the right margin and
+this one is not indented (a line wrapped mid-sentence, so `2.3亿元` is never split).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from compare.errors import ReportError
+from compare.parsing.readers.loaded import LoadedText, TextBuilder
+from compare.parsing.structure import match_numbering
+
+_PAGE_NUMBER = re.compile(
+    r"^([-—–－﹣]\s*\d{1,4}\s*[-—–－﹣]|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+    r"\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}|[Pp]age\s*\d+(\s*of\s*\d+)?)$"
+)
+_EDGE = 0.09  # top and bottom share of the page height where headers and footers sit
+_ENDS = "。！？；：!?;:"
+
+
+@dataclass(slots=True)
+class _Line:
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # median character size, points
+    edge: bool  # in the top or bottom band of the page
+    table: list[list[str]] | None = None  # this "line" is a table
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def read_pdf(data: bytes, path: str) -> LoadedText:
+    """Paragraphs and tables of a text PDF; `ReportError` for a damaged, locked or scanned one."""
+    import pdfplumber  # deferred: pdfminer is heavy and only PDFs need it
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    lines: list[_Line] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+            chars = 0
+            for number, page in enumerate(pdf.pages):
+                chars += len(page.chars)
+                lines.extend(_page_lines(page, number))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReportError(path, "is a password-protected PDF (save an unprotected copy)") from None
+    except ReportError:
+        raise
+    except Exception as err:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, …)
+        raise ReportError(path, f"damaged PDF ({type(err).__name__}: {err})") from None
+    if chars == 0 or not any(line.text.strip() or line.table for line in lines):
+        raise ReportError(
+            path, f"is a scanned PDF with no text layer ({pages} pages of images): "
+            "run OCR on it or find the text version"
+        )
+    return _assemble(lines, pages)
+
+
+def _page_lines(page, number: int) -> list[_Line]:
+    height = float(page.height) or 1.0
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside) if boxes else page
+    out: list[_Line] = []
+    for item in text_page.extract_text_lines(return_chars=True, strip=True):
+        chars = item.get("chars") or []
+        sizes = sorted(c.get("size", 0) for c in chars) or [0.0]
+        top, bottom = float(item["top"]), float(item["bottom"])
+        out.append(_Line(
+            number, item["text"], float(item["x0"]), float(item["x1"]), top, bottom,
+            float(sizes[len(sizes) // 2]),
+            edge=bottom < height * _EDGE * 1.6 or top > height * (1 - _EDGE),
+        ))
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        out.append(_Line(number, "", x0, x1, top, bottom, 0.0, False, table=_table_grid(table)))
+    out.sort(key=lambda line: (line.top, line.x0))
+    return out
+
+
+def _table_grid(table) -> list[list[str]]:
+    """Cell texts on the table's grid, a merged cell repeated into every position it covers."""
+    cells = [c for c in table.cells]
+    texts = table.extract()
+    flat: dict[tuple, str] = {}
+    for row, values in zip(table.rows, texts):
+        for bbox, value in zip(row.cells, values):
+            if bbox is not None:
+                flat[tuple(bbox)] = "".join((value or "").split())
+    xs = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
+    ys = sorted({round(c[1], 1) for c in cells} | {round(c[3], 1) for c in cells})
+    grid = [["" for _ in xs[:-1]] for _ in ys[:-1]]
+    for cell in cells:
+        text = flat.get(tuple(cell), "")
+        for r in range(len(ys) - 1):
+            if ys[r] >= round(cell[1], 1) and ys[r + 1] <= round(cell[3], 1):
+                for c in range(len(xs) - 1):
+                    if xs[c] >= round(cell[0], 1) and xs[c + 1] <= round(cell[2], 1):
+                        grid[r][c] = text
+    return [row for row in grid if any(row)]
+
+
+def _assemble(lines: list[_Line], pages: int) -> LoadedText:
+    # running headers and footers: the same edge line (digits aside) on most pages
+    edge_pages: dict[str, set[int]] = {}
+    for line in lines:
+        if line.edge and line.table is None:
+            edge_pages.setdefault(_furniture_key(line.text), set()).add(line.page)
+    repeated = {key for key, on in edge_pages.items() if len(on) >= max(2, pages * 0.5)}
+
+    def is_furniture(line: _Line) -> bool:
+        if line.table is not None or not line.edge:
+            return False
+        compact = re.sub(r"\s+", "", line.text)
+        return bool(_PAGE_NUMBER.match(compact)) or _furniture_key(line.text) in repeated
+
+    body = [line for line in lines if line.table is None and not is_furniture(line)]
+    left = _mode([round(line.x0) for line in body]) if body else 0
+    right = max((line.x1 for line in body), default=0.0)
+    size = _mode([round(line.size) for line in body]) if body else 10
+
+    out = TextBuilder()
+    paragraph: list[str] = []
+    previous: _Line | None = None
+
+    def flush() -> None:
+        if paragraph:
+            out.line(_join(paragraph))
+            paragraph.clear()
+
+    for line in lines:
+        if line.table is not None:
+            flush()
+            out.table(line.table)
+            previous = None
+            continue
+        if is_furniture(line):
+            out.furniture_line(line.text)
+            continue
+        wrapped = (
+            previous is not None
+            and previous.x1 >= right - 1.5 * max(size, 1)
+            and line.x0 <= left + 0.5 * max(size, 1)
+            and previous.text[-1:] not in "。！？"
+            and not (match_numbering(line.text) and previous.text[-1:] in _ENDS)
+            and (line.page != previous.page or line.top - previous.bottom < 1.5 * max(size, 1))
+        )
+        if not wrapped:
+            flush()
+        paragraph.append(line.text)
+        previous = line
+    flush()
+    return LoadedText(out.text, "pdf", "pdf", tables=out.tables, furniture=out.furniture,
+                      pages=pages)
+
+
+def _mode(values: list[int]) -> int:
+    return Counter(values).most_common(1)[0][0]
+
+
+def _join(parts: list[str]) -> str:
+    """Wrapped lines joined: no space between Chinese characters, one between Latin words."""
+    text = parts[0]
+    for part in parts[1:]:
+        if text[-1:].isascii() and text[-1:].isalnum() and part[:1].isascii() and part[:1].isalpha():
+            text += " " + part
+        else:
+            text += part
+    return text

@@ -1,0 +1,143 @@
+"""Word .docx files made with python-docx read as Word shows them (numbering, boxes, changes)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from compare.errors import ReportError
+from compare.parsing.loading import load_bytes
+from compare.parsing.pipeline import parse_file
+from compare.parsing.readers.docx import chinese_counting, format_number
+
+from .conftest import CORPUS
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# the numbering of a Chinese official document: 一、 / （一） / 1.
+NUMBERING = f"""<w:numbering {W}>
+<w:abstractNum w:abstractNumId="7">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/></w:lvl>
+ <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="nothing"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+def set_numbering(document, xml: str = NUMBERING) -> None:
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    for child in parse_xml(xml):
+        numbering.append(copy.deepcopy(child))
+
+
+def number(paragraph, num_id: int, ilvl: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(parse_xml(
+        f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    ))
+
+
+def docx_from_report(name: str, path: Path) -> Path:
+    """The corpus report as Word would hold it: heading numbers in numbering.xml."""
+    source = parse_file(CORPUS / f"{name}.txt", use_manifest=False)
+    starts = {s.start: s for s in source.walk() if s.kind == "heading"}
+    document = docx.Document()
+    set_numbering(document)
+    document.add_paragraph(source.title)
+    pos = 0
+    for line in source.text.split("\n"):
+        section = starts.get(pos)
+        if section is not None:
+            paragraph = document.add_paragraph(line[len(section.number):].lstrip())
+            # two list instances of one abstract numbering continue each other, as in Word
+            number(paragraph, 3 if section.level == 1 and section.id in ("1", "2") else 4,
+                   section.level - 1)
+        else:
+            document.add_paragraph(line)
+        pos += len(line) + 1
+    document.sections[0].header.paragraphs[0].text = "某某省人民政府文件"
+    document.sections[0].footer.paragraphs[0].text = "- 1 -"
+    out = path / f"{name}.docx"
+    document.save(out)
+    return out
+
+
+@pytest.mark.parametrize("name", ["zhejiang-2026", "sichuan-2026"])
+def test_numbered_docx_parses_like_its_text(tmp_path: Path, name: str) -> None:
+    text = parse_file(CORPUS / f"{name}.txt", use_manifest=False)
+    word = parse_file(docx_from_report(name, tmp_path), use_manifest=False)
+    assert [(s.id, s.title) for s in word.walk()] == [(s.id, s.title) for s in text.walk()]
+    assert [s.text for s in word.sentences()] == [s.text for s in text.sentences()]
+    assert "某某省人民政府文件" not in word.text and "- 1 -" not in word.raw
+
+
+def test_start_override_restarts_a_list(tmp_path: Path) -> None:
+    document = docx.Document()
+    set_numbering(document)
+    for num_id, text in [(3, "主要成效"), (3, "存在问题"), (5, "附件说明"), (5, "其他事项")]:
+        number(document.add_paragraph(text), num_id, 0)
+        document.add_paragraph("全年办理案件17件。")
+    out = tmp_path / "restart.docx"
+    document.save(out)
+    lines = load_bytes(out.read_bytes(), str(out)).text.split("\n")
+    assert [line for line in lines if "、" in line] == ["一、主要成效", "二、存在问题", "一、附件说明", "二、其他事项"]
+
+
+def test_text_box_once_tracked_changes_accepted_table_kept(tmp_path: Path) -> None:
+    document = docx.Document()
+    box = "<w:p {W}><w:r><w:t>专栏：全年新增法律顾问12名。</w:t></w:r></w:p>"
+    host = document.add_paragraph("2023年，我局依法履职。")
+    host._p.append(parse_xml(
+        f"""<w:r {W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+        xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+        xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+        <mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{box.format(W=W)}</w:txbxContent>
+        </wps:txbx></w:drawing></mc:Choice>
+        <mc:Fallback><w:pict><v:textbox><w:txbxContent>{box.format(W=W)}</w:txbxContent></v:textbox>
+        </w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+    ))
+    changed = document.add_paragraph("审查文件")
+    changed._p.append(parse_xml(f'<w:del {W} w:id="1" w:author="a"><w:r><w:delText>12</w:delText></w:r></w:del>'))
+    changed._p.append(parse_xml(f'<w:ins {W} w:id="2" w:author="a"><w:r><w:t>15</w:t></w:r></w:ins>'))
+    changed._p.append(parse_xml(f'<w:r {W}><w:t>件。</w:t></w:r>'))
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "行政复议"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "结果"
+    for r, c, value in [(1, 1, "维持"), (1, 2, "2"), (2, 1, "纠正"), (2, 2, "1")]:
+        table.cell(r, c).text = value
+    out = tmp_path / "mixed.docx"
+    document.save(out)
+    doc = parse_file(out, use_manifest=False)
+    assert doc.text.count("专栏：全年新增法律顾问12名。") == 1
+    assert "审查文件15件。" in doc.text and "12件" not in doc.text
+    assert [t.rows for t in doc.tables] == [[
+        ["行政复议", "行政复议", "行政复议"], ["结果", "维持", "2"], ["结果", "纠正", "1"],
+    ]]
+
+
+@pytest.mark.parametrize(
+    "n, fmt, shown",
+    [(1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
+     (21, "chineseCounting", "二十一"), (105, "chineseCounting", "一百零五"),
+     (3, "decimalEnclosedCircle", "③"), (2, "ideographTraditional", "乙"),
+     (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"), (5, "bullet", "")],
+)
+def test_number_formats(n: int, fmt: str, shown: str) -> None:
+    assert format_number(n, fmt) == shown
+    assert chinese_counting(20) == "二十"
+
+
+@pytest.mark.parametrize("name", ["report.doc", "report.wps"])
+def test_legacy_word_and_wps_files_get_one_clear_line(name: str) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    with pytest.raises(ReportError) as err:
+        load_bytes(ole, name)
+    assert "save it as .docx or PDF" in err.value.message and ".doc/.wps" in err.value.message
