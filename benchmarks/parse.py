@@ -3,7 +3,9 @@
     python benchmarks/parse.py [DIR ...]
 
 Prints MB of text per second (load + clean + normalise + parse, one core), the time of a
-fresh `import compare.parsing.pipeline` plus one parse (in a new process), and the time of a 20 MB report.
+fresh `import compare.parsing.pipeline` plus one parse (in a new process), the time of a 20 MB
+report, and pages per second for the same reports as text, as PDF and as .docx (made from the
+first corpus reports by tests/support/documents.py: reportlab and python-docx, the `test` extra).
 """
 
 from __future__ import annotations
@@ -49,6 +51,36 @@ def main() -> None:
     parse_text(big, "big.txt")
     elapsed = time.perf_counter() - t0
     print(f"one 20 MB report: {elapsed:.2f} s = {20 / elapsed:.1f} MB/s")
+    formats(files)
+
+
+def formats(files: list[Path], count: int = 8) -> None:
+    """Pages per second of the same reports as text, PDF and .docx (a page: the PDF's pages)."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from compare.parsing.pipeline import parse_file
+    from tests.support.documents import docx_from_report, pdf_from_report
+
+    chosen = files[:count]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        pdfs = [pdf_from_report(p, out) for p in chosen]
+        docxs = [docx_from_report(p, out) for p in chosen]
+        pages = 0
+        t0 = time.perf_counter()
+        for pdf in pdfs:
+            pages += parse_file(pdf, use_manifest=False).pages
+        pdf_time = time.perf_counter() - t0
+        timings = {"PDF": pdf_time}
+        for name, group in (("text", chosen), (".docx", docxs)):
+            t0 = time.perf_counter()
+            for path in group:
+                parse_file(path, use_manifest=False)
+            timings[name] = time.perf_counter() - t0
+    print(f"formats: {len(chosen)} reports, {pages} PDF pages")
+    for name in ("text", ".docx", "PDF"):
+        print(f"  {name:6} {timings[name]:6.2f} s = {pages / timings[name]:7.1f} pages/s")
 
 
 if __name__ == "__main__":

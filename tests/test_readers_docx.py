@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import docx
@@ -15,59 +14,7 @@ from compare.parsing.pipeline import parse_file
 from compare.parsing.readers.docx import chinese_counting, format_number
 
 from .conftest import CORPUS
-
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-# the numbering of a Chinese official document: 一、 / （一） / 1.
-NUMBERING = f"""<w:numbering {W}>
-<w:abstractNum w:abstractNumId="7">
- <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl>
- <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/></w:lvl>
- <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="nothing"/><w:lvlText w:val="%3."/></w:lvl>
-</w:abstractNum>
-<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
-<w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num>
-<w:num w:numId="5"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
-</w:numbering>"""
-
-
-def set_numbering(document, xml: str = NUMBERING) -> None:
-    numbering = document.part.numbering_part.element
-    for child in list(numbering):
-        numbering.remove(child)
-    for child in parse_xml(xml):
-        numbering.append(copy.deepcopy(child))
-
-
-def number(paragraph, num_id: int, ilvl: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.append(parse_xml(
-        f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
-    ))
-
-
-def docx_from_report(name: str, path: Path) -> Path:
-    """The corpus report as Word would hold it: heading numbers in numbering.xml."""
-    source = parse_file(CORPUS / f"{name}.txt", use_manifest=False)
-    starts = {s.start: s for s in source.walk() if s.kind == "heading"}
-    document = docx.Document()
-    set_numbering(document)
-    document.add_paragraph(source.title)
-    pos = 0
-    for line in source.text.split("\n"):
-        section = starts.get(pos)
-        if section is not None:
-            paragraph = document.add_paragraph(line[len(section.number):].lstrip())
-            # two list instances of one abstract numbering continue each other, as in Word
-            number(paragraph, 3 if section.level == 1 and section.id in ("1", "2") else 4,
-                   section.level - 1)
-        else:
-            document.add_paragraph(line)
-        pos += len(line) + 1
-    document.sections[0].header.paragraphs[0].text = "某某省人民政府文件"
-    document.sections[0].footer.paragraphs[0].text = "- 1 -"
-    out = path / f"{name}.docx"
-    document.save(out)
-    return out
+from .support.documents import W, docx_from_report, number, set_numbering
 
 
 @pytest.mark.parametrize("name", ["zhejiang-2026", "sichuan-2026"])

@@ -180,11 +180,16 @@ def _mode(values: list[int]) -> int:
     return Counter(values).most_common(1)[0][0]
 
 
+_LATIN_TAIL = re.compile(r"(^|\s)[A-Za-z0-9'-]+$")
+
+
 def _join(parts: list[str]) -> str:
-    """Wrapped lines joined: no space between Chinese characters, one between Latin words."""
+    """Wrapped lines joined: nothing between Chinese characters, nor inside a Latin word wrapped
+    after a Chinese character (村BA); a space between words of Latin text (… Positioning System)."""
     text = parts[0]
     for part in parts[1:]:
-        if text[-1:].isascii() and text[-1:].isalnum() and part[:1].isascii() and part[:1].isalpha():
+        if part[:1].isascii() and part[:1].isalpha() and _LATIN_TAIL.search(text[-40:]) \
+                and " " in text[-40:]:
             text += " " + part
         else:
             text += part
