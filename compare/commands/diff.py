@@ -13,6 +13,7 @@ from pathlib import Path
 from compare.parsing.cleaning import strip_controls
 from compare.commands.align import add_pin_argument, parse_pins
 from compare.comparison.results import LEFT_ONLY, MOVED_SENTENCE, RIGHT_ONLY, UNCHANGED, Comparison, SectionDiff, SentenceChange
+from compare.presentation.grids import table_grids
 from compare.presentation.view import KIND_LABELS, KIND_MARKS, KINDS
 from compare.parsing.document import Document
 
@@ -212,6 +213,7 @@ def render(comparison: Comparison, only_changes: bool = False, colour: bool = Tr
         out.append(Text(""))
         out.append(section_header(comparison, diff))
         out.extend(section_rows(comparison, diff, only_changes, colour))
+    out.extend(table_grids(comparison, only_changes))
     if only_changes:
         hidden = sum(1 for d in comparison.sections if not d.substantive_count)
         if hidden:

@@ -8,8 +8,9 @@ review app, the CLI, the HTML page, batch reports). Offsets are into each side's
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from compare.parsing.document import Document, Sentence
+from compare.parsing.document import Document, Sentence, Table
 
 # Section relations
 SAME, RENAMED, MOVED, SPLIT, MERGED = "same", "renamed", "moved", "split", "merged"
@@ -118,11 +119,42 @@ class Shares:
     new: float
 
 
+class CellKind(StrEnum):
+    FIGURE = "figure"  # a count or amount changed: old → new
+    TEXT = "text"  # a label or note reworded
+    ADDED = "added"  # a row only in the later table
+    REMOVED = "removed"  # a row only in the earlier table
+
+
+@dataclass(frozen=True, slots=True)
+class CellChange:
+    kind: CellKind
+    row: str  # the row's labels, " / "-joined, as in the later table (the earlier when removed)
+    column: str  # the column's header ("" when it has none)
+    old: str
+    new: str
+    index: int = -1  # the column's position in the later table's rows (-1: a whole row)
+
+
+@dataclass(slots=True)
+class TableDiff:
+    """One table pair (or a table on one side only) and what changed cell by cell."""
+
+    left: Table | None
+    right: Table | None
+    changes: list[CellChange] = field(default_factory=list)
+
+    @property
+    def figure_changes(self) -> list[CellChange]:
+        return [c for c in self.changes if c.kind == CellKind.FIGURE]
+
+
 @dataclass(slots=True)
 class Comparison:
     alignment: Alignment
     sections: list[SectionDiff]
     shares: Shares
+    tables: list[TableDiff] = field(default_factory=list)  # cell by cell, later report's order
     # computed on first use: the word measures segment both reports with jieba, which a
     # reviewer walking changes never needs (see `measures`)
     _measures: DocumentMeasures | None = None

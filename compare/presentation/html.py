@@ -25,7 +25,15 @@ from compare.comparison.results import (
     SectionDiff,
     SentenceChange,
 )
-from compare.presentation.view import KIND_LABELS, KIND_MARKS, KINDS, moved_origin, section_titles, side_pieces
+from compare.presentation.view import (
+    KIND_LABELS,
+    KIND_MARKS,
+    KINDS,
+    moved_origin,
+    section_titles,
+    side_pieces,
+    table_views,
+)
 from compare.parsing.document import Document
 
 CSS = """
@@ -80,6 +88,13 @@ mark.new { background:var(--figure-strong); font-weight:600; }
 .fold { color:var(--muted); font-size:13px; text-align:center; }
 body.only-changes tr.k-unchanged, body.only-changes section.quiet { display:none; }
 body:not(.only-changes) tr.fold { display:none; }
+section.tbl { margin-top:22px; }
+section.tbl h2 { font-size:16px; margin:0 0 6px; } section.tbl h2 .meta { font-weight:normal; font-size:12px; color:var(--muted); margin-left:8px; }
+table.grid { border-collapse:collapse; background:#fff; font-size:13px; }
+table.grid td { border:1px solid var(--line); padding:3px 8px; vertical-align:top; }
+table.grid td.changed { background:var(--figure); white-space:nowrap; } table.grid td.added { background:var(--added); }
+table.grid td.removed { background:var(--removed); text-decoration:line-through; }
+body.only-changes section.tbl.quiet { display:none; }
 .empty { color:var(--muted); font-size:13px; padding:6px 8px; background:#fff; border:1px solid var(--line); }
 """
 
@@ -247,6 +262,30 @@ def _header(comparison: Comparison) -> str:
     )
 
 
+def _tables_html(comparison: Comparison) -> str:
+    """Each table as a grid, a changed cell shown as old → new."""
+    out = []
+    for n, view in enumerate(table_views(comparison)):
+        rows = []
+        for cells in view.rows:
+            tds = []
+            for cell in cells:
+                if cell.role == "changed":
+                    inner = f'<mark class="old">{esc(cell.old)}</mark> → <mark class="new">{esc(cell.text)}</mark>'
+                else:
+                    inner = esc(cell.text)
+                cls = f' class="{cell.role}"' if cell.role != "equal" else ""
+                tds.append(f"<td{cls}>{inner}</td>")
+            rows.append(f"<tr>{''.join(tds)}</tr>")
+        quiet = " quiet" if view.summary == "no changes" else ""
+        out.append(
+            f'<section class="tbl{quiet}" id="t-{n}"><h2>{esc(view.title)}'
+            f'<span class="meta">{esc(view.summary)}</span></h2>'
+            f'<table class="grid">{"".join(rows)}</table></section>'
+        )
+    return "".join(out)
+
+
 def render_comparison_html(comparison: Comparison, only_changes: bool = False) -> str:
     """The whole page as one string; `only_changes` starts it with unchanged text folded."""
     left, right = comparison.alignment.left, comparison.alignment.right
@@ -261,7 +300,7 @@ def render_comparison_html(comparison: Comparison, only_changes: bool = False) -
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(left.stem)} → {esc(right.stem)}</title><style>{CSS}</style></head>"
         f"<body{body_class}>{_nav(comparison, only_changes)}<main>"
-        f"{_header(comparison)}{columns}{sections}</main>"
+        f"{_header(comparison)}{columns}{sections}{_tables_html(comparison)}</main>"
         f"<script>{SCRIPT}</script></body></html>\n"
     )
 

@@ -7,7 +7,11 @@ highlighted. Roles: `equal`, `deleted` / `inserted` (inside a changed sentence),
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from compare.comparison.results import (
+    CellChange,
+    CellKind,
     ADDED,
     MOVED_SENTENCE,
     NUMBERS_ONLY,
@@ -19,6 +23,7 @@ from compare.comparison.results import (
     SectionDiff,
     SentenceChange,
 )
+from compare.comparison.tables import is_figure, row_labels
 from compare.parsing.document import Sentence
 
 Piece = tuple[str, str]  # (text, role)
@@ -141,3 +146,67 @@ def section_titles(comparison: Comparison, diff: SectionDiff) -> tuple[str, str]
     if left and right and simplify(left) == simplify(right):
         right = ""
     return left, right
+
+
+# -- tables -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    text: str  # the cell as the later report has it (the earlier when the table was removed)
+    old: str = ""  # the earlier value when it changed
+    role: str = "equal"  # equal | changed (figure_old → figure_new) | added | removed
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """One table pair ready to draw as a grid: title, and rows of cells with their roles."""
+
+    title: str  # "表 t2 · 三、收到和处理政府信息公开申请情况"
+    summary: str  # "2 figures changed", "new table", "table removed", "no changes"
+    rows: list[list[CellView]] = field(default_factory=list)
+
+
+def table_views(comparison: Comparison) -> list[TableView]:
+    """Every table of the comparison as a grid; spanned cells repeated once per row shown once."""
+    out = []
+    for diff in comparison.tables:
+        table = diff.right or diff.left
+        assert table is not None
+        doc = comparison.alignment.right if diff.right is not None else comparison.alignment.left
+        section = doc.section(table.section_id).title if table.section_id else "（前言）"
+        changed: dict[tuple[str, int], CellChange] = {}
+        for change in diff.changes:
+            if change.kind in (CellKind.FIGURE, CellKind.TEXT):
+                changed[(change.row, change.index)] = change
+        added_rows = {c.row for c in diff.changes if c.kind == CellKind.ADDED}
+        rows: list[list[CellView]] = []
+        for row in table.rows:
+            label = " / ".join(row_labels(row))
+            cells: list[CellView] = []
+            for c, cell in enumerate(row):
+                shown = "" if c and row[c - 1] == cell and not is_figure(cell) else cell
+                if diff.left is None:
+                    cells.append(CellView(shown, role="added"))
+                elif diff.right is None:
+                    cells.append(CellView(shown, role="removed"))
+                elif (label, c) in changed:
+                    cells.append(CellView(cell, changed[(label, c)].old, "changed"))
+                elif label in added_rows:
+                    cells.append(CellView(shown, role="added"))
+                else:
+                    cells.append(CellView(shown))
+            rows.append(cells)
+        figures = len(diff.figure_changes)
+        if diff.left is None:
+            summary = "new table"
+        elif diff.right is None:
+            summary = "table removed"
+        elif diff.changes:
+            parts = [f"{figures} figure{'s' if figures != 1 else ''} changed"] if figures else []
+            other = len(diff.changes) - figures
+            parts += [f"{other} other change{'s' if other != 1 else ''}"] if other else []
+            summary = ", ".join(parts)
+        else:
+            summary = "no changes"
+        out.append(TableView(f"表 {table.id} · {section}", summary, rows))
+    return out

@@ -25,6 +25,7 @@ from compare.comparison.results import (
 from compare.comparison.diff.classify import MOVED_MIN, REWRITTEN_MIN, classify_pair
 from compare.comparison.diff.sentences import align_ordered, match_leftovers, sentence_key
 from compare.comparison.diff.shares import right_shares
+from compare.comparison.tables import compare_tables
 from compare.parsing.document import Document, Sentence
 
 
@@ -44,6 +45,7 @@ def compare_documents(
         alignment=alignment,
         sections=sections,
         shares=right_shares(right, (c for s in sections for c in s.changes)),
+        tables=compare_tables(alignment),
     )
 
 

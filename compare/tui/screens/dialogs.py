@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -33,7 +34,7 @@ class InfoScreen(ModalScreen[None]):
     InfoScreen Static { width: 100%; height: auto; }
     """
 
-    def __init__(self, title: str, body: Text | Table, *, id: str | None = None) -> None:
+    def __init__(self, title: str, body: RenderableType, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.box_title = title
         self.body = body

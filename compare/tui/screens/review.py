@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, LoadingIndicator, Static
 
 from compare.parsing.cleaning import strip_controls
 from compare.errors import ReportError
+from compare.presentation.grids import table_grids
 from compare.tui.rows import Position, ReviewRows, heading_of, relation_label
 from compare.tui.search import Hit, search
 from compare.tui.widgets.annotations_panel import AnnotationsPanel
@@ -89,6 +90,8 @@ class ReviewScreen(Screen[None]):
                 tooltip="Move the focus to the section list (enter shows a section)"),
         Binding("b", "toggle_sections", "Sidebar", show=False, id="review.sidebar",
                 tooltip="Hide the section list (more room for the reports), or show it"),
+        Binding("T", "tables", "Tables", show=False, id="review.tables",
+                tooltip="The reports' tables side by side, cell by cell (a changed count: old → new)"),
         Binding("L", "legend", "Legend", show=False, id="review.legend",
                 tooltip="What the colours and gutter symbols mean"),
         Binding("o", "open", "Open", show=False, id="review.open",
@@ -843,6 +846,18 @@ class ReviewScreen(Screen[None]):
             (sample(" 选中 ", "selection"), "selected span (a annotates it)"),
             (sample("      ", "gap"), "no counterpart on this side"),
         ]
+
+    def action_tables(self) -> None:
+        from rich.console import Group
+
+        from compare.tui.screens.dialogs import InfoScreen
+
+        if self.rows is None:
+            self.notify("The comparison is still being computed.", markup=False)
+            return
+        grids = table_grids(self.rows.comparison)
+        body = Group(*grids[1:]) if grids else Text("Neither report has a table.")
+        self.app.push_screen(InfoScreen("Tables", body, id="tables"))
 
     def action_legend(self) -> None:
         from compare.tui.screens.dialogs import InfoScreen, legend_text

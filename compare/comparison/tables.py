@@ -1,0 +1,145 @@
+"""Tables of two reports compared cell by cell.
+
+Tables are paired when they sit in sections the aligner paired (in reading order there), then
+by the row labels they share. Rows are matched by their labels — the cells of a row that are
+not figures (三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密) — which the statistics tables
+of the 政府信息公开工作年度报告 keep from year to year (the format of 国办公开办函〔2021〕30号);
+a column keeps its position. A changed count is a figure change old → new.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from compare.comparison.results import Alignment, CellChange, CellKind, TableDiff
+from compare.parsing.document import Table
+from compare.parsing.normalise import simplify
+
+_FIGURE_CELL = re.compile(r"[-+−]?\d[\d,，.]*\s*(%|‰|万|亿|元|件|个|人|次|项|条|家|户|天|小时)?")
+PAIR_MIN = 0.3  # share of row labels two tables outside paired sections must have in common
+
+
+def is_figure(cell: str) -> bool:
+    """A cell that holds a count or amount (12, 2.3亿, 95%), not a label."""
+    return bool(_FIGURE_CELL.fullmatch(cell.strip()))
+
+
+def row_labels(row: Sequence[str]) -> list[str]:
+    """The label cells of a row, spanned repeats kept once."""
+    labels: list[str] = []
+    for cell in row:
+        if cell and not is_figure(cell) and (not labels or labels[-1] != cell):
+            labels.append(cell)
+    return labels
+
+
+def _key(labels: Sequence[str]) -> str:
+    return "/".join(re.sub(r"\s+", "", simplify(label)) for label in labels)
+
+
+def column_headers(table: Table) -> list[str]:
+    """Header of each column: the non-figure cells above the first row holding a figure."""
+    headers = [""] * table.width
+    for row in table.rows:
+        if any(is_figure(cell) for cell in row):
+            break
+        for c, cell in enumerate(row):
+            if cell and not headers[c].endswith(cell):
+                headers[c] = f"{headers[c]} {cell}".strip() if headers[c] else cell
+    return headers
+
+
+def _keyed_rows(table: Table) -> list[tuple[str, int, list[str]]]:
+    """(label key, occurrence of that key, row) for the rows below the headers."""
+    seen: dict[str, int] = {}
+    out = []
+    for row in table.rows:
+        key = _key(row_labels(row))
+        seen[key] = seen.get(key, 0) + 1
+        out.append((key, seen[key], row))
+    return out
+
+
+def diff_table(left: Table, right: Table) -> list[CellChange]:
+    """Cell changes from `left` to `right`, rows matched by labels, columns by position."""
+    headers = column_headers(right)
+    left_rows = {(k, n): row for k, n, row in _keyed_rows(left)}
+    right_rows = _keyed_rows(right)
+    changes: list[CellChange] = []
+    matched = set()
+    for key, n, row in right_rows:
+        label = " / ".join(row_labels(row))
+        old_row = left_rows.get((key, n))
+        if old_row is None:
+            changes.append(CellChange(CellKind.ADDED, label, "", "", "\t".join(row)))
+            continue
+        matched.add((key, n))
+        for c in range(max(len(row), len(old_row))):
+            new = row[c] if c < len(row) else ""
+            old = old_row[c] if c < len(old_row) else ""
+            if _key([old]) == _key([new]):
+                continue
+            kind = CellKind.FIGURE if (is_figure(old) or is_figure(new)) else CellKind.TEXT
+            if kind == CellKind.TEXT and (old in row_labels(old_row) or new in row_labels(row)):
+                continue  # a label reworded in place is the row's own business, shown once
+            header = headers[c] if c < len(headers) else ""
+            changes.append(CellChange(kind, label, header, old, new, index=c))
+    for key, n, row in _keyed_rows(left):
+        if (key, n) not in matched:
+            changes.append(CellChange(CellKind.REMOVED, " / ".join(row_labels(row)), "",
+                                      "\t".join(row), ""))
+    return changes
+
+
+def _overlap(a: Table, b: Table) -> float:
+    ka = {k for k, _, _ in _keyed_rows(a) if k}
+    kb = {k for k, _, _ in _keyed_rows(b) if k}
+    return len(ka & kb) / max(len(ka | kb), 1)
+
+
+def compare_tables(alignment: Alignment) -> list[TableDiff]:
+    """Every table of both reports, paired and compared; in the later report's order."""
+    left, right = alignment.left, alignment.right
+    if not left.tables and not right.tables:
+        return []
+    pairs: list[tuple[Table, Table]] = []
+    used_left: set[str] = set()
+    used_right: set[str] = set()
+    right_of = {p.left_id: p.right_id for p in alignment.pairs}
+
+    def owner(section_id: str) -> str:
+        """The nearest section (itself or an ancestor) the aligner paired."""
+        while section_id not in right_of and "." in section_id:
+            section_id = section_id.rsplit(".", 1)[0]
+        return section_id
+
+    for lt in left.tables:
+        target = right_of.get(owner(lt.section_id))
+        if target is None:
+            continue
+        for rt in right.tables:
+            if rt.id in used_right or not (rt.section_id == target or rt.section_id.startswith(target + ".")):
+                continue
+            if _overlap(lt, rt) >= PAIR_MIN or not any(k for k, _, _ in _keyed_rows(lt)):
+                pairs.append((lt, rt))
+                used_left.add(lt.id)
+                used_right.add(rt.id)
+                break
+    # tables outside paired sections: by the labels they share
+    for lt in left.tables:
+        if lt.id in used_left:
+            continue
+        best = max((rt for rt in right.tables if rt.id not in used_right),
+                   key=lambda rt: _overlap(lt, rt), default=None)
+        if best is not None and _overlap(lt, best) >= PAIR_MIN:
+            pairs.append((lt, best))
+            used_left.add(lt.id)
+            used_right.add(best.id)
+    by_right = {rt.id: lt for lt, rt in pairs}
+    out = [TableDiff(by_right.get(rt.id), rt) for rt in right.tables]
+    for diff in out:
+        if diff.left is not None and diff.right is not None:
+            diff.changes = diff_table(diff.left, diff.right)
+    out.extend(TableDiff(lt, None) for lt in left.tables if lt.id not in used_left)
+    return out

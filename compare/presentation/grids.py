@@ -1,0 +1,47 @@
+"""Tables of a comparison as rich grids, for the terminal presenters (`diff`, the review app).
+
+A changed cell reads `old → new` (old in red, new in yellow), a cell of an added row green, of
+a removed table struck out. rich is imported when a grid is drawn, not with this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compare.comparison.results import Comparison
+from compare.parsing.cleaning import strip_controls
+from compare.presentation.view import table_views
+
+CELL_STYLES = {"equal": "", "added": "green", "removed": "red strike",
+               "old": "bold red", "arrow": "yellow", "new": "bold yellow"}
+
+
+def table_grids(comparison: Comparison, only_changes: bool = False) -> list[Any]:
+    """rich renderables: per table a heading line (title, summary) and its grid."""
+    from rich.table import Table as Grid  # deferred: only drawing a table needs rich
+    from rich.text import Text
+
+    out: list[Any] = []
+    for view in table_views(comparison):
+        if only_changes and view.summary == "no changes":
+            continue
+        out.append(Text(""))
+        heading = Text("━━ ", style="bold")
+        heading.append(strip_controls(view.title), style="bold")
+        heading.append(f"   {view.summary}", style="dim")
+        out.append(heading)
+        grid = Grid(show_header=False, show_lines=True, pad_edge=False)
+        for cells in view.rows:
+            row = []
+            for cell in cells:
+                text = Text()
+                if cell.role == "changed":
+                    text.append(strip_controls(cell.old), style=CELL_STYLES["old"])
+                    text.append(" → ", style=CELL_STYLES["arrow"])
+                    text.append(strip_controls(cell.text), style=CELL_STYLES["new"])
+                else:
+                    text.append(strip_controls(cell.text), style=CELL_STYLES[cell.role])
+                row.append(text)
+            grid.add_row(*row)
+        out.append(grid)
+    return out

@@ -1,0 +1,84 @@
+"""Tables compared cell by cell: the statistics tables of two years' 政府信息公开工作年度报告."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from compare.comparison.diff import compare_documents
+from compare.comparison.results import CellKind
+from compare.parsing.pipeline import parse_file
+from compare.presentation.html import render_comparison_html
+from compare.tui.screens.dialogs import InfoScreen
+
+from .test_tui import reviewing
+
+CASES = Path(__file__).parent / "data" / "cases"
+
+
+def two_years(tmp_path: Path) -> tuple[Path, Path]:
+    """The case-01 report and its next year: two counts changed, a row added, a note reworded."""
+    html = (CASES / "01-xxgk-table.html").read_text(encoding="utf-8")
+    later = (
+        html.replace("2023", "2024")
+        .replace("<td>12</td>", "<td>15</td>")
+        .replace("<td>1.属于国家秘密</td><td>0</td>", "<td>1.属于国家秘密</td><td>2</td>")
+        .replace(
+            '<tr><td colspan="3">四、结转下年度继续办理</td><td>1</td></tr>',
+            '<tr><td colspan="3">四、结转下年度继续办理</td><td>1</td></tr>'
+            '<tr><td colspan="3">五、其他情形</td><td>4</td></tr>',
+        )
+    )
+    a, b = tmp_path / "xxgk-2023.html", tmp_path / "xxgk-2024.html"
+    a.write_text(html, encoding="utf-8")
+    b.write_text(later, encoding="utf-8")
+    return a, b
+
+
+def test_changed_counts_are_figure_changes_old_to_new(tmp_path: Path) -> None:
+    a, b = two_years(tmp_path)
+    comparison = compare_documents(parse_file(a), parse_file(b))
+    assert [(d.left.id, d.right.id) for d in comparison.tables] == [("t1", "t1"), ("t2", "t2"), ("t3", "t3")]
+    changes = comparison.tables[1].changes
+    assert [(c.kind, c.row, c.column, c.old, c.new) for c in changes] == [
+        (CellKind.FIGURE, "一、本年新收政府信息公开申请数量", "自然人", "12", "15"),
+        (CellKind.FIGURE, "三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密", "自然人", "0", "2"),
+        (CellKind.ADDED, "五、其他情形", "", "", "五、其他情形\t五、其他情形\t五、其他情形\t4"),
+    ]
+    assert not comparison.tables[0].changes and not comparison.tables[2].changes
+
+
+def test_tables_shown_as_grids_in_the_terminal_and_the_page(tmp_path: Path) -> None:
+    a, b = two_years(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "compare", "diff", str(a), str(b), "--only-changes"],
+        capture_output=True, text=True, timeout=120, env={"COLUMNS": "140", "PATH": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "表 t2 · 三、收到和处理政府信息公开申请情况   2 figures changed, 1 other change" in result.stdout
+    assert "12 → 15" in result.stdout and "│ 0 → 2" in result.stdout
+    assert "表 t1" not in result.stdout  # unchanged tables folded with --only-changes
+    page = render_comparison_html(compare_documents(parse_file(a), parse_file(b)))
+    assert '<table class="grid">' in page
+    assert '<td class="changed"><mark class="old">12</mark> → <mark class="new">15</mark></td>' in page
+
+
+def test_review_app_shows_the_tables(tmp_path: Path) -> None:
+    a, b = two_years(tmp_path)
+
+    async def scenario():
+        async with reviewing(tmp_path, a, b) as (app, pilot, screen):
+            await pilot.press("T")
+            await pilot.pause()
+            assert isinstance(app.screen, InfoScreen)
+            console = Console(width=150, record=True, file=open("/dev/null", "w"))
+            console.print(app.screen.body)
+            text = console.export_text()
+            assert "12 → 15" in text and "1.属于国家秘密" in text and "表 t3" in text
+            await pilot.press("escape")
+
+    asyncio.run(scenario())
