@@ -83,3 +83,20 @@ def test_rel01_damaged_docx_is_one_line_in_every_command(command: str) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "rel-01-docx-corrupt-deflate.docx" in result.stderr and "damaged .docx" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["parse", "classify", "align", "diff"])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("qianan-2022.txt", "qianan-2022.txt: year '2022年' is not a number"),
+        ("qianan-2023.txt", "qianan-2023.txt: line 11: duplicate key 'year' (first on line 9)"),
+    ],
+)
+def test_12_bad_manifest_is_one_line_in_every_command(command: str, name: str, message: str) -> None:
+    report = str(CASES / "12-manifest-yaml" / name)
+    args = [command, report] + ([str(CASES / "07-pdf-kangxi-a.txt")] if command in ("align", "diff") else [])
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "manifest.yaml" in result.stderr and message in result.stderr

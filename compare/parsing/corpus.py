@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.errors import ReportError
-from compare.files.yamlfiles import read_yaml
+from compare.files.yamlfiles import duplicate_message, read_yaml
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx")
 
@@ -45,7 +45,10 @@ class CorpusEntry:
 
 @lru_cache(maxsize=64)
 def _load_manifest(manifest: Path, mtime: float) -> dict[str, dict[str, Any]]:
-    data = read_yaml(manifest, "manifest")
+    data = read_yaml(manifest, "manifest", duplicates_ok=True)
+    top = duplicate_message(data)
+    if top:
+        raise ReportError(manifest, top)
     reports = (data or {}).get("reports", []) if isinstance(data, dict) else None
     if not isinstance(reports, list):
         raise ReportError(manifest, "expected a mapping with a 'reports' list")
@@ -53,6 +56,8 @@ def _load_manifest(manifest: Path, mtime: float) -> dict[str, dict[str, Any]]:
     for i, item in enumerate(reports):
         if not isinstance(item, dict) or not isinstance(item.get("file"), str):
             raise ReportError(manifest, f"report #{i + 1} has no 'file'")
+        if item["file"] in out:
+            raise ReportError(manifest, f"{item['file']} is listed twice")
         out[item["file"]] = item
     return out
 
@@ -66,6 +71,12 @@ def manifest_entry(path: Path) -> dict[str, Any] | None:
     entry = entries.get(path.name)
     if entry is None:
         return None
+    problem = duplicate_message(entry)
+    if problem:
+        raise ReportError(manifest, f"{path.name}: {problem}")
+    year = entry.get("year")
+    if year is not None and not isinstance(year, int) and not str(year).strip().isdigit():
+        raise ReportError(manifest, f"{path.name}: year {str(year)!r} is not a number")
     return {k: entry.get(k) for k in ("agency", "year", "kind", "title") if entry.get(k) is not None}
 
 
