@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -254,3 +255,54 @@ def test_unwritable_html_target_is_one_line_and_exit_2(tmp_path) -> None:
     result = run("diff", str(TANGGU), str(TANGGU), "--html", str(tmp_path / "no-such-folder" / "out.html"))
     assert result.returncode == 2
     assert result.stderr.startswith("compare-reports: ") and result.stderr.count("\n") == 1
+
+
+# -- diff --json: the shape scripts rely on (ARCHITECTURE.md) -----------------------------------------
+SENTENCE_FIELDS = {"id", "section_id", "text", "start", "end"}
+CHANGE_FIELDS = {"kind", "left", "right", "similarity", "figures"}
+FIGURE_FIELDS = {"old", "new", "left_start", "left_end", "right_start", "right_end"}
+
+
+def test_json_gives_every_change_with_texts_offsets_and_figures(figure_edit) -> None:
+
+
+    result = run("diff", "--json", *figure_edit)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"schema", "left", "right", "measures", "shares", "counts", "sections"} <= set(data)
+    assert data["schema"] == 1
+    assert set(data["left"]) == {"path", "title", "year"} and data["left"]["path"] == figure_edit[0]
+    left_text = tanggu()
+    right_doc = parse_file(figure_edit[1])
+    seen_left, seen_right = [], []
+    for section in data["sections"]:
+        assert {"left_id", "right_id", "relation", "score", "changes"} <= set(section)
+        for change in section["changes"]:
+            assert CHANGE_FIELDS <= set(change)
+            for side, doc, seen in (("left", left_text, seen_left), ("right", right_doc, seen_right)):
+                sentence = change[side]
+                if sentence is None:
+                    continue
+                assert set(sentence) == SENTENCE_FIELDS
+                assert doc.text[sentence["start"] : sentence["end"]] == sentence["text"]
+                assert sentence["id"].startswith(sentence["section_id"] + "/")
+                seen.append(sentence["id"])
+            for figure in change["figures"]:
+                assert set(figure) == FIGURE_FIELDS
+                assert left_text.text[figure["left_start"] : figure["left_end"]] == figure["old"]
+                assert right_doc.text[figure["right_start"] : figure["right_end"]] == figure["new"]
+    assert sorted(seen_left) == sorted(s.id for s in left_text.sentences())
+    assert sorted(seen_right) == sorted(s.id for s in right_doc.sentences())
+    edits = [c for s in data["sections"] for c in s["changes"] if c["kind"] == "numbers_only"]
+    assert [(f["old"], f["new"]) for c in edits for f in c["figures"]] == [("2725件", "3120件")]
+    assert "累计办理滨海通办2725件" in edits[0]["left"]["text"]
+    assert data["counts"]["unchanged"] > 0
+
+
+def test_json_only_changes_leaves_unchanged_sentences_out(figure_edit) -> None:
+
+
+    result = run("diff", "--json", "--only-changes", *figure_edit)
+    data = json.loads(result.stdout)
+    kinds_shown = {c["kind"] for s in data["sections"] for c in s["changes"]}
+    assert "unchanged" not in kinds_shown and "numbers_only" in kinds_shown

@@ -56,15 +56,16 @@ def section_label(section: Section) -> str:
     return section.heading or section.title
 
 
-def _side_json(doc: Document) -> dict[str, Any]:
+def side_json(doc: Document) -> dict[str, Any]:
+    """One report as the JSON commands name it: path, title and year reported on."""
     return {"path": doc.path, "title": doc.title, "year": doc.year}
 
 
 def alignment_json(alignment: Alignment) -> dict[str, Any]:
     left, right = alignment.left, alignment.right
     return {
-        "left": _side_json(left),
-        "right": _side_json(right),
+        "left": side_json(left),
+        "right": side_json(right),
         "similarity": alignment.similarity,
         "pairs": [
             {

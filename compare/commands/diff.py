@@ -1,5 +1,6 @@
-"""`compare-reports diff A B [--only-changes] [--html OUT]`: the full comparison, section by
-section, in the terminal (rich) or as one self-contained HTML page.
+"""`compare-reports diff A B [--only-changes] [--html OUT] [--json]`: the full comparison,
+section by section, in the terminal (rich), as one self-contained HTML page, or as JSON
+(`comparison_json`, the shape written in ARCHITECTURE.md).
 
 Report text is always printed as `rich.text.Text` built from plain strings, never as markup
 (reports contain `[` and `]`), with terminal control characters stripped.
@@ -8,14 +9,17 @@ Report text is always printed as `rich.text.Text` built from plain strings, neve
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
+from typing import Any
 
 from compare.parsing.cleaning import strip_controls
-from compare.commands.align import add_pin_argument, parse_pins
+from compare.commands.align import add_pin_argument, parse_pins, side_json
 from compare.comparison.results import LEFT_ONLY, MOVED_SENTENCE, RIGHT_ONLY, UNCHANGED, Comparison, SectionDiff, SentenceChange
 from compare.presentation.grids import table_grids
 from compare.presentation.view import KIND_LABELS, KIND_MARKS, KINDS
-from compare.parsing.document import Document
+from compare.parsing.document import Document, Sentence
 
 # rich styles of the pieces of a sentence (compare.presentation.view roles) and of each kind's mark
 STYLES = {
@@ -39,6 +43,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         "--only-changes", action="store_true", help="fold unchanged sentences into a count (HTML: start folded)"
     )
     p.add_argument("--html", metavar="OUT", help="write one self-contained side-by-side HTML page to OUT")
+    p.add_argument("--json", action="store_true", help="print every sentence change as JSON")
     add_pin_argument(p)
 
 
@@ -62,6 +67,11 @@ def run(args: argparse.Namespace) -> int:
         write_comparison_html(comparison, out, only_changes=args.only_changes)
         print(strip_controls(f"wrote {out}"))
         return 0
+    if args.json:
+        comparison = compare_documents(left, right, pins)
+        json.dump(comparison_json(comparison, only_changes=args.only_changes), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
     from rich.console import Console
 
     console = Console(highlight=False, emoji=False)
@@ -69,6 +79,84 @@ def run(args: argparse.Namespace) -> int:
     for renderable in render(compare_documents(left, right, pins), only_changes=args.only_changes, colour=colour):
         console.print(renderable)
     return 0
+
+
+# Version of the `diff --json` shape: raised when a field changes meaning or goes away (new
+# fields may be added without a new version).
+JSON_SCHEMA = 1
+
+
+def _sentence_json(sentence: Sentence | None) -> dict[str, Any] | None:
+    if sentence is None:
+        return None
+    return {
+        "id": sentence.id,
+        "section_id": sentence.section_id,
+        "text": sentence.text,
+        "start": sentence.start,
+        "end": sentence.end,
+    }
+
+
+def change_json(change: SentenceChange) -> dict[str, Any]:
+    """One sentence change: its kind, both sentences (id, section id, text, offsets into each
+    side's `Document.text`, in characters), similarity (0–1) and figures old → new."""
+    return {
+        "kind": str(change.kind),
+        "left": _sentence_json(change.left),
+        "right": _sentence_json(change.right),
+        "similarity": round(change.similarity, 4),
+        "figures": [
+            {
+                "old": f.old,
+                "new": f.new,
+                "left_start": f.left_start,
+                "left_end": f.left_end,
+                "right_start": f.right_start,
+                "right_end": f.right_end,
+            }
+            for f in change.figures
+        ],
+    }
+
+
+def comparison_json(comparison: Comparison, only_changes: bool = False) -> dict[str, Any]:
+    """The whole comparison as JSON-ready data (the `diff --json` shape in ARCHITECTURE.md):
+    both reports, the Lazy Prices similarities and the shares of the later report (0–1), counts of each change kind, and every
+    section diff with its sentence changes in reading order; `only_changes` leaves the
+    unchanged sentences out (they still count in `counts`)."""
+    alignment = comparison.alignment
+    shares, measures = comparison.shares, comparison.measures
+    return {
+        "schema": JSON_SCHEMA,
+        "left": side_json(alignment.left),
+        "right": side_json(alignment.right),
+        "measures": {
+            "cosine": measures.cosine,
+            "jaccard": measures.jaccard,
+            "edit": measures.edit,
+            "simple": measures.simple,
+        },
+        "shares": {
+            "verbatim": shares.verbatim,
+            "numbers_only": shares.numbers_only,
+            "reworded": shares.reworded,
+            "new": shares.new,
+        },
+        "counts": comparison.kind_counts(),
+        "sections": [
+            {
+                "left_id": diff.left_id,
+                "right_id": diff.right_id,
+                "relation": str(diff.relation),
+                "score": diff.score,
+                "changes": [
+                    change_json(c) for c in diff.changes if not (only_changes and c.kind == UNCHANGED)
+                ],
+            }
+            for diff in comparison.sections
+        ],
+    }
 
 
 def _plain(text: str, style: str = "") -> "Text":
