@@ -16,7 +16,17 @@ from typing import Any
 
 from compare.parsing.cleaning import strip_controls
 from compare.commands.align import add_pin_argument, parse_pins, side_json
-from compare.comparison.results import LEFT_ONLY, MOVED_SENTENCE, RIGHT_ONLY, UNCHANGED, Comparison, SectionDiff, SentenceChange
+from compare.comparison.results import (
+    LEFT_ONLY,
+    MERGED_SENTENCE,
+    MOVED_SENTENCE,
+    RIGHT_ONLY,
+    SPLIT_SENTENCE,
+    UNCHANGED,
+    Comparison,
+    SectionDiff,
+    SentenceChange,
+)
 from compare.presentation.grids import table_grids
 from compare.presentation.view import KIND_LABELS, KIND_MARKS, KINDS
 from compare.parsing.document import Document, Sentence
@@ -32,7 +42,7 @@ STYLES = {
     "figure_new": "bold yellow",
     "arrow": "yellow",
 }
-KIND_STYLES = dict(zip(KINDS, ("yellow", "cyan", "magenta", "blue", "green", "red", "dim")))
+KIND_STYLES = dict(zip(KINDS, ("yellow", "cyan", "magenta", "blue", "blue", "blue", "green", "red", "dim")))
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -231,11 +241,13 @@ def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChang
     """One sentence change as a line of text: what changed marked, figures as old → new."""
     from rich.text import Text
 
-    from compare.presentation.view import inline_pieces, moved_origin
+    from compare.presentation.view import inline_pieces, moved_origin, part_partner
 
     line = Text()
     if change.kind == MOVED_SENTENCE and change.left is not None:
         line.append_text(_plain(f"[{moved_origin(comparison, diff, change)}] ", "blue"))
+    if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):
+        line.append_text(_plain(f"[{part_partner(change)}] ", "blue"))
     for text, role in inline_pieces(change):
         if not colour and role in PLAIN_MARKERS:
             opening, closing = PLAIN_MARKERS[role]

@@ -19,7 +19,13 @@ LEFT_ONLY, RIGHT_ONLY = "left_only", "right_only"
 # Sentence change kinds
 UNCHANGED, NUMBERS_ONLY, REWORDED, REWRITTEN = "unchanged", "numbers_only", "reworded", "rewritten"
 ADDED, REMOVED, MOVED_SENTENCE = "added", "removed", "moved"
-SUBSTANTIVE_KINDS = frozenset({NUMBERS_ONLY, REWORDED, REWRITTEN, ADDED, REMOVED, MOVED_SENTENCE})
+# A left sentence folded into a right sentence that has its own pair (the change names both:
+# left is the sentence folded in, right the one it went into); a right sentence split off a
+# left sentence that has its own pair (left is the sentence it came from).
+MERGED_SENTENCE, SPLIT_SENTENCE = "merged", "split"
+SUBSTANTIVE_KINDS = frozenset(
+    {NUMBERS_ONLY, REWORDED, REWRITTEN, ADDED, REMOVED, MOVED_SENTENCE, MERGED_SENTENCE, SPLIT_SENTENCE}
+)
 
 
 @dataclass(slots=True)
@@ -72,7 +78,13 @@ class FigureChange:
 
 @dataclass(slots=True)
 class SentenceChange:
-    kind: str  # unchanged | numbers_only | reworded | rewritten | added | removed | moved
+    """How one sentence became another. `figures`: for numbers_only (and moved with only its
+    figures changed), every figure that differs; for merged and split, each quantity of the
+    sentence folded in or split off with its value in the partner (old → new, when it
+    differs). `similarity` (0–1): fuzz.ratio of the two keys; for merged and split, the share
+    of the shorter sentence found in the longer one."""
+
+    kind: str  # unchanged | numbers_only | reworded | rewritten | added | removed | moved | merged | split
     left: Sentence | None
     right: Sentence | None
     similarity: float = 0.0

@@ -16,7 +16,9 @@ from pathlib import Path
 from compare.parsing.cleaning import strip_controls
 from compare.comparison.results import (
     LEFT_ONLY,
+    MERGED_SENTENCE,
     MOVED_SENTENCE,
+    SPLIT_SENTENCE,
     REWORDED,
     REWRITTEN,
     RIGHT_ONLY,
@@ -30,6 +32,7 @@ from compare.presentation.view import (
     KIND_MARKS,
     KINDS,
     moved_origin,
+    part_partner,
     section_titles,
     side_pieces,
     table_views,
@@ -145,9 +148,17 @@ def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange) -> s
     label = KIND_LABELS[change.kind]
     if change.kind in (REWORDED, REWRITTEN, MOVED_SENTENCE) and change.left and change.right:
         label += f" · similarity {change.similarity:.2f}"
+    right_html = _pieces_html(change, "right")
+    if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):
+        label += f" · {part_partner(change)}"
+        partner = '<span class="from">{}</span>'.format(esc("merged into" if change.kind == MERGED_SENTENCE else "split from"))
+        if change.kind == MERGED_SENTENCE:
+            right_html = partner + right_html
+        else:
+            left_html = partner + left_html
     return (
         f'<tr class="k-{change.kind}" title="{esc(label)}"><td class="m">{KIND_MARKS[change.kind]}</td>'
-        f'<td class="l">{left_html}</td><td class="r">{_pieces_html(change, "right")}</td></tr>'
+        f'<td class="l">{left_html}</td><td class="r">{right_html}</td></tr>'
     )
 
 
@@ -249,7 +260,7 @@ def _header(comparison: Comparison) -> str:
         '<div class="legend"><span><del>removed words</del></span><span><ins>added words</ins></span>'
         '<span><mark class="old">old figure</mark> → <mark class="new">new figure</mark></span>'
         '<span class="lg-removed">− sentence removed</span><span class="lg-added">+ sentence added</span>'
-        "<span>↷ moved</span><span>~ reworded</span><span>≈ rewritten</span><span># numbers only</span></div>"
+        "<span>↷ moved</span><span>⤙ merged into another</span><span>⤚ split from another</span><span>~ reworded</span><span>≈ rewritten</span><span># numbers only</span></div>"
     )
     return (
         f"<header><h1>{esc(_doc_name(left))} → {esc(_doc_name(right))}</h1>"

@@ -13,11 +13,13 @@ from compare.comparison.results import (
     CellChange,
     CellKind,
     ADDED,
+    MERGED_SENTENCE,
     MOVED_SENTENCE,
     NUMBERS_ONLY,
     REMOVED,
     REWORDED,
     REWRITTEN,
+    SPLIT_SENTENCE,
     UNCHANGED,
     Comparison,
     SectionDiff,
@@ -30,9 +32,10 @@ Piece = tuple[str, str]  # (text, role)
 
 # The sentence change kinds in the order presenters list them, with a one-character mark
 # and a label for readers.
-KINDS = (NUMBERS_ONLY, REWORDED, REWRITTEN, MOVED_SENTENCE, ADDED, REMOVED, UNCHANGED)
+KINDS = (NUMBERS_ONLY, REWORDED, REWRITTEN, MOVED_SENTENCE, MERGED_SENTENCE, SPLIT_SENTENCE, ADDED, REMOVED, UNCHANGED)
 KIND_MARKS = {
-    NUMBERS_ONLY: "#", REWORDED: "~", REWRITTEN: "≈", MOVED_SENTENCE: "↷", ADDED: "+", REMOVED: "−", UNCHANGED: " ",
+    NUMBERS_ONLY: "#", REWORDED: "~", REWRITTEN: "≈", MOVED_SENTENCE: "↷", MERGED_SENTENCE: "⤙",
+    SPLIT_SENTENCE: "⤚", ADDED: "+", REMOVED: "−", UNCHANGED: " ",
 }
 KIND_LABELS = {kind: kind.replace("_", " ") for kind in KINDS}
 
@@ -76,6 +79,10 @@ def side_pieces(change: SentenceChange, side: str) -> list[Piece]:
         return []
     if change.kind in (ADDED, REMOVED):
         return [(sentence.text, change.kind)]
+    if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):  # the partner is shown by its own pair
+        own = "left" if change.kind == MERGED_SENTENCE else "right"
+        if side != own:
+            return [(sentence.text, "equal")]
     if change.figures:  # numbers only (in place or moved): the figures are what changed
         if side == "left":
             runs = [(f.left_start, f.left_end, "figure_old") for f in change.figures]
@@ -98,6 +105,8 @@ def inline_pieces(change: SentenceChange) -> list[Piece]:
         return side_pieces(change, "left")
     if change.left is None:
         return side_pieces(change, "right")
+    if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):
+        return part_pieces(change)
     right = change.right
     if change.figures:
         out: list[Piece] = []
@@ -125,6 +134,37 @@ def inline_pieces(change: SentenceChange) -> list[Piece]:
     if pos < right.end:
         out.append((_cut(right, pos, right.end), "equal"))
     return _merge(out)
+
+
+def part_pieces(change: SentenceChange) -> list[Piece]:
+    """A merged or split change as one line: the sentence folded in (merged: the left one)
+    or split off (split: the right one), each quantity as old → new."""
+    own = change.left if change.kind == MERGED_SENTENCE else change.right
+    assert own is not None
+    out: list[Piece] = []
+    pos = own.start
+    if change.kind == MERGED_SENTENCE:
+        for f in sorted(change.figures, key=lambda f: f.left_start):
+            out.append((_cut(own, pos, f.left_start), "equal"))
+            out += [(f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")]
+            pos = f.left_end
+    else:
+        for f in sorted(change.figures, key=lambda f: f.right_start):
+            out.append((_cut(own, pos, f.right_start), "equal"))
+            out += [(f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")]
+            pos = f.right_end
+    out.append((_cut(own, pos, own.end), "equal"))
+    return _merge(out)
+
+
+def part_partner(change: SentenceChange, width: int = 24) -> str:
+    """What a merged or split sentence went into or came from, as a reader finds it:
+    "merged into 「…」" or "split from 「…」" with the partner's first characters."""
+    partner = change.right if change.kind == MERGED_SENTENCE else change.left
+    if partner is None:
+        return ""
+    text = partner.text if len(partner.text) <= width else partner.text[:width] + "…"
+    return f"{'merged into' if change.kind == MERGED_SENTENCE else 'split from'} 「{text}」"
 
 
 def moved_origin(comparison: Comparison, diff: SectionDiff, change: SentenceChange) -> str:

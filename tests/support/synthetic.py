@@ -2,8 +2,8 @@
 
 `perturb(raw, seed)` parses a report, edits it the way agencies edit last year's report —
 reorder, rename, split, merge and promote sections; insert and delete sections; change
-figures; insert, delete and move paragraphs and sentences; reword and rewrite sentences;
-convert the script; add page chrome — and renders it back to raw text. The `Truth` says which
+figures; insert, delete and move paragraphs and sentences; reword and rewrite sentences; fold
+a sentence into the one before it and split a sentence in two; convert the script; add page chrome — and renders it back to raw text. The `Truth` says which
 section became which (by left section id and by rendered heading) and what happened to every
 sentence (by its text on each side), in terms that survive parsing the output again.
 
@@ -21,6 +21,8 @@ from typing import Sequence
 from compare.comparison.results import (
     ADDED,
     MERGED,
+    MERGED_SENTENCE,
+    SPLIT_SENTENCE,
     MOVED,
     MOVED_SENTENCE,
     NUMBERS_ONLY,
@@ -37,7 +39,7 @@ from compare.parsing.document import Document, Section
 OPS = (
     "reorder", "rename", "split", "merge", "promote", "insert_section", "delete_section",
     "insert_paragraph", "delete_paragraph", "move_paragraph",
-    "figures", "reword", "rewrite", "move_sentence",
+    "figures", "reword", "rewrite", "move_sentence", "merge_sentences", "split_sentence",
     "script", "chrome",
 )
 LEFT_ONLY, RIGHT_ONLY = "left_only", "right_only"
@@ -262,6 +264,9 @@ class _Editor:
         self.removed: list[_Sentence] = []  # sentences taken out (truth: removed)
         self.merged_into: dict[str, str] = {}  # left id of a merged-away section → survivor's left id
         self.split_from: list[tuple[_Section, _Section]] = []  # (first piece, later piece)
+        # sentences folded into another or split off one: (left text, the sentence on the
+        # right, merged | split); the right text is read when the truth is written
+        self.parts: list[tuple[str, _Sentence, str]] = []
         self.left_keys = [text_key(s.text) for s in doc.sentences()]
         self.donor_paragraphs = [p for s in donor.walk() for p in _paragraphs(donor, s)]
         self.donor_sections = [s for s in donor.walk() if not s.children and s.kind == "heading"
@@ -670,6 +675,73 @@ class _Editor:
             done += 1
         self.note(f"move sentence: {done}")
 
+    def _piece_kind(self, whole: str, piece: str) -> str | None:
+        """The kind of the pair (piece, whole) when it is clear of the thresholds' margins."""
+        from rapidfuzz import fuzz
+
+        r = fuzz.ratio(text_key(whole), text_key(piece)) / 100
+        if r >= REWORDED_AT_LEAST:
+            return REWORDED
+        if REWRITTEN_RANGE[0] <= r <= REWRITTEN_RANGE[1]:
+            return REWRITTEN
+        return None
+
+    def merge_sentences(self) -> None:
+        """Fold a sentence into the one before it (A。B。 → A，B。): the longer keeps the pair
+        (reworded or rewritten), the other is merged into it."""
+        candidates = [
+            (sec, p, k) for sec, p, a in self.unchanged_sentences(min_len=16) for k in [p.index(a)]
+            if k + 1 < len(p) and p[k + 1].kind == UNCHANGED and p[k + 1].left is not None
+            and len(text_key(p[k + 1].text)) >= 16 and a.text.endswith("。") and p[k + 1].text.endswith("。")
+            and sec.relation not in (SPLIT, MERGED)
+        ]
+        self.rng.shuffle(candidates)
+        for _section, p, k in candidates:
+            a, b = p[k], p[k + 1]
+            text = a.text[:-1] + "，" + b.text
+            main, other = (a, b) if len(a.text) >= len(b.text) else (b, a)
+            kind = self._piece_kind(text, main.text)
+            if kind is None or not _one_sentence(text):
+                continue
+            merged = _Sentence(text, main.left, kind)
+            p[k : k + 2] = [merged]
+            assert other.left is not None
+            self.parts.append((other.left, merged, MERGED_SENTENCE))
+            self.note(f"merge sentences: {other.left[:12]}… into {main.left[:12]}…")
+            return
+        self.note("merge sentences: none")
+
+    def split_sentence(self) -> None:
+        """Split a sentence in two at a comma (A，B。 → A。B。): the longer piece keeps the
+        pair, the other is split off."""
+        candidates = [(sec, p, s) for sec, p, s in self.unchanged_sentences(min_len=40)
+                      if s.text.endswith("。") and sec.relation not in (SPLIT, MERGED)]
+        self.rng.shuffle(candidates)
+        for _section, p, s in candidates:
+            commas = [m.start() for m in re.finditer("，", s.text)]
+            cuts = [c for c in commas if len(text_key(s.text[:c])) >= 16 and len(text_key(s.text[c + 1 :])) >= 16]
+            if not cuts:
+                continue
+            cut = self.rng.choice(cuts)
+            first, second = s.text[:cut] + "。", s.text[cut + 1 :]
+            main, other = (first, second) if len(first) >= len(second) else (second, first)
+            kind = self._piece_kind(s.text, main)
+            if kind is None:
+                continue
+            assert s.left is not None
+            pieces = [_Sentence(first, None), _Sentence(second, None)]
+            for piece in pieces:
+                if piece.text == main:
+                    piece.left, piece.kind = s.left, kind
+                else:
+                    self.parts.append((s.left, piece, SPLIT_SENTENCE))
+                    piece.kind = SPLIT_SENTENCE
+            k = p.index(s)
+            p[k : k + 1] = pieces
+            self.note(f"split sentence: {s.left[:12]}…")
+            return
+        self.note("split sentence: none")
+
     # surface
     def script(self) -> None:
         from compare.parsing.normalise import to_simplified, to_traditional
@@ -726,9 +798,12 @@ class _Editor:
                 truth.sections.append(SectionTruth(s.left_id, None, None, LEFT_ONLY))
         for top in self.top:
             for s in top.sentences():
-                truth.sentences.append(SentenceTruth(s.left, s.text, s.kind))
+                if s.kind != SPLIT_SENTENCE:  # in self.parts, with the sentence it came from
+                    truth.sentences.append(SentenceTruth(s.left, s.text, s.kind))
         for s in self.removed:
             truth.sentences.append(SentenceTruth(s.left, None, REMOVED))
+        for left, s, kind in self.parts:
+            truth.sentences.append(SentenceTruth(left, s.text, kind))
 
 
 _ENDS = "。！？；!?;"

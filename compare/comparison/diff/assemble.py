@@ -9,21 +9,33 @@ diff of its one-sided section); a moved sentence where it is now, on the right.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Sequence
+
+from rapidfuzz import fuzz
 
 from compare.comparison.results import (
     ADDED,
     LEFT_ONLY,
+    MERGED_SENTENCE,
     REMOVED,
     RIGHT_ONLY,
+    SPLIT_SENTENCE,
     Alignment,
     Comparison,
     SectionDiff,
     SentenceChange,
 )
-from compare.comparison.diff.classify import MOVED_MIN, REWRITTEN_MIN, classify_pair
-from compare.comparison.diff.sentences import align_ordered, match_leftovers, sentence_key
+from compare.comparison.diff.classify import (
+    MOVED_MIN,
+    PART_MIN,
+    PART_QUANTITY_MIN,
+    REWRITTEN_MIN,
+    classify_pair,
+    classify_part,
+)
+from compare.comparison.diff.sentences import align_ordered, find_wholes, match_leftovers, sentence_key
 from compare.comparison.diff.shares import right_shares
 from compare.comparison.tables import compare_tables
 from compare.parsing.document import Document, Sentence
@@ -76,6 +88,8 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
     for s in right.sentences():
         right_of[right_owner[s.section_id]].append(s)
     keys: dict[int, str] = {id(s): sentence_key(s.simplified) for s in (*left.sentences(), *right.sentences())}
+    plans = {id(left): plan_sections(left), id(right): plan_sections(right)}
+    planned = {id(s) for doc in (left, right) for s in doc.sentences() if s.section_id in plans[id(doc)]}
 
     # One SectionDiff per pair, per left-only and per right-only section; a section's
     # unpaired sentences are shown in its best-scoring pair.
@@ -110,7 +124,10 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
             rs = [s for s in right_of[p.right_id] if taken.get(id(s), pair) == pair]
             for s in (*ls, *rs):
                 taken.pop(id(s), None)
-            found = align_ordered([keys[id(s)] for s in ls], [keys[id(s)] for s in rs], REWRITTEN_MIN, identical_only)
+            plan = ({n for n, s in enumerate(ls) if id(s) in planned}, {n for n, s in enumerate(rs) if id(s) in planned})
+            found = align_ordered(
+                [keys[id(s)] for s in ls], [keys[id(s)] for s in rs], REWRITTEN_MIN, identical_only, plan
+            )
             links[pair] = [(ls[k.left], rs[k.right], k.similarity) for k in found if k.left is not None and k.right is not None]
             for l_sent, r_sent, _ in links[pair]:
                 taken[id(l_sent)] = taken[id(r_sent)] = pair
@@ -119,10 +136,55 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
     removed = [s for s in left.sentences() if id(s) not in taken]
     added = [s for s in right.sentences() if id(s) not in taken]
     moves = match_leftovers(
-        {n: keys[id(s)] for n, s in enumerate(removed)}, {n: keys[id(s)] for n, s in enumerate(added)}, MOVED_MIN
+        {n: keys[id(s)] for n, s in enumerate(removed)},
+        {n: keys[id(s)] for n, s in enumerate(added)},
+        MOVED_MIN,
+        ({n for n, s in enumerate(removed) if id(s) in planned}, {n for n, s in enumerate(added) if id(s) in planned}),
     )
-    moved_from = {id(added[j]): (removed[i], sim) for i, j, sim in moves}
+    moved_from = {id(added[j]): (removed[i], sim, True) for i, j, sim in moves}
     gone = {id(removed[i]) for i, _, _ in moves}
+
+    # Pass 3: a sentence still unpaired that was folded into a longer one of the other report
+    # (merged) or split off one (split); when the longer one is unpaired too, the two pair.
+    def home(l_sent: Sentence, r_sent: Sentence) -> bool:
+        return home_left[left_owner[l_sent.section_id]] is home_right[right_owner[r_sent.section_id]]
+
+    all_left, all_right = list(left.sentences()), list(right.sentences())
+    merged_into: dict[int, tuple[Sentence, float]] = {}
+    split_from: dict[int, tuple[Sentence, float]] = {}
+    parts = [s for s in removed if id(s) not in gone]
+    wholes = find_wholes(
+        {n: keys[id(s)] for n, s in enumerate(parts)},
+        {n: keys[id(s)] for n, s in enumerate(all_right)},
+        PART_MIN,
+        PART_QUANTITY_MIN,
+        ({n for n, s in enumerate(parts) if id(s) in planned}, {n for n, s in enumerate(all_right) if id(s) in planned}),
+        near=lambda n, m: home(parts[n], all_right[m]),
+    )
+    for n, (m, share) in sorted(wholes.items()):
+        part, whole = parts[n], all_right[m]
+        if id(whole) in taken or id(whole) in moved_from:
+            merged_into[id(part)] = (whole, share)
+        else:
+            moved_from[id(whole)] = (part, _similarity(keys[id(part)], keys[id(whole)]), not home(part, whole))
+            gone.add(id(part))
+    parts = [s for s in added if id(s) not in moved_from]
+    wholes = find_wholes(
+        {n: keys[id(s)] for n, s in enumerate(parts)},
+        {n: keys[id(s)] for n, s in enumerate(all_left)},
+        PART_MIN,
+        PART_QUANTITY_MIN,
+        ({n for n, s in enumerate(parts) if id(s) in planned}, {n for n, s in enumerate(all_left) if id(s) in planned}),
+        parts_are_left=False,
+        near=lambda n, m: home(all_left[m], parts[n]),
+    )
+    for n, (m, share) in sorted(wholes.items()):
+        part, whole = parts[n], all_left[m]
+        if id(whole) in taken or id(whole) in gone or id(whole) in merged_into:
+            split_from[id(part)] = (whole, share)
+        else:
+            moved_from[id(part)] = (whole, _similarity(keys[id(whole)], keys[id(part)]), not home(whole, part))
+            gone.add(id(whole))
 
     # Each diff: its pairs in reading order, with its section's unpaired sentences between.
     own_left: dict[int, list[Sentence]] = defaultdict(list)  # id(diff) → sentences
@@ -134,9 +196,37 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
         own_right[id(home_right[right_owner[s.section_id]])].append(s)
     for pair, diff in diffs.items():
         diff.changes = _layout(
-            left, right, links.get(pair, []), own_left[id(diff)], own_right[id(diff)], moved_from
+            left, right, links.get(pair, []), own_left[id(diff)], own_right[id(diff)], moved_from, merged_into, split_from
         )
     return _ordered(diffs, left, right)
+
+
+# A chapter about the coming year: its heading names the work ahead (二、2015年工作总体部署,
+# 三、2024年工作打算, 下一步工作) or a year after the one reported on; the chapters after it
+# are about the coming year too (2015: 三、把改革开放扎实推向纵深 …) unless they look back.
+_PLAN_HEADING = re.compile(r"今年|明年|任务|部署|总体要求|预期目标|安排|打算|思路|计划|下一步|展望")
+_REVIEW_HEADING = re.compile(r"回顾|成效|情况|进展|成绩|过去|问题|不足")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def plan_sections(doc: Document) -> frozenset[str]:
+    """Ids of the sections (with all their subsections) about the coming year: the targets
+    and plans, as opposed to the review of the year reported on."""
+    out: set[str] = set()
+    ahead = False
+    for top in doc.sections:
+        heading = top.heading_simplified
+        later = doc.year is not None and any(int(y) > doc.year for y in _YEAR.findall(heading))
+        looks_back = _REVIEW_HEADING.search(heading) is not None
+        if later or (_PLAN_HEADING.search(heading) and not looks_back):
+            ahead = True
+        if ahead and not looks_back and top.kind == "heading":
+            out.update(s.id for s in top.walk())
+    return frozenset(out)
+
+
+def _similarity(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100.0
 
 
 def _shared_pairs(alignment: Alignment) -> set[tuple[str, str]]:
@@ -154,10 +244,13 @@ def _layout(
     links: list[tuple[Sentence, Sentence, float]],
     removed: list[Sentence],
     added: list[Sentence],
-    moved_from: dict[int, tuple[Sentence, float]],
+    moved_from: dict[int, tuple[Sentence, float, bool]],
+    merged_into: dict[int, tuple[Sentence, float]],
+    split_from: dict[int, tuple[Sentence, float]],
 ) -> list[SentenceChange]:
-    """Changes in reading order: before each pair of sentences, the removals that precede
-    its left sentence and the additions (or arrivals from elsewhere) that precede its right."""
+    """Changes in reading order: before each pair of sentences, the removals (or sentences
+    merged into another) that precede its left sentence and the additions (or arrivals from
+    elsewhere, or sentences split off another) that precede its right."""
     removed = sorted(removed, key=lambda s: s.start)
     added = sorted(added, key=lambda s: s.start)
     out: list[SentenceChange] = []
@@ -165,19 +258,28 @@ def _layout(
 
     def arrival(s: Sentence) -> SentenceChange:
         if id(s) in moved_from:
-            origin, sim = moved_from[id(s)]
-            return classify_pair(left, origin, right, s, sim, moved=True)
+            origin, sim, moved = moved_from[id(s)]
+            return classify_pair(left, origin, right, s, sim, moved=moved)
+        if id(s) in split_from:
+            whole, share = split_from[id(s)]
+            return classify_part(left, whole, right, s, SPLIT_SENTENCE, share)
         return SentenceChange(ADDED, None, s)
+
+    def departure(s: Sentence) -> SentenceChange:
+        if id(s) in merged_into:
+            whole, share = merged_into[id(s)]
+            return classify_part(left, s, right, whole, MERGED_SENTENCE, share)
+        return SentenceChange(REMOVED, s, None)
 
     for l_sent, r_sent, sim in links:
         while i < len(removed) and removed[i].start < l_sent.start:
-            out.append(SentenceChange(REMOVED, removed[i], None))
+            out.append(departure(removed[i]))
             i += 1
         while j < len(added) and added[j].start < r_sent.start:
             out.append(arrival(added[j]))
             j += 1
         out.append(classify_pair(left, l_sent, right, r_sent, sim))
-    out.extend(SentenceChange(REMOVED, s, None) for s in removed[i:])
+    out.extend(departure(s) for s in removed[i:])
     out.extend(arrival(s) for s in added[j:])
     return out
 

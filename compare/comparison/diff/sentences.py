@@ -14,6 +14,13 @@ mark), so a change of script or width is no change. Two passes:
 Similarity is rapidfuzz `fuzz.ratio` (normalised Indel similarity over characters), computed
 for every pair when there are few, else only for candidate pairs that share character
 k-grams, so no step is quadratic over whole documents.
+
+Figures decide between candidates (`pair_weight`): a pair of sentences stating the same
+quantity (`compare.text.quantities`: 专项债券, 赤字率, 城镇新增就业 … with a unit of one kind)
+is a candidate whatever the wording around the figures, and outweighs a pair that only reads
+alike; two sentences that both state figures but no quantity in common are not paired unless
+their text is a reword (similarity >= QUANTITY_VETO_BELOW), so a figure is never shown against
+another quantity.
 """
 
 from __future__ import annotations
@@ -23,13 +30,15 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from dataclasses import dataclass
 from itertools import chain
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from compare.parsing.normalise import to_simplified, to_traditional
+from compare.text.figures import mask_figures
+from compare.text.quantities import is_target, quantities, shared_quantities
 from compare.text.tokens import compact
 
 _SPACE = re.compile(r"\s+")
@@ -49,6 +58,26 @@ CANDIDATES_PER_SENTENCE = 12
 # ratio by chance (加快科技体制改革 / 加快电力、油气等体制改革: 0.64, six shared).
 MIN_MOVED_LENGTH = 6
 MIN_MOVED_SHARED = 8
+# Two sentences that both state figures but share no quantity are paired only as a reword (the
+# indicator itself reworded); the bar is classify's REWORDED_MIN.
+QUANTITY_VETO_BELOW = 0.75
+# The weight of a pair that shares quantities in the same role: QUANTITY_BASE plus
+# QUANTITY_STEP for each quantity shared (up to four), plus its similarity times
+# QUANTITY_TIEBREAK. QUANTITY_BASE is above any similarity, so a sentence stating the same
+# quantity always beats one that only reads alike (拟发行超长期特别国债 against 拟安排地方政府
+# 专项债券), and the one sharing most quantities wins (the labelling guideline's rule).
+QUANTITY_BASE = 1.0
+QUANTITY_STEP = 0.1
+QUANTITY_TIEBREAK = 0.05
+# Candidates for a part folded into a longer sentence: fuzz.ratio against it of at least this
+# (a 13-character clause inside a 100-character sentence reaches about 0.2).
+PART_CANDIDATE_MIN = 0.1
+# A whole is longer than its part by this factor at least (else the two are one sentence
+# reworded, paired or not by the passes before); far from the part (another section pair),
+# it holds the part's text almost whole, and the part is a sentence, not a stock phrase.
+PART_RATIO = 1.3
+FAR_PART_SHARE = 0.9
+FAR_PART_LENGTH = 12
 
 
 # Quotation marks vary by source (ASCII, curly, corner brackets in Traditional texts) without
@@ -95,6 +124,54 @@ class Link:
     left: int | None
     right: int | None
     similarity: float = 0.0
+
+
+# Indices of the left and of the right sentences standing in chapters about the coming year.
+Plan = tuple[frozenset[int] | set[int], frozenset[int] | set[int]] | None
+
+
+def pair_weight(
+    left: str, right: str, similarity: float, left_plan: bool = False, right_plan: bool = False
+) -> float:
+    """How strongly two sentence keys should be paired, 0 (never) to 1.45: their
+    similarity (0–1), raised above 1 when they state the same quantities in the same role (a target, or a
+    result: `quantities.is_target`, `*_plan` saying whether each stands in a chapter about the
+    coming year), 0 when both state figures, share none and are not a reword."""
+    if not quantities(right) or not quantities(left):
+        return similarity
+    shared = shared_quantities(left, right)
+    if not shared:
+        return similarity if similarity >= QUANTITY_VETO_BELOW else 0.0
+    if is_target(left, left_plan) != is_target(right, right_plan):
+        return similarity  # a result against a target: only as close as the words are
+    return QUANTITY_BASE + QUANTITY_STEP * min(shared, 4) + QUANTITY_TIEBREAK * similarity
+
+
+def quantity_pairs(lefts: dict[int, str], rights: dict[int, str]) -> list[tuple[int, int]]:
+    """(left, right) pairs of keys sharing at least one quantity."""
+    with_left = {i: k for i, k in lefts.items() if quantities(k)}
+    with_right = {j: k for j, k in rights.items() if quantities(k)}
+    return [(i, j) for i, lk in with_left.items() for j, rk in with_right.items() if shared_quantities(lk, rk)]
+
+
+def weighted_pairs(
+    lefts: dict[int, str], rights: dict[int, str], min_similarity: float, plan: Plan = None
+) -> list[tuple[int, int, float, float]]:
+    """(left, right, similarity, weight) of every pair worth considering: similar pairs
+    (`candidate_pairs`) and pairs stating the same quantity, weighted by `pair_weight`
+    (`plan`: the indices of each side in chapters about the coming year); pairs of weight
+    below `min_similarity` are left out."""
+    left_plan, right_plan = plan or (frozenset(), frozenset())
+    found = {(i, j): sim for i, j, sim in candidate_pairs(lefts, rights, min_similarity)}
+    for i, j in quantity_pairs(lefts, rights):
+        if (i, j) not in found:
+            found[(i, j)] = fuzz.ratio(lefts[i], rights[j]) / 100.0
+    out = []
+    for (i, j), sim in found.items():
+        weight = pair_weight(lefts[i], rights[j], sim, i in left_plan, j in right_plan)
+        if weight >= min_similarity:
+            out.append((i, j, sim, weight))
+    return out
 
 
 def candidate_pairs(
@@ -278,11 +355,15 @@ def _heaviest_chain(pairs: list[tuple[int, int, float]], weight_floor: float) ->
 
 
 def align_ordered(
-    lefts: Sequence[str], rights: Sequence[str], min_similarity: float, identical_only: bool = False
+    lefts: Sequence[str],
+    rights: Sequence[str],
+    min_similarity: float,
+    identical_only: bool = False,
+    plan: Plan = None,
 ) -> list[Link]:
     """Order-keeping alignment of two key sequences: every index appears exactly once,
-    pairs first by identity, then (unless `identical_only`) by similarity >= min_similarity;
-    in reading order."""
+    pairs first by identity, then (unless `identical_only`) by `pair_weight` >=
+    min_similarity (`plan`: indices in chapters about the coming year); in reading order."""
 
     links: list[Link] = []
     if not lefts or not rights:
@@ -294,11 +375,11 @@ def align_ordered(
     for op in ops:
         if op.tag != "equal":
             continue
-        links.extend(_fill_gap(lefts, rights, a, op.src_start, b, op.dest_start, min_similarity, identical_only))
+        links.extend(_fill_gap(lefts, rights, a, op.src_start, b, op.dest_start, min_similarity, identical_only, plan))
         for n in range(op.src_end - op.src_start):
             links.append(Link(op.src_start + n, op.dest_start + n, 1.0))
         a, b = op.src_end, op.dest_end
-    links.extend(_fill_gap(lefts, rights, a, len(lefts), b, len(rights), min_similarity, identical_only))
+    links.extend(_fill_gap(lefts, rights, a, len(lefts), b, len(rights), min_similarity, identical_only, plan))
     return links
 
 
@@ -311,13 +392,18 @@ def _fill_gap(
     b2: int,
     min_similarity: float,
     identical_only: bool = False,
+    plan: Plan = None,
 ) -> list[Link]:
     if a1 == a2 or b1 == b2 or identical_only:
         return [Link(i, None) for i in range(a1, a2)] + [Link(None, j) for j in range(b1, b2)]
-    found = candidate_pairs(
-        {i: lefts[i] for i in range(a1, a2)}, {j: rights[j] for j in range(b1, b2)}, min_similarity
+    found = weighted_pairs(
+        {i: lefts[i] for i in range(a1, a2)}, {j: rights[j] for j in range(b1, b2)}, min_similarity, plan
     )
-    chain = _heaviest_chain(found, min_similarity * 0.5)
+    similarity = {(i, j): sim for i, j, sim, _ in found}
+    chain = [
+        (i, j, similarity[(i, j)])
+        for i, j, _ in _heaviest_chain([(i, j, w) for i, j, _, w in found], min_similarity * 0.5)
+    ]
     out: list[Link] = []
     i, j = a1, b1
     for li, rj, sim in chain + [(a2, b2, 0.0)]:
@@ -330,10 +416,11 @@ def _fill_gap(
 
 
 def match_leftovers(
-    lefts: dict[int, str], rights: dict[int, str], min_similarity: float
+    lefts: dict[int, str], rights: dict[int, str], min_similarity: float, plan: Plan = None
 ) -> list[tuple[int, int, float]]:
     """Pairs of unpaired sentences, anywhere in the documents: identical keys first (in
-    reading order), then the most similar pairs first, each sentence used once."""
+    reading order), then the heaviest pairs first (`pair_weight`: similarity, or the same
+    quantities stated), each sentence used once."""
     lefts = {i: k for i, k in lefts.items() if len(k) >= MIN_MOVED_LENGTH}
     rights = {j: k for j, k in rights.items() if len(k) >= MIN_MOVED_LENGTH}
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -348,12 +435,62 @@ def match_leftovers(
     used_right = {j for _, j, _ in out}
     rest_left = {i: k for i, k in lefts.items() if i not in used_left}
     rest_right = {j: k for j, k in rights.items() if j not in used_right}
-    for i, j, sim in sorted(candidate_pairs(rest_left, rest_right, min_similarity), key=lambda p: (-p[2], p[0], p[1])):
+    for i, j, sim, weight in sorted(weighted_pairs(rest_left, rest_right, min_similarity, plan), key=lambda p: (-p[3], p[0], p[1])):
         if i in used_left or j in used_right:
             continue
-        if sim * (len(lefts[i]) + len(rights[j])) / 2 < MIN_MOVED_SHARED:
+        if weight == sim and sim * (len(lefts[i]) + len(rights[j])) / 2 < MIN_MOVED_SHARED:
             continue
         used_left.add(i)
         used_right.add(j)
         out.append((i, j, sim))
     return out
+
+
+def find_wholes(
+    parts: dict[int, str],
+    wholes: dict[int, str],
+    min_share: float,
+    min_quantity_share: float,
+    plan: Plan = None,
+    parts_are_left: bool = True,
+    near: Callable[[int, int], bool] | None = None,
+) -> dict[int, tuple[int, float]]:
+    """For each part (a key), the longer key of the other report it was folded into or split
+    off, with the share (0–1) of the part's characters found in order in it, figures masked:
+    share >= min_share, or every quantity of the part stated there in the same role with
+    share >= min_quantity_share. Parts shorter than MIN_MOVED_LENGTH, and matches sharing
+    fewer than MIN_MOVED_SHARED characters, are left out. `plan` (parts' indices, wholes'
+    indices) marks sentences in chapters about the coming year; `parts_are_left` says which
+    side the parts are on (a quantity's role is read from each side's text and chapter).
+    A whole that is not `near(part, whole)` (in the same section pair) must hold the part by
+    its text with share >= FAR_PART_SHARE, FAR_PART_LENGTH characters at least, or by its
+    quantities: stock phrases (推进…改革发展) recur across chapters."""
+    parts = {i: k for i, k in parts.items() if len(k) >= MIN_MOVED_LENGTH}
+    if not parts or not wholes:
+        return {}
+    part_plan, whole_plan = plan or (frozenset(), frozenset())
+    masked_parts = {i: mask_figures(k) for i, k in parts.items()}
+    masked_wholes = {j: mask_figures(k) for j, k in wholes.items()}
+    best: dict[int, tuple[tuple[int, float, int], int, float]] = {}
+    for i, j, ratio in candidate_pairs(masked_parts, masked_wholes, PART_CANDIDATE_MIN):
+        part, whole = masked_parts[i], masked_wholes[j]
+        if len(whole) < PART_RATIO * len(part):
+            continue
+        common = round(ratio * (len(part) + len(whole)) / 2)  # fuzz.ratio = 2 LCS / (|a| + |b|)
+        share = common / len(part)
+        if common < MIN_MOVED_SHARED:
+            continue
+        far = near is not None and not near(i, j)
+        by_text = share >= (FAR_PART_SHARE if far else min_share) and (not far or common >= FAR_PART_LENGTH)
+        found = 0
+        if not by_text:
+            stated = quantities(parts[i])
+            left, right = (parts[i], wholes[j]) if parts_are_left else (wholes[j], parts[i])
+            found = shared_quantities(left, right)
+            same_role = is_target(parts[i], i in part_plan) == is_target(wholes[j], j in whole_plan)
+            if not (stated and found >= len(stated) and same_role and share >= min_quantity_share):
+                continue
+        score = (found, share, -j)  # most quantities, then most text, then the first
+        if i not in best or score > best[i][0]:
+            best[i] = (score, j, share)
+    return {i: (j, share) for i, (_, j, share) in best.items()}

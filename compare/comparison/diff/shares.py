@@ -7,10 +7,12 @@ from typing import Iterable
 
 from compare.comparison.results import (
     ADDED,
+    MERGED_SENTENCE,
     MOVED_SENTENCE,
     NUMBERS_ONLY,
     REWORDED,
     REWRITTEN,
+    SPLIT_SENTENCE,
     UNCHANGED,
     SentenceChange,
     Shares,
@@ -27,11 +29,13 @@ def right_shares(right: Document, changes: Iterable[SentenceChange]) -> Shares:
     """Shares of the right report's sentence characters by how they relate to the left.
 
     A moved sentence counts by what its text did (verbatim, new figures, reworded); a
-    rewritten sentence counts as reworded: it was carried over, though heavily edited.
+    rewritten sentence, or one split off a sentence of the left, counts as reworded: it was
+    carried over, though heavily edited. A merged change names a right sentence counted by
+    its own pair, so it does not count again.
     """
     totals = {"verbatim": 0, "numbers_only": 0, "reworded": 0, "new": 0}
     for change in changes:
-        if change.right is None:
+        if change.right is None or change.kind == MERGED_SENTENCE:
             continue
         kind = change.kind
         if kind == MOVED_SENTENCE:
@@ -41,6 +45,7 @@ def right_shares(right: Document, changes: Iterable[SentenceChange]) -> Shares:
             NUMBERS_ONLY: "numbers_only",
             REWORDED: "reworded",
             REWRITTEN: "reworded",
+            SPLIT_SENTENCE: "reworded",
             ADDED: "new",
         }[kind]
         totals[bucket] += _weight(change.right.text)

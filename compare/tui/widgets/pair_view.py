@@ -29,7 +29,9 @@ from textual.strip import Strip
 from compare.parsing.cleaning import strip_controls
 from compare.comparison.results import (
     ADDED,
+    MERGED_SENTENCE,
     MOVED_SENTENCE,
+    SPLIT_SENTENCE,
     NUMBERS_ONLY,
     REMOVED,
     REWORDED,
@@ -51,6 +53,8 @@ KIND_SYMBOLS = {
     ADDED: "+",
     REMOVED: "-",
     MOVED_SENTENCE: ">",
+    MERGED_SENTENCE: "<",
+    SPLIT_SENTENCE: "^",
 }
 ANNOTATION_MARK = "*"
 

@@ -1,0 +1,172 @@
+"""What a figure measures: the quantity named by the words around it, and its unit.
+
+`城镇新增就业1310万人` and `全年城镇新增就业1266万人以上` state the same quantity (城镇新增就业,
+people); `拟安排地方政府专项债券4.4万亿元` and `拟发行超长期特别国债1.3万亿元` state two different
+ones although both are 万亿元 and both are planned. A figure's *indicator* is the text of its
+clause before it (back to the previous figure or clause mark, at most INDICATOR_WINDOW
+characters), as character bigrams once the verbs and fillers that surround any figure (增长,
+达到, 比上年, 控制在 …) are cut out; a figure with no words of its own before it (`分别增长
+8.8%、9.9%`, `比上年增长7.7%`) takes the indicator of the figure before it in the sentence.
+Two figures measure the same quantity when their units are of one kind (percent, money, people
+…, or unknown) and their indicators share at least SAME_QUANTITY of the smaller one's bigrams.
+
+The role (a target for the coming year, or anything else) follows the labelling guideline of
+tests/data/figure_pairs_guideline.md: targets are announced with 拟, 预期, 左右, 力争, 今年 (in a
+report, the coming year) ….
+Thresholds are set on consecutive State Council reports 2008–2012 (not the gold years).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from compare.text.figures import Figure, find_figures
+
+INDICATOR_WINDOW = 10
+SAME_QUANTITY = 0.5
+
+_CLAUSE = re.compile(r"[，,；;：:。！？、（）()“”\"]")
+_NOT_WORD = re.compile(r"[\W\d_a-zA-Z％%．.]+")
+# Words that surround figures whatever they measure: verbs of change and level, comparison
+# with last year, hedges, time words, who pays (中央财政 funds many quantities). Cut out
+# before the bigrams are taken.
+_FILLER_WORDS = (
+    "增长 增加 提高 提升 下降 降低 减少 达到 超过 突破 控制在 保持在 稳定在 分别 比上年 同比 上年 年均 "
+    "累计 实际 全年 今年 去年 左右 以上 以下 以内 拟按 预期 目标 完成 实现 约为 新增加 回落到 上涨 涨幅 "
+    "占比 比重 共计 合计 其中 同期 五年 一年 过去 我们 全国 力争 安排 拟 回落 创历史 新高 历史 "
+    "提高到 增长到 增加到 下降到 减少到 达到了 总共 中央财政 各级财政 中央政府 各级政府 地方各级 "
+    "约 近 超 达 为 至 到 了 由 从 比 较"
+)
+_FILLER = re.compile("|".join(sorted(_FILLER_WORDS.split(), key=len, reverse=True)))
+# Bigrams of the generic nouns many quantities end with: shared alone, they name none.
+_GENERIC = frozenset({"投入", "资金", "收入", "支出", "投资", "总额", "项目", "人口", "人数", "金额", "资产", "规模"})
+_TARGET = re.compile(r"拟|预期|左右|力争|预计|计划|目标是|要控制|以内|今年")
+_RESULT = re.compile(r"去年|过去一年|上一年|过去五年|五年来|一年来")
+
+# Unit kinds: a figure's unit with the characters just after it (`1310万人`: 万 + 人).
+_UNIT_KINDS = (
+    ("percent", re.compile(r"%|％|‰|百分点|成")),
+    ("money", re.compile(r"元|美元")),
+    ("people", re.compile(r"人|户|名")),
+    ("area", re.compile(r"公顷|亩|平方")),
+    ("length", re.compile(r"公里|千米")),
+    ("weight", re.compile(r"吨|斤")),
+    ("energy", re.compile(r"千瓦|瓦时")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure of a sentence with what it measures: `start`, `end` (characters, in the
+    text given), `text` (the figure as written), `unit_kind` ("percent", "money", "people",
+    …, else the measure word as written, "" when there is none) and `indicator` (character bigrams naming the quantity)."""
+
+    start: int
+    end: int
+    text: str
+    unit_kind: str
+    indicator: frozenset[str]
+
+
+def _unit_kind(text: str, unit: str, after: str) -> str:
+    tail = text + after[:3]
+    for kind, pattern in _UNIT_KINDS:
+        if pattern.search(tail):
+            return kind
+    return unit.lstrip("万亿千百余")
+
+
+# Not quantities: durations and ages (连续7年, 两年, 74.5岁), years (2011-2020), counts in
+# Chinese numerals without a digit (一批, 五年, 一项).
+_TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", "岁"})
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+_DIGIT = re.compile(r"\d")
+
+
+def _is_quantity(figure: Figure) -> bool:
+    if figure.is_date or figure.unit in _TIME_UNITS or not _DIGIT.search(figure.text):
+        return False
+    return not (_YEAR.match(figure.text) and not figure.unit)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for part in _NOT_WORD.split(_FILLER.sub(" ", text)):
+        out.update(part[k : k + 2] for k in range(len(part) - 1))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """The quantities a sentence states (dates left out), left to right. `text` is the
+    matching view (simplified) of one sentence."""
+    out: list[Quantity] = []
+    previous_end = 0
+    previous: frozenset[str] = frozenset()
+    for figure in find_figures(text):
+        if not _is_quantity(figure):
+            previous_end = figure.end
+            continue
+        before = text[previous_end : figure.start]
+        clause = _CLAUSE.split(before)[-1][-INDICATOR_WINDOW:]
+        indicator = _bigrams(clause)
+        if not indicator and len(_CLAUSE.split(before)) > 1:
+            # the clause has no words of its own: the previous clause names it (城乡居民收入
+            # 分别增长8.8%、9.9%), or, failing that, the figure before it
+            for part in reversed(_CLAUSE.split(before)[:-1]):
+                indicator = _bigrams(part[-INDICATOR_WINDOW:])
+                if indicator:
+                    break
+        if not indicator:
+            indicator = previous
+        out.append(Quantity(figure.start, figure.end, figure.text, _unit_kind(figure.text, figure.unit, text[figure.end :]), indicator))
+        previous, previous_end = indicator, figure.end
+    return tuple(q for q in out if q.indicator)
+
+
+def same_quantity(a: Quantity, b: Quantity) -> bool:
+    """Do two figures measure the same quantity? Units of one kind (or unknown) and
+    indicators sharing at least SAME_QUANTITY of the smaller one's bigrams and half that
+    share of the larger one's (人均 alone does not name 农民人均纯收入)."""
+    if a.unit_kind and b.unit_kind and a.unit_kind != b.unit_kind:
+        return False
+    shared = len(a.indicator & b.indicator)
+    small, large = sorted((len(a.indicator), len(b.indicator)))
+    if not (a.indicator & b.indicator) - _GENERIC:
+        return False  # 投入, 资金, 收入 alone: what is funded or earned is not named
+    if shared < 2 and not (a.unit_kind and a.unit_kind == b.unit_kind):
+        return False  # one word in common (解决, 人均) names no quantity without a unit
+    return shared > 0 and shared >= SAME_QUANTITY * small and shared >= SAME_QUANTITY / 2 * large
+
+
+def is_target(text: str, in_plan: bool = False) -> bool:
+    """Does the sentence announce a target or plan rather than report a result? Its own
+    words decide (拟, 预期, 左右, 力争, 今年 …: a target; 去年, 过去一年 …: a result), else
+    where it stands (`in_plan`: in a chapter about the coming year)."""
+    if _TARGET.search(text):
+        return True
+    if _RESULT.search(text):
+        return False
+    return in_plan
+
+
+def matched_quantities(left: str, right: str) -> list[tuple[Quantity, Quantity]]:
+    """(left quantity, right quantity) pairs measuring the same thing, each quantity used
+    once, in the right sentence's order; `left` and `right` are matching views."""
+    lq, rq = quantities(left), quantities(right)
+    used: set[int] = set()
+    out = []
+    for b in rq:
+        for n, a in enumerate(lq):
+            if n not in used and same_quantity(a, b):
+                used.add(n)
+                out.append((a, b))
+                break
+    return out
+
+
+def shared_quantities(left: str, right: str) -> int:
+    """How many quantities of `right` are also stated in `left` (each used once)."""
+    return len(matched_quantities(left, right))

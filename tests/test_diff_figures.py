@@ -1,0 +1,118 @@
+"""Figure sentences next to their counterparts: the same quantity pairs with the same quantity,
+and a sentence folded into another (or split off one) is shown with its partner."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from compare.comparison.diff import compare_documents
+from compare.comparison.results import Comparison, SentenceChange
+from compare.parsing.document import Document
+from compare.parsing.pipeline import parse_text
+from compare.presentation.view import inline_pieces
+from compare.text.quantities import quantities, same_quantity
+
+from .conftest import CORPUS
+
+BONDS = "安排地方专项债券4000亿元，继续发行地方政府置换债券。"
+DEFICIT = "今年拟安排财政赤字2.18万亿元，比去年增加5600亿元，赤字率提高到3%。"
+
+
+@lru_cache(maxsize=None)
+def report_2016() -> str:
+    return (CORPUS / "state-council-2016.txt").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def left_2016() -> Document:
+    return parse_text(report_2016(), "state-council-2016.txt")
+
+
+def edited(*replacements: tuple[str, str]) -> Comparison:
+    raw = report_2016()
+    for old, new in replacements:
+        assert old in raw
+        raw = raw.replace(old, new, 1)
+    return compare_documents(left_2016(), parse_text(raw, "edited.txt"))
+
+
+def changes(comparison: Comparison) -> list[SentenceChange]:
+    return [c for section in comparison.sections for c in section.changes]
+
+
+def of_right(comparison: Comparison, text: str) -> list[SentenceChange]:
+    return [c for c in changes(comparison) if c.right is not None and c.right.text == text]
+
+
+def of_left(comparison: Comparison, text: str) -> list[SentenceChange]:
+    return [c for c in changes(comparison) if c.left is not None and c.left.text == text]
+
+
+def test_quantities_name_what_is_counted() -> None:
+    [bonds] = quantities("拟安排地方政府专项债券4.4万亿元")
+    [treasury] = quantities("拟发行超长期特别国债1.3万亿元")
+    [old_bonds] = quantities("安排地方专项债券3.9万亿元")
+    assert same_quantity(bonds, old_bonds)
+    assert not same_quantity(bonds, treasury)
+    jobs = quantities("城镇新增就业1310万人，创历史新高。")
+    assert [q.text for q in jobs] == ["1310万"]
+    growth, new_jobs, prices = quantities("国内生产总值增长7.8%，城镇新增就业1266万人，居民消费价格涨幅回落到2.6%。")
+    assert same_quantity(jobs[0], new_jobs) and not same_quantity(jobs[0], growth)
+    assert not same_quantity(growth, prices)  # both percentages, different indicators
+    assert quantities("连续7年增产，2011-2020年纲要") == ()  # durations and years are not quantities
+
+
+def test_the_same_quantity_wins_over_a_sentence_that_only_reads_alike() -> None:
+    # the issue's case: this year's 专项债券 sentence, reworded and reordered, with a sentence
+    # about another quantity (超长期特别国债) just before it that reads much like last year's
+    reordered = "继续发行地方政府置换债券，地方政府专项债券拟安排8000亿元。"
+    decoy = "安排超长期特别国债4000亿元，继续发行地方政府置换债券。"
+    comparison = edited((BONDS, decoy + reordered))
+    [change] = of_right(comparison, reordered)
+    assert change.left is not None and change.left.text == BONDS
+    [other] = of_right(comparison, decoy)
+    assert other.kind == "added" and other.left is None
+
+
+def test_a_figure_sentence_moved_to_another_chapter_finds_its_quantity() -> None:
+    # the deficit sentence rewritten and carried into the preamble
+    rewritten = "赤字率拟按3%安排，财政赤字2.38万亿元，比去年增加2000亿元。"
+    raw = report_2016()
+    first_line = raw.splitlines()[0]
+    comparison = edited((DEFICIT, ""), (first_line, first_line + "\n" + rewritten))
+    [change] = of_right(comparison, rewritten)
+    assert change.left is not None and change.left.text == DEFICIT
+    assert change.kind == "moved"
+
+
+def test_a_sentence_folded_into_another_is_merged_with_its_figures_old_to_new() -> None:
+    # 2025 folded 居民消费价格上涨0.2% into the sentence on employment (the issue's case)
+    raw = report_2016()
+    sentence = next(s for s in left_2016().sentences() if "城镇新增就业" in s.text and "万人" in s.text)
+    cpi = "居民消费价格上涨1.4%。"
+    assert cpi not in raw
+    # last year's report: the employment sentence, then a separate CPI sentence
+    left = parse_text(raw.replace(sentence.text, sentence.text + cpi, 1), "left.txt")
+    folded = sentence.text.rstrip("。；") + "，居民消费价格上涨2%。"
+    right = parse_text(raw.replace(sentence.text, folded, 1), "right.txt")
+    comparison = compare_documents(left, right)
+    [merged] = of_left(comparison, cpi)
+    assert merged.kind == "merged"
+    assert merged.right is not None and merged.right.text == folded
+    assert [(f.old, f.new) for f in merged.figures] == [("1.4%", "2%")]
+    assert "1.4% → 2%" in "".join(text for text, _ in inline_pieces(merged))
+    assert any(c.kind != "merged" and c.left is not None and c.left.text == sentence.text for c in of_right(comparison, folded))
+
+
+def test_a_sentence_split_in_two_is_shown_as_split_from_its_partner() -> None:
+    # one sentence of last year becomes two this year: the second is split off the first
+    sentence = next(s for s in left_2016().sentences() if s.text.count("，") >= 3 and len(s.text) > 60)
+    clauses = sentence.text.rstrip("。").split("，")
+    first = "，".join(clauses[:2]) + "。"
+    second = "，".join(clauses[2:]) + "。"
+    comparison = edited((sentence.text, first + second))
+    kinds = {c.kind for c in of_right(comparison, first) + of_right(comparison, second)}
+    assert "split" in kinds
+    split = next(c for c in of_right(comparison, first) + of_right(comparison, second) if c.kind == "split")
+    assert split.left is not None and split.left.text == sentence.text
+    assert not [c for c in changes(comparison) if c.kind in ("added", "removed")]
