@@ -109,18 +109,11 @@ def inline_pieces(change: SentenceChange) -> list[Piece]:
         return part_pieces(change)
     right = change.right
     if change.figures:
-        out: list[Piece] = []
-        pos = right.start
-        for f in sorted(change.figures, key=lambda f: f.right_start):
-            out.append((_cut(right, pos, f.right_start), "equal"))
-            out += [(f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")]
-            pos = f.right_end
-        out.append((_cut(right, pos, right.end), "equal"))
-        return _merge(out)
+        return _with_figures(right, change, "right")
     if not change.spans:
         return [(right.text, "equal")]
     left = change.left
-    out = []
+    out: list[Piece] = []
     pos = right.start
     for span in change.spans:
         if span.right_start > pos:  # text the spans do not cover (never expected) stays
@@ -139,21 +132,22 @@ def inline_pieces(change: SentenceChange) -> list[Piece]:
 def part_pieces(change: SentenceChange) -> list[Piece]:
     """A merged or split change as one line: the sentence folded in (merged: the left one)
     or split off (split: the right one), each quantity as old → new."""
-    own = change.left if change.kind == MERGED_SENTENCE else change.right
+    side = "left" if change.kind == MERGED_SENTENCE else "right"
+    own = change.left if side == "left" else change.right
     assert own is not None
+    return _with_figures(own, change, side)
+
+
+def _with_figures(sentence: Sentence, change: SentenceChange, side: str) -> list[Piece]:
+    """`sentence` (the change's `side`) with each of the change's figures as old → new."""
     out: list[Piece] = []
-    pos = own.start
-    if change.kind == MERGED_SENTENCE:
-        for f in sorted(change.figures, key=lambda f: f.left_start):
-            out.append((_cut(own, pos, f.left_start), "equal"))
-            out += [(f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")]
-            pos = f.left_end
-    else:
-        for f in sorted(change.figures, key=lambda f: f.right_start):
-            out.append((_cut(own, pos, f.right_start), "equal"))
-            out += [(f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")]
-            pos = f.right_end
-    out.append((_cut(own, pos, own.end), "equal"))
+    pos = sentence.start
+    spans = [(f.left_start, f.left_end, f) if side == "left" else (f.right_start, f.right_end, f) for f in change.figures]
+    for start, end, f in sorted(spans, key=lambda x: x[0]):
+        out.append((_cut(sentence, pos, start), "equal"))
+        out += [(f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")]
+        pos = end
+    out.append((_cut(sentence, pos, sentence.end), "equal"))
     return _merge(out)
 
 

@@ -152,16 +152,22 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
     all_left, all_right = list(left.sentences()), list(right.sentences())
     merged_into: dict[int, tuple[Sentence, float]] = {}
     split_from: dict[int, tuple[Sentence, float]] = {}
+    def wholes_of(parts: list[Sentence], others: list[Sentence], parts_are_left: bool) -> dict[int, tuple[int, float]]:
+        def near(n: int, m: int) -> bool:
+            return home(parts[n], others[m]) if parts_are_left else home(others[m], parts[n])
+
+        return find_wholes(
+            {n: keys[id(s)] for n, s in enumerate(parts)},
+            {n: keys[id(s)] for n, s in enumerate(others)},
+            PART_MIN,
+            PART_QUANTITY_MIN,
+            ({n for n, s in enumerate(parts) if id(s) in planned}, {n for n, s in enumerate(others) if id(s) in planned}),
+            parts_are_left=parts_are_left,
+            near=near,
+        )
+
     parts = [s for s in removed if id(s) not in gone]
-    wholes = find_wholes(
-        {n: keys[id(s)] for n, s in enumerate(parts)},
-        {n: keys[id(s)] for n, s in enumerate(all_right)},
-        PART_MIN,
-        PART_QUANTITY_MIN,
-        ({n for n, s in enumerate(parts) if id(s) in planned}, {n for n, s in enumerate(all_right) if id(s) in planned}),
-        near=lambda n, m: home(parts[n], all_right[m]),
-    )
-    for n, (m, share) in sorted(wholes.items()):
+    for n, (m, share) in sorted(wholes_of(parts, all_right, True).items()):
         part, whole = parts[n], all_right[m]
         if id(whole) in taken or id(whole) in moved_from:
             merged_into[id(part)] = (whole, share)
@@ -169,15 +175,7 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
             moved_from[id(whole)] = (part, _similarity(keys[id(part)], keys[id(whole)]), not home(part, whole))
             gone.add(id(part))
     parts = [s for s in added if id(s) not in moved_from]
-    wholes = find_wholes(
-        {n: keys[id(s)] for n, s in enumerate(parts)},
-        {n: keys[id(s)] for n, s in enumerate(all_left)},
-        PART_MIN,
-        PART_QUANTITY_MIN,
-        ({n for n, s in enumerate(parts) if id(s) in planned}, {n for n, s in enumerate(all_left) if id(s) in planned}),
-        parts_are_left=False,
-        near=lambda n, m: home(all_left[m], parts[n]),
-    )
+    wholes = wholes_of(parts, all_left, False)
     for n, (m, share) in sorted(wholes.items()):
         part, whole = parts[n], all_left[m]
         if id(whole) in taken or id(whole) in gone or id(whole) in merged_into:
