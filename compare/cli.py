@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "classify": ("compare.commands.classify", "label every sentence boilerplate or substantive"),
     "model": ("compare.commands.model", "build the corpus boilerplate model"),
     "batch": ("compare.commands.batch", "similarity tables and an HTML report over a corpus"),
+    "series": ("compare.commands.series", "one body's reports across the years: sections, indicators, commitments"),
     "annotations": ("compare.commands.annotations", "validate, merge, export, import annotations"),
 }
 

@@ -1,0 +1,151 @@
+"""The series view on the bundled State Council reports, against hand-written truth.
+
+    python benchmarks/series.py [--jobs 2] [--skip-timing]
+
+Prints three things:
+
+1. Growth targets: the target of 国内生产总值 / 国民生产总值 / 工农业总产值 growth that the series
+   follows for each report 1954–2017 (the indicator "<name>增长", kind target, as `series`
+   outputs it), against `tests/data/series_truth.yaml` (`growth_targets`, written by hand from
+   the texts by someone who did not write the code). A year is right when both say "none", or
+   both give the same low and high.
+2. Commitments: each labelled plan item (plans 2013–2016) judged against the next year's
+   review by `compare.series.commitments.Matcher`, from the item's text; precision and recall
+   of `dropped` (aim ≥ 0.85 each), the confusion matrix, and how many labelled items the
+   plan-item finder picks out of the plan by itself.
+3. Time: `compare-reports series` over the 20 reports 1998–2017 with `--jobs N` in a fresh
+   process, with a fresh parse cache (cold) and again with the cache of the first run (warm;
+   the pair comparisons come from the batch parse cache). Aim: under 10 s on two cores.
+
+The truth is held out: no rule or threshold was set by looking at it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from compare.files.yamlfiles import read_yaml  # noqa: E402
+from compare.parsing.normalise import simplify  # noqa: E402
+from compare.series.commitments import Matcher, plan_items  # noqa: E402
+from compare.series.indicators import IndicatorKind, document_observations, follow, name_key  # noqa: E402
+from compare.series.ordering import load_report  # noqa: E402
+
+TRUTH = ROOT / "tests" / "data" / "series_truth.yaml"
+CORPUS = ROOT / "corpus"
+
+
+def report(year: int):
+    return load_report(CORPUS / f"state-council-{year}.txt")
+
+
+def growth_targets(truth: dict) -> None:
+    rows = truth["growth_targets"]
+    years = sorted({r["year"] for r in rows})
+    observations = []
+    for y in years:
+        path = CORPUS / f"state-council-{y}.txt"
+        if path.exists():
+            doc = load_report(path)
+            observations.extend(document_observations(doc, y))
+    followed = {(name_key(i.name), i.kind): i for i in follow(observations, min_years=1)}
+    tally: Counter[str] = Counter()
+    wrong = []
+    for r in rows:
+        ind = followed.get((name_key(r["indicator"] + "增长"), IndicatorKind.TARGET))
+        got = next((v for v in ind.values if v.year == r["year"]), None) if ind else None
+        want = None if r["low"] is None else (float(r["low"]), float(r["high"] if r["high"] is not None else r["low"]))
+        have = None if got is None else (got.low, got.high)
+        if want is None and have is None:
+            tally["right: none"] += 1
+        elif want is not None and have is not None and abs(want[0] - have[0]) < 1e-6 and abs(want[1] - have[1]) < 1e-6:
+            tally["right: value"] += 1
+        elif want is None:
+            tally["wrong: a target where there is none"] += 1
+            wrong.append((r, got))
+        elif have is None:
+            tally["wrong: missed"] += 1
+            wrong.append((r, got))
+        else:
+            tally["wrong: other value"] += 1
+            wrong.append((r, got))
+    stated = sum(1 for r in rows if r["low"] is not None)
+    found = tally["right: value"]
+    print(f"growth targets: {len(rows)} (year, indicator) rows, {stated} with a target")
+    for k in sorted(tally):
+        print(f"  {k:40} {tally[k]}")
+    print(f"  targets found with the right value: {found}/{stated} = {found / max(stated, 1):.2f}; "
+          f"rows right: {tally['right: none'] + found}/{len(rows)} = {(tally['right: none'] + found) / len(rows):.2f}")
+    for r, got in wrong:
+        want = "none" if r["low"] is None else f"{r['low']}–{r['high']}"
+        have = "none" if got is None else f"{got.low:g}–{got.high:g} ({got.written}) {got.text[:40]}"
+        print(f"    {r['year']} {r['indicator']}: truth {want}; series {have}")
+
+
+def commitments(truth: dict) -> None:
+    items = truth["commitments"]
+    by_pair: dict[tuple[int, int], list[dict]] = {}
+    for item in items:
+        by_pair.setdefault((item["plan_year"], item["review_year"]), []).append(item)
+    confusion: Counter[tuple[str, str]] = Counter()
+    found_items = 0
+    for (plan_year, review_year), group in sorted(by_pair.items()):
+        plan, review = report(plan_year), report(review_year)
+        matcher = Matcher(plan, review)
+        extracted = {simplify(s.text) for s in plan_items(plan)}
+        for item in group:
+            text = simplify(item["text"])
+            found_items += text in extracted
+            status, _, _ = matcher.judge(text)
+            confusion[(item["status"], str(status))] += 1
+    tp = confusion[("dropped", "dropped")]
+    predicted = sum(v for (t, p), v in confusion.items() if p == "dropped")
+    actual = sum(v for (t, p), v in confusion.items() if t == "dropped")
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / actual if actual else 0.0
+    print(f"\ncommitments: {len(items)} labelled plan items in {len(by_pair)} pairs of years")
+    print(f"  dropped: precision {precision:.2f} ({tp}/{predicted}), recall {recall:.2f} ({tp}/{actual})  (aim ≥ 0.85 each)")
+    statuses = ("reported_figures", "reported_general", "dropped")
+    print("  truth \\ series     " + "  ".join(f"{s[:16]:>16}" for s in statuses))
+    for t in statuses:
+        print(f"  {t:18} " + "  ".join(f"{confusion[(t, p)]:>16}" for p in statuses))
+    right = sum(confusion[(s, s)] for s in statuses)
+    print(f"  three statuses right: {right}/{len(items)} = {right / len(items):.2f}")
+    print(f"  labelled items the plan-item finder picks by itself: {found_items}/{len(items)}")
+
+
+def timing(jobs: int) -> None:
+    files = [str(CORPUS / f"state-council-{y}.txt") for y in range(1998, 2018)]
+    with tempfile.TemporaryDirectory() as cache:
+        for label in ("cold (parse + compare 19 pairs)", "warm (pairs from the parse cache)"):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "compare.cli", "series", *files, "--json", "--jobs", str(jobs),
+                 "--cache", cache], check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
+            )
+            print(f"  20-year series, {label}, --jobs {jobs}: {time.perf_counter() - start:.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--skip-timing", action="store_true")
+    args = parser.parse_args()
+    truth = read_yaml(TRUTH)
+    growth_targets(truth)
+    commitments(truth)
+    if not args.skip_timing:
+        print("\ntime")
+        timing(args.jobs)
+
+
+if __name__ == "__main__":
+    main()

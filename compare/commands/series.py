@@ -1,0 +1,92 @@
+"""`compare-reports series DIR|FILE… [--body NAME] [--json] [--html OUT] [--csv DIR]`: one
+body's reports across the years: section lineages, indicators, commitments kept or dropped.
+
+Without an output option a summary is printed. Text from reports is printed with terminal
+control characters stripped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from compare.parsing.cleaning import strip_controls
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    p.add_argument("inputs", nargs="+", metavar="DIR|FILE", help="reports, or folders of reports (searched recursively)")
+    p.add_argument("--body", metavar="NAME", help="the body (agency or kind) whose series to follow")
+    p.add_argument("--json", action="store_true", help="print the series as JSON (shape in ARCHITECTURE.md)")
+    p.add_argument("--html", metavar="OUT", help="write one self-contained HTML page to OUT")
+    p.add_argument("--csv", metavar="DIR", help="write the tables (lineages, indicators, commitments) into DIR")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="processes comparing pairs (default: the number of cores)")
+    p.add_argument("--cache", metavar="DIR", type=Path,
+                   help="the batch parse cache folder (default: $COMPARE_REPORTS_CACHE or the user cache)")
+    p.add_argument("--no-cache", action="store_true", help="compare every pair again, store nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    from compare.batch.cache import ParseCache, default_cache_dir
+    from compare.errors import ReportError
+    from compare.series.build import build_series
+
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise ReportError("--jobs", "must be 1 or more")
+    cache = None if args.no_cache else ParseCache(args.cache or default_cache_dir())
+    try:
+        series = build_series(args.inputs, args.body, cache=cache, jobs=jobs)
+    finally:
+        if cache is not None:
+            cache.close()
+    for note in series.notes:
+        print(strip_controls(f"note: {note}"), file=sys.stderr)
+    wrote = False
+    if args.csv:
+        from compare.series.tables import write_tables
+
+        for path in write_tables(series, Path(args.csv)):
+            print(strip_controls(f"wrote {path}"), file=sys.stderr)
+        wrote = True
+    if args.html:
+        from compare.presentation.series_html import write_series_html
+
+        write_series_html(series, Path(args.html))
+        print(strip_controls(f"wrote {args.html}"), file=sys.stderr)
+        wrote = True
+    if args.json:
+        json.dump(series.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif not wrote:
+        print(strip_controls(summary(series)))
+    return 0
+
+
+def summary(series) -> str:
+    """A few screens of plain text: years, chapters that appeared or vanished, indicators, commitments."""
+    from collections import Counter
+
+    d = series.to_dict()
+    lines = [f"{d['body']}: {len(d['years'])} reports, {d['years'][0]}–{d['years'][-1]}"]
+    lines.append("")
+    lines.append("chapters (first – last year)")
+    for lin in d["lineages"]:
+        if lin["level"] != 1:
+            continue
+        mark = "  vanished" if lin["vanished"] else ""
+        lines.append(f"  {lin['first_year']}–{lin['last_year']}  {lin['heading']}{mark}")
+    lines.append("")
+    lines.append("indicators followed (most years first)")
+    for ind in d["indicators"][:15]:
+        values = ", ".join(f"{v['year']} {v['written']}" for v in ind["values"][-6:])
+        lines.append(f"  {ind['name']} [{ind['kind']}]  {values}")
+    counts = Counter(c["status"] for c in d["commitments"])
+    lines.append("")
+    lines.append("commitments  " + " · ".join(f"{k} {counts.get(k, 0)}"
+                                              for k in ("reported_figures", "reported_general", "dropped")))
+    return "\n".join(lines)

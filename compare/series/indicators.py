@@ -1,0 +1,232 @@
+"""Indicators: each quantity a report states, named by the words before it, followed across years.
+
+A quantity (`values.find_quantities`) is named by its clause up to the figure, cleared of
+the words that say when or how it was measured (今年, 比上年, 年均, 达到 …): 国内生产总值增长,
+城镇新增就业, 社会消费品零售总额. A clause that only says 比上年增长7.7% takes its subject from the
+clause before (国内生产总值达到56.9万亿元，比上年增长7.7%). Each value is a `target` (预期目标, 拟安排,
+左右, 以上, 力争 …) or a `result` (完成, 实现, 达到, 比上年 …; otherwise the part of the report
+decides: the plan states targets, the review results). Rows of statistics tables (the
+tables of 政府信息公开工作年度报告) give `table` values named "row / column".
+
+Values of the same name key (the name with 全省/全国 … and spaces removed), kind and unit are
+one indicator; an indicator is kept when at least `min_years` years state it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from compare.parsing.document import Document
+from compare.series.parts import Part, section_parts
+from compare.series.values import Quantity, find_quantities, normalise_unit
+
+
+class IndicatorKind(StrEnum):
+    TARGET = "target"
+    RESULT = "result"
+    TABLE = "table"
+
+
+@dataclass(slots=True)
+class Observation:
+    """One value of an indicator in one report. `text` is the whole sentence as written."""
+
+    year: int
+    name: str
+    kind: IndicatorKind
+    unit: str
+    low: float
+    high: float
+    written: str  # the figure as written (matching view): "7.5%", "百分之八点六", "5%—5.5%"
+    text: str
+    sentence_id: str
+    path: str = ""
+    part: Part = Part.OTHER  # where in the report: the plan, the review or elsewhere
+    multi_year: bool = False  # a value over several years (年均, 五年, “十四五”时期 …)
+
+    @property
+    def value(self) -> float:
+        return (self.low + self.high) / 2
+
+
+@dataclass(slots=True)
+class Indicator:
+    name: str
+    kind: IndicatorKind
+    unit: str
+    values: list[Observation] = field(default_factory=list)  # one per year, by year
+
+    @property
+    def years(self) -> list[int]:
+        return [v.year for v in self.values]
+
+
+_CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
+_PAREN = re.compile(r"[（(][^（()）]*[)）]")
+_ANYWHERE = re.compile(
+    r"将(?=比|增长|提高|下降|达到)|计划|预期|预计|力争|争取|拟|比上年|比去年|比上一年|比前一年|同比|年均|平均每年|每年平均|实际|分别|初步核算|按可比价格计算|左右|大约|约"
+)
+_LEADING = re.compile(
+    r"^(?:包括|提出|安排|今年|全年|明年|去年|上年|\d{4}年(?:度)?|经济社会发展的?|国民经济|主要预期目标是?|预期目标是?|主要目标是?|"
+    r"拟安排|拟|的|其中|全省|全市|全区|全县|全国|我国|要|将|力争|争取|确保|实现|完成|是|使|把|预计|初步预计)"
+)
+_TRAILING = re.compile(r"(?:达到|达|为|实现|完成|控制在|保持在|稳定在|突破|超过|以上|在|到|了|至|是|共|累计)$")
+_VERB = re.compile(r"(?:增长|下降|上涨|提高|增加|减少|降低|回落|上升|增速|涨幅)$")
+_CONNECTOR = re.compile(r"^[和、与及或]?$")
+_TARGET_AFTER = re.compile(r"^\s*(?:左右|以上|以内|以下|上下)")
+_TARGET_CUES = re.compile(r"将(?:比|增长|提高|达到)|预期目标|拟安排|目标是|目标为|力争|争取|计划|要求|确保")
+_RESULT_CUES = re.compile(r"完成|实现了|达到了|达到|增长了|比上年|比去年|同比|过去|去年|上年|超额")
+_MULTI_YEAR = re.compile(r"年均|平均每年|每年平均|五年|[十一二三四五六七八九]+五”?(?:时期|期间|计划|规划)|\d{4}[—\-－到至]\d{4}年")
+_CUT = re.compile(r"[的了在把使让对将]")
+_MAX_NAME = 14  # characters: longer prefixes keep their tail, the words nearest the figure
+
+
+def clean_name(prefix: str) -> str:
+    """The indicator name in the words before a figure (see the module docstring)."""
+    name = _ANYWHERE.sub("", _PAREN.sub("", prefix)).strip(" 　“”\"'《》、和与及")
+    for _ in range(6):
+        before = name
+        name = _LEADING.sub("", name)
+        name = _TRAILING.sub("", name)
+        if name == before:
+            break
+    if len(name) > _MAX_NAME:
+        cuts = [m.end() for m in _CUT.finditer(name) if len(name) - m.end() >= 4]
+        if cuts:
+            name = name[cuts[-1]:]
+        name = name[-_MAX_NAME:]
+    return name
+
+
+def name_key(name: str) -> str:
+    """What two years' names must share to be one indicator."""
+    return re.sub(r"^(?:全省|全市|全区|全县|全国|我国)|\s", "", name)
+
+
+def _kind(clause: str, after: str, sentence: str, part: Part) -> IndicatorKind:
+    if _TARGET_AFTER.match(after) or _TARGET_CUES.search(clause):
+        return IndicatorKind.TARGET
+    if _RESULT_CUES.search(clause):
+        return IndicatorKind.RESULT
+    if _TARGET_CUES.search(sentence):
+        return IndicatorKind.TARGET
+    if _RESULT_CUES.search(sentence):
+        return IndicatorKind.RESULT
+    return IndicatorKind.TARGET if part == Part.PLAN else IndicatorKind.RESULT
+
+
+def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, shown: str = "",
+                          sentence_id: str = "", path: str = "") -> list[Observation]:
+    """The named quantities of one sentence (`text`: the matching view; `shown`: as written)."""
+    out: list[Observation] = []
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
+    subject = ""
+    previous: tuple[int, str, int] | None = None  # (clause start, name, end of its figure)
+    for q in find_quantities(text):
+        clause_start = max(b for b in bounds if b <= q.start)
+        clause_end = min((b for b in bounds if b > q.start), default=len(text))
+        begin = clause_start
+        if previous and previous[0] == clause_start:
+            begin = previous[2]
+        prefix = text[begin:q.start]
+        if previous and previous[0] == clause_start and _CONNECTOR.match(_ANYWHERE.sub("", prefix).strip()):
+            name = previous[1]
+        else:
+            name = clean_name(prefix)
+            if (not name or _VERB.fullmatch(name) or name in ("增长", "下降")) and subject:
+                name = subject + name
+        if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2:
+            previous = (clause_start, name, q.end)
+            continue
+        subject = _VERB.sub("", name) or subject
+        previous = (clause_start, name, q.end)
+        clause = text[clause_start:clause_end]
+        kind = _kind(clause, text[q.end:clause_end], text, part)
+        multi = bool(_MULTI_YEAR.search(clause) or _MULTI_YEAR.search(text[:clause_start]))
+        out.append(Observation(year, name, kind, q.unit, q.low, q.high, q.written, shown or text,
+                               sentence_id, path, part, multi))
+    return out
+
+
+# A table row: a label, then two or more cells of which one at least is a number.
+_CELL_SPLIT = re.compile(r"\t+|\s*[|｜]\s*|\s{2,}")
+_NUMBER_CELL = re.compile(r"^-?\d+(?:\.\d+)?\s*(?:%|％)?$")
+
+
+def table_observations(doc: Document, year: int) -> list[Observation]:
+    """Values of the statistics tables in `doc`, row by row and column by column.
+
+    A table is a run of lines split into cells by tabs, "|" or two spaces; its first line with
+    no number is the header. Each numeric cell becomes the value "<row label> / <column>".
+    """
+    out: list[Observation] = []
+    header: list[str] = []
+    offset = 0
+    lines = doc.simplified.split("\n")
+    for line in lines:
+        cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+        numeric = [bool(_NUMBER_CELL.match(c)) for c in cells]
+        if len(cells) < 2:
+            header = []
+        elif not any(numeric[1:]):
+            header = cells
+        else:
+            label = clean_name(cells[0]) or cells[0]
+            columns = header[-(len(cells) - 1):] if len(header) >= len(cells) - 1 else []
+            for n, cell in enumerate(cells[1:]):
+                if not numeric[n + 1]:
+                    continue
+                unit = "%" if cell.endswith(("%", "％")) else ""
+                number = float(cell.rstrip("%％").strip())
+                value, unit = normalise_unit(number, unit)
+                column = columns[n] if columns else str(n + 1)
+                shown = doc.text[doc.simplified_to_text(offset):doc.simplified_to_text(offset + len(line))]
+                out.append(Observation(year, f"{label} / {column}", IndicatorKind.TABLE, unit, value,
+                                       value, cell, shown.strip(), "", doc.path))
+        offset += len(line) + 1
+    return out
+
+
+def document_observations(doc: Document, year: int) -> list[Observation]:
+    """Every named quantity of one report: sentences in reading order, then table cells."""
+    parts = section_parts(doc)
+    out: list[Observation] = []
+    for sentence in doc.sentences():
+        if not re.search(r"\d|百分之", sentence.simplified):
+            continue
+        out.extend(sentence_observations(
+            sentence.simplified, year, parts.get(sentence.section_id, Part.OTHER),
+            shown=sentence.text, sentence_id=sentence.id, path=doc.path,
+        ))
+    out.extend(table_observations(doc, year))
+    return out
+
+
+def _rank(o: Observation) -> tuple[int, int]:
+    """Which value of a year an indicator shows: a target from the plan, a result from the
+    review, the year's own value before a value over several years; then reading order."""
+    home = Part.PLAN if o.kind == IndicatorKind.TARGET else Part.REVIEW
+    return (0 if o.part == home else 1, 1 if o.multi_year else 0)
+
+
+def follow(observations: list[Observation], min_years: int = 2) -> list[Indicator]:
+    """Observations grouped into indicators (name key, kind, unit); per year the best by
+    `_rank`, the first in reading order among equals. Kept when stated in at least
+    `min_years` years; most years first."""
+    groups: dict[tuple[str, str, str], Indicator] = {}
+    chosen: dict[tuple[str, str, str], dict[int, Observation]] = {}
+    for o in observations:
+        key = (name_key(o.name), str(o.kind), o.unit)
+        groups.setdefault(key, Indicator(o.name, o.kind, o.unit))
+        per_year = chosen.setdefault(key, {})
+        if o.year not in per_year or _rank(o) < _rank(per_year[o.year]):
+            per_year[o.year] = o
+    out = []
+    for group, ind in groups.items():
+        ind.values = [chosen[group][y] for y in sorted(chosen[group])]
+        if len(ind.values) >= min_years:
+            out.append(ind)
+    out.sort(key=lambda i: (-len(i.values), i.name, i.kind))
+    return out

@@ -1,0 +1,99 @@
+"""Consecutive reports compared as `diff` does, kept as a small summary a series needs.
+
+Each pair goes through `compare.comparison.diff.compare_documents` (section alignment, then
+sentence changes); a `PairSummary` keeps the section pairs with their relation and score, the
+sections only one side has, and the number of substantive sentence changes of each pair.
+Summaries are stored in the batch parse cache (`compare.batch.cache.ParseCache`, table
+`extras`) under the SHA-256 of both cleaned texts and a fingerprint of the parser and the
+comparison code, so a rerun over the same reports compares nothing again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from compare.batch.cache import code_fingerprint
+from compare.comparison.diff import compare_documents
+from compare.parsing.document import Document
+
+SUMMARY_FORMAT = "series-pair-1"
+_COMPARISON_MODULES = (
+    "comparison/align.py", "comparison/results.py", "comparison/diff/assemble.py",
+    "comparison/diff/sentences.py", "comparison/diff/classify.py", "series/pairs.py",
+)
+
+
+@dataclass(slots=True)
+class SectionLink:
+    left_id: str
+    right_id: str
+    relation: str  # same | renamed | moved | split | merged
+    score: float  # 0..1, the aligner's combined score
+    changes: int = 0  # substantive sentence changes in this pair
+
+
+@dataclass(slots=True)
+class PairSummary:
+    """What a series keeps of the comparison of two consecutive reports."""
+
+    links: list[SectionLink]
+    left_only: list[str]
+    right_only: list[str]
+    similarity: float  # whole-document similarity, 0..1
+    changes: int = 0  # substantive sentence changes over the whole pair
+    counts: dict[str, int] = field(default_factory=dict)  # sentence changes by kind
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "links": [[k.left_id, k.right_id, k.relation, k.score, k.changes] for k in self.links],
+            "left_only": self.left_only, "right_only": self.right_only,
+            "similarity": self.similarity, "changes": self.changes, "counts": self.counts,
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> PairSummary:
+        d = json.loads(text)
+        return cls([SectionLink(str(a), str(b), str(c), float(s), int(n)) for a, b, c, s, n in d["links"]],
+                   [str(x) for x in d["left_only"]], [str(x) for x in d["right_only"]],
+                   float(d["similarity"]), int(d["changes"]), {str(k): int(v) for k, v in d["counts"].items()})
+
+
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(f"{SUMMARY_FORMAT}:{code_fingerprint()}".encode())
+    for name in _COMPARISON_MODULES:
+        p = root / name
+        h.update(p.read_bytes() if p.is_file() else b"-")
+    return h.hexdigest()[:16]
+
+
+def summary_key(left: Document, right: Document) -> str:
+    """Cache key of a pair: both cleaned texts and the code that compares them."""
+    return f"series-pair:{left.text_hash}:{right.text_hash}:{_fingerprint()}"
+
+
+def summarise(left: Document, right: Document) -> PairSummary:
+    """Compare two reports (align + diff) and keep the summary."""
+    comparison = compare_documents(left, right)
+    alignment = comparison.alignment
+    per_pair = {(d.left_id, d.right_id): d.substantive_count for d in comparison.sections}
+    links = [
+        SectionLink(p.left_id, p.right_id, p.relation, round(p.score, 4), per_pair.get((p.left_id, p.right_id), 0))
+        for p in alignment.pairs
+    ]
+    return PairSummary(links, list(alignment.left_only), list(alignment.right_only),
+                       round(alignment.similarity, 4),
+                       sum(d.substantive_count for d in comparison.sections), comparison.kind_counts())
+
+
+def summarise_paths(paths: tuple[str, str]) -> str:
+    """Worker task: parse two files and return their summary as JSON (a picklable string)."""
+    from compare.series.ordering import load_report
+
+    left, right = load_report(paths[0]), load_report(paths[1])
+    return summarise(left, right).to_json()

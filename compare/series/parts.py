@@ -1,0 +1,66 @@
+"""Which part of a report a section belongs to: the review of the past year or the plan.
+
+A 政府工作报告 (and most annual work reports) first reviews the year before and then sets out
+this year's work. A top-level section is `review` when its heading speaks of the past (回顾,
+过去, 去年, 成效, 成就), `plan` when it speaks of this year's or the next step's work (今年/明年/
+下一步, 重点工作, 工作任务, 总体部署, 工作安排, 主要任务); a heading naming a year is the plan when
+its year is after the report's year, or is the report's year after a review chapter, the review
+otherwise; a chapter with neither after the review is the plan (the chapters after 一、…回顾 set
+out this year's work); 主要工作, 工作情况 and the like without a year are the review. Subsections inherit their top-level section's part. The preamble and
+what comes before any review are `other`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from compare.parsing.document import Document
+
+
+class Part(StrEnum):
+    REVIEW = "review"
+    PLAN = "plan"
+    OTHER = "other"
+
+
+_PLAN_RE = re.compile(
+    r"今年|明年|下一步|下一年|重点工作|工作任务|主要任务|总体部署|总体要求|工作安排|工作打算|工作思路|工作计划|改进措施|改进情况|目标任务"
+)
+_REVIEW_RE = re.compile(r"回顾|过去|去年|上年|成效|取得的|成就")
+# weaker: 2026年主要工作 is a plan, 2025年主要工作 a review; the years decide first
+_REVIEW_WEAK_RE = re.compile(r"主要工作|主要举措|工作情况|进展情况|基本情况|主要做法")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[一二][九〇○零][〇○零一二三四五六七八九]{2})(?=年)")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
+def _years(heading: str) -> list[int]:
+    return [int(y.translate(_CN_DIGITS)) for y in _YEAR_RE.findall(heading)]
+
+
+def section_parts(doc: Document) -> dict[str, Part]:
+    """Section id → its part, for every section of `doc` (see the module docstring)."""
+    out: dict[str, Part] = {}
+    seen_review = False  # a review chapter, or a chapter naming an earlier year, came before
+    for top in doc.sections:
+        heading = top.heading_simplified
+        years = _years(heading)
+        part = Part.OTHER
+        if top.kind == "heading":
+            if _REVIEW_RE.search(heading):
+                part = Part.REVIEW
+            elif _PLAN_RE.search(heading):
+                part = Part.PLAN
+            elif years and doc.year is not None:
+                if max(years) > doc.year or (max(years) == doc.year and seen_review):
+                    part = Part.PLAN
+                else:
+                    part = Part.REVIEW
+            elif _REVIEW_WEAK_RE.search(heading):
+                part = Part.REVIEW
+            elif seen_review:
+                part = Part.PLAN  # the chapters after the review set out this year's work
+        seen_review = seen_review or part == Part.REVIEW
+        for section in top.walk():
+            out[section.id] = part
+    return out

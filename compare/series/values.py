@@ -1,0 +1,115 @@
+"""Quantities in report sentences, with normalised values: the figures an indicator follows.
+
+Builds on `compare.text.figures.find_figures` (Arabic numerals with units) and adds what a
+series needs: Chinese-numeral percentages (百分之八点六), ranges (5%—5.5%, 7—8%, 百分之五到六),
+and one number per quantity in a base unit (亿 and 万 multiplied out: 56.9万亿元 → 5.69e13 元,
+1310万人 → 1.31e7 人; % and 个百分点 kept as written). Chinese numerals are read with cn2an.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compare.text.figures import find_figures
+
+# Multipliers written before a unit, and units that carry one (万亿元 = 1e12 元).
+_SCALE = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
+_PERCENT = {"%", "％"}
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿点"
+_CN_PERCENT_RE = re.compile(
+    rf"百分之(?P<a>[{_CN_NUM}]+)(?:(?P<sep>到|至|—|－|-|~|～)(?:百分之)?(?P<b>[{_CN_NUM}]+))?"
+)
+# A measure word after a bare multiplier (1310万人: find_figures stops at 万)
+_AFTER_SCALE = re.compile(r"(?:美元|港元|欧元|人民币|人次|个百分点|平方公里|公里|千瓦时|千瓦|立方米|公顷|亩|吨|元|人|户|家|个|项|套|辆|台|所|件|座|名|千米|米|斤|担)")
+_LATIN_BEFORE = re.compile(r"[A-Za-z]")  # M2, PM2.5: part of a name, not a quantity
+_RANGE_SEP = re.compile(r"^\s*(?:—+|－|-|~|～|到|至)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One stated quantity: `start`/`end` are offsets in the text searched (characters).
+
+    `low`/`high` are the normalised bounds (equal unless a range was written), in `unit`:
+    "%" for percentages, "个百分点", or a base unit such as 元 or 人 with 亿/万 multiplied out.
+    """
+
+    start: int
+    end: int
+    written: str
+    low: float
+    high: float
+    unit: str
+
+    @property
+    def value(self) -> float:
+        """The midpoint of a range, else the value."""
+        return (self.low + self.high) / 2
+
+
+def cn_number(text: str) -> float | None:
+    """A Chinese numeral (八点六, 一千零五十, 两万) as a number; None when it is not one."""
+    import cn2an  # deferred: its import reads rule tables, needed only when a numeral is found
+
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def normalise_unit(number: float, unit: str) -> tuple[float, str]:
+    """(value, base unit): 亿/万 multiplied out of the unit; % written either width as "%"."""
+    if unit in _PERCENT:
+        return number, "%"
+    for prefix, factor in _SCALE:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return number * factor, unit[len(prefix):]
+        if unit == prefix:
+            return number * factor, ""
+    return number, unit
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every non-date quantity in `text`, left to right, ranges joined into one.
+
+    `text` should be the matching view (NFKC), so full-width digits read as digits.
+    """
+    out: list[Quantity] = []
+    figures = [
+        f for f in find_figures(text)
+        if not f.is_date and f.value is not None and not _LATIN_BEFORE.match(text[max(f.start - 1, 0):f.start])
+    ]
+    i = 0
+    while i < len(figures):
+        f = figures[i]
+        low = high = float(f.value)  # type: ignore[arg-type]
+        unit, start, end = f.unit, f.start, f.end
+        if i + 1 < len(figures):
+            g = figures[i + 1]
+            # 5%—5.5%, 7—8%: two figures with only a dash or 到 between them
+            if _RANGE_SEP.match(text[f.end : g.start]) and g.value is not None and (not f.unit or f.unit == g.unit):
+                high, unit, end = float(g.value), g.unit, g.end
+                i += 1
+        if unit in ("万亿", "亿", "万", "千万", "百万", "千"):
+            more = _AFTER_SCALE.match(text, end)
+            if more:
+                unit, end = unit + more.group(0), more.end()
+        if not unit and re.match(r"[零〇一二两三四五六七八九十]", text[end : end + 1]):
+            i += 1  # the digit part of a mixed figure such as 2千 is left to the units list
+            continue
+        lo, u = normalise_unit(low, unit)
+        hi, _ = normalise_unit(high, unit)
+        out.append(Quantity(start, end, text[start:end], min(lo, hi), max(lo, hi), u))
+        i += 1
+    for m in _CN_PERCENT_RE.finditer(text):
+        a = cn_number(m.group("a"))
+        if a is None:
+            continue
+        b = cn_number(m.group("b")) if m.group("b") else None
+        if m.group("b") and b is None:
+            b = None
+        high = b if b is not None else a
+        end = m.end() if b is not None else m.start("a") + len(m.group("a"))
+        out.append(Quantity(m.start(), end, text[m.start():end], min(a, high), max(a, high), "%"))
+    out.sort(key=lambda q: q.start)
+    return out

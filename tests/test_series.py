@@ -1,0 +1,229 @@
+"""The series view: reports of one body across the years, on the bundled State Council
+reports, on series built from them, and on small reports written here."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from compare.batch.cache import ParseCache
+from compare.cli import main
+from compare.files.yamlfiles import read_yaml
+from compare.series.build import build_series
+from compare.series.commitments import Status
+from compare.series.indicators import IndicatorKind, document_observations, follow, name_key
+from compare.series.ordering import load_report
+from compare.series.pairs import summary_key
+from compare.series.tables import csv_text, safe_cell
+from compare.series.values import find_quantities
+
+from .conftest import CORPUS, ROOT
+
+
+def write_series(folder: Path, texts: dict[int, str], agency: str = "国务院") -> list[Path]:
+    """Reports of one body, one per year, with a manifest giving their years."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["schema: 1", "reports:"]
+    paths = []
+    for year, text in texts.items():
+        path = folder / f"report-{year}.txt"
+        path.write_text(text, encoding="utf-8")
+        lines += [f"- file: {path.name}", f"  agency: {agency}", f"  year: {year}", "  kind: 政府工作报告"]
+        paths.append(path)
+    (folder / "manifest.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return paths
+
+
+# -- values -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("超过平均每年增长百分之八点六的速度", 8.6, 8.6, "%"),
+        ("国内生产总值增长6.5%-7%", 6.5, 7.0, "%"),
+        ("地区生产总值增长5%—5.5%", 5.0, 5.5, "%"),
+        ("城镇新增就业1310万人", 1.31e7, 1.31e7, "人"),
+        ("国内生产总值达到56.9万亿元", 5.69e13, 5.69e13, "元"),
+        ("工农业总产值将比上年增长１４．１％", 14.1, 14.1, "%"),  # full width, as in the 1956 report
+    ],
+)
+def test_quantities_are_normalised(text: str, low: float, high: float, unit: str) -> None:
+    from compare.parsing.normalise import simplify
+
+    q = find_quantities(simplify(text))[-1]
+    assert (q.low, q.high, q.unit) == (pytest.approx(low), pytest.approx(high), unit)
+
+
+def test_m2_is_a_name_not_a_quantity() -> None:
+    assert [q.written for q in find_quantities("广义货币M2预期增长13%左右")] == ["13%"]
+
+
+# -- indicators ---------------------------------------------------------------------------------
+def _report(year: int, review: str, plan: str) -> str:
+    return (f"{year}年政府工作报告\n\n一、{year - 1}年工作回顾\n\n{review}\n\n"
+            f"二、{year}年重点工作\n\n{plan}\n")
+
+
+def test_growth_target_followed_across_written_series(tmp_path: Path) -> None:
+    texts = {
+        2001: _report(2001, "国民经济保持较快增长。", "今年国内生产总值计划增长百分之八点六。粮食生产保持稳定。"),
+        2002: _report(2002, "国内生产总值比上年增长8.9%。", "今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右，城镇新增就业900万人以上。"),
+        2003: _report(2003, "国内生产总值达到10.2万亿元，比上年增长7.8%。", "今年发展的主要预期目标是：国内生产总值增长6.5%-7%，城镇新增就业1000万人以上。"),
+    }
+    series = build_series(write_series(tmp_path, texts), jobs=1)
+    by_key = {(name_key(i.name), i.kind): i for i in series.indicators}
+    target = by_key[("国内生产总值增长", IndicatorKind.TARGET)]
+    assert [(v.year, v.low, v.high) for v in target.values] == [(2001, 8.6, 8.6), (2002, 7.5, 7.5), (2003, 6.5, 7.0)]
+    assert "6.5%-7%" in target.values[-1].text
+    result = by_key[("国内生产总值增长", IndicatorKind.RESULT)]
+    assert [(v.year, v.value) for v in result.values] == [(2002, 8.9), (2003, 7.8)]
+    jobs = by_key[("城镇新增就业", IndicatorKind.TARGET)]
+    assert [v.value for v in jobs.values] == [9e6, 1e7] and jobs.unit == "人"
+
+
+def test_table_rows_and_columns_become_indicators(tmp_path: Path) -> None:
+    table = ("\t本年新收\t上年结转\n政府信息公开申请数量\t25\t3\n办结数量\t24\t3\n")
+    texts = {
+        2022: f"某区政府信息公开工作年度报告\n\n一、总体情况\n\n本区依法公开政府信息。\n\n{table}",
+        2023: f"某区政府信息公开工作年度报告\n\n一、总体情况\n\n本区依法公开政府信息。\n\n{table.replace('25', '31')}",
+    }
+    series = build_series(write_series(tmp_path, texts, agency="某区人民政府"), jobs=1)
+    tables = {i.name: i for i in series.indicators if i.kind == IndicatorKind.TABLE}
+    assert [v.value for v in tables["政府信息公开申请数量 / 本年新收"].values] == [25, 31]
+    assert [v.value for v in tables["政府信息公开申请数量 / 上年结转"].values] == [3, 3]
+
+
+def test_gdp_targets_of_the_state_council_against_the_truth() -> None:
+    """The followed 国内生产总值/国民生产总值/工农业总产值 growth targets, every report 1954–2017,
+    against the hand-written truth (benchmarks/series.py prints the details)."""
+    truth = read_yaml(ROOT / "tests" / "data" / "series_truth.yaml")
+    observations = []
+    for path in sorted(CORPUS.glob("state-council-*.txt")):
+        doc = load_report(path)
+        observations.extend(document_observations(doc, doc.year))
+    followed = {(name_key(i.name), i.kind): i for i in follow(observations, min_years=1)}
+    right = stated = false_targets = 0
+    for row in truth["growth_targets"]:
+        ind = followed.get((name_key(row["indicator"] + "增长"), IndicatorKind.TARGET))
+        got = next((v for v in ind.values if v.year == row["year"]), None) if ind else None
+        if row["low"] is None:
+            false_targets += got is not None
+            continue
+        stated += 1
+        right += got is not None and got.low == pytest.approx(float(row["low"]))
+    assert stated >= 30
+    # measured 2026-11: 20 of 40 stated targets, no target invented where none is stated
+    assert right / stated >= 0.45
+    assert false_targets == 0
+
+
+# -- lineages -----------------------------------------------------------------------------------
+NEW_CHAPTER = ("\n　　四、关于海洋事业发展\n\n　　我们将全面实施海洋强国战略，新建海洋牧场示范区20个。"
+               "加强海洋生态保护，整治近岸海域。\n")
+
+
+def test_a_chapter_appears_and_one_vanishes(tmp_path: Path) -> None:
+    base = (CORPUS / "state-council-2016.txt").read_text(encoding="utf-8")
+    start = base.index('二、"十三五"时期')
+    end = base.index("三、2016年重点工作")
+    without_second = base[:start] + base[end:].replace("三、2016年重点工作", "二、2016年重点工作", 1)
+    texts = {2016: base, 2017: base.rstrip() + "\n" + NEW_CHAPTER, 2018: without_second}
+    series = build_series(write_series(tmp_path, texts), jobs=1)
+    assert series.years == [2016, 2017, 2018]
+    chapters = {lin.heading: lin for lin in series.lineages if lin.level == 1}
+    sea = chapters["四、关于海洋事业发展"]
+    assert (sea.first_year, sea.last_year, sea.vanished) == (2017, 2017, True)
+    assert [e.kind for e in sea.events] == ["appeared", "vanished"]
+    plan = next(lin for lin in series.lineages if lin.steps[0].heading.startswith('二、"十三五"'))
+    assert (plan.first_year, plan.last_year, plan.vanished) == (2016, 2017, True)
+    work = next(lin for lin in series.lineages if lin.steps[0].heading == "三、2016年重点工作")
+    assert (work.first_year, work.last_year, work.vanished) == (2016, 2018, False)
+    assert work.steps[-1].heading == "二、2016年重点工作"
+
+
+# -- commitments --------------------------------------------------------------------------------
+def test_a_commitment_kept_and_one_dropped(tmp_path: Path) -> None:
+    texts = {
+        2020: _report(2020, "国内生产总值增长6.1%。",
+                      "新建改建农村公路20万公里，加快农村物流网络建设。"
+                      "启动实施“海洋牧场示范区”建设，新建示范区30个。"
+                      "出台《优化营商环境条例》配套措施。"),
+        2021: _report(2021, "新建改建农村公路21万公里，农村物流网络加快建设。"
+                      "《优化营商环境条例》配套措施相继出台，营商环境持续改善。",
+                      "今年将继续做好各项工作。"),
+    }
+    series = build_series(write_series(tmp_path, texts), jobs=1)
+    status = {c.text: c for c in series.commitments if c.year == 2020}
+    road = status["新建改建农村公路20万公里，加快农村物流网络建设。"]
+    assert road.status == Status.REPORTED_FIGURES and "21万公里" in (road.evidence or "")
+    assert road.review_year == 2021 and 0 < road.score <= 1
+    sea = status["启动实施“海洋牧场示范区”建设，新建示范区30个。"]
+    assert sea.status == Status.DROPPED and sea.evidence is None
+
+
+# -- command ------------------------------------------------------------------------------------
+def test_json_csv_and_html_from_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(CORPUS / f"state-council-{y}.txt") for y in (2015, 2016, 2017)]
+    cache = tmp_path / "cache"
+    out = tmp_path / "series.html"
+    code = main(["series", *files, "--json", "--jobs", "1", "--cache", str(cache),
+                 "--csv", str(tmp_path / "tables"), "--html", str(out)])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["body"].startswith("国务院") and data["years"] == [2015, 2016, 2017]
+    assert {"body", "years", "lineages", "indicators", "commitments"} <= set(data)
+    ind = next(i for i in data["indicators"] if i["name"] == "国内生产总值增长" and i["kind"] == "target")
+    assert set(ind) >= {"name", "kind", "unit", "values"} and ind["unit"] == "%"
+    assert {"year", "value", "text"} <= set(ind["values"][0])
+    assert [v["value"] for v in ind["values"]] == [7.0, 6.75, 6.5]
+    c = data["commitments"][0]
+    assert {"year", "text", "status", "evidence"} <= set(c) and c["status"] in {s.value for s in Status}
+    lineage = data["lineages"][0]
+    assert {"first_year", "last_year", "vanished", "sections", "events"} <= set(lineage)
+    with open(tmp_path / "tables" / "indicators_wide.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    gdp = next(r for r in rows if r["indicator"] == "国内生产总值增长" and r["kind"] == "target")
+    assert (gdp["2015"], gdp["2017"]) == ("7.0", "6.5")
+    for name in ("lineages.csv", "indicators_long.csv", "commitments.csv"):
+        assert (tmp_path / "tables" / name).stat().st_size > 100
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<svg") > 10 and "国内生产总值增长" in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    # the pair comparisons are in the parse cache: a second run compares nothing again
+    with ParseCache(cache) as pc:
+        docs = [load_report(f) for f in files]
+        keys = [summary_key(a, b) for a, b in zip(docs, docs[1:])]
+        assert set(pc.extras(keys)) == set(keys)
+
+
+def test_report_text_is_escaped_in_the_page_and_safe_in_csv(tmp_path: Path) -> None:
+    from compare.presentation.series_html import series_html
+
+    texts = {
+        2020: _report(2020, "收入增长6%。", "<script>alert(1)</script>收入增长5%左右。"),
+        2021: _report(2021, "收入增长5.2%。", "=HYPERLINK(\"x\")收入增长5%左右。"),
+    }
+    series = build_series(write_series(tmp_path, texts), jobs=1)
+    page = series_html(series)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe_cell("-2+3") == "'-2+3" and safe_cell(-2.5) == -2.5
+    text = csv_text(["text"], [{"text": c.text} for c in series.commitments] + [{"text": "@SUM(A1)"}])
+    assert "\n@" not in text and "\n=" not in text and "'@SUM(A1)" in text
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["no-such-folder"], "no such file or folder"),
+        ([str(CORPUS / "state-council-2016.txt")], "two years or more"),
+        ([str(CORPUS / "state-council-2015.txt"), str(CORPUS / "state-council-2016.txt"), "--body", "水务局"],
+         "no series of this body"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str, capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    assert main(["series", *args, "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
