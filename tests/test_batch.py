@@ -128,6 +128,15 @@ def test_report_page_is_self_contained_and_links_pair_pages(run):
         assert "<!DOCTYPE html>" in target.read_text(encoding="utf-8")[:100]
 
 
+def test_each_series_links_its_series_page(run):
+    page = (run["out"] / "report.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="(series/[^"]+\.html)"', page))
+    assert len(links) == 1  # the one series of the subset: the State Council 2009–2017
+    target = (run["out"] / links.pop()).read_text(encoding="utf-8")
+    assert "Chapters across the years" in target and "国内生产总值增长" in target
+    assert "2009–2017" in target
+
+
 def test_rerun_on_a_grown_corpus_parses_only_the_new_files(run, tmp_path, capsys):
     corpus = _copy_corpus(tmp_path / "reports", SUBSET + ["hunan-2026.txt", "state-council-2008.txt"])
     code = main(["batch", str(corpus), "--out", str(tmp_path / "out"), "--cache", str(run["cache"]),

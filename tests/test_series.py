@@ -227,3 +227,29 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str, capsys:
     assert main(["series", *args, "--no-cache"]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_reviewers_verdict_is_saved_with_the_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts = {
+        2020: _report(2020, "国内生产总值增长6.1%。", "新建改建农村公路20万公里，加快农村物流网络建设。"
+                      "启动实施“海洋牧场示范区”建设，新建示范区30个。"),
+        2021: _report(2021, "新建改建农村公路21万公里，农村物流网络加快建设。", "今年将继续做好各项工作。"),
+    }
+    paths = write_series(tmp_path / "reports", texts)
+    notes = tmp_path / "notes"
+    args = ["series", *map(str, paths), "--json", "--no-cache", "--jobs", "1", "--annotations", str(notes)]
+    data = json.loads((main(args), capsys.readouterr().out)[1])
+    road, sea = (c for c in data["commitments"] if "公路" in c["text"] or "海洋" in c["text"])
+    assert road["judgement"] is None
+    assert main([*args, "--accept", f"2020:{road['id']}", "--reject", f"2020:{sea['id']}"]) == 0
+    capsys.readouterr()
+    saved = list(notes.glob("*.yaml"))
+    assert [p.name for p in saved] == ["report-2020__report-2021.yaml"]
+    assert "commitment-accepted" in saved[0].read_text(encoding="utf-8")
+    # a later run shows the verdicts, read back from the file; a new verdict replaces the old
+    assert main([*args, "--accept", f"2020:{sea['id']}"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    verdicts = {c["id"]: c["judgement"] for c in data["commitments"]}
+    assert verdicts[road["id"]] == "accepted" and verdicts[sea["id"]] == "accepted"
+    assert main([*args, "--reject", "2020:9/9"]) == 2
+    assert "no commitment" in capsys.readouterr().err

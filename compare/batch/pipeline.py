@@ -10,6 +10,8 @@ The writers and the HTML page take the `BatchResult`.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +28,7 @@ from compare.batch.progress import Progress
 from compare.batch.reuse import Passage, top_passages
 from compare.batch.runner import Runner, make_runner
 from compare.batch.scan import find_reports
+from compare.batch.series_pages import write_series_pages
 from compare.batch.series import Series, Step, adjacency_rate, find_series, series_steps
 from compare.batch.similarity import Neighbour, exact_similarities, nearest_neighbours
 from compare.batch.word_measures import WordMeasures, word_measures
@@ -42,6 +45,7 @@ class BatchOptions:
     threshold: float = cand.DEFAULT_THRESHOLD
     reuse_top: int = 200
     pages: int = 60  # side-by-side pages to write into out/pairs (0: none)
+    series_pages: int = 10  # series pages (the longest series) to write into out/series (0: none)
     words: bool = True  # boilerplate, Lazy Prices, stickiness (jieba words: the dear part)
     reference: Path | None = None  # corpus of the boilerplate model (default: the bundled one)
     progress: bool | None = None  # None: a bar when stderr is a terminal
@@ -61,6 +65,7 @@ class BatchResult:
     adjacency: tuple[int, int]  # series members whose nearest neighbour is an adjacent year
     matrix: SimilarityMatrix | None = None
     pages: dict[tuple[int, int], str] = field(default_factory=dict)  # pair → path in out
+    series_pages: dict[int, str] = field(default_factory=dict)  # series index → path in out
     timings: dict[str, float] = field(default_factory=dict)
     cache_folder: Path | None = None
 
@@ -133,6 +138,10 @@ def _analyse(
             [(int(r["left"]), int(r["right"])) for r in ranked[: options.pages * 4]], options.pages,
         )
         pages = write_pages(reports, chosen, options.out, local_runner, progress)
+    series_pages: dict[int, str] = {}
+    if options.out is not None and options.series_pages > 0 and series:
+        series_pages = write_series_pages(series, reports, options.out, cache, options.jobs or os.cpu_count() or 1,
+                                          options.series_pages, progress)
     return BatchResult(
         root=root,
         corpus=corpus,
@@ -146,6 +155,7 @@ def _analyse(
         adjacency=adjacency_rate(series, nearest, reports),
         matrix=matrix,
         pages=pages,
+        series_pages=series_pages,
         timings=progress.timings,
         cache_folder=cache_folder,
     )

@@ -184,8 +184,15 @@ def _series_chart(result: BatchResult, series_index: int, rows: list[dict[str, A
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{tip}</title></circle>'
             parts.append(_link(dot, r.get("page")))
     parts.append("</svg>")
-    return (f'<div class="card"><h3>{esc(s.name)} <span class="note">({len(s.members)} reports, '
-            f"{x0}–{x1})</span></h3>{''.join(parts)}</div>")
+    title = esc(s.name)
+    page = result.series_pages.get(series_index)
+    if page:
+        title = f'<a href="{esc(page)}">{title}</a>'
+        more = f' · <a href="{esc(page)}">sections, indicators, commitments</a>'
+    else:
+        more = ""
+    return (f'<div class="card"><h3>{title} <span class="note">({len(s.members)} reports, '
+            f"{x0}–{x1}){more}</span></h3>{''.join(parts)}</div>")
 
 
 def _series(result: BatchResult, series_rows: list[dict[str, Any]]) -> str:

@@ -39,6 +39,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
                    help="longest shared passages to list (default: 200)")
     p.add_argument("--pages", type=int, default=60, metavar="N",
                    help="side-by-side pages to write for series steps and top pairs (default: 60)")
+    p.add_argument("--series-pages", type=int, default=10, metavar="N",
+                   help="series pages (sections, indicators, commitments) for the N longest series (default: 10)")
     p.add_argument("--no-words", action="store_true",
                    help="skip the word-level measures (boilerplate, specificity, redundancy, "
                    "Lazy Prices, stickiness): much faster on large corpora")
@@ -58,7 +60,7 @@ def _check(args: argparse.Namespace) -> None:
         raise ReportError(out, "is the corpus folder itself; choose another output folder")
     for name, value, low in (("--jobs", args.jobs, 1), ("--neighbours", args.neighbours, 1),
                              ("--candidates", args.candidates, 1), ("--reuse-top", args.reuse_top, 0),
-                             ("--pages", args.pages, 0)):
+                             ("--pages", args.pages, 0), ("--series-pages", args.series_pages, 0)):
         if value is not None and value < low:
             raise ReportError(name, f"must be at least {low}, not {value}")
     if not 0 < args.threshold <= 1:
@@ -78,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     options = BatchOptions(
         out=out, cache=args.cache, jobs=args.jobs, cluster=args.cluster,
         neighbours=args.neighbours, per_report=args.candidates, threshold=args.threshold,
-        reuse_top=args.reuse_top, pages=args.pages, words=not args.no_words,
+        reuse_top=args.reuse_top, pages=args.pages, series_pages=args.series_pages, words=not args.no_words,
         reference=args.reference, progress=False if args.quiet else None,
     )
     result = run_batch(Path(args.folder), options)

@@ -23,6 +23,12 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("--json", action="store_true", help="print the series as JSON (shape in ARCHITECTURE.md)")
     p.add_argument("--html", metavar="OUT", help="write one self-contained HTML page to OUT")
     p.add_argument("--csv", metavar="DIR", help="write the tables (lineages, indicators, commitments) into DIR")
+    p.add_argument("--annotations", metavar="DIR", default="annotations",
+                   help="folder of annotation files, where verdicts on commitments are saved (default: annotations)")
+    p.add_argument("--accept", action="append", default=[], metavar="YEAR:ID",
+                   help="accept the status of the commitment made in YEAR's report at sentence ID (repeatable)")
+    p.add_argument("--reject", action="append", default=[], metavar="YEAR:ID",
+                   help="reject the status of that commitment (repeatable)")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="processes comparing pairs (default: the number of cores)")
     p.add_argument("--cache", metavar="DIR", type=Path,
@@ -40,10 +46,12 @@ def run(args: argparse.Namespace) -> int:
         raise ReportError("--jobs", "must be 1 or more")
     cache = None if args.no_cache else ParseCache(args.cache or default_cache_dir())
     try:
-        series = build_series(args.inputs, args.body, cache=cache, jobs=jobs)
+        series = build_series(args.inputs, args.body, cache=cache, jobs=jobs, annotations=args.annotations)
     finally:
         if cache is not None:
             cache.close()
+    if args.accept or args.reject:
+        record_verdicts(series, args.accept, args.reject, args.annotations)
     for note in series.notes:
         print(strip_controls(f"note: {note}"), file=sys.stderr)
     wrote = False
@@ -65,6 +73,25 @@ def run(args: argparse.Namespace) -> int:
     elif not wrote:
         print(strip_controls(summary(series)))
     return 0
+
+
+def record_verdicts(series, accept: list[str], reject: list[str], folder: str) -> None:
+    """Save each --accept/--reject as an annotation and show it in this run's output."""
+    from compare.errors import ReportError
+    from compare.series.judgements import Verdict, judge
+
+    by_key = {(c.year, c.sentence_id): c for c in series.commitments}
+    docs = {d.year: d for d in series.documents}
+    for verdict, items in ((Verdict.ACCEPTED, accept), (Verdict.REJECTED, reject)):
+        for item in items:
+            year, _, sentence_id = item.partition(":")
+            if not year.strip().isdigit() or (int(year), sentence_id.strip()) not in by_key:
+                raise ReportError(f"--{'accept' if verdict == Verdict.ACCEPTED else 'reject'}",
+                                  f"no commitment {item!r} (YEAR:ID of a plan item, as in --json)")
+            c = by_key[(int(year), sentence_id.strip())]
+            judge(c, verdict, docs[c.year], docs[c.review_year], folder)
+            c.verdict = str(verdict)
+            print(strip_controls(f"{verdict} {c.year}:{c.sentence_id} {c.status}"), file=sys.stderr)
 
 
 def summary(series) -> str:

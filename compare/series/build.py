@@ -15,6 +15,7 @@ from typing import Any
 from compare.batch.cache import ParseCache
 from compare.parsing.document import Document
 from compare.series.commitments import Commitment, match_commitments
+from compare.series.judgements import verdicts
 from compare.series.indicators import Indicator, Observation, document_observations, follow
 from compare.series.lineages import Lineage, build_lineages
 from compare.series.ordering import collect_files, load_report, order_reports
@@ -66,6 +67,7 @@ class Series:
                 "year": c.year, "review_year": c.review_year, "id": c.sentence_id, "text": c.text,
                 "section": c.section, "status": str(c.status), "score": c.score,
                 "evidence": ({"id": c.evidence_id, "text": c.evidence} if c.evidence_id else None),
+                "judgement": c.verdict,
             } for c in self.commitments],
             "notes": self.notes,
         }
@@ -93,14 +95,23 @@ def _summaries(documents: list[Document], cache: ParseCache | None, jobs: int) -
 
 def build_series(
     inputs: list[str | Path], body: str | None = None, *, cache: ParseCache | None = None, jobs: int = 1,
-    min_years: int = 2,
+    min_years: int = 2, annotations: str | Path | None = None,
 ) -> Series:
-    """The series of one body in `inputs` (files and folders). Raises `ReportError` on bad input."""
+    """The series of one body in `inputs` (files and folders). Raises `ReportError` on bad input.
+
+    With `annotations` (a folder), each commitment carries the reviewer's saved verdict."""
     files = collect_files([str(p) for p in inputs])
     ordered = order_reports([load_report(f) for f in files], body)
     docs = ordered.documents
     summaries = _summaries(docs, cache, jobs)
     observations = [o for d in docs for o in document_observations(d, d.year or 0)]
-    commitments = [c for a, b in zip(docs, docs[1:]) for c in match_commitments(a, b)]
+    commitments = []
+    for a, b in zip(docs, docs[1:]):
+        found = match_commitments(a, b)
+        if annotations is not None:
+            saved = verdicts(a, b, annotations)
+            for c in found:
+                c.verdict = str(saved[c.sentence_id]) if c.sentence_id in saved else None
+        commitments.extend(found)
     return Series(ordered.body, docs, summaries, build_lineages(docs, summaries), observations,
                   follow(observations, min_years), commitments, ordered.notes)
