@@ -15,15 +15,21 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="the left (older) and the right (newer) report")
     p.add_argument("--annotations", metavar="PATH",
-                   help="annotation file (default: annotations/<left-stem>__<right-stem>.yaml)")
+                   help="annotation file (default: annotations/<left-stem>__<right-stem>.yaml); "
+                        "with --series, the folder of annotation files (default: annotations)")
     p.add_argument("--reviewer", metavar="NAME",
                    help="name recorded on annotations (default: $COMPARE_REPORTS_REVIEWER "
                         "or the login name)")
+    p.add_argument("--series", action="store_true",
+                   help="open the series screen of the reports or folders given (one body across the years)")
+    p.add_argument("--body", metavar="NAME", help="with --series: the body whose series to open")
     p.add_argument("--corpus", metavar="DIR",
                    help="folder the picker lists (default: the bundled corpus)")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.series:
+        return _series(args)
     if len(args.files) not in (0, 2):
         raise ReportError(" ".join(args.files),
                           "give two report files, or none to pick from the corpus")
@@ -41,3 +47,25 @@ def run(args: argparse.Namespace) -> int:
     if app.error is not None:
         raise app.error
     return app.return_code or 0
+
+
+def _series(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    inputs = args.files or [args.corpus or str(_corpus())]
+    for f in inputs:
+        if not Path(f).exists():
+            raise ReportError(f, "no such file or folder")
+    from compare.tui.app import ReviewApp
+
+    app = ReviewApp(annotations=args.annotations, reviewer=args.reviewer, series=inputs, body=args.body)
+    app.run()
+    if app.error is not None:
+        raise app.error
+    return app.return_code or 0
+
+
+def _corpus():
+    from compare.parsing.corpus import corpus_dir
+
+    return corpus_dir()

@@ -1,6 +1,7 @@
 """`ReviewApp`: the one Textual app of compare-reports.
 
-It opens the review of two reports, or the corpus picker when none are given. Bad input
+It opens the review of two reports, the series screen of one body's reports (`series`), or
+the corpus picker when none are given. Bad input
 found once the app runs (a report that does not parse, a missing corpus) ends the app with
 the error kept in `error`, which the `review` command prints as its usual one-line message.
 """
@@ -34,6 +35,8 @@ class ReviewApp(App[int]):
         annotations: str | None = None,
         reviewer: str | None = None,
         corpus: str | None = None,
+        series: list[str] | None = None,
+        body: str | None = None,
     ) -> None:
         super().__init__()
         self.left = left
@@ -41,10 +44,16 @@ class ReviewApp(App[int]):
         self.annotations = annotations
         self.reviewer = reviewer
         self.corpus = corpus
+        self.series = series
+        self.body = body
         self.error: ReportError | None = None
 
     def on_mount(self) -> None:
-        if self.left and self.right:
+        if self.series:
+            from compare.tui.screens.series import SeriesScreen
+
+            self.push_screen(SeriesScreen(self.series, self.body, self.annotations, self.reviewer))
+        elif self.left and self.right:
             from compare.tui.screens.review import ReviewScreen
 
             self.push_screen(ReviewScreen(self.left, self.right, self.annotations, self.reviewer))

@@ -29,6 +29,8 @@ class PickerScreen(Screen[None]):
                 tooltip="Type to filter reports by agency, year, kind or file"),
         Binding("escape", "back", "Back", id="picker.back",
                 tooltip="Forget the first choice, or clear the filter"),
+        Binding("S", "series", "Series", id="picker.series",
+                tooltip="The highlighted report's body across the years: sections, indicators, commitments"),
     ]
 
     DEFAULT_CSS = """
@@ -99,12 +101,24 @@ class PickerScreen(Screen[None]):
     def on_key(self, event) -> None:
         """Typing on the list filters it (no need to press / first)."""
         table = self.query_one(DataTable)
-        if table.has_focus and event.is_printable and event.character not in ("/", "q", " "):
+        if table.has_focus and event.is_printable and event.character not in ("/", "q", " ", "S"):
             box = self.query_one("#filter", Input)
             box.value += event.character
             box.cursor_position = len(box.value)
             box.focus()
             event.stop()
+
+    def action_series(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        path = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        entry = next(e for e in self.entries if str(e.path) == path)
+        from compare.parsing.corpus import corpus_dir
+        from compare.tui.screens.series import SeriesScreen
+
+        folder = str(self.folder or corpus_dir())
+        self.app.push_screen(SeriesScreen([folder], entry.agency, None, self.reviewer))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

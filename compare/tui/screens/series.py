@@ -1,0 +1,223 @@
+"""One body's reports across the years: section timeline, indicator plots, commitments.
+
+Opened with `compare-reports review --series DIR|FILE…` or with `S` on a report in the
+picker. The series (`compare.series.build.build_series`) is built in a worker thread, pair
+comparisons reused from the batch parse cache. Three tabs:
+
+- Sections: each chapter's lineage, one column per year (■ present, · absent), vanished ones
+  marked;
+- Indicators: each followed quantity; `p` (or enter) plots its history in the terminal
+  (plotext);
+- Commitments: each plan item with its status in the next year's review; `m` opens the pair
+  where it was made (the year before → its year), `r` the pair where it was (or was not)
+  reported (its year → the next), `a` / `x` accept or reject the status (saved as an
+  annotation of that pair).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from compare.errors import ReportError
+from compare.parsing.cleaning import strip_controls
+
+STATUS_STYLE = {"reported_figures": "green", "reported_general": "yellow", "dropped": "red"}
+
+
+def plot_text(name: str, years: list[int], values: list[float], width: int, height: int) -> Text:
+    """An indicator's history as a terminal plot (plotext), as rich Text."""
+    import plotext as plt  # deferred: only when a plot is asked for
+
+    plt.clf()
+    plt.plotsize(max(width, 30), max(height, 8))
+    plt.theme("clear")
+    plt.plot(years, values, marker="dot")
+    plt.xticks(years if len(years) <= 12 else years[:: max(len(years) // 8, 1)])
+    plt.title(strip_controls(name))
+    return Text.from_ansi(plt.build())
+
+
+class SeriesScreen(Screen[None]):
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("1", "tab('sections')", "Sections", id="series.sections", tooltip="The chapters across the years"),
+        Binding("2", "tab('indicators')", "Indicators", id="series.indicators",
+                tooltip="The quantities followed across the years"),
+        Binding("3", "tab('commitments')", "Commitments", id="series.commitments",
+                tooltip="Plan items and what the next year's review says of them"),
+        Binding("p", "plot", "Plot", id="series.plot", tooltip="Plot the highlighted indicator's history"),
+        Binding("m", "made", "Where made", id="series.made",
+                tooltip="Open the pair of reports where the highlighted commitment was made"),
+        Binding("r", "reported", "Where reported", id="series.reported",
+                tooltip="Open the pair where the commitment was (or was not) reported"),
+        Binding("a", "accept", "Accept", id="series.accept", tooltip="Accept the commitment's status"),
+        Binding("x", "reject", "Reject", id="series.reject", tooltip="Reject the commitment's status"),
+        Binding("escape", "back", "Back", id="series.back", tooltip="Back to the previous screen"),
+    ]
+
+    DEFAULT_CSS = """
+    SeriesScreen #series-title { height: 1; padding: 0 1; background: $boost; }
+    SeriesScreen TabbedContent { height: 1fr; }
+    SeriesScreen TabPane { height: 1fr; padding: 0; }
+    SeriesScreen DataTable { height: 1fr; }
+    SeriesScreen #plot { height: auto; max-height: 60%; }
+    """
+
+    def __init__(self, inputs: list[str], body: str | None = None, annotations: str | None = None,
+                 reviewer: str | None = None) -> None:
+        super().__init__()
+        self.inputs = inputs
+        self.body = body
+        self.annotations = annotations or "annotations"
+        self.reviewer = reviewer
+        self.series = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Building the series: each pair of years compared once, then kept in the cache…"),
+                     id="series-title", markup=False)
+        with TabbedContent(id="tabs"):
+            with TabPane("Sections", id="tab-sections"):
+                yield DataTable(id="series-sections", cursor_type="row", zebra_stripes=True)
+            with TabPane("Indicators", id="tab-indicators"):
+                yield DataTable(id="series-indicators", cursor_type="row", zebra_stripes=True)
+                yield Static(Text(""), id="plot", markup=False)
+            with TabPane("Commitments", id="tab-commitments"):
+                yield DataTable(id="series-commitments", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._build()
+
+    @work(thread=True, exclusive=True, group="series")
+    def _build(self) -> None:
+        from compare.batch.cache import ParseCache, default_cache_dir
+        from compare.series.build import build_series
+
+        try:
+            with ParseCache(default_cache_dir()) as cache:
+                # in this process: worker processes started from inside the app would inherit
+                # the terminal's file descriptors
+                series = build_series(self.inputs, self.body, cache=cache, jobs=1, annotations=self.annotations)
+        except ReportError as err:
+            self.app.call_from_thread(self._failed, err)
+            return
+        self.app.call_from_thread(self._show, series)
+
+    def _failed(self, err: ReportError) -> None:
+        self.query_one("#series-title", Static).update(Text(strip_controls(f"{err.path}: {err.message}"), style="red"))
+
+    def _show(self, series) -> None:
+        self.series = series
+        years = series.years
+        title = Text(strip_controls(f"{series.body}  {years[0]}–{years[-1]}  ({len(years)} reports)"), style="bold")
+        self.query_one("#series-title", Static).update(title)
+        sections = self.query_one("#series-sections", DataTable)
+        sections.add_columns("chapter", "years", "timeline")
+        for lin in series.lineages:
+            if lin.level != 1:
+                continue
+            present = {s.year for s in lin.steps}
+            line = "".join("■" if y in present else "·" for y in years)
+            span = f"{lin.first_year}–{lin.last_year}" + (" vanished" if lin.vanished else "")
+            sections.add_row(Text(strip_controls(lin.heading)), Text(span, style="red" if lin.vanished else ""),
+                             Text(line), key=lin.id)
+        indicators = self.query_one("#series-indicators", DataTable)
+        indicators.add_columns("indicator", "kind", "unit", "years", "latest")
+        for n, ind in enumerate(series.indicators):
+            last = ind.values[-1]
+            indicators.add_row(Text(strip_controls(ind.name)), ind.kind.value, ind.unit or "—", str(len(ind.values)),
+                               Text(strip_controls(f"{last.year}: {last.written}")), key=str(n))
+        commitments = self.query_one("#series-commitments", DataTable)
+        commitments.add_columns("year", "status", "score")
+        commitments.add_column("verdict", width=8)
+        commitments.add_column("plan item")
+        for n, c in enumerate(series.commitments):
+            commitments.add_row(str(c.year), Text(c.status.value, style=STATUS_STYLE[c.status.value]),
+                                f"{c.score:.2f}", c.verdict or "", Text(strip_controls(c.text)), key=str(n))
+        sections.focus()
+
+    def action_tab(self, name: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = f"tab-{name}"
+        self.query_one(f"#series-{name}", DataTable).focus()
+
+    # -- indicators ---------------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#series-indicators")
+    def _indicator_chosen(self) -> None:
+        self.action_plot()
+
+    def action_plot(self) -> None:
+        if self.series is None or not self.series.indicators:
+            return
+        table = self.query_one("#series-indicators", DataTable)
+        self.query_one("#tabs", TabbedContent).active = "tab-indicators"
+        ind = self.series.indicators[table.cursor_row]
+        width = max(self.size.width - 4, 30)
+        plot = plot_text(f"{ind.name} ({ind.kind.value}, {ind.unit or '—'})", [v.year for v in ind.values],
+                         [v.value for v in ind.values], width, max(self.size.height // 3, 8))
+        self.query_one("#plot", Static).update(plot)
+
+    # -- commitments --------------------------------------------------------------------------
+    def _commitment(self):
+        if self.series is None or not self.series.commitments:
+            return None
+        if self.query_one("#tabs", TabbedContent).active != "tab-commitments":
+            self.notify("Choose a commitment in the Commitments tab first.", markup=False)
+            return None
+        return self.series.commitments[self.query_one("#series-commitments", DataTable).cursor_row]
+
+    def _open_pair(self, left_year: int, right_year: int) -> None:
+        docs = {d.year: d for d in self.series.documents}
+        if left_year not in docs or right_year not in docs:
+            self.notify(f"No report of {left_year if left_year not in docs else right_year} in this series.",
+                        markup=False)
+            return
+        from compare.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(docs[left_year].path, docs[right_year].path, None, self.reviewer))
+
+    def action_made(self) -> None:
+        c = self._commitment()
+        if c is not None:
+            years = [y for y in self.series.years if y < c.year]
+            if not years:
+                self.notify(f"{c.year} is the first report of the series.", markup=False)
+                return
+            self._open_pair(years[-1], c.year)
+
+    def action_reported(self) -> None:
+        c = self._commitment()
+        if c is not None:
+            self._open_pair(c.year, c.review_year)
+
+    def _verdict(self, accepted: bool) -> None:
+        from compare.series.judgements import Verdict, judge
+
+        c = self._commitment()
+        if c is None:
+            return
+        docs = {d.year: d for d in self.series.documents}
+        verdict = Verdict.ACCEPTED if accepted else Verdict.REJECTED
+        try:
+            judge(c, verdict, docs[c.year], docs[c.review_year], self.annotations, reviewer=self.reviewer)
+        except ReportError as err:
+            self.notify(strip_controls(f"{err.path}: {err.message}"), severity="error", markup=False)
+            return
+        c.verdict = verdict.value
+        table = self.query_one("#series-commitments", DataTable)
+        table.update_cell_at((table.cursor_row, 3), verdict.value)
+
+    def action_accept(self) -> None:
+        self._verdict(True)
+
+    def action_reject(self) -> None:
+        self._verdict(False)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
