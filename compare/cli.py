@@ -59,9 +59,14 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def limit_blas_threads() -> None:
+    """One BLAS thread unless the user set a number (call before numpy is imported)."""
     for variable in BLAS_THREAD_VARIABLES:
         os.environ.setdefault(variable, "1")
+
+
+def main(argv: list[str] | None = None) -> int:
+    limit_blas_threads()
     from compare.errors import ReportError
 
     argv = list(sys.argv[1:] if argv is None else argv)

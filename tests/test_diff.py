@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 from collections import Counter
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from compare.parsing.document import Document
 from compare.parsing.normalise import to_traditional
 from compare.parsing.pipeline import parse_file, parse_text
 
-from .conftest import CORPUS
+from .conftest import CORPUS, ROOT
 
 TANGGU = CORPUS / "tianjin-tanggu-2024.txt"
 
@@ -307,3 +308,24 @@ def test_json_only_changes_leaves_unchanged_sentences_out(figure_edit) -> None:
     data = json.loads(result.stdout)
     kinds_shown = {c["kind"] for s in data["sections"] for c in s["changes"]}
     assert "unchanged" not in kinds_shown and "numbers_only" in kinds_shown
+
+
+def test_the_comparison_is_ready_before_jieba_and_word_spans_come_on_first_use():
+    """The review app paints the comparison without waiting for jieba's dictionary (a second
+    to load); the words that changed inside a sentence are computed when first asked for."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from compare import parse_file
+        from compare.comparison.diff import compare_documents
+        c = compare_documents(parse_file("corpus/state-council-2016.txt"),
+                              parse_file("corpus/state-council-2017.txt"))
+        changed = [x for s in c.sections for x in s.changes if x.kind in ("reworded", "rewritten")]
+        print("jieba" in sys.modules, all(not x.spans_ready for x in changed))
+        spans = changed[0].spans
+        print(changed[0].spans_ready, any(s.op != "equal" for s in spans))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT).stdout.split()
+    assert out == ["False", "True", "True", "True"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Callable
 
 from compare.parsing.document import Document, Sentence, Table
 
@@ -88,12 +89,30 @@ class SentenceChange:
     left: Sentence | None
     right: Sentence | None
     similarity: float = 0.0
-    spans: list[Span] = field(default_factory=list)
     figures: list[FigureChange] = field(default_factory=list)
+    # word spans are computed on first use (jieba's dictionary takes a second to load, and a
+    # reviewer sees one section at a time): `word_spans` is the computation, `_spans` its result
+    word_spans: Callable[[], list[Span]] | None = field(default=None, repr=False, compare=False)
+    _spans: list[Span] | None = field(default=None, repr=False, compare=False)
 
     @property
     def substantive(self) -> bool:
         return self.kind in SUBSTANTIVE_KINDS
+
+    @property
+    def spans(self) -> list[Span]:
+        """What changed inside the sentence (equal / insert / delete / replace runs of words),
+        computed on first use; [] for a change without two sides."""
+        if self._spans is None:
+            self._spans = self.word_spans() if self.word_spans is not None else []
+            self.word_spans = None
+        return self._spans
+
+    @property
+    def spans_ready(self) -> bool:
+        """Are the word spans known without computing anything (a presenter that must not
+        block, such as the review app's UI thread, draws the sentence plain until then)?"""
+        return self._spans is not None or self.word_spans is None
 
 
 @dataclass(slots=True)

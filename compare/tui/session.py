@@ -55,9 +55,8 @@ def open_session(
 def compare(session: Session, pins: Sequence[tuple[str, str]] | None = None) -> Comparison:
     """Align and diff the two reports around the reviewer's pins (the store's, by default)."""
     from compare.comparison.diff import compare_documents
-    from compare.text.tokens import warm_up
 
-    warm_up()
+    # no jieba here: word spans are computed per section when shown (SentenceChange.spans)
     pins = session.store.pins if pins is None else pins
     session.comparison = compare_documents(session.left, session.right, pins=tuple(pins))
     return session.comparison

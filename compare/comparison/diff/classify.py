@@ -26,6 +26,8 @@ pair, order supports a weak match).
 
 from __future__ import annotations
 
+from functools import partial
+
 from compare.comparison.results import (
     MERGED_SENTENCE,
     MOVED_SENTENCE,
@@ -112,8 +114,8 @@ def classify_pair(
         left,
         right,
         similarity,
-        spans=word_spans(left_doc, left, right_doc, right),
         figures=figures or [],
+        word_spans=partial(word_spans, left_doc, left, right_doc, right),
     )
 
 

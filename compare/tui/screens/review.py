@@ -1,8 +1,10 @@
 """The review screen: aligned sections on the left, the selected pair side by side.
 
-Opening parses both reports, loads jieba's dictionary and aligns them in a thread worker
-behind a loading indicator, so the screen and its keys are live at once; boilerplate labels
-arrive from a second worker and restyle the rows when ready. The screen presents what the
+Opening parses both reports and aligns them in a thread worker behind a loading indicator, so
+the screen and its keys are live at once; jieba's dictionary loads in another worker meanwhile.
+The comparison is painted as soon as it is aligned; the word highlights of the section on
+screen (and the next) follow from a worker, and boilerplate labels from the loading worker,
+each restyling the rows when ready. The screen presents what the
 core returns (`compare_documents`, the boilerplate model, the annotation store) and keeps
 only view state: which section, which row, which filters.
 """
@@ -311,9 +313,29 @@ class ReviewScreen(Screen[None]):
         rows = self.rows.sections[index]
         self.pair_view.show(self.rows.diffs[index], rows, self.rows.visible(index, self.hide),
                             cursor_row)
+        self._fill_spans(index)
         if self.section_list.highlighted != index:
             self.section_list.highlighted = index
         self._update_status()
+
+    @work(thread=True, group="spans")
+    def _fill_spans(self, index: int) -> None:
+        """Word spans of the section shown and the next one, computed off the UI thread
+        (the first call waits for jieba's dictionary); the view is restyled when they land."""
+        assert self.rows is not None
+        diffs = self.rows.diffs
+        for k in (index, index + 1):
+            if k >= len(diffs):
+                break
+            pending = [c for c in diffs[k].changes if not c.spans_ready]
+            for change in pending:
+                change.spans  # noqa: B018 - computes and keeps them
+            if pending and k == index:
+                self.app.call_from_thread(self._spans_filled, index)
+
+    def _spans_filled(self, index: int) -> None:
+        if self.section == index:
+            self.pair_view.restyle()
 
     @on(SectionList.OptionHighlighted, "#sections")
     def _section_highlighted(self, event: SectionList.OptionHighlighted) -> None:

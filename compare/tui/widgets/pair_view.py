@@ -568,7 +568,9 @@ class PairView(ScrollView, can_focus=True):
             text.stylize(self.span_style(kind_style), *whole)
         change = row.change
         if change is not None:
-            for span in change.spans:
+            # word spans arrive from the review screen's worker; until then the sentence is
+            # drawn with its kind and figures only (computing them here would block the keys)
+            for span in change.spans if change.spans_ready else ():
                 if side == "left" and span.op in ("delete", "replace"):
                     stylize(self.span_style("word-removed"), span.left_start, span.left_end)
                 elif side == "right" and span.op in ("insert", "replace"):
