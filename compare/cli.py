@@ -78,16 +78,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    from compare.text.terminal import InertStream, inert
+
     module = importlib.import_module(COMMANDS[args.command][0])
+    streams = sys.stdout, sys.stderr
+    if args.command != "review":  # the app owns its terminal; its widgets strip their own text
+        sys.stdout, sys.stderr = InertStream(sys.stdout), InertStream(sys.stderr)  # type: ignore[assignment]
     try:
         return int(module.run(args) or 0)
     except ReportError as err:
-        print(f"compare-reports: {err.path}: {err.message}", file=sys.stderr)
+        print(f"compare-reports: {inert(err.path, one_line=True)}: {inert(err.message, one_line=True)}",
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import re
 import shutil
 import signal
 import time
@@ -17,6 +19,7 @@ from compare.errors import ReportError
 from compare.files.reading import read_limited
 from compare.parsing.loading import load_bytes
 
+from .boilerplate_support import cache_home, default_model  # noqa: F401
 from .conftest import CORPUS, ROOT
 from .support import hostile
 
@@ -118,9 +121,9 @@ def _report_inputs(tmp_path: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(autouse=True)
-def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Caches (model, words, batch parse cache) in the test's folder, not the user's."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def _own_cache(default_model) -> None:  # noqa: F811
+    """Caches (model, words, batch parse cache) in the test run's folder, not the user's; the
+    corpus model is built once per run (tests/boilerplate_support.py)."""
 
 
 REPORT_COMMANDS = {
@@ -145,3 +148,207 @@ def test_every_command_refuses_every_damaged_report(tmp_path: Path) -> None:
             except AssertionError as fault:
                 failures.append(f"{name} × {kind}: {fault}")
     assert not failures, "\n".join(failures)
+
+
+# -- the matrix: every command × every hostile manifest ----------------------------------------
+
+BAD_MANIFEST_YEARS = {
+    "year in Chinese numerals": ("二〇一六", "year '二〇一六' is not a number"),
+    "year a list": ("[2016]", "year '[2016]' is not a number"),
+    "year a date": ("2016-05-01", "year '2016-05-01' is not a number"),
+    "year of 26 digits": ("1" * 26, f"year '{'1' * 26}' is not a year"),
+}
+
+
+def _manifest_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Folders each holding one good report and a hostile manifest.yaml: (report, words of the error)."""
+    manifests = {
+        kind: (f"reports:\n- file: r.txt\n  year: {value}\n", words)
+        for kind, (value, words) in BAD_MANIFEST_YEARS.items()
+    }
+    manifests["agency a list"] = ("reports:\n- file: r.txt\n  agency: [某某局, 某某办]\n", "agency must be text (got a list)")
+    manifests["duplicate key"] = ("reports:\n- file: r.txt\n  year: 2023\n  year: 2021\n", "duplicate key 'year' (first on line 3)")
+    manifests["deep YAML"] = (hostile.deep_yaml(), "nested more than")
+    manifests["alias bomb"] = (hostile.alias_bomb(), "alias bomb")
+    manifests["control characters"] = (
+        f"reports:\n- file: r.txt\n  year: {json.dumps(hostile.CONTROLS + '2016')}\n", "is not a number"
+    )
+    inputs = {}
+    for kind, (text, words) in manifests.items():
+        folder = tmp_path / kind.replace(" ", "-")
+        folder.mkdir()
+        (folder / "manifest.yaml").write_text(text, encoding="utf-8")
+        shutil.copy(GOOD, folder / "r.txt")
+        inputs[kind] = (folder / "r.txt", words)
+    return inputs
+
+
+def test_every_command_refuses_every_hostile_manifest(tmp_path: Path) -> None:
+    failures = []
+    for kind, (report, words) in _manifest_inputs(tmp_path).items():
+        for name, argv in REPORT_COMMANDS.items():
+            code, out, err, seconds = run_cli(*argv(report))
+            try:
+                assert_one_line_error(code, out, err, "manifest.yaml: ")
+                assert words in err
+                assert seconds < SECONDS
+            except AssertionError as fault:
+                failures.append(f"{name} × {kind}: {fault}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("12-manifest-yaml/qianan-2022.txt", "qianan-2022.txt: year '2022年' is not a number"),
+        ("12-manifest-yaml/qianan-2023.txt", "qianan-2023.txt: line 11: duplicate key 'year' (first on line 9)"),
+        ("rel-04-manifest-year-not-int/r.txt", "r.txt: year '二〇一六' is not a number"),
+    ],
+)
+def test_shared_manifest_cases(case: str, message: str) -> None:
+    for command in ("parse", "classify"):
+        code, out, err, _ = run_cli(command, str(CASES / case))
+        assert_one_line_error(code, out, err, "manifest.yaml: ")
+        assert message in err
+
+
+def test_a_good_entry_beside_a_bad_one_still_reads(tmp_path: Path) -> None:
+    (tmp_path / "manifest.yaml").write_text(
+        "reports:\n- file: a.txt\n  year: 二〇一六\n- file: b.txt\n  year: '2019'\n  agency: 某某局\n",
+        encoding="utf-8",
+    )
+    shutil.copy(GOOD, tmp_path / "b.txt")
+    code, out, err, _ = run_cli("parse", str(tmp_path / "b.txt"))
+    assert code == 0, err
+    assert "year: 2019" in out and "某某局" in out
+
+
+# -- annotation files, labels, lexicons --------------------------------------------------------
+
+
+def _annotation_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    texts = {
+        "deep YAML": (hostile.deep_yaml(), "nested more than"),
+        "alias bomb": ("schema: 1\n" + hostile.alias_bomb(), "alias bomb"),
+        "alias cycle": ("schema: 1\npins: &p [*p]\n", "cycle"),
+        "control characters": (CASES.joinpath("rel-08-annotation-escape-in-key.yaml").read_text("utf-8"), "unknown field 'FAKE'"),
+    }
+    inputs = {}
+    for kind, (text, words) in texts.items():
+        path = tmp_path / f"{kind.replace(' ', '-')}.yaml"
+        path.write_text(text, encoding="utf-8")
+        inputs[kind] = (path, words)
+    inputs["FIFO"] = (hostile.fifo(tmp_path / "pipe.yaml"), "named pipe")
+    inputs["oversize"] = (hostile.oversize(tmp_path / "huge.yaml"), "over the 256 MB limit")
+    return inputs
+
+
+ANNOTATION_COMMANDS = {
+    "annotations validate": lambda bad, out: ["annotations", "validate", str(bad)],
+    "annotations export": lambda bad, out: ["annotations", "export", "--format", "csv", str(bad), "--out", str(out / "x.csv")],
+    "annotations merge": lambda bad, out: ["annotations", "merge", str(bad), str(bad), "--out", str(out / "m.yaml")],
+}
+
+
+def test_every_annotation_command_refuses_every_hostile_file(tmp_path: Path) -> None:
+    failures = []
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    for kind, (bad, words) in _annotation_inputs(tmp_path).items():
+        for name, argv in ANNOTATION_COMMANDS.items():
+            code, out, err, seconds = run_cli(*argv(bad, out_dir))
+            try:
+                assert code == 2, (out, err)
+                assert words in err and bad.name in err
+                assert "Traceback" not in err and "\x1b" not in err and "\x07" not in err
+                assert len(err.strip().splitlines()) <= 2  # the file's one problem (merge: per copy)
+                assert seconds < SECONDS
+            except AssertionError as fault:
+                failures.append(f"{name} × {kind}: {fault}")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_hostile_lexicon_is_one_line(tmp_path: Path) -> None:
+    for kind, text, words in [
+        ("alias bomb", hostile.alias_bomb(), "alias bomb"),
+        ("deep", hostile.deep_yaml(), "nested more than"),
+        ("list text", "entries:\n- text: [一, 二]\n", "'text' must be text (got a list)"),
+    ]:
+        lexicon = tmp_path / f"{kind}.yaml"
+        lexicon.write_text(text, encoding="utf-8")
+        code, out, err, _ = run_cli("classify", "--lexicon", str(lexicon), str(GOOD))
+        assert_one_line_error(code, out, err, str(lexicon))
+        assert words in err, kind
+
+
+# -- caches ------------------------------------------------------------------------------------
+
+
+def test_a_damaged_batch_cache_is_rebuilt(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("jurong-huangmei-2021", "tianjin-tanggu-2024"):
+        shutil.copy(CORPUS / f"{name}.txt", reports / f"{name}.txt")
+    cache = tmp_path / "cache-folder"
+    cache.mkdir()
+    (cache / "batch-2.sqlite").write_bytes(b"this is not a database" * 100)
+    code, out, err, _ = run_cli("batch", str(reports), "--cache", str(cache), "--out", str(tmp_path / "out"),
+                                "--jobs", "1", "--quiet", "--no-words", limit=60)
+    assert code == 0, err
+    assert (tmp_path / "out" / "report.html").is_file()
+    assert (cache / "batch-2.sqlite.damaged").is_file()  # set aside, not deleted
+
+
+def test_a_gzip_bomb_model_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    monkeypatch.setenv("COMPARE_REPORTS_MAX_MB", "1")
+    bomb = tmp_path / "model.json.gz"
+    bomb.write_bytes(gzip.compress(b" " * (20 * 1024 * 1024)))
+    code, out, err, _ = run_cli("classify", "--model", str(bomb), str(GOOD))
+    assert_one_line_error(code, out, err, "model.json.gz")
+    assert "over the" in err
+
+
+# -- terminal output is inert ------------------------------------------------------------------
+
+_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_report_controls_never_reach_the_terminal(tmp_path: Path) -> None:
+    report = CASES / "rel-09-terminal-controls-a.txt"
+    for argv in (
+        ["parse", str(report)],
+        ["parse", "--text", str(report)],
+        ["classify", str(report)],
+        ["diff", str(report), str(CORPUS / "tianjin-tanggu-2024.txt")],
+        ["align", str(report), str(CORPUS / "tianjin-tanggu-2024.txt")],
+    ):
+        code, out, err, _ = run_cli(*argv, limit=60)
+        assert code == 0, err
+        assert not _ACTIVE.search(out + err), (argv, _ACTIVE.search(out + err))
+        assert "PWNED" not in out and "[2J" not in out  # whole sequences go, not just the ESC
+    code, out, _, _ = run_cli("parse", "--text", str(report))
+    assert "塘沽街道" in out  # the Chinese text is kept
+
+
+def test_json_escapes_controls(tmp_path: Path) -> None:
+    report = CASES / "rel-09-terminal-controls-a.txt"
+    for argv in (["parse", "--json", str(report)], ["classify", "--json", str(report)]):
+        code, out, err, _ = run_cli(*argv, limit=60)
+        assert code == 0, err
+        assert not _ACTIVE.search(out), argv
+        json.loads(out)  # still valid JSON
+    data = json.loads(run_cli("parse", "--json", str(report))[1])
+    removed = "".join(r["text"] for r in data["removed"])
+    assert "\x1b" in removed  # the data is kept, escaped as \u001b in the JSON text
+
+
+def test_inert_removes_sequences_and_keeps_text() -> None:
+    from compare.text.terminal import inert, json_safe
+
+    assert inert(f"塘沽{hostile.CONTROLS}街道\n第二行") == "塘沽街道\n第二行"
+    assert inert("a\nb\tc\rd", one_line=True) == "a b cd"
+    assert inert("\x1b]0;title") == ""  # cut-off OSC
+    assert inert("\x1b]0;标题") == "标题"  # an OSC body is ASCII: the Chinese text stays
+    assert json_safe(json.dumps("x\u202ey\x9b", ensure_ascii=False)) == '"x\\u202ey\\u009b"'

@@ -31,6 +31,8 @@ from compare.annotations.model import (
     parse_time,
 )
 from compare.errors import ReportError
+from compare.files.yamlfiles import YAMLLimitError, compose_bounded
+from compare.text.terminal import inert
 
 HEADER = (
     "# compare-reports annotations (schema 1). Hand edits are fine: quote text that YAML could\n"
@@ -72,7 +74,6 @@ class AnnotationFileError(ReportError):
 
 # libyaml when present (10× faster: the app saves on every change), else pure Python.
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
@@ -200,8 +201,8 @@ class _Reader:
 
     def fail(self, node: yaml.Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else 0
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(line, message))
+        if len(self.problems) < MAX_PROBLEMS:  # keys and values quoted from the file: inert
+            self.problems.append(Problem(line, inert(message, one_line=True)))
 
     # scalars ------------------------------------------------------------------------------
     def _wrong(self, node: yaml.Node, name: str, wanted: str, fix: str = "") -> _Skip:
@@ -476,7 +477,9 @@ def load(data: bytes | str, path: str) -> AnnotationSet:
             ],
         )
     try:
-        root = yaml.compose(text, Loader=_SafeLoader)
+        root = compose_bounded(text, duplicate_keys=False)  # the schema reader names fields
+    except YAMLLimitError as err:
+        raise AnnotationFileError(path, [Problem(err.line, err.message)]) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 0

@@ -67,6 +67,19 @@ def _chunks(items: list[str], n: int = 500) -> Iterator[list[str]]:
         yield items[i : i + n]
 
 
+def _set_aside(path: Path) -> bool:
+    """Move a damaged cache file (and its WAL files) aside as `NAME.damaged`; False if we cannot."""
+    try:
+        path.replace(path.with_name(path.name + ".damaged"))
+        for extra in ("-wal", "-shm"):
+            side = path.with_name(path.name + extra)
+            if side.exists():
+                side.unlink()
+    except OSError:
+        return False
+    return True
+
+
 class ParseCache:
     """Records by key. One writer (the batch process), any number of readers (its workers)."""
 
@@ -74,21 +87,37 @@ class ParseCache:
         self.folder = Path(folder)
         self.path = self.folder / CACHE_FILE
         try:
+            self._db = self._connect(readonly)
+        except sqlite3.DatabaseError as err:
+            if readonly or not _set_aside(self.path):
+                raise ReportError(self.path, f"the parse cache is damaged ({err}); "
+                                  "remove it or choose another with --cache") from None
+            self._db = self._connect(readonly)  # a damaged cache is rebuilt, not fatal
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        try:
             if readonly:
-                self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=60)
-            else:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path, timeout=60)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-                self._db.execute(
+                return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=60)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=60)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(
                     "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, meta BLOB,"
                     " text BLOB, clauses BLOB, shingles BLOB, sketch BLOB, error TEXT)"
                 )
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS extras (key TEXT PRIMARY KEY, value TEXT)"
-                )
-                self._db.commit()
+                db.execute("CREATE TABLE IF NOT EXISTS extras (key TEXT PRIMARY KEY, value TEXT)")
+                db.commit()
+            except sqlite3.Error:
+                db.close()
+                raise
+            return db
+        except sqlite3.OperationalError as err:  # locked, read-only, I/O: the file may be fine
+            raise ReportError(self.path, f"cannot use the parse cache ({err}); "
+                              "remove it or choose another with --cache") from None
+        except sqlite3.DatabaseError:
+            raise  # not a database, or malformed: the caller sets it aside and starts anew
         except (sqlite3.Error, OSError) as err:
             raise ReportError(self.path, f"cannot use the parse cache ({err}); "
                               "remove it or choose another with --cache") from None

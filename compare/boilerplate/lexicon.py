@@ -131,6 +131,10 @@ def _entries_from(data: object, path: Path) -> tuple[dict[str, LexiconEntry], di
         text, regex = item.get("text"), item.get("regex")
         if (text is None) == (regex is None):
             raise ReportError(path, f"{where} needs exactly one of 'text' or 'regex'")
+        for name, value in (("text", text), ("regex", regex), ("note", item.get("note"))):
+            if value is not None and not isinstance(value, str):
+                got = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "not text"
+                raise ReportError(path, f"{where}: '{name}' must be text (got {got})")
         kind = str(item.get("kind", "stock"))
         if kind not in weights:
             raise ReportError(path, f"{where} has unknown kind {kind!r} (known: {', '.join(weights)})")

@@ -43,7 +43,7 @@ from compare.boilerplate.specificity import NAMED_KINDS, SpecificToken, find_spe
 from compare.boilerplate.words import SentenceWords, sentence_words
 from compare.parsing.document import Document, Sentence
 from compare.errors import ReportError
-from compare.files.reading import read_limited
+from compare.files.reading import gunzip_limited, read_limited
 
 FORMAT = "compare-reports boilerplate model"
 VERSION = 2  # 2: counts by year (no look-ahead)
@@ -408,8 +408,8 @@ class BoilerplateModel:
         p = Path(path)
         raw = read_limited(p, "model file")
         try:
-            data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
-        except (OSError, EOFError, ValueError):
+            data = json.loads(gunzip_limited(raw, p, "model file") if raw[:2] == b"\x1f\x8b" else raw)
+        except (OSError, EOFError, ValueError, RecursionError):
             raise ReportError(p, "not a boilerplate model (expected gzip JSON)") from None
         return cls.from_json(data, p)
 

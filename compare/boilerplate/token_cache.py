@@ -16,7 +16,7 @@ from pathlib import Path
 from compare.boilerplate.words import known, prime, sentence_words
 from compare.parsing.document import Document
 from compare.errors import ReportError
-from compare.files.reading import read_limited
+from compare.files.reading import gunzip_limited, read_limited
 
 VERSION = 1
 KEEP = 200
@@ -34,7 +34,7 @@ def load_words(doc: Document) -> int:
     """Prime the word cache from disk; how many sentences were found there."""
     path = words_path(doc)
     try:
-        data = json.loads(gzip.decompress(read_limited(path, "word cache")))
+        data = json.loads(gunzip_limited(read_limited(path, "word cache"), path, "word cache"))
         if data.get("version") != VERSION:
             return 0
         pairs = data["sentences"]

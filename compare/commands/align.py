@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -11,6 +10,7 @@ from compare.parsing.cleaning import strip_controls
 from compare.comparison.results import Alignment, SectionPair
 from compare.parsing.document import Document, Section
 from compare.errors import ReportError
+from compare.text.terminal import print_json
 
 RELATION_STYLES = {
     "same": "green",
@@ -171,8 +171,7 @@ def run(args: argparse.Namespace) -> int:
     right = parse_file(args.right)
     alignment = align_sections(left, right, pins)
     if args.json:
-        json.dump(alignment_json(alignment), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(alignment_json(alignment))
         return 0
     print_alignment(alignment)
     return 0

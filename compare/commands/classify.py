@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from compare.parsing.cleaning import strip_controls
+from compare.text.terminal import print_json
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -69,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
         }
         if sticky is not None:
             out["stickiness"] = {"against": other.path, "share": round(sticky, 4)}
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(out)
         return 0
 
     lines = []

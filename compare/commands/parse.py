@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Section
 from compare.parsing.pipeline import parse_file
+from compare.text.terminal import print_json
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -80,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in doc.warnings:
         print(f"compare-reports: warning: {args.file}: {strip_controls(warning)}", file=sys.stderr)
     if args.json:
-        json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(document_json(doc))
         return 0
     year = doc.year if doc.year is not None else "?"
     header = [

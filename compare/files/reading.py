@@ -12,6 +12,7 @@ The limit is `MAX_BYTES` (256 MiB: the largest real report in the corpus is unde
 from __future__ import annotations
 
 import errno
+import zlib
 import os
 import stat
 from pathlib import Path
@@ -118,3 +119,19 @@ def read_limited_text(
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         raise ReportError(path, f"the {kind} is not {encoding.upper().removesuffix('-SIG')} text (byte {err.start})") from None
+
+
+def gunzip_limited(data: bytes, path: str | os.PathLike[str], kind: str = "file", limit: int | None = None) -> bytes:
+    """Inflate gzip `data`, refusing output over `limit` bytes (default `size_limit()`): a 1 MB
+    gzip bomb would otherwise inflate to gigabytes. Damaged data is a `ReportError`."""
+    limit = size_limit() if limit is None else limit
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error:
+        raise ReportError(path, f"the {kind} is damaged (broken gzip data)") from None
+    if len(out) > limit:
+        raise too_large(path, len(out) + len(inflater.unconsumed_tail), f"inflated {kind}", limit)
+    if not inflater.eof:
+        raise ReportError(path, f"the {kind} is damaged (gzip data cut short)")
+    return out

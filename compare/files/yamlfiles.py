@@ -1,84 +1,175 @@
-"""Reading a YAML file a person wrote (manifest, lexicon, labels): `safe_load` only, and every
-problem one `ReportError` naming the file and, when YAML knows it, the line."""
+"""Reading a YAML file a person wrote (manifest, lexicon, labels, annotation files): safe and bounded.
+
+Every problem is one `ReportError` naming the file and, when YAML knows it, the line.
+
+Bounds, checked on the composed node graph *before* any Python object is built (composing is
+linear in the text: an alias is a second reference to the same node, not a copy):
+
+- nesting deeper than `MAX_DEPTH` levels is refused (1,000 levels of `[` would exhaust the
+  constructor's recursion; real files are under 10 levels deep);
+- aliases that would add more than `MAX_ALIAS_NODES` nodes when expanded are refused: the
+  "billion laughs" of YAML (a 1 KB manifest of nested aliases that expands to 9**9 strings,
+  OWASP's *XML/YAML entity expansion*); so is an alias that refers to its own ancestor (a cycle);
+- a key written twice in one mapping is an error naming both lines (PyYAML keeps the last one
+  silently, so a `year: 2023` followed by `year: 2021` would become 2021; YAML 1.2 §3.2.1.1
+  says keys are unique);
+- the file's size is capped by `compare.files.reading` (256 MB).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import yaml
 
 from compare.errors import ReportError
 from compare.files.reading import read_limited_text
 
+MAX_DEPTH = 40
+"""Deepest nesting of mappings and sequences accepted (an annotation file is 6 levels deep)."""
 
-class Mapping(dict):
-    """A YAML mapping as read, with the keys it gave twice: [(key, line of the repeat, line of
-    the first)] (lines from 1). PyYAML silently keeps the last of two equal keys, so
-    `year: 2023` then `year: 2021` would give a report the wrong year without a word; YAML 1.2
-    (§3.2.1.1) says keys are unique."""
+MAX_ALIAS_NODES = 10_000
+"""Most nodes that aliases may add by expansion (a manifest's shared defaults add a few hundred)."""
 
-    duplicates: list[tuple[object, int, int]]
-
-
-def duplicate_message(mapping: object) -> str | None:
-    """"line N: duplicate key 'year' (first on line M)" for a mapping's first repeated key."""
-    for key, line, first in getattr(mapping, "duplicates", ()):
-        return f"line {line}: duplicate key {key!r} (first on line {first})"
-    return None
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE = "tag:yaml.org,2002:merge"
 
 
-def _first_duplicate(data: object) -> str | None:
-    stack = [data]
+class YAMLLimitError(Exception):
+    """A YAML file over a bound, or with a duplicate key: `line` (1-based, 0 if unknown), `message`."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1 if node.start_mark is not None else 0
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def duplicate_key(node: yaml.Node) -> None:
+    """Raise `YAMLLimitError` if a key is written twice in this mapping (not in nested ones)."""
+    if isinstance(node, yaml.MappingNode):
+        _duplicate_keys(node)
+
+
+def _duplicate_keys(node: yaml.MappingNode) -> None:
+    seen: dict[tuple[str, str], yaml.Node] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
+            continue
+        first = seen.setdefault((key.tag, key.value), key)
+        if first is not key:
+            raise YAMLLimitError(
+                _line(key), f"duplicate key '{key.value}' (first on line {_line(first)})"
+            )
+
+
+def check_graph(
+    root: yaml.Node | None, *, aliases_possible: bool = True, duplicate_keys: bool = True
+) -> None:
+    """Refuse a composed YAML graph over the bounds above; raises `YAMLLimitError`.
+
+    Iterative (no recursion), linear in the number of distinct nodes. With
+    `aliases_possible=False` (the text has no `&`, so no anchor and no alias) the graph is a tree
+    and only depth and duplicate keys are checked. `duplicate_keys=False` leaves duplicate keys
+    to a caller that reports them in its own words (the annotation file's schema reader).
+    """
+    if root is None:
+        return
+    sizes: dict[int, int] = {}  # id(node) -> nodes once its aliases are expanded
+    open_nodes: set[int] = set()
+    distinct = 0
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
-        item = stack.pop()
-        message = duplicate_message(item)
-        if message:
-            return message
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return None
-
-
-def _loader():
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def construct_mapping(loader, node):
-        mapping = Mapping()
-        mapping.duplicates = []
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            try:
-                first = seen.setdefault(key, key_node.start_mark.line)
-            except TypeError:
+        node, depth, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            if aliases_possible:
+                sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if aliases_possible:
+            if key in sizes:
                 continue
-            if first != key_node.start_mark.line:
-                mapping.duplicates.append((key, key_node.start_mark.line + 1, first + 1))
-        mapping.update(yaml.SafeLoader.construct_mapping(loader, node, deep=True))
-        return mapping
+            if key in open_nodes:
+                raise YAMLLimitError(_line(node), "an alias refers to a node that contains it (a cycle)")
+        distinct += 1
+        children = _children(node)
+        if not children:
+            sizes[key] = 1
+            continue
+        if depth >= MAX_DEPTH:
+            raise YAMLLimitError(_line(node), f"nested more than {MAX_DEPTH} levels deep")
+        if duplicate_keys and isinstance(node, yaml.MappingNode):
+            _duplicate_keys(node)
+        open_nodes.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children)
+    if aliases_possible and sizes[id(root)] - distinct > MAX_ALIAS_NODES:
+        raise YAMLLimitError(
+            _line(root),
+            f"aliases expand to {sizes[id(root)]:,} nodes from {distinct:,} written "
+            f"(at most {MAX_ALIAS_NODES:,} more are allowed): an alias bomb?",
+        )
 
-    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return Loader
 
+def compose_bounded(text: str, *, duplicate_keys: bool = True) -> yaml.Node | None:
+    """The node graph of one YAML document, checked by `check_graph`.
 
-def read_yaml(path: Path, what: str = "file", *, duplicates_ok: bool = False) -> object:
-    """The YAML document in `path`, safe types only; `ReportError` (with the line when known)
-    for an unreadable file, broken YAML or a key given twice in one mapping. With
-    `duplicates_ok`, mappings come back as `Mapping` and the caller judges their duplicates."""
-    import yaml  # deferred: only commands that read YAML files need it
-
-    text = read_limited_text(path, what)
+    Raises `yaml.YAMLError` for broken YAML and `YAMLLimitError` for a file over the bounds.
+    """
+    loader = _Loader(text)
     try:
-        data = yaml.load(text, Loader=_loader())  # noqa: S506 — a SafeLoader subclass
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    check_graph(root, aliases_possible="&" in text, duplicate_keys=duplicate_keys)
+    return root
+
+
+def loads_yaml(text: str, path: str | os.PathLike[str], what: str = "file") -> object:
+    """Parse YAML text with the safe constructor after `check_graph`; `ReportError` on any problem."""
+    return loads_yaml_nodes(text, path, what)[1]
+
+
+def loads_yaml_nodes(
+    text: str, path: str | os.PathLike[str], what: str = "file", *, duplicate_keys: bool = True
+) -> tuple[yaml.Node | None, object]:
+    """(node graph, Python data) of YAML text, checked by `check_graph` before construction, for a
+    caller that reports problems by line itself (with `duplicate_keys=False` it checks
+    `duplicate_key(node)` where it wants); `ReportError` on any other problem."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        check_graph(root, aliases_possible="&" in text, duplicate_keys=duplicate_keys)
+        return root, (None if root is None else loader.construct_document(root))
+    except YAMLLimitError as err:
+        where = f"line {err.line}: " if err.line else ""
+        raise ReportError(path, f"{where}{err.message}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
         raise ReportError(path, f"{where}broken YAML ({getattr(err, 'problem', None) or err})") from None
-    if not duplicates_ok:
-        message = _first_duplicate(data)
-        if message:
-            raise ReportError(path, message)
-    return data
+    except RecursionError:
+        raise ReportError(path, f"the {what} is nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, what: str = "file") -> object:
+    """A YAML file read through the bounded reader and `loads_yaml`.
+
+    Raises `ReportError(path, message)`: no such file, not UTF-8, too large, broken YAML, too
+    deep, an alias bomb or a duplicate key (with the line)."""
+    return loads_yaml(read_limited_text(path, what), path, what)

@@ -17,12 +17,13 @@ from functools import cached_property
 from compare.parsing.document import Removal
 from compare.parsing.normalise import to_simplified
 from compare.parsing.structure import match_numbering
+from compare.text.terminal import SEQUENCE, inert
 
 # -- what lines are -----------------------------------------------------------------------------
 
 _WS = " \t\u3000\xa0\u2002\u2003\u2009\u200a\u202f\u205f\ufeff\u200b\u200c\u200d\u2060"
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+    SEQUENCE + "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\ue000-\uf8ff\ufff9-\ufffb]"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -367,5 +368,6 @@ def _kept_slices(line: _Line, removed: list[Removal]) -> list[tuple[int, int]]:
 
 
 def strip_controls(text: str) -> str:
-    """Text safe to print on a terminal: control, bidi-override and private-use characters out."""
-    return _CONTROL.sub("", text)
+    """Text safe to print on a terminal: whole ESC/OSC sequences, control, bidi and private-use
+    characters out (`compare.text.terminal.inert`, then icon-font private-use characters)."""
+    return _CONTROL.sub("", inert(text))

@@ -12,8 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from compare.errors import ReportError
-from compare.files.yamlfiles import duplicate_message, read_yaml
+from compare.files.reading import read_limited_text
+from compare.files.yamlfiles import YAMLLimitError, duplicate_key, loads_yaml_nodes
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx")
 
@@ -43,23 +46,126 @@ class CorpusEntry:
         return f"{self.agency} {self.year or ''} {self.kind}".strip()
 
 
+# Fields of a manifest entry and what each must be; others (notes, urls) are kept out.
+TEXT_FIELDS = ("agency", "kind", "title", "script", "source")
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+"""Years a report may be about: from the founding of the PRC to the end of this century."""
+
+
+def _shown(value: object) -> str:
+    """A bad value as the user wrote it, short (a 26-digit year is shown whole, a list cut)."""
+    text = str(value) if not isinstance(value, str) else value
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789"))
+
+
+def _year(value: object, manifest: Path, where: str) -> int:
+    """A manifest year: a whole number from 1949 to 2100 (YAML `2016`, or the text `"2016"`)."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        digits = "".join(_DIGITS.get(c, c) for c in str(value) if c.isdigit() or c in _DIGITS)
+        example = digits if len(digits) == 4 and digits.isascii() else "2016"
+        raise ReportError(
+            manifest,
+            f"{where}: year '{_shown(value)}' is not a number (write the year reported on as four "
+            f"digits, such as {example})",
+        )
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ReportError(
+            manifest, f"{where}: year '{_shown(value)}' is not a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return value
+
+
+def _entry(item: object, manifest: Path, number: int) -> dict[str, Any]:
+    """One validated entry: `file` and any of agency, kind, title, script, source (text), year (int)."""
+    if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
+        raise ReportError(manifest, f"report #{number} has no 'file' (the report's file name)")
+    where = _shown(item["file"])
+    out: dict[str, Any] = {"file": item["file"]}
+    for key in TEXT_FIELDS:
+        value = item.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # an agency or a source written as a bare number is still text
+        if not isinstance(value, str):
+            got = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"'{_shown(value)}'"
+            raise ReportError(manifest, f"{where}: {key} must be text (got {got})")
+        out[key] = value
+    if item.get("year") is not None:
+        out["year"] = _year(item["year"], manifest, where)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A manifest's checked entries by file name, and the problem of each bad entry by file name
+    (raised only when that report is read, so one bad entry does not stop the others)."""
+
+    entries: dict[str, dict[str, Any]]
+    problems: dict[str, ReportError]
+
+    def entry(self, name: str) -> dict[str, Any] | None:
+        """The checked entry of report file `name`; raises its `ReportError` if it is bad."""
+        if name in self.problems:
+            raise self.problems[name]
+        return self.entries.get(name)
+
+    def check(self) -> None:
+        """Raise the first bad entry's `ReportError`, for commands that read every report."""
+        for problem in self.problems.values():
+            raise problem
+
+
+def _file_name(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "file" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return None
+
+
 @lru_cache(maxsize=64)
-def _load_manifest(manifest: Path, mtime: float) -> dict[str, dict[str, Any]]:
-    data = read_yaml(manifest, "manifest", duplicates_ok=True)
-    top = duplicate_message(data)
-    if top:
-        raise ReportError(manifest, top)
+def _load_manifest(manifest: Path, mtime: float) -> Manifest:
+    """The entries of a manifest by file name, each checked (`_entry`); a broken file or a bad
+    top level is a `ReportError` at once, a bad entry is kept as that report's problem."""
+    root, data = loads_yaml_nodes(
+        read_limited_text(manifest, "manifest"), manifest, "manifest", duplicate_keys=False
+    )
     reports = (data or {}).get("reports", []) if isinstance(data, dict) else None
     if not isinstance(reports, list):
         raise ReportError(manifest, "expected a mapping with a 'reports' list")
-    out: dict[str, dict[str, Any]] = {}
-    for i, item in enumerate(reports):
-        if not isinstance(item, dict) or not isinstance(item.get("file"), str):
-            raise ReportError(manifest, f"report #{i + 1} has no 'file'")
-        if item["file"] in out:
-            raise ReportError(manifest, f"{item['file']} is listed twice")
-        out[item["file"]] = item
-    return out
+    problems: dict[str, ReportError] = {}
+    try:
+        duplicate_key(root)  # type: ignore[arg-type]
+    except YAMLLimitError as err:
+        raise ReportError(manifest, f"line {err.line}: {err.message}") from None
+    nodes = next((v.value for k, v in root.value if getattr(k, "value", None) == "reports"), [])  # type: ignore[union-attr]
+    for number, node in enumerate(nodes, start=1):
+        name = _file_name(node)
+        try:
+            duplicate_key(node)
+        except YAMLLimitError as err:
+            problems.setdefault(
+                name or f"#{number}",
+                ReportError(manifest, f"{name or f'report #{number}'}: line {err.line}: {err.message}"),
+            )
+    entries: dict[str, dict[str, Any]] = {}
+    for number, item in enumerate(reports, start=1):
+        try:
+            entry = _entry(item, manifest, number)
+        except ReportError as err:
+            name = item.get("file") if isinstance(item, dict) else None
+            problems.setdefault(str(name) if name else f"#{number}", err)
+            continue
+        if entry["file"] in entries:
+            problems.setdefault(entry["file"], ReportError(manifest, f"{_shown(entry['file'])} is listed twice"))
+        entries[entry["file"]] = entry
+    return Manifest(entries, problems)
 
 
 def manifest_entry(path: Path) -> dict[str, Any] | None:
@@ -67,16 +173,9 @@ def manifest_entry(path: Path) -> dict[str, Any] | None:
     manifest = path.parent / "manifest.yaml"
     if not manifest.is_file():
         return None
-    entries = _load_manifest(manifest.resolve(), manifest.stat().st_mtime)
-    entry = entries.get(path.name)
+    entry = _load_manifest(manifest.resolve(), manifest.stat().st_mtime).entry(path.name)
     if entry is None:
         return None
-    problem = duplicate_message(entry)
-    if problem:
-        raise ReportError(manifest, f"{path.name}: {problem}")
-    year = entry.get("year")
-    if year is not None and not isinstance(year, int) and not str(year).strip().isdigit():
-        raise ReportError(manifest, f"{path.name}: year {str(year)!r} is not a number")
     return {k: entry.get(k) for k in ("agency", "year", "kind", "title") if entry.get(k) is not None}
 
 
@@ -86,9 +185,11 @@ def list_reports(folder: Path | None = None) -> list[CorpusEntry]:
     if not folder.is_dir():
         raise ReportError(folder, "no such corpus folder")
     manifest = folder / "manifest.yaml"
-    entries = (
-        _load_manifest(manifest.resolve(), manifest.stat().st_mtime) if manifest.is_file() else {}
-    )
+    entries: dict[str, dict[str, Any]] = {}
+    if manifest.is_file():
+        checked = _load_manifest(manifest.resolve(), manifest.stat().st_mtime)
+        checked.check()
+        entries = checked.entries
     out = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in REPORT_SUFFIXES or not path.is_file():
@@ -98,7 +199,7 @@ def list_reports(folder: Path | None = None) -> list[CorpusEntry]:
             CorpusEntry(
                 path=path,
                 agency=str(e.get("agency", "")) or path.stem,
-                year=int(e["year"]) if isinstance(e.get("year"), int) else None,
+                year=e.get("year"),
                 kind=str(e.get("kind", "")),
                 script=str(e.get("script", "")),
                 source=str(e.get("source", "")),
