@@ -18,7 +18,7 @@ from compare.series.indicators import IndicatorKind, document_observations, foll
 from compare.series.ordering import load_report
 from compare.series.pairs import summary_key
 from compare.series.tables import csv_text, safe_cell
-from compare.series.values import find_quantities
+from compare.series.values import stated_values
 
 from .conftest import CORPUS, ROOT
 
@@ -52,12 +52,12 @@ def write_series(folder: Path, texts: dict[int, str], agency: str = "国务院")
 def test_quantities_are_normalised(text: str, low: float, high: float, unit: str) -> None:
     from compare.parsing.normalise import simplify
 
-    q = find_quantities(simplify(text))[-1]
+    q = stated_values(simplify(text))[-1]
     assert (q.low, q.high, q.unit) == (pytest.approx(low), pytest.approx(high), unit)
 
 
 def test_m2_is_a_name_not_a_quantity() -> None:
-    assert [q.written for q in find_quantities("广义货币M2预期增长13%左右")] == ["13%"]
+    assert [q.written for q in stated_values("广义货币M2预期增长13%左右")] == ["13%"]
 
 
 # -- indicators ---------------------------------------------------------------------------------

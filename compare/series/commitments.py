@@ -31,7 +31,7 @@ import numpy as np
 
 from compare.parsing.document import Document, Sentence
 from compare.series.parts import Part, section_parts
-from compare.series.values import find_quantities
+from compare.series.values import stated_values
 
 
 class Status(StrEnum):
@@ -74,7 +74,7 @@ class Commitment:
 
 def is_plan_item(text: str) -> bool:
     """Does a plan sentence (matching view) commit to something checkable?"""
-    if find_quantities(text) or _NAMED.search(text):
+    if stated_values(text) or _NAMED.search(text):
         return True
     return len("".join(_HAN.findall(text))) >= MIN_ITEM and bool(_ACTION.search(text))
 
@@ -183,7 +183,7 @@ class Matcher:
             return Status.DROPPED, score, None
         evidence = self.review[at]
         names = _names(text)
-        figures = bool(find_quantities(evidence.simplified)) or bool(names & _names(evidence.simplified))
+        figures = bool(stated_values(evidence.simplified)) or bool(names & _names(evidence.simplified))
         return (Status.REPORTED_FIGURES if figures else Status.REPORTED_GENERAL), score, evidence
 
 

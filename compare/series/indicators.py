@@ -1,11 +1,12 @@
 """Indicators: each quantity a report states, named by the words before it, followed across years.
 
-A quantity (`values.find_quantities`) is named by its clause up to the figure, cleared of
+A quantity (`values.stated_values`) is named by its clause up to the figure, cleared of
 the words that say when or how it was measured (今年, 比上年, 年均, 达到 …): 国内生产总值增长,
 城镇新增就业, 社会消费品零售总额. A clause that only says 比上年增长7.7% takes its subject from the
 clause before (国内生产总值达到56.9万亿元，比上年增长7.7%). Each value is a `target` (预期目标, 拟安排,
-左右, 以上, 力争 …) or a `result` (完成, 实现, 达到, 比上年 …; otherwise the part of the report
-decides: the plan states targets, the review results). Rows of statistics tables (the
+左右, 以上, 力争 … in its clause) or a `result` (完成, 实现, 达到, 比上年 … in its clause); when its
+clause says neither, `compare.text.quantities.is_target` decides from the sentence and the part
+of the report (the plan states targets, the review results). Rows of statistics tables (the
 tables of 政府信息公开工作年度报告) give `table` values named "row / column".
 
 Values of the same name key (the name with 全省/全国 … and spaces removed), kind and unit are
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from compare.parsing.document import Document
+from compare.text.quantities import is_target
 from compare.series.parts import Part, section_parts
-from compare.series.values import Quantity, find_quantities, normalise_unit
+from compare.series.values import normalise_unit, stated_values
 
 
 class IndicatorKind(StrEnum):
@@ -110,11 +112,8 @@ def _kind(clause: str, after: str, sentence: str, part: Part) -> IndicatorKind:
         return IndicatorKind.TARGET
     if _RESULT_CUES.search(clause):
         return IndicatorKind.RESULT
-    if _TARGET_CUES.search(sentence):
-        return IndicatorKind.TARGET
-    if _RESULT_CUES.search(sentence):
-        return IndicatorKind.RESULT
-    return IndicatorKind.TARGET if part == Part.PLAN else IndicatorKind.RESULT
+    # the clause says nothing: the sentence's words, else its place (compare.text.quantities)
+    return IndicatorKind.TARGET if is_target(sentence, in_plan=part == Part.PLAN) else IndicatorKind.RESULT
 
 
 def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, shown: str = "",
@@ -124,7 +123,7 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
     subject = ""
     previous: tuple[int, str, int] | None = None  # (clause start, name, end of its figure)
-    for q in find_quantities(text):
+    for q in stated_values(text):
         clause_start = max(b for b in bounds if b <= q.start)
         clause_end = min((b for b in bounds if b > q.start), default=len(text))
         begin = clause_start

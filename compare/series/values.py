@@ -1,7 +1,8 @@
-"""Quantities in report sentences, with normalised values: the figures an indicator follows.
+"""Stated values in report sentences, normalised: the numbers an indicator follows.
 
-Builds on `compare.text.figures.find_figures` (Arabic numerals with units) and adds what a
-series needs: Chinese-numeral percentages (百分之八点六), ranges (5%—5.5%, 7—8%, 百分之五到六),
+Builds on `compare.text.figures.find_figures` (Arabic numerals with units); what a figure
+measures and whether two figures measure the same thing is `compare.text.quantities`. This
+adds what a series needs to put values on one axis: Chinese-numeral percentages (百分之八点六), ranges (5%—5.5%, 7—8%, 百分之五到六),
 and one number per quantity in a base unit (亿 and 万 multiplied out: 56.9万亿元 → 5.69e13 元,
 1310万人 → 1.31e7 人; % and 个百分点 kept as written). Chinese numerals are read with cn2an.
 """
@@ -27,7 +28,7 @@ _RANGE_SEP = re.compile(r"^\s*(?:—+|－|-|~|～|到|至)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
+class StatedValue:
     """One stated quantity: `start`/`end` are offsets in the text searched (characters).
 
     `low`/`high` are the normalised bounds (equal unless a range was written), in `unit`:
@@ -69,12 +70,12 @@ def normalise_unit(number: float, unit: str) -> tuple[float, str]:
     return number, unit
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def stated_values(text: str) -> list[StatedValue]:
     """Every non-date quantity in `text`, left to right, ranges joined into one.
 
     `text` should be the matching view (NFKC), so full-width digits read as digits.
     """
-    out: list[Quantity] = []
+    out: list[StatedValue] = []
     figures = [
         f for f in find_figures(text)
         if not f.is_date and f.value is not None and not _LATIN_BEFORE.match(text[max(f.start - 1, 0):f.start])
@@ -99,7 +100,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         lo, u = normalise_unit(low, unit)
         hi, _ = normalise_unit(high, unit)
-        out.append(Quantity(start, end, text[start:end], min(lo, hi), max(lo, hi), u))
+        out.append(StatedValue(start, end, text[start:end], min(lo, hi), max(lo, hi), u))
         i += 1
     for m in _CN_PERCENT_RE.finditer(text):
         a = cn_number(m.group("a"))
@@ -110,6 +111,6 @@ def find_quantities(text: str) -> list[Quantity]:
             b = None
         high = b if b is not None else a
         end = m.end() if b is not None else m.start("a") + len(m.group("a"))
-        out.append(Quantity(m.start(), end, text[m.start():end], min(a, high), max(a, high), "%"))
+        out.append(StatedValue(m.start(), end, text[m.start():end], min(a, high), max(a, high), "%"))
     out.sort(key=lambda q: q.start)
     return out
