@@ -11,6 +11,7 @@ The writers and the HTML page take the `BatchResult`.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -122,14 +123,19 @@ def _analyse(
     scored = exact_similarities(pairs, keys, cache_folder, local_runner, progress)
     neighbours = nearest_neighbours(n, scored, options.neighbours)
     nearest = {i: lst[0].index for i, lst in enumerate(neighbours) if lst}
-    words = None
-    if options.words and reports:
-        words = word_measures(reports, steps, cache, doc_runner, progress,
-                              reference=options.reference)
-    matrix = similarity_matrix(reports, scored, keys, cache_folder, local_runner, progress)
-    with progress.stage("text reuse", 1) as bar:
-        passages = top_passages(corpus.clauses, reports, top=options.reuse_top)
-        bar.advance()
+    # Text reuse needs only the clause hashes in memory: it runs in a thread of this process
+    # while the word measures keep the worker processes busy (on a rerun it was a quarter of
+    # the time, spent on one core while the others idled).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="text-reuse") as reuse:
+        reused = reuse.submit(top_passages, corpus.clauses, reports, top=options.reuse_top)
+        words = None
+        if options.words and reports:
+            words = word_measures(reports, steps, cache, doc_runner, progress,
+                                  reference=options.reference)
+        matrix = similarity_matrix(reports, scored, keys, cache_folder, local_runner, progress)
+        with progress.stage("text reuse", 1) as bar:
+            passages = reused.result()
+            bar.advance()
     pages: dict[tuple[int, int], str] = {}
     if options.out is not None and options.pages > 0:
         ranked = scored[np.argsort(-scored["similarity"], kind="stable")]
