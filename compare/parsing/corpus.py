@@ -26,7 +26,7 @@ def corpus_dir() -> Path:
     env = os.environ.get("COMPARE_REPORTS_CORPUS")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent.parent / "corpus"
+    here = Path(__file__).resolve().parents[2] / "corpus"  # compare/parsing/ → the checkout
     if here.is_dir():
         return here
     return Path.cwd() / "corpus"
@@ -177,6 +177,23 @@ def manifest_entry(path: Path) -> dict[str, Any] | None:
     if entry is None:
         return None
     return {k: entry.get(k) for k in ("agency", "year", "kind", "title") if entry.get(k) is not None}
+
+
+def report_url(path: Path) -> str:
+    """Where the report was published: its manifest entry's `url`, or its `source` when that
+    is a web address; "" when the manifest does not say (or there is none)."""
+    manifest = path.parent / "manifest.yaml"
+    try:
+        if not manifest.is_file():
+            return ""
+        entry = _load_manifest(manifest.resolve(), manifest.stat().st_mtime).get(path.name, {})
+    except (OSError, ReportError):
+        return ""
+    for key in ("url", "source"):
+        value = entry.get(key)
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value.strip()
+    return ""
 
 
 def list_reports(folder: Path | None = None) -> list[CorpusEntry]:
