@@ -136,7 +136,7 @@ def test_file_is_block_style_sorted_and_readable(saved):
     assert text.startswith("# compare-reports annotations")
     assert "{" not in text.split("annotations:")[1]  # no flow style
     keys = [line.split(":")[0].strip() for line in text.splitlines() if line.startswith("  ") and not line.startswith("   ")]
-    assert keys[:3] == ["path", "title", "path"]
+    assert keys[:7] == ["path", "title", "agency", "year", "kind", "text_hash", "path"]
     annotation_keys = text.split("annotations:\n")[1]
     order = ["id:", "side:", "label:", "comment:", "reviewer:", "created:", "updated:", "left:"]
     positions = [annotation_keys.index(k) for k in order]

@@ -12,17 +12,27 @@ import csv
 import html
 import io
 import json
+import os
 import re
 from collections import defaultdict
 
-from compare.annotations.model import SIDES, Annotation, AnnotationSet
+from compare.annotations.model import SIDES, Annotation, AnnotationSet, pair_title
 from compare.annotations.yamlfile import annotation_data
 
 FORMATS = ("csv", "jsonl", "markdown", "w3c")
 SIDE_NAMES = {"left": "Left", "right": "Right", "both": "Both sides"}
 
 
-def export(content: AnnotationSet, fmt: str) -> str:
+def export(
+    content: AnnotationSet,
+    fmt: str,
+    *,
+    annotation_file: str | os.PathLike[str] | None = None,
+    out: str | os.PathLike[str] | None = None,
+) -> str:
+    """`content` as `fmt` (one of FORMATS). `annotation_file` is where the content was read
+    (its report paths are relative to it) and `out` where the export goes (standard output:
+    None); W3C `source`s of reports with no URL are given relative to `out`'s folder."""
     if fmt == "csv":
         return to_csv(content)
     if fmt == "jsonl":
@@ -32,7 +42,8 @@ def export(content: AnnotationSet, fmt: str) -> str:
     if fmt == "w3c":
         from compare.annotations.w3c import to_w3c
 
-        return json.dumps(to_w3c(content), ensure_ascii=False, indent=2) + "\n"
+        document = to_w3c(content, annotation_file=annotation_file, out=out)
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
@@ -95,13 +106,13 @@ def _section_order(section_id: str) -> tuple[int, ...]:
 
 def to_markdown(content: AnnotationSet) -> str:
     live = _live(content)
-    left = content.left.title or content.left.path or "left report"
-    right = content.right.title or content.right.path or "right report"
-    lines = [f"# Review notes: {html.escape(left)} ↔ {html.escape(right)}", ""]
+    lines = [f"# Review notes: {html.escape(pair_title(content))}", ""]
     for side in SIDES:
         ref = content.document(side)
         if ref.path:
-            lines.append(f"- {SIDE_NAMES[side]}: {html.escape(ref.title or ref.path)} (`{ref.path}`)")
+            name = html.escape(ref.title or ref.label)
+            where = f"<{ref.url}>" if ref.url else f"`{ref.path}`"
+            lines.append(f"- {SIDE_NAMES[side]}: {name} ({where})")
     reviewers = sorted({a.reviewer for a in live if a.reviewer})
     orphans = [a for a in live if a.orphaned]
     lines.append(

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 SIDES = ("left", "right")
 ANNOTATION_SIDES = ("left", "right", "both")
@@ -143,10 +145,57 @@ class Pin:
 
 @dataclass(frozen=True, slots=True)
 class DocumentRef:
-    """Which report a side of the file is about, for people reading the file and for exports."""
+    """Which report a side of the file is about, for people reading the file and for exports.
+
+    `path` is relative to the annotation file's folder (with `/` separators), so a folder of
+    reports and its `annotations/` work wherever they are cloned; it is absolute only when the
+    report is on another drive, and in files written by older versions. `text_hash`
+    (`Document.text_hash`) decides whether a report is the one annotated, wherever it now is.
+    `url` is where the report was published, from its folder's manifest, when known.
+    """
 
     path: str = ""
     title: str = ""
+    agency: str = ""
+    year: int | None = None  # the year reported on
+    kind: str = ""
+    text_hash: str = ""
+    url: str = ""
+
+    @property
+    def label(self) -> str:
+        """How a person names the report: agency, year, kind; else its title or file name."""
+        parts = [self.agency, str(self.year) if self.year else "", self.kind]
+        label = " ".join(p for p in parts if p)
+        return label or self.title or _file_name(self.path)
+
+    def location(self, annotation_file: str | os.PathLike[str]) -> Path | None:
+        """Where the report is on this machine: `path` read against the annotation file's
+        folder (absolute paths as they are); None when the file names no report."""
+        if not self.path:
+            return None
+        path = Path(self.path)
+        if path.is_absolute() or _DRIVE.match(self.path):
+            return path
+        return Path(os.path.abspath(Path(annotation_file).parent / path))
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def relative_path(report: str | os.PathLike[str], annotation_file: str | os.PathLike[str]) -> str:
+    """`report` relative to the annotation file's folder, `/`-separated; absolute when the two
+    are on different drives (Windows), where no relative path exists."""
+    target = os.path.abspath(report)
+    base = os.path.abspath(Path(annotation_file).parent)
+    try:
+        return Path(os.path.relpath(target, base)).as_posix()
+    except ValueError:  # another drive
+        return target
 
 
 @dataclass(slots=True)
@@ -166,3 +215,15 @@ class AnnotationSet:
 
     def document(self, side: str) -> DocumentRef:
         return self.left if side == "left" else self.right
+
+
+def pair_title(content: AnnotationSet) -> str:
+    """The pair as people name it: `国务院 政府工作报告 2016 ↔ 2017` when agency and kind are
+    shared, else each side's agency, year and kind (or title, or file name)."""
+    left, right = content.left, content.right
+    if left.agency and left.agency == right.agency and left.kind == right.kind and (
+        left.year and right.year
+    ):
+        what = " ".join(p for p in (left.agency, left.kind) if p)
+        return f"{what} {left.year} ↔ {right.year}"
+    return f"{left.label or 'left report'} ↔ {right.label or 'right report'}"

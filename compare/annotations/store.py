@@ -10,6 +10,7 @@ read-only with `problem` saying why, and is never written.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,9 +28,11 @@ from compare.annotations.model import (
     default_reviewer,
     new_id,
     now,
+    relative_path,
 )
 from compare.annotations.yamlfile import AnnotationFileError, dump, load
 from compare.errors import ReportError
+from compare.parsing.corpus import report_url
 
 if TYPE_CHECKING:
     from compare.parsing.document import Document
@@ -53,6 +56,44 @@ def read_file(path: Path) -> AnnotationSet:
     return load(read_bytes(path, "annotation file"), str(path))
 
 
+def is_same_report(ref: DocumentRef, doc: Document, annotation_file: str | Path) -> bool:
+    """Whether `doc` is the report a side of the file `annotation_file` names.
+
+    The text hash decides: equal hashes are the same report wherever it now lies (a clone on
+    a colleague's machine, a renamed copy). A different hash is still the same report when the
+    recorded path leads to `doc`'s file (the report was edited: anchors re-anchor), and files
+    written before hashes were recorded are matched by file name. A side that names nothing
+    matches anything.
+    """
+    if not ref.path and not ref.text_hash:
+        return True
+    if ref.text_hash and ref.text_hash == doc.text_hash:
+        return True
+    where = ref.location(annotation_file)
+    if where is not None and _same_file(where, Path(doc.path)):
+        return True
+    return not ref.text_hash and Path(ref.path.replace("\\", "/")).stem == doc.stem
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def belongs_to(
+    content: AnnotationSet, left: Document | None, right: Document | None, annotation_file: str | Path
+) -> bool:
+    """Whether an annotation file's content is about this pair of reports (`is_same_report`
+    on each side that is given)."""
+    return all(
+        is_same_report(content.document(side), doc, annotation_file)
+        for side, doc in (("left", left), ("right", right))
+        if doc is not None
+    )
+
+
 class AnnotationStore:
     """The annotations of one pair of reports, kept on disk after every change."""
 
@@ -71,6 +112,7 @@ class AnnotationStore:
         self.autosave = autosave
         self.read_only = False
         self.problem: str | None = None  # why the store is read-only, as FILE:LINE: message
+        self.foreign = False  # the file annotates another pair of reports (read-only)
         self.content = AnnotationSet()  # tombstones included
         self._synced: bytes | None = None  # the file's bytes when last read or written here
 
@@ -94,6 +136,14 @@ class AnnotationStore:
                 store._synced = data
         except ReportError as err:
             store._refuse(err)
+        if not store.read_only and not belongs_to(store.content, left, right, store.path):
+            # Another pair's file: placing its annotations here and saving would rewrite it.
+            store.foreign = True
+            store._refuse(ReportError(
+                store.path,
+                f"annotates {store.content.left.label} ↔ {store.content.right.label}, "
+                "not these reports",
+            ))
         store.content = store._placed(store.content)
         return store
 
@@ -350,10 +400,26 @@ class AnnotationStore:
 
     def _with_references(self, content: AnnotationSet) -> AnnotationSet:
         refs = {
-            side: DocumentRef(path=doc.path, title=doc.title) if doc else content.document(side)
-            for side, doc in self.documents.items()
+            side: self.reference(side) if self.documents.get(side) else content.document(side)
+            for side in ("left", "right")
         }
         return replace(content, left=refs["left"], right=refs["right"])
 
+    def reference(self, side: str) -> DocumentRef:
+        """How the file names `side`'s report: its path relative to the file, what it is, its
+        text hash and its published URL (from the manifest) when known."""
+        doc = self._document(side)
+        return DocumentRef(
+            path=relative_path(doc.path, self.path),
+            title=doc.title,
+            agency=doc.agency,
+            year=doc.year,
+            kind=doc.kind,
+            text_hash=doc.text_hash,
+            url=report_url(Path(doc.path)),
+        )
 
-__all__ = ["AnnotationStore", "default_path", "backup_path", "read_file"]
+
+__all__ = [
+    "AnnotationStore", "backup_path", "belongs_to", "default_path", "is_same_report", "read_file",
+]

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from compare.annotations.model import (
     SIDES,
@@ -27,7 +29,9 @@ from compare.annotations.model import (
     DocumentRef,
     format_time,
     now,
+    pair_title,
     parse_time,
+    relative_path,
 )
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -39,20 +43,50 @@ ULID_PREFIX = "urn:ulid:"
 # -- out -----------------------------------------------------------------------------------
 
 
-def to_w3c(content: AnnotationSet) -> dict[str, Any]:
-    items = [annotation_to_w3c(a, content) for a in sorted(content.live(), key=lambda a: a.id)]
-    left = content.left.title or content.left.path
-    right = content.right.title or content.right.path
+def to_w3c(
+    content: AnnotationSet,
+    *,
+    annotation_file: str | os.PathLike[str] | None = None,
+    out: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """The collection. A target's `source` is the report's published URL when the file knows
+    it, else a `file:` URI relative to the folder of `out` (the current folder for standard
+    output), so the export and the reports can move together; `annotation_file` is where the
+    content's relative report paths start (the current folder when None)."""
+    sources = {
+        side: source_of(content.document(side), annotation_file, out) or f"{side}-report"
+        for side in SIDES
+    }
+    items = [
+        annotation_to_w3c(a, content, sources) for a in sorted(content.live(), key=lambda a: a.id)
+    ]
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
-        "label": f"compare-reports annotations: {left} ↔ {right}",
+        "label": f"compare-reports annotations: {pair_title(content)}",
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
 
 
-def annotation_to_w3c(a: Annotation, content: AnnotationSet) -> dict[str, Any]:
+def source_of(
+    ref: DocumentRef,
+    annotation_file: str | os.PathLike[str] | None,
+    out: str | os.PathLike[str] | None,
+) -> str:
+    """`ref.url`, else `file:` and the report's path relative to `out`'s folder (URI-quoted,
+    `/`-separated; absolute across drives); "" when the file names no report."""
+    if ref.url:
+        return ref.url
+    where = ref.location(annotation_file or "annotations.yaml")
+    if where is None:
+        return ""
+    return "file:" + quote(relative_path(where, out or "export"))
+
+
+def annotation_to_w3c(
+    a: Annotation, content: AnnotationSet, sources: dict[str, str] | None = None
+) -> dict[str, Any]:
     bodies: list[dict[str, Any]] = []
     if a.comment:
         bodies.append(
@@ -71,20 +105,22 @@ def annotation_to_w3c(a: Annotation, content: AnnotationSet) -> dict[str, Any]:
         item["creator"] = {"type": "Person", "name": a.reviewer}
     if bodies:
         item["body"] = bodies
+    sources = sources or {}
     item["target"] = [
-        _target(side, anchor, content.document(side)) for side, anchor in a.anchors.items()
+        _target(side, anchor, sources.get(side) or content.document(side).path or f"{side}-report")
+        for side, anchor in a.anchors.items()
     ]
     return item
 
 
-def _target(side: str, anchor: Anchor, ref: DocumentRef) -> dict[str, Any]:
+def _target(side: str, anchor: Anchor, source: str) -> dict[str, Any]:
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": anchor.exact}
     if anchor.prefix:
         quote["prefix"] = anchor.prefix
     if anchor.suffix:
         quote["suffix"] = anchor.suffix
     target: dict[str, Any] = {
-        "source": ref.path or f"{side}-report",
+        "source": source,
         "selector": [
             quote,
             {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
@@ -250,6 +286,11 @@ def _span(position: dict[str, Any] | None, length: int) -> tuple[int, int]:
 def _side_of(source: Any, left: DocumentRef, right: DocumentRef) -> str | None:
     if not isinstance(source, str):
         return None
+    if source.startswith("file:"):
+        source = unquote(source[len("file:"):])
+    for side, ref in (("left", left), ("right", right)):
+        if ref.url and source == ref.url:
+            return side
     for side, ref in (("left", left), ("right", right)):
         if ref.path and (source == ref.path or Path(source).stem == Path(ref.path).stem):
             return side

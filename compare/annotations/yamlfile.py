@@ -120,8 +120,13 @@ def dump(content: AnnotationSet) -> str:
     return HEADER + body
 
 
-def _document_data(ref: DocumentRef) -> dict[str, str]:
-    return {"path": ref.path, "title": ref.title}
+def _document_data(ref: DocumentRef) -> dict[str, Any]:
+    data: dict[str, Any] = {"path": ref.path, "title": ref.title}
+    for key in ("agency", "year", "kind", "text_hash", "url"):
+        value = getattr(ref, key)
+        if value:
+            data[key] = value
+    return data
 
 
 def annotation_data(a: Annotation) -> dict[str, Any]:
@@ -309,10 +314,17 @@ class _Reader:
         return content
 
     def document(self, node: yaml.Node, name: str) -> DocumentRef:
-        fields = self.mapping(node, f"'{name}'", ("path", "title"), ())
+        fields = self.mapping(
+            node, f"'{name}'", ("path", "title", "agency", "year", "kind", "text_hash", "url"), ()
+        )
         return DocumentRef(
             path=self.optional(fields, "path", self.text, ""),
             title=self.optional(fields, "title", self.text, ""),
+            agency=self.optional(fields, "agency", self.text, ""),
+            year=self.optional(fields, "year", self.integer, None),
+            kind=self.optional(fields, "kind", self.text, ""),
+            text_hash=self.optional(fields, "text_hash", self.text, ""),
+            url=self.optional(fields, "url", self.text, ""),
         )
 
     def items(self, node: yaml.Node | None, name: str, read: Callable[[yaml.Node], Any]) -> list[Any]:

@@ -163,7 +163,8 @@ def _export(args: argparse.Namespace) -> int:
     from compare.files.atomic import atomic_write
     from compare.annotations.export import export
 
-    text = export(read_file(Path(args.file)), args.format)
+    text = export(read_file(Path(args.file)), args.format, annotation_file=args.file,
+                  out=args.out)
     if args.out:
         out = Path(args.out)
         try:

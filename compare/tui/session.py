@@ -6,6 +6,7 @@ alignment and classification take seconds on big reports) and only presents the 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -34,6 +35,8 @@ class Session:
     right: Document
     store: AnnotationStore
     comparison: Comparison | None = None
+    # Why the annotations are not in the file asked for (it annotates another pair), or None.
+    redirected: str | None = None
 
 
 def open_session(
@@ -42,14 +45,33 @@ def open_session(
     annotations: str | Path | None = None,
     reviewer: str | None = None,
 ) -> Session:
-    """Parse both reports and open (or prepare) their annotation file."""
+    """Parse both reports and open (or prepare) their annotation file.
+
+    An annotation file belongs to its pair: when `annotations` (or the default file) annotates
+    other reports, this pair gets a file of its own beside the default one
+    (`<left>__<right>-<hash>.yaml` when even that name is taken) and `redirected` says so; the
+    other pair's file is never opened for writing."""
     from compare.parsing.pipeline import parse_file
 
     left = parse_file(left_path)
     right = parse_file(right_path)
     path = Path(annotations) if annotations else default_path(left.path, right.path)
     store = AnnotationStore.open(path, left, right, reviewer=reviewer)
-    return Session(left, right, store)
+    if not store.foreign:
+        return Session(left, right, store)
+    why = f"{path} annotates other reports"
+    for candidate in _own_files(left, right):
+        mine = AnnotationStore.open(candidate, left, right, reviewer=reviewer)
+        if not mine.foreign:
+            return Session(left, right, mine, redirected=f"{why}: this pair's notes go to {candidate}")
+    return Session(left, right, store, redirected=why)  # read-only: nothing is written
+
+
+def _own_files(left: Document, right: Document) -> list[Path]:
+    """Files this pair may own: the default name, then the same made unique by the texts."""
+    default = default_path(left.path, right.path)
+    digest = hashlib.sha256((left.text_hash + right.text_hash).encode()).hexdigest()[:8]
+    return [default, default.with_name(f"{default.stem}-{digest}.yaml")]
 
 
 def compare(session: Session, pins: Sequence[tuple[str, str]] | None = None) -> Comparison:

@@ -238,7 +238,9 @@ class ReviewScreen(Screen[None]):
         self.pair_view.set_documents(left, right)
         self._update_columns()
         store = session.store
-        if store.read_only:
+        if session.redirected:
+            self.notify(session.redirected, severity="warning", timeout=10, markup=False)
+        elif store.read_only:
             self.notify(f"Annotations are read-only: {store.problem}", severity="error",
                         timeout=10, markup=False)
         self._refresh_annotations()
