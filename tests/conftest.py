@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
@@ -15,3 +17,10 @@ SEEDS = [
     "wuzhi-urban-management-2024",
 ]
 PROVINCES = sorted(p.stem for p in CORPUS.glob("*-2026.txt"))
+
+
+
+@pytest.fixture(autouse=True)
+def _own_config_dir(tmp_path_factory, monkeypatch):
+    """Recent folders and other user settings go to a folder of the test run, not the user's."""
+    monkeypatch.setenv("COMPARE_REPORTS_CONFIG", str(tmp_path_factory.mktemp("config")))

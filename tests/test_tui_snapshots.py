@@ -70,7 +70,15 @@ def test_picker(snap_compare, tmp_path):
     app = ReviewApp(corpus=str(DATA), annotations=str(tmp_path / "a.yaml"))
 
     async def run_before(pilot):
-        await pilot.pause()
-        await pilot.press("enter")  # the left report chosen: the prompt asks for the right
+        from tests.test_tui_open import described
 
-    assert snap_compare(app, terminal_size=(100, 12), run_before=run_before)
+        screen = await described(pilot)
+        tree = screen.query_one("#tree")
+        for _ in range(100):  # the tree reads its folders in a worker
+            if tree.root.children:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("down", "enter")  # 2024 chosen: the prompt asks for the other side
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 14), run_before=run_before)

@@ -10,7 +10,7 @@ from compare.errors import ReportError
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
     p = sub.add_parser(
         name, help=help_text,
-        description=help_text + "; with no files, pick two reports from the corpus.",
+        description=help_text + "; with no files, pick two reports from any folder.",
     )
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="the left (older) and the right (newer) report")
@@ -24,7 +24,10 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
                    help="open the series screen of the reports or folders given (one body across the years)")
     p.add_argument("--body", metavar="NAME", help="with --series: the body whose series to open")
     p.add_argument("--corpus", metavar="DIR",
-                   help="folder the picker lists (default: the bundled corpus)")
+                   help="folder the open screen lists first (default: the most recent one, "
+                        "else the bundled corpus)")
+    # `serve` runs the app once per browser page: there the reviewer names themself
+    p.add_argument("--ask-reviewer", action="store_true", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     left, right = (args.files + [None, None])[:2]
     app = ReviewApp(left, right, annotations=args.annotations, reviewer=args.reviewer,
-                    corpus=args.corpus)
+                    corpus=args.corpus, ask_reviewer=args.ask_reviewer)
     app.run()
     if app.error is not None:
         raise app.error

@@ -1,7 +1,6 @@
 """`ReviewApp`: the one Textual app of compare-reports.
 
-It opens the review of two reports, the series screen of one body's reports (`series`), or
-the corpus picker when none are given. Bad input
+It opens the review of two reports, or the corpus picker when none are given. Bad input
 found once the app runs (a report that does not parse, a missing corpus) ends the app with
 the error kept in `error`, which the `review` command prints as its usual one-line message.
 """
@@ -37,6 +36,7 @@ class ReviewApp(App[int]):
         corpus: str | None = None,
         series: list[str] | None = None,
         body: str | None = None,
+        ask_reviewer: bool = False,
     ) -> None:
         super().__init__()
         self.left = left
@@ -46,21 +46,52 @@ class ReviewApp(App[int]):
         self.corpus = corpus
         self.series = series
         self.body = body
+        self.ask_reviewer = ask_reviewer  # served to a browser: the page's user names themself
         self.error: ReportError | None = None
 
     def on_mount(self) -> None:
+        if self.ask_reviewer:
+            from compare.tui.screens.dialogs import NameScreen
+
+            def named(name: str | None) -> None:
+                self.reviewer = name or self.reviewer
+                self.sub_title = f"reviewer: {self.reviewer}"
+                self._start()
+
+            self.push_screen(NameScreen(self.reviewer or ""), named)
+        else:
+            self._start()
+
+    def _start(self) -> None:
         if self.series:
             from compare.tui.screens.series import SeriesScreen
 
             self.push_screen(SeriesScreen(self.series, self.body, self.annotations, self.reviewer))
         elif self.left and self.right:
-            from compare.tui.screens.review import ReviewScreen
-
-            self.push_screen(ReviewScreen(self.left, self.right, self.annotations, self.reviewer))
+            self.open_review(self.left, self.right)
         else:
-            from compare.tui.screens.picker import PickerScreen
+            self.open_picker()
 
-            self.push_screen(PickerScreen(self.corpus, self.annotations, self.reviewer))
+    def open_picker(self) -> None:
+        """The open screen over whatever is showing; escape there comes back to it."""
+        from compare.tui.screens.picker import PickerScreen
+
+        def picked(pair: tuple[str, str] | None) -> None:
+            if pair is not None:
+                self.open_review(*pair)
+
+        self.push_screen(PickerScreen(self.corpus, self.annotations, self.reviewer), picked)
+
+    def open_review(self, left: str, right: str) -> None:
+        """Review `left` and `right`, in place of the review showing, if any. The annotation
+        file asked for (`--annotations`) is used only when it belongs to that pair."""
+        from compare.tui.screens.review import ReviewScreen
+
+        screen = ReviewScreen(left, right, self.annotations, self.reviewer)
+        if isinstance(self.screen, ReviewScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def fail(self, error: ReportError) -> None:
         """End the app because of bad input; the command prints the error and exits 2."""

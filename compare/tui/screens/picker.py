@@ -1,93 +1,247 @@
-"""Choose two reports from the corpus: agency, year, kind; filter by typing.
+"""Open two reports from any folder: a directory tree with shortcuts, the folder's reports.
 
-Enter on a report takes it as the left (older) report, enter on a second as the right one,
-and the review opens. Typing filters the list. After the first choice the cursor moves to
-the same agency's next year, the usual comparison.
+Left: shortcuts (the bundled corpus, recent folders, home) above a tree of folders; enter on
+a folder lists its reports. Right: the reports with agency, year and kind as the manifest or
+the reports themselves say (parsed in a worker, cached), sorted by agency then year. Typing
+filters the list and one enter takes the highlighted report; after the first report its
+previous year is offered first, and the second completes the pair (the older one on the left).
+Escape clears the filter, forgets the first choice, then goes back to the review it came from.
+The screen dismisses with `(left, right)` paths, or None when the reviewer went back.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import ClassVar, Iterable
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets import DataTable, DirectoryTree, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
-from compare.parsing.cleaning import strip_controls
-from compare.parsing.corpus import CorpusEntry, list_reports
 from compare.errors import ReportError
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.corpus import corpus_dir
 from compare.parsing.normalise import simplify
+from compare.tui.folders import (
+    Report,
+    describe,
+    from_manifest,
+    previous_year,
+    recent_folders,
+    remember_folder,
+    report_files,
+)
+
+REFRESH_EVERY = 16  # reports described between two refreshes of the list
 
 
-class PickerScreen(Screen[None]):
+class FolderTree(DirectoryTree):
+    """Folders only (no hidden ones): reports are listed beside the tree; backspace climbs
+    to the parent folder."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("backspace", "up", "Parent folder", id="picker.parent",
+                tooltip="Show the folder above this tree's top folder"),
+    ]
+
+    def action_up(self) -> None:
+        parent = Path(self.path).resolve().parent
+        if parent != Path(self.path).resolve():
+            self.path = parent
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [p for p in paths if not p.name.startswith(".") and _is_dir(p)]
+
+    def render_label(self, node, base_style, style) -> Text:  # type: ignore[no-untyped-def]
+        if node is self.root:  # the root's label is its whole path: keep the end of it
+            return Text(short_path(Path(self.path)), style=style)
+        return super().render_label(node, base_style, style)
+
+
+def short_path(path: Path) -> str:
+    """The last two parts of a folder's path (`…/tests/data`): what tells folders apart."""
+    parts = path.parts
+    return str(path) if len(parts) <= 3 else "…/" + "/".join(parts[-2:])
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+class PickerScreen(Screen[tuple[str, str] | None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("slash", "filter", "Filter", id="picker.filter",
                 tooltip="Type to filter reports by agency, year, kind or file"),
+        Binding("f", "folders", "Folders", id="picker.folders",
+                tooltip="Move to the folder tree (enter on a folder lists its reports)"),
         Binding("escape", "back", "Back", id="picker.back",
-                tooltip="Forget the first choice, or clear the filter"),
+                tooltip="Clear the filter, forget the first choice, or go back"),
         Binding("S", "series", "Series", id="picker.series",
                 tooltip="The highlighted report's body across the years: sections, indicators, commitments"),
     ]
 
     DEFAULT_CSS = """
     PickerScreen #prompt { height: 1; padding: 0 1; background: $boost; }
-    PickerScreen DataTable { height: 1fr; }
+    PickerScreen #picker-body { height: 1fr; }
+    PickerScreen #places { width: 30%; min-width: 22; max-width: 44; height: 1fr;
+                           border-right: tall $panel; }
+    PickerScreen #shortcuts { height: auto; max-height: 8; border: none; }
+    PickerScreen #tree { height: 1fr; }
+    PickerScreen #folder { height: 1; padding: 0 1; color: $text-muted; }
+    PickerScreen #reports { height: 1fr; }
     """
 
-    def __init__(self, folder=None, annotations: str | None = None,
+    def __init__(self, folder: str | Path | None = None, annotations: str | None = None,
                  reviewer: str | None = None) -> None:
         super().__init__()
-        self.folder = folder
+        recent = recent_folders()
+        self.folder = Path(folder) if folder else (recent[0] if recent else corpus_dir())
         self.annotations = annotations
         self.reviewer = reviewer
-        self.entries: list[CorpusEntry] = []
-        self.first: CorpusEntry | None = None
+        self.reports: list[Report] = []
+        self.first: Report | None = None
         self._filled_with: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="prompt", markup=False)
-        yield Input(placeholder="filter: agency, year, kind, file", id="filter")
-        yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        with Horizontal(id="picker-body"):
+            with Vertical(id="places"):
+                yield OptionList(*self._shortcuts(), id="shortcuts")
+                yield FolderTree(self._tree_root(), id="tree")
+            with Vertical():
+                yield Static(Text(""), id="folder", markup=False)
+                yield Input(placeholder="filter: agency, year, kind, file (enter: open)",
+                            id="filter")
+                yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def _shortcuts(self) -> list[Option]:
+        places = [("Bundled corpus", corpus_dir())]
+        places += [(f"Recent: {strip_controls(p.name or str(p))}", p) for p in recent_folders()]
+        places += [("Home", Path.home()), ("Current folder", Path.cwd())]
+        seen: set[str] = set()
+        options = []
+        for name, path in places:
+            if str(path) not in seen and _is_dir(path):
+                seen.add(str(path))
+                options.append(Option(Text(name), id=str(path)))
+        return options
+
+    def _tree_root(self) -> Path:
+        parent = self.folder.resolve().parent
+        return parent if _is_dir(parent) else self.folder
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#reports", DataTable)
 
     def on_mount(self) -> None:
-        try:
-            self.entries = list_reports(self.folder)
-        except ReportError as err:
-            self.app.fail(err)
-            return
-        table = self.query_one(DataTable)
-        table.add_columns("agency", "year", "kind", "file")
-        self._fill("")
+        self.table.add_column("agency", key="agency")
+        self.table.add_column("year", key="year")
+        self.table.add_column("kind", key="kind")
+        self.table.add_column("file", key="file")
         self._prompt()
-        table.focus()
+        self.show_folder(self.folder)
+        self.table.focus()
 
+    # -- the folder ------------------------------------------------------------------------
+    def show_folder(self, folder: Path) -> None:
+        """List `folder`'s reports: what the manifest says at once, the rest from a worker."""
+        try:
+            files = report_files(folder)
+        except ReportError as err:
+            self.notify(f"{err.path}: {err.message}", severity="error", markup=False)
+            return
+        self.folder = folder
+        self.reports = sorted((from_manifest(p) for p in files), key=Report.sort_key)
+        count = f"{len(files)} reports" if files else "no reports here: choose a folder on the left"
+        shown = strip_controls(short_path(folder))
+        self.query_one("#folder", Static).update(Text(f"{shown} · {count}"))
+        self._fill(self.query_one("#filter", Input).value)
+        unknown = [r.path for r in self.reports if not r.known]
+        if unknown:
+            self._describe(folder, unknown)
+
+    @work(thread=True, exclusive=True, group="describe")
+    def _describe(self, folder: Path, paths: list[Path]) -> None:
+        found: list[Report] = []
+        for report in describe(paths):
+            found.append(report)
+            if len(found) % REFRESH_EVERY == 0 or len(found) == len(paths):
+                self.app.call_from_thread(self._described, folder, list(found))
+
+    def _described(self, folder: Path, found: list[Report]) -> None:
+        if folder != self.folder:
+            return  # the reviewer moved on to another folder
+        by_path = {r.path: r for r in found}
+        self.reports = sorted((by_path.get(r.path, r) for r in self.reports), key=Report.sort_key)
+        self._fill(self.query_one("#filter", Input).value, keep_cursor=True)
+
+    @on(DirectoryTree.DirectorySelected, "#tree")
+    def _folder_chosen(self, event: DirectoryTree.DirectorySelected) -> None:
+        self.show_folder(event.path)
+
+    @on(OptionList.OptionSelected, "#shortcuts")
+    def _shortcut_chosen(self, event: OptionList.OptionSelected) -> None:
+        folder = Path(event.option.id or "")
+        tree = self.query_one(FolderTree)
+        tree.path = folder
+        self.show_folder(folder)
+        self.table.focus()
+
+    # -- the list --------------------------------------------------------------------------
     def _prompt(self) -> None:
         text = Text(end="")
         if self.first is None:
-            text.append("Choose the LEFT report (usually the older): ", style="bold")
-            text.append("enter to choose, / to filter")
+            text.append("Open a report: ", style="bold")
+            text.append("type to filter, enter to choose, f: other folders")
         else:
-            text.append("Left: ", style="bold")
-            text.append(strip_controls(self.first.label or self.first.path.name))
-            text.append("   Now choose the RIGHT report (escape: choose the left again)",
-                        style="bold")
+            text.append("Compare ", style="bold")
+            text.append(strip_controls(self.first.label))
+            text.append(" with: ", style="bold")
+            text.append("its previous year is first (esc: choose again)")
         self.query_one("#prompt", Static).update(text)
 
-    def _fill(self, query: str) -> None:
+    def _ordered(self) -> list[Report]:
+        """The reports in list order: after a first choice, its previous year comes first."""
+        if self.first is None:
+            return self.reports
+        offer = previous_year(self.first, self.reports)
+        rest = [r for r in self.reports if r.path != self.first.path and r is not offer]
+        return ([offer] if offer else []) + rest
+
+    def _fill(self, query: str, keep_cursor: bool = False) -> None:
         self._filled_with = query
-        needle = simplify(query.strip()).lower()
-        table = self.query_one(DataTable)
+        words = simplify(query).lower().split()
+        table = self.table
+        current = self._cursor_path() if keep_cursor else None
         table.clear()
-        for entry in self.entries:
-            cells = [entry.agency, str(entry.year or ""), entry.kind, entry.path.name]
-            if needle and not any(needle in simplify(c).lower() for c in cells):
-                continue
-            table.add_row(*(Text(strip_controls(c)) for c in cells), key=str(entry.path))
+        for report in self._ordered():
+            cells = [report.agency or ("…" if not report.known else ""),
+                     str(report.year or ""), report.kind or report.problem, report.path.name]
+            seen = [simplify(c).lower() for c in cells]
+            if not all(any(word in c for c in seen) for word in words):
+                continue  # every word of the filter is in some column
+            table.add_row(*(Text(strip_controls(c)) for c in cells), key=str(report.path))
+        if current is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(current))
+            except Exception:  # filtered out: the cursor stays at the top
+                pass
+
+    def _cursor_path(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
     @on(Input.Changed, "#filter")
     def _filtered(self, event: Input.Changed) -> None:
@@ -96,73 +250,80 @@ class PickerScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        """One enter: the highlighted report (the first that matches) is taken."""
+        path = self._cursor_path()
+        if path is None:
+            self.notify("No report matches the filter.", markup=False)
+            return
+        self._choose(path)
 
     def on_key(self, event) -> None:
-        """Typing on the list filters it (no need to press / first)."""
-        table = self.query_one(DataTable)
-        if table.has_focus and event.is_printable and event.character not in ("/", "q", " ", "S"):
-            box = self.query_one("#filter", Input)
+        """Typing on the list filters it; up and down in the filter move in the list."""
+        table = self.table
+        box = self.query_one("#filter", Input)
+        if box.has_focus and event.key in ("up", "down", "pageup", "pagedown"):
+            {"up": table.action_cursor_up, "down": table.action_cursor_down,
+             "pageup": table.action_page_up, "pagedown": table.action_page_down}[event.key]()
+            event.stop()
+        elif (table.has_focus and event.is_printable
+              and event.character not in ("/", "q", " ", "f", "S")):
             box.value += event.character
             box.cursor_position = len(box.value)
             box.focus()
             event.stop()
 
     def action_series(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        path = self._cursor_path()
+        report = next((r for r in self.reports if str(r.path) == path), None)
+        if report is None:
             return
-        path = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        entry = next(e for e in self.entries if str(e.path) == path)
-        from compare.parsing.corpus import corpus_dir
         from compare.tui.screens.series import SeriesScreen
 
-        folder = str(self.folder or corpus_dir())
-        self.app.push_screen(SeriesScreen([folder], entry.agency, None, self.reviewer))
+        self.app.push_screen(SeriesScreen([str(self.folder)], report.agency, None,
+                                          self.app.reviewer))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
+    def action_folders(self) -> None:
+        self.query_one(FolderTree).focus()
+
     def action_back(self) -> None:
-        if self.first is not None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        elif self.first is not None:
             self.first = None
             self._prompt()
+            self._fill("")
+        elif len(self.app.screen_stack) > 2:  # the default screen, a review, this one
+            self.dismiss(None)
+            return
         else:
-            self.query_one("#filter", Input).value = ""
-        self.query_one(DataTable).focus()
+            self.notify("Nothing to go back to (q quits).", markup=False)
+        self.table.focus()
 
-    @on(DataTable.RowSelected)
-    def _chosen(self, event: DataTable.RowSelected) -> None:
-        path = event.row_key.value
-        entry = next(e for e in self.entries if str(e.path) == path)
+    @on(DataTable.RowSelected, "#reports")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self._choose(event.row_key.value)
+
+    def _choose(self, path: str | None) -> None:
+        report = next((r for r in self.reports if str(r.path) == path), None)
+        if report is None:
+            return
         if self.first is None:
-            self.first = entry
+            self.first = report
             self._prompt()
             self.query_one("#filter", Input).value = ""
             self._fill("")
-            self._suggest_next(entry)
-            self.query_one(DataTable).focus()
+            self.table.move_cursor(row=0)
+            self.table.focus()
             return
-        if entry.path == self.first.path:
-            self.notify("Choose a different report for the right side.", markup=False)
+        if report.path == self.first.path:
+            self.notify("Choose a different report for the other side.", markup=False)
             return
-        from compare.tui.screens.review import ReviewScreen
-
-        self.app.switch_screen(ReviewScreen(str(self.first.path), str(entry.path),
-                                            self.annotations, self.reviewer))
-
-    def _suggest_next(self, entry: CorpusEntry) -> None:
-        """Move the cursor to the same agency's next report, the usual right-hand side."""
-        later = [
-            e for e in self.entries
-            if e.agency == entry.agency and e.kind == entry.kind and e.year and entry.year
-            and e.year > entry.year
-        ]
-        if not later:
-            return
-        target = min(later, key=lambda e: e.year)
-        table = self.query_one(DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(str(target.path)))
-        except RowDoesNotExist:  # filtered out of the table: leave the cursor where it is
-            pass
+        first, second = self.first, report
+        left, right = (second, first) if (second.year or 0) < (first.year or 0) else (first, second)
+        for folder in dict.fromkeys((left.path.parent, right.path.parent)):
+            remember_folder(folder)
+        self.dismiss((str(left.path), str(right.path)))

@@ -899,7 +899,4 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(InfoScreen("Keys", body, id="help"))
 
     def action_open(self) -> None:
-        from compare.tui.screens.picker import PickerScreen
-
-        self.app.switch_screen(PickerScreen(annotations=self.annotations_path,
-                                            reviewer=self.reviewer))
+        self.app.open_picker()

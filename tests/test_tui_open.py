@@ -1,0 +1,175 @@
+"""`o` opens anything: any folder (tree, shortcuts, recent folders), reports described and
+sorted, the previous year offered, escape back to the review; and an annotation file belongs
+to its pair, whatever is opened after it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from compare.tui.app import ReviewApp
+from compare.tui.folders import recent_folders
+from compare.tui.screens.picker import PickerScreen
+from tests.conftest import CORPUS
+from tests.test_tui import SIZE, annotate, goto_sentence, loaded, reviewing, run, saved
+
+
+def team_folder(root: Path) -> Path:
+    """Reports as a user keeps them: no manifest, names that say nothing, a second folder."""
+    reports = root / "team" / "reports"
+    reports.mkdir(parents=True)
+    shutil.copy(CORPUS / "state-council-2016.txt", reports / "b.txt")
+    shutil.copy(CORPUS / "beijing-2026.txt", reports / "c.txt")
+    shutil.copy(CORPUS / "state-council-2015.txt", reports / "a.txt")
+    shutil.copy(CORPUS / "state-council-2017.txt", reports / "z.txt")
+    other = root / "team" / "older"
+    other.mkdir()
+    shutil.copy(CORPUS / "state-council-1954.txt", other / "x.txt")
+    return reports
+
+
+async def described(pilot) -> PickerScreen:
+    """The open screen once every report of its folder says what it is."""
+    for _ in range(600):
+        screen = pilot.app.screen
+        if isinstance(screen, PickerScreen) and screen.reports and all(
+            r.known for r in screen.reports
+        ) and screen.table.row_count:
+            await pilot.pause()
+            return screen
+        await pilot.pause(0.05)
+    raise AssertionError("the reports were not described")
+
+
+def rows(screen: PickerScreen) -> list[list[str]]:
+    table = screen.table
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def test_reports_of_any_folder_are_described_and_sorted_by_agency_then_year(tmp_path):
+    reports = team_folder(tmp_path)
+
+    async def scenario():
+        app = ReviewApp(corpus=str(reports), annotations=str(tmp_path / "n.yaml"))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await described(pilot)
+            assert rows(screen) == [
+                ["北京市人民政府", "2026", "政府工作报告", "c.txt"],
+                ["国务院", "2015", "政府工作报告", "a.txt"],
+                ["国务院", "2016", "政府工作报告", "b.txt"],
+                ["国务院", "2017", "政府工作报告", "z.txt"],
+            ]
+            # picking one report offers its previous year first, and enter takes it
+            await pilot.press(*"2017", "enter")
+            assert rows(screen)[0][3] == "b.txt" and screen.table.cursor_row == 0
+            await pilot.press("enter")
+            review = await loaded(pilot)
+            assert Path(review.session.left.path).name == "b.txt"  # the older on the left
+            assert Path(review.session.right.path).name == "z.txt"
+        assert recent_folders() == [reports]
+
+    run(scenario)
+
+
+def test_the_folder_tree_lists_another_folder_and_escape_steps_back(tmp_path):
+    reports = team_folder(tmp_path)
+
+    async def scenario():
+        app = ReviewApp(corpus=str(reports), annotations=str(tmp_path / "n.yaml"))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await described(pilot)
+            tree = screen.query_one("#tree")
+            for _ in range(100):  # the tree reads its folders in a worker
+                if tree.root.children:
+                    break
+                await pilot.pause(0.05)
+            await pilot.press("f", "down", "enter")  # team/older
+            await pilot.pause()
+            assert screen.folder == reports.parent / "older"
+            for _ in range(100):
+                if screen.table.row_count and rows(screen)[0][0] == "国务院":
+                    break
+                await pilot.pause(0.05)
+            assert rows(screen) == [["国务院", "1954", "政府工作报告", "x.txt"]]
+            await pilot.press("slash", *"1954")
+            assert screen.query_one("#filter").value == "1954"
+            await pilot.press("escape")  # clears the filter
+            assert screen.query_one("#filter").value == ""
+            await pilot.press("enter")
+            assert screen.first is not None
+            await pilot.press("escape")  # forgets the first choice
+            assert screen.first is None
+            await pilot.press("escape")  # nothing under it to go back to: stays
+            assert app.screen is screen
+
+    run(scenario)
+
+
+def test_o_then_escape_comes_back_to_the_same_review(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await pilot.press("o")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen and screen.session is not None
+
+    run(scenario)
+
+
+def test_recent_folders_are_shortcuts(tmp_path):
+    reports = team_folder(tmp_path)
+
+    async def scenario():
+        app = ReviewApp(corpus=str(reports), annotations=str(tmp_path / "n.yaml"))
+        async with app.run_test(size=SIZE) as pilot:
+            await described(pilot)
+            await pilot.press(*"2016", "enter", "enter")  # 2016 with 2015
+            await loaded(pilot)
+            await pilot.press("o")
+            screen = await described(pilot)
+            assert screen.folder == reports  # the most recent folder first
+            shortcuts = screen.query_one("#shortcuts")
+            names = [str(shortcuts.get_option_at_index(i).prompt)
+                     for i in range(shortcuts.option_count)]
+            assert names[0] == "Bundled corpus" and "Recent: reports" in names
+            await pilot.press("shift+tab", "shift+tab", "shift+tab")  # to the shortcuts
+            assert shortcuts.has_focus
+            shortcuts.highlighted = 0
+            await pilot.press("enter")  # the bundled corpus
+            assert screen.folder == CORPUS
+            await described(pilot)
+            assert screen.table.row_count == len(list(CORPUS.glob("*.txt")))
+
+    run(scenario)
+
+
+def test_opening_another_pair_never_rewrites_the_first_pairs_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the other pair's own file lands in ./annotations/
+    first = tmp_path / "team" / "first.yaml"
+
+    async def scenario():
+        async with reviewing(tmp_path, annotations=first) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await annotate(pilot, *"new policy", "enter", *"first pair")
+            before = first.read_bytes()
+            await pilot.press("o")
+            await pilot.pause()
+            picker = app.screen
+            picker.show_folder(CORPUS)
+            await described(pilot)
+            await pilot.press(*"国务院 1955", "enter", "enter")  # 1955, then the offered 1954
+            other = await loaded(pilot)
+            assert Path(other.session.left.path).name == "state-council-1954.txt"
+            sentence = list(other.session.right.sentences())[5]
+            other._go(other.rows.locate("right", sentence.start), "right")
+            await pilot.pause()
+            await annotate(pilot, *"copied", "enter", *"second pair")
+            assert other.session.store.path != first
+            assert first.read_bytes() == before  # byte for byte
+            own = saved(other.session.store.path)
+            assert [a["comment"] for a in own["annotations"]] == ["second pair"]
+            assert own["right"]["path"].endswith("state-council-1955.txt")
+
+    run(scenario)
