@@ -20,6 +20,7 @@ BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THR
 # name → (module, one-line help); the module is imported only when the command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("compare.commands.review", "open the side-by-side review app"),
+    "serve": ("compare.commands.serve", "serve the review app to browsers (textual-serve)"),
     "parse": ("compare.commands.parse", "cleaned text, metadata and section tree of a report"),
     "align": ("compare.commands.align", "section alignment of two reports"),
     "diff": ("compare.commands.diff", "the full comparison of two reports (terminal or HTML)"),

@@ -1,4 +1,5 @@
-"""Small modal screens: help (the keys), legend (the colours), why (boilerplate evidence).
+"""Small modal screens: help (the keys), legend (the colours), why (boilerplate evidence),
+the reviewer's name (when served to a browser).
 
 Each shows a rich `Text`/`Table` built from plain strings, so report text is never markup.
 """
@@ -10,11 +11,14 @@ from typing import ClassVar, Iterable
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
+
+from compare.parsing.cleaning import strip_controls
 
 
 class InfoScreen(ModalScreen[None]):
@@ -73,3 +77,41 @@ def legend_text(samples: Iterable[tuple[Text, str]]) -> Text:
         out.append("\n")
     out.rstrip()
     return out
+
+
+class NameScreen(ModalScreen[str]):
+    """Who is reviewing: asked when the app is served to a browser, where the login name is
+    the server's. Enter takes the name (not empty); it is recorded on every annotation."""
+
+    DEFAULT_CSS = """
+    NameScreen { align: center middle; }
+    NameScreen > Vertical {
+        width: 60; max-width: 95%; height: auto;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    NameScreen Static { width: 100%; height: auto; margin-bottom: 1; }
+    """
+
+    def __init__(self, suggested: str = "") -> None:
+        super().__init__(id="name")
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        box = Vertical()
+        box.border_title = "Your name"
+        box.border_subtitle = "enter to start"
+        with box:
+            yield Static(Text("It is recorded on the annotations you make here, which are "
+                              "saved on the server."), markup=False)
+            yield Input(value=self.suggested, placeholder="name", id="reviewer-name")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _named(self, event: Input.Submitted) -> None:
+        name = strip_controls(event.value).strip()
+        if not name:
+            self.notify("Type your name first.", markup=False)
+            return
+        self.dismiss(name)
