@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -50,9 +52,39 @@ def test_numbers_and_latin_words_are_not_cut_when_they_fit():
             assert not line.startswith(("5%", ".5", "DP", "P总", "4万", ".4"))
 
 
+def test_numbers_stay_with_their_units():
+    text = "全年国内生产总值达到4.06万亿元，比上年增长6.5个百分点，粮食产量1.3万吨，2024年完成"
+    for width in range(12, 60):
+        lines = lines_of(text, width)
+        assert "".join(lines) == text
+        for before, line in zip(lines, lines[1:]):
+            # a line never starts with the unit of a number that ends the line above (unless
+            # the figure with the punctuation after it is wider than the column)
+            cut = re.search(r"\d[万亿元个百分点吨年]*$", before) and line[0] in "万亿元个百分点吨年"
+            whole_line = re.fullmatch(r"[\d.]+[万亿元个百分点吨年]*", before)
+            assert not cut or whole_line, (width, before, line)
+
+
 def test_a_real_report_wraps_without_overflow():
     text = (CORPUS / "state-council-2017.txt").read_text(encoding="utf-8")[:20000]
     for width in (20, 37, 76):
         lines = lines_of(text, width)
         assert all(cell_len(line.rstrip("\n")) <= width for line in lines)
         assert "".join(lines) == text
+
+
+def test_long_headings_keep_their_numbering_and_what_tells_them_apart():
+    from compare.tui.wrap import cells, shorten
+
+    left = "（一）在推进法治政府建设上聚焦重点领域持续发力"
+    right = "（一）在推进法治政府建设上聚焦行政执法规范化"
+    for width in (14, 20, 28):
+        a, b = shorten(left, width, right), shorten(right, width, left)
+        assert cells(a) <= width and cells(b) <= width
+        assert a.startswith("（一）") and b.startswith("（一）")
+        assert a != b  # the shared opening gave way to where they differ
+        assert "重点" in a and "行政" in b
+    alone = "（三）稳定和完善宏观经济政策，保持经济运行在合理区间"
+    cut = shorten(alone, 20)
+    assert cells(cut) <= 20 and cut.startswith("（三）稳定") and cut.endswith("区间")
+    assert shorten("二、2017年工作总体部署", 40) == "二、2017年工作总体部署"

@@ -2,13 +2,15 @@
 
 Rich wraps on spaces, and Chinese has none, so a sentence would be chopped anywhere. Here
 a line may break between any two CJK characters, but never before closing punctuation
-(，。、；：？！）》” …) nor after opening punctuation (（《“), and never inside a run of
-Latin letters or digits that fits on one line. Breaks depend only on the characters, so the
+(，。、；：？！）》” …) nor after opening punctuation (（《“), never inside a run of
+Latin letters or digits that fits on one line, and never between a number and its unit
+(`4.06万亿元`, `6.5个百分点`, `2024年`: the figure goes down whole when it fits). Breaks depend only on the characters, so the
 height of a row is known before it is styled.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
@@ -18,6 +20,9 @@ from rich.cells import get_character_cell_size
 # Characters that must not start a line (kinsoku shori) and that must not end one.
 NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’…—‥·,.;:?!)]}%％")
 NO_LINE_END = frozenset("（《「『【〈“‘([{")
+# Characters of units and counters written after a number in reports (万亿元, 个百分点, 吨, 年 …).
+UNITS = frozenset("万亿千百十元角个家项件名人次户年月日天时分秒吨米克斤亩里倍度台辆套座所条部床点%％‰℃")
+MAX_UNIT = 5  # characters of unit kept with a number
 
 
 @lru_cache(maxsize=4096)
@@ -29,10 +34,28 @@ def _is_word_char(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "._-%/")
 
 
+def _figure_start(text: str, brk: int, line_start: int) -> int | None:
+    """Where the figure (a number with its unit) that a break at `brk` would cut starts."""
+    unit = brk
+    while unit > line_start and brk - unit < MAX_UNIT and text[unit - 1] in UNITS:
+        unit -= 1  # back over the unit characters before the break
+    if unit == brk and text[brk] not in UNITS:
+        return None  # neither side of the break is a unit
+    if unit == line_start or not text[unit - 1].isdigit():
+        return None
+    start = unit
+    while start > line_start and _is_word_char(text[start - 1]):
+        start -= 1
+    return start if start > line_start else None
+
+
 def _keep_rules(text: str, brk: int, line_start: int) -> int:
     """Move a break back until no rule is broken (or nothing is left to move)."""
     while True:
         moved = brk
+        figure = _figure_start(text, brk, line_start)
+        if figure is not None:
+            brk = figure  # a number goes down with its unit
         if _is_word_char(text[brk]) and _is_word_char(text[brk - 1]):
             word_start = brk  # a Latin word or a number goes down whole when it fits
             while word_start > line_start and _is_word_char(text[word_start - 1]):
@@ -80,3 +103,55 @@ def line_breaks(text: str, width: int) -> list[int]:
         brk = _keep_rules(text, max(fits, line_start + 1), line_start)
         starts.append(brk)
         before = ends[brk - 1]
+
+
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|[一二三四五六七八九十百零〇]+、|\d+(?:[.．、]\d+)*[.．、]?)\s*")
+ELLIPSIS = ".."  # two ASCII dots: U+2026 has an ambiguous width in terminals
+
+
+def cells(text: str) -> int:
+    return sum(cell_width(c) for c in text)
+
+
+def _head(text: str, width: int) -> str:
+    out, used = [], 0
+    for char in text:
+        used += cell_width(char)
+        if used > width:
+            break
+        out.append(char)
+    return "".join(out)
+
+
+def _tail(text: str, width: int) -> str:
+    return _head(text[::-1], width)[::-1]
+
+
+def shorten(text: str, width: int, other: str = "") -> str:
+    """`text` in at most `width` cells, keeping what tells it apart.
+
+    The numbering (（一）, 二、, 3.1) always stays; when `other` (the heading it is shown
+    with) starts with the same words, they give way to `..`; what is still too long loses
+    its middle (`..`), keeping its start and its end, where headings of one report differ.
+    """
+    if cells(text) <= width:
+        return text
+    match = _NUMBERING.match(text)
+    number = match.group(0) if match else ""
+    body = text[len(number):]
+    rest = other[len(_NUMBERING.match(other).group(0)) if _NUMBERING.match(other) else 0:]
+    common = 0
+    while common < min(len(body), len(rest)) and body[common] == rest[common]:
+        common += 1
+    room = width - cells(number)
+    if room < 2 * len(ELLIPSIS) + 2:
+        return _head(text, max(width - len(ELLIPSIS), 0)) + ELLIPSIS
+    if 4 <= common < len(body):  # the shared opening says nothing: from where they differ
+        differ = body[common:]
+        if cells(differ) + len(ELLIPSIS) <= room:
+            return number + ELLIPSIS + differ
+        return number + ELLIPSIS + _head(differ, room - 2 * len(ELLIPSIS)) + ELLIPSIS
+    head_room = (room - len(ELLIPSIS)) // 2
+    head = _head(body, head_room)
+    tail = _tail(body, room - len(ELLIPSIS) - cells(head))
+    return number + head + ELLIPSIS + tail

@@ -19,7 +19,7 @@ from compare.comparison.results import LEFT_ONLY, RIGHT_ONLY
 from compare.parsing.document import Document
 from compare.parsing.normalise import to_simplified
 from compare.tui.rows import ReviewRows, relation_label
-from compare.tui.wrap import cell_width
+from compare.tui.wrap import cell_width, shorten
 
 
 def fit(text: str, width: int) -> str:
@@ -111,13 +111,20 @@ class SectionList(OptionList):
         """A component's colour and text style only (a background would hide the highlight)."""
         return self.get_component_rich_style(f"section-list--{name}", partial=True)
 
-    def _heading(self, doc: Document, section_id: str | None, width: int) -> Text:
+    def _title(self, doc: Document, section_id: str | None) -> str:
         if section_id is None:
-            return Text("-", style=self._style("none"), end="")
+            return ""
         title = self._titles[id(doc)].get(section_id, section_id)
         if self._state.get("simplified"):
             title = to_simplified(title)
-        return Text(fit(strip_controls(title), width), end="")
+        return strip_controls(title)
+
+    def _heading(self, doc: Document, section_id: str | None, width: int, other: str) -> Text:
+        """The heading in `width` cells, keeping what tells it from `other` (the heading it
+        is paired with) and from its neighbours: its numbering, start and end."""
+        if section_id is None:
+            return Text("-", style=self._style("none"), end="")
+        return Text(shorten(self._title(doc, section_id), width, other), end="")
 
     def _prompt(self, i: int, rows: ReviewRows, left: Document, right: Document,
                 width: int) -> Text:
@@ -141,10 +148,11 @@ class SectionList(OptionList):
             line.append(" pin ", style=self._style("pinned"))
         prompt = Text(end="")
         prompt.append("L ", style=self._style("dim"))
-        prompt.append_text(self._heading(left, diff.left_id, width - 2))
+        titles = (self._title(left, diff.left_id), self._title(right, diff.right_id))
+        prompt.append_text(self._heading(left, diff.left_id, width - 2, titles[1]))
         prompt.append("\n")
         prompt.append("R ", style=self._style("dim"))
-        prompt.append_text(self._heading(right, diff.right_id, width - 2))
+        prompt.append_text(self._heading(right, diff.right_id, width - 2, titles[0]))
         prompt.append("\n")
         prompt.append_text(line)
         return prompt
