@@ -68,7 +68,7 @@ class Screen:
                 return
             page.wait_for_timeout(200)
         missing = [n for n in needles if n not in self.text]
-        raise AssertionError(f"never shown in the page: {missing}")
+        raise AssertionError(f"never shown in the page: {missing}; last: {self.text[-600:]!r}")
 
 
 def test_hosts_that_only_this_machine_reaches():
@@ -131,7 +131,7 @@ def test_a_reviewer_annotates_in_the_browser_and_it_is_saved_on_the_server(tmp_p
             page.keyboard.type("from the page")
             screen.wait_for(page, "from the page")
             page.keyboard.press("Enter")
-            page.wait_for_timeout(500)  # the focus moves on to the comment
+            page.wait_for_timeout(1000)  # the focus moves on to the comment
             page.keyboard.type("seen in chromium")
             screen.wait_for(page, "seen in chromium")
             page.keyboard.press("Control+s")
