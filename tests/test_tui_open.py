@@ -5,6 +5,7 @@ to its pair, whatever is opened after it."""
 from __future__ import annotations
 
 import shutil
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from compare.tui.app import ReviewApp
@@ -41,18 +42,38 @@ async def described(pilot) -> PickerScreen:
     raise AssertionError("the reports were not described")
 
 
+async def tree_read(pilot, screen: PickerScreen) -> None:
+    """Wait for the folder tree, which reads its folders in a worker."""
+    tree = screen.query_one("#tree")
+    for _ in range(100):
+        if tree.root.children:
+            return
+        await pilot.pause(0.05)
+
+
+def team_app(tmp_path: Path, reports: Path) -> ReviewApp:
+    """The app opened with no reports, on the team's folder."""
+    return ReviewApp(corpus=str(reports), annotations=str(tmp_path / "n.yaml"))
+
+
+@asynccontextmanager
+async def opening(tmp_path: Path):
+    """The app opened with no reports on the team's folder, its reports described:
+    (app, pilot, open screen, the reports folder)."""
+    reports = team_folder(tmp_path)
+    app = team_app(tmp_path, reports)
+    async with app.run_test(size=SIZE) as pilot:
+        yield app, pilot, await described(pilot), reports
+
+
 def rows(screen: PickerScreen) -> list[list[str]]:
     table = screen.table
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def test_reports_of_any_folder_are_described_and_sorted_by_agency_then_year(tmp_path):
-    reports = team_folder(tmp_path)
-
     async def scenario():
-        app = ReviewApp(corpus=str(reports), annotations=str(tmp_path / "n.yaml"))
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await described(pilot)
+        async with opening(tmp_path) as (app, pilot, screen, reports):
             assert rows(screen) == [
                 ["北京市人民政府", "2026", "政府工作报告", "c.txt"],
                 ["国务院", "2015", "政府工作报告", "a.txt"],
@@ -66,23 +87,15 @@ def test_reports_of_any_folder_are_described_and_sorted_by_agency_then_year(tmp_
             review = await loaded(pilot)
             assert Path(review.session.left.path).name == "b.txt"  # the older on the left
             assert Path(review.session.right.path).name == "z.txt"
-        assert recent_folders() == [reports]
+            assert recent_folders() == [reports]
 
     run(scenario)
 
 
 def test_the_folder_tree_lists_another_folder_and_escape_steps_back(tmp_path):
-    reports = team_folder(tmp_path)
-
     async def scenario():
-        app = ReviewApp(corpus=str(reports), annotations=str(tmp_path / "n.yaml"))
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await described(pilot)
-            tree = screen.query_one("#tree")
-            for _ in range(100):  # the tree reads its folders in a worker
-                if tree.root.children:
-                    break
-                await pilot.pause(0.05)
+        async with opening(tmp_path) as (app, pilot, screen, reports):
+            await tree_read(pilot, screen)
             await pilot.press("f", "down", "enter")  # team/older
             await pilot.pause()
             assert screen.folder == reports.parent / "older"
@@ -119,12 +132,8 @@ def test_o_then_escape_comes_back_to_the_same_review(tmp_path):
 
 
 def test_recent_folders_are_shortcuts(tmp_path):
-    reports = team_folder(tmp_path)
-
     async def scenario():
-        app = ReviewApp(corpus=str(reports), annotations=str(tmp_path / "n.yaml"))
-        async with app.run_test(size=SIZE) as pilot:
-            await described(pilot)
+        async with opening(tmp_path) as (app, pilot, _, reports):
             await pilot.press(*"2016", "enter", "enter")  # 2016 with 2015
             await loaded(pilot)
             await pilot.press("o")

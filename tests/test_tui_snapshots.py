@@ -7,8 +7,11 @@ pytest-textual-snapshot compares each screen with the SVG accepted earlier under
 
 from __future__ import annotations
 
+import shutil
+
 from compare.tui.app import ReviewApp
 from tests.test_tui import DATA, loaded, make_app
+from tests.test_tui_open import described, tree_read
 
 SIZE = (130, 36)
 
@@ -67,17 +70,16 @@ def test_legend(snap_compare, tmp_path):
 
 
 def test_picker(snap_compare, tmp_path):
-    app = ReviewApp(corpus=str(DATA), annotations=str(tmp_path / "a.yaml"))
+    reports = tmp_path / "team" / "reports"  # a tree that only this test changes
+    reports.mkdir(parents=True)
+    (tmp_path / "team" / "older").mkdir()
+    for name in ("left-2023.txt", "right-2024.txt"):
+        shutil.copy(DATA / name, reports / name)
+    app = ReviewApp(corpus=str(reports), annotations=str(tmp_path / "a.yaml"))
 
     async def run_before(pilot):
-        from tests.test_tui_open import described
-
         screen = await described(pilot)
-        tree = screen.query_one("#tree")
-        for _ in range(100):  # the tree reads its folders in a worker
-            if tree.root.children:
-                break
-            await pilot.pause(0.05)
+        await tree_read(pilot, screen)
         await pilot.press("down", "enter")  # 2024 chosen: the prompt asks for the other side
         await pilot.pause()
 
