@@ -1,6 +1,8 @@
 """`ReviewApp`: the one Textual app of compare-reports.
 
-It opens the review of two reports, or the corpus picker when none are given. Bad input
+It opens the review of two reports, or the open screen (any folder) when none are given, and
+switches between the two when the picker has chosen (`PickerScreen.Chosen`) or the reviewer
+asks for other reports (`ReviewScreen.OpenOther`): the screens only say so. Bad input
 found once the app runs (a report that does not parse, a missing corpus) ends the app with
 the error kept in `error`, which the `review` command prints as its usual one-line message.
 """
@@ -10,10 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 
 from compare.errors import ReportError
+from compare.tui.screens.dialogs import NameScreen
+from compare.tui.screens.picker import PickerScreen
+from compare.tui.screens.review import ReviewScreen
 
 
 class ReviewApp(App[int]):
@@ -51,8 +57,6 @@ class ReviewApp(App[int]):
 
     def on_mount(self) -> None:
         if self.ask_reviewer:
-            from compare.tui.screens.dialogs import NameScreen
-
             def named(name: str | None) -> None:
                 self.reviewer = name or self.reviewer
                 self.sub_title = f"reviewer: {self.reviewer}"
@@ -74,19 +78,22 @@ class ReviewApp(App[int]):
 
     def open_picker(self) -> None:
         """The open screen over whatever is showing; escape there comes back to it."""
-        from compare.tui.screens.picker import PickerScreen
+        self.push_screen(PickerScreen(self.corpus))
 
-        def picked(pair: tuple[str, str] | None) -> None:
-            if pair is not None:
-                self.open_review(*pair)
+    @on(PickerScreen.Chosen)
+    def _review(self, event: PickerScreen.Chosen) -> None:
+        """The picker has both reports: it goes, and their review replaces the one under it."""
+        self.pop_screen()
+        self.open_review(event.left, event.right)
 
-        self.push_screen(PickerScreen(self.corpus, self.annotations, self.reviewer), picked)
+    @on(ReviewScreen.OpenOther)
+    def _pick(self) -> None:
+        """The reviewer wants two other reports."""
+        self.open_picker()
 
     def open_review(self, left: str, right: str) -> None:
         """Review `left` and `right`, in place of the review showing, if any. The annotation
         file asked for (`--annotations`) is used only when it belongs to that pair."""
-        from compare.tui.screens.review import ReviewScreen
-
         screen = ReviewScreen(left, right, self.annotations, self.reviewer)
         if isinstance(self.screen, ReviewScreen):
             self.switch_screen(screen)

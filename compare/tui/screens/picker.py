@@ -6,7 +6,8 @@ the reports themselves say (parsed in a worker, cached), sorted by agency then y
 filters the list and one enter takes the highlighted report; after the first report its
 previous year is offered first, and the second completes the pair (the older one on the left).
 Escape clears the filter, forgets the first choice, then goes back to the review it came from.
-The screen dismisses with `(left, right)` paths, or None when the reviewer went back.
+The screen says `Chosen(left, right)` when the pair is complete and dismisses itself when the
+reviewer goes back; the app switches screens.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, DirectoryTree, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -76,7 +78,15 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-class PickerScreen(Screen[tuple[str, str] | None]):
+class PickerScreen(Screen[None]):
+    class Chosen(Message):
+        """Both reports are chosen: the app opens their review."""
+
+        def __init__(self, left: str, right: str) -> None:
+            super().__init__()
+            self.left = left  # path of the left (older) report
+            self.right = right
+
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("slash", "filter", "Filter", id="picker.filter",
                 tooltip="Type to filter reports by agency, year, kind or file"),
@@ -99,13 +109,10 @@ class PickerScreen(Screen[tuple[str, str] | None]):
     PickerScreen #reports { height: 1fr; }
     """
 
-    def __init__(self, folder: str | Path | None = None, annotations: str | None = None,
-                 reviewer: str | None = None) -> None:
+    def __init__(self, folder: str | Path | None = None) -> None:
         super().__init__()
         recent = recent_folders()
         self.folder = Path(folder) if folder else (recent[0] if recent else corpus_dir())
-        self.annotations = annotations
-        self.reviewer = reviewer
         self.reports: list[Report] = []
         self.first: Report | None = None
         self._filled_with: str | None = None
@@ -297,7 +304,7 @@ class PickerScreen(Screen[tuple[str, str] | None]):
             self._prompt()
             self._fill("")
         elif len(self.app.screen_stack) > 2:  # the default screen, a review, this one
-            self.dismiss(None)
+            self.dismiss()
             return
         else:
             self.notify("Nothing to go back to (q quits).", markup=False)
@@ -326,4 +333,4 @@ class PickerScreen(Screen[tuple[str, str] | None]):
         left, right = (second, first) if (second.year or 0) < (first.year or 0) else (first, second)
         for folder in dict.fromkeys((left.path.parent, right.path.parent)):
             remember_folder(folder)
-        self.dismiss((str(left.path), str(right.path)))
+        self.post_message(self.Chosen(str(left.path), str(right.path)))

@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, LoadingIndicator, Static
@@ -898,5 +899,8 @@ class ReviewScreen(Screen[None]):
                      legend_text(self.legend_samples()))
         self.app.push_screen(InfoScreen("Keys", body, id="help"))
 
+    class OpenOther(Message):
+        """The reviewer asked for two other reports (`o`): the app shows the open screen."""
+
     def action_open(self) -> None:
-        self.app.open_picker()
+        self.post_message(self.OpenOther())
