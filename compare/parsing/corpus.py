@@ -46,8 +46,9 @@ class CorpusEntry:
         return f"{self.agency} {self.year or ''} {self.kind}".strip()
 
 
-# Fields of a manifest entry and what each must be; others (notes, urls) are kept out.
-TEXT_FIELDS = ("agency", "kind", "title", "script", "source")
+# Fields of a manifest entry and what each must be; others (notes) are kept out. `url` is where
+# the report was published (annotation exports name it).
+TEXT_FIELDS = ("agency", "kind", "title", "script", "source", "url")
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 """Years a report may be about: from the founding of the PRC to the end of this century."""
 
@@ -186,7 +187,7 @@ def report_url(path: Path) -> str:
     try:
         if not manifest.is_file():
             return ""
-        entry = _load_manifest(manifest.resolve(), manifest.stat().st_mtime).get(path.name, {})
+        entry = _load_manifest(manifest.resolve(), manifest.stat().st_mtime).entry(path.name) or {}
     except (OSError, ReportError):
         return ""
     for key in ("url", "source"):
