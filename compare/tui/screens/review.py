@@ -1,7 +1,7 @@
 """The review screen: aligned sections on the left, the selected pair side by side.
 
 Opening parses both reports and aligns them in a thread worker behind a loading indicator, so
-the screen and its keys are live at once; jieba's dictionary loads in another worker meanwhile.
+the screen and its keys are live at once.
 The comparison is painted as soon as it is aligned; the word highlights of the section on
 screen (and the next) follow from a worker, and boilerplate labels from the loading worker,
 each restyling the rows when ready. The screen presents what the
@@ -159,14 +159,10 @@ class ReviewScreen(Screen[None]):
         self.call_after_refresh(self._start)  # paint the screen first, then start the work
 
     def _start(self) -> None:
-        self._warm_up()  # jieba's dictionary (a second) loads while the reports are parsed
+        # jieba's dictionary (a second of pure Python) is not loaded alongside: the comparison
+        # does not need it, and a second thread would only take the GIL from the alignment.
+        # The word spans and the labels load it once the comparison is on screen.
         self._load()
-
-    @work(thread=True, group="warm-up")
-    def _warm_up(self) -> None:
-        from compare.text.tokens import warm_up
-
-        warm_up()
 
     def _busy(self, message: str) -> None:
         """Show what the workers are doing (a small indicator: a big one costs CPU)."""
