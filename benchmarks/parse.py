@@ -1,6 +1,12 @@
 """Parse throughput over the development corpus, and time to the first parsed report.
 
-    python benchmarks/parse.py [DIR ...]
+    python benchmarks/parse.py [DIR ...] [--sweep-mb 100]
+
+Then a size sweep: parse time of reports of 1, 2, 4, 8 MB (with --sweep-mb 100: on to 16, 32,
+64 and 100 MB) made of corpus reports one after another (many sections), and classify time of
+one sentence of 25k to 200k characters (no 。), each with the exponent k fitted to
+time ∝ size^k (1 is linear; the parser was 1.6 before sections counted their paragraphs once,
+classify 1.9 before specificity tested span overlaps on a character cover).
 
 Prints MB of text per second (load + clean + normalise + parse, one core), the time of a
 fresh `import compare.parsing.pipeline` plus one parse (in a new process), the time of a 20 MB
@@ -20,7 +26,13 @@ DEFAULT_DIRS = [ROOT.parent / "shared" / "corpus-dev", ROOT / "corpus"]
 
 
 def main() -> None:
-    dirs = [Path(a) for a in sys.argv[1:]] or [d for d in DEFAULT_DIRS if d.is_dir()][:1]
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dirs", nargs="*", type=Path)
+    parser.add_argument("--sweep-mb", type=float, default=8, help="largest report of the size sweep (MB)")
+    args = parser.parse_args()
+    dirs = args.dirs or [d for d in DEFAULT_DIRS if d.is_dir()][:1]
     files = sorted(p for d in dirs for p in d.rglob("*.txt") if p.name != "README.md")
     from compare.parsing.pipeline import parse_file, parse_text
 
@@ -52,6 +64,65 @@ def main() -> None:
     elapsed = time.perf_counter() - t0
     print(f"one 20 MB report: {elapsed:.2f} s = {20 / elapsed:.1f} MB/s")
     formats(files)
+    sweep(texts, args.sweep_mb)
+    long_sentence()
+
+
+def exponent(sizes: list[float], seconds: list[float]) -> float:
+    """k of the least-squares fit of log(seconds) = k·log(size) + c."""
+    import math
+
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(max(t, 1e-6)) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def sweep(texts: list[str], largest_mb: float) -> None:
+    """Parse time of reports of growing size, and the fitted exponent."""
+    import resource
+
+    from compare.parsing.pipeline import parse_text
+
+    corpus = "\n".join(texts)
+    sizes = [mb for mb in (1, 2, 4, 8, 16, 32, 64, 100) if mb <= largest_mb]
+    seconds = []
+    print("size sweep (parse_text, many sections):")
+    for mb in sizes:
+        text = corpus
+        while len(text) * 3 < mb * 1e6:
+            text += "\n" + text
+        text = text.encode()[: int(mb * 1e6)].decode("utf-8", errors="ignore")
+        t0 = time.perf_counter()
+        doc = parse_text(text, f"{mb}mb.txt")
+        seconds.append(time.perf_counter() - t0)
+        sections = sum(1 for _ in doc.walk())
+        print(f"  {mb:5.0f} MB  {seconds[-1]:7.2f} s  {mb / seconds[-1]:5.1f} MB/s  {sections:,} sections")
+    if len(sizes) > 1:
+        print(f"  fitted exponent: time ∝ size^{exponent(sizes, seconds):.2f} (1 = linear)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak memory of this process: {peak:,.0f} MB")
+
+
+def long_sentence() -> None:
+    """classify time of one sentence without 。 of growing length, and the fitted exponent."""
+    from compare.boilerplate.default import load_default_model
+    from compare.parsing.pipeline import parse_text
+
+    case = ROOT / "tests" / "data" / "cases" / "rel-10-one-long-sentence-100k.txt"
+    unit = case.read_bytes().decode("utf-8", errors="ignore")
+    model = load_default_model()
+    lengths = [25_000, 50_000, 100_000, 200_000]
+    model.classify(parse_text(unit[:5_000], "warm.txt"))  # jieba's dictionary and the model warm
+    seconds = []
+    print("one long sentence (parse + classify):")
+    for n in lengths:
+        text = (unit * (n // len(unit) + 1))[:n]
+        t0 = time.perf_counter()
+        model.classify(parse_text(text, "long.txt"))
+        seconds.append(time.perf_counter() - t0)
+        print(f"  {n:8,} characters  {seconds[-1]:6.2f} s")
+    print(f"  fitted exponent: time ∝ size^{exponent(lengths, seconds):.2f} (1 = linear)")
 
 
 def formats(files: list[Path], count: int = 8) -> None:

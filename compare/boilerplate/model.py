@@ -39,7 +39,7 @@ from compare.boilerplate.phrases import (
     document_stats,
     phrase_key,
 )
-from compare.boilerplate.specificity import NAMED_KINDS, SpecificToken, find_specific
+from compare.boilerplate.specificity import NAMED_KINDS, SpanCover, SpecificToken, find_specific
 from compare.boilerplate.words import SentenceWords, sentence_words
 from compare.parsing.document import Document, Sentence
 from compare.errors import ReportError
@@ -195,13 +195,13 @@ def what_is_new(sw: SentenceWords, s: SentenceScore, last: LastYear) -> list[tup
     content words when there are at least `NEW_WORDS_MIN` of them (a new policy line:
     免税店 … 入境消费). Words inside formulas or already counted as named things are not looked at."""
     out: list[tuple[int, int, str, float]] = []
-    taken = [(t.start, t.end) for t in s.specific] + [(h.start, h.end) for h in s.lexicon]
+    taken = SpanCover(len(sw.text), [(t.start, t.end) for t in s.specific] + [(h.start, h.end) for h in s.lexicon])
     for t in s.specific:
         if t.kind in NAMED_KINDS and not last.has(t.text):
             out.append((t.start, t.end, f"{t.kind} not in last year's report", W_NEW_THING))
     fresh = []
     for w, (a, b), tag in zip(sw.words, sw.spans, sw.tags):
-        if tag in _CONTENT_TAGS and _CJK_WORD.match(w) and not any(x < b and a < y for x, y in taken):
+        if tag in _CONTENT_TAGS and _CJK_WORD.match(w) and not taken.overlaps(a, b):
             if not last.has(w):
                 fresh.append((a, b))
     if len(fresh) >= NEW_WORDS_MIN:

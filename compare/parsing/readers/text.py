@@ -33,8 +33,13 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         raise ReportError(path, "is a binary file, not a text report")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.end == len(data) and err.start >= len(data) - 3 and err.reason == "unexpected end of data":
+            # a truncated download cut inside the last character: drop that character only
+            try:
+                return data[: err.start].decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
     # GB18030 decodes almost any byte string, so "it decoded" proves nothing: charset-normalizer
     # ranks the candidates by how coherent the result is, and finds none for Latin-1 or noise.
     import charset_normalizer  # deferred: only legacy-encoded files need it
