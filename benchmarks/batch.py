@@ -210,7 +210,7 @@ def state_council_quality(work: Path) -> str:
     for path in CORPUS.glob("state-council-*.txt"):
         shutil.copy(path, folder / path.name)
     shutil.copy(CORPUS / "manifest.yaml", folder / "manifest.yaml")
-    result = run_batch(folder, BatchOptions(cache=work / "cache-quality", words=False, progress=False))
+    result = run_batch(folder, BatchOptions(cache=work / "cache-quality", words=False))
     hits, total = result.adjacency
     return f"{hits}/{total} = {hits / total:.0%}"
 

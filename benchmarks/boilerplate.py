@@ -282,7 +282,7 @@ def main() -> None:
         build_speed(args.reports)
         return
 
-    from compare.boilerplate.default import cache_dir
+    from compare.files.folders import cache_dir
     from compare.boilerplate import BoilerplateModel
     from compare.boilerplate.default import corpus_files
 

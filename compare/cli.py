@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import sys
+
+from compare import __version__
+from compare.errors import ReportError
+from compare.text.terminal import InertStream, inert
 
 # BLAS thread pools: nothing here multiplies matrices large enough to gain from threads
 # (alignment's products are a few milliseconds), and starting one OpenBLAS thread per core
@@ -33,8 +38,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def _available() -> dict[str, tuple[str, str]]:
-    import importlib.util
-
     return {
         name: spec
         for name, spec in COMMANDS.items()
@@ -43,8 +46,6 @@ def _available() -> dict[str, tuple[str, str]]:
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
-    from compare import __version__
-
     parser = argparse.ArgumentParser(
         prog="compare-reports",
         description="Compare Chinese government reports: what is really new this year.",
@@ -68,8 +69,6 @@ def limit_blas_threads() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     limit_blas_threads()
-    from compare.errors import ReportError
-
     argv = list(sys.argv[1:] if argv is None else argv)
     chosen = next((a for a in argv if not a.startswith("-")), None)
     if chosen not in COMMANDS:
@@ -79,7 +78,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    from compare.text.terminal import InertStream, inert
 
     module = importlib.import_module(COMMANDS[args.command][0])
     streams = sys.stdout, sys.stderr

@@ -206,7 +206,7 @@ def test_state_council_nearest_neighbour_is_an_adjacent_year(tmp_path):
 
     names = sorted(p.name for p in CORPUS.glob("state-council-*.txt"))
     corpus = _copy_corpus(tmp_path / "reports", names)
-    result = run_batch(corpus, BatchOptions(cache=tmp_path / "c", jobs=1, words=False, progress=False))
+    result = run_batch(corpus, BatchOptions(cache=tmp_path / "c", jobs=1, words=False))
     hits, total = result.adjacency
     assert total == 49
     assert hits / total >= 0.8

@@ -22,9 +22,8 @@ def test_local_dask_cluster_matches_the_single_machine_run(tmp_path):
         shutil.copy(CORPUS / name, corpus / name)
     shutil.copy(CORPUS / "manifest.yaml", corpus / "manifest.yaml")
 
-    clustered = run_batch(corpus, BatchOptions(cache=tmp_path / "c1", jobs=2, cluster="local",
-                                               progress=False))
-    single = run_batch(corpus, BatchOptions(cache=tmp_path / "c2", jobs=1, progress=False))
+    clustered = run_batch(corpus, BatchOptions(cache=tmp_path / "c1", jobs=2, cluster="local"))
+    single = run_batch(corpus, BatchOptions(cache=tmp_path / "c2", jobs=1))
 
     assert clustered.corpus.parsed == len(NAMES)  # every report was parsed on the cluster
     assert [r.rel for r in clustered.corpus.reports] == [r.rel for r in single.corpus.reports]

@@ -199,7 +199,7 @@ def test_json_csv_and_html_from_the_command(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_report_text_is_escaped_in_the_page_and_safe_in_csv(tmp_path: Path) -> None:
-    from compare.presentation.series_html import series_html
+    from compare.series.html import series_html
 
     texts = {
         2020: _report(2020, "收入增长6%。", "<script>alert(1)</script>收入增长5%左右。"),

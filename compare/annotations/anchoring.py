@@ -11,12 +11,12 @@ its selectors untouched, so it can be placed again if the text returns.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
+
+from rapidfuzz import fuzz
 
 from compare.annotations.model import Anchor, Pin
-
-if TYPE_CHECKING:
-    from compare.parsing.document import Document, Section
+from compare.parsing.document import Document, Section
 
 CONTEXT = 32  # characters of prefix and suffix kept around a quote
 
@@ -84,8 +84,6 @@ def _occurrences(needle: str, text: str) -> Iterator[int]:
 
 
 def _similarity(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
     if not a and not b:
         return 1.0
     return fuzz.ratio(a, b) / 100.0
@@ -234,7 +232,6 @@ def _sandwiched(anchor: Anchor, text: str, lo: int, hi: int) -> Iterator[tuple[i
 
 def _aligned(quote: str, text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
     """Best fuzzy alignment of `quote` in overlapping windows of text[lo:hi], boundaries refined."""
-    from rapidfuzz import fuzz
 
     length = len(quote)
     step = length + CONTEXT
@@ -261,7 +258,6 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     partial_ratio aligns a stretch as long as the quote; a reworded sentence is longer or
     shorter, so each end is nudged (a few rounds, one end at a time) to the best ratio.
     """
-    from rapidfuzz import fuzz
 
     reach = min(40, len(quote) // 3 + 2)
     for _ in range(2):

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 
 from compare.annotations.model import SIDES, Annotation, AnnotationSet, pair_title
+from compare.annotations.w3c import to_w3c
 from compare.annotations.yamlfile import annotation_data
 
 FORMATS = ("csv", "jsonl", "markdown", "w3c")
@@ -40,8 +41,6 @@ def export(
     if fmt == "markdown":
         return to_markdown(content)
     if fmt == "w3c":
-        from compare.annotations.w3c import to_w3c
-
         document = to_w3c(content, annotation_file=annotation_file, out=out)
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -27,7 +27,7 @@ REVIEWER_VARIABLE = "COMPARE_REPORTS_REVIEWER"
 
 def new_id() -> str:
     """A ULID: unique, and sorts by creation time (so files list annotations oldest first)."""
-    from ulid import ULID
+    from ulid import ULID  # ~50 ms: only when an id is made
 
     return str(ULID())
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from compare.annotations.anchoring import make_anchor, pin_heading, place, place_pin
-from compare.files.atomic import atomic_write, locked, remove_stale_temporaries
 from compare.annotations.merging import Conflict, merge
 from compare.annotations.model import (
     ANNOTATION_SIDES,
@@ -32,10 +30,10 @@ from compare.annotations.model import (
 )
 from compare.annotations.yamlfile import AnnotationFileError, dump, load
 from compare.errors import ReportError
+from compare.files.atomic import atomic_write, locked, remove_stale_temporaries
 from compare.parsing.corpus import report_url
-
-if TYPE_CHECKING:
-    from compare.parsing.document import Document
+from compare.parsing.document import Document
+from compare.parsing.loading import read_bytes
 
 
 def default_path(
@@ -51,7 +49,6 @@ def backup_path(path: Path) -> Path:
 
 def read_file(path: Path) -> AnnotationSet:
     """Load and check one annotation file (a missing file is an error here)."""
-    from compare.parsing.loading import read_bytes
 
     return load(read_bytes(path, "annotation file"), str(path))
 
@@ -149,7 +146,6 @@ class AnnotationStore:
 
     def _read_disk(self) -> bytes | None:
         """The file's bytes, None when there is no file yet (it is created on the first save)."""
-        from compare.parsing.loading import read_bytes
 
         if not self.path.exists() and not self.path.is_symlink():
             return None

@@ -322,7 +322,7 @@ def _creator(value: Any) -> str:
 
 
 def _our_id(item: dict[str, Any], created: str) -> str:
-    from ulid import ULID
+    from ulid import ULID  # ~50 ms: only when an id is made
 
     value = item.get("id")
     if isinstance(value, str) and value.startswith(ULID_PREFIX):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from compare.errors import ReportError
+from compare.files.folders import cache_dir
 
 CACHE_VARIABLE = "COMPARE_REPORTS_CACHE"
 CACHE_FILE = "batch-2.sqlite"
@@ -41,9 +42,7 @@ def default_cache_dir() -> Path:
     env = os.environ.get(CACHE_VARIABLE)
     if env:
         return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("compare-reports"))
+    return cache_dir()
 
 
 @lru_cache(maxsize=1)

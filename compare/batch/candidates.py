@@ -66,7 +66,7 @@ def _best(sketches: np.ndarray, i: int, others: np.ndarray, keep: int) -> np.nda
 def _lsh_pass(
     sketches: np.ndarray, todo: list[int], threshold: float, keep: int
 ) -> dict[int, np.ndarray]:
-    from datasketch import MinHashLSH
+    from datasketch import MinHashLSH  # heavy (~1 s with scipy): batch only
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     minhashes = [lean_minhash(row) for row in sketches]

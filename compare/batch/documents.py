@@ -17,6 +17,8 @@ from compare.batch.progress import Progress
 from compare.batch.runner import Runner, chunked
 from compare.batch.scan import Report, ReportFile, describe, read_report
 from compare.errors import ReportError
+from compare.parsing.loading import load_bytes
+from compare.parsing.pipeline import parse_loaded
 
 CHUNK = 8  # files per task: enough to amortise sending, small enough to balance two cores
 
@@ -38,8 +40,6 @@ class Corpus:
 
 def parse_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict | None, str | None]]:
     """Worker: (key, name, bytes) → (key, packed record, None) or (key, None, error)."""
-    from compare.parsing.loading import load_bytes
-    from compare.parsing.pipeline import parse_loaded
 
     out: list[tuple[str, dict | None, str | None]] = []
     for key, name, data in items:

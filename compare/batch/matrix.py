@@ -43,8 +43,12 @@ def cluster_order(values: np.ndarray) -> list[int]:
     m = len(values)
     if m < 3:
         return list(range(m))
-    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
-    from scipy.spatial.distance import squareform
+    from scipy.cluster.hierarchy import (  # heavy (~0.6 s): imported on first use
+        leaves_list,
+        linkage,
+        optimal_leaf_ordering,
+    )
+    from scipy.spatial.distance import squareform  # heavy, as above
 
     distance = np.clip(1.0 - values, 0.0, 1.0)
     np.fill_diagonal(distance, 0.0)

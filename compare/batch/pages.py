@@ -23,7 +23,12 @@ from pathlib import Path
 from compare.batch.progress import Progress
 from compare.batch.runner import Runner
 from compare.batch.scan import Report, read_report
+from compare.comparison.diff import compare_documents
+from compare.errors import ReportError
 from compare.files.atomic import atomic_write
+from compare.parsing.loading import load_bytes
+from compare.parsing.pipeline import parse_loaded
+from compare.presentation.html import write_comparison_html
 
 PAGES_FOLDER = "pairs"
 PAGE_KEYS = ".keys.json"
@@ -105,11 +110,6 @@ def _read_keys(path: Path) -> dict[str, str]:
 
 def write_page(task: tuple[str, bytes, str, bytes, str]) -> tuple[str, str | None]:
     """Worker: compare two reports and write the page; (path, error or None)."""
-    from compare.comparison.diff import compare_documents
-    from compare.errors import ReportError
-    from compare.presentation.html import write_comparison_html
-    from compare.parsing.loading import load_bytes
-    from compare.parsing.pipeline import parse_loaded
 
     left_name, left_bytes, right_name, right_bytes, target = task
     try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,17 +21,17 @@ import numpy as np
 from compare.batch import candidates as cand
 from compare.batch.cache import ParseCache, default_cache_dir
 from compare.batch.documents import Corpus, load_corpus
-from compare.errors import ReportError
 from compare.batch.matrix import SimilarityMatrix, similarity_matrix
 from compare.batch.pages import choose_pairs, write_pages
-from compare.batch.progress import Progress
+from compare.batch.progress import Bar, Progress
 from compare.batch.reuse import Passage, top_passages
 from compare.batch.runner import Runner, make_runner
 from compare.batch.scan import find_reports
-from compare.batch.series_pages import write_series_pages
 from compare.batch.series import Series, Step, adjacency_rate, find_series, series_steps
+from compare.batch.series_pages import write_series_pages
 from compare.batch.similarity import Neighbour, exact_similarities, nearest_neighbours
 from compare.batch.word_measures import WordMeasures, word_measures
+from compare.errors import ReportError
 
 
 @dataclass(slots=True)
@@ -49,7 +48,7 @@ class BatchOptions:
     series_pages: int = 10  # series pages (the longest series) to write into out/series (0: none)
     words: bool = True  # boilerplate, Lazy Prices, stickiness (jieba words: the dear part)
     reference: Path | None = None  # corpus of the boilerplate model (default: the bundled one)
-    progress: bool | None = None  # None: a bar when stderr is a terminal
+    progress: Bar | None = None  # what draws the progress (the command's bar); None: nothing
 
 
 @dataclass

@@ -1,46 +1,55 @@
-"""A progress bar on the terminal for long batch runs (rich), silent when output is not a terminal."""
+"""Progress of a batch run: stages with their timings, shown by a bar when one is given.
+
+The core only counts and times; what draws the progress (the `batch` command's rich bar on a
+terminal) is a `Bar`, handed in through `BatchOptions.progress`. Without one, `log` lines go
+to stderr and nothing else is shown.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Hashable, Iterator, Protocol
+
+from compare.parsing.cleaning import strip_controls
+
+
+class Bar(Protocol):
+    """What draws a batch run's progress: one task per stage (a rich `Progress` fits)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def add_task(self, description: str, *, total: float | None = ...) -> Hashable: ...
+
+    def advance(self, task_id: Hashable, advance: float = ...) -> None: ...
+
+    def update(self, task_id: Hashable, *, completed: float | None = ...) -> None: ...
+
+    def log_line(self, line: str) -> None: ...
 
 
 class Stage:
-    def __init__(self, bar: object | None, task: object | None) -> None:
+    def __init__(self, bar: Bar | None, task: Hashable | None) -> None:
         self._bar = bar
         self._task = task
 
     def advance(self, n: int = 1) -> None:
         if self._bar is not None:
-            self._bar.advance(self._task, n)  # type: ignore[attr-defined]
+            self._bar.advance(self._task, n)
 
 
 class Progress:
-    """Stages with a bar each; `log` lines go to stderr. Disabled → only the timings are kept."""
+    """Stages with a bar each (when there is a bar); `log` lines go to the bar or stderr.
 
-    def __init__(self, enabled: bool | None = None) -> None:
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+    Without a bar only the timings are kept (seconds per stage, in `timings`).
+    """
+
+    def __init__(self, bar: Bar | None = None) -> None:
         self.timings: dict[str, float] = {}
-        self._bar = None
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn,
-                TimeElapsedColumn, TimeRemainingColumn,
-            )
-
-            self._bar = RichProgress(
-                TextColumn("{task.description:<22}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=False,
-            )
+        self._bar = bar
 
     def __enter__(self) -> Progress:
         if self._bar is not None:
@@ -63,9 +72,7 @@ class Progress:
                 self._bar.update(task, completed=total)
 
     def log(self, message: str) -> None:
-        from compare.parsing.cleaning import strip_controls
-
         if self._bar is not None:
-            self._bar.console.print(strip_controls(message), markup=False, highlight=False)
+            self._bar.log_line(strip_controls(message))
         else:
             print(strip_controls(message), file=sys.stderr)

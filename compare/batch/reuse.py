@@ -18,6 +18,7 @@ has more pairs sharing whole reports than anyone reads.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from dataclasses import dataclass
 
@@ -171,8 +172,6 @@ def _passages_of_pair(
 
 
 def _passage(i: int, j: int, sa: int, ea: int, sb: int, eb: int, chars: int, a_hash: np.ndarray) -> Passage:
-    import hashlib
-
     digest = hashlib.blake2b(a_hash[sa:ea].astype("<u8").tobytes(), digest_size=8).digest()
     return Passage(i, j, (sa, ea), (sb, eb), chars, int.from_bytes(digest, "little"))
 

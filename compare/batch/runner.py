@@ -12,6 +12,8 @@ import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
+from compare.errors import ReportError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -76,10 +78,11 @@ class DaskRunner:
 
     def __init__(self, address: str, jobs: int) -> None:
         try:
-            from dask.distributed import Client, LocalCluster
+            from dask.distributed import (  # optional extra, heavy: only with --cluster
+                Client,
+                LocalCluster,
+            )
         except ImportError:
-            from compare.errors import ReportError
-
             raise ReportError(
                 "--cluster", "needs Dask: pip install 'compare-reports[cluster]'"
             ) from None
@@ -93,13 +96,12 @@ class DaskRunner:
             try:
                 self._client = Client(address, timeout=30)
             except (OSError, TimeoutError, ValueError) as err:
-                from compare.errors import ReportError
-
                 raise ReportError(address, f"cannot reach the Dask scheduler ({err})") from None
         workers = self._client.scheduler_info().get("workers", {})
         self.jobs = max(1, sum(w.get("nthreads", 1) for w in workers.values()))
 
     def map(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+        # optional extra, heavy: only with --cluster
         from dask.distributed import as_completed
 
         window = self.jobs * 3

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry
 from compare.errors import ReportError
 from compare.files.reading import read_limited
+from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry
 from compare.parsing.normalise import simplify
 
 

@@ -1,7 +1,7 @@
 """Series pages for a batch report: each of the longest same-body series as the `series` page.
 
 `compare.series.build.build_series` over the members of a `batch.series.Series`, written by
-`compare.presentation.series_html` into `OUTDIR/series/`. The pair comparisons go through the
+`compare.series.html` into `OUTDIR/series/`. The pair comparisons go through the
 batch parse cache, so a rerun writes the pages without comparing again. A series whose page
 cannot be made (a member unreadable, too few years once parsed) gets no page and no link.
 """
@@ -15,6 +15,8 @@ from compare.batch.progress import Progress
 from compare.batch.scan import Report
 from compare.batch.series import Series
 from compare.errors import ReportError
+from compare.series.html import write_series_html
+from compare.series.build import build_series
 
 SERIES_FOLDER = "series"
 
@@ -24,8 +26,6 @@ def write_series_pages(
     budget: int, progress: Progress,
 ) -> dict[int, str]:
     """Pages of the first `budget` series (longest first); series index → path relative to `out`."""
-    from compare.presentation.series_html import write_series_html
-    from compare.series.build import build_series
 
     folder = out / SERIES_FOLDER
     pages: dict[int, str] = {}

@@ -50,7 +50,7 @@ def shingle_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
 
 def sketch(shingles: np.ndarray) -> np.ndarray:
     """MinHash hash values (uint32, NUM_PERM of them) of a shingle array."""
-    from datasketch import MinHash
+    from datasketch import MinHash  # heavy (~1 s with scipy): batch only
 
     sample = shingles[shingles % SKETCH_SAMPLE == 0]
     if len(sample) == 0:
@@ -63,7 +63,7 @@ def sketch(shingles: np.ndarray) -> np.ndarray:
 
 def lean_minhash(hashvalues: np.ndarray):
     """A datasketch LeanMinHash from stored hash values, for the LSH index."""
-    from datasketch import LeanMinHash
+    from datasketch import LeanMinHash  # heavy (~1 s with scipy): batch only
 
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=hashvalues, scheme=MINHASH_SCHEME)
 

@@ -26,6 +26,13 @@ from compare.batch.progress import Progress
 from compare.batch.runner import Runner
 from compare.batch.scan import Report, read_report
 from compare.batch.series import Step
+from compare.boilerplate import document_measures as boilerplate_measures
+from compare.boilerplate import load_default_model, stickiness
+from compare.comparison.measures import document_measures
+from compare.errors import ReportError
+from compare.parsing.corpus import corpus_dir
+from compare.parsing.loading import load_bytes
+from compare.parsing.pipeline import parse_loaded
 
 REPORTS_PER_TASK = 12
 STEP_FIELDS = ("cosine", "jaccard", "edit", "simple", "stickiness")
@@ -60,12 +67,6 @@ class MeasureTask:
 
 def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
     """Worker: {cache key: measures, or {"error": why}} for the reports and steps of a task."""
-    from compare.boilerplate import document_measures as boilerplate_measures
-    from compare.boilerplate import load_default_model, stickiness
-    from compare.errors import ReportError
-    from compare.parsing.loading import load_bytes
-    from compare.comparison.measures import document_measures
-    from compare.parsing.pipeline import parse_loaded
 
     parsed: dict[int, Any] = {}
 
@@ -120,8 +121,6 @@ def word_measures(
     progress: Progress, *, reference: Path | None = None,
 ) -> WordMeasures:
     """Measures of every report and step, from the cache or computed now."""
-    from compare.boilerplate import load_default_model
-    from compare.parsing.corpus import corpus_dir
 
     # built (or loaded) here once, so that workers only ever load it from its cache file
     model = load_default_model(reference)

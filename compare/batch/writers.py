@@ -9,17 +9,16 @@ the HTML page escapes it.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 from pathlib import Path
 from typing import Any
 
-from compare.files.atomic import atomic_write
 from compare.errors import ReportError
+from compare.files.atomic import atomic_write
 
 
 def parquet_available() -> bool:
-    import importlib.util
-
     return importlib.util.find_spec("pyarrow") is not None
 
 
@@ -33,8 +32,8 @@ def write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> Non
 
 
 def write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # optional extra, heavy: only for Parquet
+    import pyarrow.parquet as pq  # optional extra, heavy: only for Parquet
 
     table = pa.Table.from_pydict({c: [row.get(c) for row in rows] for c in columns})
     sink = io.BytesIO()

@@ -25,7 +25,12 @@ from __future__ import annotations
 
 from compare.boilerplate.default import load_default_model
 from compare.boilerplate.lexicon import Lexicon, load_lexicon
-from compare.boilerplate.measures import DocumentMeasures, document_measures, redundancy, stickiness
+from compare.boilerplate.measures import (
+    DocumentMeasures,
+    document_measures,
+    redundancy,
+    stickiness,
+)
 from compare.boilerplate.model import BoilerplateModel, Evidence, SentenceLabel
 
 __all__ = [

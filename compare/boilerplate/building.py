@@ -8,32 +8,39 @@ corpus totals, never every report's counts at once.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence
 
-from compare.boilerplate.phrases import DocumentStats, document_stats
+from compare.boilerplate.phrases import DocumentStats, document_stats, group_key
+from compare.boilerplate.token_cache import save_words
 from compare.errors import ReportError
+from compare.parsing.document import Document
+from compare.parsing.pipeline import parse_file
+from compare.text.tokens import warm_up
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, str], None]  # (done, total, path) after each report
 _Result = tuple[str, int, dict[str, int], list[str], list[str], list[str], dict[str, Any]]
 
 
 def _count_file(job: tuple[str, str, bool]) -> _Result | tuple[str, str]:
     path, group_by, keep_words = job
-    from compare.boilerplate.model import group_key, source_entry
-    from compare.parsing.pipeline import parse_file
-
     try:
         doc = parse_file(path)
     except ReportError as err:
         return (err.path, err.message)
     stats = document_stats(doc, group_key(doc, group_by))
     if keep_words:  # the report will be classified: spare it a second cut
-        from compare.boilerplate.token_cache import save_words
-
         save_words(doc)
     return (stats.group, stats.year, dict(stats.grams), sorted(stats.names), sorted(stats.quotes), sorted(stats.things), source_entry(doc))
+
+
+def source_entry(doc: Document) -> dict[str, Any]:
+    """What the model records of each report it was built from (path, agency, year, kind, hash)."""
+    return {"path": doc.path, "agency": doc.agency, "year": doc.year, "kind": doc.kind, "text_hash": doc.text_hash}
 
 
 def default_workers(n_files: int) -> int:
@@ -50,9 +57,6 @@ def _fork_context() -> Any:
     notebook) and load jieba again; a forked worker shares what is loaded. Forking a process
     with other threads (the review app) is unsafe, so such callers count in-process.
     """
-    import multiprocessing
-    import threading
-
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return None
     return multiprocessing.get_context("fork")
@@ -79,10 +83,6 @@ def stats_of_paths(
         results: Any = map(_count_file, jobs)
         pool = None
     else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        from compare.text.tokens import warm_up
-
         warm_up()  # load jieba once, before forking, so that every worker shares it
         pool = ProcessPoolExecutor(workers, mp_context=context)
         results = pool.map(_count_file, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8))))

@@ -14,8 +14,11 @@ import threading
 from pathlib import Path
 
 from compare.boilerplate.model import VERSION, BoilerplateModel, Progress
+from compare.boilerplate.token_cache import KEEP
 from compare.errors import ReportError
+from compare.files.folders import cache_dir
 from compare.files.reading import read_limited
+from compare.parsing.corpus import corpus_dir, list_reports
 
 CACHE_PREFIX = "boilerplate-model-"
 _lock = threading.Lock()
@@ -23,8 +26,6 @@ _loaded: dict[Path, BoilerplateModel] = {}
 
 
 def corpus_files(folder: Path) -> list[Path]:
-    from compare.parsing.corpus import list_reports
-
     return [entry.path for entry in list_reports(folder)]
 
 
@@ -37,12 +38,6 @@ def corpus_fingerprint(folder: Path, group_by: str = "kind") -> str:
         h.update(path.name.encode("utf-8") + b"\0")
         h.update(hashlib.sha256(read_limited(path, "report file")).digest())
     return h.hexdigest()
-
-
-def cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("compare-reports"))
 
 
 def cached_model_path(fingerprint: str) -> Path:
@@ -62,8 +57,6 @@ def load_default_model(
     Reports are grouped into reference sets by `group_by` ("kind": all agencies of a kind,
     "agency": one agency's own years, "none": the whole corpus).
     """
-    from compare.parsing.corpus import corpus_dir
-
     folder = Path(corpus) if corpus is not None else corpus_dir()
     if not folder.is_dir():
         raise ReportError(folder, "no such corpus folder (set COMPARE_REPORTS_CORPUS or pass one)")
@@ -84,8 +77,6 @@ def load_default_model(
             files = corpus_files(folder)
             if not files:
                 raise ReportError(folder, "no reports in the corpus folder")
-            from compare.boilerplate.token_cache import KEEP
-
             model = BoilerplateModel.build_from_paths(
                 files,
                 group_by=group_by,

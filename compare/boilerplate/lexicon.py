@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Iterable
 
 from compare.errors import ReportError
+from compare.files.folders import config_dir
 from compare.files.yamlfiles import read_yaml
+from compare.parsing.normalise import simplify
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "boilerplate_lexicon.yaml"
 USER_FILE_NAME = "boilerplate_lexicon.yaml"
@@ -144,8 +146,6 @@ def _entries_from(data: object, path: Path) -> tuple[dict[str, LexiconEntry], di
             text = str(text).strip()
             if not _strip_ignorable(_ELLIPSIS.sub("", text)):
                 raise ReportError(path, f"{where} has empty text")
-            from compare.parsing.normalise import simplify
-
             text = simplify(text)
             pattern, anchor = _compile_text(text)
             key = text
@@ -175,9 +175,7 @@ def user_lexicon_path() -> Path:
     env = os.environ.get("COMPARE_REPORTS_LEXICON")
     if env:
         return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("compare-reports")) / USER_FILE_NAME
+    return config_dir() / USER_FILE_NAME
 
 
 def load_lexicon(extra: Iterable[str | os.PathLike[str]] = (), *, user: bool = True) -> Lexicon:

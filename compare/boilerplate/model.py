@@ -28,22 +28,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence, get_args
 
+from compare.boilerplate.building import Progress, source_entry, stats_of_paths
 from compare.boilerplate.lexicon import Lexicon, LexiconHit, load_lexicon
 from compare.boilerplate.phrases import (
     MIN_REFERENCE,
-    N,
     DocumentStats,
+    N,
     PhraseTable,
     YearlyCounts,
     common_threshold,
     document_stats,
+    group_key,
     phrase_key,
 )
 from compare.boilerplate.specificity import NAMED_KINDS, SpanCover, SpecificToken, find_specific
+from compare.boilerplate.token_cache import ensure_words
 from compare.boilerplate.words import SentenceWords, sentence_words
-from compare.parsing.document import Document, Sentence
 from compare.errors import ReportError
+from compare.files.atomic import atomic_write
 from compare.files.reading import gunzip_limited, read_limited
+from compare.parsing.document import Document, Sentence
+from compare.parsing.normalise import matching_view, simplify
 
 FORMAT = "compare-reports boilerplate model"
 VERSION = 2  # 2: counts by year (no look-ahead)
@@ -70,7 +75,6 @@ _CONTENT_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "l", "j", "
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 _BARE = re.compile(r"[\s“”\"‘’「」『』《》]")
 
-Progress = Callable[[int, int, str], None]  # (done, total, path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,14 +241,6 @@ class _Accumulator:
         return YearlyCounts.count(self.by_year)
 
 
-def group_key(doc: Document, group_by: str) -> str:
-    if group_by == "kind":
-        return doc.kind or ""
-    if group_by == "agency":
-        return doc.agency or ""
-    return ""
-
-
 class BoilerplateModel:
     """Reference-set phrase counts plus shared names, by year; see the module docstring for the score.
 
@@ -371,8 +367,6 @@ class BoilerplateModel:
 
         `keep_words` also keeps each report's words in the user cache (see `token_cache`).
         """
-        from compare.boilerplate.building import stats_of_paths
-
         sources: list[dict[str, Any]] = []
         stats = stats_of_paths(
             paths, group_by, sources, workers=workers, progress=progress, keep_words=keep_words
@@ -396,8 +390,6 @@ class BoilerplateModel:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the model as gzip JSON, atomically (a crash leaves the old file or the new one)."""
-        from compare.files.atomic import atomic_write
-
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -488,8 +480,6 @@ class BoilerplateModel:
         """
         lexicon = lexicon if lexicon is not None else load_lexicon()
         if keep_words:
-            from compare.boilerplate.token_cache import ensure_words
-
             ensure_words(doc)
         key, table = self.reference_for(doc)
         names = self.shared_names(doc.year)
@@ -546,17 +536,11 @@ class SharedNames:
         return term in self.things
 
 
-def source_entry(doc: Document) -> dict[str, Any]:
-    return {"path": doc.path, "agency": doc.agency, "year": doc.year, "kind": doc.kind, "text_hash": doc.text_hash}
-
-
 _ADMIN_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|市|区|县|旗|镇|乡|街道)")
 
 
 def _own_names(doc: Document) -> tuple[str, ...]:
     """The agency's name and its place names: 苏州市吴中区水务局 → itself, 苏州, 吴中."""
-    from compare.parsing.normalise import simplify
-
     agency = simplify(doc.agency or "")
     if not agency:
         return ()
@@ -606,8 +590,6 @@ def _to_text_offsets(sentence: Sentence) -> Callable[[int], int | None]:
     """Map offsets in the sentence's simplified view to offsets in its original text."""
     if len(sentence.simplified) == len(sentence.text):
         return lambda i: i
-    from compare.parsing.normalise import matching_view
-
     view, mapping = matching_view(sentence.text)
     if view != sentence.simplified or mapping is None:
         return lambda i: None

@@ -187,3 +187,12 @@ def shared_terms(sets: Iterable[set[str]], documents: int) -> dict[str, int]:
         counts.update(s)
     need = common_threshold(documents)
     return {term: n for term, n in counts.items() if n >= need}
+
+
+def group_key(doc: Document, group_by: str) -> str:
+    """The reference set of a report: its kind, its agency, or "" (the whole corpus)."""
+    if group_by == "kind":
+        return doc.kind or ""
+    if group_by == "agency":
+        return doc.agency or ""
+    return ""

@@ -14,9 +14,11 @@ import json
 from pathlib import Path
 
 from compare.boilerplate.words import known, prime, sentence_words
-from compare.parsing.document import Document
 from compare.errors import ReportError
+from compare.files.atomic import atomic_write
+from compare.files.folders import cache_dir
 from compare.files.reading import gunzip_limited, read_limited
+from compare.parsing.document import Document
 
 VERSION = 1
 KEEP = 200
@@ -25,8 +27,6 @@ SEP = "\x1f"  # never inside a word: jieba splits at control characters
 
 def words_path(doc: Document) -> Path:
     """Where the words of a report are kept: named after the hash of its cleaned text."""
-    from compare.boilerplate.default import cache_dir
-
     return cache_dir() / "tokens" / f"{doc.text_hash.split(':')[-1][:32]}.json.gz"
 
 
@@ -47,8 +47,6 @@ def load_words(doc: Document) -> int:
 
 def save_words(doc: Document) -> None:
     """Write the words of every sentence (best effort: a read-only cache only costs speed)."""
-    from compare.files.atomic import atomic_write
-
     path = words_path(doc)
     pairs = []
     for sentence in doc.sentences():

@@ -23,7 +23,7 @@ def tag_table() -> dict[str, str]:
     if _tags is None:
         with _lock:
             if _tags is None:
-                import jieba.posseg
+                import jieba.posseg  # heavy (~0.7 s): imported on first use
 
                 _tags = jieba.posseg.dt.word_tag_tab
     return _tags

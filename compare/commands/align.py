@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from compare.parsing.cleaning import strip_controls
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from compare.comparison.align import align_sections
 from compare.comparison.results import Alignment, SectionPair
-from compare.parsing.document import Document, Section
 from compare.errors import ReportError
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.document import Document, Section
+from compare.parsing.pipeline import parse_file
 from compare.text.terminal import print_json
 
 RELATION_STYLES = {
@@ -112,8 +117,6 @@ def _rows(alignment: Alignment) -> list[tuple[Section | None, Section | None, Se
 
 
 def _cell(section: Section | None):
-    from rich.text import Text
-
     if section is None:
         return Text("")
     indent = "  " * (section.level - 1)
@@ -121,10 +124,6 @@ def _cell(section: Section | None):
 
 
 def print_alignment(alignment: Alignment) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     left, right = alignment.left, alignment.right
     console = Console(highlight=False)
     table = Table(
@@ -163,9 +162,6 @@ def print_alignment(alignment: Alignment) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from compare.comparison.align import align_sections
-    from compare.parsing.pipeline import parse_file
-
     pins = parse_pins(args.pin)
     left = parse_file(args.left)
     right = parse_file(args.right)

@@ -14,9 +14,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from compare.annotations.export import FORMATS
+from compare.annotations import (
+    AnnotationFileError,
+    AnnotationSet,
+    AnnotationStore,
+    read_file,
+)
+from compare.annotations.export import FORMATS, export
+from compare.annotations.merging import merge
+from compare.annotations.model import DocumentRef
+from compare.annotations.w3c import W3CError, from_w3c
 from compare.errors import ReportError
+from compare.files.atomic import atomic_write
 from compare.files.jsonfiles import read_json
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.pipeline import parse_file
 
 EPILOG = (
     "Two copies of one file that git could not merge: save each side "
@@ -71,7 +83,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _documents(args: argparse.Namespace):  # -> tuple[Document | None, Document | None]
-    from compare.parsing.pipeline import parse_file
 
     return (
         parse_file(args.left) if args.left else None,
@@ -80,14 +91,10 @@ def _documents(args: argparse.Namespace):  # -> tuple[Document | None, Document 
 
 
 def _say(line: str, stream=sys.stdout) -> None:
-    from compare.parsing.cleaning import strip_controls
-
     print(strip_controls(line), file=stream)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from compare.annotations import AnnotationFileError, AnnotationStore, read_file
-
     left, right = _documents(args)
     failed = False
     for name in args.files:
@@ -119,9 +126,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from compare.annotations import AnnotationStore, read_file
-    from compare.annotations.merging import merge
-
     out = Path(args.out)
     names = list(dict.fromkeys(args.files))
     copies = [(name, read_file(Path(name))) for name in names]
@@ -159,10 +163,6 @@ def _same_pair(copies) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from compare.annotations import read_file
-    from compare.files.atomic import atomic_write
-    from compare.annotations.export import export
-
     text = export(read_file(Path(args.file)), args.format, annotation_file=args.file,
                   out=args.out)
     if args.out:
@@ -173,18 +173,12 @@ def _export(args: argparse.Namespace) -> int:
             raise ReportError(out, f"cannot write ({err.strerror or err})") from None
         return 0
     if sys.stdout.isatty():
-        from compare.parsing.cleaning import strip_controls
-
         text = strip_controls(text)
     sys.stdout.write(text)
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from compare.annotations import AnnotationSet, AnnotationStore
-    from compare.annotations.model import DocumentRef
-    from compare.annotations.w3c import W3CError, from_w3c
-
     source = Path(args.file)
     data = read_json(source, "annotation export")
     left, right = _documents(args)

@@ -7,13 +7,44 @@ import os
 import sys
 from pathlib import Path
 
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from compare.batch.cache import CACHE_VARIABLE
+from compare.batch.candidates import DEFAULT_THRESHOLD, PER_REPORT
+from compare.batch.outputs import write_outputs
+from compare.batch.pages import PAGES_FOLDER
+from compare.batch.pipeline import BatchOptions, run_batch
 from compare.errors import ReportError
+from compare.parsing.cleaning import strip_controls
+
+
+class TerminalBar(Progress):
+    """The batch run's progress on stderr: a rich bar per stage, log lines above the bars."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            TextColumn("{task.description:<22}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+
+    def log_line(self, line: str) -> None:
+        self.console.print(line, markup=False, highlight=False)
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
-    from compare.batch.candidates import DEFAULT_THRESHOLD, PER_REPORT
-    from compare.batch.cache import CACHE_VARIABLE
-
     p = sub.add_parser(
         name, help=help_text, description=help_text,
         epilog="Writes documents.csv, pairs.csv, series.csv, reuse.csv (and .parquet when pyarrow "
@@ -70,18 +101,14 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from compare.batch.outputs import write_outputs
-    from compare.batch.pages import PAGES_FOLDER
-    from compare.batch.pipeline import BatchOptions, run_batch
-    from compare.parsing.cleaning import strip_controls
-
     _check(args)
     out = Path(args.out)
     options = BatchOptions(
         out=out, cache=args.cache, jobs=args.jobs, cluster=args.cluster,
         neighbours=args.neighbours, per_report=args.candidates, threshold=args.threshold,
         reuse_top=args.reuse_top, pages=args.pages, series_pages=args.series_pages, words=not args.no_words,
-        reference=args.reference, progress=False if args.quiet else None,
+        reference=args.reference,
+        progress=TerminalBar() if not args.quiet and sys.stderr.isatty() else None,
     )
     result = run_batch(Path(args.folder), options)
     written = write_outputs(result, out)

@@ -6,7 +6,15 @@ import argparse
 import sys
 from typing import Any
 
+from compare.boilerplate import (
+    BoilerplateModel,
+    document_measures,
+    load_default_model,
+    load_lexicon,
+    stickiness,
+)
 from compare.parsing.cleaning import strip_controls
+from compare.parsing.pipeline import parse_file
 from compare.text.terminal import print_json
 
 
@@ -30,8 +38,6 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
 
 
 def _model(args: argparse.Namespace):
-    from compare.boilerplate import BoilerplateModel, load_default_model
-
     if args.model:
         return BoilerplateModel.load(args.model)
     return load_default_model(args.corpus, progress=_progress if sys.stderr.isatty() else None)
@@ -43,9 +49,6 @@ def _progress(done: int, total: int, path: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from compare.boilerplate import document_measures, load_lexicon, stickiness
-    from compare.parsing.pipeline import parse_file
-
     doc = parse_file(args.file)
     other = parse_file(args.against) if args.against else None
     lexicon = load_lexicon(args.lexicon)

@@ -11,11 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
-from compare.parsing.cleaning import strip_controls
+from rich.console import Console
+from rich.text import Text
+
 from compare.commands.align import add_pin_argument, parse_pins, side_json
+from compare.comparison.diff import compare_documents
 from compare.comparison.results import (
     LEFT_ONLY,
     MERGED_SENTENCE,
@@ -27,9 +31,21 @@ from compare.comparison.results import (
     SectionDiff,
     SentenceChange,
 )
-from compare.presentation.grids import table_grids
-from compare.presentation.view import KIND_LABELS, KIND_MARKS, KINDS
+from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
+from compare.parsing.pipeline import parse_file
+from compare.presentation.html import write_comparison_html
+from compare.presentation.view import (
+    KIND_LABELS,
+    KIND_MARKS,
+    KINDS,
+    inline_pieces,
+    moved_origin,
+    part_partner,
+    section_titles,
+)
+from compare.terminal.grids import table_grids
+from compare.text.tokens import warm_up
 
 # rich styles of the pieces of a sentence (compare.presentation.view roles) and of each kind's mark
 STYLES = {
@@ -58,20 +74,12 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    import threading
-
-    from compare.comparison.diff import compare_documents
-    from compare.parsing.pipeline import parse_file
-    from compare.text.tokens import warm_up
-
     # jieba's dictionary (a second) loads while the reports are read and parsed
     threading.Thread(target=warm_up, daemon=True).start()
     pins = parse_pins(args.pin)
     left = parse_file(args.left)
     right = parse_file(args.right)
     if args.html:
-        from compare.presentation.html import write_comparison_html
-
         out = Path(args.html)
         comparison = compare_documents(left, right, pins)
         write_comparison_html(comparison, out, only_changes=args.only_changes)
@@ -82,7 +90,6 @@ def run(args: argparse.Namespace) -> int:
         json.dump(comparison_json(comparison, only_changes=args.only_changes), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    from rich.console import Console
 
     console = Console(highlight=False, emoji=False)
     colour = console.color_system is not None
@@ -170,8 +177,6 @@ def comparison_json(comparison: Comparison, only_changes: bool = False) -> dict[
 
 
 def _plain(text: str, style: str = "") -> "Text":
-    from rich.text import Text
-
     return Text(strip_controls(text), style=style)
 
 
@@ -180,8 +185,6 @@ def _doc_label(doc: Document) -> str:
 
 
 def header(comparison: Comparison) -> list:
-    from rich.text import Text
-
     left, right = comparison.alignment.left, comparison.alignment.right
     m, s = comparison.measures, comparison.shares
     counts = comparison.kind_counts()
@@ -210,10 +213,6 @@ def header(comparison: Comparison) -> list:
 
 
 def section_header(comparison: Comparison, diff: SectionDiff) -> "Text":
-    from rich.text import Text
-
-    from compare.presentation.view import section_titles
-
     lt, rt = section_titles(comparison, diff)
     line = Text("━━ ", style="bold")
     if diff.relation == LEFT_ONLY:
@@ -239,9 +238,6 @@ PLAIN_MARKERS = {"deleted": ("[-", "-]"), "inserted": ("{+", "+}")}
 
 def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChange, colour: bool = True) -> "Text":
     """One sentence change as a line of text: what changed marked, figures as old → new."""
-    from rich.text import Text
-
-    from compare.presentation.view import inline_pieces, moved_origin, part_partner
 
     line = Text()
     if change.kind == MOVED_SENTENCE and change.left is not None:
@@ -257,8 +253,6 @@ def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChang
 
 
 def _folded(count: int) -> "Text":
-    from rich.text import Text
-
     return Text(f"… {count} unchanged sentence{'s' if count > 1 else ''}", style="dim")
 
 
@@ -270,8 +264,6 @@ class Hanging:
         self.body = body
 
     def __rich_console__(self, console, options):
-        from rich.text import Text
-
         lines = self.body.wrap(console, max(options.max_width - 2, 10)) or [Text("")]
         for n, line in enumerate(lines):
             row = Text()
@@ -284,7 +276,6 @@ class Hanging:
 
 def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, colour: bool) -> list:
     """One `Hanging` line per sentence change; unchanged runs folded into a count on request."""
-    from rich.text import Text
 
     rows: list = []
     folded = 0
@@ -304,7 +295,6 @@ def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, 
 
 def render(comparison: Comparison, only_changes: bool = False, colour: bool = True) -> list:
     """Everything the terminal shows, as rich renderables in order."""
-    from rich.text import Text
 
     out: list = header(comparison)
     for diff in comparison.sections:

@@ -7,8 +7,15 @@ import sys
 import time
 from pathlib import Path
 
-from compare.parsing.cleaning import strip_controls
+from compare.boilerplate import BoilerplateModel, load_default_model
+from compare.boilerplate.default import (
+    cached_model_path,
+    corpus_files,
+    corpus_fingerprint,
+)
 from compare.errors import ReportError
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.corpus import corpus_dir
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -47,10 +54,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from compare.boilerplate import BoilerplateModel, load_default_model
-    from compare.boilerplate.default import cached_model_path, corpus_files, corpus_fingerprint
-    from compare.parsing.corpus import corpus_dir
-
     folder = Path(args.dir) if args.dir else corpus_dir()
     if not folder.is_dir():
         raise ReportError(folder, "no such folder")
@@ -82,8 +85,6 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from compare.boilerplate import BoilerplateModel, load_default_model
-
     model = BoilerplateModel.load(args.file) if args.file else load_default_model(args.corpus)
     print(strip_controls("\n".join(_summary(model, top=args.top))))
     return 0

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from compare.errors import ReportError
+from compare.parsing.corpus import corpus_dir
+from compare.tui.app import ReviewApp
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -36,12 +39,10 @@ def run(args: argparse.Namespace) -> int:
     if len(args.files) not in (0, 2):
         raise ReportError(" ".join(args.files),
                           "give two report files, or none to pick from the corpus")
-    from pathlib import Path
 
     for f in args.files:  # the one-line error before the screen switches, not after
         if not Path(f).exists():
             raise ReportError(f, "no such file")
-    from compare.tui.app import ReviewApp
 
     left, right = (args.files + [None, None])[:2]
     app = ReviewApp(left, right, annotations=args.annotations, reviewer=args.reviewer,
@@ -53,13 +54,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _series(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     inputs = args.files or [args.corpus or str(_corpus())]
     for f in inputs:
         if not Path(f).exists():
             raise ReportError(f, "no such file or folder")
-    from compare.tui.app import ReviewApp
 
     app = ReviewApp(annotations=args.annotations, reviewer=args.reviewer, series=inputs, body=args.body)
     app.run()
@@ -69,6 +67,4 @@ def _series(args: argparse.Namespace) -> int:
 
 
 def _corpus():
-    from compare.parsing.corpus import corpus_dir
-
     return corpus_dir()

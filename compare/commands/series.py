@@ -11,9 +11,16 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
+from compare.batch.cache import ParseCache, default_cache_dir
+from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
+from compare.series.html import write_series_html
+from compare.series.build import build_series
+from compare.series.judgements import Verdict, judge
+from compare.series.tables import write_tables
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -37,10 +44,6 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    from compare.batch.cache import ParseCache, default_cache_dir
-    from compare.errors import ReportError
-    from compare.series.build import build_series
-
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise ReportError("--jobs", "must be 1 or more")
@@ -56,14 +59,10 @@ def run(args: argparse.Namespace) -> int:
         print(strip_controls(f"note: {note}"), file=sys.stderr)
     wrote = False
     if args.csv:
-        from compare.series.tables import write_tables
-
         for path in write_tables(series, Path(args.csv)):
             print(strip_controls(f"wrote {path}"), file=sys.stderr)
         wrote = True
     if args.html:
-        from compare.presentation.series_html import write_series_html
-
         write_series_html(series, Path(args.html))
         print(strip_controls(f"wrote {args.html}"), file=sys.stderr)
         wrote = True
@@ -77,8 +76,6 @@ def run(args: argparse.Namespace) -> int:
 
 def record_verdicts(series, accept: list[str], reject: list[str], folder: str) -> None:
     """Save each --accept/--reject as an annotation and show it in this run's output."""
-    from compare.errors import ReportError
-    from compare.series.judgements import Verdict, judge
 
     by_key = {(c.year, c.sentence_id): c for c in series.commitments}
     docs = {d.year: d for d in series.documents}
@@ -96,7 +93,6 @@ def record_verdicts(series, accept: list[str], reject: list[str], folder: str) -
 
 def summary(series) -> str:
     """A few screens of plain text: years, chapters that appeared or vanished, indicators, commitments."""
-    from collections import Counter
 
     d = series.to_dict()
     lines = [f"{d['body']}: {len(d['years'])} reports, {d['years'][0]}–{d['years'][-1]}"]

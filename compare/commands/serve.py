@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from compare.errors import ReportError
+from compare.tui.serve import ReviewServer
 
 LOCAL_HOSTS = ("localhost",)
 
@@ -79,7 +80,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     # textual-serve brings aiohttp: imported only when serving
-    from compare.tui.serve import ReviewServer
 
     server = ReviewServer(app_command(args), host=args.host, port=args.port,
                           title="compare-reports", public_url=args.public_url)

@@ -21,8 +21,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from rapidfuzz.distance import Indel, Levenshtein
+
 from compare.comparison.results import DocumentMeasures
 from compare.parsing.document import Document
+from compare.text.tokens import words
 
 
 def document_units(doc: Document) -> list[str]:
@@ -36,8 +39,6 @@ def document_units(doc: Document) -> list[str]:
 
 
 def _unit_words(units: list[str]) -> list[tuple[str, ...]]:
-    from compare.text.tokens import words
-
     return [words(u) for u in units]
 
 
@@ -66,7 +67,6 @@ def edit_similarity(a_units: list[tuple[str, ...]], b_units: list[tuple[str, ...
     computed between anchors; a changed stretch still too large is scored by its sentence-level
     edits, each weighted by the words it touches. Both are upper bounds of the exact distance.
     """
-    from rapidfuzz.distance import Levenshtein
 
     total_a, total_b = sum(map(len, a_units)), sum(map(len, b_units))
     if total_a == 0 and total_b == 0:
@@ -98,7 +98,6 @@ def _unit_ids(a_units, b_units) -> tuple[list[int], list[int]]:
 
 def _changed_stretches(a_units, b_units):
     """(left units, right units) of each stretch between sentences kept verbatim."""
-    from rapidfuzz.distance import Indel
 
     ia, ib = _unit_ids(a_units, b_units)
     a0 = b0 = 0
@@ -114,7 +113,6 @@ def _changed_stretches(a_units, b_units):
 
 def _sentence_edits(a_part, b_part) -> int:
     """Levenshtein over sentences, each operation costing the words it touches."""
-    from rapidfuzz.distance import Levenshtein
 
     ia, ib = _unit_ids(a_part, b_part)
     cost = 0
@@ -130,7 +128,6 @@ def _sentence_edits(a_part, b_part) -> int:
 
 def simple_similarity(a_units: list[tuple[str, ...]], b_units: list[tuple[str, ...]]) -> float:
     """Share of the words of both documents that sit in sentences a line diff keeps."""
-    from rapidfuzz.distance import Indel
 
     total = sum(map(len, a_units)) + sum(map(len, b_units))
     if total == 0:

@@ -185,18 +185,18 @@ class Comparison:
     alignment: Alignment
     sections: list[SectionDiff]
     shares: Shares
+    # how to compute the measures, given where the comparison is assembled; computed on first
+    # use: the word measures segment both reports with jieba, which a reviewer walking changes
+    # never needs
+    measure: Callable[[], DocumentMeasures] = field(repr=False, compare=False)
     tables: list[TableDiff] = field(default_factory=list)  # cell by cell, later report's order
-    # computed on first use: the word measures segment both reports with jieba, which a
-    # reviewer walking changes never needs (see `measures`)
-    _measures: DocumentMeasures | None = None
+    _measures: DocumentMeasures | None = field(default=None, repr=False, compare=False)
 
     @property
     def measures(self) -> DocumentMeasures:
         """Lazy Prices year-over-year similarities of the two whole reports."""
         if self._measures is None:
-            from compare.comparison.measures import document_measures
-
-            self._measures = document_measures(self.alignment.left, self.alignment.right)
+            self._measures = self.measure()
         return self._measures
 
     def kind_counts(self) -> dict[str, int]:

@@ -66,7 +66,7 @@ def lock_path(path: Path) -> Path:
 @contextmanager
 def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     try:
-        import fcntl
+        import fcntl  # POSIX only
     except ImportError:  # pragma: no cover - Windows
         yield
         return

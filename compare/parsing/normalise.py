@@ -13,6 +13,8 @@ import threading
 import unicodedata
 from functools import lru_cache
 
+import opencc
+
 _lock = threading.Lock()
 _converters: dict[str, object] = {}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -24,8 +26,6 @@ def _converter(config: str):
         with _lock:
             conv = _converters.get(config)
             if conv is None:
-                import opencc
-
                 conv = opencc.OpenCC(config)
                 _converters[config] = conv
     return conv

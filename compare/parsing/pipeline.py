@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from compare.errors import ReportError
 from compare.parsing.cleaning import clean
+from compare.parsing.corpus import manifest_entry
 from compare.parsing.document import Document, Table
 from compare.parsing.loading import LoadedText, load_file
 from compare.parsing.metadata import extract_metadata
@@ -108,7 +109,5 @@ def parse_file(path: str | os.PathLike[str], *, use_manifest: bool = True) -> Do
     loaded = load_file(path)
     overrides = None
     if use_manifest:
-        from compare.parsing.corpus import manifest_entry
-
         overrides = manifest_entry(Path(path))
     return parse_loaded(loaded, str(path), overrides)

@@ -13,20 +13,23 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from compare.parsing.cleaning import strip_controls
 from compare.comparison.results import (
     LEFT_ONLY,
     MERGED_SENTENCE,
     MOVED_SENTENCE,
-    SPLIT_SENTENCE,
     REWORDED,
     REWRITTEN,
     RIGHT_ONLY,
+    SPLIT_SENTENCE,
     UNCHANGED,
     Comparison,
     SectionDiff,
     SentenceChange,
 )
+from compare.errors import ReportError
+from compare.files.atomic import atomic_write
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.document import Document
 from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARKS,
@@ -37,7 +40,6 @@ from compare.presentation.view import (
     side_pieces,
     table_views,
 )
-from compare.parsing.document import Document
 
 CSS = """
 :root { --added:#e6f4ea; --added-strong:#a8dab5; --removed:#fce8e6; --removed-strong:#f5b7b1;
@@ -318,8 +320,6 @@ def render_comparison_html(comparison: Comparison, only_changes: bool = False) -
 
 def write_comparison_html(comparison: Comparison, path: str | Path, only_changes: bool = False) -> None:
     """Write the page atomically: an interrupted write never leaves half a page."""
-    from compare.files.atomic import atomic_write
-    from compare.errors import ReportError
 
     path = Path(path)
     try:

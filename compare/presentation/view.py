@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from compare.comparison.results import (
-    CellChange,
-    CellKind,
     ADDED,
     MERGED_SENTENCE,
     MOVED_SENTENCE,
@@ -21,12 +19,15 @@ from compare.comparison.results import (
     REWRITTEN,
     SPLIT_SENTENCE,
     UNCHANGED,
+    CellChange,
+    CellKind,
     Comparison,
     SectionDiff,
     SentenceChange,
 )
 from compare.comparison.tables import is_figure, row_labels
 from compare.parsing.document import Sentence
+from compare.parsing.normalise import simplify
 
 Piece = tuple[str, str]  # (text, role)
 
@@ -173,7 +174,6 @@ def moved_origin(comparison: Comparison, diff: SectionDiff, change: SentenceChan
 def section_titles(comparison: Comparison, diff: SectionDiff) -> tuple[str, str]:
     """The titles of a diff's sections as a reader sees them: (left, right), "" for a
     missing side, and right "" too when it reads the same as left (up to script and width)."""
-    from compare.parsing.normalise import simplify
 
     left = comparison.alignment.left.section(diff.left_id).title if diff.left_id is not None else ""
     right = comparison.alignment.right.section(diff.right_id).title if diff.right_id is not None else ""

@@ -13,10 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from compare.batch.cache import ParseCache
+from compare.batch.runner import make_runner
 from compare.parsing.document import Document
 from compare.series.commitments import Commitment, match_commitments
+from compare.series.indicators import (
+    Indicator,
+    Observation,
+    document_observations,
+    follow,
+)
 from compare.series.judgements import verdicts
-from compare.series.indicators import Indicator, Observation, document_observations, follow
 from compare.series.lineages import Lineage, build_lineages
 from compare.series.ordering import collect_files, load_report, order_reports
 from compare.series.pairs import PairSummary, summarise_paths, summary_key
@@ -79,8 +85,6 @@ def _summaries(documents: list[Document], cache: ParseCache | None, jobs: int) -
     missing = [i for i, k in enumerate(keys) if k not in found]
     tasks = [(documents[i].path, documents[i + 1].path) for i in missing]
     if tasks:
-        from compare.batch.runner import make_runner
-
         runner = make_runner(jobs if len(tasks) > 1 else 1)
         try:
             results = list(runner.map(summarise_paths, tasks))

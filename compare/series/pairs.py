@@ -19,6 +19,7 @@ from pathlib import Path
 from compare.batch.cache import code_fingerprint
 from compare.comparison.diff import compare_documents
 from compare.parsing.document import Document
+from compare.series.ordering import load_report
 
 SUMMARY_FORMAT = "series-pair-1"
 _COMPARISON_MODULES = (
@@ -93,7 +94,6 @@ def summarise(left: Document, right: Document) -> PairSummary:
 
 def summarise_paths(paths: tuple[str, str]) -> str:
     """Worker task: parse two files and return their summary as JSON (a picklable string)."""
-    from compare.series.ordering import load_report
 
     left, right = load_report(paths[0]), load_report(paths[1])
     return summarise(left, right).to_json()

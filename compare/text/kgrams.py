@@ -148,6 +148,8 @@ def kgram_counts(sides: Sequence[Sequence[str]], ks: Sequence[int] = (2,)) -> di
     `sides` is a list of lists of (simplified) texts; the answer maps k to a list of
     `GramMatrix`, one per side, with as many rows as texts on that side.
     """
+    import numpy as np  # heavy (~0.2 s): imported on first use
+
     arrays = []
     for texts in sides:
         normalised = [normalise_unit(t) for t in texts]

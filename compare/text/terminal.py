@@ -15,7 +15,9 @@ one-character CSI) act like their ESC forms on many terminals, and bidi override
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from typing import Any, TextIO
 
 # ESC sequences: CSI (ESC [ … final), OSC / DCS / SOS / PM / APC strings (ended by BEL or ST or
@@ -60,8 +62,6 @@ def json_safe(dumped: str) -> str:
 
 def print_json(data: Any, stream: TextIO | None = None) -> None:
     """`data` as indented UTF-8 JSON and a newline on `stream` (stdout), through `json_safe`."""
-    import json
-    import sys
 
     (stream or sys.stdout).write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 

@@ -1,8 +1,10 @@
 """`ReviewApp`: the one Textual app of compare-reports.
 
-It opens the review of two reports, or the open screen (any folder) when none are given, and
-switches between the two when the picker has chosen (`PickerScreen.Chosen`) or the reviewer
-asks for other reports (`ReviewScreen.OpenOther`): the screens only say so. Bad input
+It opens the review of two reports, the series screen of one body's reports (`series`), or
+the open screen (any folder) when none are given, and switches between them when a screen
+asks: the picker has chosen two reports (`PickerScreen.Chosen`) or a body's series
+(`PickerScreen.SeriesChosen`), the series screen a pair (`SeriesScreen.OpenPair`), the
+reviewer asks for other reports (`ReviewScreen.OpenOther`); the screens only say so. Bad input
 found once the app runs (a report that does not parse, a missing corpus) ends the app with
 the error kept in `error`, which the `review` command prints as its usual one-line message.
 """
@@ -20,6 +22,7 @@ from compare.errors import ReportError
 from compare.tui.screens.dialogs import NameScreen
 from compare.tui.screens.picker import PickerScreen
 from compare.tui.screens.review import ReviewScreen
+from compare.tui.screens.series import SeriesScreen
 
 
 class ReviewApp(App[int]):
@@ -68,8 +71,6 @@ class ReviewApp(App[int]):
 
     def _start(self) -> None:
         if self.series:
-            from compare.tui.screens.series import SeriesScreen
-
             self.push_screen(SeriesScreen(self.series, self.body, self.annotations, self.reviewer))
         elif self.left and self.right:
             self.open_review(self.left, self.right)
@@ -85,6 +86,16 @@ class ReviewApp(App[int]):
         """The picker has both reports: it goes, and their review replaces the one under it."""
         self.pop_screen()
         self.open_review(event.left, event.right)
+
+    @on(PickerScreen.SeriesChosen)
+    def _series(self, event: PickerScreen.SeriesChosen) -> None:
+        """The picker asks for one body's reports across the years."""
+        self.push_screen(SeriesScreen([event.folder], event.body, None, self.reviewer))
+
+    @on(SeriesScreen.OpenPair)
+    def _review_pair(self, event: SeriesScreen.OpenPair) -> None:
+        """The series screen asks for two of its reports side by side."""
+        self.push_screen(ReviewScreen(event.left, event.right, None, self.reviewer))
 
     @on(ReviewScreen.OpenOther)
     def _pick(self) -> None:

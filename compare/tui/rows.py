@@ -7,11 +7,17 @@ terminal. The rows only present what `compare_documents` and the boilerplate mod
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from compare.comparison.results import LEFT_ONLY, RIGHT_ONLY, Comparison, SectionDiff, SentenceChange
+from compare.comparison.results import (
+    LEFT_ONLY,
+    RIGHT_ONLY,
+    Comparison,
+    SectionDiff,
+    SentenceChange,
+)
 from compare.parsing.document import Document, Sentence
 
 HEADING = "heading"
@@ -125,7 +131,6 @@ class ReviewRows:
 
     def change_number(self, position: Position, hide_boilerplate: bool) -> int | None:
         """1-based number of the change at `position` ("change 3/17"), None if it is none."""
-        from bisect import bisect_left
 
         changes = self.changes(hide_boilerplate)
         key = (position.section, position.row)

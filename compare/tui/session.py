@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Sequence
 
 from compare.annotations import AnnotationStore, default_path
+from compare.comparison.diff import compare_documents
 from compare.comparison.results import Comparison
-from compare.parsing.document import Document
 from compare.errors import ReportError
+from compare.files.yamlfiles import read_yaml
+from compare.parsing.document import Document
+from compare.parsing.pipeline import parse_file
 
 # Offered in the annotation dialog, before the labels a team configures and those in use.
 DEFAULT_LABELS = (
@@ -51,7 +54,6 @@ def open_session(
     other reports, this pair gets a file of its own beside the default one
     (`<left>__<right>-<hash>.yaml` when even that name is taken) and `redirected` says so; the
     other pair's file is never opened for writing."""
-    from compare.parsing.pipeline import parse_file
 
     left = parse_file(left_path)
     right = parse_file(right_path)
@@ -76,8 +78,6 @@ def _own_files(left: Document, right: Document) -> list[Path]:
 
 def compare(session: Session, pins: Sequence[tuple[str, str]] | None = None) -> Comparison:
     """Align and diff the two reports around the reviewer's pins (the store's, by default)."""
-    from compare.comparison.diff import compare_documents
-
     # no jieba here: word spans are computed per section when shown (SentenceChange.spans)
     pins = session.store.pins if pins is None else pins
     session.comparison = compare_documents(session.left, session.right, pins=tuple(pins))
@@ -89,8 +89,6 @@ def labels(store: AnnotationStore) -> list[str]:
     found = list(DEFAULT_LABELS)
     configured = store.path.parent / LABELS_FILE
     if configured.is_file():
-        from compare.files.yamlfiles import read_yaml
-
         data = read_yaml(configured, "labels file")
         items = data.get("labels") if isinstance(data, dict) else data
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):

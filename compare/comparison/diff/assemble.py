@@ -11,10 +11,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import partial
 from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from compare.comparison.align import align_sections
+from compare.comparison.diff.classify import (
+    MOVED_MIN,
+    PART_MIN,
+    PART_QUANTITY_MIN,
+    REWRITTEN_MIN,
+    classify_pair,
+    classify_part,
+)
+from compare.comparison.diff.sentences import (
+    align_ordered,
+    find_wholes,
+    match_leftovers,
+    sentence_key,
+)
+from compare.comparison.diff.shares import right_shares
+from compare.comparison.measures import document_measures
 from compare.comparison.results import (
     ADDED,
     LEFT_ONLY,
@@ -27,16 +45,6 @@ from compare.comparison.results import (
     SectionDiff,
     SentenceChange,
 )
-from compare.comparison.diff.classify import (
-    MOVED_MIN,
-    PART_MIN,
-    PART_QUANTITY_MIN,
-    REWRITTEN_MIN,
-    classify_pair,
-    classify_part,
-)
-from compare.comparison.diff.sentences import align_ordered, find_wholes, match_leftovers, sentence_key
-from compare.comparison.diff.shares import right_shares
 from compare.comparison.tables import compare_tables
 from compare.parsing.document import Document, Sentence
 
@@ -49,8 +57,6 @@ def compare_documents(
 ) -> Comparison:
     """The full comparison of two reports; the section alignment is computed unless given."""
     if alignment is None:
-        from compare.comparison.align import align_sections
-
         alignment = align_sections(left, right, pins=pins)
     sections = diff_sections(alignment)
     return Comparison(
@@ -58,6 +64,7 @@ def compare_documents(
         sections=sections,
         shares=right_shares(right, (c for s in sections for c in s.changes)),
         tables=compare_tables(alignment),
+        measure=partial(document_measures, alignment.left, alignment.right),
     )
 
 

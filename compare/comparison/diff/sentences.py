@@ -26,10 +26,9 @@ another quantity.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from functools import lru_cache
+from collections import defaultdict
 from dataclasses import dataclass
-from itertools import chain
+from functools import lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
@@ -108,6 +107,7 @@ def same_text(a: str, b: str) -> bool:
         return False
     if all(x == y or _variants(x, y) for x, y in zip(a, b)):
         return True
+
     return to_simplified(to_traditional(a)) == to_simplified(to_traditional(b))
 
 
@@ -191,6 +191,7 @@ def candidate_pairs(
 
 
 def _all_pairs(lefts: dict[int, str], rights: dict[int, str], min_similarity: float) -> list[tuple[int, int, float]]:
+    import numpy as np  # heavy (~0.2 s): imported on first use
 
     left_ids, right_ids = list(lefts), list(rights)
     scores = process.cdist(
@@ -211,6 +212,7 @@ def _gram_codes(texts: list[str]):
     """(row, k-gram code) of every character k-gram of each text, punctuation left out,
     computed over all texts at once with numpy (a text shorter than k has none)."""
 
+    import numpy as np  # heavy (~0.2 s): imported on first use
 
     parts = [compact(t) for t in texts]
     lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
@@ -231,6 +233,7 @@ def _indexed_pairs(
     """Candidates by shared character k-grams, counted for all pairs at once as a sparse
     join on the k-grams (numpy), then ranked by the share of k-grams in common (Dice) so
     that long sentences sharing many stock phrases do not crowd out the one that is alike."""
+    import numpy as np  # heavy (~0.2 s): imported on first use
 
     left_ids, right_ids = list(lefts), list(rights)
     left_rows, left_codes = _gram_codes([lefts[i] for i in left_ids])

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from compare.comparison.results import Span
+from rapidfuzz.distance import Indel
+
 from compare.comparison.diff.sentences import same_quotes
+from compare.comparison.results import Span
 from compare.parsing.document import Document, Sentence
+from compare.text.tokens import cut
 
 EQUAL, INSERT, DELETE, REPLACE = "equal", "insert", "delete", "replace"
 # An equal run this short (in characters, one token) between two changes is folded into them.
@@ -61,7 +64,6 @@ class SentenceOffsets:
 
 def _tokens(text: str) -> list[str]:
     """jieba tokens, with the pieces of a number joined (jieba cuts 1,314 into 1 , 314)."""
-    from compare.text.tokens import cut
 
     out: list[str] = []
     joining = False
@@ -78,7 +80,6 @@ def _tokens(text: str) -> list[str]:
 def _token_ops(a: str, b: str) -> list[list]:
     """[tag, a_start, a_end, b_start, b_end] in characters of a and b, insert+delete merged
     into replace."""
-    from rapidfuzz.distance import Indel
 
     ta, tb = _tokens(a), _tokens(b)
     pa = [0]

@@ -48,7 +48,10 @@ def _furniture_key(text: str) -> str:
 def read_pdf(data: bytes, path: str) -> LoadedText:
     """Paragraphs and tables of a text PDF; `ReportError` for a damaged, locked or scanned one."""
     import pdfplumber  # deferred: pdfminer is heavy and only PDFs need it
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfdocument import (  # with pdfplumber
+        PDFEncryptionError,
+        PDFPasswordIncorrect,
+    )
 
     lines: list[_Line] = []
     try:

@@ -87,6 +87,14 @@ class PickerScreen(Screen[None]):
             self.left = left  # path of the left (older) report
             self.right = right
 
+    class SeriesChosen(Message):
+        """The reviewer asks for the highlighted report's body across the years."""
+
+        def __init__(self, folder: str, body: str) -> None:
+            super().__init__()
+            self.folder = folder  # the folder the series is drawn from
+            self.body = body  # the agency whose reports make the series
+
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("slash", "filter", "Filter", id="picker.filter",
                 tooltip="Type to filter reports by agency, year, kind or file"),
@@ -284,10 +292,7 @@ class PickerScreen(Screen[None]):
         report = next((r for r in self.reports if str(r.path) == path), None)
         if report is None:
             return
-        from compare.tui.screens.series import SeriesScreen
-
-        self.app.push_screen(SeriesScreen([str(self.folder)], report.agency, None,
-                                          self.app.reviewer))
+        self.post_message(self.SeriesChosen(str(self.folder), report.agency))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -12,9 +12,10 @@ only view state: which section, which row, which filters.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,20 +26,22 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
-from compare.parsing.cleaning import strip_controls
+from compare.boilerplate import load_default_model
+from compare.comparison.results import Comparison
 from compare.errors import ReportError
-from compare.presentation.grids import table_grids
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.document import Document
+from compare.terminal.grids import table_grids
 from compare.tui.rows import Position, ReviewRows, heading_of, relation_label
+from compare.tui.screens.annotate import AnnotateScreen
+from compare.tui.screens.dialogs import InfoScreen, keys_table, legend_text
+from compare.tui.screens.pin import PinScreen
 from compare.tui.search import Hit, search
+from compare.tui.session import DEFAULT_LABELS, Session, compare, labels, open_session
 from compare.tui.widgets.annotations_panel import AnnotationsPanel
 from compare.tui.widgets.line import Line
 from compare.tui.widgets.pair_view import LEFT_TEXT_X, SEPARATOR, PairView
 from compare.tui.widgets.section_list import SectionList, fit
-
-if TYPE_CHECKING:
-    from compare.comparison.results import Comparison
-    from compare.parsing.document import Document
-    from compare.tui.session import Session
 
 CHORD_SECONDS = 1.5
 
@@ -51,6 +54,9 @@ def document_label(doc: Document) -> str:
 
 
 class ReviewScreen(Screen[None]):
+    class OpenOther(Message):
+        """The reviewer asked for two other reports (`o`): the app shows the open screen."""
+
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("n", "change(1)", "Next change", id="review.next-change",
                 tooltip="Go to the next substantive change (also ]c)"),
@@ -175,8 +181,6 @@ class ReviewScreen(Screen[None]):
     # -- loading (thread workers) ----------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        from compare.tui.session import compare, open_session
-
         try:
             session = open_session(self.left_path, self.right_path, self.annotations_path,
                                    self.reviewer)
@@ -193,8 +197,6 @@ class ReviewScreen(Screen[None]):
 
     def _classify(self, session: Session) -> None:
         """Label every sentence boilerplate or substantive (in the loading worker's thread)."""
-        from compare.boilerplate import load_default_model
-
         try:
             model = load_default_model()
             labels = {
@@ -211,8 +213,6 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="align")
     def _realign(self) -> None:
-        from compare.tui.session import compare
-
         assert self.session is not None
         try:
             comparison = compare(self.session)
@@ -628,15 +628,10 @@ class ReviewScreen(Screen[None]):
         heading = f"Annotate the {side} report"
         if section is not None:
             heading += f" · {fit(strip_controls(section.title), 40)}"
-        from compare.tui.screens.annotate import AnnotateScreen
-        from compare.tui.session import labels
-
         try:
             offered = labels(self.session.store)
         except ReportError as err:
             self.notify(f"{err.path}: {err.message}", severity="warning", markup=False)
-            from compare.tui.session import DEFAULT_LABELS
-
             offered = list(DEFAULT_LABELS)
 
         def done(edit) -> None:
@@ -723,9 +718,6 @@ class ReviewScreen(Screen[None]):
                     markup=False)
 
     def _edit(self, annotation) -> None:
-        from compare.tui.screens.annotate import AnnotateScreen
-        from compare.tui.session import DEFAULT_LABELS, labels
-
         store = self.session.store
         side = "left" if "left" in annotation.anchors else "right"
         anchor = annotation.anchors[side]
@@ -755,8 +747,6 @@ class ReviewScreen(Screen[None]):
         if self.rows is None or self.session is None:
             return
         diff = self.rows.diffs[self.section]
-        from compare.tui.screens.pin import PinScreen
-
         if diff.left_id is not None:
             left_id = diff.left_id
             title = heading_of(self.session.left, left_id)
@@ -818,8 +808,6 @@ class ReviewScreen(Screen[None]):
         if label is None:
             self.notify("This sentence has no boilerplate label.", markup=False)
             return
-        from compare.tui.screens.dialogs import InfoScreen
-
         body = Text()
         body.append(strip_controls(sentence.text) + "\n\n", style="italic")
         for i, line in enumerate(label.explain()):
@@ -869,10 +857,6 @@ class ReviewScreen(Screen[None]):
         ]
 
     def action_tables(self) -> None:
-        from rich.console import Group
-
-        from compare.tui.screens.dialogs import InfoScreen
-
         if self.rows is None:
             self.notify("The comparison is still being computed.", markup=False)
             return
@@ -881,22 +865,13 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(InfoScreen("Tables", body, id="tables"))
 
     def action_legend(self) -> None:
-        from compare.tui.screens.dialogs import InfoScreen, legend_text
-
         self.app.push_screen(InfoScreen("Legend", legend_text(self.legend_samples()),
                                         id="legend"))
 
     def action_help(self) -> None:
-        from rich.console import Group
-
-        from compare.tui.screens.dialogs import InfoScreen, keys_table, legend_text
-
         body = Group(keys_table(self.key_rows()), Text(""), Text("Legend", style="bold"),
                      legend_text(self.legend_samples()))
         self.app.push_screen(InfoScreen("Keys", body, id="help"))
-
-    class OpenOther(Message):
-        """The reviewer asked for two other reports (`o`): the app shows the open screen."""
 
     def action_open(self) -> None:
         self.post_message(self.OpenOther())

@@ -22,11 +22,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from compare.batch.cache import ParseCache, default_cache_dir
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
+from compare.series.build import build_series
+from compare.series.judgements import Verdict, judge
 
 STATUS_STYLE = {"reported_figures": "green", "reported_general": "yellow", "dropped": "red"}
 
@@ -45,6 +49,14 @@ def plot_text(name: str, years: list[int], values: list[float], width: int, heig
 
 
 class SeriesScreen(Screen[None]):
+    class OpenPair(Message):
+        """The reviewer asks for two reports of the series side by side: the app opens them."""
+
+        def __init__(self, left: str, right: str) -> None:
+            super().__init__()
+            self.left = left  # path of the earlier report
+            self.right = right
+
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("1", "tab('sections')", "Sections", id="series.sections", tooltip="The chapters across the years"),
         Binding("2", "tab('indicators')", "Indicators", id="series.indicators",
@@ -96,9 +108,6 @@ class SeriesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="series")
     def _build(self) -> None:
-        from compare.batch.cache import ParseCache, default_cache_dir
-        from compare.series.build import build_series
-
         try:
             with ParseCache(default_cache_dir()) as cache:
                 # in this process: worker processes started from inside the app would inherit
@@ -177,9 +186,8 @@ class SeriesScreen(Screen[None]):
             self.notify(f"No report of {left_year if left_year not in docs else right_year} in this series.",
                         markup=False)
             return
-        from compare.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(docs[left_year].path, docs[right_year].path, None, self.reviewer))
+        self.post_message(self.OpenPair(str(docs[left_year].path), str(docs[right_year].path)))
 
     def action_made(self) -> None:
         c = self._commitment()
@@ -196,8 +204,6 @@ class SeriesScreen(Screen[None]):
             self._open_pair(c.year, c.review_year)
 
     def _verdict(self, accepted: bool) -> None:
-        from compare.series.judgements import Verdict, judge
-
         c = self._commitment()
         if c is None:
             return

@@ -1,12 +1,15 @@
 """Tables of a comparison as rich grids, for the terminal presenters (`diff`, the review app).
 
 A changed cell reads `old → new` (old in red, new in yellow), a cell of an added row green, of
-a removed table struck out. rich is imported when a grid is drawn, not with this module.
+a removed table struck out.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from rich.table import Table as Grid
+from rich.text import Text
 
 from compare.comparison.results import Comparison
 from compare.parsing.cleaning import strip_controls
@@ -18,8 +21,6 @@ CELL_STYLES = {"equal": "", "added": "green", "removed": "red strike",
 
 def table_grids(comparison: Comparison, only_changes: bool = False) -> list[Any]:
     """rich renderables: per table a heading line (title, summary) and its grid."""
-    from rich.table import Table as Grid  # deferred: only drawing a table needs rich
-    from rich.text import Text
 
     out: list[Any] = []
     for view in table_views(comparison):
