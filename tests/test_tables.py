@@ -15,7 +15,7 @@ from compare.parsing.pipeline import parse_file
 from compare.presentation.html import render_comparison_html
 from compare.tui.screens.dialogs import InfoScreen
 
-from .test_tui import reviewing
+from .test_tui import reviewing, view_text
 
 CASES = Path(__file__).parent / "data" / "cases"
 
@@ -80,5 +80,10 @@ def test_review_app_shows_the_tables(tmp_path: Path) -> None:
             text = console.export_text()
             assert "12 → 15" in text and "1.属于国家秘密" in text and "表 t3" in text
             await pilot.press("escape")
+            # table rows in the pair view: cells ruled apart, never a raw tab
+            await pilot.press("n", "n")
+            await pilot.pause()
+            shown = view_text(screen)
+            assert "一、本年新收政府信息公开申请数量│15" in shown and "\t" not in shown
 
     asyncio.run(scenario())

@@ -63,6 +63,8 @@ LEFT_TEXT_X = 3
 SEPARATOR = 3  # cells between the left text and the right mark
 FIXED_CELLS = 3 + SEPARATOR + 2
 
+TAB_SHOWN = "│"  # how a tab between table cells is drawn
+
 
 @dataclass
 class SideText:
@@ -491,12 +493,16 @@ class PairView(ScrollView, can_focus=True):
         the matching view's NFKC would turn the reader's ，into ,)."""
         original = doc.text[start:end]
         shown = to_simplified(original) if self.simplified else original
+        # a table row's cells are tab-separated: a one-cell rule between them keeps the columns
+        # of the pair view in step (a tab's width depends on the terminal)
+        shown = shown.replace("\t", TAB_SHOWN)
         if len(shown) == len(original) and "\n" not in shown and strip_controls(shown) == shown:
             return SideText(shown, range(start, end), start, end)  # one to one: the usual case
         if len(shown) == len(original):
             chars = list(enumerate(shown, start))
         else:  # a phrase changed length: convert character by character
             chars = [(i, c) for i, o in enumerate(original, start) for c in to_simplified(o)]
+        chars = [(i, TAB_SHOWN if c == "\t" else c) for i, c in chars]
         kept = [(i, c) for i, c in chars if strip_controls(c) and c not in "\r\n"]
         return SideText("".join(c for _, c in kept), [i for i, _ in kept], start, end)
 
