@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
+from reportlab.platypus import Table, TableStyle
 
 from compare.errors import ReportError
 from compare.parsing.pipeline import parse_file
@@ -48,6 +49,43 @@ def test_figures_are_never_split_across_wrapped_lines(tmp_path: Path) -> None:
     doc = parse_file(out, use_manifest=False)
     assert "2.3亿元" in doc.text
     assert "\n" not in doc.section("1").sentences[0].text
+
+
+def test_justified_lines_are_not_spaced_out(tmp_path: Path) -> None:
+    out = tmp_path / "justified.pdf"
+    c = canvas.Canvas(str(out), pagesize=A4)
+    for y, (spacing, line) in enumerate([(3.5, "一、主要成效"), (3.5, "全年审查规范性文件15件，增长2.3亿元。"),
+                                         (0.0, "引入Global Positioning System定位执法车辆。")]):
+        text = c.beginText(72, 700 - 20 * y)
+        text.setFont("STSong-Light", 12)
+        text.setCharSpace(spacing)  # a justified line: characters spread apart
+        text.textLine(line)
+        c.drawText(text)
+    c.save()
+    doc = parse_file(out, use_manifest=False)
+    assert [s.title for s in doc.walk()] == ["一、主要成效"]
+    assert [s.text for s in doc.sentences()] == [
+        "全年审查规范性文件15件，增长2.3亿元。", "引入Global Positioning System定位执法车辆。",
+    ]
+
+
+def test_a_table_going_on_after_a_page_break_is_one_table(tmp_path: Path) -> None:
+    out = tmp_path / "long-table.pdf"
+    writer = Writer(out, "某某县人民政府")
+    writer.paragraph("一、主动公开政府信息情况")
+    rows = [["信息内容", "本年制发件数", "本年废止件数"]] + [[f"类别{i}", str(i), "0"] for i in range(1, 9)]
+    for part in (rows[:5], rows[5:]):
+        grid = Table(part, colWidths=[150, 100, 100])
+        grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
+                                  ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+        _, height = grid.wrapOn(writer.c, 400, 600)
+        grid.drawOn(writer.c, 72, writer.y - height)
+        writer.new_page()
+    writer.paragraph("二、存在的不足")
+    writer.save()
+    doc = parse_file(out, use_manifest=False)
+    (table,) = doc.tables
+    assert table.rows == rows and table.section_id == "1"
 
 
 def test_scanned_pdf_without_text_is_one_clear_line(tmp_path: Path) -> None:

@@ -87,7 +87,10 @@ def _page_lines(page, number: int) -> list[_Line]:
 
     text_page = page.filter(outside) if boxes else page
     out: list[_Line] = []
-    for item in text_page.extract_text_lines(return_chars=True, strip=True):
+    # a gap under half a character is no space: justified Chinese lines (两端对齐) spread their
+    # characters apart; real spaces between Latin words are characters of their own and kept
+    for item in text_page.extract_text_lines(return_chars=True, strip=True, x_tolerance_ratio=0.5,
+                                             keep_blank_chars=True):
         chars = item.get("chars") or []
         sizes = sorted(c.get("size", 0) for c in chars) or [0.0]
         top, bottom = float(item["top"]), float(item["bottom"])
@@ -106,7 +109,7 @@ def _page_lines(page, number: int) -> list[_Line]:
 def _table_grid(table) -> list[list[str]]:
     """Cell texts on the table's grid, a merged cell repeated into every position it covers."""
     cells = [c for c in table.cells]
-    texts = table.extract()
+    texts = table.extract(x_tolerance_ratio=0.5)
     flat: dict[tuple, str] = {}
     for row, values in zip(table.rows, texts):
         for bbox, value in zip(row.cells, values):
@@ -148,15 +151,24 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
     paragraph: list[str] = []
     previous: _Line | None = None
 
+    pending: list[list[str]] = []  # a table, held in case it goes on after a page break
+
     def flush() -> None:
         if paragraph:
             out.line(_join(paragraph))
             paragraph.clear()
+        if pending:
+            out.table(list(pending))
+            pending.clear()
 
     for line in lines:
         if line.table is not None:
-            flush()
-            out.table(line.table)
+            # a table that goes on on the next page, same columns, nothing but furniture between
+            continues = bool(pending) and not paragraph and bool(line.table) and \
+                len(line.table[0]) == len(pending[0])
+            if not continues:
+                flush()
+            pending.extend(line.table)
             previous = None
             continue
         if is_furniture(line):
