@@ -88,3 +88,37 @@ def test_legacy_word_and_wps_files_get_one_clear_line(name: str) -> None:
     with pytest.raises(ReportError) as err:
         load_bytes(ole, name)
     assert "save it as .docx or PDF" in err.value.message and ".doc/.wps" in err.value.message
+
+
+def test_numbering_through_heading_styles_and_a_numbering_style(tmp_path: Path) -> None:
+    """Headings numbered by their paragraph style, whose list names a numbering style
+    (w:numStyleLink → w:styleLink), as Word writes a multilevel list tied to Heading 1/2."""
+    document = docx.Document()
+    set_numbering(document, f"""<w:numbering {W}>
+      <w:abstractNum w:abstractNumId="1"><w:styleLink w:val="ReportList"/>
+       <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+       <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="ReportList"/></w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
+    </w:numbering>""")
+    styles = document.styles.element
+    styles.append(parse_xml(
+        f'<w:style {W} w:type="numbering" w:styleId="ReportList"><w:name w:val="Report List"/>'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'))
+    for style_id, level in (("Heading1", 0), ("Heading2", 1)):
+        style = next(s for s in styles.iter(f"{{{W[9:-1]}}}style") if s.get(f"{{{W[9:-1]}}}styleId") == style_id)
+        style.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="2"/></w:numPr>'))
+    document.add_paragraph("2023年，我局依法行政，现将有关情况报告如下：")
+    for text, style in [("主要成效", "Heading 1"), ("完善制度", "Heading 2"), ("规范执法", "Heading 2"),
+                        ("存在不足", "Heading 1"), ("队伍建设", "Heading 2")]:
+        document.add_paragraph(text, style=style)
+        document.add_paragraph("全年办理案件17件。")
+    out = tmp_path / "styles.docx"
+    document.save(out)
+    doc = parse_file(out, use_manifest=False)
+    assert [s.title for s in doc.walk() if s.kind == "heading"] == [
+        "一、主要成效", "（一）完善制度", "（二）规范执法", "二、存在不足", "（一）队伍建设",
+    ]

@@ -138,6 +138,7 @@ class _Numbering:
     abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
     nums: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
     overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → ilvl → start
+    style_links: dict[str, str] = field(default_factory=dict)  # abstractNumId → numStyleLink
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId → values
     started: set[str] = field(default_factory=set)  # numIds already used
 
@@ -204,7 +205,11 @@ def _read_numbering(root) -> _Numbering:
                 )
             except ValueError:
                 continue
-        numbering.abstract[abstract.get(_W + "abstractNumId") or ""] = levels
+        abstract_id = abstract.get(_W + "abstractNumId") or ""
+        numbering.abstract[abstract_id] = levels
+        link = _val(abstract, "numStyleLink")
+        if link:
+            numbering.style_links[abstract_id] = link
     for num in root.iter(_W + "num"):
         num_id = num.get(_W + "numId") or ""
         numbering.nums[num_id] = _val(num, "abstractNumId") or ""
@@ -234,8 +239,24 @@ def _style_numbering(styles_root) -> dict[str, tuple[str | None, int | None, str
 
 # -- the body -----------------------------------------------------------------------------------
 
+def _follow_style_links(numbering: _Numbering, styles: dict) -> None:
+    """A list whose abstract numbering only names a numbering style (`w:numStyleLink`) uses the
+    levels, and the counters, of the numbering that style points to."""
+    for num_id, abstract_id in list(numbering.nums.items()):
+        seen = set()
+        while abstract_id in numbering.style_links and abstract_id not in seen:
+            seen.add(abstract_id)
+            target_num = styles.get(numbering.style_links[abstract_id], (None, None, None))[0]
+            target = numbering.nums.get(target_num or "")
+            if target is None:
+                break
+            abstract_id = target
+        numbering.nums[num_id] = abstract_id
+
+
 class _Reader:
     def __init__(self, numbering: _Numbering, styles: dict) -> None:
+        _follow_style_links(numbering, styles)
         self.numbering = numbering
         self.styles = styles
         self.out = TextBuilder()
