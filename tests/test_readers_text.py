@@ -52,6 +52,16 @@ def test_big5_family_and_utf16_without_bom(tmp_path: Path, encoding: str, extra:
     assert doc.text == parse_file(utf8, use_manifest=False).text
 
 
+def test_utf8_cut_inside_its_last_character_is_still_utf8(tmp_path: Path) -> None:
+    text = report("jurong-huangmei-2021")
+    data = text.encode("utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(data[: len(data) - 1] if not text.endswith("\n") else data.rstrip(b"\n")[:-1])
+    doc = parse_file(cut, use_manifest=False)
+    assert doc.encoding == "utf-8"
+    assert [s.title for s in doc.walk()] == [s.title for s in parse_file(CORPUS / "jurong-huangmei-2021.txt", use_manifest=False).walk()]
+
+
 def _encodable(ch: str, encoding: str) -> bool:
     try:
         ch.encode(encoding)
