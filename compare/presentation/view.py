@@ -8,6 +8,7 @@ highlighted. Roles: `equal`, `deleted` / `inserted` (inside a changed sentence),
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from compare.comparison.results import (
     ADDED,
@@ -184,11 +185,14 @@ def section_titles(comparison: Comparison, diff: SectionDiff) -> tuple[str, str]
 
 # -- tables -------------------------------------------------------------------------------------
 
+CellRole = Literal["equal", "changed", "added", "removed"]
+
+
 @dataclass(frozen=True, slots=True)
 class CellView:
     text: str  # the cell as the later report has it (the earlier when the table was removed)
     old: str = ""  # the earlier value when it changed
-    role: str = "equal"  # equal | changed (figure_old → figure_new) | added | removed
+    role: CellRole = "equal"  # changed: shown figure_old → figure_new
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,9 +152,9 @@ class _Numbering:
         counters = self.counters.setdefault(abstract_id, {})
         if num_id not in self.started:
             self.started.add(num_id)
-            for level, start in self.overrides.get(num_id, {}).items():
-                counters[level] = start - 1  # restart: the next paragraph shows `start`
-                for deeper in [k for k in counters if k > level]:
+            for restarted, first in self.overrides.get(num_id, {}).items():
+                counters[restarted] = first - 1  # restart: the next paragraph shows `first`
+                for deeper in [k for k in counters if k > restarted]:
                     del counters[deeper]
         level = levels[ilvl]
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
@@ -214,10 +214,10 @@ def _read_numbering(root) -> _Numbering:
         num_id = num.get(_W + "numId") or ""
         numbering.nums[num_id] = _val(num, "abstractNumId") or ""
         for override in num.iter(_W + "lvlOverride"):
-            start = _val(override, "startOverride")
-            if start is not None and start.lstrip("-").isdigit():
-                level = int(override.get(_W + "ilvl") or 0)
-                numbering.overrides.setdefault(num_id, {})[level] = int(start)
+            first = _val(override, "startOverride")
+            if first is not None and first.lstrip("-").isdigit():
+                ilvl = int(override.get(_W + "ilvl") or 0)
+                numbering.overrides.setdefault(num_id, {})[ilvl] = int(first)
     return numbering
 
 
@@ -398,7 +398,7 @@ def _targets(read, rels_path: str, base: str, parse) -> dict[str, str]:
         root = parse(read(rels_path))
     except KeyError:
         return {}
-    out = {}
+    out: dict[str, str] = {}
     for rel in root.iter(_RELS + "Relationship"):
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
         target = rel.get("Target") or ""
