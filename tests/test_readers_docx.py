@@ -122,3 +122,19 @@ def test_numbering_through_heading_styles_and_a_numbering_style(tmp_path: Path) 
     assert [s.title for s in doc.walk() if s.kind == "heading"] == [
         "一、主要成效", "（一）完善制度", "（二）规范执法", "二、存在不足", "（一）队伍建设",
     ]
+
+
+def test_strict_open_xml_docx_reads_like_transitional(tmp_path: Path) -> None:
+    import zipfile
+
+    source = docx_from_report("sichuan-2026", tmp_path)
+    strict = tmp_path / "strict.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.endswith(".xml"):
+                data = data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                    b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            zout.writestr(item, data)
+    a, b = parse_file(source, use_manifest=False), parse_file(strict, use_manifest=False)
+    assert b.text == a.text and [s.title for s in b.walk()] == [s.title for s in a.walk()]

@@ -30,6 +30,7 @@ from compare.files.reading import size_limit, too_large
 from compare.parsing.readers.loaded import LoadedText, TextBuilder
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP_RUN = frozenset(
     _W + t for t in ("del", "moveFrom", "instrText", "delText", "delInstrText", "footnoteReference",
@@ -440,7 +441,9 @@ def read_docx(data: bytes, path: str) -> LoadedText:
     limit = size_limit()
 
     def parse(xml: bytes):
-        return etree.fromstring(xml, parser)
+        # Strict OOXML (ISO/IEC 29500 strict, "Save as Strict Open XML") names the same
+        # elements in another namespace
+        return etree.fromstring(xml.replace(_STRICT_W, _W[1:-1].encode()), parser)
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
