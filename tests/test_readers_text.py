@@ -122,3 +122,23 @@ def test_hidden_html_is_not_text_and_tables_are_not_headings(tmp_path: Path) -> 
     assert [s.title for s in doc.walk() if s.kind == "heading"] == ["一、主要成效", "二、存在不足"]
     assert doc.tables[0].rows == [["项目", "2023年"], ["一、本年新收申请", "12"], ["二、上年结转", "1"]]
     assert doc.tables[0].section_id == "1"
+
+
+def test_report_inside_a_layout_table_keeps_its_sections_and_its_data_table(tmp_path: Path) -> None:
+    """Old government sites lay pages out with tables: the report sits in one cell, and its
+    statistics table is a table inside that cell."""
+    cases = Path(__file__).parent / "data" / "cases"
+    page = (cases / "01-xxgk-table.html").read_text(encoding="utf-8")
+    body = page[page.index('<div class="article">') : page.index("</body>")]
+    wrapped = page.replace(
+        body,
+        '<table width="100%"><tr><td width="20%"><a href="/">首页</a><br><a>信息公开</a></td>'
+        f'<td>{body}</td></tr></table>',
+    )
+    path = tmp_path / "layout.html"
+    path.write_text(wrapped, encoding="utf-8")
+    plain = parse_file(cases / "01-xxgk-table.html", use_manifest=False)
+    doc = parse_file(path, use_manifest=False)
+    assert [s.title for s in doc.walk()] == [s.title for s in plain.walk()]
+    assert [t.rows for t in doc.tables] == [t.rows for t in plain.tables]
+    assert [t.section_id for t in doc.tables] == ["2", "3", "4"]

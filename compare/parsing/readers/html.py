@@ -1,14 +1,16 @@
 """HTML pages → visible text, one block element per line, tables kept as tables.
 
 Script, style and elements hidden from readers (`hidden`, `display:none`,
-`visibility:hidden`) are not text. A `<table>` becomes a `RawTable` (rowspan and colspan
-expanded, so a row keeps its labels) and one line per row in the text.
+`visibility:hidden`) are not text. A data `<table>` becomes a `RawTable` (rowspan and colspan
+expanded, so a row keeps its labels) and one line per row in the text; a layout table (one
+column, tables inside cells, cells holding paragraphs) is read as the text it lays out.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Union
 
 from compare.parsing.readers.loaded import LoadedText, TextBuilder
 
@@ -35,10 +37,14 @@ def _span(value: str | None) -> int:
         return 1
 
 
+Item = Union[str, "_Table"]  # a cell's content: text, "\n" between blocks, a nested table
+LAYOUT_CELL = 200  # characters: a cell this long holds a page's text, not a figure or a label
+
+
 class _Table:
     def __init__(self) -> None:
-        self.rows: list[list[tuple[str, int, int]]] = []  # (text, rowspan, colspan)
-        self.cell: list[str] | None = None
+        self.rows: list[list[tuple[list[Item], int, int]]] = []  # (content, rowspan, colspan)
+        self.cell: list[Item] | None = None
         self.span = (1, 1)
 
     def start_row(self) -> None:
@@ -54,8 +60,26 @@ class _Table:
 
     def end_cell(self) -> None:
         if self.cell is not None:
-            self.rows[-1].append((" ".join("".join(self.cell).split()), *self.span))
+            self.rows[-1].append((self.cell, *self.span))
             self.cell = None
+
+    def is_layout(self) -> bool:
+        """A table that lays out a page rather than holding data: one column, a table inside a
+        cell, or a cell holding paragraphs of text (old government sites put the whole report
+        in one cell of a layout table)."""
+        self.end_cell()
+        if max((sum(span for _, _, span in row) for row in self.rows), default=0) <= 1:
+            return True
+        for row in self.rows:
+            for content, _, _ in row:
+                if any(isinstance(item, _Table) for item in content):
+                    return True
+                text = _flat(content)
+                lines = [line for line in "".join(i for i in content if isinstance(i, str)).split("\n")
+                         if line.strip()]
+                if len(text) > LAYOUT_CELL or len(lines) >= 3:
+                    return True
+        return False
 
     def grid(self) -> list[list[str]]:
         """Rows with spanned cells repeated into every position they cover."""
@@ -65,7 +89,8 @@ class _Table:
             while len(grid) <= r:
                 grid.append([])
             c = 0
-            for text, rowspan, colspan in row:
+            for content, rowspan, colspan in row:
+                text = _flat(content)
                 while c < len(grid[r]) and grid[r][c] is not None:
                     c += 1
                 for dr in range(rowspan):
@@ -81,6 +106,17 @@ class _Table:
         return [[cell or "" for cell in row] + [""] * (width - len(row)) for row in grid]
 
 
+def _flat(content: list[Item]) -> str:
+    """A cell's content as one line of text (a nested table's cells in reading order)."""
+    parts = []
+    for item in content:
+        if isinstance(item, _Table):
+            parts.extend(_flat(c) for row in item.rows for c, _, _ in row)
+        else:
+            parts.append(item)
+    return " ".join(" ".join(parts).split())
+
+
 class _Extractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -89,12 +125,31 @@ class _Extractor(HTMLParser):
         self.stack: list[tuple[str, bool]] = []  # open elements: (tag, hides its content)
         self.hidden = 0
         self.tables: list[_Table] = []  # open tables, innermost last
-        self.nested = 0  # tables open inside a cell: their text is the cell's text
 
     def _flush(self) -> None:
         if self.buffer:
             self.out.line("".join(self.buffer))
             self.buffer = []
+
+    def emit(self, table: _Table) -> None:
+        """A closed outermost table: a data table as a table, a layout table as its text."""
+        if not table.is_layout():
+            self.out.table(table.grid())
+            return
+        for row in table.rows:
+            for content, _, _ in row:
+                line: list[str] = []
+                for item in content:
+                    if isinstance(item, _Table):
+                        self.out.line("".join(line))
+                        line = []
+                        self.emit(item)
+                    elif item == "\n":
+                        self.out.line("".join(line))
+                        line = []
+                    else:
+                        line.append(item)
+                self.out.line("".join(line))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -112,21 +167,16 @@ class _Extractor(HTMLParser):
             return
         table = self.tables[-1] if self.tables else None
         if tag == "table":
-            if table is not None and table.cell is not None:
-                self.nested += 1
-                return
-            self._flush()
+            if table is None:
+                self._flush()
             self.tables.append(_Table())
-        elif self.nested and table is not None and table.cell is not None:
-            if tag in _BLOCK:
-                table.cell.append(" ")
         elif table is not None and tag == "tr":
             table.start_row()
         elif table is not None and tag in ("td", "th"):
             table.start_cell(_span(values.get("rowspan")), _span(values.get("colspan")))
         elif table is not None and table.cell is not None:
             if tag in _BLOCK:
-                table.cell.append(" ")
+                table.cell.append("\n")
         elif tag in _BLOCK:
             self._flush()
 
@@ -135,7 +185,7 @@ class _Extractor(HTMLParser):
             return
         if self.tables and self.tables[-1].cell is not None:
             if tag in _BLOCK:
-                self.tables[-1].cell.append(" ")
+                self.tables[-1].cell.append("\n")
         elif tag in _BLOCK:
             self._flush()
 
@@ -150,16 +200,19 @@ class _Extractor(HTMLParser):
         if self.hidden:
             return
         table = self.tables[-1] if self.tables else None
-        if tag == "table" and self.nested:
-            self.nested -= 1
-        elif self.nested:
-            if tag in _BLOCK and table is not None and table.cell is not None:
-                table.cell.append(" ")
-        elif tag == "table" and table is not None:
+        if tag == "table" and table is not None:
             self.tables.pop()
-            self.out.table(table.grid())
+            table.end_cell()
+            outer = self.tables[-1] if self.tables else None
+            if outer is None:
+                self.emit(table)
+            elif outer.cell is not None:
+                outer.cell.append(table)
+            # a table between an outer table's cells (broken markup) is dropped with them
         elif table is not None and tag in ("td", "th"):
             table.end_cell()
+        elif table is not None and table.cell is not None and tag in _BLOCK:
+            table.cell.append("\n")
         elif table is None and tag in _BLOCK:
             self._flush()
 
@@ -178,8 +231,12 @@ def read_html(html: str, encoding: str) -> LoadedText:
     parser = _Extractor()
     parser.feed(html)
     parser.close()
-    while parser.tables:  # a table never closed
-        parser.out.table(parser.tables.pop().grid())
+    while parser.tables:  # tables never closed: the outermost holds the others
+        table = parser.tables.pop()
+        if parser.tables and parser.tables[-1].cell is not None:
+            parser.tables[-1].cell.append(table)
+        elif not parser.tables:
+            parser.emit(table)
     parser._flush()
     out = parser.out
     return LoadedText(out.text, encoding, "html", tables=out.tables)
