@@ -108,7 +108,7 @@ class _Table:
 
 def _flat(content: list[Item]) -> str:
     """A cell's content as one line of text (a nested table's cells in reading order)."""
-    parts = []
+    parts: list[str] = []
     for item in content:
         if isinstance(item, _Table):
             parts.extend(_flat(c) for row in item.rows for c, _, _ in row)
