@@ -84,3 +84,24 @@ def test_picker(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 14), run_before=run_before)
+
+
+def _review_at(snap_compare, tmp_path, size: tuple[int, int]) -> bool:
+    async def run_before(pilot):
+        screen = await loaded(pilot)
+        await pilot.press("n", "n", "n", "n")  # figures changed: numbers with their units
+        assert screen.section == 3
+
+    return snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+def test_review_screen_at_80_columns(snap_compare, tmp_path):
+    assert _review_at(snap_compare, tmp_path, (80, 30))
+
+
+def test_review_screen_at_100_columns(snap_compare, tmp_path):
+    assert _review_at(snap_compare, tmp_path, (100, 30))
+
+
+def test_review_screen_at_200_columns(snap_compare, tmp_path):
+    assert _review_at(snap_compare, tmp_path, (200, 40))

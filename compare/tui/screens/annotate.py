@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, OptionList, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 from rich.text import Text
 
@@ -31,6 +31,7 @@ class AnnotationEdit:
     start: int  # document offsets of the (possibly narrowed) quote
     end: int
     delete: bool = False
+    both: bool = False  # also annotate the other report's sentence (one annotation, side "both")
 
 
 class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
@@ -38,6 +39,8 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
         Binding("ctrl+s", "save", "Save", id="annotate.save", tooltip="Save the annotation"),
         Binding("escape", "cancel", "Cancel", id="annotate.cancel",
                 tooltip="Close without saving"),
+        Binding("ctrl+b", "both", "Both sides", id="annotate.both", priority=True,
+                tooltip="Annotate the other report's sentence too (one annotation on both sides)"),
     ]
 
     DEFAULT_CSS = """
@@ -50,6 +53,7 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
     AnnotateScreen #quote { height: 6; }
     AnnotateScreen #labels { height: 6; }
     AnnotateScreen #comment { height: 5; }
+    AnnotateScreen #both { margin-top: 1; width: 100%; height: 1; border: none; padding: 0; }
     AnnotateScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
     AnnotateScreen Button { margin-left: 1; }
     """
@@ -64,6 +68,7 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
         label: str = "",
         comment: str = "",
         editing: bool = False,
+        other: str | None = None,
     ) -> None:
         super().__init__()
         self.heading = heading
@@ -73,6 +78,7 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
         self.initial_label = label
         self.initial_comment = comment
         self.editing = editing
+        self.other = other  # the other report's sentence in this row, when it has one
 
     def compose(self) -> ComposeResult:
         box = Vertical()
@@ -93,6 +99,8 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
             )
             yield OptionList(*[Option(Text(x), id=None) for x in self.labels], id="labels",
                              markup=False)
+            if self.other is not None:
+                yield Checkbox(f"Both sides: also「{self.other}」(ctrl+b)", id="both")
             yield Label("Comment")
             yield TextArea(self.initial_comment, id="comment", soft_wrap=True)
             with Horizontal(id="buttons"):
@@ -118,6 +126,15 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
     def _label_done(self) -> None:
         self.query_one("#comment", TextArea).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "both":
+            return self.other is not None
+        return True
+
+    def action_both(self) -> None:
+        box = self.query_one("#both", Checkbox)
+        box.value = not box.value
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         quote = self.query_one("#quote", TextArea)
@@ -132,6 +149,7 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
                 comment=self.query_one("#comment", TextArea).text.strip(),
                 start=self.start + lo,
                 end=self.start + hi,
+                both=self.other is not None and self.query_one("#both", Checkbox).value,
             )
         )
 

@@ -58,9 +58,12 @@ class ReviewScreen(Screen[None]):
         """The reviewer asked for two other reports (`o`): the app shows the open screen."""
 
     BINDINGS: ClassVar[list[Binding]] = [
+        # first, so the footer shows it at any width (the footer scrolls for the rest)
+        Binding("question_mark", "help", "Help", id="review.help",
+                tooltip="Every key, and the legend"),
         Binding("n", "change(1)", "Next change", id="review.next-change",
                 tooltip="Go to the next substantive change (also ]c)"),
-        Binding("N", "change(-1)", "Prev change", id="review.previous-change",
+        Binding("N", "change(-1)", "Prev change", show=False, id="review.previous-change",
                 tooltip="Go to the previous substantive change (also [c)"),
         Binding("right_square_bracket", "chord(']')", "]c next change", show=False,
                 id="review.chord-next", tooltip="]c: next substantive change"),
@@ -81,7 +84,7 @@ class ReviewScreen(Screen[None]):
                 tooltip="Go to the next search match"),
         Binding("comma", "match(-1)", "Prev match", id="review.previous-match",
                 tooltip="Go to the previous search match"),
-        Binding("t", "toggle_script", "Script", id="review.script",
+        Binding("t", "toggle_script", "Script", show=False, id="review.script",
                 tooltip="Show the reports in their original script or in simplified characters"),
         Binding("W", "toggle_wrap", "Wrap", show=False, id="review.wrap",
                 tooltip="Wrap long sentences (on) or cut them to one line (off)"),
@@ -105,8 +108,6 @@ class ReviewScreen(Screen[None]):
                 tooltip="What the colours and gutter symbols mean"),
         Binding("o", "open", "Open", show=False, id="review.open",
                 tooltip="Choose two other reports"),
-        Binding("question_mark", "help", "Help", id="review.help",
-                tooltip="Every key, and the legend"),
         Binding("escape", "escape", show=False, id="review.escape"),
     ]
 
@@ -420,6 +421,7 @@ class ReviewScreen(Screen[None]):
             return self._chord is not None
         if action == "escape":
             return (self.query_one("#search", Input).display or bool(self.search_query)
+                    or self.panel.display
                     or self.pair_view.selection is not None or not self.pair_view.has_focus)
         return True
 
@@ -517,6 +519,8 @@ class ReviewScreen(Screen[None]):
         bar = self.query_one("#search", Input)
         if bar.display:
             bar.display = False
+        elif self.panel.display:  # escape closes any panel
+            self.panel.display = False
         elif self.pair_view.selection is not None:
             self.pair_view.action_clear_selection()
         elif self.search_query and self.pair_view.has_focus:
@@ -624,6 +628,9 @@ class ReviewScreen(Screen[None]):
             return
         side, start, end = target
         doc = self.session.left if side == "left" else self.session.right
+        other_side = "right" if side == "left" else "left"
+        row = self.pair_view.current
+        counterpart = row.sentence(other_side) if row is not None else None
         section = doc.section_at(start)
         heading = f"Annotate the {side} report"
         if section is not None:
@@ -637,9 +644,16 @@ class ReviewScreen(Screen[None]):
         def done(edit) -> None:
             if edit is None:
                 return
+            spans = {side: (edit.start, edit.end)}
+            if edit.both and counterpart is not None:
+                spans[other_side] = (counterpart.start, counterpart.end)
             try:
-                self.session.store.add(side, edit.start, edit.end, label=edit.label,
-                                       comment=edit.comment)
+                if len(spans) == 2:
+                    self.session.store.add("both", *spans["left"], label=edit.label,
+                                           comment=edit.comment, right_span=spans["right"])
+                else:
+                    self.session.store.add(side, edit.start, edit.end, label=edit.label,
+                                           comment=edit.comment)
             except ReportError as err:
                 self.notify(f"Not saved: {err.path}: {err.message}", severity="error",
                             markup=False, timeout=10)
@@ -651,7 +665,8 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(
             AnnotateScreen(heading=heading, quote=doc.text[start:end], start=start,
-                           labels=offered),
+                           labels=offered,
+                           other=fit(strip_controls(counterpart.text), 30) if counterpart else None),
             done,
         )
 
@@ -797,14 +812,17 @@ class ReviewScreen(Screen[None]):
     def action_why(self) -> None:
         if self.session is None:
             return
+        side = self.pair_view.side
         sentence = self.pair_view.current_sentence()
         if sentence is None:
-            self.notify("Put the cursor on a sentence first.", markup=False)
+            side, sentence = self._sentence_below()
+        if sentence is None:
+            self.notify("This section has no sentences (only its heading).", markup=False)
             return
         if self.labels is None:
             self.notify("Boilerplate labels are still being computed.", markup=False)
             return
-        label = self.labels[self.pair_view.side].get(sentence.start)
+        label = self.labels[side].get(sentence.start)
         if label is None:
             self.notify("This sentence has no boilerplate label.", markup=False)
             return
@@ -814,6 +832,21 @@ class ReviewScreen(Screen[None]):
             body.append(strip_controls(line) + "\n", style="bold" if i == 0 else "")
         body.rstrip()
         self.app.push_screen(InfoScreen("Why?", body, id="why"))
+
+    def _sentence_below(self) -> tuple[str, object]:
+        """On a heading (where tab lands): the first sentence below it, on the cursor's side
+        if it has one, else on the other; (side, None) when the section has none."""
+        side = self.pair_view.side
+        if self.rows is None or self.pair_view.cursor_row is None:
+            return side, None
+        rows = self.rows.sections[self.section]
+        below = [i for i in self.rows.visible(self.section, self.hide)
+                 if i > self.pair_view.cursor_row]
+        for s in (side, "right" if side == "left" else "left"):
+            for index in below:
+                if rows[index].sentence(s) is not None:
+                    return s, rows[index].sentence(s)
+        return side, None
 
     def key_rows(self) -> list[tuple[str, str, str]]:
         """(keys, description, tooltip) of every binding of this screen and the pair view."""

@@ -1,0 +1,75 @@
+"""The review app at 80, 100 and 200 columns, and the keys that failed a new user: escape
+closes any panel, `w` right after `tab`, an annotation on both sides."""
+
+from __future__ import annotations
+
+from tests.test_tui import annotate, reviewing, run, saved
+
+
+def footer_text(app) -> str:
+    footer = app.screen.query_one("Footer")
+    keys = footer.query("FooterKey")
+    return " ".join(f"{k.key_display} {k.description}" for k in keys)
+
+
+def test_escape_closes_the_annotations_panel(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await pilot.press("A")
+            assert screen.panel.display
+            await pilot.press("escape")
+            assert not screen.panel.display and screen.pair_view.has_focus
+
+    run(scenario)
+
+
+def test_w_works_on_the_first_row_after_tab(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await pilot.press("tab")
+            while len(screen.rows.sections[screen.section]) < 2:  # a heading with sentences
+                await pilot.press("tab")
+            assert screen.pair_view.current_sentence() is None  # the heading row
+            await pilot.press("w")
+            await pilot.pause()
+            assert app.screen.id == "why", [n.message for n in app._notifications]
+            first = next(r.left or r.right for r in screen.rows.sections[screen.section][1:])
+            body = str(app.screen.query_one("Static").render())
+            assert first.text[:10] in body
+
+    run(scenario)
+
+
+def test_an_annotation_can_cover_both_sides(tmp_path):
+    path = tmp_path / "annotations" / "pair.yaml"
+
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            # a reworded sentence: one row, a sentence on each side
+            position = next(
+                p for p in screen.rows.changes(False)
+                if (row := screen.rows.sections[p.section][p.row]).left and row.right
+            )
+            screen._go(position, "left")
+            await pilot.pause()
+            row = screen.pair_view.current
+            await annotate(pilot, *"copied", "enter", *"both years", "ctrl+b")
+            (note,) = saved(path)["annotations"]
+            assert note["side"] == "both"
+            assert note["left"]["quote"]["exact"] == row.left.text
+            assert note["right"]["quote"]["exact"] == row.right.text
+            assert note["comment"] == "both years"
+            marks = screen.pair_view  # both sides are marked annotated
+            assert screen.session.store.on("left") and screen.session.store.on("right")
+            assert marks is not None
+
+    run(scenario)
+
+
+def test_help_stays_in_the_footer_at_80_columns(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path, size=(80, 30)) as (app, pilot, screen):
+            text = footer_text(app)
+            assert "? Help" in text[:70]  # on screen whatever else the footer has to scroll
+
+    run(scenario)
