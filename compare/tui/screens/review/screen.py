@@ -1,0 +1,240 @@
+"""`ReviewScreen`: the review of two reports, built from its parts (see the package docstring).
+
+This module holds what belongs to the screen as a whole: the layout, the keys (bindings,
+which apply when), escape, the help, the legend and "why?", and the wish for other reports,
+which the app answers (`OpenOther`).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Input, LoadingIndicator, Static
+
+from compare.parsing.cleaning import strip_controls
+from compare.parsing.document import Sentence
+from compare.terminal.grids import table_grids
+from compare.tui.screens.dialogs import InfoScreen, keys_table, legend_text
+from compare.tui.screens.review.annotating import Annotating
+from compare.tui.screens.review.loading import Loading
+from compare.tui.screens.review.navigation import Navigation
+from compare.tui.screens.review.pinning import Pinning
+from compare.tui.screens.review.searching import Searching
+from compare.tui.widgets.annotations_panel import AnnotationsPanel
+from compare.tui.widgets.line import Line
+from compare.tui.widgets.pair_view import PairView
+from compare.tui.widgets.section_list import SectionList
+
+
+class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
+    class OpenOther(Message):
+        """The reviewer asked for two other reports (`o`): the app shows the open screen."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        # first, so the footer shows it at any width (the footer scrolls for the rest)
+        Binding("question_mark", "help", "Help", id="review.help",
+                tooltip="Every key, and the legend"),
+        Binding("n", "change(1)", "Next change", id="review.next-change",
+                tooltip="Go to the next substantive change (also ]c)"),
+        Binding("N", "change(-1)", "Prev change", show=False, id="review.previous-change",
+                tooltip="Go to the previous substantive change (also [c)"),
+        Binding("right_square_bracket", "chord(']')", "]c next change", show=False,
+                id="review.chord-next", tooltip="]c: next substantive change"),
+        Binding("left_square_bracket", "chord('[')", "[c previous change", show=False,
+                id="review.chord-previous", tooltip="[c: previous substantive change"),
+        Binding("c", "chord_end", show=False, id="review.chord-end"),
+        Binding("tab", "section(1)", "Section", id="review.next-section",
+                tooltip="Show the next section pair (shift+tab: the previous one)"),
+        Binding("shift+tab", "section(-1)", "Prev section", show=False,
+                id="review.previous-section",
+                tooltip="Show the previous section pair"),
+        Binding("i", "toggle_hide", "Hide", id="review.hide",
+                tooltip="Hide (or show again) boilerplate and unchanged sentences"),
+        # priority: the keys typed right after / must find the search box already focused
+        Binding("slash", "search", "Search", id="review.search", priority=True,
+                tooltip="Find text in both reports (either script)"),
+        Binding("full_stop", "match(1)", "Next match", id="review.next-match",
+                tooltip="Go to the next search match"),
+        Binding("comma", "match(-1)", "Prev match", id="review.previous-match",
+                tooltip="Go to the previous search match"),
+        Binding("t", "toggle_script", "Script", show=False, id="review.script",
+                tooltip="Show the reports in their original script or in simplified characters"),
+        Binding("W", "toggle_wrap", "Wrap", show=False, id="review.wrap",
+                tooltip="Wrap long sentences (on) or cut them to one line (off)"),
+        Binding("a", "annotate", "Annotate", id="review.annotate",
+                tooltip="Annotate the selected span, or the sentence under the cursor"),
+        Binding("A", "toggle_annotations", "Notes", id="review.annotations",
+                tooltip="Show or hide the list of annotations"),
+        Binding("w", "why", "Why?", id="review.why",
+                tooltip="Why the sentence under the cursor is boilerplate or substantive"),
+        Binding("p", "pin", "Pin", id="review.pin",
+                tooltip="Pin this section to a section of the other report, and re-align"),
+        Binding("P", "unpin", "Unpin", show=False, id="review.unpin",
+                tooltip="Remove this section's pin, and re-align"),
+        Binding("s", "focus_sections", "Sections", show=False, id="review.sections",
+                tooltip="Move the focus to the section list (enter shows a section)"),
+        Binding("b", "toggle_sections", "Sidebar", show=False, id="review.sidebar",
+                tooltip="Hide the section list (more room for the reports), or show it"),
+        Binding("T", "tables", "Tables", show=False, id="review.tables",
+                tooltip="The reports' tables side by side, cell by cell (a changed count: old → new)"),
+        Binding("L", "legend", "Legend", show=False, id="review.legend",
+                tooltip="What the colours and gutter symbols mean"),
+        Binding("o", "open", "Open", show=False, id="review.open",
+                tooltip="Choose two other reports"),
+        Binding("escape", "escape", show=False, id="review.escape"),
+    ]
+
+    # -- layout ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Opening the reports…"), id="title", markup=False)
+        with Horizontal(id="body"):
+            yield SectionList(id="sections")
+            with Vertical(id="main"):
+                with Horizontal(id="progress"):
+                    yield LoadingIndicator()
+                    yield Line(id="progress-text")
+                yield Line(id="status")
+                yield Line(id="columns")
+                yield PairView(id="pairs")
+                yield AnnotationsPanel(id="annotations")
+                yield Input(placeholder="search both reports (enter: go; escape: close)",
+                            id="search")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.pair_view.focus()
+        self._busy("Reading the reports…")
+        self.call_after_refresh(self._start)  # paint the screen first, then start the work
+
+    # -- keys ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # a / typed into a text box is a /
+            return not isinstance(self.focused, Input) and self.app.screen is self
+        if action == "match":
+            return bool(self.hits)
+        if action == "chord_end":
+            return self._chord is not None
+        if action == "escape":
+            return (self.query_one("#search", Input).display or bool(self.search_query)
+                    or self.panel.display
+                    or self.pair_view.selection is not None or not self.pair_view.has_focus)
+        return True
+
+    def action_escape(self) -> None:
+        bar = self.query_one("#search", Input)
+        if bar.display:
+            bar.display = False
+        elif self.panel.display:  # escape closes any panel
+            self.panel.display = False
+        elif self.pair_view.selection is not None:
+            self.pair_view.action_clear_selection()
+        elif self.search_query and self.pair_view.has_focus:
+            self._clear_search()
+        self.pair_view.focus()
+
+    # -- information -----------------------------------------------------------------------
+    def action_why(self) -> None:
+        if self.session is None:
+            return
+        side = self.pair_view.side
+        sentence = self.pair_view.current_sentence()
+        if sentence is None:
+            side, sentence = self._sentence_below()
+        if sentence is None:
+            self.notify("This section has no sentences (only its heading).", markup=False)
+            return
+        if self.labels is None:
+            self.notify("Boilerplate labels are still being computed.", markup=False)
+            return
+        label = self.labels[side].get(sentence.start)
+        if label is None:
+            self.notify("This sentence has no boilerplate label.", markup=False)
+            return
+        body = Text()
+        body.append(strip_controls(sentence.text) + "\n\n", style="italic")
+        for i, line in enumerate(label.explain()):
+            body.append(strip_controls(line) + "\n", style="bold" if i == 0 else "")
+        body.rstrip()
+        self.app.push_screen(InfoScreen("Why?", body, id="why"))
+
+    def _sentence_below(self) -> tuple[str, Sentence | None]:
+        """On a heading (where tab lands): the first sentence below it, on the cursor's side
+        if it has one, else on the other; (side, None) when the section has none."""
+        side = self.pair_view.side
+        if self.rows is None or self.pair_view.cursor_row is None:
+            return side, None
+        rows = self.rows.sections[self.section]
+        below = [i for i in self.rows.visible(self.section, self.hide)
+                 if i > self.pair_view.cursor_row]
+        for s in (side, "right" if side == "left" else "left"):
+            for index in below:
+                if rows[index].sentence(s) is not None:
+                    return s, rows[index].sentence(s)
+        return side, None
+
+    def key_rows(self) -> list[tuple[str, str, str]]:
+        """(keys, description, tooltip) of every binding of this screen and the pair view."""
+        rows: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for bindings in (self.BINDINGS, PairView.BINDINGS, AnnotationsPanel.BINDINGS,
+                         self.app.BINDINGS):
+            for binding in bindings:
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                if binding.id in seen:
+                    continue
+                seen.add(binding.id or binding.action)
+                keys = ", ".join(self.app.get_key_display(Binding(k, binding.action))
+                                 for k in binding.key.split(","))
+                rows.append((keys, binding.description, binding.tooltip))
+        return rows
+
+    def legend_samples(self) -> list[tuple[Text, str]]:
+        view = self.pair_view
+
+        def sample(text: str, *names: str) -> Text:
+            style = view.rich_style
+            for name in names:
+                style += view.span_style(name)
+            return Text(text, style=style)
+
+        return [
+            (sample(" 深入贯彻 ", "boilerplate"), "boilerplate (dimmed; i hides it)"),
+            (sample(" + 新增 ", "added"), "sentence added (right side)"),
+            (sample(" - 删去 ", "removed"), "sentence removed (left side)"),
+            (sample(" ! 改写 ", "rewritten"), "sentence rewritten"),
+            (sample(" > 移动 ", "moved"), "sentence moved here from elsewhere"),
+            (sample(" ~ 改词 ", "word-added"), "words added in a reworded sentence"),
+            (sample(" ~ 删词 ", "word-removed"), "words removed in a reworded sentence"),
+            (sample(" # 6.5% ", "figure"), "figure changed (old -> new under the row)"),
+            (sample(" 批注 ", "annotated"), "annotated span (* in the gutter)"),
+            (sample(" 查找 ", "match"), "search match"),
+            (sample(" 选中 ", "selection"), "selected span (a annotates it)"),
+            (sample("      ", "gap"), "no counterpart on this side"),
+        ]
+
+    def action_tables(self) -> None:
+        if self.rows is None:
+            self.notify("The comparison is still being computed.", markup=False)
+            return
+        grids = table_grids(self.rows.comparison)
+        body = Group(*grids[1:]) if grids else Text("Neither report has a table.")
+        self.app.push_screen(InfoScreen("Tables", body, id="tables"))
+
+    def action_legend(self) -> None:
+        self.app.push_screen(InfoScreen("Legend", legend_text(self.legend_samples()),
+                                        id="legend"))
+
+    def action_help(self) -> None:
+        body = Group(keys_table(self.key_rows()), Text(""), Text("Legend", style="bold"),
+                     legend_text(self.legend_samples()))
+        self.app.push_screen(InfoScreen("Keys", body, id="help"))
+
+    def action_open(self) -> None:
+        self.post_message(self.OpenOther())
