@@ -139,7 +139,8 @@ def shorten(text: str, width: int, other: str = "") -> str:
     match = _NUMBERING.match(text)
     number = match.group(0) if match else ""
     body = text[len(number):]
-    rest = other[len(_NUMBERING.match(other).group(0)) if _NUMBERING.match(other) else 0:]
+    other_number = _NUMBERING.match(other)
+    rest = other[len(other_number.group(0)) if other_number else 0:]
     common = 0
     while common < min(len(body), len(rest)) and body[common] == rest[common]:
         common += 1
