@@ -81,7 +81,9 @@ def test_reports_of_any_folder_are_described_and_sorted_by_agency_then_year(tmp_
                 ["国务院", "2017", "政府工作报告", "z.txt"],
             ]
             # picking one report offers its previous year first, and enter takes it
-            await pilot.press(*"2017", "enter")
+            await pilot.press(*"2017")  # typed on the list: every key lands in the filter
+            assert screen.query_one("#filter").value == "2017"
+            await pilot.press("enter")
             assert rows(screen)[0][3] == "b.txt" and screen.table.cursor_row == 0
             await pilot.press("enter")
             review = await loaded(pilot)

@@ -134,6 +134,7 @@ class PickerScreen(Screen[None]):
             with Vertical():
                 yield Static(Text(""), id="folder", markup=False)
                 yield Input(placeholder="filter: agency, year, kind, file (enter: open)",
+                            select_on_focus=False,  # typing on the list keeps its first key
                             id="filter")
                 yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
