@@ -285,7 +285,7 @@ def test_json_gives_every_change_with_texts_offsets_and_figures(figure_edit) -> 
                 sentence = change[side]
                 if sentence is None:
                     continue
-                assert set(sentence) == SENTENCE_FIELDS
+                assert SENTENCE_FIELDS <= set(sentence)  # new fields may be added (boilerplate)
                 assert doc.text[sentence["start"] : sentence["end"]] == sentence["text"]
                 assert sentence["id"].startswith(sentence["section_id"] + "/")
                 seen.append(sentence["id"])

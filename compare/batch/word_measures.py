@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -53,8 +53,10 @@ def step_key(previous: Report, current: Report) -> str:
     return f"step:{previous.key}:{current.key}:{_code_fingerprint()}"
 
 
-def report_key(report: Report, model_hash: str) -> str:
-    return f"boilerplate:{report.key}:{model_hash[:16]}:{_code_fingerprint()}"
+def report_key(report: Report, model_hash: str, previous: Report | None = None) -> str:
+    """Cache key of a report's boilerplate measures: they depend on last year's report too."""
+    after = f":after:{previous.key}" if previous is not None else ""
+    return f"boilerplate:{report.key}:{model_hash[:16]}{after}:{_code_fingerprint()}"
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ class MeasureTask:
     docs: dict[int, tuple[str, bytes]]  # report index → (name, bytes)
     reports: list[tuple[int, str]]  # (report, cache key): per-report measures wanted
     steps: list[tuple[int, int, str]]  # (previous, current, cache key)
+    previous: dict[int, int] = field(default_factory=dict)  # report → its series' previous report
 
 
 def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
@@ -80,6 +83,7 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     scores: dict = {}  # sentence scores shared by the years of a series: kept text scored once
     model, model_error = None, ""
+    previous_of = task.previous
     if task.reports:
         try:  # on a cluster worker, the reference corpus may be missing
             model = load_default_model(task.reference)
@@ -92,7 +96,10 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
         try:
             # words stay in this process: a batch of thousands of reports must not fsync each
             # one into the user's token cache (kept for the reports the review app opens)
-            labels = model.classify(doc(i), keep_words=False, scores=scores)
+            # the series' previous year, when this task holds it: new-this-year evidence
+            before = previous_of.get(i)
+            labels = model.classify(doc(i), keep_words=False, scores=scores,
+                                    previous=doc(before) if before is not None else None)
             m = boilerplate_measures(doc(i), model, labels)
             out[key] = {f: round(getattr(m, f), 4) for f in REPORT_FIELDS}
         except ReportError as err:
@@ -125,7 +132,11 @@ def word_measures(
     # built (or loaded) here once, so that workers only ever load it from its cache file
     model = load_default_model(reference)
     ref = str(reference) if reference is not None else None
-    report_keys = {r.index: report_key(r, model.corpus_hash) for r in reports}
+    previous_of = {s.current: s.previous for s in steps}  # new-this-year evidence in each series
+    report_keys = {
+        r.index: report_key(r, model.corpus_hash, reports[previous_of[r.index]] if r.index in previous_of else None)
+        for r in reports
+    }
     step_keys = {(s.previous, s.current): step_key(reports[s.previous], reports[s.current])
                  for s in steps}
     known = {k: json.loads(v) for k, v in
@@ -136,11 +147,13 @@ def word_measures(
     def tasks() -> Iterator[MeasureTask]:
         for group_reports, group_steps in _stretches(todo_reports, todo_steps):
             needed = set(group_reports) | {i for s in group_steps for i in (s.previous, s.current)}
+            needed |= {previous_of[i] for i in group_reports if i in previous_of}
             yield MeasureTask(
                 ref,
                 {i: (reports[i].rel, read_report(reports[i].file)[0]) for i in sorted(needed)},
                 [(i, report_keys[i]) for i in group_reports],
                 [(s.previous, s.current, step_keys[(s.previous, s.current)]) for s in group_steps],
+                {i: previous_of[i] for i in group_reports if i in previous_of},
             )
 
     with progress.stage("word measures", len(todo_reports) + len(todo_steps)) as bar:

@@ -23,7 +23,7 @@ from compare.parsing.pipeline import parse_file
 from compare.text.tokens import warm_up
 
 Progress = Callable[[int, int, str], None]  # (done, total, path) after each report
-_Result = tuple[str, int, dict[str, int], list[str], list[str], list[str], dict[str, Any]]
+_Result = tuple[str, int, dict[str, int], list[str], list[str], list[str], list[str], dict[str, Any]]
 
 
 def _count_file(job: tuple[str, str, bool]) -> _Result | tuple[str, str]:
@@ -35,7 +35,7 @@ def _count_file(job: tuple[str, str, bool]) -> _Result | tuple[str, str]:
     stats = document_stats(doc, group_key(doc, group_by))
     if keep_words:  # the report will be classified: spare it a second cut
         save_words(doc)
-    return (stats.group, stats.year, dict(stats.grams), sorted(stats.names), sorted(stats.quotes), sorted(stats.things), source_entry(doc))
+    return (stats.group, stats.year, dict(stats.grams), sorted(stats.names), sorted(stats.quotes), sorted(stats.things), sorted(stats.vocabulary), source_entry(doc))
 
 
 def source_entry(doc: Document) -> dict[str, Any]:
@@ -90,11 +90,11 @@ def stats_of_paths(
         for done, result in enumerate(results, start=1):
             if len(result) == 2:
                 raise ReportError(result[0], result[1])
-            group, year, grams, names, quotes, things, source = result
+            group, year, grams, names, quotes, things, vocabulary, source = result
             sources.append(source)
             if progress is not None:
                 progress(done, len(jobs), source["path"])
-            yield DocumentStats(group, year, Counter(grams), set(names), set(quotes), set(things))
+            yield DocumentStats(group, year, Counter(grams), set(names), set(quotes), set(things), set(vocabulary))
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

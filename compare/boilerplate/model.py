@@ -41,7 +41,7 @@ from compare.boilerplate.phrases import (
     group_key,
     phrase_key,
 )
-from compare.boilerplate.specificity import NAMED_KINDS, SpanCover, SpecificToken, find_specific
+from compare.boilerplate.specificity import NAMED_KINDS, SpanCover, SpecificToken, find_specific, is_content_word
 from compare.boilerplate.token_cache import ensure_words
 from compare.boilerplate.words import SentenceWords, sentence_words
 from compare.errors import ReportError
@@ -51,7 +51,7 @@ from compare.parsing.document import Document, Sentence
 from compare.parsing.normalise import matching_view, simplify
 
 FORMAT = "compare-reports boilerplate model"
-VERSION = 2  # 2: counts by year (no look-ahead)
+VERSION = 3  # 2: counts by year (no look-ahead); 3: named things and vocabulary by year
 GROUP_BY = ("kind", "agency", "none")
 
 BIAS = 1.0
@@ -60,9 +60,10 @@ W_PHRASES = 2.0
 W_SPECIFIC = 2.0
 SPECIFIC_CAP = 5.0
 W_NEW_THING = 1.0  # a named thing last year's report did not have: added to its specific weight
-W_NEW_WORD = 0.4  # a content word last year's report did not use
+W_NEW_WORD = 0.8  # a content word last year's report did not use and few reference reports use
 NEW_WORDS_MIN = 2  # new content words count only when a sentence has at least this many
-NEW_WORDS_CAP = 1.2
+NEW_WORDS_CAP = 1.6
+COMMON_WORD_SHARE = 0.10  # share of reference reports above which a word is nobody's news
 
 # What a sentence is against the same body's previous report, when that report is known:
 # "carried-over" (the same sentence last year), "new" (names something last year's did not),
@@ -70,9 +71,9 @@ NEW_WORDS_CAP = 1.2
 History = Literal["carried-over", "new", "changed"]
 HISTORIES: tuple[str, ...] = get_args(History)
 EvidenceKind = Literal["lexicon", "phrase", "specific", "new"]
-# Content words (jieba dictionary tags; "" is a word the dictionary does not know).
-_CONTENT_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "l", "j", "an", ""})
-_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+# New words count when the dictionary knows them as nouns (not fragments jieba's HMM made up,
+# not idioms): 免税店/n, 入境/n.
+_DICTIONARY_NOUNS = frozenset({"n", "nz", "vn", "nt", "ns"})
 _BARE = re.compile(r"[\s“”\"‘’「」『』《》]")
 
 
@@ -193,11 +194,14 @@ def _bare(text: str) -> str:
     return _BARE.sub("", text)
 
 
-def what_is_new(sw: SentenceWords, s: SentenceScore, last: LastYear) -> list[tuple[int, int, str, float]]:
+def what_is_new(
+    sw: SentenceWords, s: SentenceScore, last: LastYear, common_words: frozenset[str] = frozenset()
+) -> list[tuple[int, int, str, float]]:
     """(start, end, detail, weight) of what a sentence names that last year's report does not:
     named things (places, programmes, organisations, local documents and initiatives), and
-    content words when there are at least `NEW_WORDS_MIN` of them (a new policy line:
-    免税店 … 入境消费). Words inside formulas or already counted as named things are not looked at."""
+    content words few reference reports use (not in `common_words`), when there are at least
+    `NEW_WORDS_MIN` of them (a new policy line: 免税店 … 入境消费). Words inside formulas or
+    already counted as named things are not looked at."""
     out: list[tuple[int, int, str, float]] = []
     taken = SpanCover(len(sw.text), [(t.start, t.end) for t in s.specific] + [(h.start, h.end) for h in s.lexicon])
     for t in s.specific:
@@ -205,10 +209,10 @@ def what_is_new(sw: SentenceWords, s: SentenceScore, last: LastYear) -> list[tup
             out.append((t.start, t.end, f"{t.kind} not in last year's report", W_NEW_THING))
     fresh = []
     for w, (a, b), tag in zip(sw.words, sw.spans, sw.tags):
-        if tag in _CONTENT_TAGS and _CJK_WORD.match(w) and not taken.overlaps(a, b):
+        if tag in _DICTIONARY_NOUNS and is_content_word(w, tag) and w not in common_words and not taken.overlaps(a, b):
             if not last.has(w):
                 fresh.append((a, b))
-    if len(fresh) >= NEW_WORDS_MIN:
+    if len({sw.text[a:b] for a, b in fresh}) >= NEW_WORDS_MIN:  # distinct words
         each = min(W_NEW_WORD, NEW_WORDS_CAP / len(fresh))
         out.extend((a, b, "word not in last year's report", each) for a, b in fresh)
     return out
@@ -257,6 +261,7 @@ class BoilerplateModel:
         names: YearlyCounts | None = None,
         quotes: YearlyCounts | None = None,
         things: YearlyCounts | None = None,
+        vocabulary: YearlyCounts | None = None,
         sources: list[dict[str, Any]] | None = None,
         corpus_hash: str = "",
     ) -> None:
@@ -267,6 +272,7 @@ class BoilerplateModel:
         self.name_counts = names or YearlyCounts()
         self.quote_counts = quotes or YearlyCounts()
         self.thing_counts = things or YearlyCounts()
+        self.word_counts = vocabulary or YearlyCounts()
         self.sources = sources or []
         self.corpus_hash = corpus_hash
         self._tables: dict[tuple[str, int | None], PhraseTable] = {}
@@ -292,12 +298,19 @@ class BoilerplateModel:
         return {key: self.table(key) for key in self.counts}
 
     def common_terms(self, which: str, year: int | None = None) -> frozenset[str]:
-        """Names ("names"), quoted terms ("quotes") or named things ("things") shared by enough
+        """Names ("names"), quoted terms ("quotes"), named things ("things") or content words
+        ("words") shared by enough
         reports of `year` or earlier (`common_threshold`)."""
         found = self._common.get((which, year))
         if found is None:
-            counts = {"names": self.name_counts, "quotes": self.quote_counts, "things": self.thing_counts}[which]
-            need = common_threshold(counts.documents_until(year))
+            counts = {
+                "names": self.name_counts, "quotes": self.quote_counts, "things": self.thing_counts,
+                "words": self.word_counts,
+            }[which]
+            n = counts.documents_until(year)
+            need = common_threshold(n)
+            if which == "words":  # a word is everyday vocabulary once a tenth of the reports use it
+                need = max(need, math.ceil(COMMON_WORD_SHARE * n))
             found = frozenset(t for t in counts.terms if counts.until(t, year)[0] >= need)
             self._common[(which, year)] = found
         return found
@@ -327,6 +340,7 @@ class BoilerplateModel:
         names = _Accumulator()
         quotes = _Accumulator()
         things = _Accumulator()
+        vocabulary = _Accumulator()
         made_sources = sources is None
         sources = [] if sources is None else sources
         for item in docs:
@@ -342,12 +356,14 @@ class BoilerplateModel:
             names.add(stats.year, stats.names)
             quotes.add(stats.year, stats.quotes)
             things.add(stats.year, stats.things)
+            vocabulary.add(stats.year, stats.vocabulary)
         return cls(
             {key: a.counts() for key, a in acc.items()},
             group_by=group_by,
             names=names.counts(),
             quotes=quotes.counts(),
             things=things.counts(),
+            vocabulary=vocabulary.counts(),
             sources=sources,
             corpus_hash=corpus_hash,
         )
@@ -385,6 +401,7 @@ class BoilerplateModel:
             "names": self.name_counts.to_json(),
             "quotes": self.quote_counts.to_json(),
             "things": self.thing_counts.to_json(),
+            "vocabulary": self.word_counts.to_json(),
             "sources": self.sources,
         }
 
@@ -418,6 +435,7 @@ class BoilerplateModel:
                 names=YearlyCounts.from_json(data["names"]),
                 quotes=YearlyCounts.from_json(data["quotes"]),
                 things=YearlyCounts.from_json(data["things"]),
+                vocabulary=YearlyCounts.from_json(data["vocabulary"]),
                 sources=list(data.get("sources", [])),
                 corpus_hash=str(data.get("corpus_hash", "")),
             )
@@ -486,6 +504,7 @@ class BoilerplateModel:
         own = _own_names(doc)
         scores = scores if scores is not None else {}
         last = LastYear(previous) if isinstance(previous, Document) else previous
+        common_words = self.common_terms("words", doc.year) if last is not None else frozenset()
         out = []
         for sentence in doc.sentences():
             seen = (key, doc.year, own, sentence.simplified)  # everything a score depends on
@@ -498,7 +517,7 @@ class BoilerplateModel:
                 if last.carried(sentence.simplified):
                     history = "carried-over"
                 else:
-                    new = what_is_new(sentence_words(sentence.simplified), s, last)
+                    new = what_is_new(sentence_words(sentence.simplified), s, last, common_words)
                     history = "new" if new else "changed"
             out.append(_label(sentence, s, table, new, history))
         return out

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from compare.boilerplate.specificity import PROPER_TAGS, named_things, quote_spans
+from compare.boilerplate.specificity import PROPER_TAGS, is_content_word, named_things, quote_spans
 from compare.boilerplate.words import sentence_words, tag_table
 from compare.parsing.document import Document
 from compare.text.tokens import words
@@ -44,12 +44,14 @@ class DocumentStats:
     names: set[str]  # proper-noun and unknown words
     quotes: set[str]  # quoted terms
     things: set[str] = field(default_factory=set)  # named places and programmes (specificity.named_things)
+    vocabulary: set[str] = field(default_factory=set)  # content words (specificity.is_content_word)
 
 
 def document_stats(doc: Document, group: str = "") -> DocumentStats:
     """The 4-grams, names, quoted terms and named things of a report (its year from `Document.year`)."""
     grams: Counter[str] = Counter()
     things: set[str] = set()
+    vocabulary: set[str] = set()
     names: set[str] = set()
     quotes: set[str] = set()
     tags = tag_table()
@@ -59,10 +61,11 @@ def document_stats(doc: Document, group: str = "") -> DocumentStats:
         if len(toks) >= N:
             grams.update([SEP.join(toks[i : i + N]) for i in range(len(toks) - N + 1)])
         names.update(w for w in toks if len(w) >= 2 and tags.get(w, "") in proper)
+        vocabulary.update(w for w in toks if is_content_word(w, tags.get(w, "")))
         quotes.update(inner.strip() for _, _, inner in quote_spans(sentence.simplified))
         sw = sentence_words(sentence.simplified)
         things.update(sw.text[a:b] for a, b, _ in named_things(sw))
-    return DocumentStats(group, doc.year or UNDATED, grams, names, quotes, things)
+    return DocumentStats(group, doc.year or UNDATED, grams, names, quotes, things, vocabulary)
 
 
 @dataclass(slots=True)

@@ -172,6 +172,16 @@ _ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "d", "r", "m", "q", "f", "x", "y", "e"})
 
 
+# Content words (jieba dictionary tags; "" is a word the dictionary does not know).
+CONTENT_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "l", "j", "an", ""})
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+def is_content_word(word: str, tag: str) -> bool:
+    """A noun-like word of two or more Chinese characters: what a sentence is about."""
+    return tag in CONTENT_TAGS and bool(_CJK_WORD.match(word))
+
+
 def named_things(sw: SentenceWords) -> list[tuple[int, int, str]]:
     """(start, end, kind) of named places and programmes in a sentence: offsets in `sw.text`,
     kind "place" or "programme". Whether a candidate is anybody's (特色小镇, 民生工程) is

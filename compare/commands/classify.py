@@ -1,4 +1,6 @@
-"""`compare-reports classify FILE [--json]`: every sentence labelled boilerplate or substantive."""
+"""`compare-reports classify FILE [--json] [--against LAST_YEAR]`: every sentence labelled
+boilerplate or substantive, with its score and evidence; with `--against`, also carried over
+from last year's report or new against it (`since_last_year` in JSON)."""
 
 from __future__ import annotations
 
@@ -34,7 +36,15 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("--corpus", metavar="DIR", help="reference corpus for the model (default: corpus/)")
     p.add_argument("--lexicon", metavar="FILE", action="append", default=[],
                    help="extra formula lexicon (YAML, same format as the shipped one); repeatable")
-    p.add_argument("--against", metavar="FILE", help="also measure stickiness against this report (last year's)")
+    p.add_argument(
+        "--against", metavar="FILE",
+        help="the same body's report of the year before: what is new against it counts as evidence, "
+        "sentences carried over are marked (=), and stickiness is measured",
+    )
+
+
+# the mark of each `since_last_year` in the terminal listing
+_SINCE = {"carried-over": "=", "new": "+", "changed": "~"}
 
 
 def _model(args: argparse.Namespace):
@@ -53,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     other = parse_file(args.against) if args.against else None
     lexicon = load_lexicon(args.lexicon)
     model = _model(args)
-    labels = model.classify(doc, lexicon)
+    labels = model.classify(doc, lexicon, previous=other)
     measures = document_measures(doc, model, labels)
     reference, table = model.reference_for(doc)
     sticky = stickiness(doc, other) if other is not None else None
@@ -78,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     lines = []
     for lab in shown:
         mark = "B" if lab.is_boilerplate else "S"
-        lines.append(f"{mark} {lab.boilerplate_score:.2f}  {lab.sentence_id:<10} {lab.text}")
+        since = f"{_SINCE[lab.since_last_year]} " if other is not None and lab.since_last_year else ""
+        lines.append(f"{mark} {since}{lab.boilerplate_score:.2f}  {lab.sentence_id:<10} {lab.text}")
         if args.explain:
             lines.extend(f"        · {line}" for line in lab.explain()[1:])
     m = measures
@@ -91,6 +102,12 @@ def run(args: argparse.Namespace) -> int:
         f"{m.boilerplate_label_share:.1%} in sentences labelled boilerplate; "
         f"specificity {m.specificity:.3f} per word; redundancy {m.redundancy:.1%}",
     ]
+    if other is not None:
+        counts = {h: sum(1 for lab in labels if lab.since_last_year == h) for h in _SINCE}
+        lines.append(
+            f"against {other.path}: {counts['carried-over']} sentences carried over (=), "
+            f"{counts['new']} naming something new (+), {counts['changed']} changed (~)"
+        )
     if sticky is not None:
         lines.append(f"stickiness against {other.path}: {sticky:.1%} of word 8-grams carried over")
     for warning in model.warnings:

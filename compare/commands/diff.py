@@ -1,6 +1,11 @@
-"""`compare-reports diff A B [--only-changes] [--html OUT] [--json]`: the full comparison,
-section by section, in the terminal (rich), as one self-contained HTML page, or as JSON
-(`comparison_json`, the shape written in ARCHITECTURE.md).
+"""`compare-reports diff A B [--only-changes | --only substantive] [--html OUT] [--json]
+[--color always|never|auto] [--no-pager]`: the full comparison, section by section, in the
+terminal (rich, through a pager on a terminal, as git does), as one self-contained HTML page,
+or as JSON (`comparison_json`, the shape written in ARCHITECTURE.md).
+
+The later report is labelled against the earlier one (`compare.boilerplate.pair`): with
+`--only substantive` only what the review app's `i` keeps is shown; in JSON and HTML every
+sentence carries its boilerplate label, score, evidence and carried-over mark.
 
 Report text is always printed as `rich.text.Text` built from plain strings, never as markup
 (reports contain `[` and `]`), with terminal control characters stripped.
@@ -9,16 +14,22 @@ Report text is always printed as `rich.text.Text` built from plain strings, neve
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
+import shutil
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
 
+from compare.boilerplate.pair import PairLabels, label_pair
 from compare.commands.align import add_pin_argument, parse_pins, side_json
+from compare.commands.pager import page, pager_command
+from compare.errors import ReportError
 from compare.comparison.diff import compare_documents
 from compare.comparison.results import (
     LEFT_ONLY,
@@ -43,9 +54,13 @@ from compare.presentation.view import (
     moved_origin,
     part_partner,
     section_titles,
+    shown_when_hiding,
 )
 from compare.terminal.grids import table_grids
 from compare.text.tokens import warm_up
+
+if TYPE_CHECKING:
+    from compare.boilerplate.model import SentenceLabel
 
 # rich styles of the pieces of a sentence (compare.presentation.view roles) and of each kind's mark
 STYLES = {
@@ -69,8 +84,25 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         "--only-changes", action="store_true", help="fold unchanged sentences into a count (HTML: start folded)"
     )
     p.add_argument("--html", metavar="OUT", help="write one self-contained side-by-side HTML page to OUT")
-    p.add_argument("--json", action="store_true", help="print every sentence change as JSON")
+    p.add_argument("--json", action="store_true",
+                   help="print every sentence change as JSON, with each sentence's boilerplate label and evidence")
+    p.add_argument(
+        "--only", choices=("substantive",),
+        help="show only substantive changes that are not boilerplate (what the review app's i keeps)",
+    )
+    p.add_argument("--color", "--colour", dest="color", choices=("always", "never", "auto"), default="auto",
+                   help="colour in the terminal (auto: when writing to a terminal)")
+    p.add_argument("--no-pager", action="store_true", help="never send the output through $PAGER")
     add_pin_argument(p)
+
+
+def _labels(left: Document, right: Document) -> PairLabels | None:
+    """Boilerplate labels of both reports, or None (with a note on stderr) without a model."""
+    try:
+        return label_pair(left, right)
+    except ReportError as err:
+        print(strip_controls(f"note: no boilerplate labels: {err.path}: {err.message}"), file=sys.stderr)
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,22 +111,37 @@ def run(args: argparse.Namespace) -> int:
     pins = parse_pins(args.pin)
     left = parse_file(args.left)
     right = parse_file(args.right)
+    comparison = compare_documents(left, right, pins)
+    only_substantive = args.only == "substantive"
+    labels = _labels(left, right) if (args.html or args.json or only_substantive) else None
     if args.html:
         out = Path(args.html)
-        comparison = compare_documents(left, right, pins)
-        write_comparison_html(comparison, out, only_changes=args.only_changes)
+        write_comparison_html(comparison, out, only_changes=args.only_changes, labels=labels,
+                              hide_boilerplate=only_substantive)
         print(strip_controls(f"wrote {out}"))
         return 0
     if args.json:
-        comparison = compare_documents(left, right, pins)
-        json.dump(comparison_json(comparison, only_changes=args.only_changes), sys.stdout, ensure_ascii=False, indent=2)
+        data = comparison_json(comparison, only_changes=args.only_changes, labels=labels,
+                               only_substantive=only_substantive)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-
-    console = Console(highlight=False, emoji=False)
-    colour = console.color_system is not None
-    for renderable in render(compare_documents(left, right, pins), only_changes=args.only_changes, colour=colour):
+    tty = sys.stdout.isatty()
+    colour = args.color == "always" or (args.color == "auto" and tty and "NO_COLOR" not in os.environ)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, highlight=False, emoji=False, force_terminal=colour, no_color=not colour,
+        color_system="standard" if colour else None,
+        width=shutil.get_terminal_size((100, 40)).columns if tty else 100,
+    )
+    renderables = render(comparison, only_changes=args.only_changes or only_substantive, colour=colour,
+                         labels=labels if only_substantive else None)
+    for renderable in renderables:
         console.print(renderable)
+    if not args.no_pager and pager_command() is not None:
+        page(buffer.getvalue())
+    else:
+        sys.stdout.write(buffer.getvalue())
     return 0
 
 
@@ -103,25 +150,42 @@ def run(args: argparse.Namespace) -> int:
 JSON_SCHEMA = 1
 
 
-def _sentence_json(sentence: Sentence | None) -> dict[str, Any] | None:
-    if sentence is None:
+def boilerplate_json(label: SentenceLabel | None) -> dict[str, Any] | None:
+    """A sentence's boilerplate label: label, score (0–1), `since_last_year` (carried-over |
+    new | changed; null for the earlier report) and the evidence, as `classify --json` gives it."""
+    if label is None:
         return None
     return {
+        "label": label.label,
+        "score": round(label.boilerplate_score, 4),
+        "since_last_year": label.since_last_year,
+        "evidence": [e.to_dict() for e in label.evidence],
+    }
+
+
+def _sentence_json(sentence: Sentence | None, labels: PairLabels | None = None, side: str = "") -> dict[str, Any] | None:
+    if sentence is None:
+        return None
+    out: dict[str, Any] = {
         "id": sentence.id,
         "section_id": sentence.section_id,
         "text": sentence.text,
         "start": sentence.start,
         "end": sentence.end,
     }
+    if labels is not None:
+        out["boilerplate"] = boilerplate_json(labels.get(side, sentence))
+    return out
 
 
-def change_json(change: SentenceChange) -> dict[str, Any]:
+def change_json(change: SentenceChange, labels: PairLabels | None = None) -> dict[str, Any]:
     """One sentence change: its kind, both sentences (id, section id, text, offsets into each
-    side's `Document.text`, in characters), similarity (0–1) and figures old → new."""
+    side's `Document.text`, in characters, and with `labels` their boilerplate label),
+    similarity (0–1) and figures old → new."""
     return {
         "kind": str(change.kind),
-        "left": _sentence_json(change.left),
-        "right": _sentence_json(change.right),
+        "left": _sentence_json(change.left, labels, "left"),
+        "right": _sentence_json(change.right, labels, "right"),
         "similarity": round(change.similarity, 4),
         "figures": [
             {
@@ -137,11 +201,22 @@ def change_json(change: SentenceChange) -> dict[str, Any]:
     }
 
 
-def comparison_json(comparison: Comparison, only_changes: bool = False) -> dict[str, Any]:
+def comparison_json(
+    comparison: Comparison, only_changes: bool = False, labels: PairLabels | None = None,
+    only_substantive: bool = False,
+) -> dict[str, Any]:
     """The whole comparison as JSON-ready data (the `diff --json` shape in ARCHITECTURE.md):
     both reports, the Lazy Prices similarities and the shares of the later report (0–1), counts of each change kind, and every
     section diff with its sentence changes in reading order; `only_changes` leaves the
-    unchanged sentences out (they still count in `counts`)."""
+    unchanged sentences out (they still count in `counts`). With `labels`, every sentence has
+    a `boilerplate` object (`boilerplate_json`); `only_substantive` keeps only the changes the
+    review app's `i` keeps."""
+
+    def kept(c: SentenceChange) -> bool:
+        if only_substantive and labels is not None:
+            return _kept(c, labels)
+        return not ((only_changes or only_substantive) and c.kind == UNCHANGED)
+
     alignment = comparison.alignment
     shares, measures = comparison.shares, comparison.measures
     return {
@@ -167,9 +242,7 @@ def comparison_json(comparison: Comparison, only_changes: bool = False) -> dict[
                 "right_id": diff.right_id,
                 "relation": str(diff.relation),
                 "score": diff.score,
-                "changes": [
-                    change_json(c) for c in diff.changes if not (only_changes and c.kind == UNCHANGED)
-                ],
+                "changes": [change_json(c, labels) for c in diff.changes if kept(c)],
             }
             for diff in comparison.sections
         ],
@@ -252,8 +325,8 @@ def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChang
     return line
 
 
-def _folded(count: int) -> "Text":
-    return Text(f"… {count} unchanged sentence{'s' if count > 1 else ''}", style="dim")
+def _folded(count: int, what: str = "unchanged") -> "Text":
+    return Text(f"… {count} {what} sentence{'s' if count > 1 else ''}", style="dim")
 
 
 class Hanging:
@@ -274,38 +347,57 @@ class Hanging:
             yield row
 
 
-def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, colour: bool) -> list:
-    """One `Hanging` line per sentence change; unchanged runs folded into a count on request."""
+def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, colour: bool,
+                 labels: "PairLabels | None" = None) -> list:
+    """One `Hanging` line per sentence change; unchanged runs (and, with `labels`, boilerplate)
+    folded into a count on request."""
 
     rows: list = []
     folded = 0
+    what = "unchanged" if labels is None else "unchanged or boilerplate"
     for change in diff.changes:
-        if only_changes and change.kind == UNCHANGED:
+        if only_changes and not _kept(change, labels):
             folded += 1
             continue
         if folded:
-            rows.append(Hanging(Text(" "), _folded(folded)))
+            rows.append(Hanging(Text(" "), _folded(folded, what)))
             folded = 0
         mark = Text(KIND_MARKS[change.kind], style=KIND_STYLES[change.kind])
         rows.append(Hanging(mark, change_text(comparison, diff, change, colour)))
     if folded:
-        rows.append(Hanging(Text(" "), _folded(folded)))
+        rows.append(Hanging(Text(" "), _folded(folded, what)))
     return rows
 
 
-def render(comparison: Comparison, only_changes: bool = False, colour: bool = True) -> list:
-    """Everything the terminal shows, as rich renderables in order."""
+def _kept(change: SentenceChange, labels: "PairLabels | None") -> bool:
+    if labels is None:
+        return change.kind != UNCHANGED
+    return shown_when_hiding(
+        change, labels.is_boilerplate("left", change.left), labels.is_boilerplate("right", change.right)
+    )
+
+
+def render(comparison: Comparison, only_changes: bool = False, colour: bool = True,
+           labels: "PairLabels | None" = None) -> list:
+    """Everything the terminal shows, as rich renderables in order; with `labels` (and
+    `only_changes`), only what is substantive and not boilerplate (`diff --only substantive`)."""
 
     out: list = header(comparison)
+    if labels is not None and only_changes:
+        out.append(Text("only substantive changes that are not boilerplate (as the review app's i)", style="dim"))
+
+    def has_changes(diff: SectionDiff) -> bool:
+        return any(_kept(c, labels) for c in diff.changes) if labels is not None else bool(diff.substantive_count)
+
     for diff in comparison.sections:
-        if only_changes and not diff.substantive_count:
+        if only_changes and not has_changes(diff):
             continue
         out.append(Text(""))
         out.append(section_header(comparison, diff))
-        out.extend(section_rows(comparison, diff, only_changes, colour))
+        out.extend(section_rows(comparison, diff, only_changes, colour, labels))
     out.extend(table_grids(comparison, only_changes))
     if only_changes:
-        hidden = sum(1 for d in comparison.sections if not d.substantive_count)
+        hidden = sum(1 for d in comparison.sections if not has_changes(d))
         if hidden:
             out.append(Text(""))
             out.append(Text(f"{hidden} section{'s' if hidden > 1 else ''} without changes not shown", style="dim"))

@@ -5,13 +5,17 @@ navigator and the "only changes" switch), so it opens offline and can be mailed 
 Every piece of report text goes through `html.escape`: reports come from the web.
 
 Each sentence change is one table row with the earlier text on the left and the later text
-on the right, so the two sides never drift apart.
+on the right, so the two sides never drift apart. With boilerplate labels (`PairLabels`), the
+page marks boilerplate as the review app does: dimmed, the reason on hover (the cell's title),
+a switch that hides boilerplate and unchanged rows (the app's `i`), and the later report's
+sentences marked carried over or new against last year.
 """
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compare.comparison.results import (
     LEFT_ONLY,
@@ -34,12 +38,17 @@ from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARKS,
     KINDS,
+    boilerplate_reason,
     moved_origin,
     part_partner,
     section_titles,
+    shown_when_hiding,
     side_pieces,
     table_views,
 )
+
+if TYPE_CHECKING:
+    from compare.boilerplate.pair import PairLabels
 
 CSS = """
 :root { --added:#e6f4ea; --added-strong:#a8dab5; --removed:#fce8e6; --removed-strong:#f5b7b1;
@@ -70,7 +79,7 @@ header .files { color:var(--muted); font-size:13px; margin-bottom:12px; }
 .c-verbatim { background:#d9d9d9; } .c-numbers { background:var(--figure-strong); }
 .c-reworded { background:#9fb8f0; } .c-new { background:#7cc88f; }
 .legend { font-size:13px; color:#333; margin:8px 0 0; }
-.legend span { margin-right:14px; white-space:nowrap; }
+.legend span { margin-right:14px; white-space:nowrap; } .legend .since { margin-right:0; }
 .legend .lg-removed { background:var(--removed); padding:1px 6px; } .legend .lg-added { background:var(--added); padding:1px 6px; }
 section.sec { margin-top:22px; }
 section.sec h2 { font-size:16px; margin:0; padding:6px 8px; background:#fff; border:1px solid var(--line);
@@ -100,6 +109,11 @@ table.grid td { border:1px solid var(--line); padding:3px 8px; vertical-align:to
 table.grid td.changed { background:var(--figure); white-space:nowrap; } table.grid td.added { background:var(--added); }
 table.grid td.removed { background:var(--removed); text-decoration:line-through; }
 body.only-changes section.tbl.quiet { display:none; }
+table.pairs td.bp { color:#9a9a9a; } table.pairs td.bp ins, table.pairs td.bp del { opacity:.7; }
+body.hide-boilerplate tr.hb, body.hide-boilerplate tr.fold, body.hide-boilerplate section.quiet-bp { display:none; }
+.since { font-size:11px; border-radius:3px; padding:0 4px; margin-right:4px; white-space:nowrap; }
+.since.carried-over { background:#eeeeee; color:#6b6b6b; } .since.new { background:#dff3e4; color:#1e6b34; }
+.legend .lg-bp { color:#9a9a9a; }
 .empty { color:var(--muted); font-size:13px; padding:6px 8px; background:#fff; border:1px solid var(--line); }
 """
 
@@ -107,6 +121,8 @@ SCRIPT = """
 (function () {
   var box = document.getElementById('only-changes');
   box.addEventListener('change', function () { document.body.classList.toggle('only-changes', box.checked); });
+  var bp = document.getElementById('hide-boilerplate');
+  if (bp) bp.addEventListener('change', function () { document.body.classList.toggle('hide-boilerplate', bp.checked); });
   var links = {};
   document.querySelectorAll('nav a[href^="#s-"]').forEach(function (a) { links[a.getAttribute('href').slice(1)] = a; });
   if (!('IntersectionObserver' in window)) return;
@@ -143,28 +159,54 @@ def _pieces_html(change: SentenceChange, side: str) -> str:
     return "".join(out)
 
 
-def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange) -> str:
-    left_html = _pieces_html(change, "left")
+_SINCE = {"carried-over": "carried over", "new": "new"}
+
+
+def _cell(change: SentenceChange, side: str, labels: PairLabels | None, prefix: str = "") -> str:
+    """One side's cell: dimmed with the reason as its title when boilerplate; the later
+    report's sentence marked carried over or new against last year."""
+    body = prefix + _pieces_html(change, side)
+    label = labels.get(side, change.left if side == "left" else change.right) if labels is not None else None
+    if label is None:
+        return f'<td class="{side[0]}">{body}</td>'
+    since = label.since_last_year
+    if since in _SINCE:
+        body = f'<span class="since {since}">{_SINCE[since]}</span>{body}'
+    cls = f"{side[0]} bp" if label.is_boilerplate else side[0]
+    return f'<td class="{cls}" title="{esc(boilerplate_reason(label))}">{body}</td>'
+
+
+def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange, labels: PairLabels | None = None) -> str:
+    prefix = ""
     if change.kind == MOVED_SENTENCE and change.left is not None:
-        left_html = f'<span class="from">{esc(moved_origin(comparison, diff, change))}</span>{left_html}'
+        prefix = f'<span class="from">{esc(moved_origin(comparison, diff, change))}</span>'
     label = KIND_LABELS[change.kind]
     if change.kind in (REWORDED, REWRITTEN, MOVED_SENTENCE) and change.left and change.right:
         label += f" · similarity {change.similarity:.2f}"
-    right_html = _pieces_html(change, "right")
+    right_prefix = ""
     if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):
         label += f" · {part_partner(change)}"
         partner = '<span class="from">{}</span>'.format(esc("merged into" if change.kind == MERGED_SENTENCE else "split from"))
         if change.kind == MERGED_SENTENCE:
-            right_html = partner + right_html
+            right_prefix = partner
         else:
-            left_html = partner + left_html
+            prefix = partner + prefix
+    cls = f"k-{change.kind}"
+    if labels is not None and not _kept(change, labels):
+        cls += " hb"  # hidden by the "hide boilerplate and unchanged" switch
     return (
-        f'<tr class="k-{change.kind}" title="{esc(label)}"><td class="m">{KIND_MARKS[change.kind]}</td>'
-        f'<td class="l">{left_html}</td><td class="r">{right_html}</td></tr>'
+        f'<tr class="{cls}" title="{esc(label)}"><td class="m">{KIND_MARKS[change.kind]}</td>'
+        f"{_cell(change, 'left', labels, prefix)}{_cell(change, 'right', labels, right_prefix)}</tr>"
     )
 
 
-def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str) -> str:
+def _kept(change: SentenceChange, labels: PairLabels) -> bool:
+    return shown_when_hiding(
+        change, labels.is_boilerplate("left", change.left), labels.is_boilerplate("right", change.right)
+    )
+
+
+def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str, labels: PairLabels | None = None) -> str:
     lt, rt = section_titles(comparison, diff)
     if diff.relation == LEFT_ONLY:
         heading, meta = esc(lt), "only in the earlier report"
@@ -176,6 +218,8 @@ def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str) -> str
     n = diff.substantive_count
     meta += f" · {n} change{'s' if n != 1 else ''}"
     quiet = " quiet" if not n else ""
+    if labels is not None and not any(_kept(c, labels) for c in diff.changes):
+        quiet += " quiet-bp"
     rows = []
     folded = 0
     for change in diff.changes:
@@ -184,7 +228,7 @@ def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str) -> str
         elif folded:
             rows.append(_fold_row(folded))
             folded = 0
-        rows.append(_row(comparison, diff, change))
+        rows.append(_row(comparison, diff, change, labels))
     if folded:
         rows.append(_fold_row(folded))
     body = (
@@ -204,7 +248,8 @@ def _fold_row(count: int) -> str:
     return f'<tr class="fold"><td></td><td class="fold" colspan="2">… {count} unchanged sentence{"s" if count > 1 else ""}</td></tr>'
 
 
-def _nav(comparison: Comparison, only_changes: bool) -> str:
+def _nav(comparison: Comparison, only_changes: bool, labels: PairLabels | None = None,
+         hide_boilerplate: bool = False) -> str:
     left, right = comparison.alignment.left, comparison.alignment.right
     links = []
     for n, diff in enumerate(comparison.sections):
@@ -220,9 +265,15 @@ def _nav(comparison: Comparison, only_changes: bool) -> str:
         links.append(
             f'<a class="{cls}" href="#s-{n}"><span>{esc(title)}</span><span class="n">{count or ""}</span></a>'
         )
+    switch = (
+        f'<label title="the review app\'s i: boilerplate (dimmed) and unchanged sentences hidden">'
+        f'<input type="checkbox" id="hide-boilerplate"{" checked" if hide_boilerplate else ""}> '
+        "hide boilerplate and unchanged</label>"
+        if labels is not None else ""
+    )
     return (
         f'<nav><label><input type="checkbox" id="only-changes"{" checked" if only_changes else ""}> only changes</label>'
-        "<h2>Sections</h2>" + "".join(links) + "</nav>"
+        f"{switch}<h2>Sections</h2>" + "".join(links) + "</nav>"
     )
 
 
@@ -231,7 +282,7 @@ def _doc_name(doc: Document) -> str:
     return (doc.title or doc.stem) + year
 
 
-def _header(comparison: Comparison) -> str:
+def _header(comparison: Comparison, labels: PairLabels | None = None) -> str:
     left, right = comparison.alignment.left, comparison.alignment.right
     m, s = comparison.measures, comparison.shares
     counts = comparison.kind_counts()
@@ -262,7 +313,11 @@ def _header(comparison: Comparison) -> str:
         '<div class="legend"><span><del>removed words</del></span><span><ins>added words</ins></span>'
         '<span><mark class="old">old figure</mark> → <mark class="new">new figure</mark></span>'
         '<span class="lg-removed">− sentence removed</span><span class="lg-added">+ sentence added</span>'
-        "<span>↷ moved</span><span>⤙ merged into another</span><span>⤚ split from another</span><span>~ reworded</span><span>≈ rewritten</span><span># numbers only</span></div>"
+        "<span>↷ moved</span><span>⤙ merged into another</span><span>⤚ split from another</span><span>~ reworded</span><span>≈ rewritten</span><span># numbers only</span>"
+        + (' <span class="lg-bp">dimmed: boilerplate (hover a sentence for why)</span> '
+           '<span><span class="since carried-over">carried over</span> / <span class="since new">new</span>'
+           " against last year</span>" if labels is not None else "")
+        + "</div>"
     )
     return (
         f"<header><h1>{esc(_doc_name(left))} → {esc(_doc_name(right))}</h1>"
@@ -299,30 +354,39 @@ def _tables_html(comparison: Comparison) -> str:
     return "".join(out)
 
 
-def render_comparison_html(comparison: Comparison, only_changes: bool = False) -> str:
-    """The whole page as one string; `only_changes` starts it with unchanged text folded."""
+def render_comparison_html(
+    comparison: Comparison, only_changes: bool = False, labels: PairLabels | None = None,
+    hide_boilerplate: bool = False,
+) -> str:
+    """The whole page as one string; `only_changes` starts it with unchanged text folded,
+    `labels` marks boilerplate and last year, `hide_boilerplate` starts with it hidden."""
     left, right = comparison.alignment.left, comparison.alignment.right
-    sections = "".join(_section_html(comparison, d, f"s-{n}") for n, d in enumerate(comparison.sections))
+    sections = "".join(_section_html(comparison, d, f"s-{n}", labels) for n, d in enumerate(comparison.sections))
     columns = (
         '<table class="pairs"><colgroup><col style="width:28px"><col><col></colgroup>'
         f"<tr><th></th><th>{esc(_doc_name(left))}</th><th>{esc(_doc_name(right))}</th></tr></table>"
     )
-    body_class = ' class="only-changes"' if only_changes else ""
+    classes = [c for c, on in (("only-changes", only_changes), ("hide-boilerplate", hide_boilerplate and labels is not None)) if on]
+    body_class = f' class="{" ".join(classes)}"' if classes else ""
     return (
         '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(left.stem)} → {esc(right.stem)}</title><style>{CSS}</style></head>"
-        f"<body{body_class}>{_nav(comparison, only_changes)}<main>"
-        f"{_header(comparison)}{columns}{sections}{_tables_html(comparison)}</main>"
+        f"<body{body_class}>{_nav(comparison, only_changes, labels, hide_boilerplate)}<main>"
+        f"{_header(comparison, labels)}{columns}{sections}{_tables_html(comparison)}</main>"
         f"<script>{SCRIPT}</script></body></html>\n"
     )
 
 
-def write_comparison_html(comparison: Comparison, path: str | Path, only_changes: bool = False) -> None:
-    """Write the page atomically: an interrupted write never leaves half a page."""
-
+def write_comparison_html(
+    comparison: Comparison, path: str | Path, only_changes: bool = False, labels: PairLabels | None = None,
+    hide_boilerplate: bool = False,
+) -> None:
+    """Write the page atomically: an interrupted write never leaves half a page. Raises
+    `ReportError` naming `path` when it cannot be written."""
     path = Path(path)
     try:
-        atomic_write(path, render_comparison_html(comparison, only_changes).encode("utf-8"))
+        page = render_comparison_html(comparison, only_changes, labels, hide_boilerplate)
+        atomic_write(path, page.encode("utf-8"))
     except OSError as err:
         raise ReportError(path, f"cannot write: {err.strerror or err}") from None

@@ -8,7 +8,7 @@ highlighted. Roles: `equal`, `deleted` / `inserted` (inside a changed sentence),
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from compare.comparison.results import (
     ADDED,
@@ -27,8 +27,12 @@ from compare.comparison.results import (
     SentenceChange,
 )
 from compare.comparison.tables import is_figure, row_labels
+
 from compare.parsing.document import Sentence
 from compare.parsing.normalise import simplify
+
+if TYPE_CHECKING:  # the model (and jieba behind it) is loaded only by those who label
+    from compare.boilerplate.model import SentenceLabel
 
 Piece = tuple[str, str]  # (text, role)
 
@@ -248,3 +252,15 @@ def table_views(comparison: Comparison) -> list[TableView]:
             summary = "no changes"
         out.append(TableView(f"表 {table.id} · {section}", summary, rows))
     return out
+def shown_when_hiding(change: SentenceChange, left_boilerplate: bool, right_boilerplate: bool) -> bool:
+    """Whether a sentence change stays when the reader hides boilerplate and unchanged text
+    (the review app's `i`, `diff --only substantive`, the HTML page's toggle): it must be a
+    substantive change with at least one side that is not boilerplate."""
+    sides = [bp for s, bp in ((change.left, left_boilerplate), (change.right, right_boilerplate)) if s is not None]
+    return change.substantive and not (sides and all(sides))
+
+
+def boilerplate_reason(label: "SentenceLabel") -> str:
+    """One line for a tooltip: the label, its score, last year, and the strongest evidence."""
+    lines = label.explain()
+    return " · ".join(lines[:4])

@@ -19,6 +19,7 @@ from compare.comparison.results import (
     SentenceChange,
 )
 from compare.parsing.document import Document, Sentence
+from compare.presentation.view import shown_when_hiding
 
 HEADING = "heading"
 
@@ -63,7 +64,7 @@ class Row:
         """Whether the row stays when the reviewer hides boilerplate and unchanged text."""
         if self.kind == HEADING or not hide_boilerplate:
             return True
-        return self.change is not None and self.change.substantive and not self.all_boilerplate
+        return self.change is not None and shown_when_hiding(self.change, self.left_boilerplate, self.right_boilerplate)
 
     def is_change(self, hide_boilerplate: bool) -> bool:
         """A change `n` stops at: substantive, and visible under the current filter."""
