@@ -352,3 +352,45 @@ def test_inert_removes_sequences_and_keeps_text() -> None:
     assert inert("\x1b]0;title") == ""  # cut-off OSC
     assert inert("\x1b]0;标题") == "标题"  # an OSC body is ASCII: the Chinese text stays
     assert json_safe(json.dumps("x\u202ey\x9b", ensure_ascii=False)) == '"x\\u202ey\\u009b"'
+
+
+# -- files for other tools ---------------------------------------------------------------------
+
+
+def test_csv_cells_are_never_formulas(tmp_path: Path) -> None:
+    import csv as csvmodule
+
+    from compare.annotations import AnnotationStore
+    from compare.parsing.pipeline import parse_file
+
+    left = parse_file(CORPUS / "jurong-huangmei-2021.txt")
+    right = parse_file(CORPUS / "tianjin-tanggu-2024.txt")
+    path = tmp_path / "a.yaml"
+    store = AnnotationStore.open(path, left, right, autosave=False)
+    sentence = next(iter(left.sentences()))
+    store.add("left", sentence.start, sentence.end, label="=HYPERLINK(\"http://x\",\"y\")",
+              comment="@SUM(1+1)*cmd|' /C calc'!A0")
+    store.save()
+    out = tmp_path / "a.csv"
+    code, _, err, _ = run_cli("annotations", "export", "--format", "csv", str(path), "--out", str(out))
+    assert code == 0, err
+    rows = list(csvmodule.DictReader(out.open(encoding="utf-8")))
+    assert rows[0]["label"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert rows[0]["comment"].startswith("'@SUM")
+    assert rows[0]["left_start"] == str(sentence.start)  # numbers stay numbers
+
+
+def test_jieba_cache_is_in_the_user_cache_folder(tmp_path: Path) -> None:
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), TMPDIR=str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    subprocess.run([sys.executable, "-c", "from compare.text.tokens import words; words('推进法治政府建设')"],
+                   env=env, check=True, timeout=120)
+    folder = tmp_path / "cache" / "compare-reports" / "jieba"
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert [p.name for p in folder.iterdir()] == ["jieba.cache"]
+    assert not list((tmp_path / "tmp").iterdir())  # nothing in the shared temporary folder

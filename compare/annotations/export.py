@@ -19,6 +19,7 @@ from collections import defaultdict
 from compare.annotations.model import SIDES, Annotation, AnnotationSet, pair_title
 from compare.annotations.w3c import to_w3c
 from compare.annotations.yamlfile import annotation_data
+from compare.files.csvcells import safe_cell
 
 FORMATS = ("csv", "jsonl", "markdown", "w3c")
 SIDE_NAMES = {"left": "Left", "right": "Right", "both": "Both sides"}
@@ -77,7 +78,7 @@ def to_csv(content: AnnotationSet) -> str:
                     f"{side}_was": anchor.was,
                 }
             )
-        writer.writerow(row)
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})  # no formulas (OWASP)
     return out.getvalue()
 
 

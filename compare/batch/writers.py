@@ -2,7 +2,8 @@
 
 Each table is a list of rows (dicts) with a fixed column order. Files are written
 atomically (temporary file, fsync, rename), so an interrupted run leaves the previous tables
-whole. Text that came from reports is written as it is: CSV quoting keeps it one field, and
+whole. Text that came from reports is kept: CSV quoting keeps it one field, a cell a
+spreadsheet would read as a formula gets a leading apostrophe (`compare.files.csvcells`), and
 the HTML page escapes it.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from compare.errors import ReportError
 from compare.files.atomic import atomic_write
+from compare.files.csvcells import safe_cell
 
 
 def parquet_available() -> bool:
@@ -27,7 +29,7 @@ def write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> Non
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     write_bytes(path, buffer.getvalue().encode("utf-8"))
 
 

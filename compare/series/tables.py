@@ -13,19 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from compare.files.atomic import atomic_write
+from compare.files.csvcells import safe_cell
 from compare.series.build import Series
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """A CSV cell that no spreadsheet evaluates; numbers and None pass unchanged."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:

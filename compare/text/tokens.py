@@ -7,9 +7,12 @@ does; both are kept out of start-up: nothing here touches jieba until words are 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import tempfile
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Sequence
 
 _lock = threading.Lock()
@@ -28,9 +31,26 @@ def _jieba():
 
                 jieba.setLogLevel(logging.WARNING)
                 tokenizer = jieba.Tokenizer()
+                tokenizer.tmp_dir = str(_cache_folder())
                 tokenizer.initialize()
                 _tokenizer = tokenizer
     return _tokenizer
+
+
+def _cache_folder() -> Path:
+    """Where jieba keeps its dictionary cache (a marshal file it loads as trusted): our own
+    folder in the user cache folder, mode 0700, not a fixed name in the shared /tmp that another
+    user could plant first. A private temporary folder if the cache folder cannot be made."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_cache_dir("compare-reports")) / "jieba"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.stat().st_uid != os.getuid():
+            raise PermissionError(folder)
+        return folder
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="compare-reports-jieba-"))
 
 
 def warm_up() -> None:
