@@ -41,7 +41,7 @@ def _cache_folder() -> Path:
     """Where jieba keeps its dictionary cache (a marshal file it loads as trusted): our own
     folder in the user cache folder, mode 0700, not a fixed name in the shared /tmp that another
     user could plant first. A private temporary folder if the cache folder cannot be made."""
-    import platformdirs
+    import platformdirs  # deferred: only when jieba first loads its dictionary
 
     folder = Path(platformdirs.user_cache_dir("compare-reports")) / "jieba"
     try:
