@@ -472,6 +472,24 @@ def test_why_shows_the_boilerplate_evidence_of_the_sentence(tmp_path):
     run(scenario)
 
 
+def test_why_says_carried_over_or_new_against_the_earlier_report(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            labels = screen.labels["right"].values()
+            assert all(lab.since_last_year is None for lab in screen.labels["left"].values())
+            assert {lab.since_last_year for lab in labels} <= {"carried-over", "new", "changed"}
+            kept = next(lab for lab in labels if lab.carried_over)
+            right = screen.session.right
+            sentence = next(s for s in right.sentences() if s.start == kept.start)
+            await goto_sentence(pilot, screen, "right", sentence.text)
+            await pilot.press("w")
+            await pilot.pause()
+            body = app.screen.query_one("Static").render()
+            assert "carried over: the same sentence is in last year's report" in str(getattr(body, "plain", body))
+
+    run(scenario)
+
+
 def test_help_lists_every_key_and_the_legend(tmp_path):
     async def scenario():
         async with reviewing(tmp_path) as (app, pilot, screen):

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from compare.boilerplate import load_default_model
+from compare.boilerplate.pair import label_pair
 from compare.comparison.results import Comparison
 from compare.errors import ReportError
 from compare.tui.rows import ReviewRows
@@ -119,13 +120,12 @@ class Loading(ReviewPart):
         self.post_message(self.Done())
 
     def _classify(self, session: Session) -> None:
-        """Label every sentence boilerplate or substantive (in the loading worker's thread)."""
+        """Label every sentence boilerplate or substantive (in the loading worker's thread):
+        the earlier report alone, the later one against it as last year's (new-this-year
+        evidence, carried over marked; `w` says which)."""
         try:
-            model = load_default_model()
-            labels = {
-                side: {label.start: label for label in model.classify(doc)}
-                for side, doc in (("left", session.left), ("right", session.right))
-            }
+            pair = label_pair(session.left, session.right, load_default_model())
+            labels = {"left": pair.left, "right": pair.right}
         except ReportError as err:
             self.post_message(self.Unlabelled(err))
             return
