@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +88,29 @@ def test_review_app_shows_the_tables(tmp_path: Path) -> None:
             assert "一、本年新收政府信息公开申请数量│15" in shown and "\t" not in shown
 
     asyncio.run(scenario())
+
+
+def test_a_reworded_row_label_is_one_row_whose_label_changed(tmp_path: Path) -> None:
+    a, b = two_years(tmp_path)
+    b.write_text(b.read_text(encoding="utf-8").replace(
+        "2.没有现成信息需要另行制作</td><td>0", "2.没有现成信息需要另行制作的</td><td>5"), encoding="utf-8")
+    changes = compare_documents(parse_file(a), parse_file(b)).tables[1].changes
+    reworded = [c for c in changes if c.kind == CellKind.TEXT]
+    assert [(c.old, c.new) for c in reworded] == [(
+        "三、本年度办理结果 / （四）无法提供 / 2.没有现成信息需要另行制作",
+        "三、本年度办理结果 / （四）无法提供 / 2.没有现成信息需要另行制作的",
+    )]
+    assert ("0", "5") in [(c.old, c.new) for c in changes if c.kind == CellKind.FIGURE]
+    assert not [c for c in changes if c.kind == CellKind.REMOVED]
+
+
+def test_diff_json_lists_table_changes(tmp_path: Path) -> None:
+    a, b = two_years(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "compare", "diff", str(a), str(b), "--json"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    tables = json.loads(result.stdout)["tables"]
+    assert [(t["left_id"], t["right_id"], t["right_section_id"]) for t in tables] == [
+        ("t1", "t1", "2"), ("t2", "t2", "3"), ("t3", "t3", "4")]
+    assert {"kind": "figure", "row": "一、本年新收政府信息公开申请数量", "column": "自然人",
+            "old": "12", "new": "15", "index": 3} in tables[1]["changes"]

@@ -41,6 +41,7 @@ from compare.comparison.results import (
     Comparison,
     SectionDiff,
     SentenceChange,
+    TableDiff,
 )
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
@@ -245,6 +246,24 @@ def comparison_json(
                 "changes": [change_json(c, labels) for c in diff.changes if kept(c)],
             }
             for diff in comparison.sections
+        ],
+        "tables": [table_json(t) for t in comparison.tables],
+    }
+
+
+def table_json(diff: TableDiff) -> dict[str, Any]:
+    """One table pair: each side's table id and section id (null when the table is on one side
+    only), and its cell changes (kind figure|text|added|removed, row labels, column header,
+    old, new, column index in the later table, -1 for a whole row or a row label)."""
+    return {
+        "left_id": diff.left.id if diff.left else None,
+        "right_id": diff.right.id if diff.right else None,
+        "left_section_id": diff.left.section_id if diff.left else None,
+        "right_section_id": diff.right.section_id if diff.right else None,
+        "changes": [
+            {"kind": str(c.kind), "row": c.row, "column": c.column, "old": c.old, "new": c.new,
+             "index": c.index}
+            for c in diff.changes
         ],
     }
 

@@ -61,34 +61,63 @@ def _keyed_rows(table: Table) -> list[tuple[str, int, list[str]]]:
     return out
 
 
+ROW_LABEL_MIN = 85  # rapidfuzz ratio (0–100) of two row labels taken for one reworded label
+
+
+def _cell_changes(old_row: list[str], row: list[str], label: str, headers: list[str]) -> list[CellChange]:
+    out = []
+    for c in range(max(len(row), len(old_row))):
+        new = row[c] if c < len(row) else ""
+        old = old_row[c] if c < len(old_row) else ""
+        if _key([old]) == _key([new]):
+            continue
+        kind = CellKind.FIGURE if (is_figure(old) or is_figure(new)) else CellKind.TEXT
+        if kind == CellKind.TEXT and (old in row_labels(old_row) or new in row_labels(row)):
+            continue  # a reworded label is reported once for its row, not once per cell
+        header = headers[c] if c < len(headers) else ""
+        out.append(CellChange(kind, label, header, old, new, index=c))
+    return out
+
+
 def diff_table(left: Table, right: Table) -> list[CellChange]:
-    """Cell changes from `left` to `right`, rows matched by labels, columns by position."""
+    """Cell changes from `left` to `right`: rows matched by their labels (exactly, else the
+    closest label of the same depth with a rapidfuzz ratio ≥ `ROW_LABEL_MIN`, reported as a
+    reworded label), columns by position. In the later table's row order, removed rows last."""
+    from rapidfuzz import fuzz  # deferred: only reports with tables compare rows
+
     headers = column_headers(right)
-    left_rows = {(k, n): row for k, n, row in _keyed_rows(left)}
-    right_rows = _keyed_rows(right)
+    left_keyed = _keyed_rows(left)
+    left_rows = {(k, n): row for k, n, row in left_keyed}
+    right_keyed = _keyed_rows(right)
+    matches: dict[tuple[str, int], tuple[str, int]] = {}  # right (key, n) → left (key, n)
+    for key, n, _ in right_keyed:
+        if (key, n) in left_rows:
+            matches[(key, n)] = (key, n)
+    free = [(k, n, row) for k, n, row in left_keyed if (k, n) not in set(matches.values())]
+    for key, n, row in right_keyed:
+        if (key, n) in matches or not key:
+            continue
+        depth = len(row_labels(row))
+        scored = [(fuzz.ratio(key, k), (k, m)) for k, m, old in free
+                  if k and len(row_labels(old)) == depth]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= ROW_LABEL_MIN:
+            matches[(key, n)] = best[1]
+            free = [item for item in free if (item[0], item[1]) != best[1]]
     changes: list[CellChange] = []
-    matched = set()
-    for key, n, row in right_rows:
+    for key, n, row in right_keyed:
         label = " / ".join(row_labels(row))
-        old_row = left_rows.get((key, n))
-        if old_row is None:
+        if (key, n) not in matches:
             changes.append(CellChange(CellKind.ADDED, label, "", "", "\t".join(row)))
             continue
-        matched.add((key, n))
-        for c in range(max(len(row), len(old_row))):
-            new = row[c] if c < len(row) else ""
-            old = old_row[c] if c < len(old_row) else ""
-            if _key([old]) == _key([new]):
-                continue
-            kind = CellKind.FIGURE if (is_figure(old) or is_figure(new)) else CellKind.TEXT
-            if kind == CellKind.TEXT and (old in row_labels(old_row) or new in row_labels(row)):
-                continue  # a label reworded in place is the row's own business, shown once
-            header = headers[c] if c < len(headers) else ""
-            changes.append(CellChange(kind, label, header, old, new, index=c))
-    for key, n, row in _keyed_rows(left):
-        if (key, n) not in matched:
-            changes.append(CellChange(CellKind.REMOVED, " / ".join(row_labels(row)), "",
-                                      "\t".join(row), ""))
+        old_row = left_rows[matches[(key, n)]]
+        old_label = " / ".join(row_labels(old_row))
+        if matches[(key, n)] != (key, n):
+            changes.append(CellChange(CellKind.TEXT, label, "", old_label, label))
+        changes.extend(_cell_changes(old_row, row, label, headers))
+    for key, n, row in free:
+        changes.append(CellChange(CellKind.REMOVED, " / ".join(row_labels(row)), "",
+                                  "\t".join(row), ""))
     return changes
 
 
