@@ -186,7 +186,7 @@ def test_unreadable_report_is_skipped_and_named(tmp_path, capsys):
         (["batch", "CORPUS", "--out", "CORPUS"], "is the corpus folder itself"),
         (["batch", "CORPUS", "--jobs", "0"], "--jobs: must be at least 1"),
         (["batch", "CORPUS", "--threshold", "1.5"], "--threshold: must be in (0, 1]"),
-        (["batch", "EMPTY", "--out", "out"], "EMPTY: no reports (.txt, .html, .htm, .docx) in this folder"),
+        (["batch", "EMPTY", "--out", "out"], "EMPTY: no reports (.txt, .html, .htm, .docx, .pdf) in this folder"),
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(args, message, capsys, tmp_path, monkeypatch):

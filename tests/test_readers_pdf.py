@@ -10,7 +10,9 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Table, TableStyle
 
 from compare.errors import ReportError
+from compare.parsing.corpus import list_reports
 from compare.parsing.pipeline import parse_file
+from compare.tui.folders import report_files
 
 from .conftest import CORPUS
 from .support.documents import Writer, pdf_from_report
@@ -86,6 +88,13 @@ def test_a_table_going_on_after_a_page_break_is_one_table(tmp_path: Path) -> Non
     doc = parse_file(out, use_manifest=False)
     (table,) = doc.tables
     assert table.rows == rows and table.section_id == "1"
+
+
+def test_pdf_reports_are_listed_with_the_others(tmp_path: Path) -> None:
+    pdf = pdf_from_report("jurong-huangmei-2021", tmp_path)
+    (tmp_path / "notes.md").write_text("not a report", encoding="utf-8")
+    assert [e.path for e in list_reports(tmp_path)] == [pdf]
+    assert report_files(tmp_path) == [pdf]
 
 
 def test_scanned_pdf_without_text_is_one_clear_line(tmp_path: Path) -> None:

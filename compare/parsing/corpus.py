@@ -18,7 +18,7 @@ from compare.errors import ReportError
 from compare.files.reading import read_limited_text
 from compare.files.yamlfiles import YAMLLimitError, duplicate_key, loads_yaml_nodes
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 
 def corpus_dir() -> Path:

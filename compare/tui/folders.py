@@ -51,7 +51,7 @@ class Report:
 
 
 def report_files(folder: Path) -> list[Path]:
-    """Report files (.txt, .html, .htm, .docx) directly in `folder`, by name; raises
+    """Report files (.txt, .html, .htm, .docx, .pdf) directly in `folder`, by name; raises
     ReportError when the folder cannot be read."""
     try:
         return sorted(
