@@ -32,7 +32,7 @@ CLAUSE_DTYPE = np.dtype(
     [("start", "<u4"), ("end", "<u4"), ("section", "<u2"), ("chars", "<u2"), ("hash", "<u8")]
 )
 
-DOCUMENT_FIELDS = ("title", "agency", "year", "date", "kind", "script", "encoding")
+DOCUMENT_FIELDS = ("title", "agency", "year", "covers", "date", "kind", "script", "encoding")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,10 @@
 """Finding the reports under a folder, and who wrote them and when.
 
 Reports are found recursively (hidden folders and the output folder skipped). A
-`manifest.yaml` beside a file (the `corpus/` format) supplies agency, year, kind and title;
-where it says nothing the parser's metadata is used.
+`manifest.yaml` beside a file (the `corpus/` format) supplies agency, year, covers, kind and
+title; where it says nothing the parser's metadata is used, and where the text says nothing
+either, the file name and folder (`海拉尔区人民政府_2019.txt`, `<body>/2019.txt`:
+`parsing.metadata.metadata_from_path`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from compare.errors import ReportError
 from compare.files.reading import read_limited
 from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry
+from compare.parsing.metadata import covers_for, metadata_from_path
 from compare.parsing.normalise import simplify
 
 
@@ -36,11 +39,12 @@ class Report:
     key: str
     title: str
     agency: str
-    year: int | None
+    year: int | None  # as the report names itself (parsing.metadata)
     kind: str
     date: str
     script: str
     chars: int
+    covers: int | None = None  # the year whose work it reports
 
     @property
     def file(self) -> ReportFile:
@@ -87,25 +91,39 @@ def read_report(file: ReportFile) -> tuple[bytes, str]:
 
 
 def describe(index: int, file: ReportFile, key: str, meta: dict[str, Any]) -> Report:
-    """A `Report` from the parser's metadata, with the manifest's entry winning."""
+    """A `Report` from the parser's metadata, with the manifest's entry winning and the file
+    name and folder filling what neither says."""
     entry = manifest_entry(file.path) or {}
+    named = metadata_from_path(file.path)
     year = entry.get("year", meta.get("year"))
     try:
         year = int(year) if year not in (None, "") else None
     except (TypeError, ValueError):
         raise ReportError(file.path, f"manifest year {year!r} is not a number") from None
+    kind = str(entry.get("kind") or meta.get("kind") or named.get("kind") or "")
+    covers = entry.get("covers", meta.get("covers"))
+    if year is None and named.get("year") is not None:
+        year = int(named["year"])  # type: ignore[call-overload]
+        covers = covers_for(kind, year)
+    elif "year" in entry or "kind" in entry:
+        covers = entry.get("covers", covers_for(kind, year, covers is not None and covers == meta.get("year")))
+    try:
+        covers = int(covers) if covers not in (None, "") else None
+    except (TypeError, ValueError):
+        raise ReportError(file.path, f"manifest covers {covers!r} is not a year") from None
     return Report(
         index=index,
         path=file.path,
         rel=file.rel,
         key=key,
         title=str(entry.get("title") or meta.get("title") or ""),
-        agency=str(entry.get("agency") or meta.get("agency") or ""),
+        agency=str(entry.get("agency") or meta.get("agency") or named.get("agency") or ""),
         year=year,
-        kind=str(entry.get("kind") or meta.get("kind") or ""),
+        kind=kind,
         date=str(meta.get("date") or ""),
         script=str(meta.get("script") or ""),
         chars=int(meta.get("chars") or 0),
+        covers=covers,
     )
 
 

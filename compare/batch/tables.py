@@ -19,7 +19,7 @@ from compare.batch.record import CLAUSE_DTYPE, unpack_clauses, unpack_meta, unpa
 from compare.batch.word_measures import REPORT_FIELDS, STEP_FIELDS
 
 DOCUMENT_COLUMNS = [
-    "path", "agency", "year", "kind", "title", "date", "script", "chars",
+    "path", "agency", "year", "covers", "kind", "title", "date", "script", "chars",
     *REPORT_FIELDS,
     "series", "previous_path", "previous_year", "similarity_to_previous",
     *STEP_FIELDS,
@@ -51,7 +51,8 @@ def document_rows(result: BatchResult) -> list[dict[str, Any]]:
     rows = []
     for r in reports:
         row: dict[str, Any] = {
-            "path": r.rel, "agency": r.agency, "year": r.year, "kind": r.kind, "title": r.title,
+            "path": r.rel, "agency": r.agency, "year": r.year, "covers": r.covers, "kind": r.kind,
+            "title": r.title,
             "date": r.date, "script": r.script, "chars": r.chars, "series": series_of.get(r.index),
         }
         if words is not None:

@@ -272,7 +272,7 @@ def find_specific(
             continue
         if formulas.overlaps(fig.start, fig.end):
             continue
-        kind, end = _figure_kind(fig.text, fig.unit, fig.is_date, text, fig.start, fig.end)
+        kind, end = _figure_kind(fig.text, fig.base_unit or fig.unit, fig.is_date, text, fig.start, fig.end)
         if kind:
             add(kind, fig.start, end)
 
@@ -324,7 +324,7 @@ def _figure_kind(
         if tail:  # 200余条, 10多个: find_figures stops at 余/多
             return "figure", end + tail.end()
         return "", end  # 12345, 5G, 2号线: numbers without a unit are labels, not counts
-    if text[:1] in "零〇一二两三四五六七八九十百千万亿":
+    if text[:1] in "零〇一二两三四五六七八九十百千万亿" and not text.startswith(("百分之", "千分之")):
         numeral = text[: len(text) - len(unit)]
         if numeral == "一" or unit == "年" or _SESSION_AFTER.match(after) or "届" in sentence[max(0, start - 3) : start]:
             return "", end  # 一次性, 一批; 过去五年; 人大三次会议, 市委八次全会: not counts

@@ -40,9 +40,12 @@ def document_json(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "agency": doc.agency,
         "year": doc.year,
+        "covers": doc.covers,
         "date": doc.date,
         "kind": doc.kind,
+        "sources": doc.sources,
         "script": doc.script,
+        "conversion": doc.conversion,
         "encoding": doc.encoding,
         "text": doc.text,
         "removed": [{"kind": r.kind, "text": r.text} for r in doc.removed],
@@ -83,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(document_json(doc))
         return 0
     year = doc.year if doc.year is not None else "?"
+    if doc.covers is not None and doc.covers != doc.year:
+        year = f"{year} (covers {doc.covers})"
     header = [
         f"title:  {doc.title or '(none)'}",
         f"agency: {doc.agency or '(unknown)'}   year: {year}   date: {doc.date or '?'}",

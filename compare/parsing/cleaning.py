@@ -51,7 +51,7 @@ _SUBTITLE = re.compile(r"^[—－―\-─（(\s]*.{0,12}年.{1,12}在.{2,40}(会
 _SPEAKER = re.compile(
     r"^.{0,20}(省长|市长|区长|县长|主席|总理|總理|主任|书记)\s*\S{1,2}\s?\S{0,8}$"
 )
-_TITLE_WORDS = re.compile(r"(报告|報告|汇报|匯報|总结|總結|工作要点|情况|情況)")
+_TITLE_WORDS = re.compile(r"(报告|報告|汇报|匯報|总结|總結|工作要点|情况|情況|施政计划|施政计画|施政計畫|预算案)")
 _SALUTATION = re.compile(r"^(各位代表|同志们|同志們|各位委员)[：:！!，,]")
 
 _FOOTER = re.compile(
@@ -60,6 +60,20 @@ _FOOTER = re.compile(
     r"相关报道|相關報道|相关文档|相关附件|相关链接|相关稿件|责任编辑|責任編輯|编辑[:：]|"
     r"扫一扫在手机打开当前页|打印本页|关闭窗口|【\s*打印|》》点击|[（(]来源[:：].*[)）]$)"
 )
+
+# Site and licence notices of the common sources, wherever they stand on a line: Wikisource's
+# licence templates (本作品是中华人民共和国的法律、法规…属于公有领域; 本作品在全世界都属于公有领域),
+# its page furniture (取自“https://…”, 本页面最后修订于, 分类：), and government sites' 政府网站
+# 标识码, ICP/公网安备 numbers, 网站地图, 版权所有. Such a line is never report text.
+_SITE_NOTICE = re.compile(
+    r"本作品.{0,120}(?:公有领域|公有領域|著作权法|著作權法|知识共享|知識共享)|Public domain|"
+    r"^取自[“\"「]?https?://|^本页面最后(?:修订|编辑|修訂|編輯)于|^(?:页面)?分类[:：]|"
+    r"(?:政府网站标识码|網站標識碼|网站标识码)\s*[:：]?\s*[0-9A-Za-z]{6,}|"
+    r"(?:ICP|icp)\s*备\s*\d|公网安备\s*\d|網安備\s*\d|"
+    r"^(?:[|｜│\s]*(?:网站地图|網站地圖|联系我们|聯繫我們|版权所有|版權所有|隐私政策|免责声明|关于我们|使用帮助)[|｜│\s:：]*)+$|"
+    r"(?:版权所有|版權所有)\s*[:：©(（]"
+)
+_NOTICE_MAX = 300  # characters: a longer line is text that quotes such words
 
 # -- signature block ----------------------------------------------------------------------------
 
@@ -255,6 +269,18 @@ def clean(
         body_last -= 1
     for i in range(body_last, len(lines)):
         drop[i] = "footer" if lines[i].stripped else "blank"
+    # site and licence notices inside the body (a licence box above a site footer, say)
+    notices = [
+        i for i in range(body_first, body_last)
+        if i not in drop and len(lines[i].key) <= _NOTICE_MAX and _SITE_NOTICE.search(lines[i].key)
+    ]
+    if len(notices) < sum(1 for i in range(body_first, body_last) if lines[i].stripped):
+        for i in notices:  # never all of it: cleaning never empties a report
+            drop[i] = "footer"
+    while body_last > body_first and (
+        _is_footer_tail_junk(lines[body_last - 1].key) or drop.get(body_last - 1) == "footer"
+    ):
+        body_last -= 1
 
     # signature block: issuing body, date, 此件公开发布, 印发 line
     j = body_last

@@ -62,8 +62,9 @@ def _shown(value: object) -> str:
 _DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789"))
 
 
-def _year(value: object, manifest: Path, where: str) -> int:
-    """A manifest year: a whole number from 1949 to 2100 (YAML `2016`, or the text `"2016"`)."""
+def _year(value: object, manifest: Path, where: str, key: str = "year") -> int:
+    """A manifest year (`year`, `covers`): a whole number from 1949 to 2100 (YAML `2016`, or
+    the text `"2016"`)."""
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
@@ -71,12 +72,12 @@ def _year(value: object, manifest: Path, where: str) -> int:
         example = digits if len(digits) == 4 and digits.isascii() else "2016"
         raise ReportError(
             manifest,
-            f"{where}: year '{_shown(value)}' is not a number (write the year reported on as four "
+            f"{where}: {key} '{_shown(value)}' is not a number (write the year as four "
             f"digits, such as {example})",
         )
     if not FIRST_YEAR <= value <= LAST_YEAR:
         raise ReportError(
-            manifest, f"{where}: year '{_shown(value)}' is not a year from {FIRST_YEAR} to {LAST_YEAR}"
+            manifest, f"{where}: {key} '{_shown(value)}' is not a year from {FIRST_YEAR} to {LAST_YEAR}"
         )
     return value
 
@@ -97,8 +98,9 @@ def _entry(item: object, manifest: Path, number: int) -> dict[str, Any]:
             got = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"'{_shown(value)}'"
             raise ReportError(manifest, f"{where}: {key} must be text (got {got})")
         out[key] = value
-    if item.get("year") is not None:
-        out["year"] = _year(item["year"], manifest, where)
+    for key in ("year", "covers"):
+        if item.get(key) is not None:
+            out[key] = _year(item[key], manifest, where, key)
     return out
 
 
@@ -177,7 +179,11 @@ def manifest_entry(path: Path) -> dict[str, Any] | None:
     entry = _load_manifest(manifest.resolve(), manifest.stat().st_mtime).entry(path.name)
     if entry is None:
         return None
-    return {k: entry.get(k) for k in ("agency", "year", "kind", "title") if entry.get(k) is not None}
+    return {
+        k: entry.get(k)
+        for k in ("agency", "year", "covers", "kind", "title")
+        if entry.get(k) is not None
+    }
 
 
 def report_url(path: Path) -> str:

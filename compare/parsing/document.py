@@ -99,12 +99,17 @@ class Document:
     text: str  # cleaned, original script: what users see
     simplified: str  # t2s + NFKC view of `text`: what matching uses
     encoding: str
-    script: str  # "traditional" | "simplified"
+    script: str  # "traditional" | "simplified" (normalise.Script)
     title: str = ""
     agency: str = ""
-    year: int | None = None  # the year reported on
-    date: str = ""  # date of issue, ISO "YYYY-MM-DD" (or "YYYY-MM", "YYYY") when known
+    year: int | None = None  # the year the report names itself by (parsing.metadata)
+    covers: int | None = None  # the year whose work it reports (2018 for a 2019 政府工作报告)
+    date: str = ""  # date of delivery or issue, ISO "YYYY-MM-DD" (or "YYYY-MM", "YYYY") when known
     kind: str = ""  # 法治政府建设情况报告, 政府工作报告 …
+    # OpenCC configuration of the matching view: "" (Simplified), "t2s", "hk2s", "tw2s"
+    conversion: str = ""
+    # where each metadata field came from: field → "text" | "title" | "manifest" | "filename"
+    sources: dict[str, str] = field(default_factory=dict)
     removed: list[Removal] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # top level, preamble first
     tables: list[Table] = field(default_factory=list)  # in reading order

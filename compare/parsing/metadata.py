@@ -1,22 +1,49 @@
-"""Title, issuing agency, year reported on, date of issue and kind of a report.
+"""Title, issuing agency, year, years covered, date and kind of a report, with their sources.
 
-A "2024年度法治政府建设情况报告" issued in January 2025 reports on 2024: the year comes from
-what the report says it covers, and only then from when it was issued.
+One rule per kind of report, the same for every report of a series whatever its layout (with
+or without a title line, a subtitle, a signature, a manifest):
+
+- **year** is the year the report names itself by: a “2019年政府工作报告” is 2019, a
+  “2024年度法治政府建设情况报告” (issued January 2025) is 2024, a Taiwan “112年度…” is 2023, a
+  Hong Kong “2024-25年度…” is 2024.
+- **covers** is the year whose work it reports: a 政府工作报告 reviews the year before the
+  one it is delivered in (the 2019 report covers 2018); an annual (年度) report covers its own
+  year; other kinds: unknown (None).
+
+Where each comes from, first found wins (`Metadata.sources` names it: `text`, `title`,
+`filename`; `manifest` when a manifest.yaml entry overrides it, see `parsing.pipeline`):
+
+A 政府工作报告 is a report so titled, or one delivered by the head of a government to its
+people's congress (——…在…人民代表大会…会议上 with 总理/省长/市长…, or 我代表…向大会报告工作).
+
+| field | 政府工作报告 | annual reports (法治政府建设, 信息公开, 年度) | others |
+|---|---|---|---|
+| year | title's year; the delivery date (——2019年1月8日在…大会上); the review heading (2018年工作回顾 → 2019); the plan heading (2019年工作安排); the file name | the 年度 of the title or the opening (现将2024年度…); a year opening the text; the title's year; the date of issue (January–March: the year before); the file name | the title's year; the date's year; the file name |
+| agency | the speaker formula (我代表海拉尔区人民政府向大会报告工作; 我代表国务院; a bare 省人民政府 named from the assembly 在X第十四届人民代表大会 or the speaker X省长); the title; the file name or folder | the signature block; the title (X关于…, X2024年度…); the page's 发布机构; the file name or folder | same |
+| date | the delivery date | the signature date; 成文日期; the page date | same |
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
 
 from compare.parsing.cleaning import Cleaned
 from compare.parsing.normalise import simplify
 
+Source = Literal["text", "title", "manifest", "filename"]
+FIELDS = ("title", "agency", "year", "covers", "date", "kind")
+
+GWR = "政府工作报告"
 KINDS = (
     ("法治政府建设", "法治政府建设情况报告"),
-    ("政府工作报告", "政府工作报告"),
+    ("政府工作报告", GWR),
     ("信息公开", "政府信息公开年度报告"),
+    ("施政报告", "施政报告"),
 )
+ANNUAL_KINDS = ("法治政府建设情况报告", "政府信息公开年度报告")
 
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -26,9 +53,18 @@ _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三":
 class Metadata:
     title: str = ""
     agency: str = ""
-    year: int | None = None
-    date: str = ""
+    year: int | None = None  # the year the report names itself by
+    covers: int | None = None  # the year whose work it reports
+    date: str = ""  # date of delivery or issue, YYYY-MM-DD
     kind: str = ""
+    sources: dict[str, Source] = field(default_factory=dict)  # field → where it came from
+
+    def put(self, name: str, value: object, source: Source) -> None:
+        """Set a field that is still empty, recording its source."""
+        if value in (None, "") or getattr(self, name) not in (None, ""):
+            return
+        setattr(self, name, value)
+        self.sources[name] = source
 
 
 def _cn_date_part(s: str) -> str:
@@ -46,13 +82,19 @@ _DATE = re.compile(
 )
 
 
-def _digit_years(s: str) -> str:
-    """一九五八年 → 1958年, so that years written in Chinese numerals are found too."""
-    return re.sub(
-        r"[〇○零一二三四五六七八九]{4}(?=年)",
+def normalise_years(s: str) -> str:
+    """Years as four Arabic digits, whatever calendar or notation: 一九五八年 → 1958年,
+    民國112年 / 112年度 → 2023年 / 2023年度 (ROC calendar: + 1911), 2024-25年度 → 2024年度
+    (a Hong Kong fiscal year, named by the year it starts in)."""
+    s = re.sub(
+        r"[〇○零一二三四五六七八九]{4}(?=\s*年)",
         lambda m: "".join(_CN_DIGITS[ch] for ch in m.group(0)),
         s,
     )
+    s = re.sub(r"(?:中华|中華)?民[国國]\s*(\d{1,3})(?=\s*年)", lambda m: str(int(m.group(1)) + 1911), s)
+    s = re.sub(r"(?<![\d.])(1\d\d)(?=\s*年度)", lambda m: str(int(m.group(1)) + 1911), s)
+    s = re.sub(r"((?:19|20)\d\d)\s*[-－—–/至]\s*\d{2}(?=\s*年度)", r"\1", s)
+    return s
 
 
 def parse_date(s: str) -> str:
@@ -72,75 +114,203 @@ def parse_date(s: str) -> str:
 _AGENCY_SUFFIX = re.compile(
     r"(局|委员会|办事处|人民政府|政府|街道|中心|办公室|管委会|管理委员会|厅|部|署|院|委)$"
 )
+# 我代表海拉尔区人民政府向大会报告工作; 我代表国务院，向大会作政府工作报告; 我受国务院的委托
+_SPEAKER_FORMULA = re.compile(
+    r"我(?:代表|受)(?P<org>[^，,。；、向的]{0,30}?(?:国务院|政府))(?:的)?(?:委托)?[，,]?\s*(?:现在)?[，,]?\s*向"
+)
+_GENERIC = re.compile(r"^(?:本届|本|省|市|区|县|自治区|自治州|州|盟|旗|镇|乡)?(?:人民)?政府$")
+_PLACE = r"[\u4e00-\u9fff]{1,12}?(?:省|市|自治区|自治州|特别行政区|区|县|州|盟|旗|镇|乡)"
+_ASSEMBLY = re.compile(rf"在(?P<place>{_PLACE})(?:第[一二三四五六七八九十百\d]+届)?人民代表大会")
+_SPEAKER_TITLE = re.compile(rf"(?P<place>{_PLACE})(?:人民政府)?(?:代)?(?:省长|市长|区长|县长|州长|主席|盟长|旗长|镇长|乡长)")
+_NATIONAL = re.compile(r"全国人民代表大会")
+
+
+def _speaker_agency(text: str, front: str) -> str:
+    """The government the speaker reports for, named in full, or ""."""
+    m = _SPEAKER_FORMULA.search(text[:4000])
+    if not m:
+        return ""
+    org = m.group("org")
+    if org.endswith("国务院"):  # 国务院, 中华人民共和国国务院, 中共中央和国务院
+        return "国务院"
+    org = re.split(r"[和与及、]", org)[-1]
+    if (org == "政府" and _NATIONAL.search(front)):
+        return "国务院"
+    if not _GENERIC.match(org):
+        return org
+    # 我代表省人民政府: the province is the one whose assembly hears the report
+    for pattern in (_ASSEMBLY, _SPEAKER_TITLE):
+        found = pattern.search(front)
+        if found:
+            return found.group("place") + "人民政府"
+    return ""
+
+
+# The review and the plan of a 政府工作报告 name the year covered and the year delivered.
+_REVIEW = re.compile(r"(?:^|\n)[^\n]{0,12}?((?:19|20)\d\d)年(?:和[^\n]{0,12})?工作回顾")
+_PLAN = re.compile(r"(?:^|\n)[^\n]{0,12}?((?:19|20)\d\d)年(?:的)?(?:主要目标任务|目标任务|工作安排|重点工作|工作总体部署|总体要求)")
+
+
+_DELIVERED = re.compile(r"在[^\n]{0,30}人民代表大会[^\n]{0,20}会议上")
+_HEAD_OF_GOVERNMENT = re.compile(r"(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席)")
+
+
+def _kind(title_s: str, head_s: str, front: str) -> str:
+    for needle, kind in KINDS:
+        if needle in title_s or needle in head_s:
+            return kind
+    if _SPEAKER_FORMULA.search(head_s) and re.search(r"向[^，。]{0,20}大会[^，。]{0,4}(?:报告|作)[^，。]{0,4}工作", head_s):
+        return GWR  # 我代表…人民政府，向大会报告工作
+    if _DELIVERED.search(front) and _HEAD_OF_GOVERNMENT.search(front):
+        return GWR  # delivered by the head of a government to its people's congress
+    return ""
+
+
+def covers_for(kind: str, year: int | None, annual: bool = False) -> int | None:
+    """The year whose work a report of `kind` named `year` reports on (see the module)."""
+    if year is None:
+        return None
+    if kind == GWR:
+        return year - 1
+    if annual or kind in ANNUAL_KINDS:
+        return year
+    return None
 
 
 def extract_metadata(cleaned: Cleaned, text: str, preamble: str) -> Metadata:
+    """Metadata from the cleaned report: what it says of itself (see the module's table)."""
     meta = Metadata()
-    meta.title = cleaned.title or cleaned.metadata.get("名称", "") or cleaned.metadata.get("名稱", "")
-    title_s = _digit_years(simplify(meta.title))
-    head_s = simplify(preamble[:400])
+    title = cleaned.title or cleaned.metadata.get("名称", "") or cleaned.metadata.get("名稱", "")
+    meta.put("title", title, "title")
+    title_s = normalise_years(simplify(meta.title))
+    head_s = normalise_years(simplify(preamble[:400]))
+    opening_s = normalise_years(simplify(text[:4000]))
+    front = simplify(" ".join(
+        [cleaned.subtitle, cleaned.metadata.get("speaker", "")]
+        + [r.text for r in cleaned.removed if r.kind in ("title", "metadata", "chrome", "caption")][:40]
+    ))
+    kind = _kind(title_s, head_s, front)
+    meta.put("kind", kind, "title" if kind and any(n in title_s for n, _ in KINDS) else "text")
 
-    for needle, kind in KINDS:
-        if needle in title_s or needle in head_s:
-            meta.kind = kind
-            break
-
-    # agency: the signature block, else the title
+    # agency
+    meta.put("agency", _speaker_agency(opening_s, front + " " + head_s), "text")
     for line in cleaned.signature:
         if _AGENCY_SUFFIX.search(simplify(line)) and not parse_date(line):
-            meta.agency = line
+            meta.put("agency", line, "text")
             break
-    if not meta.agency and meta.title:
-        m = re.match(r"^(.+?)关于", title_s)
-        if m:
-            meta.agency = meta.title[: len(m.group(1))]
-        else:
-            m = re.match(r"^(?:\d{4}年?)?([^\d年].*?)(?:\d{4}年度?)?(?:人民)?政府工作报告", title_s)
-            if m and m.group(1) and not re.search(r"\d", m.group(1)):
-                name = m.group(1)
-                meta.agency = name if name.endswith(("政府", "国务院")) else name + "人民政府"
-            else:
-                m = re.match(r"^(.+?)\d{4}年", title_s)
-                if m and m.group(1) != "关于":
-                    meta.agency = meta.title[: len(m.group(1))]
+    if meta.title:
+        meta.put("agency", _title_agency(meta.title, title_s), "title")
+    meta.put("agency", cleaned.metadata.get("发布机构", "") or cleaned.metadata.get("發布機構", ""), "text")
+    if not meta.agency and _NATIONAL.search(front):
+        meta.put("agency", "国务院", "text")  # the government reporting to the National People's Congress
 
-    speaker = simplify(cleaned.metadata.get("speaker", ""))
-    if not meta.agency and (
-        speaker.startswith("国务院") or "全国人民代表大会" in simplify(cleaned.subtitle)
-    ):
-        meta.agency = "国务院"  # the government that reports to the National People's Congress
-
-    # date of issue: signature date, else page metadata, else the subtitle's speech date
+    # date of delivery or issue: signature, page metadata, the subtitle's speech date, the page date
     for line in reversed(cleaned.signature):
-        if parse_date(line):
-            meta.date = parse_date(line)
-            break
-    if not meta.date:
-        for key in ("成文日期", "發文日期", "发文日期"):
-            if parse_date(cleaned.metadata.get(key, "")):
-                meta.date = parse_date(cleaned.metadata[key])
-                break
-    if not meta.date and cleaned.subtitle:
-        meta.date = parse_date(cleaned.subtitle)
-    if not meta.date:
-        for key in ("发布日期", "發布日期", "发表时间", "时间", "時間"):
-            if parse_date(cleaned.metadata.get(key, "")):
-                meta.date = parse_date(cleaned.metadata[key])
-                break
+        meta.put("date", parse_date(line), "text")
+    for key in ("成文日期", "發文日期", "发文日期"):
+        meta.put("date", parse_date(cleaned.metadata.get(key, "")), "text")
+    meta.put("date", parse_date(cleaned.subtitle), "text")
+    delivered = re.search(r"[—－―\-─]{1,2}\s*((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年[^\n]{0,12}在[^\n]{0,40}(?:会议|大会|人民代表大会)", front + "\n" + head_s)
+    if delivered:
+        meta.put("date", parse_date(delivered.group(0)), "text")
+    for key in ("发布日期", "發布日期", "发表时间", "时间", "時間"):
+        meta.put("date", parse_date(cleaned.metadata.get(key, "")), "text")
 
-    # the year reported on
-    m = re.search(r"(\d{4})\s*年度", title_s) or re.search(r"(\d{4})\s*年度", head_s)
-    if m:
-        meta.year = int(m.group(1))
-    elif meta.kind == "政府工作报告" and re.search(r"(\d{4})\s*年", title_s):
-        meta.year = int(re.search(r"(\d{4})\s*年", title_s).group(1))  # type: ignore[union-attr]
+    # year, by the kind's rule
+    year_of_title = _first_year(r"((?:19|20)\d\d)\s*年", title_s)
+    annual = _first_year(r"((?:19|20)\d\d)\s*年度", title_s)
+    if meta.kind == GWR:
+        meta.put("year", year_of_title, "title")
+        if delivered:
+            meta.put("year", _first_year(r"((?:19|20)\d\d)", normalise_years(delivered.group(0))), "text")
+        review = _REVIEW.search(opening_s)
+        if review:
+            meta.put("year", int(review.group(1)) + 1, "text")
+        plan = _PLAN.search(normalise_years(simplify(text)))
+        if plan:
+            meta.put("year", int(plan.group(1)), "text")
     else:
-        m = re.match(r"^\s*(\d{4})\s*年", head_s) or re.search(r"现将.{0,30}?(\d{4})\s*年", head_s)
-        if m:
-            meta.year = int(m.group(1))
-        elif re.search(r"(\d{4})\s*年", title_s):
-            meta.year = int(re.search(r"(\d{4})\s*年", title_s).group(1))  # type: ignore[union-attr]
-        elif meta.date:
-            year, month = int(meta.date[:4]), int(meta.date[5:7])
-            meta.year = year - 1 if month <= 3 and meta.kind != "政府工作报告" else year
+        opening_annual = _first_year(r"((?:19|20)\d\d)\s*年度", head_s)
+        opening = re.match(r"^\s*((?:19|20)\d\d)\s*年", head_s) or re.search(
+            r"现将.{0,30}?((?:19|20)\d\d)\s*年", head_s
+        )
+        meta.put("year", annual, "title")
+        meta.put("year", opening_annual, "text")
+        if meta.kind in ANNUAL_KINDS and opening:
+            meta.put("year", int(opening.group(1)), "text")
+        meta.put("year", year_of_title, "title")
+        if opening:
+            meta.put("year", int(opening.group(1)), "text")
+        annual = annual or opening_annual
+    if meta.year is None and meta.date:
+        year, month = int(meta.date[:4]), int(meta.date[5:7])
+        early = month <= 3 and (meta.kind in ANNUAL_KINDS or annual is not None)
+        meta.put("year", year - 1 if early else year, "text")
+    if meta.year is not None:
+        meta.put("covers", covers_for(meta.kind, meta.year, annual is not None), meta.sources["year"])
     return meta
+
+
+def _first_year(pattern: str, s: str) -> int | None:
+    m = re.search(pattern, s)
+    return int(m.group(1)) if m else None
+
+
+def _title_agency(title: str, title_s: str) -> str:
+    """The agency a title names: X关于…, 2026年X政府工作报告, X2024年度…; "" when none."""
+    m = re.match(r"^(.+?)关于", title_s)
+    if m:
+        return title[: len(m.group(1))]
+    m = re.match(r"^(?:\d{4}年?)?([^\d年].*?)(?:\d{4}年度?)?(?:人民)?政府工作报告", title_s)
+    if m and m.group(1) and not re.search(r"\d", m.group(1)):
+        name = m.group(1)
+        return name if name.endswith(("政府", "国务院")) else name + "人民政府"
+    m = re.match(r"^(.+?)\d{4}年", title_s)
+    if m and m.group(1) != "关于":
+        return title[: len(m.group(1))]
+    return ""
+
+
+# -- file names and folders ---------------------------------------------------------------------
+
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def metadata_from_path(path: str | Path) -> dict[str, object]:
+    """Agency, year and kind that a report's file name and folder give, for folders without
+    a manifest: `海拉尔区人民政府_2019.txt`, `<body>/2019.txt`, `2019年政府工作报告.txt`,
+    `国务院_1954.txt`. Only Chinese names count as agencies (`anhui-2026.txt` gives a year)."""
+    p = Path(path)
+    stem = normalise_years(simplify(p.stem))
+    out: dict[str, object] = {}
+    m = _NAME_YEAR.search(stem)
+    if m:
+        out["year"] = int(m.group(1))
+    for needle, kind in KINDS:
+        if needle in stem:
+            out["kind"] = kind
+            break
+    rest = _NAME_YEAR.sub(" ", stem)
+    for needle, kind in KINDS:
+        rest = rest.replace(kind, " ").replace(needle, " ")
+    rest = re.sub(r"年度|年|[_\-\s.·—]+", " ", rest).strip()
+    name = max(rest.split(), key=len, default="")
+    if not _CJK.search(name) or len(name) < 2:
+        folder = simplify(p.parent.name)
+        name = folder if _CJK.search(folder) and not _NAME_YEAR.search(folder) else ""
+    if name and _AGENCY_SUFFIX.search(name) or name in ("国务院",):
+        out["agency"] = name
+    elif name and re.search(r"(省|市|区|县|自治区|州|盟|旗|镇|乡)$", name):
+        out["agency"] = name + "人民政府"
+    return out
+
+
+def complete_from_path(meta: Metadata, path: str | Path) -> None:
+    """Fill what the text left unsaid from the file name and folder (source `filename`)."""
+    given = metadata_from_path(path)
+    meta.put("kind", given.get("kind"), "filename")
+    meta.put("agency", given.get("agency"), "filename")
+    if meta.year is None and given.get("year") is not None:
+        meta.put("year", given["year"], "filename")
+        meta.put("covers", covers_for(meta.kind, meta.year), "filename")

@@ -1,9 +1,23 @@
-"""The matching view of a text: simplified characters (OpenCC t2s) and NFKC widths.
+"""The matching view of a text: one script (simplified), one width (NFKC), variants folded.
 
-Users read the original script; matching needs one script and one width. Both conversions
-are almost always one character for one character; where they are not (NFKC turns ① into 1
-and ㎡ into m2, OpenCC may convert a phrase to a different length), the line is converted
-character by character and a map records which original character each output came from.
+Users read the original script; matching needs one script and one width. Per report:
+
+- **Script.** A report is Traditional when its clearly Traditional characters (outside
+  GB 2312, changed by OpenCC t2s: 發, 國, 衞) outnumber its clearly Simplified ones (changed by
+  s2t: 发, 国). A Simplified report is never pushed through t2s: 乾安县 stays 乾安县 (t2s makes
+  干 of a lone 乾, right for 乾燥 in a Traditional text, wrong for a place name); only its stray
+  characters outside GB 2312 are converted, one by one.
+- **Region.** A Traditional report is converted with the OpenCC configuration of its region:
+  `hk2s` (Hong Kong and Macau forms: 衞, 綫, 裏, 啓, 滙), `tw2s` (Taiwan forms: 裡, 啟, 民國), else
+  `t2s`; whatever variants the chosen configuration leaves are then folded (`VARIANT_FOLD`,
+  the characters OpenCC's hk2s or tw2s fold and t2s leaves: 衞→卫, 衹→只, 敍→叙 …; and 著→着 where
+  著 is the aspect particle or zhuó: 隨著, 發揮著, 著手, but not 著名, 顯著, 名著).
+- **Width.** NFKC: full-width digits and Latin, Kangxi radicals, ①, ㎡.
+
+Conversions are almost always one character for one character; where they are not (NFKC turns
+① into 1 and ㎡ into m2, OpenCC may convert a phrase to a different length), the line is
+converted character by character and a map records which original character each output came
+from. Display always keeps the report's own characters.
 """
 
 from __future__ import annotations
@@ -12,12 +26,17 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Literal
 
 import opencc
 
+Script = Literal["simplified", "traditional"]
+# OpenCC configuration a report's matching view is made with ("" for a Simplified report).
+Conversion = Literal["", "t2s", "hk2s", "tw2s"]
+
 _lock = threading.Lock()
 _converters: dict[str, object] = {}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _converter(config: str):
@@ -31,38 +50,152 @@ def _converter(config: str):
     return conv
 
 
+def opencc_convert(text: str, config: str) -> str:
+    """`text` through one OpenCC configuration (t2s, hk2s, tw2s, s2t …)."""
+    return _converter(config).convert(text) if text else text
+
+
 def to_simplified(text: str) -> str:
-    """OpenCC t2s (phrase-aware), without width changes."""
-    return _converter("t2s").convert(text) if text else text
+    """OpenCC t2s (phrase-aware), without width changes or folding: for display toggles."""
+    return opencc_convert(text, "t2s")
 
 
 def to_traditional(text: str) -> str:
-    return _converter("s2t").convert(text) if text else text
+    return opencc_convert(text, "s2t")
 
 
 def _nfkc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
+# -- variants -----------------------------------------------------------------------------------
+
+# Characters OpenCC's hk2s or tw2s fold and its t2s leaves (measured over U+4E00–U+9FFF with
+# OpenCC 1.1: the 12 such characters, less 么 and 潀, which are Simplified forms themselves).
+VARIANT_FOLD = str.maketrans({
+    "衞": "卫", "衹": "只", "敍": "叙", "枱": "台", "痺": "痹", "睪": "睾", "簷": "檐",
+    "粧": "妆", "糭": "粽",
+})
+# 著 is zhù (to write, notable) in these words and stays 著 in Simplified; everywhere else in a
+# Traditional text it is the particle or zhuó, written 着 on the mainland (隨著 随着, 著手 着手).
+_ZHU_BEFORE = "名作述称稱者书書录錄有文"  # 著名 著作 著述 著称 著者 著书 著录 著有 著文
+_ZHU_AFTER = "显顯卓昭土编編论論专專原巨译譯合遗遺拙新大撰所彰名"  # 显著 卓著 … 名著
+_ZHE = re.compile(rf"(?<![{_ZHU_AFTER}])著(?![{_ZHU_BEFORE}])")
+
+
+def fold_variants(text: str) -> str:
+    """Regional variants OpenCC leaves, in their mainland form; same length as `text`."""
+    text = text.translate(VARIANT_FOLD)
+    return _ZHE.sub("着", text) if "著" in text else text
+
+
+@lru_cache(maxsize=65536)
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=65536)
+def _stray(ch: str) -> str:
+    """A character of a Simplified report outside GB 2312, in its simplified form."""
+    return fold_variants(to_simplified(ch))
+
+
+# Forms only Hong Kong / Macau or only Taiwan write (OpenCC HKVariants / TWVariants), and names
+# that place a report.
+_HK_MARKS = re.compile(r"[衞綫裏啓滙麪峯着]|香港|澳門|立法會|特區政府|特別行政區")
+_TW_MARKS = re.compile(r"[裡啟匯麵衛線臺]|民國|行政院|立法院|臺灣|台灣")
+
+
+def detect_script(text: str) -> Script:
+    """"traditional" when clearly Traditional characters outnumber clearly Simplified ones.
+
+    Clearly Traditional: outside GB 2312 and changed by t2s (發, 國, 衞). Clearly Simplified:
+    changed by s2t (发, 国). Characters both scripts write (乾, 著, 台, 人) count for neither, so
+    a Simplified report with a place name such as 乾安县 stays Simplified. The first 20,000
+    characters decide.
+    """
+    sample = text[:20000]
+    chars = set(_CJK.findall(sample))
+    if not chars:
+        return "simplified"
+    joined = "".join(sorted(chars))
+    t2s = to_simplified(joined)
+    s2t = to_traditional(joined)
+    traditional = {c for c, s in zip(joined, t2s) if s != c and not _in_gb2312(c)}
+    simplified = {c for c, t in zip(joined, s2t) if t != c and c not in traditional}
+    count = lambda group: sum(sample.count(c) for c in group)  # noqa: E731
+    return "traditional" if count(traditional) > count(simplified) else "simplified"
+
+
+def choose_conversion(text: str, script: Script | None = None) -> Conversion:
+    """The OpenCC configuration for the matching view of a report: "" (Simplified: no
+    conversion), "hk2s", "tw2s" or "t2s" (Traditional of no telling region)."""
+    script = script or detect_script(text)
+    if script == "simplified":
+        return ""
+    sample = text[:20000]
+    hk = len(_HK_MARKS.findall(sample))
+    tw = len(_TW_MARKS.findall(sample))
+    if hk > tw:
+        return "hk2s"
+    if tw > hk:
+        return "tw2s"
+    return "t2s"
+
+
+def _convert(text: str, conversion: Conversion) -> str:
+    """Script conversion and folding, before widths."""
+    if conversion:
+        return fold_variants(opencc_convert(text, conversion))
+    if all(_in_gb2312(c) for c in set(text) if not c.isascii()):
+        return text
+    return "".join(c if c.isascii() or _in_gb2312(c) else _stray(c) for c in text)
+
+
+def _view(text: str, conversion: Conversion) -> str:
+    return _nfkc(_convert(text, conversion))
+
+
 @lru_cache(maxsize=4096)
 def simplify(text: str) -> str:
-    """Matching view of a short string (headings, queries): t2s + NFKC."""
-    return _nfkc(to_simplified(text))
+    """Matching view of a short string (headings, names, queries), its script judged on its own."""
+    return _view(text, choose_conversion(text))
 
 
-def matching_view(text: str) -> tuple[str, list[int] | None]:
-    """(simplified text, map) where map[i] is the offset in `text` of output character i.
+def query_forms(text: str) -> list[str]:
+    """Every matching form a reviewer's query can take in some report's view: as its own script
+    says, and through t2s, hk2s and tw2s (a query 乾安县 matches a Simplified report's 乾安县
+    and a Traditional report's view 干安县 alike). Distinct, non-empty, the first as `simplify`."""
+    forms = [simplify(text)] + [_view(text, c) for c in ("t2s", "hk2s", "tw2s")] + [_nfkc(text)]
+    out: list[str] = []
+    for form in forms:
+        if form and form not in out:
+            out.append(form)
+    return out
 
-    The map is None when the view has exactly one character per original character.
+
+def matching_view(
+    text: str, conversion: Conversion | None = None
+) -> tuple[str, list[int] | None]:
+    """(view, map) where map[i] is the offset in `text` of view character i.
+
+    `conversion` is the report's (`choose_conversion`); None judges `text` itself. The map is
+    None when the view has exactly one character per original character.
     """
-    converted = _nfkc(to_simplified(text))
+    if conversion is None:
+        conversion = choose_conversion(text)
+    converted = _view(text, conversion)
     if len(converted) == len(text):
         return converted, None
     # characters whose view is not one character (…, ①, ㎡): converted on their own
     special = {}
     for ch in set(text):
         if not ch.isascii():
-            view = _nfkc(to_simplified(ch))
+            view = _view(ch, conversion)
             if len(view) != 1:
                 special[ch] = view
     out: list[str] = []
@@ -77,24 +210,14 @@ def matching_view(text: str) -> tuple[str, list[int] | None]:
             out.append(view)
             mapping.extend([pos] * len(view))
         else:
-            view = _nfkc(to_simplified(piece))
+            view = _view(piece, conversion)
             if len(view) == len(piece):
                 out.append(view)
                 mapping.extend(range(pos, pos + len(piece)))
             else:  # a phrase conversion or composition changed the length: go by character
                 for i, ch in enumerate(piece):
-                    v = _nfkc(to_simplified(ch))
+                    v = _view(ch, conversion)
                     out.append(v)
                     mapping.extend([pos + i] * len(v))
         pos += len(piece)
     return "".join(out), mapping
-
-
-def detect_script(text: str) -> str:
-    """"traditional" when a noticeable share of the Chinese characters change under t2s."""
-    sample = text[:20000]
-    cjk = len(_CJK.findall(sample))
-    if not cjk:
-        return "simplified"
-    changed = sum(map(str.__ne__, sample, to_simplified(sample)))
-    return "traditional" if changed / cjk > 0.03 else "simplified"

@@ -12,8 +12,8 @@ from compare.parsing.cleaning import clean
 from compare.parsing.corpus import manifest_entry
 from compare.parsing.document import Document, Table
 from compare.parsing.loading import LoadedText, load_file
-from compare.parsing.metadata import extract_metadata
-from compare.parsing.normalise import detect_script, matching_view
+from compare.parsing.metadata import FIELDS, complete_from_path, covers_for, extract_metadata
+from compare.parsing.normalise import choose_conversion, detect_script, matching_view
 from compare.parsing.readers.flat import unflatten
 from compare.parsing.readers.loaded import RawTable
 from compare.parsing.readers.text import fold_glyphs
@@ -27,8 +27,11 @@ def parse_text(
     encoding: str = "utf-8",
     overrides: dict[str, Any] | None = None,
     loaded: LoadedText | None = None,
+    names: bool = False,
 ) -> Document:
-    """Parse report text already in memory. `overrides` (agency, year, kind, title) win.
+    """Parse report text already in memory. With `names`, the file name and folder of `path`
+    supply what the text does not say (`metadata.complete_from_path`); `overrides` (a
+    manifest entry: agency, year, covers, kind, title, date) win over everything.
 
     `loaded` (what a reader returned for `raw`) brings the tables and page furniture it found.
     Kangxi radicals and compatibility glyphs are read as the ideographs they stand for, and a
@@ -43,14 +46,17 @@ def parse_text(
     if not cleaned.text.strip():
         raise ReportError(path, "no report text left after removing page chrome")
     text = cleaned.text
-    simplified, mapping = matching_view(text)
+    script = detect_script(text)
+    conversion = choose_conversion(text, script)
+    simplified, mapping = matching_view(text, conversion)
     doc = Document(
         path=path,
         raw=raw,
         text=text,
         simplified=simplified,
         encoding=encoding,
-        script=detect_script(text),
+        script=script,
+        conversion=conversion,
         removed=cleaned.removed,
         _raw_runs=cleaned.runs,
         _simplified_map=mapping,
@@ -66,12 +72,24 @@ def parse_text(
         doc.tables.append(Table(f"t{n}", table.rows, start, end, section.id if section else ""))
     preamble = text[: doc.sections[0].end] if doc.sections else text
     meta = extract_metadata(cleaned, text, preamble)
-    doc.title, doc.agency, doc.year, doc.date, doc.kind = (
-        meta.title, meta.agency, meta.year, meta.date, meta.kind,
-    )
-    for key, value in (overrides or {}).items():
-        if value not in (None, "") and key in ("title", "agency", "year", "date", "kind"):
-            setattr(doc, key, int(value) if key == "year" else str(value))
+    if names:
+        complete_from_path(meta, path)
+    given = {k: v for k, v in (overrides or {}).items() if k in FIELDS and v not in (None, "")}
+    for key, value in given.items():
+        if key in ("year", "covers"):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise ReportError(path, f"manifest {key} {value!r} is not a year") from None
+        setattr(meta, key, value if key in ("year", "covers") else str(value))
+        meta.sources[key] = "manifest"
+    if ("year" in given or "kind" in given) and "covers" not in given and meta.year is not None:
+        annual = meta.covers is not None and meta.covers == meta.year
+        meta.covers = covers_for(meta.kind, meta.year, annual)
+        meta.sources["covers"] = "manifest"
+    for key in FIELDS:
+        setattr(doc, key, getattr(meta, key))
+    doc.sources = {k: v for k, v in meta.sources.items() if getattr(meta, k) not in (None, "")}
     return doc
 
 
@@ -97,17 +115,19 @@ def _table_spans(
 
 
 def parse_loaded(
-    loaded: LoadedText, path: str, overrides: dict[str, Any] | None = None
+    loaded: LoadedText, path: str, overrides: dict[str, Any] | None = None, *, names: bool = False
 ) -> Document:
-    """Parse what a reader returned (`compare.parsing.loading.load_bytes`)."""
+    """Parse what a reader returned (`compare.parsing.loading.load_bytes`); `names` as in
+    `parse_text`."""
     return parse_text(loaded.text, path, encoding=loaded.encoding, overrides=overrides,
-                      loaded=loaded)
+                      loaded=loaded, names=names)
 
 
 def parse_file(path: str | os.PathLike[str], *, use_manifest: bool = True) -> Document:
-    """Parse a report file; a `manifest.yaml` beside it supplies agency, year and kind."""
+    """Parse a report file; its name and folder fill what the text does not say, and a
+    `manifest.yaml` beside it supplies agency, year, covers and kind."""
     loaded = load_file(path)
     overrides = None
     if use_manifest:
         overrides = manifest_entry(Path(path))
-    return parse_loaded(loaded, str(path), overrides)
+    return parse_loaded(loaded, str(path), overrides, names=True)

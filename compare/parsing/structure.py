@@ -15,10 +15,16 @@ from compare.parsing.document import Section, Sentence
 
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9, "十": 10, "百": 100}
+# the formal (大写) numerals Taiwan documents number their top level with: 壹、貳、參、肆 …
+_FORMAL = "壹贰貳叁參叄参肆伍陆陸柒捌玖拾"
+_FORMAL_VALUES = {"壹": "一", "贰": "二", "貳": "二", "叁": "三", "參": "三", "叄": "三", "参": "三",
+                  "肆": "四", "伍": "五", "陆": "六", "陸": "六", "柒": "七", "捌": "八", "玖": "九",
+                  "拾": "十"}
 
 
 def cn_to_int(s: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23; -1 for anything else."""
+    """一 → 1, 十二 → 12, 二十三 → 23, 壹 → 1, 拾貳 → 12; -1 for anything else."""
+    s = "".join(_FORMAL_VALUES.get(ch, ch) for ch in s)
     if not s or any(ch not in _CN_VALUES for ch in s):
         return -1
     if "十" in s:
@@ -32,6 +38,7 @@ def cn_to_int(s: str) -> int:
 _CN = "一二三四五六七八九十"
 _SCHEMES: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"^第([{_CN}百零〇]+)(部分|章|篇|编|節|节)[、，,：:\s]?")),
+    ("formal", re.compile(rf"^([{_FORMAL}]{{1,3}})\s*[、．.]")),
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、．.]?")),
     ("num", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),

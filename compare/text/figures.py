@@ -1,62 +1,199 @@
-"""Figures in report text: numbers with their units, in Arabic or Chinese numerals.
+"""Figures in report text, in every notation, each with a normalised value and unit.
 
-Used to tell "same sentence, new figures" from a real rewording, and to find the specific
-(countable, checkable) content of a sentence.
+Used to tell "same sentence, new figures" from a real rewording (`comparison.diff.classify`),
+for the old → new list, and to find the specific (countable, checkable) content of a sentence.
+
+Notations read (`find_figures`):
+
+| written | `value` | `base_unit` | `approx` |
+|---|---|---|---|
+| `5.2%`, `５．２％`, `百分之五点二` | 5.2 | `%` | |
+| `0.3个百分点` | 0.3 | `百分点` | |
+| `1,234.5亿元`, `3.5万亿元` | 1.2345e11, 3.5e12 | `元` | |
+| `一万二千人`, `三千五百亿元` | 12000, 3.5e11 | `人`, `元` | |
+| `12万余人`, `200多个` | 120000, 200 | `人`, `个` | `over` |
+| `约1.2万`, `近3000`, `3000左右` | 12000, 3000 | `` | `about`, `nearly` |
+| `3—5年`, `三至五年` | 3 (`high` 5) | `年` | |
+
+Chinese numerals are read by cn2an (a maintained converter; ours only splits off what it does not
+take: the multiplier of a mixed figure, 百分之, qualifiers). A Chinese numeral is a figure only
+with a unit after it (一些, 统一, 十分 are words, not figures); ordinals (第一次) are not figures;
+years and dates (2023年, 二〇二三年, 3月5日) are figures with `is_date` set, never "changed
+figures" on their own. `find_figures` reads the matching view (NFKC: full-width digits are
+plain) or original text alike; offsets are into the string given.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal
 
-_CN_DIGIT = "零〇一二两三四五六七八九十百千万亿"
+Approx = Literal["", "about", "nearly", "over", "at least", "at most"]
+
+_CN_DIGIT = "零〇一二两三四五六七八九"
+_CN_NUMERAL = _CN_DIGIT + "十百千万亿"
+# multipliers written after a number; 千 not before 米, 瓦, 克 (千米 is a unit of its own)
+_MULTIPLIERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+                "万": 1e4, "千": 1e3}
+_MUL = r"万亿|千亿|百亿|亿|千万|百万|万|千(?![米瓦克伏])"
+# units as written → normalised unit
+_UNIT_NAMES = {"％": "%", "个百分点": "百分点", "平方千米": "平方公里", "千米": "公里"}
 _UNITS = (
-    "万亿元|亿元|万元|千元|元|万亿|亿|万|千|百|"
+    "元|美元|"
     "个百分点|百分点|%|％|‰|倍|"
     "平方公里|平方千米|平方米|公里|千米|米|公顷|亩|吨|千瓦时|千瓦|兆瓦|立方米|方|"
-    "人次|户次|件次|场次|批次|余人|余件|余个|余家|余次|余场|"
-    "人|户|家|件|个|次|场|项|条|张|份|本|期|批|座|所|台|辆|套|处|篇|起|宗|名|支|座|班|"
+    "人次|户次|件次|场次|批次|"
+    "人|户|家|件|个|次|场|项|条|张|份|本|期|批|座|所|台|辆|套|处|篇|起|宗|名|支|班|"
     "天|日|小时|分钟|周|月|年|岁|分"
 )
-_NUM = r"\d+(?:[.,，]\d+)*(?:\.\d+)?"
+# after a Chinese numeral: units that do not make words (十分, 一方面, 一本正经, 一起 are words)
+_CN_UNITS = "|".join(u for u in _UNITS.split("|") if u not in ("分", "方", "本", "起", "所", "支", "班", "份", "天", "日", "周", "月"))
+_ARABIC = r"\d+(?:[,，]\d{3})*(?:[.．]\d+)?"
+_CN_NUM = rf"[{_CN_NUMERAL}]+(?:点[{_CN_DIGIT}]+)?"
+_PRE = r"(?P<pre>约|大约|近|将近|接近|逾|超过|不到|不足)?"
+_POST = r"(?P<post>以上|以下|左右|上下)?"
+_RANGE = r"\s*(?:[-—–~～]|至|到)\s*"
+
 FIGURE_RE = re.compile(
-    rf"(?P<num>{_NUM})\s*(?P<unit>{_UNITS})?"
-    rf"|(?P<cn>[{_CN_DIGIT}]{{2,}}|[一二两三四五六七八九十]+)(?P<cnunit>个百分点|万元|亿元|次|人次|项|件|个|家|场|条|批|年)"
+    rf"(?=[\d约大近将接逾超不百千{_CN_NUMERAL}])"  # every figure starts so: a fast first test
+    + _PRE
+    + "(?:"
+    + rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CN_NUM})(?:{_RANGE}(?:百分之|千分之)?(?P<pnum2>{_ARABIC}|{_CN_NUM}))?"
+    + rf"|(?P<num>{_ARABIC})(?:{_RANGE}(?P<num2>{_ARABIC}))?\s*(?P<mul>{_MUL})?(?P<more>余|多)?\s*(?P<unit>{_UNITS})?"
+    + rf"|(?<!第)(?P<cn>{_CN_NUM})(?:{_RANGE}(?P<cn2>{_CN_NUM}))?(?P<cnmore>余|多)?(?P<cnunit>{_CN_UNITS})"
+    + ")"
+    + _POST
 )
 # Ordinals and dates are figures too, but never "changed figures" on their own.
-_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
+_DATE_RE = re.compile(
+    r"(?=[\d〇零一二三四五六七八九])"
+    r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日"
+)
+_APPROX: dict[str, Approx] = {
+    "约": "about", "大约": "about", "左右": "about", "上下": "about",
+    "近": "nearly", "将近": "nearly", "接近": "nearly", "不到": "at most", "不足": "at most",
+    "逾": "over", "超过": "over", "余": "over", "多": "over",
+    "以上": "at least", "以下": "at most",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """One figure: `text[start:end]` as written, and what it says.
+
+    - `unit`: as written after the number, multiplier included (`万亿元`, `%`, `个百分点`, `人`,
+      `""` for a bare number);
+    - `value`: the number in `base_unit` (3.5万亿元 → 3.5e12; 百分之五点二 → 5.2), None when it
+      cannot be read;
+    - `base_unit`: the unit with multipliers taken out and spellings unified (`元`, `%`,
+      `百分点`, `公里`, `""`);
+    - `approx`: a qualifier (约 about, 近 nearly, 余/多/逾 over, 以上 at least, 以下 at most);
+    - `high`: the upper end of a range (3—5年: value 3, high 5), else None;
+    - `is_date`: a year or a date (2023年, 3月5日).
+    """
+
     start: int
     end: int
     text: str
     unit: str
     is_date: bool = False
+    value: float | None = None
+    base_unit: str = ""
+    approx: Approx = ""
+    high: float | None = None
 
     @property
-    def value(self) -> float | None:
-        m = re.match(_NUM, self.text)
-        if not m:
-            return None
+    def normalised(self) -> str:
+        """Value and unit in one canonical string ("12000人", "5.2%", "3.5e+12元"): two
+        figures are the same figure when these agree, however each was written."""
+        if self.value is None:
+            return self.text
+        value = _plain(self.value) + (f"-{_plain(self.high)}" if self.high is not None else "")
+        return f"{value}{self.base_unit}"
+
+
+def _plain(value: float) -> str:
+    """12000.0 → "12000", 1.2345e11 → "123450000000", 5.2 → "5.2": no exponent, no trailing 0."""
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+           "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+@lru_cache(maxsize=8192)
+def parse_number(text: str) -> float | None:
+    """An Arabic (half- or full-width, with thousands separators) or Chinese numeral
+    (一万二千, 五点二; 二〇二三 digit by digit) as a number; None when it is not one."""
+    s = unicodedata.normalize("NFKC", text or "").replace(",", "").replace("，", "")
+    if not s:
+        return None
+    if s[0].isdigit():
         try:
-            return float(m.group(0).replace(",", "").replace("，", ""))
+            return float(s)
         except ValueError:
             return None
+    if len(s) > 1 and all(ch in _DIGITS for ch in s):
+        return float("".join(_DIGITS[ch] for ch in s))
+    import cn2an  # deferred: only text with Chinese numerals pays for its import (0.15 s)
+
+    try:
+        return float(cn2an.cn2an(s, "normal"))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _figure(m: re.Match[str], is_date: bool) -> Figure:
+    pre, post = m.group("pre") or "", m.group("post") or ""
+    high: float | None = None
+    more = ""
+    if m.group("pct") is not None:
+        value = parse_number(m.group("pnum"))
+        high = parse_number(m.group("pnum2"))
+        unit = m.group("pct")
+        base = "%" if m.group("pct") == "百分之" else "‰"
+    elif m.group("num") is not None:
+        value = parse_number(m.group("num"))
+        high = parse_number(m.group("num2"))
+        mul = m.group("mul") or ""
+        written = m.group("unit") or ""
+        more = m.group("more") or ""
+        unit = mul + more + written
+        factor = _MULTIPLIERS.get(mul, 1.0)
+        value = value * factor if value is not None else None
+        high = high * factor if high is not None else None
+        base = _UNIT_NAMES.get(written, written)
+    else:
+        value = parse_number(m.group("cn"))
+        high = parse_number(m.group("cn2"))
+        written = m.group("cnunit")
+        more = m.group("cnmore") or ""
+        unit = more + written
+        base = _UNIT_NAMES.get(written, written)
+    approx = _APPROX.get(pre) or _APPROX.get(more) or _APPROX.get(post) or ""
+    return Figure(m.start(), m.end(), m.group(0), unit, is_date, value, base, approx, high)
 
 
 def find_figures(text: str) -> list[Figure]:
-    """Every figure in `text`, left to right, dates marked as such."""
+    """Every figure in `text`, left to right, dates marked as such (see the module's table)."""
     dates = [(m.start(), m.end()) for m in _DATE_RE.finditer(text)]
+    starts = [d[0] for d in dates]
     out: list[Figure] = []
     for m in FIGURE_RE.finditer(text):
-        if m.group("num") is None and m.group("cn") is None:
+        if m.start() == m.end():
             continue
-        start, end = m.start(), m.end()
-        unit = m.group("unit") or m.group("cnunit") or ""
-        is_date = any(ds <= start < de for ds, de in dates)
-        out.append(Figure(start, end, m.group(0), unit, is_date))
+        if m.group("num") is None and m.group("cn") is None and m.group("pct") is None:
+            continue
+        i = bisect_right(starts, m.start()) - 1  # the last date starting at or before it
+        is_date = i >= 0 and m.start() < dates[i][1]
+        out.append(_figure(m, is_date))
     return out
 
 
@@ -65,4 +202,4 @@ FIGURE_MASK = "§"
 
 def mask_figures(text: str) -> str:
     """The text with every Arabic-numeral figure replaced by one placeholder character."""
-    return re.sub(_NUM, FIGURE_MASK, text)
+    return re.sub(r"\d+(?:[.,，]\d+)*(?:\.\d+)?", FIGURE_MASK, text)

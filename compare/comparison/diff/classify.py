@@ -4,8 +4,9 @@
   characters folded), so a change of script (Traditional ↔ Simplified) or of character
   width is no change;
 - `numbers_only`: same key once every figure (`compare.text.figures.find_figures`: numbers with
-  their units, Chinese numerals with a measure word, dates) is masked; each figure that
-  differs is reported old → new;
+  their units in Arabic, full-width or Chinese numerals — 百分之五点二, 一万二千人, 3.5万亿元,
+  约1.2万 —, dates) is masked; each figure whose normalised value and unit differ is reported
+  old → new;
 - `reworded`: similarity >= REWORDED_MIN; `rewritten`: similarity >= REWRITTEN_MIN (below
   that the two are not paired at all: one is removed, the other added);
 - `moved`: paired across sections or out of order, whatever its text did;
@@ -83,8 +84,8 @@ def figure_changes(
     ro = SentenceOffsets(right_doc, right)
     changes = []
     for a, b in zip(lf, rf):
-        if sentence_key(a.text) == sentence_key(b.text):
-            continue
+        if sentence_key(a.text) == sentence_key(b.text) or a.normalised == b.normalised:
+            continue  # the same figure, however written (一万二千人 and 12000人)
         l1, l2 = lo.start(a.start), lo.end(a.end)
         r1, r2 = ro.start(b.start), ro.end(b.end)
         changes.append(FigureChange(left_doc.text[l1:l2], right_doc.text[r1:r2], l1, l2, r1, r2))

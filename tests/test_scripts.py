@@ -1,0 +1,79 @@
+"""Scripts and regional variants: what is Simplified stays, Hong Kong and Taiwan forms meet
+their mainland forms in the matching view, search finds either form on either side."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from compare.comparison.diff import compare_documents
+from compare.comparison.results import UNCHANGED
+from compare.parsing.normalise import choose_conversion, detect_script, fold_variants, simplify
+from compare.parsing.pipeline import parse_file, parse_text
+from compare.tui.search import search
+from tests.conftest import CORPUS, ROOT
+
+CASES = ROOT / "tests" / "data" / "cases"
+
+
+def test_a_simplified_report_with_a_place_name_in_乾_is_not_converted():
+    doc = parse_text("乾安县2023年政府工作报告\n一、工作回顾\n乾安县全年地区生产总值增长百分之五。\n")
+    assert doc.script == "simplified" and doc.conversion == ""
+    assert "乾安县" in doc.simplified and "干安县" not in doc.simplified
+    assert simplify("乾安县") == "乾安县"
+
+
+def test_a_hong_kong_report_is_read_with_hk2s_and_a_taiwan_report_with_tw2s():
+    assert detect_script("隨著人口老化，衞生署會繼續推行疫苗接種計劃。") == "traditional"
+    assert choose_conversion("隨著人口老化，衞生署會繼續推行疫苗接種計劃，香港特別行政區政府。") == "hk2s"
+    assert choose_conversion("臺灣的行政院在民國112年提出施政計畫，這裡的政府會繼續推動。") == "tw2s"
+    assert choose_conversion("发展经济，这是国家的大事。") == ""
+
+
+def test_variants_t2s_leaves_are_folded_but_著_of_著名_stays():
+    assert fold_variants("衞生署") == "卫生署"
+    assert simplify("隨著人口老化發揮著重要作用") == "随着人口老化发挥着重要作用"
+    assert simplify("著名學者的著作十分顯著堪稱名著") == "著名学者的著作十分显著堪称名著"
+    assert simplify("著手推進") == "着手推进"
+
+
+def test_hong_kong_report_against_its_simplified_edition_is_all_unchanged():
+    a = parse_file(CASES / "09-hk-variants-a.txt")
+    b = parse_file(CASES / "09-hk-variants-b.txt")
+    assert (a.script, a.conversion, b.script) == ("traditional", "hk2s", "simplified")
+    assert "醫療衞生" in a.text  # display keeps the report's own characters
+    comparison = compare_documents(a, b)
+    changes = [c for d in comparison.sections for c in d.changes]
+    assert changes and all(c.kind == UNCHANGED for c in changes)
+    assert {p.relation for p in comparison.alignment.pairs} == {"same"}
+
+
+def test_search_finds_either_form_on_either_side():
+    a = parse_file(CASES / "09-hk-variants-a.txt")
+    b = parse_file(CASES / "09-hk-variants-b.txt")
+    for query in ("卫生署", "衞生署", "衛生署"):
+        hits = search(a, b, query)
+        assert {h.side for h in hits} == {"left", "right"}, query
+        assert a.text[hits[0].start:hits[0].end] == "衞生署"
+    place = parse_text("乾安县2023年政府工作报告\n一、工作回顾\n乾安县全年增长百分之五。\n")
+    traditional = parse_text("乾安縣2023年政府工作報告\n一、工作回顧\n乾安縣的發展，乾燥的氣候。\n")
+    hits = search(place, traditional, "乾安县")
+    assert {h.side for h in hits} == {"left", "right"}
+
+
+def test_parse_json_says_which_conversion_the_matching_view_used():
+    out = subprocess.run(
+        [sys.executable, "-m", "compare.cli", "parse", str(CASES / "09-hk-variants-a.txt"), "--json"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    data = json.loads(out.stdout)
+    assert data["script"] == "traditional" and data["conversion"] == "hk2s"
+
+
+def test_bundled_reports_keep_their_script_labels():
+    traditional = {"suzhou-wuzhong-water-2024.txt", "wuzhi-urban-management-2024.txt"}
+    for path in sorted(Path(CORPUS).glob("*.txt")):
+        doc = parse_file(path)
+        assert doc.script == ("traditional" if path.name in traditional else "simplified"), path.name
