@@ -28,7 +28,14 @@ def test_formal_numerals_are_the_top_level_above_一():
     assert doc.conversion == "tw2s" and doc.year == 2023
 
 
-BODY = "一、主要工作\n今年以来，我局深入推进法治政府建设，取得明显成效。\n二、存在问题\n执法队伍建设仍需加强，个别执法人员素质不高。\n"
+BODY = (
+    "一、主要工作\n今年以来，我局深入推进法治政府建设，取得明显成效。\n"
+    "（一）完善制度体系。全年制定修订规范性文件十二件，清理文件三十件，合法性审查全覆盖。\n"
+    "（二）规范执法行为。全面推行行政执法公示、执法全过程记录和重大执法决定法制审核制度。\n"
+    "（三）化解矛盾纠纷。办理行政复议案件十五件，行政诉讼案件八件，败诉率明显下降。\n"
+    "二、存在问题\n执法队伍建设仍需加强，个别执法人员素质不高，基层执法力量相对薄弱。\n"
+    "三、下一步打算\n我们将继续推进依法行政，加强执法队伍建设，提升执法水平和服务能力。\n"
+)
 
 
 def test_licence_and_site_notices_are_chrome():
@@ -47,5 +54,5 @@ def test_licence_and_site_notices_are_chrome():
 
 def test_a_notice_between_body_paragraphs_goes_and_the_body_stays():
     notice = "本作品在全世界都属于公有领域，因为作者逝世已经超过100年。"
-    doc = parse_text(BODY + notice + "\n三、下一步打算\n继续推进依法行政，提升执法水平。\n")
+    doc = parse_text(BODY + notice + "\n四、其他\n继续推进依法行政，提升执法水平。\n")
     assert notice not in doc.text and "继续推进依法行政" in doc.text
