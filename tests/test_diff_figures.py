@@ -55,7 +55,7 @@ def test_quantities_name_what_is_counted() -> None:
     assert same_quantity(bonds, old_bonds)
     assert not same_quantity(bonds, treasury)
     jobs = quantities("城镇新增就业1310万人，创历史新高。")
-    assert [q.text for q in jobs] == ["1310万"]
+    assert [q.text for q in jobs] == ["1310万人"]  # the figure takes its measure word (figures.py)
     growth, new_jobs, prices = quantities("国内生产总值增长7.8%，城镇新增就业1266万人，居民消费价格涨幅回落到2.6%。")
     assert same_quantity(jobs[0], new_jobs) and not same_quantity(jobs[0], growth)
     assert not same_quantity(growth, prices)  # both percentages, different indicators

@@ -62,7 +62,7 @@ def section_label(section: Section) -> str:
 
 
 def side_json(doc: Document) -> dict[str, Any]:
-    """One report as the JSON commands name it: path, title and year reported on."""
+    """One report as the JSON commands name it: path, title and year (as the report names itself)."""
     return {"path": doc.path, "title": doc.title, "year": doc.year}
 
 

@@ -1,10 +1,12 @@
 """Stated values in report sentences, normalised: the numbers an indicator follows.
 
-Builds on `compare.text.figures.find_figures` (Arabic numerals with units); what a figure
-measures and whether two figures measure the same thing is `compare.text.quantities`. This
-adds what a series needs to put values on one axis: Chinese-numeral percentages (百分之八点六), ranges (5%—5.5%, 7—8%, 百分之五到六),
-and one number per quantity in a base unit (亿 and 万 multiplied out: 56.9万亿元 → 5.69e13 元,
-1310万人 → 1.31e7 人; % and 个百分点 kept as written). Chinese numerals are read with cn2an.
+Builds on `compare.text.figures.find_figures`, which reads every notation (Arabic, full-width,
+Chinese numerals such as 百分之八点六, mixed such as 56.9万亿元, ranges such as 百分之五到六 or
+7—8%) and gives each figure its value in a base unit (亿 and 万 multiplied out: 56.9万亿元 →
+5.69e13 元, 1310万人 → 1.31e7 人); what a figure measures and whether two figures measure the
+same thing is `compare.text.quantities`. This adds what a series needs to put values on one
+axis: ranges written as two figures (5%—5.5%) joined, a measure word after a bare multiplier
+(1310万斤) attached, and the units as a series names them (% and 个百分点).
 """
 
 from __future__ import annotations
@@ -70,6 +72,10 @@ def normalise_unit(number: float, unit: str) -> tuple[float, str]:
     return number, unit
 
 
+def _series_unit(base_unit: str) -> str:
+    return "个百分点" if base_unit == "百分点" else base_unit
+
+
 def stated_values(text: str) -> list[StatedValue]:
     """Every non-date quantity in `text`, left to right, ranges joined into one.
 
@@ -83,34 +89,23 @@ def stated_values(text: str) -> list[StatedValue]:
     i = 0
     while i < len(figures):
         f = figures[i]
-        low = high = float(f.value)  # type: ignore[arg-type]
-        unit, start, end = f.unit, f.start, f.end
+        low = float(f.value)  # type: ignore[arg-type]
+        high = float(f.high) if f.high is not None else low
+        unit, start, end = _series_unit(f.base_unit), f.start, f.end
         if i + 1 < len(figures):
             g = figures[i + 1]
             # 5%—5.5%, 7—8%: two figures with only a dash or 到 between them
-            if _RANGE_SEP.match(text[f.end : g.start]) and g.value is not None and (not f.unit or f.unit == g.unit):
-                high, unit, end = float(g.value), g.unit, g.end
+            if (_RANGE_SEP.match(text[f.end : g.start]) and g.value is not None
+                    and (not f.base_unit or f.base_unit == g.base_unit)):
+                high, unit, end = float(g.high if g.high is not None else g.value), _series_unit(g.base_unit), g.end
                 i += 1
-        if unit in ("万亿", "亿", "万", "千万", "百万", "千"):
+        if not unit and f.unit.rstrip("余多") in ("万亿", "亿", "万", "千万", "百万", "千"):
             more = _AFTER_SCALE.match(text, end)
-            if more:
-                unit, end = unit + more.group(0), more.end()
+            if more:  # 1310万斤: the value is multiplied out already; the measure word names it
+                unit, end = more.group(0), more.end()
         if not unit and re.match(r"[零〇一二两三四五六七八九十]", text[end : end + 1]):
             i += 1  # the digit part of a mixed figure such as 2千 is left to the units list
             continue
-        lo, u = normalise_unit(low, unit)
-        hi, _ = normalise_unit(high, unit)
-        out.append(StatedValue(start, end, text[start:end], min(lo, hi), max(lo, hi), u))
+        out.append(StatedValue(start, end, text[start:end], min(low, high), max(low, high), unit))
         i += 1
-    for m in _CN_PERCENT_RE.finditer(text):
-        a = cn_number(m.group("a"))
-        if a is None:
-            continue
-        b = cn_number(m.group("b")) if m.group("b") else None
-        if m.group("b") and b is None:
-            b = None
-        high = b if b is not None else a
-        end = m.end() if b is not None else m.start("a") + len(m.group("a"))
-        out.append(StatedValue(m.start(), end, text[m.start():end], min(a, high), max(a, high), "%"))
-    out.sort(key=lambda q: q.start)
     return out

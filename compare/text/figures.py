@@ -85,7 +85,8 @@ _APPROX: dict[str, Approx] = {
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One figure: `text[start:end]` as written, and what it says.
+    """One figure: `text[start:end]` as written (the number and its unit; a qualifier such as
+    约 or 左右 around it is read into `approx`, not spanned), and what it says.
 
     - `unit`: as written after the number, multiplier included (`万亿元`, `%`, `个百分点`, `人`,
       `""` for a bare number);
@@ -178,7 +179,10 @@ def _figure(m: re.Match[str], is_date: bool) -> Figure:
         unit = more + written
         base = _UNIT_NAMES.get(written, written)
     approx = _APPROX.get(pre) or _APPROX.get(more) or _APPROX.get(post) or ""
-    return Figure(m.start(), m.end(), m.group(0), unit, is_date, value, base, approx, high)
+    # the span is the number and its unit; a qualifier before or after (约, 左右) is `approx`
+    start = m.end("pre") if pre else m.start()
+    end = m.start("post") if post else m.end()
+    return Figure(start, end, m.string[start:end], unit, is_date, value, base, approx, high)
 
 
 def find_figures(text: str) -> list[Figure]:
