@@ -123,7 +123,8 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
         if action == "escape":
             return (self.query_one("#search", Input).display or bool(self.search_query)
                     or self.panel.display
-                    or self.pair_view.selection is not None or not self.pair_view.has_focus)
+                    or self.pair_view.selection is not None or not self.pair_view.has_focus
+                    or len(self.app.screen_stack) > 2)
         return True
 
     def action_escape(self) -> None:
@@ -136,6 +137,12 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
             self.pair_view.action_clear_selection()
         elif self.search_query and self.pair_view.has_focus:
             self._clear_search()
+        elif len(self.app.screen_stack) > 2:  # opened over another screen (the series): back to it
+            if any(w.is_running for w in self.workers):  # let the loading finish first
+                self.notify("Still loading this comparison; escape again in a moment.", markup=False, timeout=2)
+            else:
+                self.app.pop_screen()
+                return
         self.pair_view.focus()
 
     # -- information -----------------------------------------------------------------------
