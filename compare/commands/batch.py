@@ -22,6 +22,7 @@ from compare.batch.candidates import DEFAULT_THRESHOLD, PER_REPORT
 from compare.batch.outputs import write_outputs
 from compare.batch.pages import PAGES_FOLDER
 from compare.batch.pipeline import BatchOptions, run_batch
+from compare.batch.series_pages import SERIES_FOLDER
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 
@@ -126,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
     for rel, why in corpus.skipped:
         lines.append(f"skipped {rel}: {why}")
     lines.append(f"wrote {out}{os.sep}: " + ", ".join(sorted({p.name for p in written}))
-                 + (f", {PAGES_FOLDER}{os.sep} ({len(result.pages)} pages)" if result.pages else ""))
+                 + (f", {PAGES_FOLDER}{os.sep} ({len(result.pages)} pages)" if result.pages else "")
+                 + (f", {SERIES_FOLDER}{os.sep} ({len(result.series_pages)} pages)" if result.series_pages else ""))
     print(strip_controls("\n".join(lines)))
     return 0

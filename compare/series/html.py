@@ -46,6 +46,8 @@ def _e(text: object) -> str:
 
 
 def _number(value: float) -> str:
+    if abs(value) >= 1e12:
+        return f"{value / 1e12:.4g}万亿"
     if abs(value) >= 1e8:
         return f"{value / 1e8:.4g}亿"
     if abs(value) >= 1e4:
