@@ -79,8 +79,8 @@ def test_series_screen_timeline_plot_verdict_and_jump(folder: Path, tmp_path: Pa
             assert isinstance(app.screen, ReviewScreen)
             assert app.screen.left_path.endswith("state-council-2015.txt")
             assert app.screen.right_path.endswith("state-council-2016.txt")
-            for _ in range(1200):  # the comparison on screen
-                if app.screen.rows is not None:
+            for _ in range(2400):  # the comparison and its labels on screen, the workers done
+                if app.screen.rows is not None and not any(w.is_running for w in app.screen.workers):
                     break
                 await pilot.pause(0.05)
             await pilot.press("escape")  # nothing to clear in the review: back to the series
