@@ -276,6 +276,8 @@ def real_pairs() -> None:
           f"{wanted} template chapters (measures, first responsible person, shortcomings, plan) paired "
           f"with the other agency's section of the same function")
 
+    areas_of_work(docs)
+
     years = sorted(int(p.stem.rsplit("-", 1)[1]) for p in CORPUS.glob("state-council-*.txt"))
     for since in (years[0], 1992):
         kept = paired = total = 0
@@ -291,6 +293,66 @@ def real_pairs() -> None:
               f"{paired} paired ({paired / total:.0%}), {kept} as same or renamed ({kept / total:.0%}); most "
               f"of the rest are chapters the next year restructured (two chapters become one, a "
               f"five-year plan chapter comes and goes, reports without headings)")
+
+
+def _function_label(doc, section) -> str:
+    """What a section does in the 法治政府建设 template: its chapter function (duty,
+    shortcomings, plan) or its area of work (under the plan chapter: "plan:" + area)."""
+    from compare.comparison.align import section_theme, template_function
+
+    top = section
+    while top.parent_id is not None:
+        top = doc.section(top.parent_id)
+    own = template_function(section) if section.level == 1 else ""
+    if own and own != "measures":
+        return own
+    theme = section_theme(section)
+    if theme:
+        return ("plan:" if template_function(top) == "plan" else "") + theme
+    return own
+
+
+def areas_of_work(docs) -> None:
+    """Same-function sections across agencies: for every ordered pair of seed reports, each
+    template function or area of work of 法治政府建设 (依法全面履行政府职能, 执法, 监督, 纠纷 …)
+    that both reports have, at whatever depth: paired when a section of it is paired with a
+    section of the same function; and each such section of the left (the shallowest of its
+    function on its branch) paired with a section of the same function."""
+    from itertools import permutations
+
+    from compare.comparison.align import align_sections
+
+    areas = areas_ok = sections = sections_ok = 0
+    for a, b in permutations(SEEDS, 2):
+        left, right = docs[a], docs[b]
+        labels_right = {_function_label(right, s) for s in right.walk()}
+        partners: dict[str, set[str]] = {}
+        for p in align_sections(left, right).pairs:
+            partners.setdefault(p.left_id, set()).add(_function_label(right, right.section(p.right_id)))
+        by_label: dict[str, list] = {}
+        for s in left.walk():
+            label = _function_label(left, s)
+            if label and label != "preamble" and label in labels_right:
+                by_label.setdefault(label, []).append(s)
+        for label, members in by_label.items():
+            areas += 1
+            areas_ok += any(label in partners.get(s.id, ()) for s in members)
+            for s in members:
+                if s.parent_id is not None and any(
+                    _function_label(left, up) == label for up in _ancestors(left, s)
+                ):
+                    continue
+                sections += 1
+                sections_ok += label in partners.get(s.id, ())
+    print(f"same-function sections across agencies (seed reports, 20 ordered pairs): {areas_ok} of {areas} "
+          f"functions and areas of work paired ({areas_ok / areas:.0%}); {sections_ok} of {sections} sections "
+          f"({sections_ok / sections:.0%}; aim ≥ 90%)")
+
+
+def _ancestors(doc, section):
+    while section.parent_id is not None:
+        section = doc.section(section.parent_id)
+        yield section
 
 
 def figure_pairs(gold_path: Path = ROOT / "tests" / "data" / "figure_pairs_gold.yaml") -> None:

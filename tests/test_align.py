@@ -165,7 +165,7 @@ def test_json_shape() -> None:
     assert data["left"] == {"path": str(CORPUS / "state-council-2016.txt"), "title": "2016政府工作报告", "year": 2016}
     assert 0.0 <= data["similarity"] <= 1.0
     first = data["pairs"][1]
-    assert set(first) == {"left_id", "right_id", "left_heading", "right_heading", "score", "relation"}
+    assert set(first) == {"left_id", "right_id", "left_heading", "right_heading", "score", "relation", "scores", "pinned"}
     assert first["left_heading"] == "2015年工作回顾" and first["right_heading"] == "2016年工作回顾"
     assert all(p["relation"] in {"same", "renamed", "moved", "split", "merged"} for p in data["pairs"])
     assert all(0.0 <= p["score"] <= 1.0 for p in data["pairs"])
@@ -214,3 +214,16 @@ def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], message: str) -
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_same_area_of_work_pairs_across_agencies_and_levels_with_its_evidence() -> None:
+    # the case: 依法全面履行政府职能 (a subsection of Tanggu's measures chapter) and
+    # 坚持依法全面履行职责 (a chapter of Wuzhong's report) are the same area of work
+    result = run("--json", str(CORPUS / "tianjin-tanggu-2024.txt"), str(CORPUS / "suzhou-wuzhong-water-2024.txt"))
+    assert result.returncode == 0, result.stderr
+    pairs = {p["left_id"]: p for p in json.loads(result.stdout)["pairs"]}
+    duties = pairs["1.2"]
+    assert duties["right_id"] == "2"
+    assert set(duties["scores"]) == {"heading", "content", "function", "structure"}
+    assert duties["scores"]["function"] > 0  # the same area of work decided it
+    assert all(0.0 <= p["scores"]["heading"] <= 1.0 and 0.0 <= p["scores"]["content"] <= 1.0 for p in pairs.values())

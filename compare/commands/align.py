@@ -80,6 +80,13 @@ def alignment_json(alignment: Alignment) -> dict[str, Any]:
                 "right_heading": section_label(right.section(p.right_id)),
                 "score": p.score,
                 "relation": p.relation,
+                "scores": {
+                    "heading": p.heading_score,
+                    "content": p.content_score,
+                    "function": p.function_score,
+                    "structure": p.structure_score,
+                },
+                "pinned": p.pinned,
             }
             for p in alignment.pairs
         ],

@@ -58,6 +58,7 @@ MUTUAL_MARGIN = 0.05  # … by this margin over the runner-up for the whole bonu
 MUTUAL_MIN = 0.15  # … and scoring at least this
 CHAPTER_FUNCTION_BONUS = 0.1  # two chapters with the same template function
 LEVEL_PENALTY = 0.03  # per level of difference
+THEME_AGREES, THEME_DIFFERS = 1.0, 0.5  # function score of two sections on the same / another area of work
 UNIQUE_HEADING_BONUS = 0.1  # identical heading, found once in each report
 UNIQUE_HEADING_CHARS = 4  # … and at least this long (normalised)
 THRESHOLD = 0.3  # a pair must score above this (bonuses included) to be kept
@@ -104,10 +105,37 @@ _FUNCTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (SHORTCOMINGS, ("不足", "短板", "差距", "存在的问题", "存在问题", "问题和原因", "薄弱环节")),
     (PLAN, ("下一步", "工作安排", "主要安排", "初步安排", "打算", "工作计划", "工作思路",
             "工作重点", "重点工作", "目标任务", "主要任务", "总体部署", "工作部署", "工作的建议",
+            "总体要求", "目标和任务", "奋斗目标", "政府工作的建议",
             "展望")),
     (MEASURES, ("举措", "成效", "工作情况", "工作回顾", "主要做法", "开展情况", "主要工作",
                 "进展", "回顾", "成绩", "工作开展")),
 )
+
+
+# The areas of work of the national outline for 法治政府建设 (法治政府建设实施纲要), which
+# agencies report on under their measures chapter, as chapters, or at any depth between: a
+# section's theme from keywords in its simplified heading, first match wins. Two sections of
+# two agencies about the same area are the same-function sections a reader compares.
+_THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("functions", ("履行政府职能", "履行职责", "履行职能", "政府职能", "放管服", "营商环境")),
+    ("decisions", ("决策",)),
+    ("institutions", ("制度体系", "规范性文件", "依法行政制度", "制度建设")),
+    ("enforcement", ("执法",)),
+    ("oversight", ("制约", "监督")),
+    ("disputes", ("纠纷", "矛盾", "信访", "复议", "调解")),
+    ("emergencies", ("突发事件", "应急")),
+    ("literacy", ("普法", "法治宣传", "法治思维", "法治意识", "法治素养", "学法", "法治思想", "法治教育")),
+)
+
+
+def section_theme(section: Section) -> str:
+    """The 法治政府建设 area of work a section's heading names ("functions", "decisions",
+    "institutions", "enforcement", "oversight", "disputes", "emergencies", "literacy"), ""
+    when none."""
+    for theme, keywords in _THEMES:
+        if any(k in section.heading_simplified for k in keywords):
+            return theme
+    return ""
 
 
 def template_function(section: Section) -> str:
@@ -135,6 +163,7 @@ class _Side:
     size: list[int]  # number of sections in the subtree, itself included
     keys: list[str]
     functions: list[str]
+    themes: list[str]
 
     @property
     def n(self) -> int:
@@ -164,7 +193,8 @@ def _side(doc: Document) -> _Side:
             size[parent[i]] += size[i]
     keys = [heading_key(s.heading_simplified) for s in sections]
     functions = [template_function(s) for s in sections]
-    return _Side(doc, sections, index, parent, size, keys, functions)
+    themes = [section_theme(s) for s in sections]
+    return _Side(doc, sections, index, parent, size, keys, functions, themes)
 
 
 # -- scores -------------------------------------------------------------------------------------------
@@ -174,6 +204,8 @@ class _Scores:
     heading_ratio: object
     content: object
     total: object  # combined score, 0..1, without the assignment bonuses
+    function: object  # template function / area of work agreement: -1.5 (two functions) … 1.67
+    structure: object  # support from the children's best pairings inside the other section, 0..1
     inter: object  # shared distinct COPY_GRAM-grams of full spans
     grams_left: object  # distinct COPY_GRAM-grams per left section
     grams_right: object
@@ -236,6 +268,13 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     differ = has_l[:, None] & has_r[None, :] & ~same & top
     function = same.astype(np.float64) - differ.astype(np.float64)
     function += (CHAPTER_FUNCTION_BONUS / W_FUNCTION) * (same & top)  # the template's chapters
+    # 法治政府建设 areas of work: the same area at any depth counts as the same function,
+    # two different areas against it
+    tl = np.array(left.themes, dtype=object)
+    tr = np.array(right.themes, dtype=object)
+    both_themes = (tl != "")[:, None] & (tr != "")[None, :]
+    same_theme = both_themes & (tl[:, None] == tr[None, :])
+    function += (same_theme & ~same) * THEME_AGREES - (both_themes & ~same_theme) * THEME_DIFFERS
     heading[both_empty & same] = 1.0  # the two preambles
     # the same heading, found once on each side, names the same section whatever its text
     count_l, count_r = Counter(left.keys), Counter(right.keys)
@@ -248,9 +287,9 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     base = W_CONTENT * content + W_HEADING * heading + W_FUNCTION * function
     base += UNIQUE_HEADING_BONUS * identical
     base -= LEVEL_PENALTY * np.abs(lvl_l[:, None] - lvl_r[None, :])
-    total = _with_structure(np.clip(base, 0.0, 1.0), left, right)
+    total, structure = _with_structure(np.clip(base, 0.0, 1.0), left, right)
     total = _with_mutual_best(total)
-    return _Scores(heading, ratio, content, total, inter, grams_left, grams_right, similarity)
+    return _Scores(heading, ratio, content, total, function, structure, inter, grams_left, grams_right, similarity)
 
 
 def _whole_cosine(bi_left: GramMatrix, bi_right: GramMatrix, idf: np.ndarray) -> float:
@@ -262,7 +301,8 @@ def _whole_cosine(bi_left: GramMatrix, bi_right: GramMatrix, idf: np.ndarray) ->
 
 
 def _with_structure(base, left: _Side, right: _Side):
-    """A parent pair's score gains from how well its children pair inside the other parent."""
+    """A parent pair's score gains from how well its children pair inside the other parent.
+    Returns the scores and the support itself (0 where either section has no children)."""
 
     n, m = base.shape
     desc_left, desc_right = left.descendants, right.descendants
@@ -281,7 +321,7 @@ def _with_structure(base, left: _Side, right: _Side):
     parents_left = [i for i in range(n) if left.size[i] > 1]
     parents_right = [j for j in range(m) if right.size[j] > 1]
     if not parents_left or not parents_right:
-        return total
+        return total, np.zeros((n, m))
     support_left = np.zeros((n, m))
     for i in parents_left:
         kids = [c for c in range(i + 1, i + left.size[i]) if left.parent[c] == i]
@@ -297,7 +337,7 @@ def _with_structure(base, left: _Side, right: _Side):
     support = (support_left + support_right) / 2.0
     blended = (1 - W_STRUCTURE) * base + W_STRUCTURE * support
     total[both] = np.maximum(base[both], blended[both])  # support helps, never hurts
-    return total
+    return total, np.where(both, support, 0.0)
 
 
 def _with_mutual_best(total):
@@ -401,6 +441,53 @@ def _assign(scores: _Scores, left: _Side, right: _Side, pinned: list[tuple[int, 
     return match
 
 
+def _chapters_left(scores: _Scores, match: dict[int, int], left: _Side, right: _Side, pinned) -> dict[int, int]:
+    """Second chance for chapters: a chapter (top-level section) still unpaired on one side
+    and a section still unpaired on the other, in order between the partners of the paired
+    sections around them, pair from MIN_SCORE up (instead of THRESHOLD), by one more global
+    assignment over what is left. A body keeps its chapters' topics from year to year more than
+    their words (政府工作报告 1992–2017: 发展科技教育文化和卫生体育事业 → 实施科教兴国战略
+    和可持续发展), and a chapter promoted or demoted a level keeps its place in the order."""
+    taken_left = set(match) | {a for a, _ in pinned}
+    taken_right = set(match.values()) | {b for _, b in pinned}
+    free_left = [i for i in range(left.n) if i not in taken_left and left.sections[i].kind == "heading"]
+    free_right = [j for j in range(right.n) if j not in taken_right and right.sections[j].kind == "heading"]
+    if not free_left or not free_right:
+        return {}
+    top_left = np.array([left.parent[i] < 0 for i in free_left])
+    top_right = np.array([right.parent[j] < 0 for j in free_right])
+    total = scores.total[np.ix_(free_left, free_right)]
+    # in order: between the partners of the nearest paired sections before and after
+    paired = sorted({**match, **dict(pinned)}.items())
+    keys = [a for a, _ in paired]
+    ok = np.zeros_like(total, dtype=bool)
+    for r, i in enumerate(free_left):
+        k = int(np.searchsorted(keys, i))
+        lo = paired[k - 1][1] if k > 0 else -1
+        hi = paired[k][1] if k < len(paired) else right.n
+        for c, j in enumerate(free_right):
+            ok[r, c] = lo < j < hi
+    allowed = ok & (top_left[:, None] | top_right[None, :]) & (total >= MIN_SCORE)
+    gain = np.where(allowed, total - MIN_SCORE, -1.0)
+    return {free_left[r]: free_right[c] for r, c in _solve(gain).items()}
+
+
+def _chapters_by_children(match: dict[int, int], left: _Side, right: _Side, taken_right: set[int]) -> dict[int, list[int]]:
+    """Unpaired left chapters whose subsections became chapters of the other report: {left
+    chapter: [right chapters]} when at least two of its children are paired with right
+    top-level sections that no other pair names (2014 三、2014年重点工作 → 2015 三、… 六、)."""
+    named = set(match.values())
+    out: dict[int, list[int]] = {}
+    for i in range(left.n):
+        if left.parent[i] >= 0 or i in match or left.sections[i].kind != "heading":
+            continue
+        kids = [c for c in range(i + 1, i + left.size[i]) if left.parent[c] == i]
+        partners = sorted({match[c] for c in kids if c in match and right.parent[match[c]] < 0})
+        if len(partners) >= 2 and not set(partners) & (taken_right - named):
+            out[i] = partners
+    return out
+
+
 # -- splits, merges and relations ---------------------------------------------------------------------
 def _pieces(scores: _Scores, match: dict[int, int], left: _Side, right: _Side, taken_right: set[int]):
     """Unpaired right sections that are pieces of a paired left section: {left: [right, …]}."""
@@ -435,7 +522,7 @@ def _pieces(scores: _Scores, match: dict[int, int], left: _Side, right: _Side, t
 def _transposed(scores: _Scores) -> _Scores:
     return _Scores(
         scores.heading.T, scores.heading_ratio.T, scores.content.T, scores.total.T,
-        scores.inter.T, scores.grams_right, scores.grams_left, scores.similarity,
+        scores.function.T, scores.structure.T, scores.inter.T, scores.grams_right, scores.grams_left, scores.similarity,
     )
 
 
@@ -516,12 +603,15 @@ def align_sections(
         return Alignment(left, right, [], [s.id for s in L.sections], [s.id for s in R.sections], 0.0)
     scores = _scores(L, R)
     match = _assign(scores, L, R, pinned)
+    match.update(_chapters_left(scores, match, L, R, pinned))
 
     taken_left = set(match) | {a for a, _ in pinned}
     taken_right = set(match.values()) | {b for _, b in pinned}
     splits = _pieces(scores, match, L, R, taken_right)
     back = {b: a for a, b in match.items()}
     merges = _pieces(_transposed(scores), back, R, L, taken_left)
+    restructured = _chapters_by_children(match, L, R, taken_right)
+    merged_chapters = _chapters_by_children(back, R, L, taken_left)
 
     one_to_one = dict(match)
     pin_left_count: dict[int, int] = {}
@@ -546,6 +636,8 @@ def align_sections(
                 relation=relation,
                 heading_score=round(float(scores.heading[a, b]), 4),
                 content_score=round(float(scores.content[a, b]), 4),
+                function_score=round(float(scores.function[a, b]), 4),
+                structure_score=round(float(scores.structure[a, b]), 4),
                 pinned=(a, b) in pinned_set,
             )
         )
@@ -571,6 +663,12 @@ def align_sections(
             add(a, b, SPLIT)
     for b, pieces in merges.items():
         for a in pieces:
+            add(a, b, MERGED)
+    for a, chapters in restructured.items():
+        for b in chapters:
+            add(a, b, SPLIT)
+    for b, chapters in merged_chapters.items():
+        for a in chapters:
             add(a, b, MERGED)
 
     pairs.sort(key=lambda p: (L.index[p.left_id], R.index[p.right_id]))

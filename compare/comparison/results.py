@@ -41,8 +41,10 @@ class SectionPair:
     right_id: str
     score: float  # combined, 0..1
     relation: str  # same | renamed | moved | split | merged
-    heading_score: float = 0.0
-    content_score: float = 0.0
+    heading_score: float = 0.0  # headings alike, 0..1
+    content_score: float = 0.0  # TF-IDF cosine of the sections' text, 0..1
+    function_score: float = 0.0  # template function / area of work: > 0 agree, < 0 differ, 0 unknown
+    structure_score: float = 0.0  # how well the children pair inside the other section, 0..1
     pinned: bool = False  # set by a reviewer, not by the aligner
 
 
