@@ -191,6 +191,39 @@ def test_pins_follow_renumbered_sections_and_unpin_is_kept(tmp_path, docs):
     assert AnnotationStore.open(path, renumbered, right).pins == [("2", "3")]
 
 
+def test_sentence_pins_are_saved_beside_section_pins_and_follow_their_text(tmp_path, docs):
+    left, right = docs
+    path = tmp_path / "p.yaml"
+    store = AnnotationStore.open(path, left, right)
+    store.pin("3", "3")
+    old = next(s for s in left.sentences() if s.section_id == "3.1")
+    new = next(s for s in right.sentences() if s.section_id == "3.2")
+    store.pin_sentences(old.id, new.id)
+    store.pin_sentences(old.id, new.id)  # pinning twice is one pin
+    with pytest.raises(ValueError):
+        store.pin_sentences("3.1/999", new.id)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [p["left"]["id"] for p in data["pins"]] == ["3"]
+    (saved,) = data["sentence_pins"]
+    assert saved["left"] == {"id": old.id, "text": old.text}
+    assert saved["right"] == {"id": new.id, "text": new.text}
+    reopened = AnnotationStore.open(path, left, right)
+    assert reopened.pins == [("3", "3")] and reopened.sentence_pins == [(old.id, new.id)]
+
+    # a sentence inserted before the pinned one shifts its id: the pin follows its text
+    raw = LEFT.read_text(encoding="utf-8")
+    edited = parse_text(raw.replace(old.text, "今年新增的一句话在这里。" + old.text, 1), path=str(LEFT))
+    moved = next(s for s in edited.sentences() if s.text == old.text)
+    assert moved.id != old.id
+    assert AnnotationStore.open(path, edited, right).sentence_pins == [(moved.id, new.id)]
+    # the sentence gone: the pin is kept, orphaned, and not applied
+    gone = parse_text(raw.replace(old.text, "", 1), path=str(LEFT))
+    orphaned = AnnotationStore.open(path, gone, right)
+    assert orphaned.sentence_pins == [] and orphaned.sentence_pin_records[0].state == "orphaned"
+    assert store.unpin_sentences(old.id) == 1
+    assert AnnotationStore.open(path, left, right).sentence_pins == []
+
+
 # -- crashes and concurrency ------------------------------------------------------------------
 
 WRITER = textwrap.dedent(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+
+from compare.parsing.pipeline import parse_file
 
 from .conftest import CORPUS
 
@@ -30,3 +33,25 @@ def test_pin_to_a_missing_section_is_one_line_exit_2() -> None:
     result = diff("--pin", "9=3")
     assert result.returncode == 2
     assert result.stderr.strip() == f"compare-reports: {LEFT}: no section '9' to pin"
+
+
+def test_pinned_sentences_are_shown_as_a_pair_with_their_ids() -> None:
+    # two sentences the aligner would never pair: a reviewer says they go together
+    left, right = parse_file(LEFT), parse_file(RIGHT)
+    old = next(s for s in left.sentences() if s.section_id == "2")
+    new = next(s for s in right.sentences() if s.section_id == "3")
+    result = diff("--pin", f"{old.id}={new.id}", "--json")
+    assert result.returncode == 0, result.stderr
+    changes = [c for s in json.loads(result.stdout)["sections"] for c in s["changes"]]
+    (pinned,) = [c for c in changes if c["pinned"]]
+    assert (pinned["left"]["id"], pinned["right"]["id"]) == (old.id, new.id)
+    assert not [c for c in changes if c["kind"] == "removed" and c["left"]["id"] == old.id]
+    assert not [c for c in changes if c["kind"] == "added" and c["right"]["id"] == new.id]
+
+
+def test_pin_of_a_missing_sentence_or_a_sentence_to_a_section_is_one_line_exit_2() -> None:
+    result = diff("--pin", "2/999=3/1")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "no sentence 2/999 to pin" in result.stderr
+    result = diff("--pin", "2/1=3")
+    assert result.returncode == 2 and "a sentence to a sentence" in result.stderr

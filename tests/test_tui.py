@@ -452,6 +452,48 @@ def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
     run(second_session)
 
 
+def test_pairing_two_sentences_by_hand_saves_the_pin_and_unpairing_removes_it(tmp_path):
+    path = tmp_path / "annotations" / "pair.yaml"
+
+    def pinned_pair(screen: ReviewScreen) -> tuple[str, str] | None:
+        for diff in screen.rows.diffs:
+            for change in diff.changes:
+                if change.pinned:
+                    return change.left.id, change.right.id
+        return None
+
+    async def first_session():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            old = await goto_sentence(pilot, screen, "left", "修订《吴山区排水管理办法》")
+            await pilot.press("m")
+            new = await goto_sentence(pilot, screen, "right", "一网通办")
+            await pilot.press("m")
+            for _ in range(400):
+                await pilot.pause(0.05)
+                if pinned_pair(screen):
+                    break
+            assert pinned_pair(screen) == (old.id, new.id)
+            (pin,) = saved(path)["sentence_pins"]
+            assert (pin["left"]["id"], pin["right"]["id"]) == (old.id, new.id)
+            assert pin["left"]["text"] == old.text and pin["right"]["text"] == new.text
+            assert saved(path)["pins"] == []  # section pins untouched
+
+    async def second_session():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            assert pinned_pair(screen) is not None  # re-applied on reopening
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await pilot.press("M")
+            for _ in range(400):
+                await pilot.pause(0.05)
+                if pinned_pair(screen) is None:
+                    break
+            assert pinned_pair(screen) is None
+            assert all(p.get("deleted") for p in saved(path)["sentence_pins"])
+
+    run(first_session)
+    run(second_session)
+
+
 # -- why, help, legend -------------------------------------------------------------------------
 
 def test_why_shows_the_boilerplate_evidence_of_the_sentence(tmp_path):

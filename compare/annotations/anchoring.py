@@ -16,7 +16,7 @@ from typing import Iterator
 from rapidfuzz import fuzz
 
 from compare.annotations.model import Anchor, Pin
-from compare.parsing.document import Document, Section
+from compare.parsing.document import Document, Section, Sentence
 
 CONTEXT = 32  # characters of prefix and suffix kept around a quote
 
@@ -279,9 +279,15 @@ def pin_heading(section: Section) -> str:
     return section.heading or section.title
 
 
+def pin_sentence_text(sentence: Sentence) -> str:
+    return sentence.text
+
+
 def place_pin(pin: Pin, left: Document | None, right: Document | None) -> Pin:
-    """Follow pinned sections by heading when renumbering changed their ids."""
+    """Follow pinned sections by heading (sentences by their text) when renumbering
+    changed their ids."""
     ids: dict[str, str] = {}
+    find = _section_by_heading if pin.kind == "section" else _sentence_by_text
     for side, doc, section_id, heading in (
         ("left", left, pin.left, pin.left_heading),
         ("right", right, pin.right, pin.right_heading),
@@ -289,11 +295,20 @@ def place_pin(pin: Pin, left: Document | None, right: Document | None) -> Pin:
         if doc is None:
             ids[side] = section_id
             continue
-        found = _section_by_heading(doc, section_id, heading)
+        found = find(doc, section_id, heading)
         if found is None:
             return replace(pin, state="orphaned")
         ids[side] = found
     return replace(pin, left=ids["left"], right=ids["right"], state="anchored")
+
+
+def _sentence_by_text(doc: Document, sentence_id: str, text: str) -> str | None:
+    sentences = list(doc.sentences())
+    for sentence in sentences:
+        if sentence.id == sentence_id and (not text or sentence.text == text):
+            return sentence.id
+    same = [s.id for s in sentences if text and s.text == text]
+    return same[0] if len(same) == 1 else None
 
 
 def _section_by_heading(doc: Document, section_id: str, heading: str) -> str | None:

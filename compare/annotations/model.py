@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Literal
 
 SIDES = ("left", "right")
 ANNOTATION_SIDES = ("left", "right", "both")
@@ -127,20 +128,26 @@ class Annotation:
         return replace(self, anchors={**self.anchors, side: anchor})
 
 
+PinKind = Literal["section", "sentence"]
+
+
 @dataclass(frozen=True, slots=True)
 class Pin:
-    """A manual section alignment: this left section goes with that right section."""
+    """A manual alignment: this left section goes with that right section (`kind`
+    "section"), or this left sentence with that right sentence (`kind` "sentence": ids like
+    "2.1/3", and the sentences' texts in place of the headings)."""
 
     id: str
-    left: str  # section ids
+    left: str  # section ids, or sentence ids
     right: str
-    left_heading: str  # headings, to follow a section when renumbering moves its id
+    left_heading: str  # headings (sentence texts), to follow when renumbering moves an id
     right_heading: str
     reviewer: str
     created: str
     updated: str
     deleted: bool = False
-    state: str = "anchored"  # anchored | orphaned (a pinned section is gone)
+    state: str = "anchored"  # anchored | orphaned (a pinned section or sentence is gone)
+    kind: PinKind = "section"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from compare.annotations.anchoring import make_anchor, pin_heading, place, place_pin
+from compare.annotations.anchoring import make_anchor, pin_heading, pin_sentence_text, place, place_pin
 from compare.annotations.merging import Conflict, merge
 from compare.annotations.model import (
     ANNOTATION_SIDES,
@@ -202,16 +202,30 @@ class AnnotationStore:
     @property
     def pins(self) -> list[tuple[str, str]]:
         """(left section id, right section id) of every live pin whose sections exist."""
+        return self._pairs("section")
+
+    @property
+    def sentence_pins(self) -> list[tuple[str, str]]:
+        """(left sentence id, right sentence id) of every live sentence pin whose sentences
+        exist."""
+        return self._pairs("sentence")
+
+    def _pairs(self, kind: str) -> list[tuple[str, str]]:
         seen: list[tuple[str, str]] = []
         for p in sorted(self.content.live_pins(), key=lambda p: p.id):
-            if p.state != "orphaned" and (p.left, p.right) not in seen:
+            if p.kind == kind and p.state != "orphaned" and (p.left, p.right) not in seen:
                 seen.append((p.left, p.right))
         return seen
 
     @property
     def pin_records(self) -> list[Pin]:
-        """Live pins with their headings and state (orphaned when a section is gone)."""
-        return sorted(self.content.live_pins(), key=lambda p: p.id)
+        """Live section pins with their headings and state (orphaned when a section is gone)."""
+        return sorted((p for p in self.content.live_pins() if p.kind == "section"), key=lambda p: p.id)
+
+    @property
+    def sentence_pin_records(self) -> list[Pin]:
+        """Live sentence pins with their texts and state (orphaned when a sentence is gone)."""
+        return sorted((p for p in self.content.live_pins() if p.kind == "sentence"), key=lambda p: p.id)
 
     # -- changing ---------------------------------------------------------------------------
     def add(
@@ -317,13 +331,55 @@ class AnnotationStore:
         self._changed()
         return record
 
+    def pin_sentences(self, left_id: str, right_id: str) -> Pin:
+        """Pair left sentence `left_id` with right sentence `right_id` (ids like "2.1/3"),
+        whatever the sentence alignment says; ValueError when a report has no such sentence."""
+        for p in self.sentence_pin_records:
+            if (p.left, p.right) == (left_id, right_id):
+                return p
+        texts = {}
+        for side, sentence_id in (("left", left_id), ("right", right_id)):
+            doc = self.documents[side]
+            found = [s for s in doc.sentences() if s.id == sentence_id] if doc else []
+            if doc and not found:
+                raise ValueError(f"the {side} report has no sentence {sentence_id}")
+            texts[side] = pin_sentence_text(found[0]) if found else ""
+        stamp = now()
+        record = Pin(
+            id=new_id(),
+            left=left_id,
+            right=right_id,
+            left_heading=texts["left"],
+            right_heading=texts["right"],
+            reviewer=self.reviewer,
+            created=stamp,
+            updated=stamp,
+            kind="sentence",
+        )
+        self._check_writable()
+        self.content.pins.append(record)
+        self._changed()
+        return record
+
+    def unpin_sentences(self, left_id: str | None = None, right_id: str | None = None) -> int:
+        """Remove the sentence pins naming left sentence `left_id` or right sentence
+        `right_id` (both given: that pair only); how many went."""
+        return self._unpin("sentence", left_id, right_id)
+
     def unpin(self, left_id: str, right_id: str | None = None) -> int:
         """Remove the pins of `left_id` (to `right_id` only, when given); how many went."""
+        return self._unpin("section", left_id, right_id)
+
+    def _unpin(self, kind: str, left_id: str | None, right_id: str | None) -> int:
         self._check_writable()
         gone = 0
         pins = []
         for p in self.content.pins:
-            if not p.deleted and p.left == left_id and right_id in (None, p.right):
+            if left_id is not None and right_id is not None:
+                hit = (p.left, p.right) == (left_id, right_id)
+            else:
+                hit = p.left == left_id or p.right == right_id
+            if not p.deleted and p.kind == kind and hit:
                 p = replace(p, deleted=True, updated=after(p.updated))
                 gone += 1
             pins.append(p)

@@ -27,6 +27,7 @@ from compare.annotations.model import (
     AnnotationSet,
     DocumentRef,
     Pin,
+    PinKind,
     format_time,
     parse_time,
 )
@@ -103,11 +104,16 @@ def dump(content: AnnotationSet) -> str:
         "schema": SCHEMA,
         "left": _document_data(content.left),
         "right": _document_data(content.right),
-        "pins": [_pin_data(p) for p in sorted(content.pins, key=lambda p: p.id)],
+        "pins": [_pin_data(p) for p in sorted(content.pins, key=lambda p: p.id) if p.kind == "section"],
+        # only when there are some: files without sentence pins read as before
         "annotations": [
             annotation_data(a) for a in sorted(content.annotations, key=lambda a: a.id)
         ],
     }
+    sentence_pins = [_pin_data(p) for p in sorted(content.pins, key=lambda p: p.id) if p.kind == "sentence"]
+    if sentence_pins:
+        data = {**{k: v for k, v in data.items() if k != "annotations"}, "sentence_pins": sentence_pins,
+                "annotations": data["annotations"]}
     body = yaml.dump(
         data,
         Dumper=_Dumper,
@@ -161,10 +167,11 @@ def anchor_data(anchor: Anchor) -> dict[str, Any]:
 
 
 def _pin_data(p: Pin) -> dict[str, Any]:
+    label = "heading" if p.kind == "section" else "text"
     data: dict[str, Any] = {
         "id": p.id,
-        "left": {"id": p.left, "heading": p.left_heading},
-        "right": {"id": p.right, "heading": p.right_heading},
+        "left": {"id": p.left, label: p.left_heading},
+        "right": {"id": p.right, label: p.right_heading},
         "reviewer": p.reviewer,
         "created": p.created,
         "updated": p.updated,
@@ -294,7 +301,7 @@ class _Reader:
         if root is None:
             return AnnotationSet()
         top = self.mapping(
-            root, "the file", ("schema", "left", "right", "pins", "annotations"), ("schema",)
+            root, "the file", ("schema", "left", "right", "pins", "sentence_pins", "annotations"), ("schema",)
         )
         schema = self.integer(top["schema"], "schema")
         if schema != SCHEMA:
@@ -307,10 +314,13 @@ class _Reader:
             left=self.optional(top, "left", self.document, DocumentRef()),
             right=self.optional(top, "right", self.document, DocumentRef()),
         )
-        content.pins = self.items(top.get("pins"), "pins", self.pin)
+        content.pins = self.items(top.get("pins"), "pins", self.pin) + self.items(
+            top.get("sentence_pins"), "sentence_pins", self.sentence_pin
+        )
         content.annotations = self.items(top.get("annotations"), "annotations", self.annotation)
         self.unique_ids(top.get("annotations"), content.annotations, "annotation")
-        self.unique_ids(top.get("pins"), content.pins, "pin")
+        self.unique_ids(top.get("pins"), [p for p in content.pins if p.kind == "section"], "pin")
+        self.unique_ids(top.get("sentence_pins"), [p for p in content.pins if p.kind == "sentence"], "sentence pin")
         return content
 
     def document(self, node: yaml.Node, name: str) -> DocumentRef:
@@ -433,19 +443,23 @@ class _Reader:
             was=self.optional(fields, "was", self.text, ""),
         )
 
-    def pin(self, node: yaml.Node) -> Pin:
+    def sentence_pin(self, node: yaml.Node) -> Pin:
+        return self.pin(node, kind="sentence")
+
+    def pin(self, node: yaml.Node, kind: PinKind = "section") -> Pin:
+        what, label = ("a pin", "heading") if kind == "section" else ("a sentence pin", "text")
         fields = self.mapping(
             node,
-            "a pin",
+            what,
             ("id", "left", "right", "reviewer", "created", "updated", "deleted", "state"),
             ("id", "left", "right", "created", "updated"),
         )
         ends = {}
         for side in SIDES:
-            section = self.mapping(fields[side], f"the pin's '{side}'", ("id", "heading"), ("id",))
+            end = self.mapping(fields[side], f"the pin's '{side}'", ("id", label), ("id",))
             ends[side] = (
-                self.text(section["id"], "id"),
-                self.optional(section, "heading", self.text, ""),
+                self.text(end["id"], "id"),
+                self.optional(end, label, self.text, ""),
             )
         return Pin(
             id=self.text(fields["id"], "id"),
@@ -460,6 +474,7 @@ class _Reader:
             state=self.optional(
                 fields, "state", lambda n, k: self.choice(n, k, ("anchored", "orphaned")), "anchored"
             ),
+            kind=kind,
         )
 
 

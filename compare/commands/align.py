@@ -36,13 +36,14 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     add_pin_argument(p)
 
 
-def add_pin_argument(p: argparse.ArgumentParser) -> None:
+def add_pin_argument(p: argparse.ArgumentParser, sentences: bool = False) -> None:
     p.add_argument(
         "--pin",
         action="append",
         default=[],
         metavar="LEFT_ID=RIGHT_ID",
-        help="pair these two sections whatever their scores (repeatable)",
+        help="pair these two sections whatever their scores (repeatable)"
+        + ("; sentence ids (2.1/3=2.2/1) pair two sentences" if sentences else ""),
     )
 
 

@@ -94,7 +94,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("--color", "--colour", dest="color", choices=("always", "never", "auto"), default="auto",
                    help="colour in the terminal (auto: when writing to a terminal)")
     p.add_argument("--no-pager", action="store_true", help="never send the output through $PAGER")
-    add_pin_argument(p)
+    add_pin_argument(p, sentences=True)
 
 
 def _labels(left: Document, right: Document) -> PairLabels | None:
@@ -109,10 +109,10 @@ def _labels(left: Document, right: Document) -> PairLabels | None:
 def run(args: argparse.Namespace) -> int:
     # jieba's dictionary (a second) loads while the reports are read and parsed
     threading.Thread(target=warm_up, daemon=True).start()
-    pins = parse_pins(args.pin)
+    pins, sentence_pins = split_pins(parse_pins(args.pin))
     left = parse_file(args.left)
     right = parse_file(args.right)
-    comparison = compare_documents(left, right, pins)
+    comparison = compare_documents(left, right, pins, sentence_pins=sentence_pins)
     only_substantive = args.only == "substantive"
     labels = _labels(left, right) if (args.html or args.json or only_substantive) else None
     if args.html:
@@ -144,6 +144,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(buffer.getvalue())
     return 0
+
+
+def split_pins(pins: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Section pins (ids like 2.1) and sentence pins (ids like 2.1/3); a pin mixing the two
+    is an error."""
+    sections, sentences = [], []
+    for left_id, right_id in pins:
+        if ("/" in left_id) != ("/" in right_id):
+            raise ReportError("--pin", f"pin a section to a section or a sentence to a sentence, got {left_id}={right_id}")
+        (sentences if "/" in left_id else sections).append((left_id, right_id))
+    return sections, sentences
 
 
 # Version of the `diff --json` shape: raised when a field changes meaning or goes away (new
@@ -188,6 +199,7 @@ def change_json(change: SentenceChange, labels: PairLabels | None = None) -> dic
         "left": _sentence_json(change.left, labels, "left"),
         "right": _sentence_json(change.right, labels, "right"),
         "similarity": round(change.similarity, 4),
+        "pinned": change.pinned,
         "figures": [
             {
                 "old": f.old,
@@ -336,6 +348,8 @@ def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChang
         line.append_text(_plain(f"[{moved_origin(comparison, diff, change)}] ", "blue"))
     if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):
         line.append_text(_plain(f"[{part_partner(change)}] ", "blue"))
+    if change.pinned:
+        line.append_text(_plain("[paired by hand] ", "blue"))
     for text, role in inline_pieces(change):
         if not colour and role in PLAIN_MARKERS:
             opening, closing = PLAIN_MARKERS[role]

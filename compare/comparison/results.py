@@ -92,6 +92,7 @@ class SentenceChange:
     right: Sentence | None
     similarity: float = 0.0
     figures: list[FigureChange] = field(default_factory=list)
+    pinned: bool = False  # paired by a reviewer (a sentence pin), not by the aligner
     # word spans are computed on first use (jieba's dictionary takes a second to load, and a
     # reviewer sees one section at a time): `word_spans` is the computation, `_spans` its result
     word_spans: Callable[[], list[Span]] | None = field(default=None, repr=False, compare=False)

@@ -77,10 +77,13 @@ def _own_files(left: Document, right: Document) -> list[Path]:
 
 
 def compare(session: Session, pins: Sequence[tuple[str, str]] | None = None) -> Comparison:
-    """Align and diff the two reports around the reviewer's pins (the store's, by default)."""
+    """Align and diff the two reports around the reviewer's pins (the store's, by default)
+    and the store's sentence pins."""
     # no jieba here: word spans are computed per section when shown (SentenceChange.spans)
     pins = session.store.pins if pins is None else pins
-    session.comparison = compare_documents(session.left, session.right, pins=tuple(pins))
+    session.comparison = compare_documents(
+        session.left, session.right, pins=tuple(pins), sentence_pins=tuple(session.store.sentence_pins)
+    )
     return session.comparison
 
 

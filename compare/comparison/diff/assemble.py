@@ -46,6 +46,7 @@ from compare.comparison.results import (
     SentenceChange,
 )
 from compare.comparison.tables import compare_tables
+from compare.errors import ReportError
 from compare.parsing.document import Document, Sentence
 
 
@@ -54,11 +55,16 @@ def compare_documents(
     right: Document,
     pins: Sequence[tuple[str, str]] = (),
     alignment: Alignment | None = None,
+    sentence_pins: Sequence[tuple[str, str]] = (),
 ) -> Comparison:
-    """The full comparison of two reports; the section alignment is computed unless given."""
+    """The full comparison of two reports; the section alignment is computed unless given.
+    `pins`: a reviewer's section pairs (left id, right id); `sentence_pins`: a reviewer's
+    sentence pairs (left sentence id, right sentence id, like "2.1/3"), kept whatever the
+    sentence alignment says. A pin naming a sentence that does not exist raises
+    ReportError."""
     if alignment is None:
         alignment = align_sections(left, right, pins=pins)
-    sections = diff_sections(alignment)
+    sections = diff_sections(alignment, sentence_pins)
     return Comparison(
         alignment=alignment,
         sections=sections,
@@ -84,7 +90,9 @@ def _owners(doc: Document, named: set[str]) -> dict[str, str]:
     return owner
 
 
-def diff_sections(alignment: Alignment) -> list[SectionDiff]:
+def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]] = ()) -> list[SectionDiff]:
+    """The sentence changes of every section pair and one-sided section, in reading order;
+    `sentence_pins` (left sentence id, right sentence id) pair first, as the reviewer said."""
     left, right = alignment.left, alignment.right
     left_owner = _owners(left, {p.left_id for p in alignment.pairs} | set(alignment.left_only))
     right_owner = _owners(right, {p.right_id for p in alignment.pairs} | set(alignment.right_only))
@@ -121,6 +129,9 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
     # identical one of another.
     links: dict[tuple[str, str], list[tuple[Sentence, Sentence, float]]] = {}
     taken: dict[int, tuple[str, str]] = {}  # id(sentence) → the pair holding it
+    pinned = _pinned_sentences(left, right, sentence_pins)
+    for l_sent, r_sent in pinned:
+        taken[id(l_sent)] = taken[id(r_sent)] = ("", "")  # no section pair aligns them
     shared = _shared_pairs(alignment)
     for identical_only in (True, False):
         for p in ranked:
@@ -150,6 +161,7 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
     )
     moved_from = {id(added[j]): (removed[i], sim, True) for i, j, sim in moves}
     gone = {id(removed[i]) for i, _, _ in moves}
+    pinned_right = {id(r_sent) for _, r_sent in pinned}
 
     # Pass 3: a sentence still unpaired that was folded into a longer one of the other report
     # (merged) or split off one (split); when the longer one is unpaired too, the two pair.
@@ -197,12 +209,19 @@ def diff_sections(alignment: Alignment) -> list[SectionDiff]:
     for s in removed:
         if id(s) not in gone:
             own_left[id(home_left[left_owner[s.section_id]])].append(s)
+    for l_sent, r_sent in pinned:  # shown where the right sentence is, like a moved one
+        same_place = home_left[left_owner[l_sent.section_id]] is home_right[right_owner[r_sent.section_id]]
+        moved_from[id(r_sent)] = (l_sent, _similarity(keys[id(l_sent)], keys[id(r_sent)]), not same_place)
+        added.append(r_sent)
     for s in added:
         own_right[id(home_right[right_owner[s.section_id]])].append(s)
     for pair, diff in diffs.items():
         diff.changes = _layout(
             left, right, links.get(pair, []), own_left[id(diff)], own_right[id(diff)], moved_from, merged_into, split_from
         )
+        for change in diff.changes:
+            if change.right is not None and id(change.right) in pinned_right and change.left is not None:
+                change.pinned = True
     return _ordered(diffs, left, right)
 
 
@@ -228,6 +247,26 @@ def plan_sections(doc: Document) -> frozenset[str]:
         if ahead and not looks_back and top.kind == "heading":
             out.update(s.id for s in top.walk())
     return frozenset(out)
+
+
+def _pinned_sentences(
+    left: Document, right: Document, sentence_pins: Sequence[tuple[str, str]]
+) -> list[tuple[Sentence, Sentence]]:
+    """The sentences a reviewer paired, each used once (the first pin naming it wins)."""
+    by_id = [{s.id: s for s in doc.sentences()} for doc in (left, right)]
+    out: list[tuple[Sentence, Sentence]] = []
+    used: set[int] = set()
+    for left_id, right_id in sentence_pins:
+        ends = []
+        for side, doc, sentence_id, index in (("left", left, left_id, by_id[0]), ("right", right, right_id, by_id[1])):
+            if sentence_id not in index:
+                raise ReportError(doc.path or side, f"no sentence {sentence_id} to pin (ids look like 2.1/3)")
+            ends.append(index[sentence_id])
+        if id(ends[0]) in used or id(ends[1]) in used:
+            continue
+        used.update((id(ends[0]), id(ends[1])))
+        out.append((ends[0], ends[1]))
+    return out
 
 
 def _similarity(a: str, b: str) -> float:

@@ -77,6 +77,11 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                 tooltip="Pin this section to a section of the other report, and re-align"),
         Binding("P", "unpin", "Unpin", show=False, id="review.unpin",
                 tooltip="Remove this section's pin, and re-align"),
+        Binding("m", "pair_sentence", "Pair", show=False, id="review.pair-sentence",
+                tooltip="Pair the sentence under the cursor by hand: press m on one report's "
+                        "sentence, then on the other report's"),
+        Binding("M", "unpair_sentence", "Unpair", show=False, id="review.unpair-sentence",
+                tooltip="Remove the hand-made pairing of the sentence under the cursor"),
         Binding("s", "focus_sections", "Sections", show=False, id="review.sections",
                 tooltip="Move the focus to the section list (enter shows a section)"),
         Binding("b", "toggle_sections", "Sidebar", show=False, id="review.sidebar",
