@@ -22,6 +22,7 @@ from compare.annotations.model import (
     AnnotationSet,
     DocumentRef,
     Pin,
+    PinKind,
     after,
     default_reviewer,
     new_id,
@@ -315,21 +316,7 @@ class AnnotationStore:
                 headings[side] = pin_heading(doc.section(section_id)) if doc else ""
             except KeyError:
                 raise ValueError(f"the {side} report has no section {section_id}") from None
-        stamp = now()
-        record = Pin(
-            id=new_id(),
-            left=left_id,
-            right=right_id,
-            left_heading=headings["left"],
-            right_heading=headings["right"],
-            reviewer=self.reviewer,
-            created=stamp,
-            updated=stamp,
-        )
-        self._check_writable()
-        self.content.pins.append(record)
-        self._changed()
-        return record
+        return self._add_pin("section", left_id, right_id, headings)
 
     def pin_sentences(self, left_id: str, right_id: str) -> Pin:
         """Pair left sentence `left_id` with right sentence `right_id` (ids like "2.1/3"),
@@ -344,17 +331,21 @@ class AnnotationStore:
             if doc and not found:
                 raise ValueError(f"the {side} report has no sentence {sentence_id}")
             texts[side] = pin_sentence_text(found[0]) if found else ""
+        return self._add_pin("sentence", left_id, right_id, texts)
+
+    def _add_pin(self, kind: PinKind, left_id: str, right_id: str, names: dict[str, str]) -> Pin:
+        """A new pin of `kind`, `names` the headings (sentence texts) of each side."""
         stamp = now()
         record = Pin(
             id=new_id(),
             left=left_id,
             right=right_id,
-            left_heading=texts["left"],
-            right_heading=texts["right"],
+            left_heading=names["left"],
+            right_heading=names["right"],
             reviewer=self.reviewer,
             created=stamp,
             updated=stamp,
-            kind="sentence",
+            kind=kind,
         )
         self._check_writable()
         self.content.pins.append(record)
