@@ -658,17 +658,11 @@ def align_sections(
             add(a, b, SAME)
         else:
             add(a, b, RENAMED)
-    for a, pieces in splits.items():
+    for a, pieces in [*splits.items(), *restructured.items()]:  # pieces by text, chapters by children
         for b in pieces:
             add(a, b, SPLIT)
-    for b, pieces in merges.items():
+    for b, pieces in [*merges.items(), *merged_chapters.items()]:
         for a in pieces:
-            add(a, b, MERGED)
-    for a, chapters in restructured.items():
-        for b in chapters:
-            add(a, b, SPLIT)
-    for b, chapters in merged_chapters.items():
-        for a in chapters:
             add(a, b, MERGED)
 
     pairs.sort(key=lambda p: (L.index[p.left_id], R.index[p.right_id]))
