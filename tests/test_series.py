@@ -253,3 +253,13 @@ def test_a_reviewers_verdict_is_saved_with_the_annotations(tmp_path: Path, capsy
     assert verdicts[road["id"]] == "accepted" and verdicts[sea["id"]] == "accepted"
     assert main([*args, "--reject", "2020:9/9"]) == 2
     assert "no commitment" in capsys.readouterr().err
+
+
+def test_other_bodies_are_named_in_one_note(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(CORPUS / n) for n in ("state-council-2016.txt", "state-council-2017.txt",
+                                       "anhui-2026.txt", "beijing-2026.txt")]
+    assert main(["series", *files, "--no-cache", "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "2016–2017" in captured.out
+    notes = [line for line in captured.err.splitlines() if "left out" in line]
+    assert len(notes) == 1 and "2 other bodies" in notes[0] and "--body" in notes[0]

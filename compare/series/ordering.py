@@ -99,10 +99,12 @@ def order_reports(documents: list[Document], body: str | None = None) -> Ordered
     else:
         names = list(groups)
     chosen = max(names, key=lambda n: (len({d.year for d in groups[n]}), n))
-    for other in sorted(groups):
-        if other != chosen:
-            notes.append(f"left out {len(groups[other])} report(s) of {other or 'unknown body'}"
-                         " (choose with --body)")
+    others = sorted((n for n in groups if n != chosen), key=lambda n: (-len(groups[n]), n))
+    if others:
+        named = ", ".join(f"{n or 'unknown body'} ({len(groups[n])})" for n in others[:5])
+        more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+        count = sum(len(groups[n]) for n in others)
+        notes.append(f"left out {count} report(s) of {len(others)} other bodies: {named}{more} (choose with --body)")
     docs: list[Document] = []
     seen: set[int] = set()
     for doc in sorted(groups[chosen], key=lambda d: (d.year, d.path)):
