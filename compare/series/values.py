@@ -19,10 +19,6 @@ from compare.text.figures import find_figures
 # Multipliers written before a unit, and units that carry one (万亿元 = 1e12 元).
 _SCALE = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
 _PERCENT = {"%", "％"}
-_CN_NUM = "零〇一二两三四五六七八九十百千万亿点"
-_CN_PERCENT_RE = re.compile(
-    rf"百分之(?P<a>[{_CN_NUM}]+)(?:(?P<sep>到|至|—|－|-|~|～)(?:百分之)?(?P<b>[{_CN_NUM}]+))?"
-)
 # A measure word after a bare multiplier (1310万人: find_figures stops at 万)
 _AFTER_SCALE = re.compile(r"(?:美元|港元|欧元|人民币|人次|个百分点|平方公里|公里|千瓦时|千瓦|立方米|公顷|亩|吨|元|人|户|家|个|项|套|辆|台|所|件|座|名|千米|米|斤|担)")
 _LATIN_BEFORE = re.compile(r"[A-Za-z]")  # M2, PM2.5: part of a name, not a quantity
@@ -48,16 +44,6 @@ class StatedValue:
     def value(self) -> float:
         """The midpoint of a range, else the value."""
         return (self.low + self.high) / 2
-
-
-def cn_number(text: str) -> float | None:
-    """A Chinese numeral (八点六, 一千零五十, 两万) as a number; None when it is not one."""
-    import cn2an  # deferred: its import reads rule tables, needed only when a numeral is found
-
-    try:
-        return float(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
 
 
 def normalise_unit(number: float, unit: str) -> tuple[float, str]:
