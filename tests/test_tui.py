@@ -48,15 +48,32 @@ async def reviewing(tmp_path: Path, left: Path = LEFT, right: Path = RIGHT, size
 
 
 async def loaded(pilot) -> ReviewScreen:
-    """The review screen once the comparison and the boilerplate labels are in."""
+    """The review screen once the comparison, the boilerplate labels and the word spans of
+    the section on screen are in."""
     for _ in range(1200):
         screen = pilot.app.screen
         ready = isinstance(screen, ReviewScreen) and screen.rows is not None
         if ready and screen.labels is not None:
-            await pilot.pause()
+            await words_shown(pilot)
             return screen
         await pilot.pause(0.05)
     raise AssertionError("the review screen did not finish loading")
+
+
+async def words_shown(pilot) -> None:
+    """Wait until the word spans of the section on screen are in (a worker computes them
+    after each move, and the rows are restyled when they land)."""
+    for _ in range(1200):
+        screen = pilot.app.screen
+        rows = getattr(screen, "rows", None)
+        if rows is None or not rows.diffs:
+            break
+        if all(c.spans_ready for c in rows.diffs[screen.section].changes):
+            break
+        await pilot.pause(0.05)
+    else:
+        raise AssertionError("the word spans of the section on screen did not arrive")
+    await pilot.pause()
 
 
 def view_text(screen: ReviewScreen) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 from compare.tui.app import ReviewApp
-from tests.test_tui import DATA, loaded, make_app
+from tests.test_tui import DATA, loaded, make_app, words_shown
 from tests.test_tui_open import described, tree_read
 
 SIZE = (130, 36)
@@ -20,6 +20,7 @@ def test_review_screen_on_a_section_with_changed_figures(snap_compare, tmp_path)
     async def run_before(pilot):
         screen = await loaded(pilot)
         await pilot.press("n", "n", "n", "n")  # change 4: figures in （二）推进依法行政
+        await words_shown(pilot)
         assert screen.section == 3
 
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
@@ -29,6 +30,7 @@ def test_review_screen_hiding_boilerplate_and_unchanged(snap_compare, tmp_path):
     async def run_before(pilot):
         await loaded(pilot)
         await pilot.press("tab", "tab", "i")
+        await words_shown(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
 
@@ -37,6 +39,7 @@ def test_review_screen_without_wrapping(snap_compare, tmp_path):
     async def run_before(pilot):
         await loaded(pilot)
         await pilot.press("tab", "tab", "tab", "W")
+        await words_shown(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
 
@@ -44,7 +47,9 @@ def test_review_screen_without_wrapping(snap_compare, tmp_path):
 def test_annotation_dialog(snap_compare, tmp_path):
     async def run_before(pilot):
         await loaded(pilot)
-        await pilot.press("n", "n", "n", "n", "a")
+        await pilot.press("n", "n", "n", "n")
+        await words_shown(pilot)
+        await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"new")
 
@@ -90,6 +95,7 @@ def _review_at(snap_compare, tmp_path, size: tuple[int, int]) -> bool:
     async def run_before(pilot):
         screen = await loaded(pilot)
         await pilot.press("n", "n", "n", "n")  # figures changed: numbers with their units
+        await words_shown(pilot)
         assert screen.section == 3
 
     return snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
