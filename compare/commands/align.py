@@ -137,7 +137,7 @@ def print_alignment(alignment: Alignment) -> None:
     table = Table(
         title=Text(
             f"{strip_controls(left.stem)} ↔ {strip_controls(right.stem)}   "
-            f"similarity {alignment.similarity:.2f}"
+            f"similarity {alignment.similarity:.2f} (TF-IDF cosine of character bigrams)"
         ),
         show_lines=False,
         expand=True,
