@@ -142,7 +142,8 @@ def test_rerun_on_a_grown_corpus_parses_only_the_new_files(run, tmp_path, capsys
     code = main(["batch", str(corpus), "--out", str(tmp_path / "out"), "--cache", str(run["cache"]),
                  "--jobs", "1", "--pages", "0", "--no-words", "--quiet"])
     assert code == 0
-    assert f"{len(SUBSET) + 2} reports: 2 parsed, {len(SUBSET)} from the cache" in capsys.readouterr().out
+    assert (f"{len(SUBSET) + 2} files: {len(SUBSET) + 2} reports (2 read now, {len(SUBSET)} from the cache)"
+            in capsys.readouterr().out)
     rows = _rows(tmp_path / "out" / "documents.csv")
     assert {"hunan-2026.txt", "state-council-2008.txt"} <= {r["path"] for r in rows}
 

@@ -115,8 +115,9 @@ def run(args: argparse.Namespace) -> int:
     written = write_outputs(result, out)
     corpus = result.corpus
     lines = [
-        f"{len(corpus)} reports: {corpus.parsed} parsed, {corpus.cached} from the cache"
-        + (f", {len(corpus.skipped)} skipped" if corpus.skipped else ""),
+        f"{corpus.parsed + corpus.cached} files: {len(corpus)} reports"
+        + (f", {len(corpus.skipped)} skipped" if corpus.skipped else "")
+        + f" ({corpus.parsed} read now, {corpus.cached} from the cache)",
         f"{len(result.pairs)} pairs compared exactly; {len(result.series)} series; "
         f"{len(result.passages)} shared passages; {len(result.pages)} side-by-side pages",
     ]
