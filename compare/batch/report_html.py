@@ -191,8 +191,9 @@ def _series_chart(result: BatchResult, series_index: int, rows: list[dict[str, A
         more = f' · <a href="{esc(page)}">sections, indicators, commitments</a>'
     else:
         more = ""
+    member_years = [r["year"] for r in rows if isinstance(r.get("year"), int)] or years
     return (f'<div class="card"><h3>{title} <span class="note">({len(s.members)} reports, '
-            f"{x0}–{x1}){more}</span></h3>{''.join(parts)}</div>")
+            f"{min(member_years)}–{max(member_years)}){more}</span></h3>{''.join(parts)}</div>")
 
 
 def _series(result: BatchResult, series_rows: list[dict[str, Any]]) -> str:
