@@ -76,3 +76,15 @@ def test_broken_manifest_beside_a_report_is_one_line(tmp_path: Path, manifest: b
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert message in result.stderr
+
+
+def test_review_of_a_bad_file_says_so_before_the_screen_switches(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "-m", "compare", "review", str(empty), str(CORPUS / "state-council-2016.txt")],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"compare-reports: {empty}: empty file"
+    assert "\x1b" not in result.stdout  # the full-screen app never started

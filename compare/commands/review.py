@@ -7,6 +7,7 @@ from pathlib import Path
 
 from compare.errors import ReportError
 from compare.parsing.corpus import corpus_dir
+from compare.parsing.loading import check_report
 from compare.tui.app import ReviewApp
 
 
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     for f in args.files:  # the one-line error before the screen switches, not after
         if not Path(f).exists():
             raise ReportError(f, "no such file")
+        check_report(f)
 
     left, right = (args.files + [None, None])[:2]
     app = ReviewApp(left, right, annotations=args.annotations, reviewer=args.reviewer,

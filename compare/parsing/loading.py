@@ -38,6 +38,20 @@ def load_file(path: str | os.PathLike[str]) -> LoadedText:
     return load_bytes(read_bytes(path), str(path))
 
 
+def check_report(path: str | os.PathLike[str]) -> None:
+    """Raise the one-line `ReportError` that loading `path` would raise (missing, special,
+    too large, empty, binary, undecodable, damaged .docx), before a program switches the
+    terminal to full screen. A PDF is only checked for its bytes: its text is extracted once,
+    when the report is parsed (that takes seconds for a long one)."""
+    data = read_bytes(path)
+    if not _is_pdf(data):
+        load_bytes(data, str(path))
+
+
+def _is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
 def read_bytes(path: str | os.PathLike[str], kind: str = "report file") -> bytes:
     """A file's bytes, bounded (`compare.files.reading.read_limited`: no FIFOs, devices,
     directories or files over the size limit); every problem is a one-line `ReportError`."""
@@ -50,7 +64,7 @@ def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedText:
         raise ReportError(path, "empty file")
     if data.startswith(b"PK\x03\x04"):
         return read_docx(data, path)
-    if data[:1024].lstrip().startswith(b"%PDF"):
+    if _is_pdf(data):
         return read_pdf(data, path)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
