@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 from compare.comparison.diff import compare_documents
 from compare.comparison.results import UNCHANGED
-from compare.parsing.normalise import choose_conversion, detect_script, fold_variants, simplify
+from compare.parsing.normalise import (
+    choose_conversion, detect_script, fold_variants, simplified_view, simplify,
+)
 from compare.parsing.pipeline import parse_file, parse_text
 from compare.tui.search import search
 from tests.conftest import CORPUS, ROOT
@@ -77,3 +80,16 @@ def test_bundled_reports_keep_their_script_labels():
     for path in sorted(Path(CORPUS).glob("*.txt")):
         doc = parse_file(path)
         assert doc.script == ("traditional" if path.name in traditional else "simplified"), path.name
+
+
+def test_the_simplified_view_shown_is_the_matching_view_without_its_widths():
+    """What `t` shows has the matching view's characters for every sentence of a Hong Kong, a
+    Taiwan-style and a Simplified report; only full-width punctuation keeps its width."""
+    for path in (CASES / "09-hk-variants-a.txt", CORPUS / "suzhou-wuzhong-water-2024.txt",
+                 CASES / "09-hk-variants-b.txt"):
+        doc = parse_file(path)
+        for sentence in doc.sentences():
+            shown, _ = simplified_view(sentence.text, doc.conversion)
+            assert unicodedata.normalize("NFKC", shown) == sentence.simplified, sentence.text
+    shown, _ = simplified_view("隨著衞生署，著名", "hk2s")
+    assert shown == "随着卫生署，著名"

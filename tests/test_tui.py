@@ -13,12 +13,13 @@ import asyncio
 from contextlib import asynccontextmanager
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from compare.comparison.results import ADDED, REMOVED
-from compare.parsing.normalise import to_simplified
+from compare.parsing.normalise import simplified_view
 from compare.tui.app import ReviewApp
 from compare.tui.screens.review import ReviewScreen
 from tests.conftest import CORPUS, ROOT
@@ -264,6 +265,8 @@ def test_t_shows_a_traditional_report_in_simplified_characters(tmp_path):
         right = CORPUS / "guangzhou-tianhe-water-2022.txt"
         async with reviewing(tmp_path, left, right) as (app, pilot, screen):
             assert screen.session.left.script == "traditional"
+            conversion = screen.session.left.conversion
+            to_simplified = lambda text: simplified_view(text, conversion)[0]  # noqa: E731
             row = next(r for rows in screen.rows.sections for r in rows
                        if r.left is not None and r.left.text != to_simplified(r.left.text))
             position = screen.rows.locate("left", row.left.start)
@@ -280,6 +283,37 @@ def test_t_shows_a_traditional_report_in_simplified_characters(tmp_path):
             assert "（前言）" in view_text(screen)  # punctuation keeps its full width
             await pilot.press("t")
             assert before in view_text(screen)
+
+    run(scenario)
+
+
+
+def test_t_shows_a_hong_kong_report_in_the_characters_matching_uses(tmp_path):
+    """Case 09: 衞 and 著 of Hong Kong text show as 卫 and 着 in simplified mode (hk2s and the
+    variant folding, as matching has them), and the zhù of 著名 stays 著."""
+    cases = ROOT / "tests" / "data" / "cases"
+    text = (cases / "09-hk-variants-a.txt").read_text(encoding="utf-8")
+    left = tmp_path / "hk-2023.txt"
+    left.write_text(text.replace("重要作用，", "重要作用，亦是著名的民生政策，"), encoding="utf-8")
+
+    async def scenario():
+        async with reviewing(tmp_path, left, cases / "09-hk-variants-b.txt") as (app, pilot, screen):
+            doc = screen.session.left
+            assert doc.conversion == "hk2s"
+            shown = view_text(screen)
+            assert "衞生署" in shown and "隨著人口" in shown  # the report's own characters
+            await pilot.press("t")
+            assert "simplified" in status(screen)
+            shown = view_text(screen)  # both sides now read 卫生署 and 随着
+            assert shown.count("卫生署") == 2 and shown.count("随着人口") == 2
+            assert "衞" not in shown and "著" not in shown
+            await pilot.press("tab")  # 二、房屋
+            shown = view_text(screen)
+            assert shown.count("发挥着") == 2 and "發揮著" not in shown
+            assert "亦是著名的民生政策" in shown  # zhù: 著 in Simplified too
+            headings = screen.section_list
+            listed = "\n".join(headings.render_line(y).text for y in range(headings.size.height))
+            assert "医疗卫生" in listed and "醫療衞生" not in listed
 
     run(scenario)
 

@@ -26,7 +26,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-from typing import Literal
+from typing import Callable, Literal
 
 import opencc
 
@@ -56,7 +56,9 @@ def opencc_convert(text: str, config: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC t2s (phrase-aware), without width changes or folding: for display toggles."""
+    """OpenCC t2s (phrase-aware), without width changes or folding. Not a report's view: what
+    the reader sees in simplified characters is `simplified_view`, what matching uses
+    `matching_view`."""
     return opencc_convert(text, "t2s")
 
 
@@ -188,14 +190,35 @@ def matching_view(
     """
     if conversion is None:
         conversion = choose_conversion(text)
-    converted = _view(text, conversion)
+    return _mapped(text, lambda t: _view(t, conversion))
+
+
+def simplified_view(
+    text: str, conversion: Conversion | None = None
+) -> tuple[str, list[int] | None]:
+    """What the review app's simplified mode (`t`) shows: (view, map) as `matching_view`.
+
+    The same script conversion and variant folding as the matching view (the report's own
+    `conversion`: hk2s, tw2s, t2s or stray characters only; then `fold_variants`), so a Hong
+    Kong 衞 and 隨著 show as 卫 and 随着, and 著名 stays 著名. Only the width step (NFKC) is left
+    out, so the reader's full-width ，and （） keep their width: NFKC of the result is exactly
+    the matching view. None judges `text` itself (a heading on its own).
+    """
+    if conversion is None:
+        conversion = choose_conversion(text)
+    return _mapped(text, lambda t: _convert(t, conversion))
+
+
+def _mapped(text: str, view_of: Callable[[str], str]) -> tuple[str, list[int] | None]:
+    """(view_of(text), map to `text` offsets, None when one to one)."""
+    converted = view_of(text)
     if len(converted) == len(text):
         return converted, None
     # characters whose view is not one character (…, ①, ㎡): converted on their own
     special = {}
     for ch in set(text):
         if not ch.isascii():
-            view = _view(ch, conversion)
+            view = view_of(ch)
             if len(view) != 1:
                 special[ch] = view
     out: list[str] = []
@@ -210,13 +233,13 @@ def matching_view(
             out.append(view)
             mapping.extend([pos] * len(view))
         else:
-            view = _view(piece, conversion)
+            view = view_of(piece)
             if len(view) == len(piece):
                 out.append(view)
                 mapping.extend(range(pos, pos + len(piece)))
             else:  # a phrase conversion or composition changed the length: go by character
                 for i, ch in enumerate(piece):
-                    v = _view(ch, conversion)
+                    v = view_of(ch)
                     out.append(v)
                     mapping.extend([pos + i] * len(v))
         pos += len(piece)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable, Sequence
+from typing import ClassVar, Iterable, Sequence, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -39,7 +39,7 @@ from compare.comparison.results import (
     SectionDiff,
 )
 from compare.parsing.document import Document, Sentence
-from compare.parsing.normalise import to_simplified
+from compare.parsing.normalise import Conversion, simplified_view
 from compare.tui.rows import HEADING, Row, heading_of
 from compare.tui.wrap import cell_width, line_breaks
 
@@ -481,7 +481,9 @@ class PairView(ScrollView, can_focus=True):
             if section_id is None:
                 return SideText("", [])
             title = heading_of(doc, section_id)
-            title = strip_controls(to_simplified(title) if self.simplified else title)
+            if self.simplified:
+                title = simplified_view(title, cast(Conversion, doc.conversion))[0]
+            title = strip_controls(title)
             return SideText(title, [-1] * len(title))
         sentence = row.sentence(side)
         if sentence is None:
@@ -489,19 +491,23 @@ class PairView(ScrollView, can_focus=True):
         return self._sentence_text(doc, sentence.start, sentence.end)
 
     def _sentence_text(self, doc: Document, start: int, end: int) -> SideText:
-        """The span as shown: original script, or simplified characters (OpenCC t2s only:
-        the matching view's NFKC would turn the reader's ，into ,)."""
+        """The span as shown: original script, or in simplified characters the matching view's
+        own (`normalise.simplified_view` with the report's conversion, so hk2s/tw2s and variant
+        folding as matching has them), without its NFKC widths: the reader's ，stays ，."""
         original = doc.text[start:end]
-        shown = to_simplified(original) if self.simplified else original
+        mapping = None
+        shown = original
+        if self.simplified:
+            shown, mapping = simplified_view(original, cast(Conversion, doc.conversion))
         # a table row's cells are tab-separated: a one-cell rule between them keeps the columns
         # of the pair view in step (a tab's width depends on the terminal)
         shown = shown.replace("\t", TAB_SHOWN)
-        if len(shown) == len(original) and "\n" not in shown and strip_controls(shown) == shown:
+        if mapping is None and "\n" not in shown and strip_controls(shown) == shown:
             return SideText(shown, range(start, end), start, end)  # one to one: the usual case
-        if len(shown) == len(original):
+        if mapping is None:
             chars = list(enumerate(shown, start))
-        else:  # a phrase changed length: convert character by character
-            chars = [(i, c) for i, o in enumerate(original, start) for c in to_simplified(o)]
+        else:  # the conversion changed the length: each shown character maps to its original
+            chars = [(start + i, c) for i, c in zip(mapping, shown)]
         chars = [(i, TAB_SHOWN if c == "\t" else c) for i, c in chars]
         kept = [(i, c) for i, c in chars if strip_controls(c) and c not in "\r\n"]
         return SideText("".join(c for _, c in kept), [i for i, _ in kept], start, end)

@@ -7,7 +7,7 @@ heading holding `[` `]` shows as written.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from compare.parsing.cleaning import strip_controls
 from compare.comparison.results import LEFT_ONLY, RIGHT_ONLY
 from compare.parsing.document import Document
-from compare.parsing.normalise import to_simplified
+from compare.parsing.normalise import Conversion, simplified_view
 from compare.tui.rows import ReviewRows, relation_label
 from compare.tui.wrap import cell_width, shorten
 
@@ -116,7 +116,7 @@ class SectionList(OptionList):
             return ""
         title = self._titles[id(doc)].get(section_id, section_id)
         if self._state.get("simplified"):
-            title = to_simplified(title)
+            title = simplified_view(title, cast(Conversion, doc.conversion))[0]
         return strip_controls(title)
 
     def _heading(self, doc: Document, section_id: str | None, width: int, other: str) -> Text:
