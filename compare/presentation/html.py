@@ -80,6 +80,7 @@ header .files { color:var(--muted); font-size:13px; margin-bottom:12px; }
 .c-reworded { background:#9fb8f0; } .c-new { background:#7cc88f; }
 .legend { font-size:13px; color:#333; margin:8px 0 0; }
 .legend span { margin-right:14px; white-space:nowrap; } .legend .since { margin-right:0; }
+.legend > span { display:inline-block; margin-bottom:4px; }  /* each item whole, the line wraps between items */
 .legend .lg-removed { background:var(--removed); padding:1px 6px; } .legend .lg-added { background:var(--added); padding:1px 6px; }
 section.sec { margin-top:22px; }
 section.sec h2 { font-size:16px; margin:0; padding:6px 8px; background:#fff; border:1px solid var(--line);
