@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
 import yaml
 
 from compare.comparison.results import ADDED, REMOVED
@@ -728,3 +729,80 @@ def test_an_annotation_whose_text_is_gone_is_listed_as_orphaned(tmp_path):
     right.write_text("\n".join(line for line in text if "一网通办" not in line), encoding="utf-8")
     run(reopen)
 
+
+
+# -- annotations that cannot be saved where they belong -----------------------------------------
+
+
+def test_a_typed_annotation_survives_a_read_only_folder_to_a_save_elsewhere(tmp_path):
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    elsewhere = tmp_path / "elsewhere" / "mine.yaml"
+
+    async def scenario():
+        async with reviewing(tmp_path, annotations=folder / "pair.yaml") as (app, pilot, screen):
+            store = screen.session.store
+            assert store.write_problem()  # known before the first annotation
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await annotate(pilot, *"new policy", "enter", *"kept even so")
+            assert not (folder / "pair.yaml").exists()
+            assert store.unsaved and [a.comment for a in store.annotations] == ["kept even so"]
+            await pilot.press("q")  # asks first: the app is still running
+            await pilot.pause()
+            assert app.is_running and store.unsaved
+            await pilot.press("S")
+            await pilot.pause()
+            box = app.screen.query_one("#save-as-path")
+            box.value = str(elsewhere)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not store.unsaved and store.path == elsewhere
+        (note,) = saved(elsewhere)["annotations"]
+        assert note["comment"] == "kept even so" and note["label"] == "new policy"
+
+    try:
+        run(scenario)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_symlinked_annotation_file_is_written_through_the_link(tmp_path):
+    real = tmp_path / "shared" / "pair.yaml"
+    real.parent.mkdir()
+    from compare.annotations import AnnotationStore
+    from compare.parsing.pipeline import parse_file
+
+    left, right = parse_file(LEFT), parse_file(RIGHT)
+    first = next(iter(left.sentences()))
+    AnnotationStore.open(real, left, right).add("left", first.start, first.end, comment="before")
+    link = tmp_path / "annotations" / "pair.yaml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+
+    async def scenario():
+        async with reviewing(tmp_path, annotations=link) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await annotate(pilot, *"x", "enter", *"through the link")
+
+    run(scenario)
+    assert link.is_symlink()
+    assert sorted(a["comment"] for a in saved(real)["annotations"]) == ["before", "through the link"]
+
+
+def test_a_file_without_write_permission_is_not_replaced(tmp_path):
+    from compare.annotations import AnnotationStore
+    from compare.errors import ReportError
+    from compare.parsing.pipeline import parse_file
+
+    left, right = parse_file(LEFT), parse_file(RIGHT)
+    path = tmp_path / "pair.yaml"
+    store = AnnotationStore.open(path, left, right)
+    sentence = next(iter(right.sentences()))
+    store.add("right", sentence.start, sentence.end, comment="first")
+    before = path.read_bytes()
+    path.chmod(0o444)
+    with pytest.raises(ReportError, match="read-only"):
+        store.add("right", sentence.start, sentence.end, comment="second")
+    assert path.read_bytes() == before and store.unsaved
+    assert [a.comment for a in store.annotations] == ["first", "second"]  # kept in the session

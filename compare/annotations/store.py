@@ -113,6 +113,7 @@ class AnnotationStore:
         self.foreign = False  # the file annotates another pair of reports (read-only)
         self.content = AnnotationSet()  # tombstones included
         self._synced: bytes | None = None  # the file's bytes when last read or written here
+        self.unsaved = False  # changes kept in this session that the file does not have yet
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -261,8 +262,12 @@ class AnnotationStore:
             updated=stamp,
             anchors=anchors,
         )
-        self._check_writable()
+        # what the reviewer wrote is kept in this session even when it cannot be saved here:
+        # `unsaved` says so, and `save_as` writes it elsewhere
         self.content.annotations.append(annotation)
+        if self.read_only:
+            self.unsaved = True
+            self._check_writable()
         self._changed()
         return self.get(annotation.id)
 
@@ -405,16 +410,69 @@ class AnnotationStore:
             raise ReportError(self.path, f"opened read-only: {self.problem}")
 
     def _changed(self) -> None:
-        if self.autosave:
+        if not self.autosave:
+            self.unsaved = True
+            return
+        try:
             self.save()
+        except ReportError:
+            self.unsaved = True
+            raise
+
+    def write_problem(self) -> str | None:
+        """Why this file cannot be written, found before any annotation is made (None: it can).
+
+        Read from the permission bits, so a file or folder made read-only stays unwritten
+        even for root; a symlink is judged by the file it points to."""
+        if self.read_only:
+            return self.problem
+        target = self._target()
+        if target.exists():
+            if not target.stat().st_mode & 0o222 or not os.access(target, os.W_OK):
+                return f"{target}: the file is read-only"
+            return None
+        folder = target.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir() or not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK):
+            return f"{folder}: the folder is read-only"
+        return None
+
+    def _target(self) -> Path:
+        """The file a save writes: a symlinked annotation file is written through the link."""
+        return Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
+
+    def save_as(self, path: str | Path) -> None:
+        """Write everything of this session to `path` (merged with it if it holds this pair's
+        annotations) and keep saving there; `ReportError` if it cannot, the session unchanged."""
+        target = Path(path)
+        other = AnnotationStore.open(target, self.documents["left"], self.documents["right"],
+                                     reviewer=self.reviewer, autosave=False)
+        if other.read_only:
+            raise ReportError(target, f"cannot save there: {other.problem}")
+        problem = other.write_problem()
+        if problem:
+            raise ReportError(target, f"cannot save there: {problem}")
+        old = (self.path, self.read_only, self.problem, self.foreign, self._synced)
+        self.path, self.read_only, self.problem, self.foreign = target, False, None, False
+        self._synced = other._synced
+        try:
+            self.save()
+        except ReportError:
+            self.path, self.read_only, self.problem, self.foreign, self._synced = old
+            raise
 
     # -- saving -----------------------------------------------------------------------------
     def save(self) -> None:
         """Merge with the file as it is now on disk, keep a .bak, and replace it atomically."""
         self._check_writable()
+        problem = self.write_problem()
+        if problem:  # never replace a file (or fill a folder) without write permission
+            self.unsaved = True
+            raise ReportError(self.path, f"cannot save: {problem}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with locked(self.path):
+            with locked(self._target()):
                 remove_stale_temporaries(self.path)
                 data = self._read_disk()
                 mine = self._with_references(self.content)
@@ -433,11 +491,13 @@ class AnnotationStore:
                     merged = mine
                 text = dump(merged).encode("utf-8")
                 if text != data:
+                    target = self._target()
                     if data is not None:
-                        atomic_write(backup_path(self.path), data)
-                    atomic_write(self.path, text)
+                        atomic_write(backup_path(target), data)
+                    atomic_write(target, text)
                 self.content = merged
                 self._synced = text
+                self.unsaved = False
         except OSError as err:
             raise ReportError(self.path, f"cannot save ({err.strerror or err})") from None
 

@@ -57,6 +57,18 @@ class ReviewApp(App[int]):
         self.body = body
         self.ask_reviewer = ask_reviewer  # served to a browser: the page's user names themself
         self.error: ReportError | None = None
+        self._quit_asked = False  # q pressed once with unsaved annotations
+
+    async def action_quit(self) -> None:
+        """Quit; with annotations not saved, the first q says so and a second q quits."""
+        unsaved = [s.session.store for s in self.screen_stack
+                   if isinstance(s, ReviewScreen) and s.session is not None and s.session.store.unsaved]
+        if unsaved and not self._quit_asked:
+            self._quit_asked = True
+            self.notify(f"Annotations not saved ({unsaved[0].path}): S saves them elsewhere, "
+                        "q again quits without them.", severity="warning", timeout=15, markup=False)
+            return
+        self.exit()
 
     def on_mount(self) -> None:
         if self.ask_reviewer:

@@ -115,3 +115,46 @@ class NameScreen(ModalScreen[str]):
             self.notify("Type your name first.", markup=False)
             return
         self.dismiss(name)
+
+
+class SaveAsScreen(ModalScreen[str]):
+    """Where to save annotations that cannot be saved where they belong: enter takes the path
+    typed (a file; `~` allowed), escape cancels."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "cancel", "Cancel", id="save-as.cancel", tooltip="Keep them unsaved"),
+    ]
+
+    DEFAULT_CSS = """
+    SaveAsScreen { align: center middle; }
+    SaveAsScreen > Vertical {
+        width: 90; max-width: 95%; height: auto;
+        border: round $error; background: $panel; padding: 0 1;
+    }
+    SaveAsScreen Static { width: 100%; height: auto; margin-bottom: 1; }
+    """
+
+    def __init__(self, problem: str, suggested: str) -> None:
+        super().__init__(id="save-as")
+        self.problem = problem
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        box = Vertical()
+        box.border_title = "Save the annotations elsewhere"
+        box.border_subtitle = "enter to save · escape to keep them unsaved"
+        with box:
+            yield Static(Text(strip_controls(self.problem)), markup=False)
+            yield Input(value=self.suggested, placeholder="annotation file (.yaml)", id="save-as-path")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _chosen(self, event: Input.Submitted) -> None:
+        path = strip_controls(event.value).strip()
+        if path:
+            self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss("")

@@ -7,6 +7,7 @@ save says so and keeps what the reviewer wrote on screen.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from textual import on
@@ -15,6 +16,7 @@ from compare.annotations import Annotation
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.tui.screens.annotate import AnnotateScreen, AnnotationEdit
+from compare.tui.screens.dialogs import SaveAsScreen
 from compare.tui.screens.review.base import ReviewPart
 from compare.tui.session import DEFAULT_LABELS, labels
 from compare.tui.widgets.annotations_panel import AnnotationsPanel
@@ -68,8 +70,8 @@ class Annotating(ReviewPart):
                 else:
                     store.add(side, edit.start, edit.end, label=edit.label, comment=edit.comment)
             except ReportError as err:
-                self.notify(f"Not saved: {err.path}: {err.message}", severity="error",
-                            markup=False, timeout=10)
+                self._refresh_annotations()  # kept in this session, listed as unsaved
+                self._not_saved(err)
                 return
             self.pair_view.action_clear_selection()
             self._refresh_annotations()
@@ -123,9 +125,35 @@ class Annotating(ReviewPart):
         try:
             method(*args, **kwargs)
         except ReportError as err:
-            self.notify(f"Not saved: {err.path}: {err.message}", severity="error", markup=False,
-                        timeout=10)
+            self._not_saved(err)
         self._refresh_annotations()
+
+    def _not_saved(self, err: ReportError) -> None:
+        self.notify(f"Not saved: {err.path}: {err.message}. What you wrote is kept here: "
+                    "S saves it elsewhere.", severity="error", markup=False, timeout=15)
+
+    def action_save_elsewhere(self) -> None:
+        """Ask for another file and write every annotation of this session there."""
+        if self.session is None:
+            return
+        store = self.session.store
+        problem = store.write_problem() or (f"{store.path}: not saved yet" if store.unsaved else
+                                            f"{store.path}: saved")
+        suggested = str(Path.home() / store.path.name)
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                store.save_as(Path(path).expanduser())
+            except ReportError as err:
+                self.notify(f"Not saved: {err.path}: {err.message}", severity="error",
+                            markup=False, timeout=15)
+                return
+            self._refresh_annotations()
+            self.notify(f"Annotations saved to {store.path}", markup=False, timeout=5)
+
+        self.app.push_screen(SaveAsScreen(problem, suggested), chosen)
 
     def _jump_to(self, annotation: Annotation) -> None:
         if self.rows is None:

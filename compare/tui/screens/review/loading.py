@@ -205,6 +205,12 @@ class Loading(ReviewPart):
         elif store.read_only:
             self.notify(f"Annotations are read-only: {store.problem}", severity="error",
                         timeout=10, markup=False)
+        else:
+            problem = store.write_problem()  # known before the first annotation, not after it
+            if problem:
+                self.notify(f"Annotations cannot be saved here ({problem}): they are kept in "
+                            "this session; S saves them elsewhere.", severity="error", timeout=15,
+                            markup=False)
         self._refresh_annotations()
 
     @on(Compared)

@@ -69,6 +69,8 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                 tooltip="Wrap long sentences (on) or cut them to one line (off)"),
         Binding("a", "annotate", "Annotate", id="review.annotate",
                 tooltip="Annotate the selected span, or the sentence under the cursor"),
+        Binding("S", "save_elsewhere", "Save elsewhere", show=False, id="review.save-elsewhere",
+                tooltip="Save the annotations to another file (when they cannot be saved here)"),
         Binding("A", "toggle_annotations", "Notes", id="review.annotations",
                 tooltip="Show or hide the list of annotations"),
         Binding("w", "why", "Why?", id="review.why",
