@@ -1,6 +1,7 @@
 """Annotations: how often re-anchoring finds the right text after an edit, and how fast the store is.
 
     python benchmarks/annotations.py [--reports N] [--per-report K] [--store-size M]
+                                     [--save-sizes 100,6000] [--with-100k]
 
 1. Re-anchoring accuracy over realistic edits of N corpus reports (K random sentences each):
    the figures in the sentence changed, a paragraph inserted before, the sentence reworded
@@ -9,6 +10,8 @@
    placement.
 2. The store with M annotations: open (load, check, re-anchor) and one add (which saves:
    lock, write, .bak, rename).
+3. Time per save (one add, which saves) in files of 100 and 6,000 annotations (--with-100k:
+   100,000 too), the median of a few adds.
 """
 
 from __future__ import annotations
@@ -99,14 +102,42 @@ def store_speed(size: int) -> None:
         print(f"  open {1000 * opened:.0f} ms, add (saves) {1000 * added:.0f} ms")
 
 
+def save_times(sizes: list[int]) -> None:
+    import statistics
+
+    left = parse_file(ROOT / "corpus" / "state-council-2016.txt")
+    right = parse_file(ROOT / "corpus" / "state-council-2017.txt")
+    spans = [(s.start, s.end) for s in left.sentences()]
+    print("time per save (one add in a file of N annotations):")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bench.yaml"
+            store = AnnotationStore.open(path, left, right, reviewer="bench", autosave=False)
+            for n in range(size):
+                store.add("left", *spans[n % len(spans)], label="label", comment="评论" * 20)
+            store.save()
+            store.autosave = True
+            times = []
+            for n in range(3):
+                started = time.perf_counter()
+                store.add("left", *spans[n], comment=f"one more {n}")
+                times.append(time.perf_counter() - started)
+            print(f"  {size:>7,} annotations ({path.stat().st_size / 1e6:5.1f} MB): "
+                  f"{1000 * statistics.median(times):7.0f} ms per save")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=40)
     parser.add_argument("--per-report", type=int, default=10)
     parser.add_argument("--store-size", type=int, default=500)
+    parser.add_argument("--save-sizes", default="100,6000", help="file sizes of the save timing")
+    parser.add_argument("--with-100k", action="store_true", help="time saves with 100,000 annotations too")
     args = parser.parse_args()
     accuracy(args.reports, args.per_report)
     store_speed(args.store_size)
+    sizes = [int(n) for n in args.save_sizes.split(",") if n]
+    save_times(sizes + ([100_000] if args.with_100k else []))
 
 
 if __name__ == "__main__":
