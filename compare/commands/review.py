@@ -32,6 +32,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
                         "else the bundled corpus)")
     # `serve` runs the app once per browser page: there the reviewer names themself
     p.add_argument("--ask-reviewer", action="store_true", help=argparse.SUPPRESS)
+    # ... and the open screen stays inside the folder `serve` serves
+    p.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     left, right = (args.files + [None, None])[:2]
     app = ReviewApp(left, right, annotations=args.annotations, reviewer=args.reviewer,
-                    corpus=args.corpus, ask_reviewer=args.ask_reviewer)
+                    corpus=args.corpus, ask_reviewer=args.ask_reviewer, root=args.root)
     app.run()
     if app.error is not None:
         raise app.error

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import shlex
 import sys
 from pathlib import Path
 
 from compare.errors import ReportError
+from compare.tui.folders import within
 from compare.tui.serve import ReviewServer
 
 LOCAL_HOSTS = ("localhost",)
@@ -38,6 +40,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("--annotations", metavar="PATH",
                    help="annotation file (default: annotations/<left-stem>__<right-stem>.yaml)")
     p.add_argument("--corpus", metavar="DIR", help="folder the open screen lists first")
+    p.add_argument("--root", metavar="DIR",
+                   help="the only folder (with its subfolders) pages can browse and open "
+                        "(default: the folder holding the two reports, else the current folder)")
 
 
 def is_local(host: str) -> bool:
@@ -50,6 +55,16 @@ def is_local(host: str) -> bool:
         return False
 
 
+def serve_root(args: argparse.Namespace) -> Path:
+    """The folder pages are confined to: `--root`, else the deepest folder holding both
+    reports, else the current folder; symlinks resolved."""
+    if args.root:
+        return Path(args.root).resolve()
+    if args.files:
+        return Path(os.path.commonpath([Path(f).resolve().parent for f in args.files]))
+    return Path.cwd().resolve()
+
+
 def app_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs for each page: this Python, `review`, the files
     (absolute, so the working folder does not matter) and `--ask-reviewer`."""
@@ -59,6 +74,7 @@ def app_command(args: argparse.Namespace) -> str:
         words += ["--annotations", str(Path(args.annotations).resolve())]
     if args.corpus:
         words += ["--corpus", str(Path(args.corpus).resolve())]
+    words += ["--root", str(serve_root(args))]
     words.append("--ask-reviewer")
     return shlex.join(words)
 
@@ -70,13 +86,22 @@ def run(args: argparse.Namespace) -> int:
     for f in args.files:
         if not Path(f).is_file():
             raise ReportError(f, "no such file")
+    if args.root and not Path(args.root).is_dir():
+        raise ReportError(args.root, "no such folder")
+    root = serve_root(args)
+    for f in args.files:
+        if not within(Path(f), root):
+            raise ReportError(f, f"is outside the served folder {root} (see --root)")
+    if args.annotations and not within(Path(args.annotations), root):
+        raise ReportError(args.annotations, f"is outside the served folder {root} (see --root)")
+    if args.corpus and not within(Path(args.corpus), root):
+        raise ReportError(args.corpus, f"is outside the served folder {root} (see --root)")
     if not 0 < args.port < 65536:
         raise ReportError(str(args.port), "the port must be between 1 and 65535")
     if not is_local(args.host):
         print(
             f"compare-reports: warning: serving on {args.host}:{args.port}: anyone who can "
-            "reach this address can read the reports (and files the app can open) and write "
-            "annotations here",
+            f"reach this address can read the reports under {root} and write annotations here",
             file=sys.stderr,
         )
     # textual-serve brings aiohttp: imported only when serving

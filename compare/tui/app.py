@@ -46,6 +46,7 @@ class ReviewApp(App[int]):
         series: list[str] | None = None,
         body: str | None = None,
         ask_reviewer: bool = False,
+        root: str | None = None,
     ) -> None:
         super().__init__()
         self.left = left
@@ -56,6 +57,7 @@ class ReviewApp(App[int]):
         self.series = series
         self.body = body
         self.ask_reviewer = ask_reviewer  # served to a browser: the page's user names themself
+        self.root = root  # served: the open screen stays inside this folder
         self.error: ReportError | None = None
         self._quit_asked = False  # q pressed once with unsaved annotations
 
@@ -91,7 +93,7 @@ class ReviewApp(App[int]):
 
     def open_picker(self) -> None:
         """The open screen over whatever is showing; escape there comes back to it."""
-        self.push_screen(PickerScreen(self.corpus))
+        self.push_screen(PickerScreen(self.corpus, root=self.root))
 
     @on(PickerScreen.Chosen)
     def _review(self, event: PickerScreen.Chosen) -> None:

@@ -50,13 +50,26 @@ class Report:
                 self.path.name)
 
 
-def report_files(folder: Path) -> list[Path]:
-    """Report files (.txt, .html, .htm, .docx, .pdf) directly in `folder`, by name; raises
-    ReportError when the folder cannot be read."""
+def within(path: Path, root: Path | None) -> bool:
+    """Whether `path` is `root` or inside it once symlinks and `..` are resolved (always True
+    without a root). `serve` confines each page's open screen to its root with this."""
+    if root is None:
+        return True
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop, an unreadable folder
+        return False
+
+
+def report_files(folder: Path, root: Path | None = None) -> list[Path]:
+    """Report files (.txt, .html, .htm, .docx, .pdf) directly in `folder`, by name, leaving
+    out those whose symlink points outside `root`; raises ReportError when the folder cannot
+    be read."""
     try:
         return sorted(
             p for p in folder.iterdir()
             if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not p.name.startswith(".")
+            and within(p, root)
         )
     except OSError as err:
         raise ReportError(folder, f"cannot list the folder ({err.strerror or err})") from None

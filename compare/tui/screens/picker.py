@@ -7,7 +7,12 @@ filters the list and one enter takes the highlighted report; after the first rep
 previous year is offered first, and the second completes the pair (the older one on the left).
 Escape clears the filter, forgets the first choice, then goes back to the review it came from.
 The screen says `Chosen(left, right)` when the pair is complete and dismisses itself when the
-reviewer goes back; the app switches screens.
+reviewer goes back; the app switches screens. A folder path typed in the filter box (`/…`,
+`~/…`, `./…`, `../…`) and enter lists that folder.
+
+With a `root` (`compare-reports serve`: each browser page runs this screen on the server), the
+shortcuts, the tree, the parent key and any typed path stay inside the root, symlinks resolved:
+a folder outside is refused with a message and a symlink pointing outside is not listed.
 """
 
 from __future__ import annotations
@@ -37,9 +42,11 @@ from compare.tui.folders import (
     recent_folders,
     remember_folder,
     report_files,
+    within,
 )
 
 REFRESH_EVERY = 16  # reports described between two refreshes of the list
+PATH_STARTS = ("/", "~", "./", "../")  # what typed in the filter box is a folder's path
 
 
 class FolderTree(DirectoryTree):
@@ -51,13 +58,22 @@ class FolderTree(DirectoryTree):
                 tooltip="Show the folder above this tree's top folder"),
     ]
 
+    def __init__(self, path: Path, *, root: Path | None = None, id: str | None = None) -> None:
+        self.confined_to = root  # folders outside it are neither shown nor climbed to
+        super().__init__(path, id=id)
+
     def action_up(self) -> None:
         parent = Path(self.path).resolve().parent
-        if parent != Path(self.path).resolve():
-            self.path = parent
+        if parent == Path(self.path).resolve():
+            return
+        if not within(parent, self.confined_to):
+            self.notify("This is the top of the folders served here.", markup=False)
+            return
+        self.path = parent
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [p for p in paths if not p.name.startswith(".") and _is_dir(p)]
+        return [p for p in paths if not p.name.startswith(".") and _is_dir(p)
+                and within(p, self.confined_to)]
 
     def render_label(self, node, base_style, style) -> Text:  # type: ignore[no-untyped-def]
         if node is self.root:  # the root's label is its whole path: keep the end of it
@@ -117,10 +133,12 @@ class PickerScreen(Screen[None]):
     PickerScreen #reports { height: 1fr; }
     """
 
-    def __init__(self, folder: str | Path | None = None) -> None:
+    def __init__(self, folder: str | Path | None = None, root: str | Path | None = None) -> None:
         super().__init__()
-        recent = recent_folders()
-        self.folder = Path(folder) if folder else (recent[0] if recent else corpus_dir())
+        self.root = Path(root).resolve() if root is not None else None
+        recent = [p for p in recent_folders() if within(p, self.root)]
+        start = Path(folder) if folder else (recent[0] if recent else corpus_dir())
+        self.folder = start if within(start, self.root) else (self.root or start)
         self.reports: list[Report] = []
         self.first: Report | None = None
         self._filled_with: str | None = None
@@ -130,7 +148,7 @@ class PickerScreen(Screen[None]):
         with Horizontal(id="picker-body"):
             with Vertical(id="places"):
                 yield OptionList(*self._shortcuts(), id="shortcuts")
-                yield FolderTree(self._tree_root(), id="tree")
+                yield FolderTree(self._tree_root(), root=self.root, id="tree")
             with Vertical():
                 yield Static(Text(""), id="folder", markup=False)
                 yield Input(placeholder="filter: agency, year, kind, file (enter: open)",
@@ -140,20 +158,21 @@ class PickerScreen(Screen[None]):
         yield Footer(compact=True)
 
     def _shortcuts(self) -> list[Option]:
-        places = [("Bundled corpus", corpus_dir())]
+        places = [("Served folder", self.root)] if self.root is not None else []
+        places += [("Bundled corpus", corpus_dir())]
         places += [(f"Recent: {strip_controls(p.name or str(p))}", p) for p in recent_folders()]
         places += [("Home", Path.home()), ("Current folder", Path.cwd())]
         seen: set[str] = set()
         options = []
         for name, path in places:
-            if str(path) not in seen and _is_dir(path):
+            if str(path) not in seen and _is_dir(path) and within(path, self.root):
                 seen.add(str(path))
                 options.append(Option(Text(name), id=str(path)))
         return options
 
     def _tree_root(self) -> Path:
         parent = self.folder.resolve().parent
-        return parent if _is_dir(parent) else self.folder
+        return parent if _is_dir(parent) and within(parent, self.root) else self.folder
 
     @property
     def table(self) -> DataTable:
@@ -170,9 +189,14 @@ class PickerScreen(Screen[None]):
 
     # -- the folder ------------------------------------------------------------------------
     def show_folder(self, folder: Path) -> None:
-        """List `folder`'s reports: what the manifest says at once, the rest from a worker."""
+        """List `folder`'s reports: what the manifest says at once, the rest from a worker.
+        A folder outside the root is refused with a message."""
+        if not within(folder, self.root):
+            self.notify(f"{strip_controls(str(folder))}: outside the folder served here "
+                        f"({strip_controls(str(self.root))})", severity="error", markup=False)
+            return
         try:
-            files = report_files(folder)
+            files = report_files(folder, self.root)
         except ReportError as err:
             self.notify(f"{err.path}: {err.message}", severity="error", markup=False)
             return
@@ -266,12 +290,32 @@ class PickerScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        """One enter: the highlighted report (the first that matches) is taken."""
+        """One enter: the highlighted report (the first that matches) is taken; a folder's
+        path typed in the box lists that folder."""
+        box = self.query_one("#filter", Input)
+        if box.value.startswith(PATH_STARTS):
+            self._typed_folder(box.value)
+            return
         path = self._cursor_path()
         if path is None:
             self.notify("No report matches the filter.", markup=False)
             return
         self._choose(path)
+
+    def _typed_folder(self, typed: str) -> None:
+        folder = Path(typed).expanduser()
+        if not folder.is_absolute():
+            folder = self.folder / folder
+        if not within(folder, self.root):
+            self.show_folder(folder)  # refused, with the message
+            return
+        if not _is_dir(folder):
+            self.notify(f"{strip_controls(typed)}: no such folder", severity="error", markup=False)
+            return
+        self.query_one("#filter", Input).value = ""
+        self.query_one(FolderTree).path = folder.resolve()
+        self.show_folder(folder.resolve())
+        self.table.focus()
 
     def on_key(self, event) -> None:
         """Typing on the list filters it; up and down in the filter move in the list."""
