@@ -153,7 +153,7 @@ def speed() -> None:
 def _cold_comparison(left, right) -> dict[str, float]:
     """Seconds of each part of comparing a pair for the first time."""
     from compare.comparison.align import align_sections
-    from compare.comparison.measures import document_measures
+    from compare.comparison.measures import similarities
 
     t0 = time.perf_counter()
     alignment = align_sections(left, right)
@@ -166,7 +166,7 @@ def _cold_comparison(left, right) -> dict[str, float]:
         diff_sections(alignment)
         times["sentences"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    document_measures(left, right)
+    similarities(left, right)
     times["measures"] = time.perf_counter() - t0
     return times
 

@@ -114,7 +114,7 @@ def hidden_share(model, left_name: str, right_name: str) -> None:
 
     from compare.boilerplate import load_lexicon
     from compare.comparison.diff import compare_documents
-    from compare.comparison.results import UNCHANGED
+    from compare.comparison.results import ChangeKind
     from compare.parsing.pipeline import parse_file
     from compare.tui.rows import ReviewRows
 
@@ -137,7 +137,7 @@ def hidden_share(model, left_name: str, right_name: str) -> None:
         for row in section:
             if row.right is not None:
                 hidden[row.right.text] = not row.shown(True)
-                unchanged[row.right.text] = row.kind == UNCHANGED
+                unchanged[row.right.text] = row.kind == ChangeKind.UNCHANGED
     data = yaml.safe_load(TESTSET.read_text(encoding="utf-8"))
     labelled = [i for i in data["sentences"] if i["source"] == f"corpus/{right_name}" and i["text"] in hidden]
     should = sum(1 for i in labelled if i["label"] == "boilerplate" or unchanged[i["text"]])
@@ -282,9 +282,9 @@ def main() -> None:
         build_speed(args.reports)
         return
 
-    from compare.files.folders import cache_dir
     from compare.boilerplate import BoilerplateModel
     from compare.boilerplate.default import corpus_files
+    from compare.files.folders import cache_dir
 
     t0 = time.perf_counter()
     model = BoilerplateModel.build_from_paths(corpus_files(ROOT / "corpus"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from compare.comparison.align import align_sections, template_function
-from compare.comparison.results import MERGED, MOVED, RENAMED, SAME, SPLIT
+from compare.comparison.results import Relation
 from compare.errors import ReportError
 from compare.parsing.normalise import to_traditional
 from compare.parsing.pipeline import parse_file, parse_text
@@ -37,14 +37,14 @@ def test_consecutive_state_council_years_pair_their_chapters(years) -> None:
     left, right = doc(f"state-council-{years[0]}"), doc(f"state-council-{years[1]}")
     alignment = align_sections(left, right)
     tops = [s.id for s in left.sections]
-    paired = [i for i in tops if (partner(alignment, i) or ("", ""))[1] in (SAME, RENAMED)]
+    paired = [i for i in tops if (partner(alignment, i) or ("", ""))[1] in (Relation.SAME, Relation.RENAMED)]
     assert len(paired) >= 0.9 * len(tops), (tops, alignment.pairs)
 
 
 def test_2016_and_2017_chapters_pair_in_order() -> None:
     alignment = align_sections(doc("state-council-2016"), doc("state-council-2017"))
-    assert partner(alignment, "0") == ("0", SAME)  # 各位代表 …
-    assert partner(alignment, "1") == ("1", SAME)  # 2015年工作回顾 ↔ 2016年工作回顾: years normalised
+    assert partner(alignment, "0") == ("0", Relation.SAME)  # 各位代表 …
+    assert partner(alignment, "1") == ("1", Relation.SAME)  # 2015年工作回顾 ↔ 2016年工作回顾: years normalised
     assert partner(alignment, "3")[0] == "3"  # 2016年重点工作 ↔ 2017年重点工作任务
     # the tasks that continue pair by topic: 农业 (四 ↔ 五), 政府自身建设 (八 ↔ 九)
     assert partner(alignment, "3.4")[0] == "3.5"
@@ -92,7 +92,7 @@ def test_identical_reports_pair_every_section_with_itself() -> None:
     alignment = align_sections(report, report)
     assert not alignment.left_only and not alignment.right_only
     assert {(p.left_id, p.right_id) for p in alignment.pairs} == {(s.id, s.id) for s in report.walk()}
-    assert all(p.relation == SAME for p in alignment.pairs)
+    assert all(p.relation == Relation.SAME for p in alignment.pairs)
     assert alignment.similarity == pytest.approx(1.0)
 
 
@@ -103,7 +103,7 @@ def test_traditional_copy_is_the_same_report() -> None:
     assert traditional.script == "traditional"
     alignment = align_sections(simplified, traditional)
     assert {(p.left_id, p.right_id, p.relation) for p in alignment.pairs} == {
-        (s.id, s.id, SAME) for s in simplified.walk()
+        (s.id, s.id, Relation.SAME) for s in simplified.walk()
     }
 
 
@@ -115,12 +115,12 @@ def test_reordered_renamed_split_merged_edit_recovers_the_truth(name: str, seed:
     left, right = parse_text(raw), parse_text(edited)
     assert truth.unresolved(right) == 0
     expected = truth.section_pairs(right)
-    assert {t.relation for t in truth.sections} >= {MOVED, RENAMED, SPLIT, MERGED}
+    assert {t.relation for t in truth.sections} >= {Relation.MOVED, Relation.RENAMED, Relation.SPLIT, Relation.MERGED}
     alignment = align_sections(left, right)
     found = {(p.left_id, p.right_id) for p in alignment.pairs}
     assert found == {(a, b) for a, b, _ in expected}
     relations = {(p.left_id, p.right_id): p.relation for p in alignment.pairs}
-    splits_and_merges = {(a, b): r for a, b, r in expected if r in (SPLIT, MERGED)}
+    splits_and_merges = {(a, b): r for a, b, r in expected if r in (Relation.SPLIT, Relation.MERGED)}
     assert {k: relations[k] for k in splits_and_merges} == splits_and_merges
 
 
@@ -139,7 +139,7 @@ def test_a_left_section_pinned_twice_is_a_split() -> None:
     alignment = align_sections(left, right, pins=[("3.2", "3.1"), ("3.2", "3.2")])
     pairs = {(p.left_id, p.right_id): p for p in alignment.pairs if p.left_id == "3.2"}
     assert set(pairs) == {("3.2", "3.1"), ("3.2", "3.2")}
-    assert all(p.relation == SPLIT and p.pinned for p in pairs.values())
+    assert all(p.relation == Relation.SPLIT and p.pinned for p in pairs.values())
 
 
 def test_a_pin_naming_no_section_is_bad_input() -> None:

@@ -21,6 +21,13 @@ def test_the_import_contracts_in_pyproject_are_kept():
     assert "4 kept, 0 broken" in run.stdout
 
 
+def test_the_core_type_checks():
+    # [tool.mypy] in pyproject: everything but the app and the commands; kinds are types
+    run = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+
+
 def test_importing_the_core_loads_no_textual_or_rich():
     code = (
         "import sys\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare.boilerplate import document_measures, redundancy, stickiness
+from compare.boilerplate import boilerplate_measures, redundancy, stickiness
 from compare.parsing.pipeline import parse_file, parse_text
 
 from .boilerplate_support import cache_home, default_model  # noqa: F401
@@ -11,7 +11,7 @@ from .conftest import CORPUS
 
 def test_measures_of_a_real_report_are_shares(default_model) -> None:  # noqa: F811
     doc = parse_file(CORPUS / "tianjin-tanggu-2024.txt")
-    m = document_measures(doc, default_model)
+    m = boilerplate_measures(doc, default_model)
     for value in (m.boilerplate_share, m.boilerplate_label_share, m.specificity, m.redundancy):
         assert 0.0 <= value <= 1.0
     assert m.reference == "法治政府建设情况报告" and m.reference_documents == 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.comparison.measures import document_measures
+from compare.comparison.measures import similarities
 from compare.parsing.normalise import to_traditional
 from compare.parsing.pipeline import parse_file, parse_text
 from tests.support.synthetic import perturb
@@ -22,14 +22,14 @@ def values(m) -> list[float]:
 
 def test_a_report_is_identical_to_itself() -> None:
     report = doc("tianjin-tanggu-2024")
-    assert values(document_measures(report, report)) == [1.0, 1.0, 1.0, 1.0]
+    assert values(similarities(report, report)) == [1.0, 1.0, 1.0, 1.0]
 
 
 def test_a_change_of_script_is_no_change() -> None:
     path = CORPUS / "jurong-huangmei-2021.txt"
     simplified = parse_file(path)
     traditional = parse_text(to_traditional(path.read_text(encoding="utf-8")), "t.txt")
-    assert values(document_measures(simplified, traditional)) == [1.0, 1.0, 1.0, 1.0]
+    assert values(similarities(simplified, traditional)) == [1.0, 1.0, 1.0, 1.0]
 
 
 @pytest.mark.parametrize(
@@ -42,13 +42,13 @@ def test_a_change_of_script_is_no_change() -> None:
     ],
 )
 def test_every_measure_lies_in_the_unit_interval(left: str, right: str) -> None:
-    for value in values(document_measures(doc(left), doc(right))):
+    for value in values(similarities(doc(left), doc(right))):
         assert 0.0 <= value <= 1.0
 
 
 def test_next_year_is_closer_than_sixty_years_later() -> None:
-    near = document_measures(doc("state-council-2016"), doc("state-council-2017"))
-    far = document_measures(doc("state-council-1955"), doc("state-council-2017"))
+    near = similarities(doc("state-council-2016"), doc("state-council-2017"))
+    far = similarities(doc("state-council-1955"), doc("state-council-2017"))
     assert near.cosine > far.cosine
     assert near.jaccard > far.jaccard
     assert near.edit > far.edit
@@ -58,7 +58,7 @@ def test_light_edits_keep_most_sentences_and_words() -> None:
     raw = (CORPUS / "guangzhou-tianhe-water-2022.txt").read_text(encoding="utf-8")
     edited, truth = perturb(raw, 5, ops=("figures", "reword"))
     left, right = parse_text(raw), parse_text(edited)
-    measures = document_measures(left, right)
+    measures = similarities(left, right)
     changed = sum(t.kind != "unchanged" for t in truth.sentences)
     assert 0 < changed <= 6
     # a handful of changed sentences out of ~90: the line diff keeps the rest
@@ -78,6 +78,6 @@ def test_the_simple_measure_counts_the_words_of_kept_sentences() -> None:
     full, shorter = parse_text(raw), parse_text(half)
     count = lambda d: sum(len(words(u)) for u in document_units(d))  # noqa: E731
     expected = 2 * count(shorter) / (count(full) + count(shorter))
-    m = document_measures(full, shorter)
+    m = similarities(full, shorter)
     assert m.simple == pytest.approx(expected, abs=0.01)
     assert m.jaccard < 1.0 and m.cosine < 1.0

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from rapidfuzz import fuzz
 
-from compare.comparison.results import ADDED, MOVED_SENTENCE, NUMBERS_ONLY, REMOVED, REWORDED, REWRITTEN
-from compare.text.figures import mask_figures
+from compare.comparison.results import ChangeKind
 from compare.parsing.pipeline import parse_text
+from compare.text.figures import mask_figures
 from tests.support.synthetic import OPS, perturb, text_key
 
 from .conftest import CORPUS, SEEDS
@@ -62,20 +62,20 @@ def test_each_kind_of_sentence_edit_is_what_its_label_says() -> None:
     edited, truth = perturb(text, 4, ops=("figures", "reword", "rewrite", "move_sentence",
                                           "insert_paragraph", "delete_paragraph"))
     kinds = Counter(t.kind for t in truth.sentences)
-    assert kinds[NUMBERS_ONLY] and kinds[REWORDED] and kinds[REWRITTEN] and kinds[MOVED_SENTENCE]
-    assert kinds[ADDED] and kinds[REMOVED]
+    assert kinds[ChangeKind.NUMBERS_ONLY] and kinds[ChangeKind.REWORDED] and kinds[ChangeKind.REWRITTEN] and kinds[ChangeKind.MOVED]
+    assert kinds[ChangeKind.ADDED] and kinds[ChangeKind.REMOVED]
     for t in truth.sentences:
-        if t.kind == NUMBERS_ONLY:
+        if t.kind == ChangeKind.NUMBERS_ONLY:
             assert t.left != t.right and mask_figures(t.left) == mask_figures(t.right)
-        elif t.kind == REWORDED:
+        elif t.kind == ChangeKind.REWORDED:
             assert fuzz.ratio(text_key(t.left), text_key(t.right)) >= 82
-        elif t.kind == REWRITTEN:
+        elif t.kind == ChangeKind.REWRITTEN:
             assert 50 <= fuzz.ratio(text_key(t.left), text_key(t.right)) <= 70
-        elif t.kind == MOVED_SENTENCE:
+        elif t.kind == ChangeKind.MOVED:
             assert t.left == t.right
-        elif t.kind == ADDED:
+        elif t.kind == ChangeKind.ADDED:
             assert t.left is None and t.right not in text
-        elif t.kind == REMOVED:
+        elif t.kind == ChangeKind.REMOVED:
             assert t.right is None and t.left not in edited
 
 

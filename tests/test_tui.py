@@ -10,16 +10,16 @@ boilerplate model and the annotation store all run.
 from __future__ import annotations
 
 import asyncio
-from contextlib import asynccontextmanager
 import subprocess
 import sys
 import unicodedata
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 
-from compare.comparison.results import ADDED, REMOVED
+from compare.comparison.results import ChangeKind
 from compare.parsing.normalise import simplified_view
 from compare.tui.app import ReviewApp
 from compare.tui.screens.review import ReviewScreen
@@ -197,14 +197,14 @@ def test_rows_are_aligned_pairs_with_gaps_on_the_missing_side(tmp_path):
     async def scenario():
         async with reviewing(tmp_path) as (app, pilot, screen):
             kinds = {row.kind for rows in screen.rows.sections for row in rows}
-            assert {ADDED, REMOVED, "numbers_only", "reworded"} <= kinds
+            assert {ChangeKind.ADDED, ChangeKind.REMOVED, "numbers_only", "reworded"} <= kinds
             # the pair with an added and a removed sentence
             index = next(i for i, rows in enumerate(screen.rows.sections)
-                         if any(r.kind == ADDED for r in rows))
+                         if any(r.kind == ChangeKind.ADDED for r in rows))
             screen._show_section(index)
             await pilot.pause()
             text = view_text(screen)
-            added = next(r for r in screen.rows.sections[index] if r.kind == ADDED)
+            added = next(r for r in screen.rows.sections[index] if r.kind == ChangeKind.ADDED)
             line = next(line for line in text.splitlines() if added.right.text[:10] in line)
             # nothing on the left of an added sentence, the gutter says "+"
             left_column = line[3:3 + screen.pair_view.layout.column]

@@ -16,10 +16,16 @@ import os
 import re
 from collections import defaultdict
 
-from compare.annotations.model import SIDES, Annotation, AnnotationSet, pair_title
+from compare.annotations.model import (
+    ANNOTATION_SIDES,
+    Annotation,
+    AnnotationSet,
+    pair_title,
+)
 from compare.annotations.w3c import to_w3c
 from compare.annotations.yamlfile import annotation_data
 from compare.files.csvcells import safe_cell
+from compare.comparison.results import SIDES
 
 FORMATS = ("csv", "jsonl", "markdown", "w3c")
 SIDE_NAMES = {"left": "Left", "right": "Right", "both": "Both sides"}
@@ -129,12 +135,12 @@ def to_markdown(content: AnnotationSet) -> str:
         home = "left" if a.side == "both" else a.side
         anchor = a.anchors[home]
         groups[(a.side, anchor.section, anchor.heading)].append(a)
-    for side in ("left", "right", "both"):
-        keys = sorted((k for k in groups if k[0] == side), key=lambda k: _section_order(k[1]))
+    for group_side in ANNOTATION_SIDES:
+        keys = sorted((k for k in groups if k[0] == group_side), key=lambda k: _section_order(k[1]))
         for key in keys:
             heading = key[2] or (f"section {key[1]}" if key[1] else "outside any section")
-            lines += [f"## {SIDE_NAMES[side]} · {html.escape(heading)}", ""]
-            for a in sorted(groups[key], key=lambda a: a.anchors["left" if side == "both" else side].start):
+            lines += [f"## {SIDE_NAMES[group_side]} · {html.escape(heading)}", ""]
+            for a in sorted(groups[key], key=lambda a: a.anchors["left" if a.side == "both" else a.side].start):
                 lines += _memo_entry(a)
     if orphans:
         lines += ["## No longer found in the text", ""]

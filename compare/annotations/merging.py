@@ -9,7 +9,7 @@ A copy that loses while its text differs from the winner's is reported as a conf
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Callable, TypeVar
 
 from compare.annotations.model import Annotation, AnnotationSet, DocumentRef, Pin
 
@@ -52,7 +52,7 @@ def merge(copies: list[tuple[str, AnnotationSet]]) -> tuple[AnnotationSet, list[
 def _merge_items(
     copies: list[tuple[str, list[Item]]],
     kind: str,
-    fields: dict[str, object],
+    fields: dict[str, Callable[[Any], object]],
     conflicts: list[Conflict],
 ) -> list[Item]:
     winners: dict[str, tuple[str, Item]] = {}
@@ -67,7 +67,7 @@ def _merge_items(
             kept_name, kept, lost_name, lost = (
                 (name, item, held_name, held_item) if newer else (held_name, held_item, name, item)
             )
-            differing = tuple(f for f, read in fields.items() if read(kept) != read(lost))  # type: ignore[operator]
+            differing = tuple(f for f, read in fields.items() if read(kept) != read(lost))
             if differing:
                 conflicts.append(
                     Conflict(kind, item.id, kept_name, kept.updated, lost_name, lost.updated, differing)

@@ -19,8 +19,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Literal
 
-SIDES = ("left", "right")
-ANNOTATION_SIDES = ("left", "right", "both")
+from compare.comparison.results import Side
+
+AnnotationSide = Literal["left", "right", "both"]  # "both": one note on a pair of spans
+ANNOTATION_SIDES: tuple[AnnotationSide, ...] = ("left", "right", "both")
 STATES = ("anchored", "fuzzy", "orphaned")
 SCHEMA = 1
 REVIEWER_VARIABLE = "COMPARE_REPORTS_REVIEWER"
@@ -104,13 +106,13 @@ class Anchor:
 @dataclass(frozen=True, slots=True)
 class Annotation:
     id: str
-    side: str  # left | right | both
+    side: AnnotationSide
     label: str
     comment: str
     reviewer: str
     created: str
     updated: str
-    anchors: dict[str, Anchor] = field(default_factory=dict)  # "left" / "right"
+    anchors: dict[Side, Anchor] = field(default_factory=dict)
     deleted: bool = False
 
     @property
@@ -121,10 +123,10 @@ class Annotation:
     def fuzzy(self) -> bool:
         return any(anchor.state == "fuzzy" for anchor in self.anchors.values())
 
-    def anchor(self, side: str) -> Anchor | None:
+    def anchor(self, side: Side) -> Anchor | None:
         return self.anchors.get(side)
 
-    def with_anchor(self, side: str, anchor: Anchor) -> Annotation:
+    def with_anchor(self, side: Side, anchor: Anchor) -> Annotation:
         return replace(self, anchors={**self.anchors, side: anchor})
 
 
@@ -220,7 +222,7 @@ class AnnotationSet:
     def live_pins(self) -> list[Pin]:
         return [p for p in self.pins if not p.deleted]
 
-    def document(self, side: str) -> DocumentRef:
+    def document(self, side: Side) -> DocumentRef:
         return self.left if side == "left" else self.right
 
 

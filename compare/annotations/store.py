@@ -18,8 +18,10 @@ from compare.annotations.anchoring import make_anchor, pin_heading, pin_sentence
 from compare.annotations.merging import Conflict, merge
 from compare.annotations.model import (
     ANNOTATION_SIDES,
+    Anchor,
     Annotation,
     AnnotationSet,
+    AnnotationSide,
     DocumentRef,
     Pin,
     PinKind,
@@ -30,6 +32,7 @@ from compare.annotations.model import (
     relative_path,
 )
 from compare.annotations.yamlfile import AnnotationFileError, dump, load
+from compare.comparison.results import SIDES, Side
 from compare.errors import ReportError
 from compare.files.atomic import atomic_write, locked, remove_stale_temporaries
 from compare.parsing.corpus import report_url
@@ -87,7 +90,7 @@ def belongs_to(
     on each side that is given)."""
     return all(
         is_same_report(content.document(side), doc, annotation_file)
-        for side, doc in (("left", left), ("right", right))
+        for side, doc in zip(SIDES, (left, right))
         if doc is not None
     )
 
@@ -105,7 +108,7 @@ class AnnotationStore:
         autosave: bool = True,
     ) -> None:
         self.path = path
-        self.documents: dict[str, Document | None] = {"left": left, "right": right}
+        self.documents: dict[Side, Document | None] = {"left": left, "right": right}
         self.reviewer = reviewer or default_reviewer()
         self.autosave = autosave
         self.read_only = False
@@ -196,7 +199,7 @@ class AnnotationStore:
                 return annotation
         raise KeyError(annotation_id)
 
-    def on(self, side: str) -> list[Annotation]:
+    def on(self, side: Side) -> list[Annotation]:
         """Live, placed annotations with an anchor on `side`, in text order."""
         found = [a for a in self.annotations if side in a.anchors and not a.anchors[side].orphaned]
         return sorted(found, key=lambda a: (a.anchors[side].start, a.id))
@@ -232,7 +235,7 @@ class AnnotationStore:
     # -- changing ---------------------------------------------------------------------------
     def add(
         self,
-        side: str,
+        side: AnnotationSide,
         start: int,
         end: int,
         label: str = "",
@@ -245,8 +248,10 @@ class AnnotationStore:
         left and `right_span` is the right-hand span."""
         if side not in ANNOTATION_SIDES:
             raise ValueError(f"side must be one of {', '.join(ANNOTATION_SIDES)}, not {side!r}")
-        spans = {"left": (start, end), "right": right_span} if side == "both" else {side: (start, end)}
-        anchors = {}
+        spans: dict[Side, tuple[int, int] | None] = (
+            {"left": (start, end), "right": right_span} if side == "both" else {side: (start, end)}
+        )
+        anchors: dict[Side, Anchor] = {}
         for s, span in spans.items():
             if span is None:
                 raise ValueError("an annotation on both sides needs right_span")
@@ -292,7 +297,7 @@ class AnnotationStore:
         old = self.get(annotation_id)
         return self._replace(old, replace(old, deleted=False)) if old.deleted else old
 
-    def move(self, annotation_id: str, side: str, start: int, end: int) -> Annotation:
+    def move(self, annotation_id: str, side: Side, start: int, end: int) -> Annotation:
         """Re-attach one side of an annotation (an orphan, say) to a span the reviewer chose."""
         old = self.get(annotation_id)
         if side not in old.anchors:
@@ -315,7 +320,8 @@ class AnnotationStore:
             if (p.left, p.right) == (left_id, right_id):
                 return p
         headings = {}
-        for side, section_id in (("left", left_id), ("right", right_id)):
+        ends: tuple[tuple[Side, str], ...] = (("left", left_id), ("right", right_id))
+        for side, section_id in ends:
             doc = self.documents[side]
             try:
                 headings[side] = pin_heading(doc.section(section_id)) if doc else ""
@@ -399,7 +405,7 @@ class AnnotationStore:
         self._changed()
         return self.get(new.id)
 
-    def _document(self, side: str) -> Document:
+    def _document(self, side: Side) -> Document:
         doc = self.documents.get(side)
         if doc is None:
             raise ValueError(f"the store was opened without a {side} document")
@@ -508,7 +514,7 @@ class AnnotationStore:
         }
         return replace(content, left=refs["left"], right=refs["right"])
 
-    def reference(self, side: str) -> DocumentRef:
+    def reference(self, side: Side) -> DocumentRef:
         """How the file names `side`'s report: its path relative to the file, what it is, its
         text hash and its published URL (from the manifest) when known."""
         doc = self._document(side)

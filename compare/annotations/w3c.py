@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from compare.annotations.model import (
-    SIDES,
     STATES,
     Anchor,
     Annotation,
@@ -33,6 +32,7 @@ from compare.annotations.model import (
     parse_time,
     relative_path,
 )
+from compare.comparison.results import SIDES, Side
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 EXTENSION = "urn:compare-reports:"
@@ -85,7 +85,7 @@ def source_of(
 
 
 def annotation_to_w3c(
-    a: Annotation, content: AnnotationSet, sources: dict[str, str] | None = None
+    a: Annotation, content: AnnotationSet, sources: dict[Side, str] | None = None
 ) -> dict[str, Any]:
     bodies: list[dict[str, Any]] = []
     if a.comment:
@@ -113,7 +113,7 @@ def annotation_to_w3c(
     return item
 
 
-def _target(side: str, anchor: Anchor, source: str) -> dict[str, Any]:
+def _target(side: Side, anchor: Anchor, source: str) -> dict[str, Any]:
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": anchor.exact}
     if anchor.prefix:
         quote["prefix"] = anchor.prefix
@@ -151,7 +151,7 @@ class Imported:
 
 
 def from_w3c(
-    data: Any, left: DocumentRef, right: DocumentRef, *, side: str | None = None
+    data: Any, left: DocumentRef, right: DocumentRef, *, side: Side | None = None
 ) -> Imported:
     """Annotations from parsed JSON-LD. A target's side comes from `cr:side`, else from its
     `source` matching the left or right report's path or file stem, else from `side`."""
@@ -192,7 +192,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _annotation(
-    item: Any, left: DocumentRef, right: DocumentRef, side: str | None, sources: dict[str, str]
+    item: Any, left: DocumentRef, right: DocumentRef, side: Side | None, sources: dict[str, str]
 ) -> Annotation:
     if not isinstance(item, dict):
         raise W3CError("not a JSON object")
@@ -209,7 +209,7 @@ def _annotation(
             tags.append(body["value"])
         else:
             comments.append(body["value"])
-    anchors: dict[str, Anchor] = {}
+    anchors: dict[Side, Anchor] = {}
     for target in _as_list(item.get("target")):
         target_side, anchor = _anchor(target, left, right, side)
         if target_side in anchors:
@@ -232,12 +232,13 @@ def _annotation(
 
 
 def _anchor(
-    target: Any, left: DocumentRef, right: DocumentRef, side: str | None
-) -> tuple[str, Anchor]:
+    target: Any, left: DocumentRef, right: DocumentRef, side: Side | None
+) -> tuple[Side, Anchor]:
     if not isinstance(target, dict):
         raise W3CError("a target that is only a link has no quote to anchor to")
-    target_side = target.get("cr:side") or _side_of(target.get("source"), left, right) or side
-    if target_side not in SIDES:
+    named = target.get("cr:side") or _side_of(target.get("source"), left, right) or side
+    target_side = next((s for s in SIDES if s == named), None)
+    if target_side is None:
         raise W3CError(
             f"cannot tell whether target {target.get('source')!r} is the left or right report "
             "(give --side)"

@@ -13,14 +13,13 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import yaml
 
 from compare.annotations.model import (
     ANNOTATION_SIDES,
     SCHEMA,
-    SIDES,
     STATES,
     Anchor,
     Annotation,
@@ -31,6 +30,7 @@ from compare.annotations.model import (
     format_time,
     parse_time,
 )
+from compare.comparison.results import SIDES, Side
 from compare.errors import ReportError
 from compare.files.yamlfiles import YAMLLimitError, compose_bounded
 from compare.text.terminal import inert
@@ -48,6 +48,8 @@ MAX_PROBLEMS = 50
 class Problem:
     line: int  # 1-based; 0 when the whole file is at fault
     message: str
+
+_Choice = TypeVar("_Choice", bound=str)
 
 
 class AnnotationFileError(ReportError):
@@ -245,12 +247,13 @@ class _Reader:
             return bool(_CONSTRUCTOR.construct_yaml_bool(node))
         raise self._wrong(node, name, "true or false")
 
-    def choice(self, node: yaml.Node, name: str, allowed: tuple[str, ...]) -> str:
+    def choice(self, node: yaml.Node, name: str, allowed: tuple[_Choice, ...]) -> _Choice:
         value = self.text(node, name)
-        if value not in allowed:
-            self.fail(node, f"field '{name}' must be one of {', '.join(allowed)} (got '{value}')")
-            raise _Skip()
-        return value
+        for option in allowed:
+            if option == value:
+                return option
+        self.fail(node, f"field '{name}' must be one of {', '.join(allowed)} (got '{value}')")
+        raise _Skip()
 
     def time(self, node: yaml.Node, name: str) -> str:
         value = self.text(node, name)
@@ -379,7 +382,7 @@ class _Reader:
         )
         side = self.choice(fields["side"], "side", ANNOTATION_SIDES)
         wanted = SIDES if side == "both" else (side,)
-        anchors: dict[str, Anchor] = {}
+        anchors: dict[Side, Anchor] = {}
         for s in SIDES:
             if s in fields and s not in wanted:
                 self.fail(fields[s], f"an annotation on side '{side}' cannot have a '{s}' anchor")
@@ -405,7 +408,7 @@ class _Reader:
             deleted=self.optional(fields, "deleted", self.boolean, False),
         )
 
-    def anchor(self, node: yaml.Node, side: str) -> Anchor:
+    def anchor(self, node: yaml.Node, side: Side) -> Anchor:
         fields = self.mapping(
             node,
             f"the '{side}' anchor",

@@ -104,7 +104,7 @@ def _assemble(
                 try:
                     meta = rec.unpack_meta(row["meta"])  # type: ignore[arg-type]
                     units = rec.unpack_clauses(row["clauses"])  # type: ignore[arg-type]
-                    sk = np.frombuffer(row["sketch"], dtype="<u4")  # type: ignore[arg-type]
+                    sk = np.frombuffer(row["sketch"], dtype="<u4")  # type: ignore[call-overload]
                 except (ValueError, TypeError, UnicodeDecodeError):
                     skipped.append((files[i].rel, "damaged parse-cache record (rerun to rebuild)"))
                     cache.put_documents([(keys[i], None, None)])

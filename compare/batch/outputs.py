@@ -21,6 +21,7 @@ def write_outputs(result: BatchResult, out: Path) -> list[Path]:
     """Write the tables and the page into `out`; the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     pages = result.pages
+    assert result.cache_folder is not None  # run_batch always says where its cache is
     with ParseCache(result.cache_folder, readonly=True) as cache:
         rows = {
             "documents": tables.document_rows(result),

@@ -90,7 +90,7 @@ def _short(label: str, limit: int = 14) -> str:
 def _summary(result: BatchResult, counts: dict[str, int]) -> str:
     corpus = result.corpus
     hits, total = result.adjacency
-    facts = [
+    facts: list[tuple[int | str, str]] = [
         (len(corpus), "reports"),
         (corpus.parsed, "parsed this run"),
         (corpus.cached, "from the parse cache"),

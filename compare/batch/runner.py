@@ -115,9 +115,9 @@ class DaskRunner:
         for future in stream:
             yield future.result()
             future.release()
-            task = next(source, None)
-            if task is not None:
-                stream.add(self._client.submit(fn, task, pure=False))
+            following = next(source, None)
+            if following is not None:
+                stream.add(self._client.submit(fn, following, pure=False))
 
     def close(self) -> None:
         self._client.close()

@@ -26,9 +26,8 @@ from compare.batch.progress import Progress
 from compare.batch.runner import Runner
 from compare.batch.scan import Report, read_report
 from compare.batch.series import Step
-from compare.boilerplate import document_measures as boilerplate_measures
-from compare.boilerplate import load_default_model, stickiness
-from compare.comparison.measures import document_measures
+from compare.boilerplate import boilerplate_measures, load_default_model, stickiness
+from compare.comparison.measures import similarities
 from compare.errors import ReportError
 from compare.parsing.corpus import corpus_dir
 from compare.parsing.loading import load_bytes
@@ -106,9 +105,9 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
             out[key] = {"error": err.message}
     for previous, current, key in task.steps:
         try:
-            m = document_measures(doc(previous), doc(current))
+            s = similarities(doc(previous), doc(current))
             out[key] = {
-                "cosine": m.cosine, "jaccard": m.jaccard, "edit": m.edit, "simple": m.simple,
+                "cosine": s.cosine, "jaccard": s.jaccard, "edit": s.edit, "simple": s.simple,
                 "stickiness": round(stickiness(doc(current), doc(previous)), 4),
             }
         except ReportError as err:

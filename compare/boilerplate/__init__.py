@@ -2,14 +2,14 @@
 
 Public API (the review app, the diff and the batch command call these)::
 
-    from compare.boilerplate import load_default_model, document_measures, stickiness
+    from compare.boilerplate import load_default_model, boilerplate_measures, stickiness
 
     model = load_default_model()              # built from corpus/, cached, rebuilt on change
     labels = model.classify(doc)              # list[SentenceLabel], reading order
     lab.label, lab.boilerplate_score          # "boilerplate" | "substantive", 0..1
     lab.evidence                              # [Evidence(kind, text, start, end, detail, weight)]
     lab.explain()                             # lines for "why is this dimmed?"
-    document_measures(doc, model, labels)     # boilerplate share, specificity, redundancy
+    boilerplate_measures(doc, model, labels)  # boilerplate share, specificity, redundancy
     stickiness(new_doc, old_doc)              # share of word 8-grams carried over
 
     model = BoilerplateModel.build(docs, group_by="kind")   # or build_from_paths(paths)
@@ -26,20 +26,21 @@ from __future__ import annotations
 from compare.boilerplate.default import load_default_model
 from compare.boilerplate.lexicon import Lexicon, load_lexicon
 from compare.boilerplate.measures import (
-    DocumentMeasures,
-    document_measures,
+    BoilerplateMeasures,
+    boilerplate_measures,
     redundancy,
     stickiness,
 )
-from compare.boilerplate.model import BoilerplateModel, Evidence, SentenceLabel
+from compare.boilerplate.model import BoilerplateModel, Evidence, Label, SentenceLabel
 
 __all__ = [
     "BoilerplateModel",
-    "DocumentMeasures",
+    "BoilerplateMeasures",
     "Evidence",
+    "Label",
     "Lexicon",
     "SentenceLabel",
-    "document_measures",
+    "boilerplate_measures",
     "load_default_model",
     "load_lexicon",
     "redundancy",

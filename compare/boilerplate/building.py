@@ -22,7 +22,7 @@ from compare.parsing.document import Document
 from compare.parsing.pipeline import parse_file
 from compare.text.tokens import warm_up
 
-Progress = Callable[[int, int, str], None]  # (done, total, path) after each report
+ProgressCallback = Callable[[int, int, str], None]  # (done, total, path) after each report
 _Result = tuple[str, int, dict[str, int], list[str], list[str], list[str], list[str], dict[str, Any]]
 
 
@@ -68,7 +68,7 @@ def stats_of_paths(
     sources: list[dict[str, Any]],
     *,
     workers: int | None = None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
     keep_words: bool = False,
 ) -> Iterator[DocumentStats]:
     """Counts of each report, in the order given; `sources` receives one entry per report.

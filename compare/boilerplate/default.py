@@ -13,7 +13,7 @@ import hashlib
 import threading
 from pathlib import Path
 
-from compare.boilerplate.model import VERSION, BoilerplateModel, Progress
+from compare.boilerplate.model import VERSION, BoilerplateModel, ProgressCallback
 from compare.boilerplate.token_cache import KEEP
 from compare.errors import ReportError
 from compare.files.folders import cache_dir
@@ -49,7 +49,7 @@ def load_default_model(
     *,
     group_by: str = "kind",
     rebuild: bool = False,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
     workers: int | None = None,
 ) -> BoilerplateModel:
     """The model of `corpus` (default: the bundled corpus), from the cache or freshly built.

@@ -24,7 +24,6 @@ from compare.parsing.normalise import simplify
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "boilerplate_lexicon.yaml"
 USER_FILE_NAME = "boilerplate_lexicon.yaml"
-KINDS = ("political", "template", "timing", "procedure", "shortcoming", "stock")
 DEFAULT_KIND_WEIGHTS = {
     "political": 1.0, "template": 1.0, "timing": 0.9,
     "procedure": 0.8, "shortcoming": 0.8, "stock": 0.6,

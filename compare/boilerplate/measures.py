@@ -26,7 +26,7 @@ STICKINESS_N = 8
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentMeasures:
+class BoilerplateMeasures:
     words: int
     sentences: int
     boilerplate_share: float  # L&SL: words in sentences with a shared phrase
@@ -42,12 +42,12 @@ class DocumentMeasures:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
 
 
-def document_measures(
+def boilerplate_measures(
     doc: Document,
     model: BoilerplateModel,
     labels: list[SentenceLabel] | None = None,
     lexicon: Lexicon | None = None,
-) -> DocumentMeasures:
+) -> BoilerplateMeasures:
     """Measures of one report; pass `labels` from `model.classify(doc)` to avoid classifying twice."""
     labels = labels if labels is not None else model.classify(doc, lexicon)
     key, table = model.reference_for(doc)
@@ -64,7 +64,7 @@ def document_measures(
         if lab.is_boilerplate:
             labelled += n
         specific += sum(1 for e in lab.evidence if e.kind == "specific")
-    return DocumentMeasures(
+    return BoilerplateMeasures(
         words=total,
         sentences=len(labels),
         boilerplate_share=with_phrase / total if total else 0.0,

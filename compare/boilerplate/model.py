@@ -25,10 +25,11 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence, get_args
 
-from compare.boilerplate.building import Progress, source_entry, stats_of_paths
+from compare.boilerplate.building import ProgressCallback, source_entry, stats_of_paths
 from compare.boilerplate.lexicon import Lexicon, LexiconHit, load_lexicon
 from compare.boilerplate.phrases import (
     MIN_REFERENCE,
@@ -96,6 +97,13 @@ class Evidence:
         }
 
 
+class Label(StrEnum):
+    """What a sentence is: boilerplate (formula, template, shared phrase) or substantive."""
+
+    BOILERPLATE = "boilerplate"
+    SUBSTANTIVE = "substantive"
+
+
 @dataclass(slots=True)
 class SentenceLabel:
     sentence_id: str
@@ -103,7 +111,7 @@ class SentenceLabel:
     start: int  # offsets in Document.text
     end: int
     text: str
-    label: str  # "boilerplate" | "substantive"
+    label: Label
     boilerplate_score: float
     evidence: list[Evidence] = field(default_factory=list)
     since_last_year: History | None = None  # None: the previous report is not known
@@ -115,7 +123,7 @@ class SentenceLabel:
 
     @property
     def is_boilerplate(self) -> bool:
-        return self.label == "boilerplate"
+        return self.label == Label.BOILERPLATE
 
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -375,7 +383,7 @@ class BoilerplateModel:
         *,
         group_by: str = "kind",
         workers: int | None = None,
-        progress: Progress | None = None,
+        progress: ProgressCallback | None = None,
         corpus_hash: str = "",
         keep_words: bool = False,
     ) -> BoilerplateModel:
@@ -659,7 +667,7 @@ def _label(
         start=sentence.start,
         end=sentence.end,
         text=sentence.text,
-        label="boilerplate" if score >= 0.5 else "substantive",
+        label=Label.BOILERPLATE if score >= 0.5 else Label.SUBSTANTIVE,
         boilerplate_score=score,
         evidence=found,
         since_last_year=history,

@@ -159,8 +159,8 @@ class YearlyCounts:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> YearlyCounts:
         out = cls()
-        out.documents = Counter({int(y): int(n) for y, n in data["documents"].items()})  # type: ignore[union-attr]
-        out.terms = {str(k): [int(x) for x in v] for k, v in data["terms"].items()}  # type: ignore[union-attr]
+        out.documents = Counter({int(y): int(n) for y, n in data["documents"].items()})  # type: ignore[attr-defined]
+        out.terms = {str(k): [int(x) for x in v] for k, v in data["terms"].items()}  # type: ignore[attr-defined]
         return out
 
 

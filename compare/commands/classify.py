@@ -10,7 +10,8 @@ from typing import Any
 
 from compare.boilerplate import (
     BoilerplateModel,
-    document_measures,
+    Label,
+    boilerplate_measures,
     load_default_model,
     load_lexicon,
     stickiness,
@@ -31,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("file", help="report file")
     p.add_argument("--json", action="store_true", help="print labels, evidence and measures as JSON")
     p.add_argument("--explain", action="store_true", help="show the evidence under each sentence")
-    p.add_argument("--only", choices=("boilerplate", "substantive"), help="list only sentences with this label")
+    p.add_argument("--only", choices=[label.value for label in Label], help="list only sentences with this label")
     p.add_argument("--model", metavar="FILE", help="a model written by `model build --out`")
     p.add_argument("--corpus", metavar="DIR", help="reference corpus for the model (default: corpus/)")
     p.add_argument("--lexicon", metavar="FILE", action="append", default=[],
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     lexicon = load_lexicon(args.lexicon)
     model = _model(args)
     labels = model.classify(doc, lexicon, previous=other)
-    measures = document_measures(doc, model, labels)
+    measures = boilerplate_measures(doc, model, labels)
     reference, table = model.reference_for(doc)
     sticky = stickiness(doc, other) if other is not None else None
     shown = [lab for lab in labels if args.only is None or lab.label == args.only]

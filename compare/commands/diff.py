@@ -32,13 +32,9 @@ from compare.commands.pager import page, pager_command
 from compare.errors import ReportError
 from compare.comparison.diff import compare_documents
 from compare.comparison.results import (
-    LEFT_ONLY,
-    MERGED_SENTENCE,
-    MOVED_SENTENCE,
-    RIGHT_ONLY,
-    SPLIT_SENTENCE,
-    UNCHANGED,
+    ChangeKind,
     Comparison,
+    Relation,
     SectionDiff,
     SentenceChange,
     TableDiff,
@@ -50,7 +46,6 @@ from compare.presentation.html import write_comparison_html
 from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARKS,
-    KINDS,
     inline_pieces,
     moved_origin,
     part_partner,
@@ -74,7 +69,7 @@ STYLES = {
     "figure_new": "bold yellow",
     "arrow": "yellow",
 }
-KIND_STYLES = dict(zip(KINDS, ("yellow", "cyan", "magenta", "blue", "blue", "blue", "green", "red", "dim")))
+KIND_STYLES = dict(zip(ChangeKind, ("yellow", "cyan", "magenta", "blue", "blue", "blue", "green", "red", "dim")))
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -228,10 +223,10 @@ def comparison_json(
     def kept(c: SentenceChange) -> bool:
         if only_substantive and labels is not None:
             return _kept(c, labels)
-        return not ((only_changes or only_substantive) and c.kind == UNCHANGED)
+        return not ((only_changes or only_substantive) and c.kind == ChangeKind.UNCHANGED)
 
     alignment = comparison.alignment
-    shares, measures = comparison.shares, comparison.measures
+    shares, measures = comparison.shares, comparison.similarities
     return {
         "schema": JSON_SCHEMA,
         "left": side_json(alignment.left),
@@ -290,7 +285,7 @@ def _doc_label(doc: Document) -> str:
 
 def header(comparison: Comparison) -> list:
     left, right = comparison.alignment.left, comparison.alignment.right
-    m, s = comparison.measures, comparison.shares
+    m, s = comparison.similarities, comparison.shares
     counts = comparison.kind_counts()
     title = Text()
     title.append_text(_plain(_doc_label(left), "bold"))
@@ -308,7 +303,7 @@ def header(comparison: Comparison) -> list:
         ),
     ]
     tally = Text("sentences")
-    for kind in KINDS:
+    for kind in ChangeKind:
         if counts.get(kind):
             tally.append("   ")
             tally.append(f"{KIND_MARKS[kind]} {KIND_LABELS[kind]} {counts[kind]}", style=KIND_STYLES[kind])
@@ -319,10 +314,10 @@ def header(comparison: Comparison) -> list:
 def section_header(comparison: Comparison, diff: SectionDiff) -> "Text":
     lt, rt = section_titles(comparison, diff)
     line = Text("━━ ", style="bold")
-    if diff.relation == LEFT_ONLY:
+    if diff.relation == Relation.LEFT_ONLY:
         line.append_text(_plain(lt, "bold red"))
         line.append("   only in the earlier report", style="red")
-    elif diff.relation == RIGHT_ONLY:
+    elif diff.relation == Relation.RIGHT_ONLY:
         line.append_text(_plain(rt, "bold green"))
         line.append("   only in the later report", style="green")
     else:
@@ -344,9 +339,9 @@ def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChang
     """One sentence change as a line of text: what changed marked, figures as old → new."""
 
     line = Text()
-    if change.kind == MOVED_SENTENCE and change.left is not None:
+    if change.kind == ChangeKind.MOVED and change.left is not None:
         line.append_text(_plain(f"[{moved_origin(comparison, diff, change)}] ", "blue"))
-    if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):
+    if change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT):
         line.append_text(_plain(f"[{part_partner(change)}] ", "blue"))
     if change.pinned:
         line.append_text(_plain("[paired by hand] ", "blue"))
@@ -354,7 +349,7 @@ def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChang
         if not colour and role in PLAIN_MARKERS:
             opening, closing = PLAIN_MARKERS[role]
             text = f"{opening}{text}{closing}"
-        line.append_text(_plain(text, "dim" if change.kind == UNCHANGED else STYLES[role]))
+        line.append_text(_plain(text, "dim" if change.kind == ChangeKind.UNCHANGED else STYLES[role]))
     return line
 
 
@@ -404,7 +399,7 @@ def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, 
 
 def _kept(change: SentenceChange, labels: "PairLabels | None") -> bool:
     if labels is None:
-        return change.kind != UNCHANGED
+        return change.kind != ChangeKind.UNCHANGED
     return shown_when_hiding(
         change, labels.is_boilerplate("left", change.left), labels.is_boilerplate("right", change.right)
     )

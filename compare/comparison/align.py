@@ -30,23 +30,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Sequence
+from typing import Any, Sequence
 
 import lap
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from compare.comparison.results import (
-    MERGED,
-    MOVED,
-    RENAMED,
-    SAME,
-    SPLIT,
-    Alignment,
-    SectionPair,
-)
-from compare.parsing.document import Document, Section
+from compare.comparison.results import Alignment, Relation, SectionPair
 from compare.errors import ReportError
+from compare.parsing.document import Document, Section
 from compare.text.kgrams import GramMatrix, kgram_counts
 from compare.text.tokens import compact
 
@@ -200,15 +192,15 @@ def _side(doc: Document) -> _Side:
 # -- scores -------------------------------------------------------------------------------------------
 @dataclass
 class _Scores:
-    heading: object  # n × m arrays
-    heading_ratio: object
-    content: object
-    total: object  # combined score, 0..1, without the assignment bonuses
-    function: object  # template function / area of work agreement: -1.5 (two functions) … 1.67
-    structure: object  # support from the children's best pairings inside the other section, 0..1
-    inter: object  # shared distinct COPY_GRAM-grams of full spans
-    grams_left: object  # distinct COPY_GRAM-grams per left section
-    grams_right: object
+    heading: Any  # n × m arrays
+    heading_ratio: Any
+    content: Any
+    total: Any  # combined score, 0..1, without the assignment bonuses
+    function: Any  # template function / area of work agreement: -1.5 (two functions) … 1.67
+    structure: Any  # support from the children's best pairings inside the other section, 0..1
+    inter: Any  # shared distinct COPY_GRAM-grams of full spans
+    grams_left: Any  # distinct COPY_GRAM-grams per left section
+    grams_right: Any
     similarity: float
 
 
@@ -426,7 +418,7 @@ def _assign(scores: _Scores, left: _Side, right: _Side, pinned: list[tuple[int, 
     for a, b in pinned:
         free[a, :] = False
         free[:, b] = False
-    fixed = {}
+    fixed: dict[int, int] = {}
     for a, b in pinned:
         fixed.setdefault(a, b)
     base_gain = np.where(free, scores.total - THRESHOLD, -1.0)
@@ -627,7 +619,7 @@ def align_sections(
     pinned_set = set(pinned)
     pairs: list[SectionPair] = []
 
-    def add(a: int, b: int, relation: str) -> None:
+    def add(a: int, b: int, relation: Relation) -> None:
         pairs.append(
             SectionPair(
                 left_id=L.sections[a].id,
@@ -644,26 +636,26 @@ def align_sections(
 
     for a, b in pinned:
         if pin_left_count[a] > 1:
-            add(a, b, SPLIT)
+            add(a, b, Relation.SPLIT)
         elif pin_right_count[b] > 1:
-            add(a, b, MERGED)
+            add(a, b, Relation.MERGED)
     for a, b in one_to_one.items():
         if a in splits:
-            add(a, b, SPLIT)
+            add(a, b, Relation.SPLIT)
         elif b in merges:
-            add(a, b, MERGED)
+            add(a, b, Relation.MERGED)
         elif a in moved:
-            add(a, b, MOVED)
+            add(a, b, Relation.MOVED)
         elif scores.heading_ratio[a, b] >= SAME_HEADING:
-            add(a, b, SAME)
+            add(a, b, Relation.SAME)
         else:
-            add(a, b, RENAMED)
+            add(a, b, Relation.RENAMED)
     for a, pieces in [*splits.items(), *restructured.items()]:  # pieces by text, chapters by children
         for b in pieces:
-            add(a, b, SPLIT)
+            add(a, b, Relation.SPLIT)
     for b, pieces in [*merges.items(), *merged_chapters.items()]:
         for a in pieces:
-            add(a, b, MERGED)
+            add(a, b, Relation.MERGED)
 
     pairs.sort(key=lambda p: (L.index[p.left_id], R.index[p.right_id]))
     used_left = {p.left_id for p in pairs}

@@ -23,7 +23,7 @@ from collections import Counter
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from compare.comparison.results import DocumentMeasures
+from compare.comparison.results import Similarities
 from compare.parsing.document import Document
 from compare.text.tokens import words
 
@@ -141,13 +141,13 @@ def simple_similarity(a_units: list[tuple[str, ...]], b_units: list[tuple[str, .
     return kept / total
 
 
-def document_measures(left: Document, right: Document) -> DocumentMeasures:
+def similarities(left: Document, right: Document) -> Similarities:
     """The four Lazy Prices similarities of two reports, each in [0, 1]."""
     left_units = _unit_words(document_units(left))
     right_units = _unit_words(document_units(right))
     left_words = [w for u in left_units for w in u]
     right_words = [w for u in right_units for w in u]
-    return DocumentMeasures(
+    return Similarities(
         cosine=round(cosine(Counter(left_words), Counter(right_words)), 4),
         jaccard=round(jaccard(set(left_words), set(right_words)), 4),
         edit=round(edit_similarity(left_units, right_units), 4),

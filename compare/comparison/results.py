@@ -9,24 +9,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Callable
+from typing import Callable, Literal
 
 from compare.parsing.document import Document, Sentence, Table
 
-# Section relations
-SAME, RENAMED, MOVED, SPLIT, MERGED = "same", "renamed", "moved", "split", "merged"
-LEFT_ONLY, RIGHT_ONLY = "left_only", "right_only"
+Side = Literal["left", "right"]  # the earlier report is on the left
+SIDES: tuple[Side, Side] = ("left", "right")
 
-# Sentence change kinds
-UNCHANGED, NUMBERS_ONLY, REWORDED, REWRITTEN = "unchanged", "numbers_only", "reworded", "rewritten"
-ADDED, REMOVED, MOVED_SENTENCE = "added", "removed", "moved"
-# A left sentence folded into a right sentence that has its own pair (the change names both:
-# left is the sentence folded in, right the one it went into); a right sentence split off a
-# left sentence that has its own pair (left is the sentence it came from).
-MERGED_SENTENCE, SPLIT_SENTENCE = "merged", "split"
-SUBSTANTIVE_KINDS = frozenset(
-    {NUMBERS_ONLY, REWORDED, REWRITTEN, ADDED, REMOVED, MOVED_SENTENCE, MERGED_SENTENCE, SPLIT_SENTENCE}
-)
+
+class Relation(StrEnum):
+    """How a left section relates to its right counterpart (values as in `align --json`)."""
+
+    SAME = "same"
+    RENAMED = "renamed"
+    MOVED = "moved"
+    SPLIT = "split"  # one left section, several right ones
+    MERGED = "merged"  # several left sections, one right one
+    LEFT_ONLY = "left_only"  # a section diff of a section only the left report has
+    RIGHT_ONLY = "right_only"
+
+
+class ChangeKind(StrEnum):
+    """What happened to one sentence between the two reports, in the order presenters list them."""
+
+    NUMBERS_ONLY = "numbers_only"  # only figures changed
+    REWORDED = "reworded"
+    REWRITTEN = "rewritten"
+    MOVED = "moved"  # the same sentence, now in another section
+    # A left sentence folded into a right sentence that has its own pair (the change names
+    # both: left is the sentence folded in, right the one it went into); a right sentence split
+    # off a left sentence that has its own pair (left is the sentence it came from).
+    MERGED = "merged"
+    SPLIT = "split"
+    ADDED = "added"
+    REMOVED = "removed"
+    UNCHANGED = "unchanged"
+
+
+SUBSTANTIVE_KINDS = frozenset(set(ChangeKind) - {ChangeKind.UNCHANGED})
 
 
 @dataclass(slots=True)
@@ -40,7 +60,7 @@ class SectionPair:
     left_id: str
     right_id: str
     score: float  # combined, 0..1
-    relation: str  # same | renamed | moved | split | merged
+    relation: Relation
     heading_score: float = 0.0  # headings alike, 0..1
     content_score: float = 0.0  # TF-IDF cosine of the sections' text, 0..1
     function_score: float = 0.0  # template function / area of work: > 0 agree, < 0 differ, 0 unknown
@@ -87,7 +107,7 @@ class SentenceChange:
     differs). `similarity` (0–1): fuzz.ratio of the two keys; for merged and split, the share
     of the shorter sentence found in the longer one."""
 
-    kind: str  # unchanged | numbers_only | reworded | rewritten | added | removed | moved | merged | split
+    kind: ChangeKind
     left: Sentence | None
     right: Sentence | None
     similarity: float = 0.0
@@ -124,7 +144,7 @@ class SectionDiff:
 
     left_id: str | None
     right_id: str | None
-    relation: str
+    relation: Relation
     score: float
     changes: list[SentenceChange]
 
@@ -134,7 +154,7 @@ class SectionDiff:
 
 
 @dataclass(slots=True)
-class DocumentMeasures:
+class Similarities:
     """Lazy Prices year-over-year similarities (Cohen, Malloy & Nguyen), each in [0, 1]."""
 
     cosine: float
@@ -191,20 +211,20 @@ class Comparison:
     # how to compute the measures, given where the comparison is assembled; computed on first
     # use: the word measures segment both reports with jieba, which a reviewer walking changes
     # never needs
-    measure: Callable[[], DocumentMeasures] = field(repr=False, compare=False)
+    similarities_of: Callable[[], Similarities] = field(repr=False, compare=False)
     tables: list[TableDiff] = field(default_factory=list)  # cell by cell, later report's order
-    _measures: DocumentMeasures | None = field(default=None, repr=False, compare=False)
+    _similarities: Similarities | None = field(default=None, repr=False, compare=False)
 
     @property
-    def measures(self) -> DocumentMeasures:
+    def similarities(self) -> Similarities:
         """Lazy Prices year-over-year similarities of the two whole reports."""
-        if self._measures is None:
-            self._measures = self.measure()
-        return self._measures
+        if self._similarities is None:
+            self._similarities = self.similarities_of()
+        return self._similarities
 
-    def kind_counts(self) -> dict[str, int]:
+    def kind_counts(self) -> dict[ChangeKind, int]:
         """How many sentence changes of each kind, over all sections."""
-        counts: dict[str, int] = {}
+        counts: dict[ChangeKind, int] = {}
         for section in self.sections:
             for change in section.changes:
                 counts[change.kind] = counts.get(change.kind, 0) + 1

@@ -144,10 +144,10 @@ def _load_manifest(manifest: Path, mtime: float) -> Manifest:
         raise ReportError(manifest, "expected a mapping with a 'reports' list")
     problems: dict[str, ReportError] = {}
     try:
-        duplicate_key(root)  # type: ignore[arg-type]
+        duplicate_key(root)
     except YAMLLimitError as err:
         raise ReportError(manifest, f"line {err.line}: {err.message}") from None
-    nodes = next((v.value for k, v in root.value if getattr(k, "value", None) == "reports"), [])  # type: ignore[union-attr]
+    nodes: list[Any] = next((v.value for k, v in root.value if getattr(k, "value", None) == "reports"), [])  # type: ignore[union-attr]
     for number, node in enumerate(nodes, start=1):
         name = _file_name(node)
         try:

@@ -37,7 +37,7 @@ Source = Literal["text", "title", "manifest", "filename"]
 FIELDS = ("title", "agency", "year", "covers", "date", "kind")
 
 GWR = "政府工作报告"
-KINDS = (
+REPORT_KINDS = (  # a phrase of the title → the kind of report
     ("法治政府建设", "法治政府建设情况报告"),
     ("政府工作报告", GWR),
     ("信息公开", "政府信息公开年度报告"),
@@ -156,7 +156,7 @@ _HEAD_OF_GOVERNMENT = re.compile(r"(?:总理|省长|市长|区长|县长|州长|
 
 
 def _kind(title_s: str, head_s: str, front: str) -> str:
-    for needle, kind in KINDS:
+    for needle, kind in REPORT_KINDS:
         if needle in title_s or needle in head_s:
             return kind
     if _SPEAKER_FORMULA.search(head_s) and re.search(r"向[^，。]{0,20}大会[^，。]{0,4}(?:报告|作)[^，。]{0,4}工作", head_s):
@@ -190,7 +190,7 @@ def extract_metadata(cleaned: Cleaned, text: str, preamble: str) -> Metadata:
         + [r.text for r in cleaned.removed if r.kind in ("title", "metadata", "chrome", "caption")][:40]
     ))
     kind = _kind(title_s, head_s, front)
-    meta.put("kind", kind, "title" if kind and any(n in title_s for n, _ in KINDS) else "text")
+    meta.put("kind", kind, "title" if kind and any(n in title_s for n, _ in REPORT_KINDS) else "text")
 
     # agency
     meta.put("agency", _speaker_agency(opening_s, front + " " + head_s), "text")
@@ -287,12 +287,12 @@ def metadata_from_path(path: str | Path) -> dict[str, object]:
     m = _NAME_YEAR.search(stem)
     if m:
         out["year"] = int(m.group(1))
-    for needle, kind in KINDS:
+    for needle, kind in REPORT_KINDS:
         if needle in stem:
             out["kind"] = kind
             break
     rest = _NAME_YEAR.sub(" ", stem)
-    for needle, kind in KINDS:
+    for needle, kind in REPORT_KINDS:
         rest = rest.replace(kind, " ").replace(needle, " ")
     rest = re.sub(r"年度|年|[_\-\s.·—]+", " ", rest).strip()
     name = max(rest.split(), key=len, default="")

@@ -18,15 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compare.comparison.results import (
-    LEFT_ONLY,
-    MERGED_SENTENCE,
-    MOVED_SENTENCE,
-    REWORDED,
-    REWRITTEN,
-    RIGHT_ONLY,
-    SPLIT_SENTENCE,
-    UNCHANGED,
+    ChangeKind,
     Comparison,
+    Relation,
     SectionDiff,
     SentenceChange,
 )
@@ -37,7 +31,6 @@ from compare.parsing.document import Document
 from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARKS,
-    KINDS,
     boilerplate_reason,
     moved_origin,
     part_partner,
@@ -179,16 +172,16 @@ def _cell(change: SentenceChange, side: str, labels: PairLabels | None, prefix: 
 
 def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange, labels: PairLabels | None = None) -> str:
     prefix = ""
-    if change.kind == MOVED_SENTENCE and change.left is not None:
+    if change.kind == ChangeKind.MOVED and change.left is not None:
         prefix = f'<span class="from">{esc(moved_origin(comparison, diff, change))}</span>'
     label = KIND_LABELS[change.kind]
-    if change.kind in (REWORDED, REWRITTEN, MOVED_SENTENCE) and change.left and change.right:
+    if change.kind in (ChangeKind.REWORDED, ChangeKind.REWRITTEN, ChangeKind.MOVED) and change.left and change.right:
         label += f" · similarity {change.similarity:.2f}"
     right_prefix = ""
-    if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):
+    if change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT):
         label += f" · {part_partner(change)}"
-        partner = '<span class="from">{}</span>'.format(esc("merged into" if change.kind == MERGED_SENTENCE else "split from"))
-        if change.kind == MERGED_SENTENCE:
+        partner = '<span class="from">{}</span>'.format(esc("merged into" if change.kind == ChangeKind.MERGED else "split from"))
+        if change.kind == ChangeKind.MERGED:
             right_prefix = partner
         else:
             prefix = partner + prefix
@@ -209,9 +202,9 @@ def _kept(change: SentenceChange, labels: PairLabels) -> bool:
 
 def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str, labels: PairLabels | None = None) -> str:
     lt, rt = section_titles(comparison, diff)
-    if diff.relation == LEFT_ONLY:
+    if diff.relation == Relation.LEFT_ONLY:
         heading, meta = esc(lt), "only in the earlier report"
-    elif diff.relation == RIGHT_ONLY:
+    elif diff.relation == Relation.RIGHT_ONLY:
         heading, meta = esc(rt), "only in the later report"
     else:
         heading = f"{esc(lt)} ⇄ {esc(rt)}" if rt else esc(lt)
@@ -224,7 +217,7 @@ def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str, labels
     rows = []
     folded = 0
     for change in diff.changes:
-        if change.kind == UNCHANGED:
+        if change.kind == ChangeKind.UNCHANGED:
             folded += 1
         elif folded:
             rows.append(_fold_row(folded))
@@ -255,11 +248,12 @@ def _nav(comparison: Comparison, only_changes: bool, labels: PairLabels | None =
     links = []
     for n, diff in enumerate(comparison.sections):
         doc, sid = (left, diff.left_id) if diff.left_id is not None else (right, diff.right_id)
+        assert sid is not None  # a section diff has a section on one side at least
         section = doc.section(sid)
         title = section.title
-        if diff.relation == LEFT_ONLY:
+        if diff.relation == Relation.LEFT_ONLY:
             title = "− " + title
-        elif diff.relation == RIGHT_ONLY:
+        elif diff.relation == Relation.RIGHT_ONLY:
             title = "+ " + title
         count = diff.substantive_count
         cls = f"level-{min(section.level, 4)}" + ("" if count else " quiet")
@@ -285,7 +279,7 @@ def _doc_name(doc: Document) -> str:
 
 def _header(comparison: Comparison, labels: PairLabels | None = None) -> str:
     left, right = comparison.alignment.left, comparison.alignment.right
-    m, s = comparison.measures, comparison.shares
+    m, s = comparison.similarities, comparison.shares
     counts = comparison.kind_counts()
     measures = "".join(
         f'<tr><td>{name}</td><td class="v">{value:.3f}</td></tr>'
@@ -307,7 +301,7 @@ def _header(comparison: Comparison, labels: PairLabels | None = None) -> str:
     )
     count_rows = "".join(
         f'<tr><td>{KIND_MARKS[k]} {KIND_LABELS[k]}</td><td class="v">{counts[k]}</td></tr>'
-        for k in KINDS
+        for k in ChangeKind
         if counts.get(k)
     )
     legend = (

@@ -11,17 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from compare.comparison.results import (
-    ADDED,
-    MERGED_SENTENCE,
-    MOVED_SENTENCE,
-    NUMBERS_ONLY,
-    REMOVED,
-    REWORDED,
-    REWRITTEN,
-    SPLIT_SENTENCE,
-    UNCHANGED,
     CellChange,
     CellKind,
+    ChangeKind,
     Comparison,
     SectionDiff,
     SentenceChange,
@@ -36,14 +28,13 @@ if TYPE_CHECKING:  # the model (and jieba behind it) is loaded only by those who
 
 Piece = tuple[str, str]  # (text, role)
 
-# The sentence change kinds in the order presenters list them, with a one-character mark
+# The sentence change kinds (`ChangeKind`, in the order presenters list them) with a one-character mark
 # and a label for readers.
-KINDS = (NUMBERS_ONLY, REWORDED, REWRITTEN, MOVED_SENTENCE, MERGED_SENTENCE, SPLIT_SENTENCE, ADDED, REMOVED, UNCHANGED)
 KIND_MARKS = {
-    NUMBERS_ONLY: "#", REWORDED: "~", REWRITTEN: "≈", MOVED_SENTENCE: "↷", MERGED_SENTENCE: "⤙",
-    SPLIT_SENTENCE: "⤚", ADDED: "+", REMOVED: "−", UNCHANGED: " ",
+    ChangeKind.NUMBERS_ONLY: "#", ChangeKind.REWORDED: "~", ChangeKind.REWRITTEN: "≈", ChangeKind.MOVED: "↷", ChangeKind.MERGED: "⤙",
+    ChangeKind.SPLIT: "⤚", ChangeKind.ADDED: "+", ChangeKind.REMOVED: "−", ChangeKind.UNCHANGED: " ",
 }
-KIND_LABELS = {kind: kind.replace("_", " ") for kind in KINDS}
+KIND_LABELS = {kind: kind.replace("_", " ") for kind in ChangeKind}
 
 
 def _cut(sentence: Sentence, start: int, end: int) -> str:
@@ -83,10 +74,10 @@ def side_pieces(change: SentenceChange, side: str) -> list[Piece]:
     sentence = change.left if side == "left" else change.right
     if sentence is None:
         return []
-    if change.kind in (ADDED, REMOVED):
+    if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
         return [(sentence.text, change.kind)]
-    if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):  # the partner is shown by its own pair
-        own = "left" if change.kind == MERGED_SENTENCE else "right"
+    if change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT):  # the partner is shown by its own pair
+        own = "left" if change.kind == ChangeKind.MERGED else "right"
         if side != own:
             return [(sentence.text, "equal")]
     if change.figures:  # numbers only (in place or moved): the figures are what changed
@@ -111,7 +102,7 @@ def inline_pieces(change: SentenceChange) -> list[Piece]:
         return side_pieces(change, "left")
     if change.left is None:
         return side_pieces(change, "right")
-    if change.kind in (MERGED_SENTENCE, SPLIT_SENTENCE):
+    if change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT):
         return part_pieces(change)
     right = change.right
     if change.figures:
@@ -138,7 +129,7 @@ def inline_pieces(change: SentenceChange) -> list[Piece]:
 def part_pieces(change: SentenceChange) -> list[Piece]:
     """A merged or split change as one line: the sentence folded in (merged: the left one)
     or split off (split: the right one), each quantity as old → new."""
-    side = "left" if change.kind == MERGED_SENTENCE else "right"
+    side = "left" if change.kind == ChangeKind.MERGED else "right"
     own = change.left if side == "left" else change.right
     assert own is not None
     return _with_figures(own, change, side)
@@ -160,11 +151,11 @@ def _with_figures(sentence: Sentence, change: SentenceChange, side: str) -> list
 def part_partner(change: SentenceChange, width: int = 24) -> str:
     """What a merged or split sentence went into or came from, as a reader finds it:
     "merged into 「…」" or "split from 「…」" with the partner's first characters."""
-    partner = change.right if change.kind == MERGED_SENTENCE else change.left
+    partner = change.right if change.kind == ChangeKind.MERGED else change.left
     if partner is None:
         return ""
     text = partner.text if len(partner.text) <= width else partner.text[:width] + "…"
-    return f"{'merged into' if change.kind == MERGED_SENTENCE else 'split from'} 「{text}」"
+    return f"{'merged into' if change.kind == ChangeKind.MERGED else 'split from'} 「{text}」"
 
 
 def moved_origin(comparison: Comparison, diff: SectionDiff, change: SentenceChange) -> str:

@@ -89,7 +89,8 @@ def summarise(left: Document, right: Document) -> PairSummary:
     ]
     return PairSummary(links, list(alignment.left_only), list(alignment.right_only),
                        round(alignment.similarity, 4),
-                       sum(d.substantive_count for d in comparison.sections), comparison.kind_counts())
+                       sum(d.substantive_count for d in comparison.sections),
+                       {str(kind): n for kind, n in comparison.kind_counts().items()})
 
 
 def summarise_paths(paths: tuple[str, str]) -> str:

@@ -11,20 +11,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from compare.comparison.results import (
-    LEFT_ONLY,
-    RIGHT_ONLY,
-    Comparison,
-    SectionDiff,
-    SentenceChange,
-)
+from compare.comparison.results import Comparison, Relation, SectionDiff, SentenceChange
 from compare.parsing.document import Document, Sentence
 from compare.presentation.view import shown_when_hiding
 
 HEADING = "heading"
 
 # Relation badges, as the section list shows them.
-RELATION_LABELS = {LEFT_ONLY: "only-left", RIGHT_ONLY: "only-right"}
+RELATION_LABELS = {Relation.LEFT_ONLY: "only-left", Relation.RIGHT_ONLY: "only-right"}
 
 
 def relation_label(relation: str) -> str:

@@ -18,22 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from compare.comparison.results import (
-    ADDED,
-    MERGED,
-    MERGED_SENTENCE,
-    SPLIT_SENTENCE,
-    MOVED,
-    MOVED_SENTENCE,
-    NUMBERS_ONLY,
-    REMOVED,
-    RENAMED,
-    REWORDED,
-    REWRITTEN,
-    SAME,
-    SPLIT,
-    UNCHANGED,
-)
+from compare.comparison.results import ChangeKind, Relation
 from compare.parsing.document import Document, Section
 
 OPS = (
@@ -42,7 +27,6 @@ OPS = (
     "figures", "reword", "rewrite", "move_sentence", "merge_sentences", "split_sentence",
     "script", "chrome",
 )
-LEFT_ONLY, RIGHT_ONLY = "left_only", "right_only"
 PREAMBLE_INDEX = -1  # right_index of the preamble (or the whole of a report without headings)
 DONORS = ("tianjin-tanggu-2024", "jurong-huangmei-2021", "guangzhou-tianhe-water-2022",
           "state-council-2010")
@@ -146,7 +130,7 @@ def text_key(text: str) -> str:
 class _Sentence:
     text: str
     left: str | None
-    kind: str = UNCHANGED
+    kind: str = ChangeKind.UNCHANGED
 
 
 @dataclass
@@ -158,7 +142,7 @@ class _Section:
     inline: bool  # the first paragraph continues the heading's line
     paragraphs: list[list[_Sentence]]
     children: list[_Section] = field(default_factory=list)
-    relation: str = SAME
+    relation: str = Relation.SAME
     kind: str = "heading"
 
     def walk(self):
@@ -299,7 +283,7 @@ class _Editor:
     def holds_move(group: list[_Section]) -> bool:
         """A sibling group where a section was moved keeps its other members: taking one out
         could leave two sections whose order alone no longer says which of them moved."""
-        return any(x.relation == MOVED for x in group)
+        return any(x.relation == Relation.MOVED for x in group)
 
     def is_new(self, key: str) -> bool:
         from rapidfuzz import fuzz, process
@@ -314,7 +298,7 @@ class _Editor:
         for section in self.all_sections():
             for p in section.paragraphs:
                 for s in p:
-                    if s.kind == UNCHANGED and s.left is not None and len(text_key(s.text)) >= min_len:
+                    if s.kind == ChangeKind.UNCHANGED and s.left is not None and len(text_key(s.text)) >= min_len:
                         out.append((section, p, s))
         return out
 
@@ -325,7 +309,7 @@ class _Editor:
     def reorder(self) -> None:
         # one move per sibling group: two would leave which of them "moved" a matter of taste
         groups = [g for g in [self.top] + [s.children for s in self.all_sections()]
-                  if sum(x.kind == "heading" for x in g) >= 3 and all(x.relation != MOVED for x in g)]
+                  if sum(x.kind == "heading" for x in g) >= 3 and all(x.relation != Relation.MOVED for x in g)]
         if not groups:
             return
         group = self.rng.choice(groups)
@@ -337,7 +321,7 @@ class _Editor:
         new = self.rng.choice(choices)
         section = group.pop(old)
         group.insert(new, section)
-        section.relation = MOVED
+        section.relation = Relation.MOVED
         self.note(f"reorder: {section.left_id} {section.heading[:12]} from {old} to {new}")
 
     def rename(self) -> None:
@@ -346,7 +330,7 @@ class _Editor:
         from compare.comparison.align import heading_function, heading_key
         from compare.parsing.normalise import simplify
 
-        candidates = [s for s in self.headed() if s.left_id and len(s.heading) >= 4 and s.relation == SAME]
+        candidates = [s for s in self.headed() if s.left_id and len(s.heading) >= 4 and s.relation == Relation.SAME]
         self.rng.shuffle(candidates)
         for section in candidates:
             new = self._new_heading(section.heading)
@@ -355,7 +339,7 @@ class _Editor:
                     and fuzz.ratio(heading_key(text_key(new)), heading_key(text_key(section.heading))) < 85):
                 self.note(f"rename: {section.left_id} {section.heading} → {new}")
                 section.heading = new
-                section.relation = RENAMED
+                section.relation = Relation.RENAMED
                 return
 
     def _new_heading(self, heading: str) -> str:
@@ -374,7 +358,7 @@ class _Editor:
         return new
 
     def split(self) -> None:
-        candidates = [s for s in self.headed() if not s.children and s.relation == SAME and s.left_id
+        candidates = [s for s in self.headed() if not s.children and s.relation == Relation.SAME and s.left_id
                       and sum(len(p) for p in s.paragraphs) >= 4]
         self.rng.shuffle(candidates)
         for section in candidates:
@@ -398,10 +382,10 @@ class _Editor:
         clause = re.sub(r"[《》()（）“”\"'「」『』]", "", _LEADING_NOISE.sub("", clause))[:16]
         if len(clause) < 4:
             clause = "其他工作情况"
-        piece = _Section(None, section.number, clause, section.tail, section.inline, later, relation=SPLIT)
+        piece = _Section(None, section.number, clause, section.tail, section.inline, later, relation=Relation.SPLIT)
         siblings = self.siblings_of(section)
         siblings.insert(siblings.index(section) + 1, piece)
-        section.relation = SPLIT
+        section.relation = Relation.SPLIT
         self.split_from.append((section, piece))
         self.note(f"split: {section.left_id} {section.heading[:12]} + new {clause}")
 
@@ -412,7 +396,7 @@ class _Editor:
                 continue
             for a, b in zip(group, group[1:]):
                 if (a.kind == b.kind == "heading" and not a.children and not b.children
-                        and a.relation == SAME and b.relation == SAME and a.left_id and b.left_id
+                        and a.relation == Relation.SAME and b.relation == Relation.SAME and a.left_id and b.left_id
                         and _chars(a) >= MIN_PIECE_CHARS and _chars(b) >= MIN_PIECE_CHARS):
                     pairs.append((group, a, b))
         if not pairs:
@@ -420,7 +404,7 @@ class _Editor:
         group, a, b = self.rng.choice(pairs)
         a.paragraphs = a.paragraphs + b.paragraphs
         group.remove(b)
-        a.relation = MERGED
+        a.relation = Relation.MERGED
         self.merged_into[b.left_id] = a.left_id
         self.note(f"merge: {b.left_id} into {a.left_id}")
 
@@ -431,14 +415,14 @@ class _Editor:
                 continue
             if self.holds_move(top.children):
                 continue
-            candidates.extend((top, c) for c in top.children if c.relation == SAME and c.left_id)
+            candidates.extend((top, c) for c in top.children if c.relation == Relation.SAME and c.left_id)
         if not candidates:
             return
         parent, child = self.rng.choice(candidates)
         parent.children.remove(child)
         self.top.insert(self.top.index(parent) + 1, child)
         child.number = parent.number
-        child.relation = MOVED
+        child.relation = Relation.MOVED
         self.note(f"promote: {child.left_id} {child.heading[:12]}")
 
     def insert_section(self) -> None:
@@ -471,15 +455,15 @@ class _Editor:
             if template is None:
                 continue
             for s in sentences:
-                s.left, s.kind = None, ADDED
+                s.left, s.kind = None, ChangeKind.ADDED
             new = _Section(None, template.number, source.heading, template.tail, template.inline,
-                           paragraphs, relation=RIGHT_ONLY)
+                           paragraphs, relation=Relation.RIGHT_ONLY)
             group.insert(self.rng.randrange(1, len(group) + 1), new)
             self.note(f"insert section: {source.heading[:12]}")
             return
 
     def delete_section(self) -> None:
-        candidates = [s for s in self.headed() if not s.children and s.relation == SAME and s.left_id
+        candidates = [s for s in self.headed() if not s.children and s.relation == Relation.SAME and s.left_id
                       and s.left_id not in self.merged_into.values()
                       and not self.holds_move(self.siblings_of(s))]
         if not candidates:
@@ -489,7 +473,7 @@ class _Editor:
         self.deleted.append(section)
         for s in section.sentences():
             if s.left is not None:
-                s.kind = REMOVED
+                s.kind = ChangeKind.REMOVED
                 self.removed.append(s)
         self.note(f"delete section: {section.left_id} {section.heading[:12]}")
 
@@ -497,11 +481,11 @@ class _Editor:
     def editable(self) -> list[_Section]:
         """Sections whose text paragraph edits may touch: not the pieces of a split or merge,
         whose truth rests on the text they share with the original."""
-        return [s for s in self.all_sections() if s.relation not in (SPLIT, MERGED)]
+        return [s for s in self.all_sections() if s.relation not in (Relation.SPLIT, Relation.MERGED)]
 
     def _paragraph_slots(self):
         return [(s, p) for s in self.editable() for p in s.paragraphs
-                if p and all(x.kind == UNCHANGED and x.left is not None for x in p)]
+                if p and all(x.kind == ChangeKind.UNCHANGED and x.left is not None for x in p)]
 
     def insert_paragraph(self) -> None:
         for _ in range(30):
@@ -513,7 +497,7 @@ class _Editor:
                 return
             section = self.rng.choice(sections)
             at = self.rng.randrange(0 if not section.inline else 1, len(section.paragraphs) + 1)
-            new = [_Sentence(s.text, None, ADDED) for s in paragraph]
+            new = [_Sentence(s.text, None, ChangeKind.ADDED) for s in paragraph]
             section.paragraphs.insert(at, new)
             self.note(f"insert paragraph in {section.left_id}")
             return
@@ -536,7 +520,7 @@ class _Editor:
             gone = paragraph[cut:]
             del paragraph[cut:]
         for s in gone:
-            s.kind = REMOVED
+            s.kind = ChangeKind.REMOVED
             self.removed.append(s)
         self.note(f"delete paragraph in {section.left_id}")
 
@@ -549,14 +533,14 @@ class _Editor:
         # into a section of the original that stays mostly its own text (else it would be a split)
         size = sum(len(text_key(x.text)) for x in paragraph)
         targets = [t for t in self.editable() if t.kind == "heading" and t.paragraphs and t is not section
-                   and t.relation != RIGHT_ONLY and _chars(t) >= 2 * size]
+                   and t.relation != Relation.RIGHT_ONLY and _chars(t) >= 2 * size]
         if not targets:
             return
         target = self.rng.choice(targets)
         section.paragraphs.remove(paragraph)
         target.paragraphs.insert(self.rng.randrange(1, len(target.paragraphs) + 1), paragraph)
         for s in paragraph:
-            s.kind = MOVED_SENTENCE
+            s.kind = ChangeKind.MOVED
         self.note(f"move paragraph {section.left_id} → {target.left_id}")
 
     # sentence operations
@@ -576,7 +560,7 @@ class _Editor:
                 new = self._other_number(old)
                 text = text[: f.start] + new + text[f.start + len(old) :]
             if text != s.text:
-                s.text, s.kind = text, NUMBERS_ONLY
+                s.text, s.kind = text, ChangeKind.NUMBERS_ONLY
         self.note(f"figures: {count}")
 
     def _other_number(self, old: str) -> str:
@@ -608,7 +592,7 @@ class _Editor:
             if swaps == 0:
                 continue
             if fuzz.ratio(text_key(new), text_key(s.text)) / 100 >= REWORDED_AT_LEAST and text_key(new) != text_key(s.text):
-                s.text, s.kind = new, REWORDED
+                s.text, s.kind = new, ChangeKind.REWORDED
                 done += 1
         self.note(f"reword: {done}")
 
@@ -635,7 +619,7 @@ class _Editor:
                 r = fuzz.ratio(text_key(new), text_key(s.text)) / 100
                 if (REWRITTEN_RANGE[0] <= r <= REWRITTEN_RANGE[1] and _one_sentence(new)
                         and self._unlike_others(new, s)):
-                    s.text, s.kind = new, REWRITTEN
+                    s.text, s.kind = new, ChangeKind.REWRITTEN
                     done += 1
                     break
         self.note(f"rewrite: {done}")
@@ -655,11 +639,11 @@ class _Editor:
                 break
             candidates = [
                 (sec, p, s) for sec, p, s in self.unchanged_sentences(min_len=16)
-                if len(p) >= 2 and sec.kind != "preamble" and sec.relation not in (SPLIT, MERGED)
+                if len(p) >= 2 and sec.kind != "preamble" and sec.relation not in (Relation.SPLIT, Relation.MERGED)
                 and _closed(s.text) and (p.index(s) == 0 or _closed(p[p.index(s) - 1].text))
             ]
             targets = [t for t in self.editable() if t.kind == "heading" and t.paragraphs
-                       and t.relation != RIGHT_ONLY]
+                       and t.relation != Relation.RIGHT_ONLY]
             if not candidates or len(targets) < 2:
                 return
             section, paragraph, sentence = self.rng.choice(candidates)
@@ -671,7 +655,7 @@ class _Editor:
                 continue
             paragraph.remove(sentence)
             dest.insert(self.rng.choice(slots), sentence)
-            sentence.kind = MOVED_SENTENCE
+            sentence.kind = ChangeKind.MOVED
             done += 1
         self.note(f"move sentence: {done}")
 
@@ -681,9 +665,9 @@ class _Editor:
 
         r = fuzz.ratio(text_key(whole), text_key(piece)) / 100
         if r >= REWORDED_AT_LEAST:
-            return REWORDED
+            return ChangeKind.REWORDED
         if REWRITTEN_RANGE[0] <= r <= REWRITTEN_RANGE[1]:
-            return REWRITTEN
+            return ChangeKind.REWRITTEN
         return None
 
     def merge_sentences(self) -> None:
@@ -691,9 +675,9 @@ class _Editor:
         (reworded or rewritten), the other is merged into it."""
         candidates = [
             (sec, p, k) for sec, p, a in self.unchanged_sentences(min_len=16) for k in [p.index(a)]
-            if k + 1 < len(p) and p[k + 1].kind == UNCHANGED and p[k + 1].left is not None
+            if k + 1 < len(p) and p[k + 1].kind == ChangeKind.UNCHANGED and p[k + 1].left is not None
             and len(text_key(p[k + 1].text)) >= 16 and a.text.endswith("。") and p[k + 1].text.endswith("。")
-            and sec.relation not in (SPLIT, MERGED)
+            and sec.relation not in (Relation.SPLIT, Relation.MERGED)
         ]
         self.rng.shuffle(candidates)
         for _section, p, k in candidates:
@@ -706,7 +690,7 @@ class _Editor:
             merged = _Sentence(text, main.left, kind)
             p[k : k + 2] = [merged]
             assert other.left is not None
-            self.parts.append((other.left, merged, MERGED_SENTENCE))
+            self.parts.append((other.left, merged, ChangeKind.MERGED))
             self.note(f"merge sentences: {other.left[:12]}… into {main.left[:12]}…")
             return
         self.note("merge sentences: none")
@@ -715,7 +699,7 @@ class _Editor:
         """Split a sentence in two at a comma (A，B。 → A。B。): the longer piece keeps the
         pair, the other is split off."""
         candidates = [(sec, p, s) for sec, p, s in self.unchanged_sentences(min_len=40)
-                      if s.text.endswith("。") and sec.relation not in (SPLIT, MERGED)]
+                      if s.text.endswith("。") and sec.relation not in (Relation.SPLIT, Relation.MERGED)]
         self.rng.shuffle(candidates)
         for _section, p, s in candidates:
             commas = [m.start() for m in re.finditer("，", s.text)]
@@ -734,8 +718,8 @@ class _Editor:
                 if piece.text == main:
                     piece.left, piece.kind = s.left, kind
                 else:
-                    self.parts.append((s.left, piece, SPLIT_SENTENCE))
-                    piece.kind = SPLIT_SENTENCE
+                    self.parts.append((s.left, piece, ChangeKind.SPLIT))
+                    piece.kind = ChangeKind.SPLIT
             k = p.index(s)
             p[k : k + 1] = pieces
             self.note(f"split sentence: {s.left[:12]}…")
@@ -782,26 +766,26 @@ class _Editor:
         for index, (section, heading) in enumerate(headings):
             if section.left_id is None and id(section) in first_piece:
                 left_id = first_piece[id(section)].left_id
-                truth.sections.append(SectionTruth(left_id, heading, index, SPLIT))
+                truth.sections.append(SectionTruth(left_id, heading, index, Relation.SPLIT))
             elif section.left_id is None:
-                truth.sections.append(SectionTruth(None, heading, index, RIGHT_ONLY))
+                truth.sections.append(SectionTruth(None, heading, index, Relation.RIGHT_ONLY))
             else:
                 truth.sections.append(SectionTruth(section.left_id, heading, index, section.relation))
                 for merged, survivor in self.merged_into.items():
                     if survivor == section.left_id:
-                        truth.sections.append(SectionTruth(merged, heading, index, MERGED))
+                        truth.sections.append(SectionTruth(merged, heading, index, Relation.MERGED))
         for top in self.top:
             if top.kind in ("preamble", "whole"):
-                truth.sections.append(SectionTruth(top.left_id, None, PREAMBLE_INDEX, SAME))
+                truth.sections.append(SectionTruth(top.left_id, None, PREAMBLE_INDEX, Relation.SAME))
         for section in self.deleted:
             for s in section.walk():
-                truth.sections.append(SectionTruth(s.left_id, None, None, LEFT_ONLY))
+                truth.sections.append(SectionTruth(s.left_id, None, None, Relation.LEFT_ONLY))
         for top in self.top:
             for s in top.sentences():
-                if s.kind != SPLIT_SENTENCE:  # in self.parts, with the sentence it came from
+                if s.kind != ChangeKind.SPLIT:  # in self.parts, with the sentence it came from
                     truth.sentences.append(SentenceTruth(s.left, s.text, s.kind))
         for s in self.removed:
-            truth.sentences.append(SentenceTruth(s.left, None, REMOVED))
+            truth.sentences.append(SentenceTruth(s.left, None, ChangeKind.REMOVED))
         for left, s, kind in self.parts:
             truth.sentences.append(SentenceTruth(left, s.text, kind))
 
@@ -828,7 +812,7 @@ def _chars(section: _Section) -> int:
 
 def _original_paragraphs(section: _Section) -> int:
     """Paragraphs of a section still holding only its own original, unchanged sentences."""
-    return sum(1 for p in section.paragraphs if p and all(x.kind == UNCHANGED and x.left for x in p))
+    return sum(1 for p in section.paragraphs if p and all(x.kind == ChangeKind.UNCHANGED and x.left for x in p))
 
 
 def _trad(text: str) -> str:

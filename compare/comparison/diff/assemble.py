@@ -32,16 +32,12 @@ from compare.comparison.diff.sentences import (
     sentence_key,
 )
 from compare.comparison.diff.shares import right_shares
-from compare.comparison.measures import document_measures
+from compare.comparison.measures import similarities
 from compare.comparison.results import (
-    ADDED,
-    LEFT_ONLY,
-    MERGED_SENTENCE,
-    REMOVED,
-    RIGHT_ONLY,
-    SPLIT_SENTENCE,
     Alignment,
+    ChangeKind,
     Comparison,
+    Relation,
     SectionDiff,
     SentenceChange,
 )
@@ -70,7 +66,7 @@ def compare_documents(
         sections=sections,
         shares=right_shares(right, (c for s in sections for c in s.changes)),
         tables=compare_tables(alignment),
-        measure=partial(document_measures, alignment.left, alignment.right),
+        similarities_of=partial(similarities, alignment.left, alignment.right),
     )
 
 
@@ -118,16 +114,16 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
         home_right.setdefault(p.right_id, diff)
     for lid in [*alignment.left_only, *left_of]:
         if lid not in home_left:
-            home_left[lid] = diffs[(lid, None)] = SectionDiff(lid, None, LEFT_ONLY, 0.0, [])
+            home_left[lid] = diffs[(lid, None)] = SectionDiff(lid, None, Relation.LEFT_ONLY, 0.0, [])
     for rid in [*alignment.right_only, *right_of]:
         if rid not in home_right:
-            home_right[rid] = diffs[(None, rid)] = SectionDiff(None, rid, RIGHT_ONLY, 0.0, [])
+            home_right[rid] = diffs[(None, rid)] = SectionDiff(None, rid, Relation.RIGHT_ONLY, 0.0, [])
 
     # Pass 1: the sentences of each pair, in order, the best pairs first, so each piece of
     # a split or merge keeps its own text. Where pairs share a section, identical sentences
     # are claimed first, so that a merely similar sentence in one pair cannot take the
     # identical one of another.
-    links: dict[tuple[str, str], list[tuple[Sentence, Sentence, float]]] = {}
+    links: dict[tuple[str | None, str | None], list[tuple[Sentence, Sentence, float]]] = {}
     taken: dict[int, tuple[str, str]] = {}  # id(sentence) → the pair holding it
     pinned = _pinned_sentences(left, right, sentence_pins)
     for l_sent, r_sent in pinned:
@@ -215,9 +211,9 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
         added.append(r_sent)
     for s in added:
         own_right[id(home_right[right_owner[s.section_id]])].append(s)
-    for pair, diff in diffs.items():
+    for ids, diff in diffs.items():
         diff.changes = _layout(
-            left, right, links.get(pair, []), own_left[id(diff)], own_right[id(diff)], moved_from, merged_into, split_from
+            left, right, links.get(ids, []), own_left[id(diff)], own_right[id(diff)], moved_from, merged_into, split_from
         )
         for change in diff.changes:
             if change.right is not None and id(change.right) in pinned_right and change.left is not None:
@@ -306,14 +302,14 @@ def _layout(
             return classify_pair(left, origin, right, s, sim, moved=moved)
         if id(s) in split_from:
             whole, share = split_from[id(s)]
-            return classify_part(left, whole, right, s, SPLIT_SENTENCE, share)
-        return SentenceChange(ADDED, None, s)
+            return classify_part(left, whole, right, s, ChangeKind.SPLIT, share)
+        return SentenceChange(ChangeKind.ADDED, None, s)
 
     def departure(s: Sentence) -> SentenceChange:
         if id(s) in merged_into:
             whole, share = merged_into[id(s)]
-            return classify_part(left, s, right, whole, MERGED_SENTENCE, share)
-        return SentenceChange(REMOVED, s, None)
+            return classify_part(left, s, right, whole, ChangeKind.MERGED, share)
+        return SentenceChange(ChangeKind.REMOVED, s, None)
 
     for l_sent, r_sent, sim in links:
         while i < len(removed) and removed[i].start < l_sent.start:
@@ -333,8 +329,8 @@ def _ordered(
 ) -> list[SectionDiff]:
     """Pairs and left-only sections in left reading order; each right-only section after the
     diff holding the right section just before it."""
-    left_pos = {s.id: n for n, s in enumerate(left.walk())}
-    right_pos = {s.id: n for n, s in enumerate(right.walk())}
+    left_pos: dict[str | None, int] = {s.id: n for n, s in enumerate(left.walk())}
+    right_pos: dict[str | None, int] = {s.id: n for n, s in enumerate(right.walk())}
     main = sorted(
         (d for d in diffs.values() if d.left_id is not None),
         key=lambda d: (left_pos[d.left_id], right_pos.get(d.right_id, -1)),

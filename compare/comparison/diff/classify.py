@@ -29,19 +29,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from compare.comparison.results import (
-    MERGED_SENTENCE,
-    MOVED_SENTENCE,
-    NUMBERS_ONLY,
-    REWORDED,
-    REWRITTEN,
-    SPLIT_SENTENCE,
-    UNCHANGED,
-    FigureChange,
-    SentenceChange,
-)
 from compare.comparison.diff.sentences import same_text, sentence_key
 from compare.comparison.diff.words import SentenceOffsets, word_spans
+from compare.comparison.results import ChangeKind, FigureChange, SentenceChange
 from compare.parsing.document import Document, Sentence
 from compare.text.figures import FIGURE_MASK, Figure, find_figures
 from compare.text.quantities import matched_quantities
@@ -102,16 +92,16 @@ def classify_pair(
 ) -> SentenceChange:
     """The change from `left` to `right`, with figure changes and word spans filled in."""
     if same_text(sentence_key(left.simplified), sentence_key(right.simplified)):
-        return SentenceChange(MOVED_SENTENCE if moved else UNCHANGED, left, right, 1.0)
+        return SentenceChange(ChangeKind.MOVED if moved else ChangeKind.UNCHANGED, left, right, 1.0)
     figures = figure_changes(left_doc, left, right_doc, right)
     if figures is not None:
-        kind = NUMBERS_ONLY
+        kind = ChangeKind.NUMBERS_ONLY
     elif similarity >= REWORDED_MIN:
-        kind = REWORDED
+        kind = ChangeKind.REWORDED
     else:
-        kind = REWRITTEN
+        kind = ChangeKind.REWRITTEN
     return SentenceChange(
-        MOVED_SENTENCE if moved else kind,
+        ChangeKind.MOVED if moved else kind,
         left,
         right,
         similarity,
@@ -138,9 +128,9 @@ def quantity_changes(
 
 
 def classify_part(
-    left_doc: Document, left: Sentence, right_doc: Document, right: Sentence, kind: str, share: float
+    left_doc: Document, left: Sentence, right_doc: Document, right: Sentence, kind: ChangeKind, share: float
 ) -> SentenceChange:
     """A merged (`left` folded into `right`) or split (`right` split off `left`) change,
     with the share of the part found in the whole and the quantities old → new."""
-    assert kind in (MERGED_SENTENCE, SPLIT_SENTENCE)
+    assert kind in (ChangeKind.MERGED, ChangeKind.SPLIT)
     return SentenceChange(kind, left, right, share, figures=quantity_changes(left_doc, left, right_doc, right))

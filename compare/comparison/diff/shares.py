@@ -5,18 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from compare.comparison.results import (
-    ADDED,
-    MERGED_SENTENCE,
-    MOVED_SENTENCE,
-    NUMBERS_ONLY,
-    REWORDED,
-    REWRITTEN,
-    SPLIT_SENTENCE,
-    UNCHANGED,
-    SentenceChange,
-    Shares,
-)
+from compare.comparison.results import ChangeKind, SentenceChange, Shares
 from compare.parsing.document import Document
 
 
@@ -35,18 +24,18 @@ def right_shares(right: Document, changes: Iterable[SentenceChange]) -> Shares:
     """
     totals = {"verbatim": 0, "numbers_only": 0, "reworded": 0, "new": 0}
     for change in changes:
-        if change.right is None or change.kind == MERGED_SENTENCE:
+        if change.right is None or change.kind == ChangeKind.MERGED:
             continue
         kind = change.kind
-        if kind == MOVED_SENTENCE:
-            kind = UNCHANGED if change.similarity >= 1.0 else NUMBERS_ONLY if change.figures else REWORDED
+        if kind == ChangeKind.MOVED:
+            kind = ChangeKind.UNCHANGED if change.similarity >= 1.0 else ChangeKind.NUMBERS_ONLY if change.figures else ChangeKind.REWORDED
         bucket = {
-            UNCHANGED: "verbatim",
-            NUMBERS_ONLY: "numbers_only",
-            REWORDED: "reworded",
-            REWRITTEN: "reworded",
-            SPLIT_SENTENCE: "reworded",
-            ADDED: "new",
+            ChangeKind.UNCHANGED: "verbatim",
+            ChangeKind.NUMBERS_ONLY: "numbers_only",
+            ChangeKind.REWORDED: "reworded",
+            ChangeKind.REWRITTEN: "reworded",
+            ChangeKind.SPLIT: "reworded",
+            ChangeKind.ADDED: "new",
         }[kind]
         totals[bucket] += _weight(change.right.text)
     whole = sum(totals.values()) or sum(_weight(s.text) for s in right.sentences()) or 1

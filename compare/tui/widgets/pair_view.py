@@ -26,35 +26,23 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from compare.comparison.results import SIDES, ChangeKind, SectionDiff
 from compare.parsing.cleaning import strip_controls
-from compare.comparison.results import (
-    ADDED,
-    MERGED_SENTENCE,
-    MOVED_SENTENCE,
-    SPLIT_SENTENCE,
-    NUMBERS_ONLY,
-    REMOVED,
-    REWORDED,
-    REWRITTEN,
-    SectionDiff,
-)
 from compare.parsing.document import Document, Sentence
 from compare.parsing.normalise import Conversion, simplified_view
 from compare.tui.rows import HEADING, Row, heading_of
 from compare.tui.wrap import cell_width, line_breaks
 
-SIDES = ("left", "right")
-
 # One ASCII symbol per change kind, in the gutter (the legend explains them).
 KIND_SYMBOLS = {
-    NUMBERS_ONLY: "#",
-    REWORDED: "~",
-    REWRITTEN: "!",
-    ADDED: "+",
-    REMOVED: "-",
-    MOVED_SENTENCE: ">",
-    MERGED_SENTENCE: "<",
-    SPLIT_SENTENCE: "^",
+    ChangeKind.NUMBERS_ONLY: "#",
+    ChangeKind.REWORDED: "~",
+    ChangeKind.REWRITTEN: "!",
+    ChangeKind.ADDED: "+",
+    ChangeKind.REMOVED: "-",
+    ChangeKind.MOVED: ">",
+    ChangeKind.MERGED: "<",
+    ChangeKind.SPLIT: "^",
 }
 ANNOTATION_MARK = "*"
 
@@ -571,10 +559,10 @@ class PairView(ScrollView, can_focus=True):
         if row.boilerplate(side):
             text.stylize(self.span_style("boilerplate"), *whole)
         kind_style = {
-            ADDED: "added" if side == "right" else None,
-            REMOVED: "removed" if side == "left" else None,
-            REWRITTEN: "rewritten",
-            MOVED_SENTENCE: "moved",
+            ChangeKind.ADDED: "added" if side == "right" else None,
+            ChangeKind.REMOVED: "removed" if side == "left" else None,
+            ChangeKind.REWRITTEN: "rewritten",
+            ChangeKind.MOVED: "moved",
         }.get(row.kind)
         if kind_style:
             text.stylize(self.span_style(kind_style), *whole)

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from compare.comparison.results import Relation
 from compare.parsing.cleaning import strip_controls
-from compare.comparison.results import LEFT_ONLY, RIGHT_ONLY
 from compare.parsing.document import Document
 from compare.parsing.normalise import Conversion, simplified_view
 from compare.tui.rows import ReviewRows, relation_label
@@ -136,7 +136,7 @@ class SectionList(OptionList):
         pinned = (diff.left_id, diff.right_id) in self._state.get("pins", set())
         line = Text(end="")
         line.append(f"{badge:<10}" if width >= 30 else badge, style=style)
-        if relation not in (LEFT_ONLY, RIGHT_ONLY):
+        if relation not in (Relation.LEFT_ONLY, Relation.RIGHT_ONLY):
             line.append(f" {diff.score:.2f}", style=self._style("dim"))
         if count:
             words = f"  {count} change{'s' if count != 1 else ''}"
