@@ -24,8 +24,8 @@ from compare.annotations.model import (
 )
 from compare.annotations.w3c import to_w3c
 from compare.annotations.yamlfile import annotation_data
-from compare.files.csvcells import safe_cell
 from compare.comparison.results import SIDES
+from compare.files.csvcells import safe_cell
 
 FORMATS = ("csv", "jsonl", "markdown", "w3c")
 SIDE_NAMES = {"left": "Left", "right": "Right", "both": "Both sides"}

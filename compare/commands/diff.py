@@ -29,7 +29,6 @@ from rich.text import Text
 from compare.boilerplate.pair import PairLabels, label_pair
 from compare.commands.align import add_pin_argument, parse_pins, side_json
 from compare.commands.pager import page, pager_command
-from compare.errors import ReportError
 from compare.comparison.diff import compare_documents
 from compare.comparison.results import (
     ChangeKind,
@@ -39,6 +38,7 @@ from compare.comparison.results import (
     SentenceChange,
     TableDiff,
 )
+from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
 from compare.parsing.pipeline import parse_file
