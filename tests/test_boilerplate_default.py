@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from compare.boilerplate import BoilerplateModel
 from compare.boilerplate.default import cached_model_path, corpus_fingerprint, load_default_model
 from compare.errors import ReportError
 
@@ -25,13 +28,21 @@ def small_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_built_once_then_read_from_the_cache(small_corpus: Path) -> None:
     first = load_default_model(small_corpus)
+    assert first.documents == 5
     path = cached_model_path(first.corpus_hash)
     assert path.is_file() and str(path).startswith(str(small_corpus.parent / "cache"))
-    stamp = path.stat().st_mtime_ns
-    again = load_default_model(small_corpus)
-    assert again is first  # same process: kept in memory
-    assert path.stat().st_mtime_ns == stamp
-    assert first.documents == 5
+    # mark the cached file: a later run that reads it (rather than building again) shows it
+    cached = BoilerplateModel.load(path)
+    cached.sources.append({"path": "缓存标记"})
+    cached.save(path)
+    code = ("import sys; from compare.boilerplate import load_default_model; "
+            "print(load_default_model(sys.argv[1]).sources[-1]['path'])")
+    later = subprocess.run([sys.executable, "-c", code, str(small_corpus)], capture_output=True,
+                           text=True, timeout=300)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout.strip() == "缓存标记"
+    # and the same process asks the disk only once
+    assert load_default_model(small_corpus).sources[-1]["path"] != "缓存标记"
 
 
 def test_a_changed_report_gives_a_new_model(small_corpus: Path) -> None:
