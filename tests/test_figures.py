@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compare.comparison.diff import compare_documents
-from compare.comparison.results import NUMBERS_ONLY, REWORDED, UNCHANGED
+from compare.comparison.results import ChangeKind
 from compare.parsing.pipeline import parse_file, parse_text
 from compare.text.figures import find_figures
 from tests.conftest import ROOT
@@ -61,13 +61,13 @@ def test_chinese_numeral_figures_are_numbers_only_changes_with_old_and_new():
     b = parse_file(CASES / "11-chinese-numerals-b.txt")
     changes = {c.left.text: c for d in compare_documents(a, b).sections for c in d.changes if c.left}
     pct = changes["全市地区生产总值增长百分之五点二。"]
-    assert pct.kind == NUMBERS_ONLY
+    assert pct.kind == ChangeKind.NUMBERS_ONLY
     assert [(f.old, f.new) for f in pct.figures] == [("百分之五点二", "百分之六点一")]
     jobs = changes["全年新增城镇就业一万二千人。"]
-    assert jobs.kind == NUMBERS_ONLY and [(f.old, f.new) for f in jobs.figures] == [("一万二千人", "一万五千人")]
-    assert changes["城镇登记失业率控制在３．５％以内。"].kind == NUMBERS_ONLY
-    assert changes["居民人均可支配收入增长5.1%，比上年提高0.3个百分点。"].kind == REWORDED
-    assert changes["粮食产量稳定在1400万吨以上。"].kind == UNCHANGED
+    assert jobs.kind == ChangeKind.NUMBERS_ONLY and [(f.old, f.new) for f in jobs.figures] == [("一万二千人", "一万五千人")]
+    assert changes["城镇登记失业率控制在３．５％以内。"].kind == ChangeKind.NUMBERS_ONLY
+    assert changes["居民人均可支配收入增长5.1%，比上年提高0.3个百分点。"].kind == ChangeKind.REWORDED
+    assert changes["粮食产量稳定在1400万吨以上。"].kind == ChangeKind.UNCHANGED
 
 
 def test_a_figure_only_rewritten_in_another_notation_is_no_changed_figure():

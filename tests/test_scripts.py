@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from compare.comparison.diff import compare_documents
-from compare.comparison.results import UNCHANGED
+from compare.comparison.results import ChangeKind
 from compare.parsing.normalise import (
     choose_conversion, detect_script, fold_variants, simplified_view, simplify,
 )
@@ -49,7 +49,7 @@ def test_hong_kong_report_against_its_simplified_edition_is_all_unchanged():
     assert "醫療衞生" in a.text  # display keeps the report's own characters
     comparison = compare_documents(a, b)
     changes = [c for d in comparison.sections for c in d.changes]
-    assert changes and all(c.kind == UNCHANGED for c in changes)
+    assert changes and all(c.kind == ChangeKind.UNCHANGED for c in changes)
     assert {p.relation for p in comparison.alignment.pairs} == {"same"}
 
 
