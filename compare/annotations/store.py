@@ -335,8 +335,8 @@ class AnnotationStore:
         for p in self.sentence_pin_records:
             if (p.left, p.right) == (left_id, right_id):
                 return p
-        texts = {}
-        for side, sentence_id in (("left", left_id), ("right", right_id)):
+        texts: dict[Side, str] = {}
+        for side, sentence_id in zip(SIDES, (left_id, right_id)):
             doc = self.documents[side]
             found = [s for s in doc.sentences() if s.id == sentence_id] if doc else []
             if doc and not found:
@@ -344,7 +344,7 @@ class AnnotationStore:
             texts[side] = pin_sentence_text(found[0]) if found else ""
         return self._add_pin("sentence", left_id, right_id, texts)
 
-    def _add_pin(self, kind: PinKind, left_id: str, right_id: str, names: dict[str, str]) -> Pin:
+    def _add_pin(self, kind: PinKind, left_id: str, right_id: str, names: dict[Side, str]) -> Pin:
         """A new pin of `kind`, `names` the headings (sentence texts) of each side."""
         stamp = now()
         record = Pin(
