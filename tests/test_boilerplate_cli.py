@@ -78,3 +78,26 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, default_model) ->
         assert result.returncode == 2, (args, result.stderr)
         assert result.stderr.count("\n") == 1 and message in result.stderr
         assert result.stderr.startswith("compare-reports: ")
+
+
+def test_classify_evidence_of_a_traditional_report_points_at_its_own_characters(
+    tmp_path, default_model,  # noqa: F811
+) -> None:
+    """The corpus's Traditional report (read with tw2s), with one sentence whose matching view
+    changes length (…… → ......) and reads otherwise on its own (著 is 着 in the report's view,
+    a lone 著力… looks Simplified): its evidence keeps offsets that slice the report's text."""
+    source = (CORPUS / "suzhou-wuzhong-water-2024.txt").read_text(encoding="utf-8")
+    at = source.index("現將有關工作情況報告如下")
+    path = tmp_path / "suzhou-wuzhong-water-2024.txt"
+    path.write_text(source[:at] + "全力以赴，著力打造一流河湖……。" + source[at:], encoding="utf-8")
+    result = run("classify", "--explain", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    sentences = json.loads(result.stdout)["sentences"]
+    evidence = [(s, e) for s in sentences for e in s["evidence"]]
+    assert len(evidence) > 100
+    for s, e in evidence:
+        assert e["start"] is not None and e["end"] is not None, (s["text"], e)
+        assert s["text"][e["start"]:e["end"]] == e["text"], (s["text"], e)  # as the report writes it
+    added = next(s for s in sentences if s["text"].startswith("全力以赴，著力"))
+    spans = {(e["start"], e["end"], e["text"]) for e in added["evidence"]}
+    assert (0, 4, "全力以赴") in spans and (11, 13, "河湖") in spans

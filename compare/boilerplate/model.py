@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal, Sequence, get_args
+from typing import Any, Callable, Iterable, Literal, Sequence, cast, get_args
 
 from compare.boilerplate.building import ProgressCallback, source_entry, stats_of_paths
 from compare.boilerplate.lexicon import Lexicon, LexiconHit, load_lexicon
@@ -49,7 +49,7 @@ from compare.errors import ReportError
 from compare.files.atomic import atomic_write
 from compare.files.reading import gunzip_limited, read_limited
 from compare.parsing.document import Document, Sentence
-from compare.parsing.normalise import matching_view, simplify
+from compare.parsing.normalise import Conversion, matching_view, simplify
 
 FORMAT = "compare-reports boilerplate model"
 VERSION = 3  # 2: counts by year (no look-ahead); 3: named things and vocabulary by year
@@ -527,7 +527,7 @@ class BoilerplateModel:
                 else:
                     new = what_is_new(sentence_words(sentence.simplified), s, last, common_words)
                     history = "new" if new else "changed"
-            out.append(_label(sentence, s, table, new, history))
+            out.append(_label(sentence, s, table, new, history, cast(Conversion, doc.conversion)))
         return out
 
     @property
@@ -613,11 +613,16 @@ def _phrase_runs(sw: SentenceWords, table: PhraseTable) -> tuple[list[tuple[int,
     return out, sum(covered) / len(sw.words)
 
 
-def _to_text_offsets(sentence: Sentence) -> Callable[[int], int | None]:
-    """Map offsets in the sentence's simplified view to offsets in its original text."""
+def _to_text_offsets(sentence: Sentence, conversion: Conversion) -> Callable[[int], int | None]:
+    """Map offsets in the sentence's simplified view to offsets in its original text.
+
+    `conversion` is the report's (`Document.conversion`): the sentence's view is rebuilt as
+    the report's matching view made it, so a Traditional sentence whose view changed length
+    (…… → ......) keeps its evidence offsets. None for every offset only if the rebuilt view
+    still differs (an OpenCC phrase across the sentence's edge)."""
     if len(sentence.simplified) == len(sentence.text):
         return lambda i: i
-    view, mapping = matching_view(sentence.text)
+    view, mapping = matching_view(sentence.text, conversion)
     if view != sentence.simplified or mapping is None:
         return lambda i: None
     n = len(sentence.text)
@@ -637,8 +642,9 @@ _LEXICON_KIND_NAMES = {
 def _label(
     sentence: Sentence, s: SentenceScore, table: PhraseTable,
     new: Sequence[tuple[int, int, str, float]] = (), history: History | None = None,
+    conversion: Conversion = "",
 ) -> SentenceLabel:
-    to_text = _to_text_offsets(sentence)
+    to_text = _to_text_offsets(sentence, conversion)
     simp = sentence.simplified
 
     def evidence(kind: EvidenceKind, start: int, end: int, detail: str, weight: float) -> Evidence:
