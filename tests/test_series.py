@@ -263,3 +263,18 @@ def test_other_bodies_are_named_in_one_note(capsys: pytest.CaptureFixture[str]) 
     assert "2016–2017" in captured.out
     notes = [line for line in captured.err.splitlines() if "left out" in line]
     assert len(notes) == 1 and "2 other bodies" in notes[0] and "--body" in notes[0]
+
+
+def test_each_pair_of_years_gets_its_own_comparison_whatever_order_the_workers_finish(tmp_path: Path) -> None:
+    """Pairs compared in two worker processes finish in any order; each year pair must still
+    get its own figures (they were once attached to the wrong pair)."""
+    from compare.comparison.align import align_sections
+
+    names = [f"state-council-{y}.txt" for y in (2011, 2012, 2013, 2014, 2015)]
+    for name in names:
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    series = build_series([tmp_path], jobs=2)
+    docs = series.documents
+    assert [d.year for d in docs] == [2011, 2012, 2013, 2014, 2015]
+    for (left, right), pair in zip(zip(docs, docs[1:]), series.pairs):
+        assert pair.similarity == round(align_sections(left, right).similarity, 4)

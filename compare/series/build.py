@@ -83,14 +83,13 @@ def _summaries(documents: list[Document], cache: ParseCache | None, jobs: int) -
     keys = [summary_key(a, b) for a, b in zip(documents, documents[1:])]
     found = cache.extras(keys) if cache is not None else {}
     missing = [i for i, k in enumerate(keys) if k not in found]
-    tasks = [(documents[i].path, documents[i + 1].path) for i in missing]
+    tasks = [(keys[i], documents[i].path, documents[i + 1].path) for i in missing]
     if tasks:
         runner = make_runner(jobs if len(tasks) > 1 else 1)
         try:
-            results = list(runner.map(summarise_paths, tasks))
+            fresh = dict(runner.map(summarise_paths, tasks))  # in the order they finish
         finally:
             runner.close()
-        fresh = {keys[i]: text for i, text in zip(missing, results)}
         if cache is not None:
             cache.put_extras(fresh)
         found = {**found, **fresh}

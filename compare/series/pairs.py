@@ -21,7 +21,7 @@ from compare.comparison.diff import compare_documents
 from compare.parsing.document import Document
 from compare.series.ordering import load_report
 
-SUMMARY_FORMAT = "series-pair-1"
+SUMMARY_FORMAT = "series-pair-2"  # 2: summaries were once stored under the wrong pair
 _COMPARISON_MODULES = (
     "comparison/align.py", "comparison/results.py", "comparison/diff/assemble.py",
     "comparison/diff/sentences.py", "comparison/diff/classify.py", "series/pairs.py",
@@ -93,8 +93,11 @@ def summarise(left: Document, right: Document) -> PairSummary:
                        {str(kind): n for kind, n in comparison.kind_counts().items()})
 
 
-def summarise_paths(paths: tuple[str, str]) -> str:
-    """Worker task: parse two files and return their summary as JSON (a picklable string)."""
+def summarise_paths(task: tuple[str, str, str]) -> tuple[str, str]:
+    """Worker task: (cache key, left path, right path) → (cache key, summary as JSON).
 
-    left, right = load_report(paths[0]), load_report(paths[1])
-    return summarise(left, right).to_json()
+    The key travels with the result: runners hand results back in the order they finish,
+    not the order the tasks were given."""
+    key, left_path, right_path = task
+    left, right = load_report(left_path), load_report(right_path)
+    return key, summarise(left, right).to_json()
