@@ -453,6 +453,96 @@ def test_annotations_are_found_again_on_reopening_and_can_be_edited_and_deleted(
     run(second_session)
 
 
+def test_an_empty_annotation_is_refused_in_the_dialog_and_nothing_is_written(tmp_path):
+    path = tmp_path / "annotations" / "pair.yaml"
+
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await annotate(pilot, *"kept", "enter", *"first")  # a file to compare against
+            before = path.read_bytes()
+            await goto_sentence(pilot, screen, "left", "排水管理办法")
+            await annotate(pilot)
+            dialog = app.screen
+            notice = dialog.query_one("#notice")
+            assert not notice.display
+            for key in ("enter", "ctrl+s"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.screen is dialog  # still open, nothing saved
+                assert notice.display and "empty annotation" in str(notice.render())
+                assert app.focused is dialog.query_one("#label")
+            assert path.read_bytes() == before
+            await pilot.press("x")  # typing takes the notice away
+            await pilot.pause()
+            assert not notice.display
+            await pilot.press("escape")  # escape still cancels
+            await pilot.pause()
+            assert app.screen is screen
+            assert path.read_bytes() == before
+
+    run(scenario)
+
+
+def test_typing_after_tab_into_the_label_list_goes_to_the_label(tmp_path):
+    async def scenario():
+        path = tmp_path / "annotations" / "pair.yaml"
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await annotate(pilot)
+            await pilot.press("tab")
+            assert app.focused is app.screen.query_one("#labels")
+            await pilot.press(*"my label", "ctrl+s")
+            await pilot.pause()
+            (note,) = saved(path)["annotations"]
+            assert note["label"] == "my label"
+
+    run(scenario)
+
+
+def test_down_arrow_from_the_label_box_picks_a_label_from_the_list(tmp_path):
+    async def scenario():
+        path = tmp_path / "annotations" / "pair.yaml"
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await annotate(pilot)
+            choices = app.screen.query_one("#labels")
+            await pilot.press("down")
+            assert app.focused is choices
+            await pilot.press("down")  # the arrows move in the list now
+            chosen = str(choices.get_option_at_index(choices.highlighted).prompt)
+            await pilot.press("enter")  # choose it: the label box has it, the comment is next
+            assert app.screen.query_one("#label").value == chosen
+            assert app.focused is app.screen.query_one("#comment")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            (note,) = saved(path)["annotations"]
+            assert note["label"] == chosen
+
+    run(scenario)
+
+
+def test_the_annotation_dialog_buttons_are_on_screen_at_80x24(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path, size=(80, 24)) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await annotate(pilot)
+            dialog = app.screen
+            whole = dialog.region
+            for button in ("#save", "#cancel"):
+                region = dialog.query_one(button).region
+                assert region.height > 0 and whole.contains_region(region), (button, region)
+            # a click on Save reaches it: refused while empty, saved once there is a label
+            await pilot.press(*"small")
+            await pilot.click("#save")
+            await pilot.pause()
+            assert app.screen is screen
+            (note,) = saved(tmp_path / "annotations" / "pair.yaml")["annotations"]
+            assert note["label"] == "small"
+
+    run(scenario)
+
+
 def test_a_broken_annotation_file_is_shown_and_never_overwritten(tmp_path):
     path = tmp_path / "annotations" / "pair.yaml"
     path.parent.mkdir(parents=True)

@@ -4,6 +4,11 @@ The quote sits in a read-only `TextArea`, all selected: shift+arrows or the mous
 to the span that matters. Labels come from a configurable list (any label may be typed);
 the comment is free text. Saving hands back what the store needs; the screen that opened
 the dialog calls the store, which writes the file at once.
+
+An annotation needs a label or a comment: saving with both empty is refused with a notice in
+the dialog. Keys typed while the label list has focus go to the label box (down-arrow from the
+label box enters the list). The fields scroll inside the dialog and the buttons stay at its
+bottom, so Save and Cancel are on screen at 80×24.
 """
 
 from __future__ import annotations
@@ -11,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, TextArea
@@ -34,6 +39,23 @@ class AnnotationEdit:
     both: bool = False  # also annotate the other report's sentence (one annotation, side "both")
 
 
+EMPTY_NOTICE = "Type a label or a comment first: an empty annotation is not saved."
+
+
+class LabelChoices(OptionList):
+    """The offered labels. A printable key typed here goes to the label box (`#label`), so
+    a reviewer who tabbed into the list and typed does not lose what they typed."""
+
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable or event.character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.screen.query_one("#label", Input)
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+
+
 class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("ctrl+s", "save", "Save", id="annotate.save", tooltip="Save the annotation"),
@@ -46,15 +68,21 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
     DEFAULT_CSS = """
     AnnotateScreen { align: center middle; }
     AnnotateScreen > Vertical {
-        width: 90; max-width: 95%; height: auto; max-height: 95%;
+        width: 90; max-width: 95%; height: auto; max-height: 100%;
         border: round $accent; background: $panel; padding: 0 1;
     }
+    /* the fields scroll; the buttons (docked) stay visible however small the terminal */
+    AnnotateScreen #fields { height: auto; max-height: 100%; scrollbar-size-vertical: 1; }
     AnnotateScreen Label { color: $text-muted; margin-top: 1; }
+    AnnotateScreen #notice { color: $text-error; margin-top: 0; display: none; }
+    AnnotateScreen #notice.shown { display: block; }
     AnnotateScreen #quote { height: 6; }
     AnnotateScreen #labels { height: 6; }
     AnnotateScreen #comment { height: 5; }
     AnnotateScreen #both { margin-top: 1; width: 100%; height: 1; border: none; padding: 0; }
-    AnnotateScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    AnnotateScreen #buttons {
+        dock: bottom; height: auto; margin-top: 1; align-horizontal: right;
+    }
     AnnotateScreen Button { margin-left: 1; }
     """
 
@@ -85,29 +113,35 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
         box.border_title = self.heading
         box.border_subtitle = "ctrl+s save · escape cancel"
         with box:
-            yield Label(
-                "Quote (the annotated span is what is selected: shift+arrows or the mouse "
-                "narrow it)" if not self.editing else "Quote"
-            )
-            yield TextArea(self.quote, id="quote", read_only=True, soft_wrap=True)
-            yield Label("Label (choose below or type your own)")
-            yield Input(
-                self.initial_label,
-                placeholder="label",
-                id="label",
-                suggester=SuggestFromList(self.labels, case_sensitive=False),
-            )
-            yield OptionList(*[Option(Text(x), id=None) for x in self.labels], id="labels",
-                             markup=False)
-            if self.other is not None:
-                yield Checkbox(f"Both sides: also「{self.other}」(ctrl+b)", id="both")
-            yield Label("Comment")
-            yield TextArea(self.initial_comment, id="comment", soft_wrap=True)
-            with Horizontal(id="buttons"):
+            with VerticalScroll(id="fields", can_focus=False):
+                yield from self._fields()
+            with Horizontal(id="buttons"):  # docked at the bottom: always on screen
                 if self.editing:
                     yield Button("Delete", id="delete", variant="error")
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
+
+    def _fields(self) -> ComposeResult:
+        yield Label(
+            "Quote (the annotated span is what is selected: shift+arrows or the mouse "
+            "narrow it)" if not self.editing else "Quote"
+        )
+        yield TextArea(self.quote, id="quote", read_only=True, soft_wrap=True)
+        yield Label("Label (choose below or type your own)")
+        yield Input(
+            self.initial_label,
+            placeholder="label",
+            id="label",
+            select_on_focus=False,  # keeps a key typed in the list (LabelChoices)
+            suggester=SuggestFromList(self.labels, case_sensitive=False),
+        )
+        yield Label(EMPTY_NOTICE, id="notice", markup=False)
+        yield LabelChoices(*[Option(Text(x), id=None) for x in self.labels], id="labels",
+                           markup=False)
+        if self.other is not None:
+            yield Checkbox(f"Both sides: also「{self.other}」(ctrl+b)", id="both")
+        yield Label("Comment")
+        yield TextArea(self.initial_comment, id="comment", soft_wrap=True)
 
     def on_mount(self) -> None:
         quote = self.query_one("#quote", TextArea)
@@ -124,7 +158,33 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
 
     @on(Input.Submitted, "#label")
     def _label_done(self) -> None:
+        if self._empty():
+            self._refuse()
+            return
         self.query_one("#comment", TextArea).focus()
+
+    def key_down(self, event: events.Key) -> None:
+        """Down-arrow in the label box enters the list of labels."""
+        if self.focused is self.query_one("#label", Input):
+            event.stop()
+            self.query_one("#labels", OptionList).focus()
+
+    @on(Input.Changed, "#label")
+    @on(TextArea.Changed, "#comment")
+    def _typed(self) -> None:
+        self.query_one("#notice", Label).remove_class("shown")
+
+    def _empty(self) -> bool:
+        return not (self.query_one("#label", Input).value.strip()
+                    or self.query_one("#comment", TextArea).text.strip())
+
+    def _refuse(self) -> None:
+        """Say in the dialog that an empty annotation is not saved; focus the label box."""
+        notice = self.query_one("#notice", Label)
+        notice.add_class("shown")
+        label = self.query_one("#label", Input)
+        label.focus()
+        label.scroll_visible()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "both":
@@ -137,6 +197,9 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        if self._empty():
+            self._refuse()
+            return
         quote = self.query_one("#quote", TextArea)
         a, b = sorted((quote.selection.start, quote.selection.end))
         lo = quote.document.get_index_from_location(a)
