@@ -15,7 +15,7 @@ from compare.parsing.pipeline import parse_file
 from compare.tui.folders import report_files
 
 from .conftest import CORPUS
-from .support.documents import Writer, pdf_from_report
+from .support.documents import FONT, LEFT, SIZE, Writer, pdf_flowed_from_report, pdf_from_report, wrap
 
 
 @pytest.mark.parametrize("name", ["guangzhou-tianhe-water-2022", "jurong-huangmei-2021", "zhejiang-2026"])
@@ -28,6 +28,39 @@ def test_pdf_parses_like_its_text(tmp_path: Path, name: str) -> None:
     furniture = [r.text for r in pdf.removed if r.kind == "page"]
     assert f"- {pdf.pages} -" in furniture and len(furniture) == 2 * pdf.pages
     assert "文件" not in pdf.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("justified", [False, True])
+@pytest.mark.parametrize("name", ["guangzhou-tianhe-water-2022", "zhejiang-2026", "jilin-2026"])
+def test_ragged_right_pdf_parses_like_its_text(tmp_path: Path, name: str, justified: bool) -> None:
+    # platypus Paragraphs, first-line indent, CJK wrap: full lines end up to a character short of
+    # the margin, some hang punctuation past it; numbered paragraphs (1. / 一是) wrap mid-sentence
+    text = parse_file(CORPUS / f"{name}.txt", use_manifest=False)
+    pdf = parse_file(pdf_flowed_from_report(name, tmp_path, justified), use_manifest=False)
+    assert [s.title for s in pdf.walk()] == [s.title for s in text.walk()]
+    assert [s.text for s in pdf.sentences()] == [s.text for s in text.sentences()]
+
+
+def test_short_numbered_line_is_its_own_but_a_full_one_goes_on(tmp_path: Path) -> None:
+    out = tmp_path / "numbered.pdf"
+    c = canvas.Canvas(str(out), pagesize=A4)
+    body = ("1.深入学习贯彻习近平法治思想。局党组深入学习贯彻党的二十大精神、党的二十大报告关于推进全面"
+            "依法治国重大决策部署精神，加快推进落实依法治国各项任务。")
+    lines = ["一、主要举措和成效", "（一）加强思想政治建设", *wrap(body, 0), "一是优化执法科室人员配备。",
+             *wrap("二是深入推进镇街综合行政执法改革，强化业务培训指导，与属地街道共同构筑水安全保护的牢固屏障。", 0)]
+    assert len(lines) == 7  # both numbered paragraphs wrap; no line is indented
+    for i, line in enumerate(lines):
+        c.setFont(FONT, SIZE)
+        c.drawString(LEFT, 700 - 20 * i, line)
+    c.save()
+    paragraphs = ["一、主要举措和成效", "（一）加强思想政治建设", body, "一是优化执法科室人员配备。",
+                  "二是深入推进镇街综合行政执法改革，强化业务培训指导，与属地街道共同构筑水安全保护的牢固屏障。"]
+    (tmp_path / "numbered.txt").write_text("\n".join(paragraphs), encoding="utf-8")
+    text = parse_file(tmp_path / "numbered.txt", use_manifest=False)
+    doc = parse_file(out, use_manifest=False)
+    assert doc.text.split("\n") == paragraphs
+    assert [s.title for s in doc.walk()] == [s.title for s in text.walk()]
+    assert "（一）加强思想政治建设" in [s.title for s in doc.walk()]
 
 
 def test_statistics_table_in_a_pdf_is_a_table(tmp_path: Path) -> None:

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from compare.parsing.pipeline import parse_file
 
@@ -115,6 +117,21 @@ def pdf_from_report(report: str | Path, path: Path, statistics: bool = False) ->
         if statistics and i == 3:
             writer.table(STATISTICS)
     writer.save()
+    return out
+
+
+def pdf_flowed_from_report(report: str | Path, path: Path, justified: bool = False) -> Path:
+    """A report as a reportlab story (platypus Paragraph, CJK word wrap, first-line indent of two
+    characters), the way a script or a word processor without justification lays it out: a
+    ragged right edge, full lines up to a character short of the margin, punctuation hanging
+    past it."""
+    source, name = _source(report)
+    out = path / f"{name}.pdf"
+    style = ParagraphStyle("body", fontName=FONT, fontSize=SIZE, leading=LEADING,
+                           firstLineIndent=2 * SIZE, wordWrap="CJK",
+                           alignment=TA_JUSTIFY if justified else TA_LEFT)
+    story = [Paragraph(line, style) for line in [source.title, *source.text.split("\n")]]
+    SimpleDocTemplate(str(out), pagesize=A4).build(story)
     return out
 
 

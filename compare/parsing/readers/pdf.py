@@ -5,8 +5,14 @@ which a statistics table of a 政府信息公开工作年度报告 always is; py
 but finds no tables. Per page: tables are cut out and kept as tables, the remaining characters
 are grouped into lines, lines at the top or bottom of a page that are page numbers
 (`- 3 -`, `第 4 页 共 12 页`, `3/12`) or repeat on most pages (running headers and footers) are
-furniture, and a line is joined to the one before when that one ran to the right margin and
-this one is not indented (a line wrapped mid-sentence, so `2.3亿元` is never split).
+furniture, and a line is joined to the one before when that one was full and this one is not
+indented (a line wrapped mid-sentence, so `2.3亿元` is never split). A line is full when the first
+unbreakable piece of the next line (a character with the punctuation that may not start a line,
+or a Latin word or number) would not have fitted before the right margin: how a word processor
+decides to wrap (UAX #14 line breaking; 避头 rules of GB/T 15834). The right margin is the 90th
+percentile of where long lines end, not the furthest one, since a ragged right edge
+(reportlab's CJK wrap, unjustified Word text) and punctuation hanging past the margin would
+otherwise leave full lines a character short of it, each kept as a paragraph of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +32,11 @@ _PAGE_NUMBER = re.compile(
 )
 _EDGE = 0.09  # top and bottom share of the page height where headers and footers sit
 _ENDS = "。！？；：!?;:"
+# may not start a line (GB/T 15834 避头): kept with the character before it when wrapping
+_NO_LINE_START = "，。、；：？！）》」』】〕”’…—,.;:?!)]}%·"
+_CLOSING = "，。、；：？！）》」』】〕”’,;:?!)]}"
+_OPENING = "“‘《（(「『【〔[{"
+_WORD = re.compile(r"[A-Za-z0-9.%'+/-]")
 
 
 @dataclass(slots=True)
@@ -38,6 +49,7 @@ class _Line:
     bottom: float
     size: float  # median character size, points
     edge: bool  # in the top or bottom band of the page
+    lead: float = 0.0  # width of the line's first unbreakable piece, points (inf: a closing mark)
     table: list[list[str]] | None = None  # this "line" is a table
 
 
@@ -98,12 +110,34 @@ def _page_lines(page, number: int) -> list[_Line]:
             number, item["text"], float(item["x0"]), float(item["x1"]), top, bottom,
             float(sizes[len(sizes) // 2]),
             edge=bottom < height * _EDGE * 1.6 or top > height * (1 - _EDGE),
+            lead=_lead_width(chars),
         ))
     for table in tables:
         x0, top, x1, bottom = table.bbox
         out.append(_Line(number, "", x0, x1, top, bottom, 0.0, False, table=_table_grid(table)))
     out.sort(key=lambda line: (line.top, line.x0))
     return out
+
+
+def _lead_width(chars: list[dict]) -> float:
+    """Width in points of a line's first unbreakable piece: its first character, or its first
+    Latin word or number, with the opening marks before it and the punctuation that may not
+    start a line after it."""
+    chars = [c for c in chars if c.get("text", "").strip()]
+    if not chars:
+        return 0.0
+    if chars[0]["text"] in _CLOSING:  # no paragraph starts with a closing mark: a wrapped line
+        return float("inf")
+    start = 0  # marks that may not end a line (避尾) go down with what follows them
+    while start < len(chars) - 1 and chars[start]["text"] in _OPENING:
+        start += 1
+    end = start + 1
+    if _WORD.match(chars[start]["text"]):
+        while end < len(chars) and _WORD.match(chars[end]["text"]):
+            end += 1
+    while end < len(chars) and chars[end]["text"] in _NO_LINE_START:
+        end += 1
+    return float(chars[end - 1]["x1"]) - float(chars[0]["x0"])
 
 
 def _table_grid(table) -> list[list[str]]:
@@ -144,7 +178,7 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
 
     body = [line for line in lines if line.table is None and not is_furniture(line)]
     left = _mode([round(line.x0) for line in body]) if body else 0
-    right = max((line.x1 for line in body), default=0.0)
+    right = _right_margin(body, left)
     size = _mode([round(line.size) for line in body]) if body else 10
 
     out = TextBuilder()
@@ -176,7 +210,7 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
             continue
         wrapped = (
             previous is not None
-            and previous.x1 >= right - 1.5 * max(size, 1)
+            and previous.x1 + max(line.lead, 0.5 * size) > right - 0.5 * max(size, 1)
             and line.x0 <= left + 0.5 * max(size, 1)
             and previous.text[-1:] not in "。！？"
             and not (match_numbering(line.text) and previous.text[-1:] in _ENDS)
@@ -189,6 +223,15 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
     flush()
     return LoadedText(out.text, "pdf", "pdf", tables=out.tables, furniture=out.furniture,
                       pages=pages)
+
+
+def _right_margin(body: list[_Line], left: float) -> float:
+    """Where full lines end, points: the 90th percentile of the ends of the lines reaching past
+    the middle of the text block (measured on reportlab CJK-wrapped pages, whose full lines end
+    up to a character short of the margin and a few hang punctuation past it)."""
+    furthest = max((line.x1 for line in body), default=0.0)
+    long = sorted(line.x1 for line in body if line.x1 > (left + furthest) / 2)
+    return long[int(len(long) * 0.9)] if long else furthest
 
 
 def _mode(values: list[int]) -> int:
