@@ -14,7 +14,14 @@ from compare.cli import main
 from compare.files.yamlfiles import read_yaml
 from compare.series.build import build_series
 from compare.series.commitments import Status
-from compare.series.indicators import IndicatorKind, document_observations, follow, name_key
+from compare.series.indicators import (
+    MULTI_YEAR_SUFFIX,
+    IndicatorKind,
+    document_observations,
+    follow,
+    name_key,
+    names_a_thing,
+)
 from compare.series.ordering import load_report
 from compare.series.pairs import summary_key
 from compare.series.tables import csv_text, safe_cell
@@ -118,6 +125,45 @@ def test_gdp_targets_of_the_state_council_against_the_truth() -> None:
     assert right / stated >= 0.45
     assert false_targets == 0
 
+
+
+def _state_council_indicators(years: range) -> dict[tuple[str, str], object]:
+    observations = []
+    for year in years:
+        doc = load_report(CORPUS / f"state-council-{year}.txt")
+        observations.extend(document_observations(doc, doc.year))
+    return {(i.name, i.kind): i for i in follow(observations)}
+
+
+def _by_year(indicator) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    return {v.year: v.written for v in indicator.values}
+
+
+def test_five_year_figures_are_kept_out_of_the_yearly_indicators() -> None:
+    """The 2013 report gives 2012's growth (7.8%) and the five years' 年均增长9.3%; the 2016
+    report the 十三五 target of 5000万 new urban jobs and the year's 1000万; the 2011 and 2013
+    reviews the 五年累计 energy savings. The yearly indicators hold the year's figures; the
+    five-year figures are an indicator of their own, named as such."""
+    found = _state_council_indicators(range(2010, 2018))
+    growth = _by_year(found[("国内生产总值增长", IndicatorKind.RESULT)])
+    assert growth[2013] == "7.8%"
+    assert "9.3%" in _by_year(found[("国内生产总值增长" + MULTI_YEAR_SUFFIX, IndicatorKind.RESULT)]).values()
+    jobs_target = _by_year(found[("城镇新增就业", IndicatorKind.TARGET)])
+    assert jobs_target[2016] != "5000万人" and jobs_target[2016] == "1000万人"
+    jobs = _by_year(found[("城镇新增就业", IndicatorKind.RESULT)])
+    assert jobs[2016] == "1312万人" and 2011 not in jobs  # 5771万人 is the 十一五 total
+    energy = found.get(("单位国内生产总值能耗下降", IndicatorKind.RESULT))
+    assert energy is None or not {2011, 2013} & set(_by_year(energy))
+
+
+def test_no_indicator_is_named_by_a_verb_alone() -> None:
+    """解决2.15亿农村人口饮水安全问题, 今年再解决6000万…, 每公斤提高3元: the words before the figure
+    name no measured thing, so they are no indicator."""
+    found = _state_council_indicators(range(2010, 2018))
+    names = {name for name, _ in found}
+    assert not names & {"解决", "再解决", "公斤提高", "新增", "连续", "今后"}
+    assert all(names_a_thing(name) for name in names)
+    assert "国内生产总值增长" in names and "城镇新增就业" in names
 
 # -- lineages -----------------------------------------------------------------------------------
 NEW_CHAPTER = ("\n　　四、关于海洋事业发展\n\n　　我们将全面实施海洋强国战略，新建海洋牧场示范区20个。"

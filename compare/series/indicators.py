@@ -80,9 +80,28 @@ _CONNECTOR = re.compile(r"^[和、与及或]?$")
 _TARGET_AFTER = re.compile(r"^\s*(?:左右|以上|以内|以下|上下)")
 _TARGET_CUES = re.compile(r"将(?:比|增长|提高|达到)|预期目标|拟安排|目标是|目标为|力争|争取|计划|要求|确保")
 _RESULT_CUES = re.compile(r"完成|实现了|达到了|达到|增长了|比上年|比去年|同比|过去|去年|上年|超额")
-_MULTI_YEAR = re.compile(r"年均|平均每年|每年平均|五年|[十一二三四五六七八九]+五”?(?:时期|期间|计划|规划)|\d{4}[—\-－到至]\d{4}年")
+# A figure over several years: 年均, 五年, 过去五年, 累计, “十二五”期间, 五年来, 2011—2015年 …
+_MULTI_YEAR = re.compile(
+    r"年均|平均每年|每年平均|[两三四五六七八九十]年(?:来|中|间|内|累计)?|累计|\d+年(?:来|以来)|"
+    r"[十一二三四五六七八九]+五[”\"]?(?:时期|期间|计划|规划|以来)|\d{4}年?[—\-－~～到至]\d{4}年"
+)
+# ... and over one year, which a period named further away (the paragraph's opening, the
+# heading) does not override: 2012年，…国内生产总值增长7.8% in the 2013 review of 过去五年.
+_ONE_YEAR = re.compile(
+    r"(?<![比从由较自—\-－~～到至\d])\d{4}年(?![—\-－~～到至\d]|来|以来)|去年|今年|全年|上年|明年|过去一年|一年来"
+)
+# Words that name no measured thing: a name made only of them is no indicator name
+# (解决2.15亿农村人口…: the thing measured comes after the figure).
+_NOT_A_NOUN = re.compile(
+    r"基本|进一步|累计|连续|今后|未来|平均|公斤|解决|提高|增加|减少|新增|实施|引导|开工|建成|完成|达到|"
+    r"增长|下降|降低|上涨|扩大|改造|安排|新建|改建|帮助|培训|制定|修订|再|又|还|新|共|已|每|斤|吨|亩"
+)
+# A sentence saying the year's targets were met (实现年初确定的主要目标, 超过全年预期目标) reports
+# results, though it names a target.
+_MET_TARGET = re.compile(r"(?:实现|完成|超过|超额完成|达到)了?[^，,；;。]{0,12}目标")
 _CUT = re.compile(r"[的了在把使让对将]")
 _MAX_NAME = 14  # characters: longer prefixes keep their tail, the words nearest the figure
+MULTI_YEAR_SUFFIX = "（多年）"  # the name of a value over several years: 国内生产总值增长（多年）
 
 
 def clean_name(prefix: str) -> str:
@@ -112,13 +131,39 @@ def _kind(clause: str, after: str, sentence: str, part: Part) -> IndicatorKind:
         return IndicatorKind.TARGET
     if _RESULT_CUES.search(clause):
         return IndicatorKind.RESULT
+    if part != Part.PLAN and _MET_TARGET.search(sentence):
+        return IndicatorKind.RESULT
     # the clause says nothing: the sentence's words, else its place (compare.text.quantities)
     return IndicatorKind.TARGET if is_target(sentence, in_plan=part == Part.PLAN) else IndicatorKind.RESULT
 
 
+def names_a_thing(name: str) -> bool:
+    """Whether an indicator name names what is measured: not only verbs, adverbs and measure
+    words (解决, 再解决, 公斤提高 are not names)."""
+    return bool(re.search(r"[\u4e00-\u9fff]", _NOT_A_NOUN.sub("", name)))
+
+
+def _multi_year(before: str, clause: str, context: str) -> bool:
+    """Whether a figure is stated over several years: its clause says so (年均, 五年累计 …), else
+    the sentence before it, unless that names one year (2012年, 去年); else its `context` (the
+    opening of its paragraph, then the headings above it: 过去五年工作回顾, “十三五”时期主要目标)."""
+    if _MULTI_YEAR.search(clause):
+        return True
+    if _ONE_YEAR.search(before):
+        return False
+    if _MULTI_YEAR.search(before):
+        return True
+    return bool(_MULTI_YEAR.search(context))
+
+
 def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, shown: str = "",
-                          sentence_id: str = "", path: str = "") -> list[Observation]:
-    """The named quantities of one sentence (`text`: the matching view; `shown`: as written)."""
+                          sentence_id: str = "", path: str = "", context: str = "") -> list[Observation]:
+    """The named quantities of one sentence (`text`: the matching view; `shown`: as written).
+
+    `context` is text that sets the period of the sentence's figures when the sentence does not
+    (its paragraph's opening sentence, its headings); a figure over several years is named with
+    `MULTI_YEAR_SUFFIX`, apart from the yearly indicator of the same words.
+    """
     out: list[Observation] = []
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
     subject = ""
@@ -136,15 +181,16 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
             name = clean_name(prefix)
             if (not name or _VERB.fullmatch(name) or name in ("增长", "下降")) and subject:
                 name = subject + name
-        if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2:
+        if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or not names_a_thing(name):
             previous = (clause_start, name, q.end)
             continue
         subject = _VERB.sub("", name) or subject
         previous = (clause_start, name, q.end)
         clause = text[clause_start:clause_end]
         kind = _kind(clause, text[q.end:clause_end], text, part)
-        multi = bool(_MULTI_YEAR.search(clause) or _MULTI_YEAR.search(text[:clause_start]))
-        out.append(Observation(year, name, kind, q.unit, q.low, q.high, q.written, shown or text,
+        multi = _multi_year(text[:clause_start], text[clause_start:q.start], context)
+        out.append(Observation(year, name + MULTI_YEAR_SUFFIX if multi else name, kind, q.unit, q.low,
+                               q.high, q.written, shown or text,
                                sentence_id, path, part, multi))
     return out
 
@@ -188,16 +234,37 @@ def table_observations(doc: Document, year: int) -> list[Observation]:
     return out
 
 
+def _headings(doc: Document) -> dict[str, str]:
+    """Section id → its heading and those above it, nearest first (the nearest decides when
+    it names a period of one year or several)."""
+    out: dict[str, str] = {}
+
+    def visit(section, above: str) -> None:  # type: ignore[no-untyped-def]
+        own = section.heading_simplified
+        out[section.id] = own if _ONE_YEAR.search(own) or _MULTI_YEAR.search(own) else above
+        for child in section.children:
+            visit(child, out[section.id])
+
+    for top in doc.sections:
+        visit(top, "")
+    return out
+
+
 def document_observations(doc: Document, year: int) -> list[Observation]:
     """Every named quantity of one report: sentences in reading order, then table cells."""
     parts = section_parts(doc)
+    headings = _headings(doc)
+    openings: dict[int, str] = {}  # paragraph → its first sentence (过去五年，… / 这五年，…)
     out: list[Observation] = []
     for sentence in doc.sentences():
+        openings.setdefault(sentence.paragraph, sentence.simplified)
         if not re.search(r"\d|百分之", sentence.simplified):
             continue
+        opening = openings[sentence.paragraph] if openings[sentence.paragraph] != sentence.simplified else ""
+        context = opening if _ONE_YEAR.search(opening) or _MULTI_YEAR.search(opening) else headings.get(sentence.section_id, "")
         out.extend(sentence_observations(
             sentence.simplified, year, parts.get(sentence.section_id, Part.OTHER),
-            shown=sentence.text, sentence_id=sentence.id, path=doc.path,
+            shown=sentence.text, sentence_id=sentence.id, path=doc.path, context=context,
         ))
     out.extend(table_observations(doc, year))
     return out
