@@ -9,6 +9,13 @@ clause says neither, `compare.text.quantities.is_target` decides from the senten
 of the report (the plan states targets, the review results). Rows of statistics tables (the
 tables of 政府信息公开工作年度报告) give `table` values named "row / column".
 
+A figure stated over several years (年均, 五年累计, 过去五年, “十三五”时期, 2011—2015年 …, in its
+clause, else earlier in its sentence, else in its paragraph's opening or its headings, unless a
+nearer word names one year: 2012年, 去年) is not a yearly value: its name gets the suffix
+（多年）, so it forms an indicator of its own and the yearly indicator shows the year's figure.
+A name made only of verbs, adverbs and measure words (解决, 再解决, 公斤提高) names nothing
+measured; such values are dropped.
+
 Values of the same name key (the name with 全省/全国 … and spaces removed), kind and unit are
 one indicator; an indicator is kept when at least `min_years` years state it.
 """
