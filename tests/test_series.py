@@ -16,6 +16,7 @@ from compare.series.build import build_series
 from compare.series.commitments import Status
 from compare.series.indicators import (
     MULTI_YEAR_SUFFIX,
+    Indicator,
     IndicatorKind,
     document_observations,
     follow,
@@ -127,7 +128,7 @@ def test_gdp_targets_of_the_state_council_against_the_truth() -> None:
 
 
 
-def _state_council_indicators(years: range) -> dict[tuple[str, str], object]:
+def _state_council_indicators(years: range) -> dict[tuple[str, str], Indicator]:
     observations = []
     for year in years:
         doc = load_report(CORPUS / f"state-council-{year}.txt")
@@ -135,7 +136,7 @@ def _state_council_indicators(years: range) -> dict[tuple[str, str], object]:
     return {(i.name, i.kind): i for i in follow(observations)}
 
 
-def _by_year(indicator) -> dict[int, str]:  # type: ignore[no-untyped-def]
+def _by_year(indicator: Indicator) -> dict[int, str]:
     return {v.year: v.written for v in indicator.values}
 
 

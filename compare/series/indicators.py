@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from compare.parsing.document import Document
+from compare.parsing.document import Document, Section
 from compare.text.quantities import is_target
 from compare.series.parts import Part, section_parts
 from compare.series.values import normalise_unit, stated_values
@@ -246,7 +246,7 @@ def _headings(doc: Document) -> dict[str, str]:
     it names a period of one year or several)."""
     out: dict[str, str] = {}
 
-    def visit(section, above: str) -> None:  # type: ignore[no-untyped-def]
+    def visit(section: Section, above: str) -> None:
         own = section.heading_simplified
         out[section.id] = own if _ONE_YEAR.search(own) or _MULTI_YEAR.search(own) else above
         for child in section.children:
