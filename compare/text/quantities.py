@@ -10,9 +10,14 @@ characters), as character bigrams once the verbs and fillers that surround any f
 Two figures measure the same quantity when their units are of one kind (percent, money, people
 …, or unknown) and their indicators share at least SAME_QUANTITY of the smaller one's bigrams.
 
-The role (a target for the coming year, or anything else) follows the labelling guideline of
-tests/data/figure_pairs_guideline.md: targets are announced with 拟, 预期, 左右, 力争, 今年 (in a
-report, the coming year) ….
+The role of each figure (`quantity_roles`) follows the labelling guideline of
+tests/data/figure_pairs_guideline.md: a target for the coming year (拟, 预期, 左右, 力争, 今年 …),
+a result of the year reviewed (去年, 过去一年, 比上年, a year named: 2000年底达1656亿美元), or a
+figure over several years (年均, 累计, 五年, “十一五”时期, 比1995年底 …: a review of the period, or
+a plan for one when its sentence also announces a target). The figure's clause decides, else
+its sentence, else the role its sentence takes from where it stands (`Role` given by the
+caller: the sentence before it in its paragraph that names one — 过去一年，我们的各项工作取得了
+很大成绩。国内生产总值增长10.3% … —, else its chapter).
 Thresholds are set on consecutive State Council reports 2008–2012 (not the gold years).
 """
 
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from compare.text.figures import Figure, find_figures
@@ -34,7 +40,7 @@ _NOT_WORD = re.compile(r"[\W\d_a-zA-Z％%．.]+")
 # before the bigrams are taken.
 _FILLER_WORDS = (
     "增长 增加 提高 提升 下降 降低 减少 达到 超过 突破 控制在 保持在 稳定在 分别 比上年 同比 上年 年均 "
-    "累计 实际 全年 今年 去年 左右 以上 以下 以内 拟按 预期 目标 完成 实现 约为 新增加 回落到 上涨 涨幅 "
+    "平均每年 每年平均 年底 年末 累计 实际 全年 今年 去年 左右 以上 以下 以内 拟按 预期 目标 完成 实现 约为 新增加 回落到 上涨 涨幅 "
     "占比 比重 共计 合计 其中 同期 五年 一年 过去 我们 全国 力争 安排 拟 回落 创历史 新高 历史 "
     "提高到 增长到 增加到 下降到 减少到 达到了 总共 中央财政 各级财政 中央政府 各级政府 地方各级 "
     "约 近 超 达 为 至 到 了 由 从 比 较"
@@ -44,6 +50,77 @@ _FILLER = re.compile("|".join(sorted(_FILLER_WORDS.split(), key=len, reverse=Tru
 _GENERIC = frozenset({"投入", "资金", "收入", "支出", "投资", "总额", "项目", "人口", "人数", "金额", "资产", "规模"})
 _TARGET = re.compile(r"拟|预期|左右|力争|预计|计划|目标是|要控制|以内|今年")
 _RESULT = re.compile(r"去年|过去一年|上一年|过去五年|五年来|一年来")
+
+
+class Role(StrEnum):
+    """What a figure reports: the guideline's roles, with periods of several years apart."""
+
+    TARGET = "target"  # for the coming year
+    RESULT = "result"  # of the year reviewed
+    REVIEW = "review"  # over several years reviewed (年均, 累计, 五年来 …)
+    PLAN = "plan"  # over several years ahead (“十二五”时期 … 年均增长7%)
+
+
+# Words of a clause or sentence that set its figures' role. Several years: averages and
+# totals over a period, a period named (五年来, “十一五”时期, 1996—2000年, 比1995年底 …).
+# One year: 去年, 比上年, a year named alone (2000年底达1656亿美元).
+_SEVERAL_YEARS = re.compile(
+    r"年均|平均每年|每年平均|累计|[两三四五六七八九十]年(?:来|间|中|内|累计)|\d+年来|这五年|过去五年|五年来|"
+    r"[十一二三四五六七八九]+五[”\"]?(?:时期|期间|以来)|\d{4}年?[—\-－~～到至]\d{4}年|比\d{4}年(?:底|末)?(?:增|减|提|下|翻)"
+)
+_ONE_YEAR = re.compile(r"去年|过去一年|上一年|一年来|比上年|比去年|同比|上年末|(?<![到至比从由—\-－~～\d])\d{4}年(?![—\-－~～到至\d])")
+_SENTENCE_SEVERAL_YEARS = re.compile(r"过去五年|五年来|这五年|[十一二三四五六七八九]+五[”\"]?(?:时期|期间)")
+
+
+# Targets for the role of a figure: is_target's words but 计划 (a result's 投资计划) and 预计
+# (全年预计增长7.7%: an estimate of the year reviewed).
+_TARGET_ROLE = re.compile(r"拟|预期|左右|力争|目标是|要控制|以内|今年")
+
+
+# A sentence saying the year's targets were met (超过全年预期目标, 实现了年初确定的目标) reports
+# results, though it names a target.
+_MET_TARGET = re.compile(r"(?:实现|完成|超过|超额完成|达到)了?[^，,；;。]{0,12}目标")
+
+
+def stated_role(text: str) -> Role | None:
+    """The role a sentence's own words give its figures, None when they give none: a target
+    (拟, 预期, 今年 …), over several years (过去五年, “十一五”时期 …: reviewed, or ahead when
+    also a target), or a result of the year reviewed (去年, 过去一年 …)."""
+    target = _TARGET_ROLE.search(text) is not None and not _MET_TARGET.search(text)
+    if _SENTENCE_SEVERAL_YEARS.search(text):
+        return Role.PLAN if target else Role.REVIEW
+    if target:
+        return Role.TARGET
+    if _RESULT.search(text):
+        return Role.RESULT
+    return None
+
+
+def _clause_role(clause: str, sentence_role: Role) -> Role | None:
+    said_target = _TARGET_ROLE.search(clause) is not None and not _MET_TARGET.search(clause)
+    ahead = sentence_role in (Role.TARGET, Role.PLAN) or said_target
+    if _SEVERAL_YEARS.search(clause):
+        return Role.PLAN if ahead else Role.REVIEW
+    if said_target:
+        return Role.TARGET
+    if _ONE_YEAR.search(clause):
+        return Role.TARGET if ahead and sentence_role is Role.TARGET else Role.RESULT
+    return None
+
+
+@lru_cache(maxsize=65536)
+def quantity_roles(text: str, default: Role = Role.RESULT) -> tuple[Role, ...]:
+    """The role of each of `quantities(text)`, in order: its clause's words (年均, 拟, 比上年,
+    2000年底 …), else its sentence's (`stated_role`), else `default` (where the sentence
+    stands: the paragraph's last sentence naming a role, else the chapter)."""
+    sentence_role = stated_role(text) or default
+    marks = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text)]
+    out = []
+    for q in quantities(text):
+        begin = max(b for b in marks if b <= q.start)
+        end = min((b for b in marks if b > q.start), default=len(text))
+        out.append(_clause_role(text[begin:end], sentence_role) or sentence_role)
+    return tuple(out)
 
 # Unit kinds: a figure's unit with the characters just after it (`1310万人`: 万 + 人).
 _UNIT_KINDS = (
@@ -107,7 +184,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     previous: frozenset[str] = frozenset()
     for figure in find_figures(text):
         if not _is_quantity(figure):
-            previous_end = figure.end
+            if not figure.is_date:  # a date inside a clause (国内生产总值2000年达…) names nothing
+                previous_end = figure.end
             continue
         before = text[previous_end : figure.start]
         clause = _CLAUSE.split(before)[-1][-INDICATOR_WINDOW:]
@@ -152,21 +230,31 @@ def is_target(text: str, in_plan: bool = False) -> bool:
     return in_plan
 
 
-def matched_quantities(left: str, right: str) -> list[tuple[Quantity, Quantity]]:
+def matched_quantities(
+    left: str, right: str, roles: tuple[Role, Role] | None = None
+) -> list[tuple[Quantity, Quantity]]:
     """(left quantity, right quantity) pairs measuring the same thing, each quantity used
-    once, in the right sentence's order; `left` and `right` are matching views."""
+    once, in the right sentence's order; `left` and `right` are matching views. With
+    `roles` (each sentence's default role, see `quantity_roles`), only quantities in the
+    same role pair."""
     lq, rq = quantities(left), quantities(right)
+    if roles is not None:
+        left_roles, right_roles = quantity_roles(left, roles[0]), quantity_roles(right, roles[1])
     used: set[int] = set()
     out = []
-    for b in rq:
+    for m, b in enumerate(rq):
         for n, a in enumerate(lq):
-            if n not in used and same_quantity(a, b):
-                used.add(n)
-                out.append((a, b))
-                break
+            if n in used or not same_quantity(a, b):
+                continue
+            if roles is not None and left_roles[n] != right_roles[m]:
+                continue
+            used.add(n)
+            out.append((a, b))
+            break
     return out
 
 
-def shared_quantities(left: str, right: str) -> int:
-    """How many quantities of `right` are also stated in `left` (each used once)."""
-    return len(matched_quantities(left, right))
+def shared_quantities(left: str, right: str, roles: tuple[Role, Role] | None = None) -> int:
+    """How many quantities of `right` are also stated in `left` (each used once; in the
+    same role when `roles`, the sentences' default roles, are given)."""
+    return len(matched_quantities(left, right, roles))

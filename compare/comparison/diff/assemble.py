@@ -44,6 +44,7 @@ from compare.comparison.results import (
 from compare.comparison.tables import compare_tables
 from compare.errors import ReportError
 from compare.parsing.document import Document, Sentence
+from compare.text.quantities import Role, stated_role
 
 
 def compare_documents(
@@ -99,8 +100,7 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
     for s in right.sentences():
         right_of[right_owner[s.section_id]].append(s)
     keys: dict[int, str] = {id(s): sentence_key(s.simplified) for s in (*left.sentences(), *right.sentences())}
-    plans = {id(left): plan_sections(left), id(right): plan_sections(right)}
-    planned = {id(s) for doc in (left, right) for s in doc.sentences() if s.section_id in plans[id(doc)]}
+    role_of = {**sentence_roles(left), **sentence_roles(right)}  # id(sentence) → role where it stands
 
     # One SectionDiff per pair, per left-only and per right-only section; a section's
     # unpaired sentences are shown in its best-scoring pair.
@@ -138,9 +138,9 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
             rs = [s for s in right_of[p.right_id] if taken.get(id(s), pair) == pair]
             for s in (*ls, *rs):
                 taken.pop(id(s), None)
-            plan = ({n for n, s in enumerate(ls) if id(s) in planned}, {n for n, s in enumerate(rs) if id(s) in planned})
+            roles = ({n: role_of[id(s)] for n, s in enumerate(ls)}, {n: role_of[id(s)] for n, s in enumerate(rs)})
             found = align_ordered(
-                [keys[id(s)] for s in ls], [keys[id(s)] for s in rs], REWRITTEN_MIN, identical_only, plan
+                [keys[id(s)] for s in ls], [keys[id(s)] for s in rs], REWRITTEN_MIN, identical_only, roles
             )
             links[pair] = [(ls[k.left], rs[k.right], k.similarity) for k in found if k.left is not None and k.right is not None]
             for l_sent, r_sent, _ in links[pair]:
@@ -153,7 +153,7 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
         {n: keys[id(s)] for n, s in enumerate(removed)},
         {n: keys[id(s)] for n, s in enumerate(added)},
         MOVED_MIN,
-        ({n for n, s in enumerate(removed) if id(s) in planned}, {n for n, s in enumerate(added) if id(s) in planned}),
+        ({n: role_of[id(s)] for n, s in enumerate(removed)}, {n: role_of[id(s)] for n, s in enumerate(added)}),
     )
     moved_from = {id(added[j]): (removed[i], sim, True) for i, j, sim in moves}
     gone = {id(removed[i]) for i, _, _ in moves}
@@ -176,7 +176,7 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
             {n: keys[id(s)] for n, s in enumerate(others)},
             PART_MIN,
             PART_QUANTITY_MIN,
-            ({n for n, s in enumerate(parts) if id(s) in planned}, {n for n, s in enumerate(others) if id(s) in planned}),
+            ({n: role_of[id(s)] for n, s in enumerate(parts)}, {n: role_of[id(s)] for n, s in enumerate(others)}),
             parts_are_left=parts_are_left,
             near=near,
         )
@@ -243,6 +243,23 @@ def plan_sections(doc: Document) -> frozenset[str]:
         if ahead and not looks_back and top.kind == "heading":
             out.update(s.id for s in top.walk())
     return frozenset(out)
+
+
+def sentence_roles(doc: Document) -> dict[int, Role]:
+    """id(sentence) → the role its figures take where it stands (`quantities.quantity_roles`'
+    default): that of the last sentence before it in its paragraph whose words name one
+    (过去一年，我们的各项工作取得了很大成绩。 then 国内生产总值增长10.3% …: results, though in
+    the chapter about the coming year), else a target in a chapter about the coming year
+    (`plan_sections`), else a result of the year reviewed."""
+    plan = plan_sections(doc)
+    out: dict[int, Role] = {}
+    paragraph, stated = -1, None
+    for s in doc.sentences():
+        if s.paragraph != paragraph:
+            paragraph, stated = s.paragraph, None
+        out[id(s)] = stated or (Role.TARGET if s.section_id in plan else Role.RESULT)
+        stated = stated_role(s.simplified) or stated
+    return out
 
 
 def _pinned_sentences(

@@ -29,7 +29,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -37,7 +37,7 @@ from rapidfuzz.distance import Indel
 
 from compare.parsing.normalise import to_simplified, to_traditional
 from compare.text.figures import mask_figures
-from compare.text.quantities import is_target, quantities, shared_quantities
+from compare.text.quantities import Role, matched_quantities, quantities, quantity_roles, shared_quantities
 from compare.text.tokens import compact
 
 _SPACE = re.compile(r"\s+")
@@ -126,23 +126,26 @@ class Link:
     similarity: float = 0.0
 
 
-# Indices of the left and of the right sentences standing in chapters about the coming year.
-Plan = tuple[frozenset[int] | set[int], frozenset[int] | set[int]] | None
+# Each side's sentences' roles where they stand (`compare.text.quantities.quantity_roles`'s
+# default: the paragraph's last sentence naming a role, else the chapter), by index; an index
+# not given is a result of the year reviewed.
+Roles = tuple[Mapping[int, Role], Mapping[int, Role]] | None
 
 
 def pair_weight(
-    left: str, right: str, similarity: float, left_plan: bool = False, right_plan: bool = False
+    left: str, right: str, similarity: float, left_role: Role = Role.RESULT, right_role: Role = Role.RESULT
 ) -> float:
     """How strongly two sentence keys should be paired, 0 (never) to 1.45: their
-    similarity (0–1), raised above 1 when they state the same quantities in the same role (a target, or a
-    result: `quantities.is_target`, `*_plan` saying whether each stands in a chapter about the
-    coming year), 0 when both state figures, share none and are not a reword."""
+    similarity (0–1), raised above 1 when they state the same quantities in the same role
+    (`quantities.quantity_roles`: a target, a result of the year, a figure over several
+    years; `*_role` is each sentence's role where it stands), 0 when both state figures,
+    share none and are not a reword."""
     if not quantities(right) or not quantities(left):
         return similarity
-    shared = shared_quantities(left, right)
-    if not shared:
+    if not matched_quantities(left, right):
         return similarity if similarity >= QUANTITY_VETO_BELOW else 0.0
-    if is_target(left, left_plan) != is_target(right, right_plan):
+    shared = shared_quantities(left, right, (left_role, right_role))
+    if not shared:
         return similarity  # a result against a target: only as close as the words are
     return QUANTITY_BASE + QUANTITY_STEP * min(shared, 4) + QUANTITY_TIEBREAK * similarity
 
@@ -155,20 +158,22 @@ def quantity_pairs(lefts: dict[int, str], rights: dict[int, str]) -> list[tuple[
 
 
 def weighted_pairs(
-    lefts: dict[int, str], rights: dict[int, str], min_similarity: float, plan: Plan = None
+    lefts: dict[int, str], rights: dict[int, str], min_similarity: float, roles: Roles = None
 ) -> list[tuple[int, int, float, float]]:
     """(left, right, similarity, weight) of every pair worth considering: similar pairs
     (`candidate_pairs`) and pairs stating the same quantity, weighted by `pair_weight`
-    (`plan`: the indices of each side in chapters about the coming year); pairs of weight
-    below `min_similarity` are left out."""
-    left_plan, right_plan = plan or (frozenset(), frozenset())
+    (`roles`: each side's sentences' roles where they stand); pairs of weight below
+    `min_similarity` are left out."""
+    left_roles, right_roles = roles or ({}, {})
     found = {(i, j): sim for i, j, sim in candidate_pairs(lefts, rights, min_similarity)}
     for i, j in quantity_pairs(lefts, rights):
         if (i, j) not in found:
             found[(i, j)] = fuzz.ratio(lefts[i], rights[j]) / 100.0
     out = []
     for (i, j), sim in found.items():
-        weight = pair_weight(lefts[i], rights[j], sim, i in left_plan, j in right_plan)
+        weight = pair_weight(
+            lefts[i], rights[j], sim, left_roles.get(i, Role.RESULT), right_roles.get(j, Role.RESULT)
+        )
         if weight >= min_similarity:
             out.append((i, j, sim, weight))
     return out
@@ -362,11 +367,11 @@ def align_ordered(
     rights: Sequence[str],
     min_similarity: float,
     identical_only: bool = False,
-    plan: Plan = None,
+    roles: Roles = None,
 ) -> list[Link]:
     """Order-keeping alignment of two key sequences: every index appears exactly once,
     pairs first by identity, then (unless `identical_only`) by `pair_weight` >=
-    min_similarity (`plan`: indices in chapters about the coming year); in reading order."""
+    min_similarity (`roles`: each side's sentences' roles where they stand); in reading order."""
 
     links: list[Link] = []
     if not lefts or not rights:
@@ -378,11 +383,11 @@ def align_ordered(
     for op in ops:
         if op.tag != "equal":
             continue
-        links.extend(_fill_gap(lefts, rights, a, op.src_start, b, op.dest_start, min_similarity, identical_only, plan))
+        links.extend(_fill_gap(lefts, rights, a, op.src_start, b, op.dest_start, min_similarity, identical_only, roles))
         for n in range(op.src_end - op.src_start):
             links.append(Link(op.src_start + n, op.dest_start + n, 1.0))
         a, b = op.src_end, op.dest_end
-    links.extend(_fill_gap(lefts, rights, a, len(lefts), b, len(rights), min_similarity, identical_only, plan))
+    links.extend(_fill_gap(lefts, rights, a, len(lefts), b, len(rights), min_similarity, identical_only, roles))
     return links
 
 
@@ -395,12 +400,12 @@ def _fill_gap(
     b2: int,
     min_similarity: float,
     identical_only: bool = False,
-    plan: Plan = None,
+    roles: Roles = None,
 ) -> list[Link]:
     if a1 == a2 or b1 == b2 or identical_only:
         return [Link(i, None) for i in range(a1, a2)] + [Link(None, j) for j in range(b1, b2)]
     found = weighted_pairs(
-        {i: lefts[i] for i in range(a1, a2)}, {j: rights[j] for j in range(b1, b2)}, min_similarity, plan
+        {i: lefts[i] for i in range(a1, a2)}, {j: rights[j] for j in range(b1, b2)}, min_similarity, roles
     )
     similarity = {(i, j): sim for i, j, sim, _ in found}
     chain = [
@@ -419,7 +424,7 @@ def _fill_gap(
 
 
 def match_leftovers(
-    lefts: dict[int, str], rights: dict[int, str], min_similarity: float, plan: Plan = None
+    lefts: dict[int, str], rights: dict[int, str], min_similarity: float, roles: Roles = None
 ) -> list[tuple[int, int, float]]:
     """Pairs of unpaired sentences, anywhere in the documents: identical keys first (in
     reading order), then the heaviest pairs first (`pair_weight`: similarity, or the same
@@ -438,7 +443,7 @@ def match_leftovers(
     used_right = {j for _, j, _ in out}
     rest_left = {i: k for i, k in lefts.items() if i not in used_left}
     rest_right = {j: k for j, k in rights.items() if j not in used_right}
-    for i, j, sim, weight in sorted(weighted_pairs(rest_left, rest_right, min_similarity, plan), key=lambda p: (-p[3], p[0], p[1])):
+    for i, j, sim, weight in sorted(weighted_pairs(rest_left, rest_right, min_similarity, roles), key=lambda p: (-p[3], p[0], p[1])):
         if i in used_left or j in used_right:
             continue
         if weight == sim and sim * (len(lefts[i]) + len(rights[j])) / 2 < MIN_MOVED_SHARED:
@@ -454,7 +459,7 @@ def find_wholes(
     wholes: dict[int, str],
     min_share: float,
     min_quantity_share: float,
-    plan: Plan = None,
+    roles: Roles = None,
     parts_are_left: bool = True,
     near: Callable[[int, int], bool] | None = None,
 ) -> dict[int, tuple[int, float]]:
@@ -462,16 +467,16 @@ def find_wholes(
     off, with the share (0–1) of the part's characters found in order in it, figures masked:
     share >= min_share, or every quantity of the part stated there in the same role with
     share >= min_quantity_share. Parts shorter than MIN_MOVED_LENGTH, and matches sharing
-    fewer than MIN_MOVED_SHARED characters, are left out. `plan` (parts' indices, wholes'
-    indices) marks sentences in chapters about the coming year; `parts_are_left` says which
-    side the parts are on (a quantity's role is read from each side's text and chapter).
+    fewer than MIN_MOVED_SHARED characters, are left out. `roles` (parts' roles, wholes'
+    roles, by index) are the sentences' roles where they stand; `parts_are_left` says which
+    side the parts are on.
     A whole that is not `near(part, whole)` (in the same section pair) must hold the part by
     its text with share >= FAR_PART_SHARE, FAR_PART_LENGTH characters at least, or by its
     quantities: stock phrases (推进…改革发展) recur across chapters."""
     parts = {i: k for i, k in parts.items() if len(k) >= MIN_MOVED_LENGTH}
     if not parts or not wholes:
         return {}
-    part_plan, whole_plan = plan or (frozenset(), frozenset())
+    part_roles, whole_roles = roles or ({}, {})
     masked_parts = {i: mask_figures(k) for i, k in parts.items()}
     masked_wholes = {j: mask_figures(k) for j, k in wholes.items()}
     best: dict[int, tuple[tuple[int, float, int], int, float]] = {}
@@ -488,10 +493,12 @@ def find_wholes(
         found = 0
         if not by_text:
             stated = quantities(parts[i])
-            left, right = (parts[i], wholes[j]) if parts_are_left else (wholes[j], parts[i])
-            found = shared_quantities(left, right)
-            same_role = is_target(parts[i], i in part_plan) == is_target(wholes[j], j in whole_plan)
-            if not (stated and found >= len(stated) and same_role and share >= min_quantity_share):
+            part_role, whole_role = part_roles.get(i, Role.RESULT), whole_roles.get(j, Role.RESULT)
+            if parts_are_left:
+                found = shared_quantities(parts[i], wholes[j], (part_role, whole_role))
+            else:
+                found = shared_quantities(wholes[j], parts[i], (whole_role, part_role))
+            if not (stated and found >= len(stated) and share >= min_quantity_share):
                 continue
         score = (found, share, -j)  # most quantities, then most text, then the first
         if i not in best or score > best[i][0]:
