@@ -10,7 +10,7 @@ from compare.comparison.results import Comparison, SentenceChange
 from compare.parsing.document import Document
 from compare.parsing.pipeline import parse_text
 from compare.presentation.view import inline_pieces
-from compare.text.quantities import quantities, same_quantity
+from compare.text.quantities import Role, quantities, quantity_roles, same_quantity
 
 from .conftest import CORPUS
 
@@ -116,3 +116,45 @@ def test_a_sentence_split_in_two_is_shown_as_split_from_its_partner() -> None:
     split = next(c for c in of_right(comparison, first) + of_right(comparison, second) if c.kind == "split")
     assert split.left is not None and split.left.text == sentence.text
     assert not [c for c in changes(comparison) if c.kind in ("added", "removed")]
+
+
+def test_each_figure_has_a_role_from_its_clause_its_sentence_or_where_it_stands() -> None:
+    # a level named with its year is a result of that year; a change since five years ago
+    # is a figure over several years
+    assert quantity_roles("国家外汇储备2000年底达1656亿美元，比1995年底增加920亿美元。") == (Role.RESULT, Role.REVIEW)
+    assert quantity_roles("今年拟安排财政赤字9000亿元，赤字率下降到2%左右。") == (Role.TARGET, Role.TARGET)
+    # no word of its own: the role where the sentence stands
+    assert quantity_roles("城镇新增就业1168万人。", Role.TARGET) == (Role.TARGET,)
+    # meeting a target is a result
+    assert quantity_roles("城镇新增就业1312万人，超过全年预期目标。") == (Role.RESULT,)
+    # a share of GDP is not GDP's growth
+    [share] = quantities("服务业快速发展，在国内生产总值中占比提高2.5个百分点。")
+    [growth] = quantities("国内生产总值增长9.2%。")
+    assert not same_quantity(share, growth)
+    # the words after the figure name it: 8%左右的国内生产总值增长目标
+    [target] = quantities("提出8%左右的国内生产总值增长目标。")
+    assert same_quantity(target, growth)
+
+
+def _pair(left_year: int, right_year: int) -> Comparison:
+    return compare_documents(
+        parse_text((CORPUS / f"state-council-{left_year}.txt").read_text(encoding="utf-8"), f"{left_year}.txt"),
+        parse_text((CORPUS / f"state-council-{right_year}.txt").read_text(encoding="utf-8"), f"{right_year}.txt"),
+    )
+
+
+def test_a_target_pairs_with_last_years_target_not_with_a_result_stated_in_the_plan_chapter() -> None:
+    # the 2011 report's chapter on 2011 opens with 2010's results (过去一年 … 居民消费价格涨幅
+    # 控制在3.3%): the 2012 CPI target pairs with the 2011 target, not with that result
+    comparison = _pair(2011, 2012)
+    [change] = of_right(comparison, "居民消费价格涨幅控制在4%左右；")
+    assert change.left is not None and change.left.text == "居民消费价格总水平涨幅控制在4%左右；"
+    result = next(c for c in changes(comparison) if c.left is not None and c.left.text.startswith("国内生产总值增长10.3%"))
+    assert result.right is None or "左右" not in result.right.text
+
+
+def test_a_years_result_pairs_with_the_level_stated_in_the_five_year_review() -> None:
+    # 2002 reports 2001's reserves; 2001's report states 2000's inside its review of 1996–2000
+    comparison = _pair(2001, 2002)
+    reserves = next(c for c in changes(comparison) if c.right is not None and "外汇储备达到" in c.right.text)
+    assert reserves.left is not None and reserves.left.text.startswith("国家外汇储备2000年底达1656亿美元")

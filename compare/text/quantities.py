@@ -69,7 +69,7 @@ _SEVERAL_YEARS = re.compile(
     r"[十一二三四五六七八九]+五[”\"]?(?:时期|期间|以来)|\d{4}年?[—\-－~～到至]\d{4}年|比\d{4}年(?:底|末)?(?:增|减|提|下|翻)"
 )
 _ONE_YEAR = re.compile(r"去年|过去一年|上一年|一年来|比上年|比去年|同比|上年末|(?<![到至比从由—\-－~～\d])\d{4}年(?![—\-－~～到至\d])")
-_SENTENCE_SEVERAL_YEARS = re.compile(r"过去五年|五年来|这五年|[十一二三四五六七八九]+五[”\"]?(?:时期|期间)")
+_SENTENCE_SEVERAL_YEARS = re.compile(r"过去五年|五年来|这五年|[两三四五六七八九十]年累计|[十一二三四五六七八九]+五[”\"]?(?:时期|期间)")
 
 
 # Targets for the role of a figure: is_target's words but 计划 (a result's 投资计划) and 预计
@@ -175,6 +175,12 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# A figure followed by 的 and the words naming it (8%左右的国内生产总值增长目标).
+_NAMED_AFTER = re.compile(r"(?:左右|以上|以内|以下)?的([^，,；;。：:、（）()]+)")
+# A percentage that is a share of something (占比, 比重, 占…的): not its growth rate.
+_SHARE = re.compile(r"占|比重|比例")
+
+
 @lru_cache(maxsize=65536)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """The quantities a sentence states (dates left out), left to right. `text` is the
@@ -197,9 +203,22 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 indicator = _bigrams(part[-INDICATOR_WINDOW:])
                 if indicator:
                     break
+        after = text[figure.end :]
+        named_after = _NAMED_AFTER.match(after)
+        if named_after:  # 8%左右的国内生产总值增长目标: the words after it name it
+            indicator = indicator | _bigrams(named_after.group(1)[:INDICATOR_WINDOW])
+        if indicator and indicator <= _GENERIC:
+            # 拟投入433亿元用于促进就业, 就业政策，中央财政拟投入420亿元资金: what is funded
+            # is named after the figure or in the clause before
+            rest = _CLAUSE.split(after)[0][:INDICATOR_WINDOW]
+            parts = _CLAUSE.split(before)
+            indicator = indicator | _bigrams(rest) | (_bigrams(parts[-2][-INDICATOR_WINDOW:]) if len(parts) > 1 else frozenset())
         if not indicator:
             indicator = previous
-        out.append(Quantity(figure.start, figure.end, figure.text, _unit_kind(figure.text, figure.unit, text[figure.end :]), indicator))
+        kind = _unit_kind(figure.text, figure.unit, after)
+        if kind == "percent" and _SHARE.search(clause):
+            kind = "share"  # 在国内生产总值中占比提高2.5个百分点 is no growth rate of it
+        out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator))
         previous, previous_end = indicator, figure.end
     return tuple(q for q in out if q.indicator)
 

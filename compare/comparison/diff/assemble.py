@@ -1,6 +1,8 @@
 """Two reports → one `Comparison`: every sentence of both sides accounted for exactly once.
 
-Inside each section pair the aligner found, sentences are aligned in order, the
+First, each sentence stating figures is paired with its counterpart, the sentence of the
+other report stating the same quantities in the same role (`sentences.quantity_counterparts`),
+wherever it stands. Then, inside each section pair the aligner found, sentences are aligned in order, the
 best-scoring pairs first (so each piece of a split or merge keeps its own text). What no pair
 holds is then matched across the whole document (`moved`). Each change lands in the
 `SectionDiff` of its pair; an unpaired sentence in the best pair of its section (or in the
@@ -29,6 +31,7 @@ from compare.comparison.diff.sentences import (
     align_ordered,
     find_wholes,
     match_leftovers,
+    quantity_counterparts,
     sentence_key,
 )
 from compare.comparison.diff.shares import right_shares
@@ -128,14 +131,42 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
     pinned = _pinned_sentences(left, right, sentence_pins)
     for l_sent, r_sent in pinned:
         taken[id(l_sent)] = taken[id(r_sent)] = ("", "")  # no section pair aligns them
+
+    # Pass 0: each figure sentence with its counterpart, the sentence stating the same
+    # quantities in the same role, wherever it stands. A counterpart inside a section pair
+    # joins that pair's sentence links; one elsewhere is shown as moved.
+    section_pairs = {(p.left_id, p.right_id) for p in alignment.pairs}
+    free_left = [s for s in left.sentences() if id(s) not in taken]
+    free_right = [s for s in right.sentences() if id(s) not in taken]
+
+    def owners(n: int, m: int) -> tuple[str, str]:
+        return left_owner[free_left[n].section_id], right_owner[free_right[m].section_id]
+
+    counterparts = quantity_counterparts(
+        {n: keys[id(s)] for n, s in enumerate(free_left)},
+        {n: keys[id(s)] for n, s in enumerate(free_right)},
+        ({n: role_of[id(s)] for n, s in enumerate(free_left)}, {n: role_of[id(s)] for n, s in enumerate(free_right)}),
+        near=lambda n, m: owners(n, m) in section_pairs,
+    )
+    by_quantity: list[tuple[Sentence, Sentence]] = []  # counterparts across sections
+    in_pair: dict[tuple[str, str], list[tuple[Sentence, Sentence, float]]] = defaultdict(list)
+    for i, j, sim in counterparts:
+        l_sent, r_sent = free_left[i], free_right[j]
+        if owners(i, j) in section_pairs:
+            in_pair[owners(i, j)].append((l_sent, r_sent, sim))
+            taken[id(l_sent)] = taken[id(r_sent)] = owners(i, j)
+        else:
+            by_quantity.append((l_sent, r_sent))
+            taken[id(l_sent)] = taken[id(r_sent)] = ("", "")
+    held = {id(s) for found in in_pair.values() for pair in found for s in pair[:2]}
     shared = _shared_pairs(alignment)
     for identical_only in (True, False):
         for p in ranked:
             pair = (p.left_id, p.right_id)
             if identical_only and pair not in shared:
                 continue
-            ls = [s for s in left_of[p.left_id] if taken.get(id(s), pair) == pair]
-            rs = [s for s in right_of[p.right_id] if taken.get(id(s), pair) == pair]
+            ls = [s for s in left_of[p.left_id] if taken.get(id(s), pair) == pair and id(s) not in held]
+            rs = [s for s in right_of[p.right_id] if taken.get(id(s), pair) == pair and id(s) not in held]
             for s in (*ls, *rs):
                 taken.pop(id(s), None)
             roles = ({n: role_of[id(s)] for n, s in enumerate(ls)}, {n: role_of[id(s)] for n, s in enumerate(rs)})
@@ -145,6 +176,8 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
             links[pair] = [(ls[k.left], rs[k.right], k.similarity) for k in found if k.left is not None and k.right is not None]
             for l_sent, r_sent, _ in links[pair]:
                 taken[id(l_sent)] = taken[id(r_sent)] = pair
+    for pair_ids, counterparts_here in in_pair.items():
+        links[pair_ids] = sorted([*links.get(pair_ids, []), *counterparts_here], key=lambda link: link[1].start)
 
     # Pass 2: what no pair holds, matched across the whole document as moved.
     removed = [s for s in left.sentences() if id(s) not in taken]
@@ -205,7 +238,7 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
     for s in removed:
         if id(s) not in gone:
             own_left[id(home_left[left_owner[s.section_id]])].append(s)
-    for l_sent, r_sent in pinned:  # shown where the right sentence is, like a moved one
+    for l_sent, r_sent in [*pinned, *by_quantity]:  # shown where the right sentence is, like a moved one
         same_place = home_left[left_owner[l_sent.section_id]] is home_right[right_owner[r_sent.section_id]]
         moved_from[id(r_sent)] = (l_sent, _similarity(keys[id(l_sent)], keys[id(r_sent)]), not same_place)
         added.append(r_sent)

@@ -142,11 +142,9 @@ def pair_weight(
     share none and are not a reword."""
     if not quantities(right) or not quantities(left):
         return similarity
-    if not matched_quantities(left, right):
-        return similarity if similarity >= QUANTITY_VETO_BELOW else 0.0
     shared = shared_quantities(left, right, (left_role, right_role))
-    if not shared:
-        return similarity  # a result against a target: only as close as the words are
+    if not shared:  # another quantity, or the same in another role (a result against a target)
+        return similarity if similarity >= QUANTITY_VETO_BELOW else 0.0
     return QUANTITY_BASE + QUANTITY_STEP * min(shared, 4) + QUANTITY_TIEBREAK * similarity
 
 
@@ -447,6 +445,58 @@ def match_leftovers(
         if i in used_left or j in used_right:
             continue
         if weight == sim and sim * (len(lefts[i]) + len(rights[j])) / 2 < MIN_MOVED_SHARED:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        out.append((i, j, sim))
+    return out
+
+
+def quantity_counterparts(
+    lefts: dict[int, str],
+    rights: dict[int, str],
+    roles: Roles = None,
+    near: Callable[[int, int], bool] | None = None,
+) -> list[tuple[int, int, float]]:
+    """(left, right, similarity): each figure sentence paired with the sentence of the other
+    report stating the same quantities in the same role, wherever it stands (the labelling
+    guideline's counterpart, tests/data/figure_pairs_guideline.md): the pair sharing most
+    quantities first, then one whose shared quantity comes first in the right sentence, then
+    one in the same section pair (`near`), then the most alike; each sentence used once. A
+    sentence whose key is found unchanged on the other side is left to the in-order pass."""
+    left_roles, right_roles = roles or ({}, {})
+    left_keys = set(lefts.values())
+    right_keys = set(rights.values())
+    with_left = {i: k for i, k in lefts.items() if k not in right_keys and quantities(k)}
+    with_right = {j: k for j, k in rights.items() if k not in left_keys and quantities(k)}
+    # candidates: pairs with an indicator bigram in common (most pairs share none)
+    by_bigram: dict[str, set[int]] = defaultdict(set)
+    for i, k in with_left.items():
+        for q in quantities(k):
+            for gram in q.indicator:
+                by_bigram[gram].add(i)
+    scored = []
+    for j, rk in with_right.items():
+        seen: set[int] = set()
+        right_quantities = quantities(rk)
+        for q in right_quantities:
+            for gram in q.indicator:
+                seen |= by_bigram.get(gram, set())
+        for i in seen:
+            lk = with_left[i]
+            matched = matched_quantities(lk, rk, (left_roles.get(i, Role.RESULT), right_roles.get(j, Role.RESULT)))
+            if not matched:
+                continue
+            first = min(right_quantities.index(b) for _, b in matched)
+            close = near is not None and near(i, j)
+            sim = fuzz.ratio(lk, rk) / 100.0
+            scored.append(((len(matched), -first, close, sim), i, j, sim))
+    scored.sort(key=lambda t: (t[0], -t[1], -t[2]), reverse=True)
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    out = []
+    for _, i, j, sim in scored:
+        if i in used_left or j in used_right:
             continue
         used_left.add(i)
         used_right.add(j)
