@@ -93,3 +93,44 @@ def test_manifest_supplies_what_the_text_does_not_say() -> None:
     doc = parse_file(CORPUS / "suzhou-wuzhong-water-2024.txt")
     assert doc.agency == "苏州市吴中区水务局" and doc.year == 2024
     assert doc.kind == "法治政府建设情况报告"
+
+
+def test_chapter_number_alone_on_its_line_opens_a_chapter() -> None:
+    # State Council 1960 numbers its chapters "一", "二" … on lines of their own
+    doc = parse_file(CORPUS / "state-council-1960.txt")
+    assert [s.title for s in doc.sections] == ["（前言）", "一", "二", "三", "四"]
+    assert len(doc.section("2").sentences) > 50 and doc.section("2").heading == ""
+
+
+def test_heading_words_on_the_line_after_a_bare_number() -> None:
+    # a crawl or a PDF put the numbering and its heading on two lines
+    text = ("2024年，我局扎实推进法治建设。现将有关情况报告如下：\n一、\n主要成效\n全年完成审批36个。\n"
+            "二、\n存在问题\n监管力量不足。")
+    assert titles(text) == ["（前言）", "一、主要成效", "二、存在问题"]
+    doc = parse_text(text)
+    assert [s.text for s in doc.section("1").sentences] == ["全年完成审批36个。"]
+
+
+def test_a_report_with_unnumbered_chapter_headings_has_chapters() -> None:
+    # State Council 1978: short heading lines between long paragraphs, no numbering at all
+    doc = parse_file(CORPUS / "state-council-1978.txt")
+    chapters = [s.title for s in doc.sections if s.kind == "heading"]
+    assert chapters[0] == "三年来的斗争和新时期的总任务"
+    assert "加强政权建设，加强各族人民的大团结" in chapters
+    assert "各位代表！" not in chapters and len(chapters) == 6
+
+
+def test_a_numbered_report_never_gains_unnumbered_headings() -> None:
+    text = "一、主要成效\n全年完成审批36个，办理复议案件12件。\n简短一行\n这是后面较长的一段正文，说明了很多具体情况和数字。"
+    assert titles(text) == ["一、主要成效"]
+
+
+def test_an_opening_bracket_broken_onto_its_own_line_rejoins_its_heading() -> None:
+    # yunnan-2026 as crawled: "（" alone, then "三）改革开放持续深化、互促共进。"
+    doc = parse_file(CORPUS / "yunnan-2026.txt")
+    subs = [s.title for s in doc.section("1").children]
+    assert "（三）改革开放持续深化、互促共进" in subs
+    assert [s.number for s in doc.section("1").children][:4] == ["（一）", "（二）", "（三）", "（四）"]
+    for opening in ("（", "“", "《"):
+        text = f"一、工作回顾\n（一）经济\n增长5%。\n{opening}\n二）产业\n增加值增长8%。"
+        assert ("（二）产业" in [s.title for s in parse_text(text).walk()]) == (opening == "（")

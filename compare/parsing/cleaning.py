@@ -320,16 +320,18 @@ def clean(
     runs: list[tuple[int, int]] = []
     pos = 0
     pending_newline = -1
+    last_kept = ""
     for i, line in enumerate(lines):
         kind = drop.get(i)
         if kind is not None or not line.stripped:
             if kind not in (None, "blank") and line.text.strip(_WS):
                 cleaned.removed.append(Removal(kind, line.text.strip(_WS), line.start, line.end))
             continue
-        if parts:
+        if parts and not _opens_only(last_kept):
             runs.append((pos, pending_newline if pending_newline >= 0 else line.start - 1))
             parts.append("\n")
             pos += 1
+        last_kept = line.stripped
         for start, end in _kept_slices(line, cleaned.removed):
             runs.append((pos, start))
             parts.append(raw[start:end])
@@ -339,6 +341,16 @@ def clean(
     cleaned.runs = runs
     cleaned.removed.sort(key=lambda r: r.start)
     return cleaned
+
+
+# a line holding only opening brackets or quotes: a crawl broke the line inside "（三）…" or
+# "“十五五”…"; the line break is deleted so the bracket rejoins what it opens
+_OPENING = "（(【〔《“‘「『"
+
+
+def _opens_only(line: str) -> bool:
+    """True when `line` (stripped) is one or more opening brackets or quotes and nothing else."""
+    return bool(line) and all(ch in _OPENING for ch in line)
 
 
 def _apply_reader_spans(

@@ -181,6 +181,7 @@ def find_headings(text: str, tables: Sequence[tuple[int, int]] = ()) -> list[_He
     """
     headings: list[_Heading] = []
     spans = sorted(tables)
+    spans_all = list(spans)
     stack: list[tuple[str, int]] = []  # (scheme, last value) for each open level
     pos = 0
     length = len(text)
@@ -203,8 +204,85 @@ def find_headings(text: str, tables: Sequence[tuple[int, int]] = ()) -> list[_He
             level = _place(stack, numbering, len(heading)) if plausible else 0
             if level:
                 headings.append(_Heading(numbering, level, pos, h_start, h_end, body))
+        else:
+            bare = _bare_numbering(text[pos:end])
+            if bare is not None:
+                heading = _bare_heading(text, end)
+                level = _place(stack, bare, heading[1] - heading[0])
+                if level:
+                    headings.append(_Heading(bare, level, pos, *heading))
         pos = end + 1
+    if not headings:
+        headings = _unnumbered_headings(text, spans_all)
     return headings
+
+
+# a numbering alone on its line (a chapter "一" of the 1950s-60s reports; "一、" whose heading a
+# crawl or a PDF put on the next line)
+_BARE = re.compile(
+    rf"^[ \t\u3000]*((?:第[{_CN}百零〇]+(?:部分|章|篇|编|節|节))|[（(][{_CN}]{{1,3}}[)）]|[{_CN}]{{1,3}}[、．.]?)"
+    r"[ \t\u3000]*$"
+)
+
+
+def _bare_numbering(line: str) -> Numbering | None:
+    """The numbering of a line that holds nothing else (`一`, `二、`, `（三）`, `第四部分`)."""
+    m = _BARE.match(line)
+    if not m:
+        return None
+    written = m.group(1).strip()
+    numbering = match_numbering(written + ("、" if written[-1] in _CN else "") + "x")
+    return Numbering(numbering.scheme, numbering.value, written) if numbering else None
+
+
+def _bare_heading(text: str, end: int) -> tuple[int, int, int]:
+    """(heading start, heading end, body start) after a bare numbering line ending at `end`.
+
+    The next line is the heading when it reads as one (short, no sentence-ending mark inside);
+    otherwise the section has no heading words and its body starts there.
+    """
+    start = end + 1
+    if start >= len(text):
+        return end, end, end
+    nl = text.find("\n", start)
+    line_end = len(text) if nl < 0 else nl
+    line = text[start:line_end].strip()
+    if line and len(line) <= _UNNUMBERED_MAX and not re.search(r"[。！？；;!?]", line):
+        return start, line_end, min(line_end + 1, len(text))
+    return end, end, start
+
+
+# An unnumbered heading: a short line with no punctuation between prose paragraphs, in a report
+# that numbers none of its headings (State Council 1964, 1978: "加快社会主义经济建设"). Only
+# looked for when no numbered heading exists, so a numbered report never gains one.
+_UNNUMBERED_MAX = 30
+_NOT_HEADING = re.compile(r"^(各位代表|同志们|代表们|朋友们)|万岁$")
+
+
+def _unnumbered_headings(text: str, tables: Sequence[tuple[int, int]]) -> list[_Heading]:
+    """Level-1 headings of a report without numbering: at least two such lines, else none."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if text[pos:end].strip() and not any(a <= pos < b for a, b in tables):
+            lines.append((pos, end))
+        pos = end + 1
+    found: list[_Heading] = []
+    for k, (start, end) in enumerate(lines[:-1]):
+        line = text[start:end].strip()
+        following = text[lines[k + 1][0] : lines[k + 1][1]].strip()
+        if (
+            4 <= len(line) <= _UNNUMBERED_MAX
+            and not re.search(r"[。！？；;!?：:]", line)
+            and not _NOT_HEADING.search(line)
+            and len(following) > len(line)
+            and (len(following) >= 40 or following[-1] in "。！？；：")
+        ):
+            numbering = Numbering("unnumbered", len(found) + 1, "")
+            found.append(_Heading(numbering, 1, start, start, end, min(end + 1, len(text))))
+    return found if len(found) >= 2 else []
 
 
 HEADING_MAX = 60  # longer, and the numbered paragraph is an enumerated statement, not a heading
