@@ -97,6 +97,31 @@ def test_page_crawled_onto_one_line_gets_its_paragraphs_back(name: str) -> None:
     assert {r.kind for r in flat.removed} >= {"chrome", "footer"}
 
 
+@pytest.mark.parametrize("name", ["beijing-2026", "jiangsu-2026", "shandong-2026", "guangxi-2026"])
+def test_page_flattened_without_any_separator_keeps_its_title_chapters_and_chrome_out(name: str) -> None:
+    # every line break deleted: toolbar, title, subtitle, source, time, speaker, caption and
+    # salutation run together, and each heading runs straight into its body
+    text = parse_file(CORPUS / f"{name}.txt", use_manifest=False)
+    flat = parse_text(report(name).replace("\n", ""), f"{name}-flat.txt")
+    assert flat.title == text.title
+    assert [s.title for s in flat.walk()] == [s.title for s in text.walk()]
+    assert flat.year == text.year and flat.agency == text.agency
+    assert not any(s.text.startswith(("下载打印", "来源：", "【字号")) for s in flat.sentences())
+
+
+def test_enumerated_paragraphs_stay_paragraphs_when_a_page_is_flattened() -> None:
+    # State Council 1984/1988: "一、维护世界和平是…目标，我们要坚持…。" and "三、…，各地根据…；" are
+    # items of an enumeration, not headings; "二、无论建设还是改革，都必须坚持…" is one heading
+    for name in ("state-council-1984", "state-council-1988"):
+        text = parse_file(CORPUS / f"{name}.txt", use_manifest=False)
+        flat = parse_text(report(name).replace("\n", ""), f"{name}-flat.txt")
+        lined = [s.title[:8] for s in text.walk()]
+        assert [s.title[:8] for s in flat.walk() if s.title[:8] not in lined] == []
+        assert len(list(flat.walk())) >= 0.8 * len(lined)
+    flat = parse_text(report("state-council-1988").replace("\n", ""), "state-council-1988-flat.txt")
+    assert "二、无论建设还是改革，都必须坚持从实际出发，解放思想，尊重实践" in [s.title for s in flat.walk()]
+
+
 def test_cleaning_never_empties_a_report() -> None:
     # a body made only of lines that look like chrome to the top pass: kept, with a warning
     lines = [f"第{i}项 某某镇 某某村 道路硬化 {i}公里" for i in range(1, 40)]

@@ -7,6 +7,16 @@ sentence end or a space, after a sentence end followed by a space, after a short
 followed by a space, and around the chrome a crawled page carries inline (breadcrumb,
 metadata fields, font-size switches, share buttons, downloads, site footer). Cleaning then
 removes the chrome lines as it does on any page.
+
+A page with every line break deleted and no spaces either (`下载打印全屏收藏【字号：加大还原减小】
+2026年某省政府工作报告——2026年1月26日在…会议上来源：某日报时间：2026-02-03某省省长 某某各位代表：…
+一、2025年工作回顾2025年是…`) is cut where the words themselves end or open a part: the head of
+the page at its toolbar, title, subtitle, fields, speaker and the salutation; a heading where
+the body's first words begin (the openers measured on the corpus) or where a heading of the
+next level follows. Measured on the 85 corpus reports with every newline deleted: 87% of the
+section headings come back at the right place (79% before), 59 of 85 report titles (3 before),
+no new false heading on the State Council reports (whose enumerated paragraphs look like
+headings run into their bodies).
 """
 
 from __future__ import annotations
@@ -15,9 +25,12 @@ import re
 
 _LONG = 1000  # characters: a line this long that holds most of the text is a flattened page
 _CN = "一二三四五六七八九十"
-_HEADING = re.compile(
-    rf"(?<=[。！？；：\s])(?=(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|第[{_CN}]{{1,3}}(?:部分|章))\S)"
-)
+_NUMBERING = rf"(?:[{_CN}]{{1,3}}、(?![{_CN}]、)|[（(][{_CN}]{{1,3}}[)）]|第[{_CN}]{{1,3}}(?:部分|章)|\d{{1,2}}(?:、|[.．](?!\d)))"
+_HEADING = re.compile(rf"(?<=[。！？；：\s])(?={_NUMBERING}\s?\S)")
+# (一、二、三产业… is a list of numerals, not a numbering)
+# a heading numbered one level deeper right after a heading, with nothing between them:
+# 一、2021年度工作情况(一)坚持以上率下…1. 压实工作责任。
+_NESTED = re.compile(rf"[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}(?:、|[.．](?!\d))")
 _BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|當前位置)[:：]?\s*[^\s>＞»]+(?:\s*[>＞»]\s*[^\s>＞»]+)+")
 _META_FIELD = re.compile(
     r"(?<=\s)(?:来源|來源|信息来源|发布时间|發布時間|发布日期|时间|時間|浏览次数|瀏覽次數|阅读次数|"
@@ -34,6 +47,32 @@ _DATE = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○�
 _SIGNATURE = re.compile(rf"(?<=[。！？\s])((?:[^\s，。；：,;:]{{2,30}}\s+){{1,4}})({_DATE})(?=\s|$|印发)")
 _NOTE = re.compile(r"(?<=\s)[（(]此件[^）)]{0,12}[)）]")
 _SENTENCE_SPACE = re.compile(r"(?<=[。！？])[ \t\u3000\xa0]+(?=\S)")
+# a page flattened without even spaces (every line break deleted): the head of the page (all
+# before the salutation) still holds a toolbar, the title, its subtitle, metadata fields, the
+# speaker and a photo caption run together; they are cut at the words that end or open each
+_TOOLBAR = re.compile(r"(?:下载|下載|打印|全屏|收藏|分享[:：]?){2,}|【\s*字号[:：]?[^】]{0,20}】")
+_HEAD_FIELD = re.compile(
+    r"(?:来源|來源|信息来源|时间|時間|发布时间|發布時間|发布日期)[:：]\s*"
+    r"(?:\d{4}-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|[^\s：:]{1,20}?(?=来源|來源|时间|時間|发布|分享|浏览|$|\s))"
+)
+_HEAD_CUT = re.compile(
+    r"(?<=报告)(?=——|—|\d{4}年\d{1,2}月|[〇○一二]{4}年)|(?<=报告)(?=——)|(?<=次会议上)(?=\S)"
+    r"|(?<=作政府工作报告。)|(?<=作工作报告。)"
+)
+_SPEAKER_NAME = re.compile(r"(?:省长|市长|区长|县长|主席|总理)\s*(\S{2,4}?)(?=\1(?:同志)?作)")
+_SALUTATION = re.compile(r"(?<=[^\n])(?=(?:各位代表|同志们|各位委员)[：:！!])")
+# the body's first words after a heading with no break before them: the openers that most
+# often start a section's first sentence in the corpus's 1,186 sections (measured:
+# 坚持 101, 今年 46, 一是 35, 过去 27, 我们 27, "“十…五”时期是", a year followed by 是 …)
+_BODY_OPENER = re.compile(
+    r"坚持|今年|一是|过去|我们|根据|为了|当前|面对|这是|按照|全年|\d{4}年(?:是|以来)|"
+    r"(?<=[顾作务就求况])\d{4}年|[〇○一二三四五六七八九]{4}年是|“十[一二三四五六七八九]五”时期[，,]?是"
+)
+_GAP = re.compile(rf"{_NUMBERING}\s*[^。！？；\s]{{2,40}}?\s+")
+# a body opener after one of these is inside a clause (我们要坚持, 各地根据), not after a heading
+_IN_CLAUSE = "，、和与及的“要会能应须需必可得将把在是为对从以向使让被也都并而就才还又再各"
+_HEADING_MAX = 40  # characters a heading may run to before its body when nothing separates them
 
 
 def is_flattened(text: str) -> bool:
@@ -47,6 +86,29 @@ def unflatten(text: str) -> str:
     if not is_flattened(text):
         return text
     return "\n".join(_split(line) if len(line) >= _LONG else line for line in text.split("\n"))
+
+
+def _body_after_heading(line: str, start: int) -> int:
+    """Where the body starts after a heading at `start` run into it ("…走深走实坚持首都…"), or 0.
+
+    Only a body opener before the heading's first sentence end, after at least six characters
+    of heading, counts; a heading that ends in a stop (一、…。) is split by the parser itself.
+    """
+    numbering = re.compile(_NUMBERING).match(line, start)
+    if not numbering:
+        return 0
+    words = numbering.end()
+    stop = re.compile(r"[。！？；]").search(line, words)
+    limit = min(stop.start() if stop else len(line), words + _HEADING_MAX + 1)
+    nested = _NESTED.search(line, words + 4, limit)
+    if nested:
+        return nested.start()
+    if stop and line[stop.start()] == "；":
+        return 0  # an item of an enumeration (一、…；二、…；), not a heading
+    for m in _BODY_OPENER.finditer(line, words + 6, limit):
+        if line[m.start() - 1] not in _IN_CLAUSE:
+            return m.start()
+    return 0  # nothing tells where the heading ends: the parser decides on the whole paragraph
 
 
 def _split(line: str) -> str:
@@ -64,12 +126,29 @@ def _split(line: str) -> str:
         cuts.add(m.start())
     for m in _SENTENCE_SPACE.finditer(line):
         cuts.add(m.end())
-    for m in _HEADING.finditer(line):
+    head = _SALUTATION.search(line)
+    head_end = head.start() if head else min(len(line), 600)
+    for pattern in (_TOOLBAR, _HEAD_FIELD, _HEAD_CUT):
+        for m in pattern.finditer(line, 0, head_end):
+            cuts.update((m.start(), m.end()))
+    for m in _SPEAKER_NAME.finditer(line, 0, head_end):
+        cuts.add(m.end())
+    for m in _SALUTATION.finditer(line):
         cuts.add(m.start())
+    starts = [m.start() for m in _HEADING.finditer(line)]
+    while starts:
+        start = starts.pop()
+        cuts.add(start)
         # a short heading ended by a space, before the body: 一、主要工作成效 2023年，…
-        gap = re.compile(r"[^。！？；\s]{1,40}?\s+").match(line, m.start())
-        if gap and not re.search(r"[，。；]", gap.group(0)):
+        gap = _GAP.match(line, start)
+        if gap and not re.search(r"[，。；,;]", gap.group(0)):
             cuts.add(gap.end())
+            continue
+        body = _body_after_heading(line, start)
+        if body:
+            cuts.add(body)
+            if _NESTED.match(line, body):
+                starts.append(body)
     out: list[str] = []
     last = 0
     for cut in sorted(c for c in cuts if 0 < c < len(line)):
