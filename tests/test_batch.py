@@ -128,6 +128,21 @@ def test_report_page_is_self_contained_and_links_pair_pages(run):
         assert "<!DOCTYPE html>" in target.read_text(encoding="utf-8")[:100]
 
 
+def test_matrix_labels_stand_clear_of_each_other_and_inside_the_picture(run):
+    page = (run["out"] / "report.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg[^>]*width="(\d+)" height="(\d+)" font-size="(\d+)">(.*?)</svg>', page, re.S)
+    width, height, font, body = int(svg[1]), int(svg[2]), int(svg[3]), svg[4]
+    cell = int(re.search(r'<rect x="\d+" y="\d+" width="(\d+)"', body)[1])
+    assert font <= cell  # a column label is no wider than its column: neighbours never overlap
+    columns = re.findall(r'<text transform="translate\(([\d.]+),(\d+)\) rotate\(-90\)">([^<]+)</text>', body)
+    rows = re.findall(r'<text x="(\d+)" y="([\d.]+)" text-anchor="end">([^<]+)</text>', body)
+    assert len(columns) == len(rows) == len(SUBSET)
+    longest = max(len(label) for *_, label in rows)
+    for x, top, label in columns:  # standing labels fit above the matrix, inside the picture
+        assert float(x) < width and int(top) >= len(label) * font * 0.6
+    assert int(rows[0][0]) >= longest * font * 0.6 and float(rows[-1][1]) < height
+
+
 def test_each_series_links_its_series_page(run):
     page = (run["out"] / "report.html").read_text(encoding="utf-8")
     links = set(re.findall(r'href="(series/[^"]+\.html)"', page))

@@ -80,6 +80,11 @@ def _colour(v: float, vmax: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+def _text_width(text: str) -> float:
+    """Width of `text` in ems: a CJK character is one em, other characters about 0.6."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
+
+
 def _short(label: str, limit: int = 14) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
@@ -115,18 +120,20 @@ def _matrix(result: BatchResult, pages: dict[tuple[int, int], str]) -> str:
     reports = result.corpus.reports
     size = len(m.members)
     cell = max(6, min(16, 900 // size))
-    label_w, top = 190, 150
+    font = max(6, min(12, cell - 2))  # never taller than a cell: column labels cannot overlap
+    labels = [esc(_short(reports[i].label, 18)) for i in m.members]
+    # room for the longest label, row labels to the left and column labels standing above
+    label_w = top = int(max(_text_width(_short(reports[i].label, 18)) for i in m.members) * font) + 10
     width, height = label_w + cell * size + 10, top + cell * size + 10
     off = [m.values[x, y] for x in range(size) for y in range(size) if x != y]
     vmax = max(off) if off else 1.0
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'font-size="{max(7, min(12, cell - 2))}">']
-    for x, i in enumerate(m.members):
-        label = esc(_short(reports[i].label, 18))
-        y = top + x * cell + cell * 0.75
+             f'font-size="{font}">']
+    for x, label in enumerate(labels):
+        y = top + x * cell + (cell + font * 0.7) / 2
         parts.append(f'<text x="{label_w - 4}" y="{y:.1f}" text-anchor="end">{label}</text>')
-        cx = label_w + x * cell + cell * 0.75
-        parts.append(f'<text transform="translate({cx:.1f},{top - 4}) rotate(-60)">{label}</text>')
+        cx = label_w + x * cell + (cell + font * 0.7) / 2
+        parts.append(f'<text transform="translate({cx:.1f},{top - 4}) rotate(-90)">{label}</text>')
     for x, i in enumerate(m.members):
         for y, j in enumerate(m.members):
             v = float(m.values[x, y])

@@ -207,10 +207,10 @@ def find_headings(text: str, tables: Sequence[tuple[int, int]] = ()) -> list[_He
         else:
             bare = _bare_numbering(text[pos:end])
             if bare is not None:
-                heading = _bare_heading(text, end)
-                level = _place(stack, bare, heading[1] - heading[0])
+                words = _bare_heading(text, end)
+                level = _place(stack, bare, words[1] - words[0])
                 if level:
-                    headings.append(_Heading(bare, level, pos, *heading))
+                    headings.append(_Heading(bare, level, pos, *words))
         pos = end + 1
     if not headings:
         headings = _unnumbered_headings(text, spans_all)
