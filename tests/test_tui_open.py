@@ -184,3 +184,20 @@ def test_opening_another_pair_never_rewrites_the_first_pairs_file(tmp_path, monk
             assert own["right"]["path"].endswith("state-council-1955.txt")
 
     run(scenario)
+
+
+def test_file_names_show_whole_at_80_and_100_columns(tmp_path):
+    # the bundled corpus: long agencies (句容经济开发区（黄梅街道）) and kinds give way, not the file
+    async def scenario(size):
+        app = ReviewApp(corpus=str(CORPUS), annotations=str(tmp_path / "n.yaml"))
+        async with app.run_test(size=size) as pilot:
+            screen = await described(pilot)
+            await pilot.pause(0.2)
+            table = screen.table
+            lines = [table.render_line(y).text for y in range(1, min(table.size.height, table.row_count + 1))]
+            names = [str(table.get_row_at(i)[3]) for i in range(len(lines))]
+            assert lines and all(name in line for name, line in zip(names, lines)), lines
+            assert any("…" in line for line in lines)  # what gave way is marked as cut
+
+    for size in ((80, 24), (100, 30)):
+        run(lambda: scenario(size))

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar, Iterable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -264,18 +265,51 @@ class PickerScreen(Screen[None]):
         table = self.table
         current = self._cursor_path() if keep_cursor else None
         table.clear()
+        rows = []
         for report in self._ordered():
             cells = [report.agency or ("…" if not report.known else ""),
                      str(report.year or ""), report.kind or report.problem, report.path.name]
             seen = [simplify(c).lower() for c in cells]
             if not all(any(word in c for c in seen) for word in words):
                 continue  # every word of the filter is in some column
-            table.add_row(*(Text(strip_controls(c)) for c in cells), key=str(report.path))
+            rows.append((cells, str(report.path)))
+        self._fit_columns([cells for cells, _ in rows])
+        for cells, key in rows:
+            table.add_row(*(Text(strip_controls(c), no_wrap=True, overflow="ellipsis") for c in cells),
+                          key=key)
         if current is not None:
             try:
                 table.move_cursor(row=table.get_row_index(current))
             except Exception:  # filtered out: the cursor stays at the top
                 pass
+
+    def _fit_columns(self, rows: list[list[str]]) -> None:
+        """Column widths (terminal cells) that show every file name whole when the table is
+        narrow: the file and year columns keep their width; kind gives up its width down to
+        12 cells (政府工作报告), then agency down to 8, then kind down to 8 (ellipsised)."""
+        table = self.table
+        need = [max([cell_len(strip_controls(c[k])) for c in rows] + [cell_len(name)])
+                for k, name in enumerate(("agency", "year", "kind", "file"))]
+        if not table.size.width:
+            return  # not laid out yet: on_resize fits the columns
+        room = table.size.width - 2 * len(need) - 2  # cell padding, scroll bar
+        widths = list(need)
+        for k, floor in ((2, 12), (0, 8), (2, 8)):  # kind to 12 (政府工作报告), agency, kind
+            excess = sum(widths) - room
+            if excess > 0:
+                widths[k] = max(min(floor, widths[k]), widths[k] - excess)
+        for column, width in zip(table.columns.values(), widths):
+            column.auto_width = False
+            column.width = width
+        table.refresh()
+
+    def on_resize(self) -> None:
+        # the table's own width is known after the layout that follows the resize
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.reports and self._filled_with is not None:
+            self._fill(self._filled_with, keep_cursor=True)
 
     def _cursor_path(self) -> str | None:
         table = self.table
