@@ -27,4 +27,8 @@ class Line(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        return self.text
+        # cut to the width here, with an ellipsis: handed over whole, the text would be wrapped
+        # at a word boundary and its second line never shown (a stray "|" was all that was left)
+        shown = self.text.copy()
+        shown.truncate(self.content_size.width, overflow="ellipsis")
+        return shown

@@ -121,12 +121,18 @@ class ReviewPart(Screen[None]):
         total = len(self.rows.changes(self.hide))
         number = self.rows.change_number(Position(self.section, self.pair_view.cursor_row or 0),
                                          self.hide)
-        text.append("   |   ")
+        text.append(" │ ")
         if number is not None:
             text.append(f"change {number}/{total}", style="bold")
         else:
             text.append(f"change -/{total}")
-        modes = []
+        modes = []  # what the reviewer just did first: a narrow status line cuts the end
+        if self.search_query:
+            at = f"{self.hit_index + 1}/" if self.hit_index >= 0 else ""
+            modes.append(f"search {strip_controls(self.search_query)!r}: {at}{len(self.hits)}")
+        if self.pair_view.selection is not None:
+            side, start, end = self.pair_view.selection
+            modes.append(f"selected {end - start} chars ({side})")
         if self.hide:
             modes.append("boilerplate+unchanged hidden")
         elif self.labels is None:
@@ -135,14 +141,8 @@ class ReviewPart(Screen[None]):
             modes.append("simplified")
         if not self.pair_view.wrap:
             modes.append("no wrap")
-        if self.pair_view.selection is not None:
-            side, start, end = self.pair_view.selection
-            modes.append(f"selected {end - start} chars ({side})")
-        if self.search_query:
-            at = f"{self.hit_index + 1}/" if self.hit_index >= 0 else ""
-            modes.append(f"search {strip_controls(self.search_query)!r}: {at}{len(self.hits)}")
         if modes:
-            text.append("   |   " + "  ·  ".join(modes))
+            text.append(" │ " + " · ".join(modes))
         self.query_one("#status", Line).update(text)
 
     # -- provided by the other parts of the screen -----------------------------------------
