@@ -140,3 +140,27 @@ def test_scanned_pdf_without_text_is_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as err:
         parse_file(out, use_manifest=False)
     assert "scanned PDF with no text layer" in err.value.message and "\n" not in err.value.message
+
+
+def test_a_framed_paragraph_and_an_empty_frame_are_not_tables(tmp_path: Path) -> None:
+    # a boxed 专栏 (one ruled cell around a paragraph) and a ruled grid with nothing in it: the
+    # paragraph stays text in its section, and no table appears
+    out = tmp_path / "boxed.pdf"
+    writer = Writer(out, "某某区人民政府文件")
+    writer.paragraph("一、主要成效")
+    writer.paragraph("全年办理行政复议案件36件。")
+    boxed = "专栏：全年新建口袋公园12个，改造老旧小区45个。"
+    for rows in ([[boxed]], [["", ""], ["", ""]]):
+        table = Table(rows, colWidths=[400] if len(rows) == 1 else [200, 200], rowHeights=24)
+        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, SIZE),
+                                   ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+        _, height = table.wrapOn(writer.c, 420, writer.y)
+        table.drawOn(writer.c, LEFT, writer.y - height)
+        writer.y -= height + 20
+    writer.paragraph("二、存在问题")
+    writer.paragraph("执法力量不足。")
+    writer.save()
+    doc = parse_file(out, use_manifest=False)
+    assert doc.tables == []
+    assert boxed in [s.text for s in doc.section("1").sentences]
+    assert [s.title for s in doc.walk()] == ["一、主要成效", "二、存在问题"]
