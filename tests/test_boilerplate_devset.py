@@ -1,5 +1,9 @@
-"""The hand-labelled development set: well formed, still matching the parser, and the model's
-agreement with it (benchmarks/boilerplate.py prints the full confusion matrix)."""
+"""The hand-labelled sets: well formed, still matching the parser, and the model's agreement
+with the two development sets (benchmarks/boilerplate.py prints the full confusion matrices).
+
+boilerplate_devset.yaml was labelled by the rule writer, boilerplate_devset2.yaml by someone
+else from the guideline alone (both developed on); boilerplate_testset.yaml is held out: only
+its well-formedness is tested here, the model's figures on it are measured, never tuned to."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
 import yaml
 
 from compare.parsing.pipeline import parse_file
@@ -14,12 +19,19 @@ from compare.parsing.pipeline import parse_file
 from .boilerplate_support import cache_home, default_model  # noqa: F401
 from .conftest import ROOT
 
-DEVSET = ROOT / "tests" / "data" / "boilerplate_devset.yaml"
+DATA = ROOT / "tests" / "data"
+DEVSET = DATA / "boilerplate_devset.yaml"
+DEVSET2 = DATA / "boilerplate_devset2.yaml"
+TESTSET = DATA / "boilerplate_testset.yaml"
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def labelled(path: Path = DEVSET) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["sentences"]
+
+
 def devset() -> list[dict]:
-    return yaml.safe_load(DEVSET.read_text(encoding="utf-8"))["sentences"]
+    return labelled(DEVSET)
 
 
 def test_devset_is_large_enough_and_has_both_kinds_and_hard_cases() -> None:
@@ -31,22 +43,28 @@ def test_devset_is_large_enough_and_has_both_kinds_and_hard_cases() -> None:
     assert (ROOT / "tests" / "data" / "boilerplate_guideline.md").is_file()
 
 
-def test_every_devset_sentence_is_a_sentence_of_its_report() -> None:
+@pytest.mark.parametrize("path", [DEVSET, DEVSET2, TESTSET], ids=lambda p: p.stem)
+def test_every_labelled_sentence_is_a_sentence_of_its_report(path: Path) -> None:
+    items = labelled(path)
+    assert len(items) >= 150 and {i["label"] for i in items} == {"boilerplate", "substantive"}
     by_source: dict[str, set[str]] = {}
-    for item in devset():
+    for item in items:
         src = item["source"]
         if src not in by_source:
             by_source[src] = {s.text for s in parse_file(ROOT / src).sentences()}
         assert item["text"] in by_source[src], (src, item["text"][:30])
 
 
-def test_the_model_agrees_with_the_hand_labels(default_model) -> None:  # noqa: F811
+# Floors a little under the measured figures (0.94 and 0.88 when these were set), so that a
+# change that loses several sentences on either development set fails here.
+@pytest.mark.parametrize(("path", "floor"), [(DEVSET, 0.93), (DEVSET2, 0.86)], ids=["devset", "devset2"])
+def test_the_model_agrees_with_the_hand_labels(default_model, path: Path, floor: float) -> None:  # noqa: F811
     right = total = 0
     cache: dict[str, dict[str, str]] = {}
-    for item in devset():
+    for item in labelled(path):
         src = item["source"]
         if src not in cache:
             cache[src] = {lab.text: lab.label for lab in default_model.classify(parse_file(Path(ROOT / src)))}
         total += 1
         right += cache[src][item["text"]] == item["label"]
-    assert right / total >= 0.90
+    assert right / total >= floor
