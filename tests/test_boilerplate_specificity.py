@@ -102,3 +102,29 @@ def test_a_fragment_of_a_split_word_is_no_organisation() -> None:
 def test_a_formula_does_not_swallow_a_named_place() -> None:
     found = specific("我们决不辜负全区人民的期望，加快东山组团建设。")
     assert ("place", "东山组团") in found
+
+
+def test_a_concrete_measure_in_plain_words_is_specific() -> None:
+    # a verb that decides + the policy instrument it acts on (second development set's cases)
+    assert ("measure", "减半征收小排量汽车购置税") in specific("减半征收小排量汽车购置税，减免住房交易相关税收，支持自住性住房消费。")
+    assert ("measure", "推行城乡居民大病保险") in specific("在全国推行城乡居民大病保险。")
+    assert ("measure", "发行长期国债") in specific("继续由财政向商业银行发行长期国债。")
+    # a named event held; a project reported done
+    assert ("measure", "办好亚太经合组织领导人非正式会议") in specific("办好亚太经合组织领导人非正式会议。")
+    assert "measure" in [k for k, _ in specific("金上至湖北特高压直流输电工程建成投运。")]
+
+
+def test_rhetoric_and_direction_with_generic_objects_are_no_measure() -> None:
+    assert specific("着力扩大消费需求。") == []  # 消费 is no fee
+    assert specific("完善补贴标准和办法，提高执法水平。") == []  # effort verb; generic object
+    assert specific("召开党组会议研究部署。") == []  # a meeting without a proper name is routine
+    assert specific("一批重大项目建成投产。") == []  # no name before the project
+    assert specific("推行用户报装“零上门、零审批、零收费”服务。") == []  # a slogan's 收费
+
+
+def test_list_labels_and_rhetorical_numbers_are_not_counts() -> None:
+    assert specific("做好今年工作，重点抓好以下十个方面：") == []
+    assert specific("必须坚持发挥中央和地方两个积极性。") == []
+    assert specific("教育寄托着亿万家庭对美好生活的期盼。") == []
+    assert ("count", "三个") in specific("建成三个物流园区。")  # a count of things built
+    assert ("figure", "123位") in specific("两院院士增至123位。")

@@ -35,6 +35,7 @@ WEIGHTS = {
     "quoted-name": 0.8,
     "place": 1.6,
     "programme": 1.6,
+    "measure": 1.0,
 }
 
 # Kinds whose text names a thing of the body's own work: what "new this year" is looked for in.
@@ -72,9 +73,16 @@ _NAMED_INNER = re.compile(r"(?:行动|计划|工程|品牌|论坛|平台)$")
 _SLOGAN_NUMBER = re.compile(r"[一二两三四五六七八九十]个")
 # A count right after these is an ordinal of a meeting (十二届市委八次全会, 人大三次会议).
 _SESSION_AFTER = re.compile(r"^(?:会议|全会|全体会议|会)")
-_COUNT_TAIL = re.compile(r"^(?:余|多)(?:条|个|件|家|次|场|项|人|份|名|处|起|宗|所|座|台|户|批)")
+_COUNT_TAIL = re.compile(r"^(?:余|多)?位|^(?:余|多)(?:条|个|件|家|次|场|项|人|份|名|处|起|宗|所|座|台|户|批)")
 _FIRST = re.compile(r"(?:全国|全省|全市|全区|国内|世界)?首(?:家|个|批|单|票|例|座|台|条|届)")
 _ORDINAL_EVENT = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:届|期)")
+# A small count of kinds of thing is the label of a list, not a count of work (the guideline's
+# 三项制度, “四个意识”): 十个方面, 两个目标, 五项原则, 五项重点工作, 两个积极性, 三个现实需求.
+_LIST_LABEL = re.compile(
+    r"^(?:方面|目标|积极性|原则|重点工作|现实需求|需求|任务|意识|自信|维护|确立|领域|环节|关系|作用|坚持|"
+    r"必须|优先|统筹|理念|战略|体系|机制|制度|文明|转变|结合|统一|不变)"
+)
+_RHETORICAL_NUMBER = re.compile(r"^(?:亿万|万千|千千万万)")  # 亿万家庭, 万千群众: no count
 
 
 class NameStatistics(Protocol):
@@ -225,6 +233,71 @@ def named_things(sw: SentenceWords) -> list[tuple[int, int, str]]:
     return _outermost(out)
 
 
+# Concrete measures in plain words: the guideline's "plan with an object" and "checkable fact"
+# without a digit or a name — a policy instrument changed, an institution or programme set up,
+# a named event held. A verb that decides or does something checkable (not a verb of effort or
+# direction: 加强 推进 深化 完善 坚持 …, which stay boilerplate with generic objects) followed,
+# in the same clause, by what it acts on, when that is a policy instrument (a tax or fee, a bond,
+# a wage or pension, a subsidy, a price or rate, an insurance, a staffing quota, a regulation or
+# its detailed rules, a quota or licence) or an event with a proper name (办好 亚太经合组织…会议).
+# Rhetoric keeps its generic objects: 提高执法水平, 扩大消费需求, 完善补贴标准 (完善: effort).
+# Checked on the two development sets (tests/data/boilerplate_devset*.yaml; benchmarks/boilerplate.py).
+MEASURE_VERBS = frozenset(
+    "征收 减半 减免 免除 免征 免收 减征 退还 返还 发行 增发 设立 成立 组建 新建 撤并 撤销 合并 精简 裁减 "
+    "废止 修订 修改 颁布 出台 制定 放开 取消 延长 降低 下调 上调 提高 挂牌 投运 开园 建成 开通 竣工 开工 "
+    "启用 派出 推行 实行 试行 施行 举办 办好 召开 签署 签订 加入 批准 削减 压减 核减 关闭 淘汰 停止 禁止 "
+    "收购 开放 建立 设置 实施 率先 扩大".split()
+)
+_INSTRUMENT = re.compile(
+    r"(?:(?<![消免经])费|(?<!人)税|国债|债券|工资|退休金|养老金|津贴|补贴|补助|限价|收购价|保护价|价格|利率|"
+    r"汇率|准备金率|保险|医保|编制|特派员|条例|细则|配额|许可证|限额|低保)$"
+)
+_EVENT = re.compile(r"(?:峰会|博览会|运动会|奥运会|亚运会|世博会|会议|论坛|大会)$")
+# A project reported done: the project (its name before it) then a verb of completion — a
+# checkable status (…输电工程建成投运, …交易服务平台全部挂牌运营), unlike 加快建设 or 有序推进.
+_PROJECT = re.compile(r"(?:工程|项目|平台|铁路|高铁|机场|电站|大桥|隧道|管道|枢纽|启动区|合作区|园区|基地|中心)$")
+COMPLETION_VERBS = frozenset("建成 投运 投产 竣工 开通 通车 挂牌 开园 开业 落户 获批 通过 启用 建成投运 建成投产".split())
+_BEFORE_COMPLETION = frozenset("全部 全面 正式 顺利 如期 按期 提前 先后 相继 均".split())
+_CLAUSE_END = re.compile(r"[，；。：！？,;:!?]")
+
+
+def concrete_measures(sw: SentenceWords) -> list[tuple[int, int]]:
+    """(start, end) in `sw.text` of each clause's concrete measure: from the measure verb to the
+    instrument or event it acts on (减半征收小排量汽车购置税, 发行长期国债, 推行城乡居民大病保险,
+    办好亚太经合组织领导人非正式会议). An event counts only with a proper name between the verb
+    and it (召开会议 alone is any body's routine)."""
+    out: list[tuple[int, int]] = []
+    verb: int | None = None
+    proper = False
+    last_end = 0
+    clause = 0  # start of the clause in sw.text
+    named = 0  # words of a name seen in the clause so far (not stop words)
+    for i, (w, (a, b), tag) in enumerate(zip(sw.words, sw.spans, sw.tags)):
+        if _CLAUSE_END.search(sw.text[last_end:a]) or _CLAUSE_END.match(w):
+            verb, proper, clause, named = None, False, a, 0  # a new clause
+        last_end = b
+        if _PROJECT.search(w) and named >= 2 and verb is None:
+            j = i + 1
+            while j < len(sw.words) and sw.words[j] in _BEFORE_COMPLETION:
+                j += 1
+            if j < len(sw.words) and sw.words[j] in COMPLETION_VERBS and not _CLAUSE_END.search(sw.text[b:sw.spans[j][0]]):
+                out.append((clause, sw.spans[j][1]))
+                continue
+        if _CJK_ONLY.match(w) and w not in _NAME_STOP and tag not in _STOP_TAGS:
+            named += 1
+        if verb is None:
+            if w in MEASURE_VERBS:
+                verb = a
+            continue
+        if len(w) < 2:
+            continue
+        proper = proper or tag in PROPER_TAGS
+        if _INSTRUMENT.search(w) or (proper and _EVENT.search(w)):
+            out.append((verb, b))
+            verb, proper = None, False
+    return out
+
+
 def find_specific(
     sw: SentenceWords,
     *,
@@ -289,6 +362,11 @@ def find_specific(
             add("quoted-name", start, end)
 
     _find_names(sw, out, taken, quoted, formulas, names, own)
+
+    if names is not None:
+        for start, end in concrete_measures(sw):
+            if not formulas.overlaps(end - 1, end) and not quoted.overlaps(end - 1, end):
+                add("measure", start, end)  # the instrument is in no formula and no quoted slogan
     out.sort(key=lambda t: t.start)
     return out
 
@@ -328,6 +406,8 @@ def _figure_kind(
         numeral = text[: len(text) - len(unit)]
         if numeral == "一" or unit == "年" or _SESSION_AFTER.match(after) or "届" in sentence[max(0, start - 3) : start]:
             return "", end  # 一次性, 一批; 过去五年; 人大三次会议, 市委八次全会: not counts
+        if _RHETORICAL_NUMBER.match(text) or (unit in ("个", "项", "大", "条") and _LIST_LABEL.match(sentence[end:end + 5])):
+            return "", end
         return "count", end
     if (unit == "年" and after.startswith("来")) or (unit == "周" and after.startswith("年")):
         return "", end  # 60年来, 75周年: an anniversary, not a measure
@@ -382,7 +462,7 @@ def _find_names(
                 i += 2
                 continue
         place = tag in PLACE_TAGS or (tag == "" and len(word) >= 3 and bool(_PLACE_SUFFIX.search(word)))
-        if place and not common:
+        if place and not common and not fragment:  # 以 | 德治国: no place
             out.append(SpecificToken("name", word, start, end, WEIGHTS["name"]))
             taken.add(start, end)
         i += 1
