@@ -1,6 +1,6 @@
 """Boilerplate in `diff`: `--only substantive` (what the review app's `i` keeps), `--json` with
-each sentence's label, score, evidence and carried-over mark, colour on request, a pager on a
-terminal, and the HTML page marking boilerplate as the app does."""
+each sentence's label, score, evidence and carried-over mark, colour on request with boilerplate
+dimmed, a pager on a terminal, and the HTML page marking boilerplate as the app does."""
 
 from __future__ import annotations
 
@@ -82,6 +82,32 @@ def test_colour_only_when_asked_or_on_a_terminal(pair, default_model) -> None:  
     assert "\x1b[" in always.stdout
     assert "\x1b[" not in never.stdout and "\x1b[" not in auto.stdout
     assert "{+" in never.stdout  # without colour, inserted words are marked in the text
+
+
+def _line_with(output: str, text: str) -> str:
+    return next(line for line in output.splitlines() if text in line)
+
+
+def test_the_terminal_diff_dims_boilerplate_when_it_has_colour(pair, default_model) -> None:  # noqa: F811
+    coloured = run("diff", "--color", "always", str(pair[0]), str(pair[1]))
+    assert coloured.returncode == 0, coloured.stderr
+    assert "dimmed: boilerplate" in coloured.stdout
+    # the reworded formula is dimmed (ANSI 2 = dim), its inserted word too; the new programme is not
+    formula = _line_with(coloured.stdout, "监管机制")
+    assert "\x1b[2" in formula and "\x1b[1;2;32m全面" in formula
+    programme = _line_with(coloured.stdout, "滨海乐业专项行动")
+    assert "\x1b[2" not in programme and "\x1b[32m" in programme
+    plain = run("diff", "--color", "never", str(pair[0]), str(pair[1]))
+    assert "dimmed" not in plain.stdout and "{+全面+}" in plain.stdout  # nothing to dim with: no labels
+
+
+def test_the_terminal_diff_never_builds_the_model_only_to_dim(pair, tmp_path: Path) -> None:
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "empty-cache"))
+    coloured = run("diff", "--color", "always", str(pair[0]), str(pair[1]), env=env)
+    assert coloured.returncode == 0
+    assert "no boilerplate model built yet" in coloured.stderr and "model build" in coloured.stderr
+    assert "滨海乐业专项行动" in coloured.stdout and "dimmed: boilerplate" not in coloured.stdout
+    assert not list((tmp_path / "empty-cache").rglob("boilerplate-model-*"))
 
 
 def test_a_terminal_gets_the_pager_and_a_pipe_never_does(pair, tmp_path: Path, default_model) -> None:  # noqa: F811

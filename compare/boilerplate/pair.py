@@ -36,14 +36,16 @@ class PairLabels:
 
 def label_pair(
     left: Document, right: Document, model: BoilerplateModel | None = None, lexicon: Lexicon | None = None,
+    *, cached_only: bool = False,
 ) -> PairLabels:
     """Classify `left` on its own and `right` against `left` as last year's report.
 
     `model` defaults to the cached model of the bundled corpus (`load_default_model`, which
-    raises `ReportError` when that corpus is missing); `lexicon` to the shipped and user ones.
+    raises `ReportError` when that corpus is missing, or with `cached_only` when the model is
+    not built yet); `lexicon` to the shipped and user ones.
     """
     if model is None:
-        model = load_default_model()
+        model = load_default_model(cached_only=cached_only)
     earlier = model.classify(left, lexicon)
     later = model.classify(right, lexicon, previous=LastYear(left))
     return PairLabels({lab.start: lab for lab in earlier}, {lab.start: lab for lab in later})

@@ -92,10 +92,11 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     add_pin_argument(p, sentences=True)
 
 
-def _labels(left: Document, right: Document) -> PairLabels | None:
-    """Boilerplate labels of both reports, or None (with a note on stderr) without a model."""
+def _labels(left: Document, right: Document, cached_only: bool = False) -> PairLabels | None:
+    """Boilerplate labels of both reports, or None (with a note on stderr) without a model
+    (with `cached_only`, also when the model is not built yet: never half a minute to dim)."""
     try:
-        return label_pair(left, right)
+        return label_pair(left, right, cached_only=cached_only)
     except ReportError as err:
         print(strip_controls(f"note: no boilerplate labels: {err.path}: {err.message}"), file=sys.stderr)
         return None
@@ -109,7 +110,12 @@ def run(args: argparse.Namespace) -> int:
     right = parse_file(args.right)
     comparison = compare_documents(left, right, pins, sentence_pins=sentence_pins)
     only_substantive = args.only == "substantive"
-    labels = _labels(left, right) if (args.html or args.json or only_substantive) else None
+    tty = sys.stdout.isatty()
+    colour = args.color == "always" or (args.color == "auto" and tty and "NO_COLOR" not in os.environ)
+    # The terminal dims boilerplate when it has colour to dim with, if the model is built
+    # (labelling both reports costs about a second of CPU: README, "diff in the terminal").
+    needed = bool(args.html or args.json or only_substantive)
+    labels = _labels(left, right, cached_only=not needed) if needed or colour else None
     if args.html:
         out = Path(args.html)
         write_comparison_html(comparison, out, only_changes=args.only_changes, labels=labels,
@@ -122,8 +128,6 @@ def run(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    tty = sys.stdout.isatty()
-    colour = args.color == "always" or (args.color == "auto" and tty and "NO_COLOR" not in os.environ)
     buffer = io.StringIO()
     console = Console(
         file=buffer, highlight=False, emoji=False, force_terminal=colour, no_color=not colour,
@@ -131,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         width=shutil.get_terminal_size((100, 40)).columns if tty else 100,
     )
     renderables = render(comparison, only_changes=args.only_changes or only_substantive, colour=colour,
-                         labels=labels if only_substantive else None)
+                         labels=labels, only_substantive=only_substantive)
     for renderable in renderables:
         console.print(renderable)
     if not args.no_pager and pager_command() is not None:
@@ -335,8 +339,30 @@ def section_header(comparison: Comparison, diff: SectionDiff) -> "Text":
 PLAIN_MARKERS = {"deleted": ("[-", "-]"), "inserted": ("{+", "+}")}
 
 
-def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChange, colour: bool = True) -> "Text":
-    """One sentence change as a line of text: what changed marked, figures as old → new."""
+# Which side each piece of an inline change comes from: a boilerplate side's pieces are dimmed.
+_LEFT_ROLES = frozenset({"deleted", "removed", "figure_old"})
+_RIGHT_ROLES = frozenset({"inserted", "added", "figure_new"})
+
+
+def change_text(
+    comparison: Comparison, diff: SectionDiff, change: SentenceChange, colour: bool = True,
+    boilerplate: tuple[bool, bool] = (False, False),
+) -> "Text":
+    """One sentence change as a line of text: what changed marked, figures as old → new.
+
+    `boilerplate` says whether the left and the right sentence are boilerplate: what comes from
+    a boilerplate side is dimmed (text both sides share, when every side it has is), as the
+    review app and the HTML page dim boilerplate."""
+
+    present = [bp for sentence, bp in zip((change.left, change.right), boilerplate) if sentence is not None]
+    all_boilerplate = bool(present) and all(present)
+
+    def dimmed(role: str) -> bool:
+        if role in _LEFT_ROLES:
+            return boilerplate[0]
+        if role in _RIGHT_ROLES:
+            return boilerplate[1]
+        return all_boilerplate
 
     line = Text()
     if change.kind == ChangeKind.MOVED and change.left is not None:
@@ -349,7 +375,10 @@ def change_text(comparison: Comparison, diff: SectionDiff, change: SentenceChang
         if not colour and role in PLAIN_MARKERS:
             opening, closing = PLAIN_MARKERS[role]
             text = f"{opening}{text}{closing}"
-        line.append_text(_plain(text, "dim" if change.kind == ChangeKind.UNCHANGED else STYLES[role]))
+        style = "dim" if change.kind == ChangeKind.UNCHANGED else STYLES[role]
+        if colour and dimmed(role) and "dim" not in style:
+            style = f"dim {style}".strip()
+        line.append_text(_plain(text, style))
     return line
 
 
@@ -376,22 +405,27 @@ class Hanging:
 
 
 def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, colour: bool,
-                 labels: "PairLabels | None" = None) -> list:
-    """One `Hanging` line per sentence change; unchanged runs (and, with `labels`, boilerplate)
-    folded into a count on request."""
+                 labels: "PairLabels | None" = None, only_substantive: bool = False) -> list:
+    """One `Hanging` line per sentence change, boilerplate dimmed when `labels` are given;
+    unchanged runs (and, with `only_substantive`, boilerplate) folded into a count on request."""
 
     rows: list = []
     folded = 0
-    what = "unchanged" if labels is None else "unchanged or boilerplate"
+    hiding = labels if only_substantive else None
+    what = "unchanged" if hiding is None else "unchanged or boilerplate"
     for change in diff.changes:
-        if only_changes and not _kept(change, labels):
+        if only_changes and not _kept(change, hiding):
             folded += 1
             continue
         if folded:
             rows.append(Hanging(Text(" "), _folded(folded, what)))
             folded = 0
         mark = Text(KIND_MARKS[change.kind], style=KIND_STYLES[change.kind])
-        rows.append(Hanging(mark, change_text(comparison, diff, change, colour)))
+        sides = (
+            (labels.is_boilerplate("left", change.left), labels.is_boilerplate("right", change.right))
+            if labels is not None else (False, False)
+        )
+        rows.append(Hanging(mark, change_text(comparison, diff, change, colour, sides)))
     if folded:
         rows.append(Hanging(Text(" "), _folded(folded, what)))
     return rows
@@ -406,23 +440,27 @@ def _kept(change: SentenceChange, labels: "PairLabels | None") -> bool:
 
 
 def render(comparison: Comparison, only_changes: bool = False, colour: bool = True,
-           labels: "PairLabels | None" = None) -> list:
-    """Everything the terminal shows, as rich renderables in order; with `labels` (and
-    `only_changes`), only what is substantive and not boilerplate (`diff --only substantive`)."""
+           labels: "PairLabels | None" = None, only_substantive: bool = False) -> list:
+    """Everything the terminal shows, as rich renderables in order: with `labels`, boilerplate
+    dimmed (when `colour`); with `only_substantive` (and `only_changes`), only what is
+    substantive and not boilerplate (`diff --only substantive`)."""
 
     out: list = header(comparison)
-    if labels is not None and only_changes:
+    hiding = labels if only_substantive else None
+    if hiding is not None and only_changes:
         out.append(Text("only substantive changes that are not boilerplate (as the review app's i)", style="dim"))
+    elif labels is not None and colour:
+        out.append(Text("dimmed: boilerplate (`classify --explain` or the review app's w says why)", style="dim"))
 
     def has_changes(diff: SectionDiff) -> bool:
-        return any(_kept(c, labels) for c in diff.changes) if labels is not None else bool(diff.substantive_count)
+        return any(_kept(c, hiding) for c in diff.changes) if hiding is not None else bool(diff.substantive_count)
 
     for diff in comparison.sections:
         if only_changes and not has_changes(diff):
             continue
         out.append(Text(""))
         out.append(section_header(comparison, diff))
-        out.extend(section_rows(comparison, diff, only_changes, colour, labels))
+        out.extend(section_rows(comparison, diff, only_changes, colour, labels, only_substantive))
     out.extend(table_grids(comparison, only_changes))
     if only_changes:
         hidden = sum(1 for d in comparison.sections if not has_changes(d))
