@@ -128,3 +128,11 @@ def test_list_labels_and_rhetorical_numbers_are_not_counts() -> None:
     assert specific("教育寄托着亿万家庭对美好生活的期盼。") == []
     assert ("count", "三个") in specific("建成三个物流园区。")  # a count of things built
     assert ("figure", "123位") in specific("两院院士增至123位。")
+
+
+def test_a_checkable_status_without_a_digit_is_specific_and_a_vague_one_is_not() -> None:
+    # the guideline's own examples
+    assert ("status", "绿色等级") in specific("政府债务风险保持绿色等级。")
+    assert ("status", "全国最低") in specific("银行业不良贷款率保持全国最低。")
+    assert specific("增速继续位居全国前列。") == []
+    assert ("status", "全部达到") in specific("高风险金融机构全部达到出列标准。")

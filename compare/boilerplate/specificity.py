@@ -36,6 +36,7 @@ WEIGHTS = {
     "place": 1.6,
     "programme": 1.6,
     "measure": 1.0,
+    "status": 1.0,
 }
 
 # Kinds whose text names a thing of the body's own work: what "new this year" is looked for in.
@@ -259,6 +260,14 @@ _PROJECT = re.compile(r"(?:工程|项目|平台|铁路|高铁|机场|电站|大�
 COMPLETION_VERBS = frozenset("建成 投运 投产 竣工 开通 通车 挂牌 开园 开业 落户 获批 通过 启用 建成投运 建成投产".split())
 _BEFORE_COMPLETION = frozenset("全部 全面 正式 顺利 如期 按期 提前 先后 相继 均".split())
 _CLAUSE_END = re.compile(r"[，；。：！？,;:!?]")
+# A checkable status or rank without a digit (the guideline's 政府债务风险保持绿色等级,
+# 银行业不良贷款率保持全国最低; not 位居全国前列): a rank with a place in it, a record, all of
+# something done, N times in a row, a direction against the month or year before.
+_STATUS = re.compile(
+    r"(?:全国|全省|全市|全区|世界|历史|同期)(?:最低|最高|第一|首位|唯一|新高)|再创(?:历史)?新高|创历史新高"
+    r"|全部(?:达到|完成|实现|挂牌|建成|投运|通过)|绿色等级|[一二两三四五六七八九十]连(?:优|冠|胜)|大满贯"
+    r"|(?:环比|同比)(?:下降|上升|增长|回落)"
+)
 
 
 def concrete_measures(sw: SentenceWords) -> list[tuple[int, int]]:
@@ -364,6 +373,9 @@ def find_specific(
     _find_names(sw, out, taken, quoted, formulas, names, own)
 
     if names is not None:
+        for m in _STATUS.finditer(text):
+            if not formulas.overlaps(m.start(), m.end()) and not taken.overlaps(m.start(), m.end()):
+                add("status", m.start(), m.end())
         for start, end in concrete_measures(sw):
             if not formulas.overlaps(end - 1, end) and not quoted.overlaps(end - 1, end):
                 add("measure", start, end)  # the instrument is in no formula and no quoted slogan
