@@ -18,6 +18,7 @@ from compare.boilerplate import (
 )
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.pipeline import parse_file
+from compare.presentation.view import SINCE_MARK
 from compare.text.terminal import print_json
 
 
@@ -45,7 +46,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
 
 
 # the mark of each `since_last_year` in the terminal listing
-_SINCE = {"carried-over": "=", "new": "+", "changed": "~"}
+_SINCE = {history: mark.symbol for history, mark in SINCE_MARK.items()}
 
 
 def _model(args: argparse.Namespace):

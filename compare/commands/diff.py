@@ -46,6 +46,7 @@ from compare.presentation.html import write_comparison_html
 from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARKS,
+    PINNED_MARK,
     inline_pieces,
     moved_origin,
     part_partner,
@@ -370,7 +371,7 @@ def change_text(
     if change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT):
         line.append_text(_plain(f"[{part_partner(change)}] ", "blue"))
     if change.pinned:
-        line.append_text(_plain("[paired by hand] ", "blue"))
+        line.append_text(_plain(f"[{PINNED_MARK.meaning}] ", "blue"))
     for text, role in inline_pieces(change):
         if not colour and role in PLAIN_MARKERS:
             opening, closing = PLAIN_MARKERS[role]

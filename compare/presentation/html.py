@@ -30,7 +30,10 @@ from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document
 from compare.presentation.view import (
     KIND_LABELS,
+    KIND_MARK,
     KIND_MARKS,
+    ROLE_MEANINGS,
+    SINCE_MARK,
     boilerplate_reason,
     moved_origin,
     part_partner,
@@ -41,6 +44,7 @@ from compare.presentation.view import (
 )
 
 if TYPE_CHECKING:
+    from compare.boilerplate.model import History
     from compare.boilerplate.pair import PairLabels
 
 CSS = """
@@ -153,7 +157,7 @@ def _pieces_html(change: SentenceChange, side: str) -> str:
     return "".join(out)
 
 
-_SINCE = {"carried-over": "carried over", "new": "new"}
+_SINCE: tuple[History, ...] = ("carried-over", "new")  # the page marks these (a changed sentence shows its change)
 
 
 def _cell(change: SentenceChange, side: str, labels: PairLabels | None, prefix: str = "") -> str:
@@ -165,7 +169,7 @@ def _cell(change: SentenceChange, side: str, labels: PairLabels | None, prefix: 
         return f'<td class="{side[0]}">{body}</td>'
     since = label.since_last_year
     if since in _SINCE:
-        body = f'<span class="since {since}">{_SINCE[since]}</span>{body}'
+        body = f'<span class="since {since}">{esc(SINCE_MARK[since].meaning)}</span>{body}'
     cls = f"{side[0]} bp" if label.is_boilerplate else side[0]
     return f'<td class="{cls}" title="{esc(boilerplate_reason(label))}">{body}</td>'
 
@@ -304,16 +308,7 @@ def _header(comparison: Comparison, labels: PairLabels | None = None) -> str:
         for k in ChangeKind
         if counts.get(k)
     )
-    legend = (
-        '<div class="legend"><span><del>removed words</del></span><span><ins>added words</ins></span>'
-        '<span><mark class="old">old figure</mark> → <mark class="new">new figure</mark></span>'
-        '<span class="lg-removed">− sentence removed</span><span class="lg-added">+ sentence added</span>'
-        "<span>↷ moved</span><span>⤙ merged into another</span><span>⤚ split from another</span><span>~ reworded</span><span>≈ rewritten</span><span># numbers only</span>"
-        + (' <span class="lg-bp">dimmed: boilerplate (hover a sentence for why)</span> '
-           '<span><span class="since carried-over">carried over</span> / <span class="since new">new</span>'
-           " against last year</span>" if labels is not None else "")
-        + "</div>"
-    )
+    legend = _legend(labels is not None)
     return (
         f"<header><h1>{esc(_doc_name(left))} → {esc(_doc_name(right))}</h1>"
         f'<div class="files">{esc(left.path)} → {esc(right.path)}</div>'
@@ -323,6 +318,27 @@ def _header(comparison: Comparison, labels: PairLabels | None = None) -> str:
         f"<div><b>Sentences</b><table>{count_rows}</table></div>"
         f"</div>{legend}</header>"
     )
+
+
+def _legend(labelled: bool) -> str:
+    """What the marks and colours mean, in the words of the view model (`KIND_MARK`,
+    `ROLE_MEANINGS`, `SINCE_MARK`), as the review app's legend has them."""
+    items = [
+        f"<span><del>{esc(ROLE_MEANINGS['deleted'])}</del></span>",
+        f"<span><ins>{esc(ROLE_MEANINGS['inserted'])}</ins></span>",
+        f'<span><mark class="old">{esc(ROLE_MEANINGS["figure_old"])}</mark> → '
+        f'<mark class="new">{esc(ROLE_MEANINGS["figure_new"])}</mark></span>',
+    ]
+    for kind, mark in KIND_MARK.items():
+        if kind == ChangeKind.UNCHANGED:
+            continue
+        cls = f' class="lg-{kind}"' if kind in (ChangeKind.ADDED, ChangeKind.REMOVED) else ""
+        items.append(f"<span{cls}>{esc(mark.symbol)} {esc(mark.meaning)}</span>")
+    if labelled:
+        since = " / ".join(f'<span class="since {h}">{esc(SINCE_MARK[h].meaning)}</span>' for h in _SINCE)
+        items.append('<span class="lg-bp">dimmed: boilerplate (hover a sentence for why)</span>')
+        items.append(f"<span>{since} against last year</span>")
+    return '<div class="legend">' + "".join(items) + "</div>"
 
 
 def _tables_html(comparison: Comparison) -> str:

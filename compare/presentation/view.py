@@ -1,8 +1,14 @@
-"""A sentence change as runs of text with a role, for presenters to colour.
+"""The view model of a comparison: what each presenter shows, decided once.
 
-Both the terminal and the HTML page draw from here, so they always agree on what is
-highlighted. Roles: `equal`, `deleted` / `inserted` (inside a changed sentence), `removed` /
-`added` (a whole sentence), `figure_old` / `figure_new` (a changed figure), `arrow`.
+The review app, the HTML page and the terminal `diff` all draw from here, so they agree on
+which words of a change are highlighted and on the marks and their meanings:
+
+- `side_runs` / `side_pieces` / `inline_pieces`: a sentence change as runs of text with a
+  role (`PieceRole`): `equal`, `deleted` / `inserted` (words inside a changed sentence),
+  `removed` / `added` (a whole sentence), `figure_old` / `figure_new` (a changed figure),
+  `arrow` (between an old and a new figure).
+- `KIND_MARK`, `SINCE_MARK`, `PINNED_MARK`, `ROLE_MEANINGS`: each mark as the page and `diff`
+  draw it, as the app's ASCII gutter draws it, and what the legends say it means.
 """
 
 from __future__ import annotations
@@ -19,29 +25,68 @@ from compare.comparison.results import (
     SentenceChange,
 )
 from compare.comparison.tables import is_figure, row_labels
-
 from compare.parsing.document import Sentence
 from compare.parsing.normalise import simplify
 
 if TYPE_CHECKING:  # the model (and jieba behind it) is loaded only by those who label
-    from compare.boilerplate.model import SentenceLabel
+    from compare.boilerplate.model import History, SentenceLabel
 
-Piece = tuple[str, str]  # (text, role)
+PieceRole = Literal["equal", "deleted", "inserted", "removed", "added", "figure_old", "figure_new", "arrow"]
+Piece = tuple[str, PieceRole]  # (text, role)
+Run = tuple[int, int, PieceRole]  # (start, end, role): offsets into `Document.text`
 
-# The sentence change kinds (`ChangeKind`, in the order presenters list them) with a one-character mark
-# and a label for readers.
-KIND_MARKS = {
-    ChangeKind.NUMBERS_ONLY: "#", ChangeKind.REWORDED: "~", ChangeKind.REWRITTEN: "≈", ChangeKind.MOVED: "↷", ChangeKind.MERGED: "⤙",
-    ChangeKind.SPLIT: "⤚", ChangeKind.ADDED: "+", ChangeKind.REMOVED: "−", ChangeKind.UNCHANGED: " ",
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One mark of the view model, as each presenter draws it."""
+
+    symbol: str  # the HTML page's and the terminal `diff`'s mark (one character, any Unicode)
+    gutter: str  # the review app's gutter: one ASCII character (one cell in any terminal font)
+    meaning: str  # what the legends say it means
+
+
+# The sentence change kinds (`ChangeKind`, in the order presenters list them).
+KIND_MARK: dict[ChangeKind, Mark] = {
+    ChangeKind.NUMBERS_ONLY: Mark("#", "#", "numbers only"),
+    ChangeKind.REWORDED: Mark("~", "~", "reworded"),
+    ChangeKind.REWRITTEN: Mark("≈", "!", "rewritten"),
+    ChangeKind.MOVED: Mark("↷", ">", "moved"),
+    ChangeKind.MERGED: Mark("⤙", "<", "merged into another"),
+    ChangeKind.SPLIT: Mark("⤚", "^", "split from another"),
+    ChangeKind.ADDED: Mark("+", "+", "sentence added"),
+    ChangeKind.REMOVED: Mark("−", "-", "sentence removed"),
+    ChangeKind.UNCHANGED: Mark(" ", " ", "unchanged"),
 }
+KIND_MARKS = {kind: mark.symbol for kind, mark in KIND_MARK.items()}
+KIND_GUTTER = {kind: mark.gutter for kind, mark in KIND_MARK.items()}
 KIND_LABELS = {kind: kind.replace("_", " ") for kind in ChangeKind}
+
+# The later report's sentence against last year's report (`SentenceLabel.since_last_year`):
+# carried over verbatim, new, or changed (the marks `classify --against` prints).
+SINCE_MARK: dict[History, Mark] = {
+    "carried-over": Mark("=", "=", "carried over"),
+    "new": Mark("+", "+", "new"),
+    "changed": Mark("~", "~", "changed"),
+}
+# A sentence pair paired by a reviewer (a sentence pin), not by the aligner.
+PINNED_MARK = Mark("@", "@", "paired by hand")
+
+# What each highlighted run means, for the legends.
+ROLE_MEANINGS: dict[PieceRole, str] = {
+    "deleted": "removed words",
+    "inserted": "added words",
+    "figure_old": "old figure",
+    "figure_new": "new figure",
+    "removed": "sentence removed",
+    "added": "sentence added",
+}
 
 
 def _cut(sentence: Sentence, start: int, end: int) -> str:
     return sentence.text[start - sentence.start : end - sentence.start]
 
 
-def _fill(sentence: Sentence, runs: list[tuple[int, int, str]]) -> list[Piece]:
+def _fill(sentence: Sentence, runs: list[Run]) -> list[Piece]:
     """The whole sentence as pieces: the given runs with their roles, the rest equal."""
     out: list[Piece] = []
     pos = sentence.start
@@ -69,30 +114,50 @@ def _merge(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def side_pieces(change: SentenceChange, side: str) -> list[Piece]:
-    """One side ("left" or "right") of a change, for side-by-side display."""
+def side_runs(change: SentenceChange, side: str, compute: bool = True) -> list[Run]:
+    """The highlighted runs of one side ("left" or "right") of a change, in `Document.text`
+    offsets, sorted: the whole sentence when added or removed; when figures changed, the
+    figures only (they are what changed); else the words deleted (left) or inserted (right).
+    The partner of a merged or split sentence is not highlighted (its own pair shows it).
+
+    `compute=False` leaves the word runs out while the change's word spans are not computed
+    yet (`SentenceChange.spans_ready`), for a presenter that must not block."""
     sentence = change.left if side == "left" else change.right
     if sentence is None:
         return []
-    if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
-        return [(sentence.text, change.kind)]
-    if change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT):  # the partner is shown by its own pair
+    if change.kind == ChangeKind.ADDED:
+        return [(sentence.start, sentence.end, "added")]
+    if change.kind == ChangeKind.REMOVED:
+        return [(sentence.start, sentence.end, "removed")]
+    if change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT):
         own = "left" if change.kind == ChangeKind.MERGED else "right"
         if side != own:
-            return [(sentence.text, "equal")]
+            return []
+    runs: list[Run] = []
     if change.figures:  # numbers only (in place or moved): the figures are what changed
-        if side == "left":
-            runs = [(f.left_start, f.left_end, "figure_old") for f in change.figures]
-        else:
-            runs = [(f.right_start, f.right_end, "figure_new") for f in change.figures]
-        return _fill(sentence, runs)
-    runs = []
+        for f in change.figures:
+            if side == "left":
+                runs.append((f.left_start, f.left_end, "figure_old"))
+            else:
+                runs.append((f.right_start, f.right_end, "figure_new"))
+        return sorted(runs)
+    if not compute and not change.spans_ready:
+        return []
     for span in change.spans:
         if span.op in ("delete", "replace") and side == "left":
             runs.append((span.left_start, span.left_end, "deleted"))
         elif span.op in ("insert", "replace") and side == "right":
             runs.append((span.right_start, span.right_end, "inserted"))
-    return _fill(sentence, runs)
+    return sorted(runs)
+
+
+def side_pieces(change: SentenceChange, side: str) -> list[Piece]:
+    """One side ("left" or "right") of a change, for side-by-side display: the sentence cut
+    at `side_runs`, the rest `equal`; [] when the side has no sentence."""
+    sentence = change.left if side == "left" else change.right
+    if sentence is None:
+        return []
+    return _fill(sentence, side_runs(change, side))
 
 
 def inline_pieces(change: SentenceChange) -> list[Piece]:

@@ -30,21 +30,21 @@ from compare.comparison.results import SIDES, ChangeKind, SectionDiff
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
 from compare.parsing.normalise import Conversion, simplified_view
+from compare.presentation.view import KIND_GUTTER, PieceRole, side_runs
 from compare.tui.rows import HEADING, Row, heading_of
 from compare.tui.wrap import cell_width, line_breaks
 
-# One ASCII symbol per change kind, in the gutter (the legend explains them).
-KIND_SYMBOLS = {
-    ChangeKind.NUMBERS_ONLY: "#",
-    ChangeKind.REWORDED: "~",
-    ChangeKind.REWRITTEN: "!",
-    ChangeKind.ADDED: "+",
-    ChangeKind.REMOVED: "-",
-    ChangeKind.MOVED: ">",
-    ChangeKind.MERGED: "<",
-    ChangeKind.SPLIT: "^",
-}
 ANNOTATION_MARK = "*"
+
+# The component class that colours each highlighted run of `presentation.view.side_runs`.
+ROLE_COMPONENTS: dict[PieceRole, str] = {
+    "added": "added",
+    "removed": "removed",
+    "deleted": "word-removed",
+    "inserted": "word-added",
+    "figure_old": "figure-old",  # struck through, as the page strikes the old figure
+    "figure_new": "figure",
+}
 
 # Columns: [kind][left mark][ ] left text [ ][sep][ ] [right mark][ ] right text
 LEFT_TEXT_X = 3
@@ -88,6 +88,7 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--word-added",
         "pair-view--word-removed",
         "pair-view--figure",
+        "pair-view--figure-old",
         "pair-view--gap",
         "pair-view--separator",
         "pair-view--cursor",
@@ -113,6 +114,7 @@ class PairView(ScrollView, can_focus=True):
         & > .pair-view--word-added { background: $success 55%; color: $text; text-style: bold; }
         & > .pair-view--word-removed { background: $error 55%; color: $text; text-style: strike; }
         & > .pair-view--figure { background: $warning 60%; color: $text; text-style: bold; }
+        & > .pair-view--figure-old { background: $warning 60%; color: $text; text-style: bold strike; }
         & > .pair-view--gap { background: $panel-darken-1; color: $text-disabled; }
         & > .pair-view--separator { background: $panel; }
         & > .pair-view--cursor { background: $foreground 12%; }
@@ -558,28 +560,17 @@ class PairView(ScrollView, can_focus=True):
             return text
         if row.boilerplate(side):
             text.stylize(self.span_style("boilerplate"), *whole)
-        kind_style = {
-            ChangeKind.ADDED: "added" if side == "right" else None,
-            ChangeKind.REMOVED: "removed" if side == "left" else None,
-            ChangeKind.REWRITTEN: "rewritten",
-            ChangeKind.MOVED: "moved",
-        }.get(row.kind)
+        # the sentence's kind colours it whole; the words highlighted are the view model's,
+        # as the HTML page and `diff` highlight them (word runs arrive from the review
+        # screen's worker: computing them here would block the keys)
+        kind_style = {ChangeKind.REWRITTEN: "rewritten", ChangeKind.MOVED: "moved"}.get(row.kind)
         if kind_style:
             text.stylize(self.span_style(kind_style), *whole)
-        change = row.change
-        if change is not None:
-            # word spans arrive from the review screen's worker; until then the sentence is
-            # drawn with its kind and figures only (computing them here would block the keys)
-            for span in change.spans if change.spans_ready else ():
-                if side == "left" and span.op in ("delete", "replace"):
-                    stylize(self.span_style("word-removed"), span.left_start, span.left_end)
-                elif side == "right" and span.op in ("insert", "replace"):
-                    stylize(self.span_style("word-added"), span.right_start, span.right_end)
-            for figure in change.figures:
-                if side == "left":
-                    stylize(self.span_style("figure"), figure.left_start, figure.left_end)
-                else:
-                    stylize(self.span_style("figure"), figure.right_start, figure.right_end)
+        if row.change is not None:
+            for start, end, role in side_runs(row.change, side, compute=False):
+                component = ROLE_COMPONENTS.get(role)
+                if component is not None:
+                    stylize(self.span_style(component), start, end)
         for start, end in _overlapping(self.marks[side], side_text.start, side_text.end):
             stylize(self.span_style("annotated"), start, end)
         for start, end in _overlapping(self.hits[side], side_text.start, side_text.end):
@@ -666,7 +657,7 @@ class PairView(ScrollView, can_focus=True):
             fill = gap if not self.side_text(ri, side).display else side_base[side]
             columns[side] += [[Segment(" " * column, fill)]] * (height - len(columns[side]))
 
-        symbol = KIND_SYMBOLS.get(row.kind, " ")
+        symbol = KIND_GUTTER.get(row.kind, " ")  # a heading has no mark
         kind_style = mark_style if symbol != " " else base
         separator = [Segment(" ", base), Segment(" ", base + self.span_style("separator")),
                      Segment(" ", base)]

@@ -17,8 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
+from compare.comparison.results import ChangeKind
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Sentence
+from compare.presentation.view import KIND_MARK, ROLE_MEANINGS
 from compare.terminal.grids import table_grids
 from compare.tui.screens.dialogs import InfoScreen, keys_table, legend_text
 from compare.tui.screens.review.annotating import Annotating
@@ -210,6 +212,9 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
         return rows
 
     def legend_samples(self) -> list[tuple[Text, str]]:
+        """Each mark and colour of the pair view, styled as the rows draw it, with its
+        meaning: the marks and their meanings are the view model's (`presentation.view`),
+        as the HTML page and `diff` have them."""
         view = self.pair_view
 
         def sample(text: str, *names: str) -> Text:
@@ -218,15 +223,22 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                 style += view.span_style(name)
             return Text(text, style=style)
 
+        def kind(kind: ChangeKind, word: str, style: str | None, note: str = "") -> tuple[Text, str]:
+            mark = KIND_MARK[kind]
+            return sample(f" {mark.gutter} {word} ", *([style] if style else [])), mark.meaning + note
+
         return [
             (sample(" 深入贯彻 ", "boilerplate"), "boilerplate (dimmed; i hides it)"),
-            (sample(" + 新增 ", "added"), "sentence added (right side)"),
-            (sample(" - 删去 ", "removed"), "sentence removed (left side)"),
-            (sample(" ! 改写 ", "rewritten"), "sentence rewritten"),
-            (sample(" > 移动 ", "moved"), "sentence moved here from elsewhere"),
-            (sample(" ~ 改词 ", "word-added"), "words added in a reworded sentence"),
-            (sample(" ~ 删词 ", "word-removed"), "words removed in a reworded sentence"),
-            (sample(" # 6.5% ", "figure"), "figure changed (old -> new under the row)"),
+            kind(ChangeKind.ADDED, "新增", "added", " (right side)"),
+            kind(ChangeKind.REMOVED, "删去", "removed", " (left side)"),
+            kind(ChangeKind.REWRITTEN, "改写", "rewritten"),
+            kind(ChangeKind.MOVED, "移动", "moved", " (here from elsewhere)"),
+            kind(ChangeKind.REWORDED, "改词", "word-added", f": {ROLE_MEANINGS['inserted']}"),
+            kind(ChangeKind.REWORDED, "删词", "word-removed", f": {ROLE_MEANINGS['deleted']}"),
+            kind(ChangeKind.NUMBERS_ONLY, "6.5%", "figure",
+                 f": {ROLE_MEANINGS['figure_old']} -> {ROLE_MEANINGS['figure_new']} under the row"),
+            kind(ChangeKind.MERGED, "并入", None),
+            kind(ChangeKind.SPLIT, "拆出", None),
             (sample(" 批注 ", "annotated"), "annotated span (* in the gutter)"),
             (sample(" 查找 ", "match"), "search match"),
             (sample(" 选中 ", "selection"), "selected span (a annotates it)"),

@@ -1,0 +1,121 @@
+"""One source for highlighting: the review app highlights the words the HTML page and the
+terminal `diff` highlight, on a real pair whose figures changed (State Council 2016 → 2017:
+a moved sentence with 1.4万亿元 → 1.55万亿元 and 7800亿元 → 8300亿元, a merged one with
+2000万套 → 600万套).
+
+The app's side is read from what it draws (the colours of the rendered cells), the page's
+from `diff --html`, the terminal's from `diff --color never`, each run as a user runs it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+
+from compare.tui.widgets.pair_view import LEFT_TEXT_X, SEPARATOR
+from tests.conftest import CORPUS
+from tests.test_tui import reviewing, run, until, words_shown
+
+LEFT = CORPUS / "state-council-2016.txt"
+RIGHT = CORPUS / "state-council-2017.txt"
+
+# the app's colours of highlighted words, and the HTML tags of the same roles
+APP_ROLES = ("figure", "figure-old", "word-added", "word-removed", "added", "removed")
+TAGS = re.compile(r'<(del|ins|mark class="old"|mark class="new")>(.*?)</(?:del|ins|mark)>')
+CELL = re.compile(r'<td class="([lr])[^"]*"[^>]*>(.*?)</td>')
+
+
+def compare_cli(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def plain(cell_html: str) -> str:
+    """A page cell's report text: its badges and notes left out, tags removed, unescaped."""
+    cell_html = re.sub(r'<span class="(?:from|since|pin)[^"]*">.*?</span>', "", cell_html)
+    return html.unescape(re.sub(r"<[^>]+>", "", cell_html))
+
+
+def page_highlights(page: str) -> dict[tuple[str, str, str], list[str]]:
+    """(kind, side, sentence) → the highlighted runs of that side's cell, in order."""
+    out: dict[tuple[str, str, str], list[str]] = {}
+    for kind, row in re.findall(r'<tr class="k-([a-z_]+)(.*?</tr>)', page):
+        for side, inner in CELL.findall(row):
+            body = re.sub(r'<span class="(?:from|since|pin)[^"]*">.*?</span>', "", inner)
+            runs = [html.unescape(text) for _, text in TAGS.findall(body)]
+            if kind == "added" and side == "r" or kind == "removed" and side == "l":
+                runs = [plain(inner)]
+            out[(kind, "left" if side == "l" else "right", plain(inner))] = runs
+    return out
+
+
+def app_highlights(view) -> dict[str, list[str]]:
+    """side → the runs of the cursor's row drawn in a highlight colour, as the screen shows
+    them (runs cut by a wrapped line are joined; the figure line under the row left out)."""
+    layout = view.layout
+    top = layout.starts[view.cursor] - view.scroll_offset.y
+    bottom = (layout.starts[view.cursor + 1] if view.cursor + 1 < len(layout.starts)
+              else layout.height) - view.scroll_offset.y
+    colours = {view.span_style(name).bgcolor for name in APP_ROLES}
+    right_x = LEFT_TEXT_X + layout.column + SEPARATOR + 2
+    out: dict[str, list[str]] = {}
+    for side, x in (("left", LEFT_TEXT_X), ("right", right_x)):
+        cells: list[tuple[str, bool]] = []  # the row's text on this side, line after line
+        for y in range(max(top, 0), min(bottom, view.size.height)):
+            if view.render_line(y).crop(x, x + layout.column).text.startswith("figures: "):
+                break  # the row's figures, old -> new, under its text
+            line = [(segment.text, segment.style is not None and segment.style.bgcolor in colours)
+                    for segment in view.render_line(y).crop(x, x + layout.column)]
+            while line and not line[-1][1] and not line[-1][0].strip():
+                line.pop()  # the padding after a wrapped line's last character
+            cells += line
+        runs: list[str] = []
+        previous = False
+        for text, lit in cells:
+            if lit and previous:
+                runs[-1] += text
+            elif lit:
+                runs.append(text)
+            previous = lit
+        out[side] = [run for run in runs if run.strip()]
+    return out
+
+
+def test_the_app_highlights_what_the_page_and_diff_highlight_when_figures_changed(tmp_path):
+    page_path = tmp_path / "page.html"
+    compare_cli("diff", str(LEFT), str(RIGHT), "--html", str(page_path))
+    page = page_highlights(page_path.read_text(encoding="utf-8"))
+    terminal = compare_cli("diff", str(LEFT), str(RIGHT), "--color", "never", "--no-pager")
+    terminal = re.sub(r"\s+", "", terminal)  # a sentence's wrapped lines, joined
+
+    async def scenario():
+        async with reviewing(tmp_path, LEFT, RIGHT, size=(200, 50)) as (app, pilot, screen):
+            compared = []
+            for _ in range(len(screen.rows.changes(False))):
+                await pilot.press("n")
+                await words_shown(pilot)
+                await until(pilot, lambda: screen.pair_view.current is not None)
+                change = screen.pair_view.current.change
+                if not change.figures:
+                    continue
+                shown = app_highlights(screen.pair_view)
+                for side in ("left", "right"):
+                    sentence = change.left if side == "left" else change.right
+                    assert shown[side] == page[(change.kind, side, sentence.text)], (change.kind, side)
+                # the terminal shows each of these figures as old → new
+                for figure in change.figures:
+                    assert f"{figure.old}→{figure.new}" in terminal
+                compared.append((change.kind, shown))
+            # the moved sentence: its figures are what changed, not the digits the words
+            # differ in (the app drew 1.4 and 1.55 as changed words as well before)
+            assert any(shown["left"] == ["1.4万亿元", "7800亿元"] and shown["right"] == ["1.55万亿元", "8300亿元"]
+                       for _, shown in compared)
+            # the merged sentence: highlighted on its own side only, as the page has it
+            assert any(kind == "merged" and shown["left"] == ["2000万套"] and shown["right"] == []
+                       for kind, shown in compared)
+
+    run(scenario)
