@@ -117,8 +117,11 @@ class Matcher:
         for text in units:
             df.update(_bigrams(text))
         n = max(len(units), 1)
-        self._vocab = {g: i for i, g in enumerate(df)}
-        self._idf = np.array([math.log((n + 1) / (c + 0.5)) for c in df.values()])
+        # sorted, not in set order: the order of a sum of floats decides ties between review
+        # sentences, and a set's order changes with each process's string hash seed
+        grams = sorted(df)
+        self._vocab = {g: i for i, g in enumerate(grams)}
+        self._idf = np.array([math.log((n + 1) / (df[g] + 0.5)) for g in grams])
         self._review = self._matrix([_bigrams(s.simplified) for s in self.review], binary=True)
 
     def _matrix(self, grams: list[set[str]], binary: bool = False):
@@ -126,7 +129,7 @@ class Matcher:
 
         rows, cols = [], []
         for r, gs in enumerate(grams):
-            for g in gs:
+            for g in sorted(gs):  # a fixed order of terms: sums of floats the same in every run
                 if g in self._vocab:
                     rows.append(r)
                     cols.append(self._vocab[g])
