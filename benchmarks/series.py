@@ -43,6 +43,7 @@ from compare.series.indicators import IndicatorKind, document_observations, foll
 from compare.series.ordering import load_report  # noqa: E402
 
 TRUTH = ROOT / "tests" / "data" / "series_truth.yaml"
+DEV = ROOT / "tests" / "data" / "commitments_dev.yaml"  # labelled for development: rules are set on it
 CORPUS = ROOT / "corpus"
 
 
@@ -87,34 +88,49 @@ def growth_targets(truth: dict) -> None:
         print(f"  {k:40} {tally[k]}")
     print(f"  targets found with the right value: {found}/{stated} = {found / max(stated, 1):.2f}; "
           f"rows right: {tally['right: none'] + found}/{len(rows)} = {(tally['right: none'] + found) / len(rows):.2f}")
-    for r, got in wrong:
-        want = "none" if r["low"] is None else f"{r['low']}–{r['high']}"
-        have = "none" if got is None else f"{got.low:g}–{got.high:g} ({got.written}) {got.text[:40]}"
-        print(f"    {r['year']} {r['indicator']}: truth {want}; series {have}")
+    decades = Counter(f"{r['year'] // 10 * 10}s" for r, _ in wrong)
+    print("  wrong rows by decade (the truth is held out: figures only): "
+          + ", ".join(f"{k} {v}" for k, v in sorted(decades.items())))
 
 
-def commitments(truth: dict) -> None:
-    items = truth["commitments"]
+def _judged(items: list[dict]) -> tuple[Counter, list[tuple[dict, str, float, str | None]], dict[str, int]]:
+    """Confusion (truth, series) of labelled items judged by the matcher from their own text,
+    each item with the series' status, score and evidence, and the plan-item finder's counts."""
     by_pair: dict[tuple[int, int], list[dict]] = {}
     for item in items:
         by_pair.setdefault((item["plan_year"], item["review_year"]), []).append(item)
     confusion: Counter[tuple[str, str]] = Counter()
-    found_items = 0
+    judged = []
+    finder = Counter()
     for (plan_year, review_year), group in sorted(by_pair.items()):
         plan, review = report(plan_year), report(review_year)
         matcher = Matcher(plan, review)
-        extracted = {simplify(s.text) for s in plan_items(plan)}
+        extracted = {s.id for s in plan_items(plan)}
+        labelled = {item["id"] for item in group}
+        # sections the labeller went through: those holding a labelled item
+        sections = {i.rsplit("/", 1)[0] for i in labelled}
+        finder["labelled"] += len(labelled)
+        finder["found"] += len(labelled & extracted)
+        finder["picked in labelled sections"] += sum(1 for i in extracted if i.rsplit("/", 1)[0] in sections)
+        finder["picked and labelled"] += len(labelled & extracted)
         for item in group:
-            text = simplify(item["text"])
-            found_items += text in extracted
-            status, _, _ = matcher.judge(text)
+            status, score, evidence = matcher.judge(simplify(item["text"]))
             confusion[(item["status"], str(status))] += 1
+            judged.append((item, str(status), score, evidence.text if evidence else None, item["id"] in extracted))
+    return confusion, judged, finder
+
+
+def commitments(items: list[dict], name: str, misses: bool) -> None:
+    """Figures of the matcher and the finder on labelled items; with `misses`, every item the
+    series gets wrong (development set only: the held-out set is never looked at item by item)."""
+    confusion, judged, finder = _judged(items)
     tp = confusion[("dropped", "dropped")]
     predicted = sum(v for (t, p), v in confusion.items() if p == "dropped")
     actual = sum(v for (t, p), v in confusion.items() if t == "dropped")
     precision = tp / predicted if predicted else 0.0
     recall = tp / actual if actual else 0.0
-    print(f"\ncommitments: {len(items)} labelled plan items in {len(by_pair)} pairs of years")
+    years = sorted({i["plan_year"] for i in items})
+    print(f"\ncommitments, {name}: {len(items)} labelled plan items, plans {', '.join(map(str, years))}")
     print(f"  dropped: precision {precision:.2f} ({tp}/{predicted}), recall {recall:.2f} ({tp}/{actual})  (aim ≥ 0.85 each)")
     statuses = ("reported_figures", "reported_general", "dropped")
     print("  truth \\ series     " + "  ".join(f"{s[:16]:>16}" for s in statuses))
@@ -122,7 +138,23 @@ def commitments(truth: dict) -> None:
         print(f"  {t:18} " + "  ".join(f"{confusion[(t, p)]:>16}" for p in statuses))
     right = sum(confusion[(s, s)] for s in statuses)
     print(f"  three statuses right: {right}/{len(items)} = {right / len(items):.2f}")
-    print(f"  labelled items the plan-item finder picks by itself: {found_items}/{len(items)}")
+    picked = finder["picked in labelled sections"]
+    print(f"  plan-item finder: recall {finder['found'] / max(finder['labelled'], 1):.2f} "
+          f"({finder['found']}/{finder['labelled']} labelled items picked), precision "
+          f"{finder['picked and labelled'] / max(picked, 1):.2f} ({finder['picked and labelled']}/{picked} "
+          "picked in the sections labelled are labelled items)")
+    if not misses:
+        return
+    print("  misses (truth → series, score, plan item | series' evidence | labeller's evidence):")
+    for item, status, score, evidence, found in judged:
+        if status != item["status"]:
+            print(f"    {item['plan_year']} {item['id']} {item['status']} → {status} {score:.2f} {item['text'][:60]}")
+            print(f"        series: {(evidence or '-')[:70]}")
+            print(f"        labeller: {(item.get('evidence') or '-')[:70]}")
+    print("  labelled items the finder does not pick:")
+    for item, _, _, _, found in judged:
+        if not found:
+            print(f"    {item['plan_year']} {item['id']} {item['text'][:70]}")
 
 
 def timing(jobs: int) -> None:
@@ -143,10 +175,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-timing", action="store_true")
+    parser.add_argument("--dev", type=Path, default=DEV, help="the development set (default %(default)s)")
+    parser.add_argument("--no-misses", action="store_true", help="figures only, no list of the dev set's misses")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="the development set only: nothing from the held-out truth (while developing)")
     args = parser.parse_args()
-    truth = read_yaml(TRUTH)
-    growth_targets(truth)
-    commitments(truth)
+    if args.dev.exists():
+        commitments(read_yaml(args.dev)["commitments"], f"development set {args.dev.name}", not args.no_misses)
+    if not args.dev_only:
+        truth = read_yaml(TRUTH)
+        growth_targets(truth)
+        commitments(truth["commitments"], "held-out truth (figures only)", False)
     if not args.skip_timing:
         print("\ntime")
         timing(args.jobs)

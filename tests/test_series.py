@@ -15,8 +15,9 @@ import pytest
 from compare.batch.cache import ParseCache
 from compare.cli import main
 from compare.files.yamlfiles import read_yaml
+from compare.parsing.normalise import simplify
 from compare.series.build import build_series
-from compare.series.commitments import Status
+from compare.series.commitments import Status, match_commitments
 from compare.series.indicators import (
     MULTI_YEAR_SUFFIX,
     Indicator,
@@ -214,6 +215,23 @@ def test_a_commitment_kept_and_one_dropped(tmp_path: Path) -> None:
 
 
 # -- command ------------------------------------------------------------------------------------
+def test_plan_items_are_this_years_commitments_not_the_situation_or_a_five_year_plan() -> None:
+    """The 2011 report sets out the 12th five-year plan and then 2011年的工作: only the latter
+    is asked about a year later; the situation, the reasons for a target and a paragraph's
+    topic line are no commitments; the 2002 report reviews 2001 in its preamble."""
+    plan, review = load_report(CORPUS / "state-council-2011.txt"), load_report(CORPUS / "state-council-2012.txt")
+    found = match_commitments(plan, review)
+    chapters = {c.sentence_id.split(".")[0].split("/")[0] for c in found}
+    assert chapters == {"3"}, chapters
+    texts = {simplify(c.text) for c in found}
+    assert any(t.startswith("推进水价改革") for t in texts)  # a short action item inside a paragraph
+    assert not any(t.startswith("中国的发展离不开世界") for t in texts)  # a paragraph's topic line
+    assert not any("综合考虑" in t for t in texts)  # the reasons for a target
+    plan, review = load_report(CORPUS / "state-council-2001.txt"), load_report(CORPUS / "state-council-2002.txt")
+    kept = [c for c in match_commitments(plan, review) if c.evidence_id]
+    assert kept and all(c.evidence_id.startswith("0/") for c in kept)
+
+
 def test_json_csv_and_html_from_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     files = [str(CORPUS / f"state-council-{y}.txt") for y in (2015, 2016, 2017)]
     cache = tmp_path / "cache"

@@ -64,3 +64,26 @@ def section_parts(doc: Document) -> dict[str, Part]:
         for section in top.walk():
             out[section.id] = part
     return out
+
+
+# A heading about this year's work: 今年, 本年, 2016年重点工作, 努力做好１９９６年的工作
+_THIS_YEAR_RE = re.compile(r"今年|本年")
+
+
+def year_plan_sections(doc: Document) -> set[str]:
+    """Ids of the sections that set out this year's work: the commitments a year later's review
+    is asked about (tests/data/commitments_guideline.md).
+
+    The plan chapters (`section_parts`) whose heading names this year (今年, 本年, the report's
+    year) when there are any — a five-year plan's chapters beside them (“十二五”时期的主要目标和
+    任务, 关于《…五年规划纲要》的说明) set out several years and are left out; otherwise every plan
+    chapter.
+    """
+    parts = section_parts(doc)
+    plan = [top for top in doc.sections if parts.get(top.id) == Part.PLAN]
+    this_year = [
+        top for top in plan
+        if _THIS_YEAR_RE.search(top.heading_simplified)
+        or (doc.year is not None and doc.year in _years(top.heading_simplified))
+    ]
+    return {s.id for top in (this_year or plan) for s in top.walk()}
