@@ -1,9 +1,12 @@
 """A series end to end: reports ordered by year, consecutive pairs compared, then lineages,
 indicators and commitments, and the JSON shape every output is made from.
 
-`build_series(inputs, body=…)` is the entry point. Pair comparisons run in `jobs` processes
-(`compare.batch.runner`) and are kept in the batch parse cache (see `pairs`); `cache=None`
-compares everything in this run.
+`build_series(inputs, body=…)` is the entry point. The reports are parsed in `jobs` processes
+(`compare.batch.runner`), each once; then one task per report computes its observations and
+the comparison (`pairs`) and commitments of it and the next report, in the same processes.
+Those pieces are kept in the batch parse cache (`ParseCache.extras`, keys in `pairs`), so a
+rerun over the same reports only parses them; `cache=None` computes everything in this run.
+Speed: benchmarks/series.py (a 20-year series, cold and warm).
 """
 
 from __future__ import annotations
@@ -13,19 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from compare.batch.cache import ParseCache
-from compare.batch.runner import make_runner
+from compare.batch.runner import Runner, make_runner
+from compare.errors import ReportError
 from compare.parsing.document import Document
-from compare.series.commitments import Commitment, match_commitments
+from compare.series.commitments import Commitment, commitments_from_json, commitments_json, match_commitments
 from compare.series.indicators import (
     Indicator,
     Observation,
     document_observations,
     follow,
+    observations_from_json,
+    observations_json,
 )
 from compare.series.judgements import verdicts
 from compare.series.lineages import Lineage, build_lineages
 from compare.series.ordering import collect_files, load_report, order_reports
-from compare.series.pairs import PairSummary, summarise_paths, summary_key
+from compare.series.pairs import PairSummary, commitments_key, observations_key, summarise, summary_key
 
 SCHEMA = 1
 
@@ -79,21 +85,79 @@ class Series:
         }
 
 
-def _summaries(documents: list[Document], cache: ParseCache | None, jobs: int) -> list[PairSummary]:
-    keys = [summary_key(a, b) for a, b in zip(documents, documents[1:])]
-    found = cache.extras(keys) if cache is not None else {}
-    missing = [i for i, k in enumerate(keys) if k not in found]
-    tasks = [(keys[i], documents[i].path, documents[i + 1].path) for i in missing]
-    if tasks:
-        runner = make_runner(jobs if len(tasks) > 1 else 1)
-        try:
-            fresh = dict(runner.map(summarise_paths, tasks))  # in the order they finish
-        finally:
-            runner.close()
-        if cache is not None:
-            cache.put_extras(fresh)
-        found = {**found, **fresh}
-    return [PairSummary.from_json(found[k]) for k in keys]
+def _parse(task: tuple[int, str]) -> tuple[int, Document | None, str]:
+    """Worker: (index, path) → (index, document, "") or (index, None, the one-line error)."""
+    i, path = task
+    try:
+        return i, load_report(path), ""
+    except ReportError as err:  # sent back as text: the main process raises it for the file
+        return i, None, err.message
+
+
+def _work(task: tuple[int, Document, Document | None, tuple[str, ...]]) -> tuple[int, dict[str, str]]:
+    """Worker: (index, report i, report i+1 or None, pieces wanted) → (index, piece → JSON).
+
+    Pieces: "observations" of report i; "summary" and "commitments" of the pair (i, i+1)."""
+    i, left, right, wanted = task
+    out: dict[str, str] = {}
+    if "observations" in wanted:
+        out["observations"] = observations_json(document_observations(left, left.year or 0))
+    if right is not None and "summary" in wanted:
+        out["summary"] = summarise(left, right).to_json()
+    if right is not None and "commitments" in wanted:
+        out["commitments"] = commitments_json(match_commitments(left, right))
+    return i, out
+
+
+@dataclass(slots=True)
+class _Pieces:
+    summaries: list[PairSummary]
+    observations: list[list[Observation]]  # per report
+    commitments: list[list[Commitment]]  # per pair
+
+
+def _pieces(docs: list[Document], cache: ParseCache | None, runner: Runner) -> _Pieces:
+    """Per report and per pair of consecutive reports, what the series is made of: from the
+    parse cache where it has them, the rest computed by `runner` (a task per report) and put
+    in the cache. Placed by index, so the order in which workers finish changes nothing."""
+    n = len(docs)
+    keys: dict[tuple[int, str], str] = {}
+    for i, doc in enumerate(docs):
+        keys[(i, "observations")] = observations_key(doc)
+        if i + 1 < n:
+            keys[(i, "summary")] = summary_key(doc, docs[i + 1])
+            keys[(i, "commitments")] = commitments_key(doc, docs[i + 1])
+    found = cache.extras(list(keys.values())) if cache is not None else {}
+    wanted: dict[int, list[str]] = {}
+    for (i, piece), key in keys.items():
+        if key not in found:
+            wanted.setdefault(i, []).append(piece)
+    # pairs to compare first: the longest tasks start first and the two cores finish together
+    order = sorted(wanted, key=lambda i: ("summary" not in wanted[i], i))
+    tasks = [(i, docs[i], docs[i + 1] if i + 1 < n else None, tuple(wanted[i])) for i in order]
+    fresh: dict[str, str] = {}
+    for i, out in runner.map(_work, tasks):
+        for piece, value in out.items():
+            fresh[keys[(i, piece)]] = value
+    if cache is not None and fresh:
+        cache.put_extras(fresh)
+    found = {**found, **fresh}
+    return _Pieces(
+        [PairSummary.from_json(found[keys[(i, "summary")]]) for i in range(n - 1)],
+        [observations_from_json(found[keys[(i, "observations")]]) for i in range(n)],
+        [commitments_from_json(found[keys[(i, "commitments")]]) for i in range(n - 1)],
+    )
+
+
+def _load(files: list[Path], runner: Runner) -> list[Document]:
+    """Every file parsed (in `runner`), in the order given. Raises `ReportError` for a file
+    that cannot be read."""
+    docs: list[Document | None] = [None] * len(files)
+    for i, doc, error in runner.map(_parse, [(i, str(f)) for i, f in enumerate(files)]):
+        if doc is None:
+            raise ReportError(files[i], error)
+        docs[i] = doc
+    return [d for d in docs if d is not None]
 
 
 def build_series(
@@ -104,17 +168,20 @@ def build_series(
 
     With `annotations` (a folder), each commitment carries the reviewer's saved verdict."""
     files = collect_files([str(p) for p in inputs])
-    ordered = order_reports([load_report(f) for f in files], body)
-    docs = ordered.documents
-    summaries = _summaries(docs, cache, jobs)
-    observations = [o for d in docs for o in document_observations(d, d.year or 0)]
+    runner = make_runner(jobs if len(files) > 1 else 1)
+    try:
+        ordered = order_reports(_load(files, runner), body)
+        docs = ordered.documents
+        pieces = _pieces(docs, cache, runner)
+    finally:
+        runner.close()
+    observations = [o for per_report in pieces.observations for o in per_report]
     commitments = []
-    for a, b in zip(docs, docs[1:]):
-        found = match_commitments(a, b)
+    for a, b, found in zip(docs, docs[1:], pieces.commitments):
         if annotations is not None:
             saved = verdicts(a, b, annotations)
             for c in found:
                 c.verdict = str(saved[c.sentence_id]) if c.sentence_id in saved else None
         commitments.extend(found)
-    return Series(ordered.body, docs, summaries, build_lineages(docs, summaries), observations,
+    return Series(ordered.body, docs, pieces.summaries, build_lineages(docs, pieces.summaries), observations,
                   follow(observations, min_years), commitments, ordered.notes)

@@ -28,10 +28,11 @@ length.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 import numpy as np
@@ -254,4 +255,17 @@ def match_commitments(plan_doc: Document, review_doc: Document) -> list[Commitme
             evidence.id if evidence else None, evidence.text if evidence else None,
             plan_doc.path, review_doc.path,
         ))
+    return out
+
+
+def commitments_json(commitments: list[Commitment]) -> str:
+    """Commitments as JSON (what the parse cache keeps; `commitments_from_json` reads it)."""
+    return json.dumps([asdict(c) for c in commitments], ensure_ascii=False)
+
+
+def commitments_from_json(text: str) -> list[Commitment]:
+    out = []
+    for d in json.loads(text):
+        d["status"] = Status(d["status"])
+        out.append(Commitment(**d))
     return out

@@ -22,8 +22,9 @@ one indicator; an indicator is kept when at least `min_years` years state it.
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from compare.parsing.document import Document, Section
@@ -302,4 +303,17 @@ def follow(observations: list[Observation], min_years: int = 2) -> list[Indicato
         if len(ind.values) >= min_years:
             out.append(ind)
     out.sort(key=lambda i: (-len(i.values), i.name, i.kind))
+    return out
+
+
+def observations_json(observations: list[Observation]) -> str:
+    """Observations as JSON (what the parse cache keeps; `observations_from_json` reads it)."""
+    return json.dumps([asdict(o) for o in observations], ensure_ascii=False)
+
+
+def observations_from_json(text: str) -> list[Observation]:
+    out = []
+    for d in json.loads(text):
+        d["kind"], d["part"] = IndicatorKind(d["kind"]), Part(d["part"])
+        out.append(Observation(**d))
     return out

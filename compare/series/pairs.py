@@ -5,7 +5,10 @@ sentence changes); a `PairSummary` keeps the section pairs with their relation a
 sections only one side has, and the number of substantive sentence changes of each pair.
 Summaries are stored in the batch parse cache (`compare.batch.cache.ParseCache`, table
 `extras`) under the SHA-256 of both cleaned texts and a fingerprint of the parser and the
-comparison code, so a rerun over the same reports compares nothing again.
+comparison code, so a rerun over the same reports compares nothing again. The observations
+of each report and the commitments of each pair (`compare.series.build`) are kept beside them
+under keys of the same kind (`observations_key`, `commitments_key`: the texts, years and paths,
+and a fingerprint of every series and compare/text module).
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from pathlib import Path
 from compare.batch.cache import code_fingerprint
 from compare.comparison.diff import compare_documents
 from compare.parsing.document import Document
-from compare.series.ordering import load_report
 
 SUMMARY_FORMAT = "series-pair-2"  # 2: summaries were once stored under the wrong pair
+SERIES_FORMAT = "series-pieces-1"  # observations and commitments (compare.series.build)
 _COMPARISON_MODULES = (
     "comparison/align.py", "comparison/results.py", "comparison/diff/assemble.py",
     "comparison/diff/sentences.py", "comparison/diff/classify.py", "series/pairs.py",
@@ -78,6 +81,32 @@ def summary_key(left: Document, right: Document) -> str:
     return f"series-pair:{left.text_hash}:{right.text_hash}:{_fingerprint()}"
 
 
+@lru_cache(maxsize=1)
+def _series_fingerprint() -> str:
+    """The parser, the comparison and every module of the series and of compare/text: what
+    observations and commitments are computed by."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(f"{SERIES_FORMAT}:{_fingerprint()}".encode())
+    for p in sorted([*(root / "series").glob("*.py"), *(root / "text").glob("*.py")]):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def observations_key(doc: Document) -> str:
+    """Cache key of one report's observations: its cleaned text, its year, its path (each
+    value names the file it came from) and the code."""
+    path = hashlib.sha256(doc.path.encode("utf-8")).hexdigest()[:16]
+    return f"series-observations:{doc.text_hash}:{doc.year}:{path}:{_series_fingerprint()}"
+
+
+def commitments_key(left: Document, right: Document) -> str:
+    """Cache key of the commitments of a pair: both texts, years, paths and the code."""
+    paths = hashlib.sha256(f"{left.path}\0{right.path}".encode("utf-8")).hexdigest()[:16]
+    return (f"series-commitments:{left.text_hash}:{left.year}:{right.text_hash}:{right.year}:{paths}:"
+            f"{_series_fingerprint()}")
+
+
 def summarise(left: Document, right: Document) -> PairSummary:
     """Compare two reports (align + diff) and keep the summary."""
     comparison = compare_documents(left, right)
@@ -91,13 +120,3 @@ def summarise(left: Document, right: Document) -> PairSummary:
                        round(alignment.similarity, 4),
                        sum(d.substantive_count for d in comparison.sections),
                        {str(kind): n for kind, n in comparison.kind_counts().items()})
-
-
-def summarise_paths(task: tuple[str, str, str]) -> tuple[str, str]:
-    """Worker task: (cache key, left path, right path) → (cache key, summary as JSON).
-
-    The key travels with the result: runners hand results back in the order they finish,
-    not the order the tasks were given."""
-    key, left_path, right_path = task
-    left, right = load_report(left_path), load_report(right_path)
-    return key, summarise(left, right).to_json()
