@@ -95,6 +95,29 @@ def test_growth_target_followed_across_written_series(tmp_path: Path) -> None:
     assert [v.value for v in jobs.values] == [9e6, 1e7] and jobs.unit == "人"
 
 
+def test_growth_of_the_economy_is_the_growth_of_the_reports_own_output_measure(tmp_path: Path) -> None:
+    """Reports of 1995–2004 state the year's target as 经济增长速度 / 经济增长预期目标, without
+    naming GDP; some provinces' 2026 reports say 经济增长5.5%左右. The series follows them as
+    growth of the output measure each report itself uses, beside the years that name it."""
+    texts = {
+        1995: _report(1995, "国内生产总值比上年增长百分之十一点八。",
+                      "综合分析各方面的条件，今年经济增长速度的宏观调控目标，定为百分之八至九。"),
+        1996: _report(1996, "国内生产总值增长10.2%。",
+                      "根据对各方面条件的综合分析，“九五”期间的宏观调控目标，年均经济增长速度为８％左右。"
+                      "今年经济增长速度的调控目标定为８％，物价上涨幅度控制在１０％左右。"),
+        1999: _report(1999, "国内生产总值增长7.8%。", "综合分析国内外的有利条件和制约因素，今年的经济增长预期为7％左右。"),
+    }
+    series = build_series(write_series(tmp_path, texts), jobs=1)
+    by_key = {(name_key(i.name), i.kind): i for i in series.indicators}
+    target = by_key[("国内生产总值增长", IndicatorKind.TARGET)]
+    assert [(v.year, v.low, v.high) for v in target.values] == [(1995, 8, 9), (1996, 8, 8), (1999, 7, 7)]
+    for province, value in (("hubei", 5.5), ("henan", 5.0)):
+        doc = load_report(CORPUS / f"{province}-2026.txt")
+        targets = [o for o in document_observations(doc, 2026)
+                   if o.kind == IndicatorKind.TARGET and not o.multi_year and o.name.endswith("生产总值增长")]
+        assert targets and targets[0].low == value, province
+
+
 def test_table_rows_and_columns_become_indicators(tmp_path: Path) -> None:
     table = ("\t本年新收\t上年结转\n政府信息公开申请数量\t25\t3\n办结数量\t24\t3\n")
     texts = {

@@ -16,6 +16,12 @@ nearer word names one year: 2012年, 去年) is not a yearly value: its name get
 A name made only of verbs, adverbs and measure words (解决, 再解决, 公斤提高) names nothing
 measured; such values are dropped.
 
+Growth of the whole economy stated without its measure (经济增长速度的调控目标, 今年经济增长预期
+为7%左右: the State Council reports 1995–2004, some provinces' reports) is named as growth of
+the output measure the report itself states its growth by (国内生产总值增长, 地区生产总值增长 …),
+so it joins the years that name the measure. A clause holding only a verb before its figure
+(…调控目标，定为百分之八至九) is named by the clause before it.
+
 Values of the same name key (the name with 全省/全国 … and spaces removed), kind and unit are
 one indicator; an indicator is kept when at least `min_years` years state it.
 """
@@ -153,11 +159,11 @@ def names_a_thing(name: str) -> bool:
 
 def _multi_year(before: str, clause: str, context: str) -> bool:
     """Whether a figure is stated over several years: its clause says so (年均, 五年累计 …), else
-    the sentence before it, unless that names one year (2012年, 去年); else its `context` (the
+    the sentence before it, unless the clause or that names one year (今年, 2012年, 去年); else its `context` (the
     opening of its paragraph, then the headings above it: 过去五年工作回顾, “十三五”时期主要目标)."""
     if _MULTI_YEAR.search(clause):
         return True
-    if _ONE_YEAR.search(before):
+    if _ONE_YEAR.search(clause) or _ONE_YEAR.search(before):
         return False
     if _MULTI_YEAR.search(before):
         return True
@@ -189,6 +195,10 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
             name = clean_name(prefix)
             if (not name or _VERB.fullmatch(name) or name in ("增长", "下降")) and subject:
                 name = subject + name
+            elif len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 and clause_start > 0 and previous is None:
+                # 今年经济增长速度的宏观调控目标，定为百分之八至九: the name is the clause before
+                before = text[max((b for b in bounds if b < clause_start), default=0):clause_start]
+                name = clean_name(_CLAUSE_END.sub("", before))
         if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or not names_a_thing(name):
             previous = (clause_start, name, q.end)
             continue
@@ -258,6 +268,42 @@ def _headings(doc: Document) -> dict[str, str]:
     return out
 
 
+# Growth of the whole economy named without its measure: 经济增长, 经济增长速度的调控目标, 今年经济
+# 增长预期目标 (State Council reports 1995–2004, some provinces' 2026 reports): the growth of the
+# aggregate the report itself measures output by (`_aggregate`).
+_ECONOMIC_GROWTH = re.compile(
+    r"(?:国民)?经济(?:增长|增速)(?:速度|率)?(?:的?(?:宏观)?调控目标定?|的?预期目标|的?预期|的?目标)?$"
+)
+_AGGREGATE = re.compile(r"(?:国内|国民|地区)?生产总值")
+
+
+def _aggregate(observations: list[Observation], text: str) -> str | None:
+    """The measure of output a report states its growth by (国内生产总值, 国民生产总值, 地区生产
+    总值 or plain 生产总值): the one its yearly growth figures are named by, else those over
+    several years, else the one its text names most; None when it names none."""
+    for multi in (False, True):
+        named = [m.group(0) for o in observations if o.multi_year == multi
+                 for m in [_AGGREGATE.match(o.name)] if m and o.name.startswith(m.group(0) + "增长")]
+        if named:
+            return max(dict.fromkeys(named), key=named.count)
+    found = _AGGREGATE.findall(text)
+    return max(dict.fromkeys(found), key=found.count) if found else None
+
+
+def _name_growth(observations: list[Observation], text: str) -> None:
+    """Rename growth of the whole economy (`_ECONOMIC_GROWTH`) to "<aggregate>增长", so that
+    1999's 经济增长预期为7%左右 and 1994's 国内生产总值增长百分之九 are one indicator."""
+    aggregate = None
+    for o in observations:
+        plain = o.name.removesuffix(MULTI_YEAR_SUFFIX)
+        if not _ECONOMIC_GROWTH.search(plain):
+            continue
+        aggregate = aggregate or _aggregate(observations, text)
+        if aggregate is None:
+            return
+        o.name = aggregate + "增长" + (MULTI_YEAR_SUFFIX if o.multi_year else "")
+
+
 def document_observations(doc: Document, year: int) -> list[Observation]:
     """Every named quantity of one report: sentences in reading order, then table cells."""
     parts = section_parts(doc)
@@ -274,6 +320,7 @@ def document_observations(doc: Document, year: int) -> list[Observation]:
             sentence.simplified, year, parts.get(sentence.section_id, Part.OTHER),
             shown=sentence.text, sentence_id=sentence.id, path=doc.path, context=context,
         ))
+    _name_growth(out, doc.simplified)
     out.extend(table_observations(doc, year))
     return out
 
