@@ -1,8 +1,8 @@
 """Commitments: the plan items of year N matched against year N+1's review of year N.
 
 Plan items (`plan_items`) are the sentences of report N's plan for this year
-(`parts.year_plan_sections`: the plan chapters naming this year, not a five-year plan's chapters
-beside them) that commit to something checkable (`is_plan_item`): a figure, a quoted or titled
+(`parts.year_plan_sentences`: the plan chapters naming this year, not a five-year plan's
+chapters beside them) that commit to something checkable (`is_plan_item`): a figure, a quoted or titled
 name (“中国制造2025”, 《…条例》), or an action of policy on an object — not the situation, the
 reasons for a target, principles, or a heading. Each is scored against every sentence of report
 N+1's review part (`review_sentences`) by the IDF-weighted share of the item's character bigrams
@@ -38,7 +38,7 @@ from enum import StrEnum
 import numpy as np
 
 from compare.parsing.document import Document, Sentence
-from compare.series.parts import Part, section_parts, year_plan_sections
+from compare.series.parts import Part, section_parts, year_plan_sentences
 from compare.series.values import stated_values
 
 
@@ -119,13 +119,12 @@ def is_plan_item(text: str, opens_paragraph: bool = False) -> bool:
 
 def plan_items(doc: Document) -> list[Sentence]:
     """The plan items of a report, in reading order: sentences of this year's plan
-    (`parts.year_plan_sections`) that `is_plan_item`."""
-    sections = year_plan_sections(doc)
+    (`parts.year_plan_sentences`) that `is_plan_item`."""
     out = []
     paragraph = None
-    for s in doc.sentences():
+    for s in year_plan_sentences(doc):
         opens, paragraph = s.paragraph != paragraph, s.paragraph
-        if s.section_id in sections and is_plan_item(s.simplified, opens):
+        if is_plan_item(s.simplified, opens):
             out.append(s)
     return out
 

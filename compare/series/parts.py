@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from compare.parsing.document import Document
+from compare.parsing.document import Document, Sentence
 
 
 class Part(StrEnum):
@@ -70,20 +70,29 @@ def section_parts(doc: Document) -> dict[str, Part]:
 _THIS_YEAR_RE = re.compile(r"今年|本年")
 
 
-def year_plan_sections(doc: Document) -> set[str]:
-    """Ids of the sections that set out this year's work: the commitments a year later's review
-    is asked about (tests/data/commitments_guideline.md).
+def _names_this_year(text: str, year: int | None) -> bool:
+    return bool(_THIS_YEAR_RE.search(text)) or (year is not None and year in _years(text))
+
+
+def year_plan_sentences(doc: Document) -> list[Sentence]:
+    """The sentences that set out this year's work: the commitments a year later's review is
+    asked about (tests/data/commitments_guideline.md), in reading order.
 
     The plan chapters (`section_parts`) whose heading names this year (今年, 本年, the report's
     year) when there are any — a five-year plan's chapters beside them (“十二五”时期的主要目标和
-    任务, 关于《…五年规划纲要》的说明) set out several years and are left out; otherwise every plan
-    chapter.
+    任务, 关于《…五年规划纲要》的说明) set out several years and are left out. Without such a
+    chapter, the paragraphs of the plan chapters that open with this year (2001年是…“十五”计划的
+    第一年。…: the 2001 report sets out the five-year plan, then the year's work in one
+    paragraph); without those either, every plan chapter.
     """
     parts = section_parts(doc)
     plan = [top for top in doc.sections if parts.get(top.id) == Part.PLAN]
-    this_year = [
-        top for top in plan
-        if _THIS_YEAR_RE.search(top.heading_simplified)
-        or (doc.year is not None and doc.year in _years(top.heading_simplified))
-    ]
-    return {s.id for top in (this_year or plan) for s in top.walk()}
+    this_year = [top for top in plan if _names_this_year(top.heading_simplified, doc.year)]
+    sentences = [s for top in (this_year or plan) for s in top.all_sentences()]
+    if this_year:
+        return sentences
+    opening: dict[int, str] = {}
+    for s in sentences:
+        opening.setdefault(s.paragraph, s.simplified)
+    paragraphs = {p for p, first in opening.items() if _names_this_year(first[:8], doc.year)}
+    return [s for s in sentences if s.paragraph in paragraphs] if paragraphs else sentences
