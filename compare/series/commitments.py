@@ -68,9 +68,15 @@ _ACTION = re.compile(
 # Not a commitment: the situation (今年是…, 从国际看, 形势), the reasons for a figure (这样的安排
 # 主要是考虑到…, 综合考虑了…), exhortation and principle (我们必须…, …是…的根本目的), lead-ins (…：).
 _NOT_ITEM = re.compile(
-    r"^(?:今年是|这|从国[际内]看|同时，世界|但是|我们必须|我们一定|只有|必须看到|当前|目前|过去的一年|新的一年)|"
-    r"形势|主要是考虑|考虑到|综合考虑|道理|意义|关键一年|[:：]$|"
-    r"是.{0,12}[的之](?:根本|重要|关键|基础|头等|核心|前提|保障|基石|目的|方向|大事)"
+    r"^(?:今年是|这|从国[际内]看|同时，世界|但是|我们必须|我们一定|我们坚信|只有|必须看到|当前|目前|过去的?一年|"
+    r"新的一年|[^，。；]{2,8}，就是要)|"
+    r"形势|主要是考虑|考虑到|综合考虑|道理|意义|关键一年|一定会|一定能够|[:：]$"
+)
+# ... and a principle (X是…的根本目的, 节能减排的关键是…), unless it states a figure or a name
+# (今年经济社会发展的主要预期目标是：国内生产总值增长8%左右).
+_PRINCIPLE = re.compile(
+    r"是.{0,12}[的之](?:根本|重要|关键|基础|头等|核心|前提|保障|基石|目的|方向|大事|抉择|后盾)|"
+    r"^[^，。；]{2,16}，?(?:是|在于)(?!要)"
 )
 _ORDINAL_HEAD = re.compile(r"^[一二三四五六七八九十]+[是要]")  # 一是推进教育改革。: a list's heading
 HEADLINE = 16  # characters: a paragraph's opening sentence this short names its topic (加快发展服务业。)
@@ -101,7 +107,8 @@ def is_plan_item(text: str, opens_paragraph: bool = False) -> bool:
     """Does a plan sentence (matching view) commit to something checkable?
 
     Yes when it states a figure or a quoted/titled name, or does something (`_ACTION`) — unless
-    it describes the situation, gives reasons or principles (`_NOT_ITEM`), or is only a heading:
+    it describes the situation or gives reasons (`_NOT_ITEM`), states a principle without a
+    figure or a name (`_PRINCIPLE`), or is only a heading:
     a list's 一是… or a paragraph's short opening sentence (`HEADLINE` characters; the
     sentences after it are the items). Rules written against the development set
     tests/data/commitments_dev.yaml (plans 2010–2012; see benchmarks/series.py)."""
@@ -110,7 +117,7 @@ def is_plan_item(text: str, opens_paragraph: bool = False) -> bool:
         return False
     if stated_values(text) or _NAMED.search(text):
         return True
-    if len("".join(_HAN.findall(text))) < MIN_ITEM:
+    if _PRINCIPLE.search(text) or len("".join(_HAN.findall(text))) < MIN_ITEM:
         return False
     if (opens_paragraph and len(text) <= HEADLINE) or (_ORDINAL_HEAD.match(text) and len(text) <= HEADLINE + 4):
         return False
