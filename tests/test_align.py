@@ -227,3 +227,20 @@ def test_same_area_of_work_pairs_across_agencies_and_levels_with_its_evidence() 
     assert set(duties["scores"]) == {"heading", "content", "function", "structure"}
     assert duties["scores"]["function"] > 0  # the same area of work decided it
     assert all(0.0 <= p["scores"]["heading"] <= 1.0 and 0.0 <= p["scores"]["content"] <= 1.0 for p in pairs.values())
+
+
+def test_a_chapter_whose_part_went_to_a_section_of_the_other_report_pairs_with_it() -> None:
+    # Wuzhong's chapter 二、堅持依法全面履行職責 is one subsection of Tianhe's report (1.4
+    # 持续深化“放管服”改革), which its own 2.1 持續深入政務服務改革 also pairs with
+    alignment = align_sections(doc("suzhou-wuzhong-water-2024"), doc("guangzhou-tianhe-water-2022"))
+    partners = {(p.left_id, p.right_id): p.relation for p in alignment.pairs}
+    assert partners.get(("2", "1.4")) == Relation.MERGED
+    assert partners.get(("2.1", "1.4")) == Relation.MERGED
+    assert "2" not in alignment.left_only
+
+
+def test_a_chapter_demoted_into_the_plan_pairs_inside_the_chapter_its_neighbours_went_to() -> None:
+    # 2005 四、大力推进经济体制改革和对外开放 became a task of 2006 二、今年主要任务
+    # (2.6 进一步推进改革开放), after 科教 where 2005 put it before 社会事业
+    alignment = align_sections(doc("state-council-2005"), doc("state-council-2006"))
+    assert (partner(alignment, "4") or ("",))[0] == "2.6"

@@ -158,3 +158,20 @@ def test_a_years_result_pairs_with_the_level_stated_in_the_five_year_review() ->
     comparison = _pair(2001, 2002)
     reserves = next(c for c in changes(comparison) if c.right is not None and "外汇储备达到" in c.right.text)
     assert reserves.left is not None and reserves.left.text.startswith("国家外汇储备2000年底达1656亿美元")
+
+
+def test_a_figure_named_only_by_what_pays_takes_what_is_paid_for_from_around_it() -> None:
+    # 投入 alone names no quantity: 就业 after the figure, or in the clause before, does
+    [jobs_fund] = quantities("中央财政拟投入433亿元用于促进就业。")
+    [old_jobs_fund] = quantities("实施更加积极的就业政策，中央财政拟投入420亿元资金。")
+    [housing_fund] = quantities("中央财政拟投入保障性住房资金632亿元。")
+    assert same_quantity(jobs_fund, old_jobs_fund)
+    assert not same_quantity(jobs_fund, housing_fund)
+    # 的 and 用于 are not part of the name: 中央财政用于科技的支出 is 中央财政科技投入
+    [science] = quantities("加快实施国家科技重大专项，中央财政用于科技的支出1512亿元。")
+    [old_science] = quantities("中央财政科技投入1163亿元。")
+    assert same_quantity(science, old_science)
+    # the trial of one programme is not the trial of another because both widen (扩大到)
+    [checkups] = quantities("将免费孕前优生健康检查试点范围扩大到60%的县。")
+    [pensions] = quantities("将新型农村社会养老保险试点范围扩大到全国40%的县。")
+    assert not same_quantity(checkups, pensions)

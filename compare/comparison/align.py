@@ -453,15 +453,45 @@ def _chapters_left(scores: _Scores, match: dict[int, int], left: _Side, right: _
     paired = sorted({**match, **dict(pinned)}.items())
     keys = [a for a, _ in paired]
     ok = np.zeros_like(total, dtype=bool)
+    inside = np.zeros_like(total, dtype=bool)
     for r, i in enumerate(free_left):
         k = int(np.searchsorted(keys, i))
         lo = paired[k - 1][1] if k > 0 else -1
         hi = paired[k][1] if k < len(paired) else right.n
+        # the chapter of the other report its neighbours went to, when both went to one
+        home = _chapter(right, lo) if 0 <= lo and hi < right.n and _chapter(right, lo) == _chapter(right, hi) else -1
         for c, j in enumerate(free_right):
             ok[r, c] = lo < j < hi
-    allowed = ok & (top_left[:, None] | top_right[None, :]) & (total >= MIN_SCORE)
+            inside[r, c] = home >= 0 and _chapter(right, j) == home and j != home
+    allowed = ((ok & (total >= MIN_SCORE)) | (inside & (total >= THRESHOLD))) & (top_left[:, None] | top_right[None, :])
     gain = np.where(allowed, total - MIN_SCORE, -1.0)
     return {free_left[r]: free_right[c] for r, c in _solve(gain).items()}
+
+
+def _held_by_function(scores: _Scores, match: dict[int, int], left: _Side, right: _Side,
+                      taken_left: set[int]) -> dict[int, int]:
+    """Unpaired left sections that a section of the other report holds with a part of their
+    own: {left section: right section} when the section's best candidate (MIN_SCORE at least,
+    of the same function or area of work) is the partner of one of its own subsections (苏州
+    吴中 二、堅持依法全面履行職責, whose 2.1 持續深入政務服務改革 → 天河 1.4 持续深化“放管服”
+    改革): the section was promoted a level, or the other report folded it into one section."""
+    out: dict[int, int] = {}
+    for i in range(left.n):
+        if i in taken_left or left.sections[i].kind != "heading":
+            continue
+        j = int(np.argmax(scores.total[i]))
+        if scores.total[i, j] < MIN_SCORE or scores.function[i, j] <= 0:
+            continue
+        if any(match.get(c) == j for c in range(i + 1, i + left.size[i])):
+            out[i] = j
+    return out
+
+
+def _chapter(side: _Side, i: int) -> int:
+    """The top-level section holding section `i` (itself when top-level)."""
+    while side.parent[i] >= 0:
+        i = side.parent[i]
+    return i
 
 
 def _chapters_by_children(match: dict[int, int], left: _Side, right: _Side, taken_right: set[int]) -> dict[int, list[int]]:
@@ -604,6 +634,10 @@ def align_sections(
     merges = _pieces(_transposed(scores), back, R, L, taken_left)
     restructured = _chapters_by_children(match, L, R, taken_right)
     merged_chapters = _chapters_by_children(back, R, L, taken_left)
+    for a, b in _held_by_function(scores, match, L, R, taken_left | set(restructured)).items():
+        merges.setdefault(b, []).append(a)
+    for b, a in _held_by_function(_transposed(scores), back, R, L, taken_right | set(merged_chapters)).items():
+        splits.setdefault(a, []).append(b)
 
     one_to_one = dict(match)
     pin_left_count: dict[int, int] = {}

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from compare.parsing.document import Document, Section
-from compare.text.quantities import is_target
+from compare.text.quantities import MET_TARGET, is_target
 from compare.series.parts import Part, section_parts
 from compare.series.values import normalise_unit, stated_values
 
@@ -110,9 +110,6 @@ _NOT_A_NOUN = re.compile(
     r"基本|进一步|累计|连续|今后|未来|平均|公斤|解决|提高|增加|减少|新增|实施|引导|开工|建成|完成|达到|"
     r"增长|下降|降低|上涨|扩大|改造|安排|新建|改建|帮助|培训|制定|修订|再|又|还|新|共|已|每|斤|吨|亩"
 )
-# A sentence saying the year's targets were met (实现年初确定的主要目标, 超过全年预期目标) reports
-# results, though it names a target.
-_MET_TARGET = re.compile(r"(?:实现|完成|超过|超额完成|达到)了?[^，,；;。]{0,12}目标")
 _CUT = re.compile(r"[的了在把使让对将]")
 _MAX_NAME = 14  # characters: longer prefixes keep their tail, the words nearest the figure
 MULTI_YEAR_SUFFIX = "（多年）"  # the name of a value over several years: 国内生产总值增长（多年）
@@ -145,7 +142,7 @@ def _kind(clause: str, after: str, sentence: str, part: Part) -> IndicatorKind:
         return IndicatorKind.TARGET
     if _RESULT_CUES.search(clause):
         return IndicatorKind.RESULT
-    if part != Part.PLAN and _MET_TARGET.search(sentence):
+    if part != Part.PLAN and MET_TARGET.search(sentence):
         return IndicatorKind.RESULT
     # the clause says nothing: the sentence's words, else its place (compare.text.quantities)
     return IndicatorKind.TARGET if is_target(sentence, in_plan=part == Part.PLAN) else IndicatorKind.RESULT

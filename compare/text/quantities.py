@@ -34,20 +34,20 @@ INDICATOR_WINDOW = 10
 SAME_QUANTITY = 0.5
 
 _CLAUSE = re.compile(r"[，,；;：:。！？、（）()“”\"]")
-_NOT_WORD = re.compile(r"[\W\d_a-zA-Z％%．.]+")
+_NOT_WORD = re.compile(r"[\W\d_a-zA-Z％%．.的和]+")
 # Words that surround figures whatever they measure: verbs of change and level, comparison
 # with last year, hedges, time words, who pays (中央财政 funds many quantities). Cut out
 # before the bigrams are taken.
 _FILLER_WORDS = (
     "增长 增加 提高 提升 下降 降低 减少 达到 超过 突破 控制在 保持在 稳定在 分别 比上年 同比 上年 年均 "
-    "平均每年 每年平均 年底 年末 累计 实际 全年 今年 去年 左右 以上 以下 以内 拟按 预期 目标 完成 实现 约为 新增加 回落到 上涨 涨幅 "
+    "用于 扩大到 扩大 每人每年 每人 每年 平均每年 每年平均 年底 年末 累计 实际 全年 今年 去年 左右 以上 以下 以内 拟按 预期 目标 完成 实现 约为 新增加 回落到 上涨 涨幅 "
     "占比 比重 共计 合计 其中 同期 五年 一年 过去 我们 全国 力争 安排 拟 回落 创历史 新高 历史 "
     "提高到 增长到 增加到 下降到 减少到 达到了 总共 中央财政 各级财政 中央政府 各级政府 地方各级 "
     "约 近 超 达 为 至 到 了 由 从 比 较"
 )
 _FILLER = re.compile("|".join(sorted(_FILLER_WORDS.split(), key=len, reverse=True)))
 # Bigrams of the generic nouns many quantities end with: shared alone, they name none.
-_GENERIC = frozenset({"投入", "资金", "收入", "支出", "投资", "总额", "项目", "人口", "人数", "金额", "资产", "规模"})
+_GENERIC = frozenset({"投入", "资金", "收入", "支出", "投资", "总额", "项目", "人口", "人数", "金额", "资产", "规模", "经费"})
 _TARGET = re.compile(r"拟|预期|左右|力争|预计|计划|目标是|要控制|以内|今年")
 _RESULT = re.compile(r"去年|过去一年|上一年|过去五年|五年来|一年来")
 
@@ -79,14 +79,14 @@ _TARGET_ROLE = re.compile(r"拟|预期|左右|力争|目标是|要控制|以内|
 
 # A sentence saying the year's targets were met (超过全年预期目标, 实现了年初确定的目标) reports
 # results, though it names a target.
-_MET_TARGET = re.compile(r"(?:实现|完成|超过|超额完成|达到)了?[^，,；;。]{0,12}目标")
+MET_TARGET = re.compile(r"(?:实现|完成|超过|超额完成|达到)了?[^，,；;。]{0,12}目标")
 
 
 def stated_role(text: str) -> Role | None:
     """The role a sentence's own words give its figures, None when they give none: a target
     (拟, 预期, 今年 …), over several years (过去五年, “十一五”时期 …: reviewed, or ahead when
     also a target), or a result of the year reviewed (去年, 过去一年 …)."""
-    target = _TARGET_ROLE.search(text) is not None and not _MET_TARGET.search(text)
+    target = _TARGET_ROLE.search(text) is not None and not MET_TARGET.search(text)
     if _SENTENCE_SEVERAL_YEARS.search(text):
         return Role.PLAN if target else Role.REVIEW
     if target:
@@ -97,7 +97,7 @@ def stated_role(text: str) -> Role | None:
 
 
 def _clause_role(clause: str, sentence_role: Role) -> Role | None:
-    said_target = _TARGET_ROLE.search(clause) is not None and not _MET_TARGET.search(clause)
+    said_target = _TARGET_ROLE.search(clause) is not None and not MET_TARGET.search(clause)
     ahead = sentence_role in (Role.TARGET, Role.PLAN) or said_target
     if _SEVERAL_YEARS.search(clause):
         return Role.PLAN if ahead else Role.REVIEW
@@ -138,13 +138,17 @@ _UNIT_KINDS = (
 class Quantity:
     """One figure of a sentence with what it measures: `start`, `end` (characters, in the
     text given), `text` (the figure as written), `unit_kind` ("percent", "money", "people",
-    …, else the measure word as written, "" when there is none) and `indicator` (character bigrams naming the quantity)."""
+    …, else the measure word as written, "" when there is none), `indicator` (character
+    bigrams naming the quantity) and `context` (bigrams of the words after the figure and
+    of the clause before, when the indicator has fewer than two that name something: 中央财政
+    拟投入433亿元用于促进就业)."""
 
     start: int
     end: int
     text: str
     unit_kind: str
     indicator: frozenset[str]
+    context: frozenset[str] = frozenset()
 
 
 def _unit_kind(text: str, unit: str, after: str) -> str:
@@ -168,9 +172,13 @@ def _is_quantity(figure: Figure) -> bool:
     return not (_YEAR.match(figure.text) and not figure.unit)
 
 
-def _bigrams(text: str) -> frozenset[str]:
+def _bigrams(text: str, last: bool = True) -> frozenset[str]:
+    """Bigrams of the words of `text` once fillers are cut out, within INDICATOR_WINDOW
+    characters of its end (`last`) or of its start."""
+    words = _NOT_WORD.sub(" ", _FILLER.sub(" ", text))
+    words = words[-INDICATOR_WINDOW:] if last else words[:INDICATOR_WINDOW]
     out: set[str] = set()
-    for part in _NOT_WORD.split(_FILLER.sub(" ", text)):
+    for part in words.split():
         out.update(part[k : k + 2] for k in range(len(part) - 1))
     return frozenset(out)
 
@@ -179,6 +187,12 @@ def _bigrams(text: str) -> frozenset[str]:
 _NAMED_AFTER = re.compile(r"(?:左右|以上|以内|以下)?的([^，,；;。：:、（）()]+)")
 # A percentage that is a share of something (占比, 比重, 占…的): not its growth rate.
 _SHARE = re.compile(r"占|比重|比例")
+
+
+def _last_words(text: str) -> frozenset[str]:
+    """Bigrams of the last run of words of `text` (就业政策 in 实施更加积极的就业政策)."""
+    runs = _NOT_WORD.sub(" ", _FILLER.sub(" ", text)).split()
+    return _bigrams(runs[-1]) if runs else frozenset()
 
 
 @lru_cache(maxsize=65536)
@@ -194,31 +208,32 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 previous_end = figure.end
             continue
         before = text[previous_end : figure.start]
-        clause = _CLAUSE.split(before)[-1][-INDICATOR_WINDOW:]
+        clause = _CLAUSE.split(before)[-1]
         indicator = _bigrams(clause)
         if not indicator and len(_CLAUSE.split(before)) > 1:
             # the clause has no words of its own: the previous clause names it (城乡居民收入
             # 分别增长8.8%、9.9%), or, failing that, the figure before it
             for part in reversed(_CLAUSE.split(before)[:-1]):
-                indicator = _bigrams(part[-INDICATOR_WINDOW:])
+                indicator = _bigrams(part)
                 if indicator:
                     break
         after = text[figure.end :]
+        context: frozenset[str] = frozenset()
         named_after = _NAMED_AFTER.match(after)
         if named_after:  # 8%左右的国内生产总值增长目标: the words after it name it
-            indicator = indicator | _bigrams(named_after.group(1)[:INDICATOR_WINDOW])
-        if indicator and indicator <= _GENERIC:
-            # 拟投入433亿元用于促进就业, 就业政策，中央财政拟投入420亿元资金: what is funded
-            # is named after the figure or in the clause before
-            rest = _CLAUSE.split(after)[0][:INDICATOR_WINDOW]
+            indicator = indicator | _bigrams(named_after.group(1), last=False)
+        if indicator and len(indicator - _GENERIC) < 2:
+            # 拟投入433亿元用于促进就业, 就业政策，中央财政拟投入420亿元资金, 基本养老金，人均每年
+            # 增长10%: what is funded or raised is named after the figure or in the clause before
+            rest = _CLAUSE.split(after)[0]
             parts = _CLAUSE.split(before)
-            indicator = indicator | _bigrams(rest) | (_bigrams(parts[-2][-INDICATOR_WINDOW:]) if len(parts) > 1 else frozenset())
+            context = _bigrams(rest, last=False) | (_last_words(parts[-2]) if len(parts) > 1 else frozenset())
         if not indicator:
             indicator = previous
         kind = _unit_kind(figure.text, figure.unit, after)
         if kind == "percent" and _SHARE.search(clause):
             kind = "share"  # 在国内生产总值中占比提高2.5个百分点 is no growth rate of it
-        out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator))
+        out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context))
         previous, previous_end = indicator, figure.end
     return tuple(q for q in out if q.indicator)
 
@@ -226,16 +241,26 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 def same_quantity(a: Quantity, b: Quantity) -> bool:
     """Do two figures measure the same quantity? Units of one kind (or unknown) and
     indicators sharing at least SAME_QUANTITY of the smaller one's bigrams and half that
-    share of the larger one's (人均 alone does not name 农民人均纯收入)."""
+    share of the larger one's (人均 alone does not name 农民人均纯收入); failing that, when an
+    indicator is too thin to name a quantity (`Quantity.context`), the indicators with
+    their context sharing SAME_QUANTITY of the smaller one's bigrams."""
     if a.unit_kind and b.unit_kind and a.unit_kind != b.unit_kind:
         return False
-    shared = len(a.indicator & b.indicator)
-    small, large = sorted((len(a.indicator), len(b.indicator)))
-    if not (a.indicator & b.indicator) - _GENERIC:
+    if _named_alike(a.indicator, b.indicator, a.unit_kind == b.unit_kind != "", SAME_QUANTITY / 2):
+        return True
+    if not (a.context or b.context):
+        return False
+    return _named_alike(a.indicator | a.context, b.indicator | b.context, a.unit_kind == b.unit_kind != "", 0.0)
+
+
+def _named_alike(a: frozenset[str], b: frozenset[str], same_unit: bool, large_share: float) -> bool:
+    shared = len(a & b)
+    small, large = sorted((len(a), len(b)))
+    if not (a & b) - _GENERIC:
         return False  # 投入, 资金, 收入 alone: what is funded or earned is not named
-    if shared < 2 and not (a.unit_kind and a.unit_kind == b.unit_kind):
+    if shared < 2 and not same_unit:
         return False  # one word in common (解决, 人均) names no quantity without a unit
-    return shared > 0 and shared >= SAME_QUANTITY * small and shared >= SAME_QUANTITY / 2 * large
+    return shared >= SAME_QUANTITY * small and shared >= large_share * large
 
 
 def is_target(text: str, in_plan: bool = False) -> bool:
