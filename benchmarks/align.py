@@ -1,6 +1,6 @@
 """Section alignment: speed, and quality against edits whose truth is known.
 
-    python benchmarks/align.py [--seeds N] [--quick]
+    python benchmarks/align.py [--seeds N] [--quick] [--figures]
 
 Speed (wall clock, this machine; parsing is not timed; imports, jieba's dictionary and OpenCC
 are loaded before timing):
@@ -20,7 +20,10 @@ tests/data/figure_pairs_guideline.md by someone who did not write the aligner (S
 sentence of the later report, the sentence of the earlier one stating the same quantity in
 the same role, or none; the comparison gets it right when that sentence is among the right
 sentence's partners (any change naming both, merged and split included), or, for none, when
-the right sentence has no partner.
+the right sentence has no partner. Beside it, the development set tests/data/figure_pairs_dev.yaml
+(State Council 2009→2010, 2011→2012, 2001→2002, 1999→2000), labelled from the same guideline
+alone by a labeller who did not write the aligner: the rules are developed on it, and
+`--figures` lists its misses (only its own: the gold set's failures are never shown).
 
 Quality: `tests.support.synthetic.perturb` edits real reports (the five seeds, state-council and
 provincial reports) — reorder, rename, split, merge, promote, insert and delete sections and

@@ -3,12 +3,16 @@
 `城镇新增就业1310万人` and `全年城镇新增就业1266万人以上` state the same quantity (城镇新增就业,
 people); `拟安排地方政府专项债券4.4万亿元` and `拟发行超长期特别国债1.3万亿元` state two different
 ones although both are 万亿元 and both are planned. A figure's *indicator* is the text of its
-clause before it (back to the previous figure or clause mark, at most INDICATOR_WINDOW
-characters), as character bigrams once the verbs and fillers that surround any figure (增长,
-达到, 比上年, 控制在 …) are cut out; a figure with no words of its own before it (`分别增长
-8.8%、9.9%`, `比上年增长7.7%`) takes the indicator of the figure before it in the sentence.
-Two figures measure the same quantity when their units are of one kind (percent, money, people
-…, or unknown) and their indicators share at least SAME_QUANTITY of the smaller one's bigrams.
+clause before it (back to the previous figure or clause mark), as character bigrams of its
+last INDICATOR_WINDOW characters once the verbs and fillers that surround any figure (增长,
+达到, 比上年, 控制在, 用于, 的 …) are cut out; the words after a figure followed by 的 name it
+too (8%左右的国内生产总值增长目标); a figure with no words of its own before it (`分别增长
+8.8%、9.9%`, `比上年增长7.7%`) takes the indicator of the figure before it in the sentence; one
+named only by generic words (拟投入433亿元: 投入, 资金) takes a context from the words after it
+and the clause before (用于促进就业, 就业政策). A percentage in a clause about a share (占, 比重)
+is a share, not a rate. Two figures measure the same quantity when their units are of one kind
+(percent, money, people …, or unknown) and their indicators share at least SAME_QUANTITY of
+the smaller one's bigrams (with their contexts, when an indicator is that thin).
 
 The role of each figure (`quantity_roles`) follows the labelling guideline of
 tests/data/figure_pairs_guideline.md: a target for the coming year (拟, 预期, 左右, 力争, 今年 …),
@@ -18,7 +22,9 @@ a plan for one when its sentence also announces a target). The figure's clause d
 its sentence, else the role its sentence takes from where it stands (`Role` given by the
 caller: the sentence before it in its paragraph that names one — 过去一年，我们的各项工作取得了
 很大成绩。国内生产总值增长10.3% … —, else its chapter).
-Thresholds are set on consecutive State Council reports 2008–2012 (not the gold years).
+Thresholds are set on consecutive State Council reports 2008–2012, the fillers and contexts on
+the development set tests/data/figure_pairs_dev.yaml (2009→2010, 2011→2012, 2001→2002,
+1999→2000); never on the gold years.
 """
 
 from __future__ import annotations
