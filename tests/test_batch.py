@@ -246,3 +246,32 @@ def test_a_rerun_keeps_pages_that_are_still_right_and_rewrites_those_of_a_change
     assert rewritten and all("示范水渠" in p.read_text(encoding="utf-8") for p in rewritten)
     kept = [p for p in sorted((out / "pairs").glob("*.html")) if "2017" not in p.name]
     assert all(p.stat().st_mtime_ns == before[p.name] for p in kept)
+
+
+def test_word_measures_and_pages_are_the_same_from_stored_reports_and_from_damaged_rows(tmp_path):
+    """The word-measure and page workers take each parsed report from the parse cache; a row
+    whose stored report is damaged is parsed again: same measures, same pages, no error."""
+    import sqlite3
+
+    corpus = _copy_corpus(tmp_path / "reports", [f"state-council-{y}.txt" for y in (2015, 2016, 2017)])
+
+    def full(cache: Path, out: Path) -> tuple[list[dict[str, str]], dict[str, str]]:
+        assert main(["batch", str(corpus), "--out", str(out), "--cache", str(cache), "--jobs", "1",
+                     "--pages", "2", "--quiet"]) == 0
+        pages = {p.name: re.sub(r"\s+", " ", p.read_text(encoding="utf-8"))
+                 for p in sorted((out / "pairs").glob("*.html"))}
+        return _rows(out / "documents.csv"), pages
+
+    expected = full(tmp_path / "fresh", tmp_path / "out-fresh")
+    damaged = tmp_path / "damaged"
+    assert main(["batch", str(corpus), "--out", str(tmp_path / "out-parse"), "--cache", str(damaged),
+                 "--jobs", "1", "--no-words", "--pages", "0", "--quiet"]) == 0
+    db = sqlite3.connect(damaged / "batch-2.sqlite")
+    stored = db.execute("SELECT key FROM documents WHERE document IS NOT NULL").fetchall()
+    assert len(stored) == 3  # the parse stage kept every parsed report
+    db.execute("UPDATE documents SET document = ? WHERE key = ?", (b"\x78\x9c damaged", stored[0][0]))
+    db.commit()
+    db.close()
+    rows, pages = full(damaged, tmp_path / "out-damaged")
+    assert rows == expected[0] and len(pages) == 2
+    assert pages == expected[1]

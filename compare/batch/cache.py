@@ -7,7 +7,8 @@ never used; a grown corpus reuses every record it already has and parses only ne
 
 Rows hold JSON, UTF-8 text and raw numeric arrays, never pickles: whoever can write the cache
 must not be able to run code. `extras` holds other per-document or per-pair results (JSON)
-under keys that carry their own fingerprints.
+under keys that carry their own fingerprints. `document` holds the whole parsed report
+(`compare.parsing.serial`): workers that need it read it instead of parsing the bytes again.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from compare.files.folders import cache_dir
 CACHE_VARIABLE = "COMPARE_REPORTS_CACHE"
 CACHE_FILE = "batch-2.sqlite"
 RECORD_FORMAT = "batch-record-2"
-DOCUMENT_COLUMNS = ("meta", "text", "clauses", "shingles", "sketch")
+DOCUMENT_COLUMNS = ("meta", "text", "clauses", "shingles", "sketch", "document")
 
 # Modules whose code decides what a record holds; any change to them invalidates the cache.
 _PARSER_MODULES = (
@@ -34,6 +35,7 @@ _PARSER_MODULES = (
     "batch/record.py", "batch/shingles.py",
     "parsing/readers/text.py", "parsing/readers/html.py", "parsing/readers/docx.py",
     "parsing/readers/pdf.py", "parsing/readers/flat.py", "parsing/readers/loaded.py",
+    "parsing/serial.py",
 )
 
 
@@ -85,6 +87,7 @@ class ParseCache:
     def __init__(self, folder: Path, *, readonly: bool = False) -> None:
         self.folder = Path(folder)
         self.path = self.folder / CACHE_FILE
+        self.readonly = readonly
         try:
             self._db = self._connect(readonly)
         except sqlite3.DatabaseError as err:
@@ -104,8 +107,12 @@ class ParseCache:
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, meta BLOB,"
-                    " text BLOB, clauses BLOB, shingles BLOB, sketch BLOB, error TEXT)"
+                    " text BLOB, clauses BLOB, shingles BLOB, sketch BLOB, error TEXT,"
+                    " document BLOB)"
                 )
+                columns = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+                if "document" not in columns:  # a cache made before whole documents were kept
+                    db.execute("ALTER TABLE documents ADD COLUMN document BLOB")
                 db.execute("CREATE TABLE IF NOT EXISTS extras (key TEXT PRIMARY KEY, value TEXT)")
                 db.commit()
             except sqlite3.Error:
@@ -169,7 +176,7 @@ class ParseCache:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO documents (key, meta, text, clauses, shingles,"
-                    " sketch, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    " sketch, document, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     values,
                 )
         except sqlite3.DatabaseError as err:

@@ -3,11 +3,19 @@
 The batch process reads and hashes each file; files whose key is in the cache are not sent
 anywhere. The rest go to the runner in chunks (bytes and name), come back as packed records
 (or an error), and are written to the cache by this process alone.
+
+Each record keeps the whole parsed report too (`compare.parsing.serial`): the stages that
+need it (word measures, side-by-side pages, series pages) take it from the cache with
+`stored_documents` and `document_of` instead of parsing the bytes again (a second parse of
+every report was a tenth of a cold run's CPU). `cached_document` is `parse_file` through
+the cache, for whoever parses reports a batch has already parsed.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -16,9 +24,13 @@ from compare.batch.cache import ParseCache, record_key
 from compare.batch.progress import Progress
 from compare.batch.runner import Runner, chunked
 from compare.batch.scan import Report, ReportFile, describe, read_report
+from compare.files.reading import read_limited
 from compare.errors import ReportError
+from compare.parsing.corpus import manifest_entry
+from compare.parsing.document import Document
 from compare.parsing.loading import load_bytes
-from compare.parsing.pipeline import parse_loaded
+from compare.parsing.pipeline import apply_path_metadata, parse_loaded
+from compare.parsing.serial import document_from_bytes, document_to_bytes
 
 CHUNK = 8  # files per task: enough to amortise sending, small enough to balance two cores
 
@@ -46,12 +58,66 @@ def parse_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict | N
         try:
             loaded = load_bytes(data, name)
             doc = parse_loaded(loaded, name)
-            out.append((key, rec.pack(rec.record_from_document(doc)), None))
+            out.append((key, _packed(doc), None))
         except ReportError as err:
             out.append((key, None, err.message))
         except Exception as err:  # one broken report must not stop a run over thousands
             out.append((key, None, f"the parser failed ({type(err).__name__}: {err})"))
     return out
+
+
+def _packed(doc: Document) -> dict[str, bytes]:
+    """The cache row of a report parsed by its bytes alone: the record and the whole document."""
+    packed = rec.pack(rec.record_from_document(doc))
+    packed["document"] = document_to_bytes(doc)
+    return packed
+
+
+def stored_documents(cache: ParseCache, keys: list[str]) -> dict[str, bytes]:
+    """The stored parsed reports of `keys` (record keys) that the cache holds, by key."""
+    rows = cache.documents(keys, columns=("document",))
+    out: dict[str, bytes] = {}
+    for key, row in rows.items():
+        stored = row.get("document")
+        if isinstance(stored, bytes):
+            out[key] = stored
+    return out
+
+
+def document_of(name: str, stored: bytes | None, data: bytes) -> Document:
+    """Worker: the parsed report `name` from its stored form, or parsed from its bytes `data`
+    when there is none or it is damaged (a bad row costs a parse, never the run). The same
+    document as `parse_loaded(load_bytes(data, name), name)`; raises `ReportError` as it does."""
+    if stored is not None:
+        try:
+            return document_from_bytes(stored, name)
+        except ValueError:
+            pass
+    return parse_loaded(load_bytes(data, name), name)
+
+
+def cached_document(path: str | Path, cache: ParseCache | None, *, use_manifest: bool = True) -> Document:
+    """`compare.parsing.pipeline.parse_file(path)` through the batch parse cache: the report
+    batch already parsed (same bytes, suffix and parser) is read back, not parsed; one not
+    yet there is parsed and stored (with its batch record) for the next reader, unless the
+    cache was opened read-only (a worker process). `cache=None` parses. Raises `ReportError`
+    as `parse_file` does."""
+    path = Path(path)
+    data = read_limited(path, "report file")
+    key = record_key(hashlib.sha256(data).hexdigest(), path.suffix)
+    stored = stored_documents(cache, [key]).get(key) if cache is not None else None
+    doc: Document | None = None
+    if stored is not None:
+        try:
+            doc = document_from_bytes(stored, str(path))
+        except ValueError:
+            doc = None
+    if doc is None:
+        doc = parse_loaded(load_bytes(data, str(path)), str(path))
+        if cache is not None and not cache.readonly:
+            cache.put_documents([(key, _packed(doc), None)])
+    overrides = manifest_entry(path) if use_manifest else None
+    return apply_path_metadata(doc, str(path), overrides, names=True)
 
 
 def load_corpus(

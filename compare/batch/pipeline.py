@@ -142,7 +142,7 @@ def _analyse(
             reports, [(s.previous, s.current) for s in steps],
             [(int(r["left"]), int(r["right"])) for r in ranked[: options.pages * 4]], options.pages,
         )
-        pages = write_pages(reports, chosen, options.out, local_runner, progress)
+        pages = write_pages(reports, chosen, options.out, cache, local_runner, progress)
     series_pages: dict[int, str] = {}
     if options.out is not None and options.series_pages > 0 and series:
         series_pages = write_series_pages(series, reports, options.out, cache, options.jobs or os.cpu_count() or 1,

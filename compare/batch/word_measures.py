@@ -9,7 +9,8 @@ already in the earlier one).
 Each result is computed once per file content ever: it is kept in the parse cache under the
 records' keys and a fingerprint of the measuring code (and of the reference model). A task is
 a stretch of one series, so a report is parsed and segmented once for the step that reaches
-it and the step that leaves it, and its words serve all of its measures.
+it and the step that leaves it, and its words serve all of its measures. The parsed report
+comes from the parse cache (`batch.documents.document_of`), not from parsing its bytes again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from compare.batch.cache import ParseCache, code_fingerprint
+from compare.batch.documents import document_of, stored_documents
 from compare.batch.progress import Progress
 from compare.batch.runner import Runner
 from compare.batch.scan import Report, read_report
@@ -30,8 +32,6 @@ from compare.boilerplate import boilerplate_measures, load_default_model, sticki
 from compare.comparison.measures import similarities
 from compare.errors import ReportError
 from compare.parsing.corpus import corpus_dir
-from compare.parsing.loading import load_bytes
-from compare.parsing.pipeline import parse_loaded
 
 REPORTS_PER_TASK = 12
 STEP_FIELDS = ("cosine", "jaccard", "edit", "simple", "stickiness")
@@ -61,7 +61,8 @@ def report_key(report: Report, model_hash: str, previous: Report | None = None) 
 @dataclass(slots=True)
 class MeasureTask:
     reference: str | None  # corpus folder of the boilerplate model; None: the bundled corpus
-    docs: dict[int, tuple[str, bytes]]  # report index → (name, bytes)
+    # report index → (name, stored parsed report or None, bytes): `documents.document_of`
+    docs: dict[int, tuple[str, bytes | None, bytes]]
     reports: list[tuple[int, str]]  # (report, cache key): per-report measures wanted
     steps: list[tuple[int, int, str]]  # (previous, current, cache key)
     previous: dict[int, int] = field(default_factory=dict)  # report → its series' previous report
@@ -74,9 +75,7 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
 
     def doc(i: int):
         if i not in parsed:
-            name, data = task.docs[i]
-            loaded = load_bytes(data, name)
-            parsed[i] = parse_loaded(loaded, name)
+            parsed[i] = document_of(*task.docs[i])
         return parsed[i]
 
     out: dict[str, dict[str, Any]] = {}
@@ -147,9 +146,11 @@ def word_measures(
         for group_reports, group_steps in _stretches(todo_reports, todo_steps):
             needed = set(group_reports) | {i for s in group_steps for i in (s.previous, s.current)}
             needed |= {previous_of[i] for i in group_reports if i in previous_of}
+            stored = stored_documents(cache, [reports[i].key for i in needed])
             yield MeasureTask(
                 ref,
-                {i: (reports[i].rel, read_report(reports[i].file)[0]) for i in sorted(needed)},
+                {i: (reports[i].rel, stored.get(reports[i].key), read_report(reports[i].file)[0])
+                 for i in sorted(needed)},
                 [(i, report_keys[i]) for i in group_reports],
                 [(s.previous, s.current, step_keys[(s.previous, s.current)]) for s in group_steps],
                 {i: previous_of[i] for i in group_reports if i in previous_of},

@@ -12,7 +12,13 @@ from compare.parsing.cleaning import clean
 from compare.parsing.corpus import manifest_entry
 from compare.parsing.document import Document, Table
 from compare.parsing.loading import LoadedText, load_file
-from compare.parsing.metadata import FIELDS, complete_from_path, covers_for, extract_metadata
+from compare.parsing.metadata import (
+    FIELDS,
+    Metadata,
+    complete_from_path,
+    covers_for,
+    extract_metadata,
+)
 from compare.parsing.normalise import choose_conversion, detect_script, matching_view
 from compare.parsing.readers.flat import unflatten
 from compare.parsing.readers.loaded import RawTable
@@ -72,6 +78,28 @@ def parse_text(
         doc.tables.append(Table(f"t{n}", table.rows, start, end, section.id if section else ""))
     preamble = text[: doc.sections[0].end] if doc.sections else text
     meta = extract_metadata(cleaned, text, preamble)
+    _settle_metadata(doc, meta, path, overrides, names)
+    return doc
+
+
+def apply_path_metadata(
+    doc: Document, path: str, overrides: dict[str, Any] | None = None, *, names: bool = False
+) -> Document:
+    """A document parsed without `names` and `overrides` (as batch's parse stage and its
+    cache keep it: by the bytes alone) → the same document as `parse_text` with them gives,
+    under `path`. Changes `doc` in place and returns it; raises `ReportError` as `parse_text`
+    does for a manifest year that is not a year."""
+    doc.path = path
+    meta = Metadata(doc.title, doc.agency, doc.year, doc.covers, doc.date, doc.kind,
+                    dict(doc.sources))  # type: ignore[arg-type]
+    _settle_metadata(doc, meta, path, overrides, names)
+    return doc
+
+
+def _settle_metadata(
+    doc: Document, meta: Metadata, path: str, overrides: dict[str, Any] | None, names: bool
+) -> None:
+    """The text's metadata completed from the file name (`names`) and the manifest entry."""
     if names:
         complete_from_path(meta, path)
     given = {k: v for k, v in (overrides or {}).items() if k in FIELDS and v not in (None, "")}
@@ -90,7 +118,6 @@ def parse_text(
     for key in FIELDS:
         setattr(doc, key, getattr(meta, key))
     doc.sources = {k: v for k, v in meta.sources.items() if getattr(meta, k) not in (None, "")}
-    return doc
 
 
 def _table_spans(
