@@ -20,11 +20,18 @@ cosine (character 1–2-grams, all pairs, nearest neighbour) over the same repor
 process (`pip install -e '.[bench]'` brings scikit-learn and psutil), and the nearest-neighbour quality on the real State
 Council series (corpus/state-council-*.txt): the share of reports whose nearest neighbour is
 an adjacent year of the series.
+
+Every line ends with the load average of the machine (1 minute) when the run ended: on a
+shared machine absolute seconds mean little, the ratio to the peer measured just before is
+the figure to compare. After the sizes, the growth exponent k of each run kind between
+consecutive sizes (time ∝ n^k) and, for sizes not measured up to `--estimate` (default
+100,000), the time that exponent predicts: an estimate, printed as one.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import re
@@ -223,12 +230,16 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=None, help="seconds before a run is stopped")
     parser.add_argument("--words-up-to", type=int, default=1000,
                         help="also time the full run (word measures, 20 pages) up to this size")
+    parser.add_argument("--estimate", type=int, default=100_000,
+                        help="size whose time the growth exponent predicts, when not measured")
+    parser.add_argument("--no-rerun", action="store_true", help="cold runs only")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"batch benchmark: {args.jobs} jobs, work folder {args.work}")
     print(f"quality: State Council nearest neighbour is an adjacent year: "
           f"{state_council_quality(args.work)}")
+    measured: dict[str, dict[int, float]] = {}
     for size in sizes:
         corpus = corpus_for(size, args.work, args.jobs)
         peer = sklearn_baseline(corpus) if size <= 10_000 else None
@@ -250,13 +261,39 @@ def main() -> int:
             seconds, peak, line = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra],
                                               args.limit)
             print(f"{size:>7} reports, {label}: {seconds:7.1f} s{ratio(seconds)}, peak of the process "
-                  f"tree {peak:5.2f} GB  [{line}]", flush=True)
-            if size <= 10_000:
+                  f"tree {peak:5.2f} GB  [{line}]{_load()}", flush=True)
+            if not line.startswith("FAILED"):
+                measured.setdefault(label, {})[size] = seconds
+            if size <= 10_000 and not args.no_rerun:
                 seconds, peak, line = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra],
                                                   args.limit)
                 print(f"{size:>7} reports, {label}, rerun from the cache: {seconds:7.1f} s{ratio(seconds)}, "
-                      f"peak {peak:5.2f} GB", flush=True)
+                      f"peak {peak:5.2f} GB{_load()}", flush=True)
+    for label, times in measured.items():
+        for line in growth(times, args.estimate):
+            print(f"{label}: {line}", flush=True)
     return 0
+
+
+def _load() -> str:
+    return f"  (load average {os.getloadavg()[0]:.1f})" if hasattr(os, "getloadavg") else ""
+
+
+def growth(times: dict[int, float], target: int) -> list[str]:
+    """The exponent k of time ∝ size^k between consecutive measured sizes, and the time the
+    last exponent predicts for `target` reports when it was not measured."""
+    sizes = sorted(times)
+    lines = []
+    k = None
+    for a, b in zip(sizes, sizes[1:]):
+        k = math.log(times[b] / times[a]) / math.log(b / a)
+        lines.append(f"growth {a:,} → {b:,} reports: time ∝ n^{k:.2f}")
+    if k is not None and target not in times:
+        last = sizes[-1]
+        guess = times[last] * (target / last) ** k
+        lines.append(f"ESTIMATE (not measured) for {target:,} reports: {guess / 60:.0f} min "
+                     f"(from {last:,} reports at n^{k:.2f})")
+    return lines
 
 
 if __name__ == "__main__":
