@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 import os
 import sys
+from typing import IO, NoReturn
 
 from compare import __version__
 from compare.errors import ReportError
@@ -45,8 +46,29 @@ def _available() -> dict[str, tuple[str, str]]:
     }
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with its own messages inert and one line: a usage error (an unknown command, an
+    invalid choice echoing what was typed, a missing argument) is `PROG: error: MESSAGE (see
+    PROG --help)` on stderr, exit 2, with terminal controls and bidi controls of the typed text
+    removed; help and usage text go through `inert` too. Subcommand parsers are of this class
+    (argparse makes them with the parent's class)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            line = inert(message.rstrip("\n"), one_line=True)
+            sys.stderr.write(line + "\n")
+        raise SystemExit(status)
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        if message:
+            (file or sys.stderr).write(inert(message))
+
+
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="compare-reports",
         description="Compare Chinese government reports: what is really new this year.",
     )
@@ -74,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     if chosen not in COMMANDS:
         chosen = None
     parser = build_parser(chosen)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error already printed (exit 2)
+        return done.code if isinstance(done.code, int) else 2
     if args.command is None:
         parser.print_help()
         return 0

@@ -65,6 +65,26 @@ def test_validate_reports_ok_files_and_every_broken_one(tmp_path, docs):
     assert missing.returncode == 2 and "nope.yaml: no such file" in missing.stderr
 
 
+def test_validate_says_an_empty_file_is_empty(tmp_path, docs):
+    """An empty file (or only comments) is not broken: the app fills it on the first save."""
+    empty = tmp_path / "empty.yaml"
+    empty.write_bytes(b"")
+    commented = tmp_path / "commented.yaml"
+    commented.write_text("# our notes on 2016/2017\n\n", encoding="utf-8")
+    result = run("validate", empty, commented)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{p}: empty, no annotations yet (the review app writes the header and the annotations "
+        "on the first save)" for p in (empty, commented)
+    ]
+    left, right = docs
+    store = AnnotationStore.open(empty, left, right, reviewer="alice")
+    assert store.write_problem() is None and not store.read_only
+    s = sentences(left)[1]
+    store.add("left", s.start, s.end, label="new")
+    assert "1 annotations" in run("validate", empty).stdout
+
+
 def test_validate_against_edited_reports_lists_orphans(tmp_path, docs):
     left, right = docs
     path = tmp_path / "p.yaml"

@@ -63,7 +63,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, make, message: str) ->
 @pytest.mark.parametrize(
     "manifest, message",
     [
-        ("reports: [file: a.txt\n".encode("utf-8"), "manifest.yaml: line 2: broken YAML"),
+        ("reports: [file: a.txt\n".encode("utf-8"), "manifest.yaml:2: not valid YAML: "),
         ("reports:\n- file: a.txt\n  agency: 某某局\n".encode("gbk"), "manifest.yaml: the manifest is not UTF-8 text"),
         (b"- just a list\n", "manifest.yaml: expected a mapping with a 'reports' list"),
     ],

@@ -189,7 +189,7 @@ def test_every_command_refuses_every_hostile_manifest(tmp_path: Path) -> None:
         for name, argv in REPORT_COMMANDS.items():
             code, out, err, seconds = run_cli(*argv(report))
             try:
-                assert_one_line_error(code, out, err, "manifest.yaml: ")
+                assert_one_line_error(code, out, err, "manifest.yaml")  # FILE: or FILE:LINE:
                 assert words in err
                 assert seconds < SECONDS
             except AssertionError as fault:
@@ -268,6 +268,37 @@ def test_every_annotation_command_refuses_every_hostile_file(tmp_path: Path) -> 
     assert not failures, "\n".join(failures)
 
 
+def test_broken_yaml_reads_the_same_in_every_file(tmp_path: Path) -> None:
+    """Manifest, labels, lexicon and annotation file: one wording, `FILE:LINE: not valid YAML: …`."""
+    from compare.annotations import AnnotationStore
+    from compare.boilerplate.lexicon import load_lexicon
+    from compare.tui.session import labels
+
+    broken = "schema: 1\nreports: [a.txt\n"
+    messages = {}
+    (tmp_path / "manifest.yaml").write_text(broken, encoding="utf-8")
+    shutil.copy(GOOD, tmp_path / "a.txt")
+    code, out, err, _ = run_cli("parse", str(tmp_path / "a.txt"))
+    assert_one_line_error(code, out, err, "manifest.yaml:3: ")
+    messages["manifest"] = err.split("manifest.yaml:3: ", 1)[1].strip()
+    (tmp_path / "notes.yaml").write_text(broken, encoding="utf-8")
+    code, out, err, _ = run_cli("annotations", "validate", str(tmp_path / "notes.yaml"))
+    assert_one_line_error(code, out, err, "notes.yaml:3: ")
+    messages["annotations"] = err.split("notes.yaml:3: ", 1)[1].strip()
+    (tmp_path / "lexicon.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ReportError) as caught:
+        load_lexicon([tmp_path / "lexicon.yaml"], user=False)
+    assert caught.value.path == f"{tmp_path / 'lexicon.yaml'}:3"
+    messages["lexicon"] = caught.value.message
+    (tmp_path / "labels.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ReportError) as caught:
+        labels(AnnotationStore.open(tmp_path / "pair.yaml"))
+    assert caught.value.path == f"{tmp_path / 'labels.yaml'}:3"
+    messages["labels"] = caught.value.message
+    assert len(set(messages.values())) == 1, messages
+    assert messages["labels"].startswith("not valid YAML: ")
+
+
 def test_a_hostile_lexicon_is_one_line(tmp_path: Path) -> None:
     for kind, text, words in [
         ("alias bomb", hostile.alias_bomb(), "alias bomb"),
@@ -330,6 +361,39 @@ def test_report_controls_never_reach_the_terminal(tmp_path: Path) -> None:
         assert "PWNED" not in out and "[2J" not in out  # whole sequences go, not just the ESC
     code, out, _, _ = run_cli("parse", "--text", str(report))
     assert "塘沽街道" in out  # the Chinese text is kept
+
+
+_TYPED = "\x1b]52;c;UFdORUQ=\x07\x1b[2J\u202e\x9b2Jjunk"  # OSC 52, clear screen, bidi, C1 CSI
+
+
+@pytest.mark.parametrize("argv", [
+    [_TYPED],  # not a command
+    ["parse", str(GOOD), _TYPED],  # an extra argument
+    ["diff", str(GOOD), str(GOOD), "--color", _TYPED],  # an invalid choice echoes it
+    ["classify", "--only", _TYPED, str(GOOD)],
+    ["batch", "corpus", "--jobs", _TYPED],  # not a number
+    ["annotations", _TYPED],
+    ["model", "build", "corpus", "--group-by", _TYPED],
+    ["align", "--pin", _TYPED],  # a missing argument after one typed
+])
+def test_usage_errors_are_one_inert_line(argv: list[str]) -> None:
+    code, out, err, _ = run_cli(*argv)
+    assert code == 2, (out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("compare-reports"), err
+    assert "error:" in lines[0] and "--help" in lines[0]  # says where to look
+    assert not _ACTIVE.search(out + err), repr(err)  # argparse's repr shows '\\x1b[2J' as text
+
+
+def test_a_typed_extra_argument_loses_whole_sequences() -> None:
+    code, _, err, _ = run_cli("parse", str(GOOD), _TYPED)
+    assert code == 2 and "unrecognized arguments: junk" in err
+    assert "[2J" not in err and "UFdORUQ" not in err  # whole sequences go, not just the ESC
+
+
+def test_help_still_prints() -> None:
+    code, out, _, _ = run_cli("diff", "--help")
+    assert code == 0 and out.startswith("usage: compare-reports diff")
 
 
 def test_json_escapes_controls(tmp_path: Path) -> None:

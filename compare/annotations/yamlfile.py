@@ -32,7 +32,7 @@ from compare.annotations.model import (
 )
 from compare.comparison.results import SIDES, Side
 from compare.errors import ReportError
-from compare.files.yamlfiles import YAMLLimitError, compose_bounded
+from compare.files.yamlfiles import YAMLLimitError, broken_yaml, compose_bounded
 from compare.text.terminal import inert
 
 HEADER = (
@@ -481,6 +481,15 @@ class _Reader:
         )
 
 
+def is_empty(data: bytes | str) -> bool:
+    """Whether an annotation file holds nothing (no bytes, or only blank and comment lines).
+
+    Such a file loads as no annotations, and the app fills it on the first save (header, schema,
+    the two reports); it is not broken, only empty."""
+    text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def load(data: bytes | str, path: str) -> AnnotationSet:
     """Parse and check an annotation file; every problem raises `AnnotationFileError`."""
     if isinstance(data, bytes):
@@ -510,13 +519,8 @@ def load(data: bytes | str, path: str) -> AnnotationSet:
         root = compose_bounded(text, duplicate_keys=False)  # the schema reader names fields
     except YAMLLimitError as err:
         raise AnnotationFileError(path, [Problem(err.line, err.message)]) from None
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else 0
-        what = " ".join(part for part in (err.context, err.problem) if part)
-        raise AnnotationFileError(path, [Problem(line, f"not valid YAML: {what}")]) from None
     except yaml.YAMLError as err:
-        raise AnnotationFileError(path, [Problem(0, f"not valid YAML: {err}")]) from None
+        raise AnnotationFileError(path, [Problem(*broken_yaml(err))]) from None
     reader = _Reader()
     try:
         content = reader.content(root)

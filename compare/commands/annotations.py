@@ -24,10 +24,12 @@ from compare.annotations.export import FORMATS, export
 from compare.annotations.merging import merge
 from compare.annotations.model import DocumentRef
 from compare.annotations.w3c import W3CError, from_w3c
+from compare.annotations.yamlfile import is_empty, load
 from compare.errors import ReportError
 from compare.files.atomic import atomic_write
 from compare.files.jsonfiles import read_json
 from compare.parsing.cleaning import strip_controls
+from compare.parsing.loading import read_bytes
 from compare.parsing.pipeline import parse_file
 
 EPILOG = (
@@ -99,7 +101,8 @@ def _validate(args: argparse.Namespace) -> int:
     failed = False
     for name in args.files:
         try:
-            content = read_file(Path(name))
+            data = read_bytes(Path(name), "annotation file")
+            content = load(data, name)
         except AnnotationFileError as err:
             for line in err.lines():
                 _say(f"compare-reports: {line}", sys.stderr)
@@ -108,6 +111,10 @@ def _validate(args: argparse.Namespace) -> int:
         except ReportError as err:
             _say(f"compare-reports: {err.path}: {err.message}", sys.stderr)
             failed = True
+            continue
+        if is_empty(data):
+            _say(f"{name}: empty, no annotations yet (the review app writes the header and the "
+                 "annotations on the first save)")
             continue
         live = content.live()
         if left or right:

@@ -124,6 +124,23 @@ def check_graph(
         )
 
 
+def broken_yaml(err: yaml.YAMLError) -> tuple[int, str]:
+    """(line, message) of YAML that does not parse, the one wording every YAML file of ours uses
+    (manifest, labels, lexicon, annotation files): `not valid YAML: PROBLEM (CONTEXT)`, line
+    1-based (0 when PyYAML does not know it). Shown as `FILE:LINE: message`, like JSON's."""
+    if isinstance(err, yaml.MarkedYAMLError):
+        mark = err.problem_mark or err.context_mark
+        problem = err.problem or "broken"
+        context = f" ({err.context})" if err.context else ""
+        return (mark.line + 1 if mark is not None else 0), f"not valid YAML: {problem}{context}"
+    return 0, f"not valid YAML: {err}"
+
+
+def where(path: str | os.PathLike[str], line: int) -> str:
+    """`FILE:LINE` (just `FILE` when the line is unknown), as error messages name a place."""
+    return f"{path}:{line}" if line else str(path)
+
+
 def compose_bounded(text: str, *, duplicate_keys: bool = True) -> yaml.Node | None:
     """The node graph of one YAML document, checked by `check_graph`.
 
@@ -155,12 +172,10 @@ def loads_yaml_nodes(
         check_graph(root, aliases_possible="&" in text, duplicate_keys=duplicate_keys)
         return root, (None if root is None else loader.construct_document(root))
     except YAMLLimitError as err:
-        where = f"line {err.line}: " if err.line else ""
-        raise ReportError(path, f"{where}{err.message}") from None
+        raise ReportError(where(path, err.line), err.message) from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ReportError(path, f"{where}broken YAML ({getattr(err, 'problem', None) or err})") from None
+        line, message = broken_yaml(err)
+        raise ReportError(where(path, line), message) from None
     except RecursionError:
         raise ReportError(path, f"the {what} is nested too deeply") from None
     finally:

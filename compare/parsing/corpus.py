@@ -16,7 +16,7 @@ import yaml
 
 from compare.errors import ReportError
 from compare.files.reading import read_limited_text
-from compare.files.yamlfiles import YAMLLimitError, duplicate_key, loads_yaml_nodes
+from compare.files.yamlfiles import YAMLLimitError, duplicate_key, loads_yaml_nodes, where
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
@@ -146,7 +146,7 @@ def _load_manifest(manifest: Path, mtime: float) -> Manifest:
     try:
         duplicate_key(root)
     except YAMLLimitError as err:
-        raise ReportError(manifest, f"line {err.line}: {err.message}") from None
+        raise ReportError(where(manifest, err.line), err.message) from None
     nodes: list[Any] = next((v.value for k, v in root.value if getattr(k, "value", None) == "reports"), [])  # type: ignore[union-attr]
     for number, node in enumerate(nodes, start=1):
         name = _file_name(node)

@@ -1,5 +1,6 @@
 """Small modal screens: help (the keys), legend (the colours), why (boilerplate evidence),
-the reviewer's name (when served to a browser).
+one-line questions (`AskScreen`): the reviewer's name (when served to a browser), where to
+save annotations that cannot be saved where they belong.
 
 Each shows a rich `Text`/`Table` built from plain strings, so report text is never markup.
 """
@@ -79,82 +80,79 @@ def legend_text(samples: Iterable[tuple[Text, str]]) -> Text:
     return out
 
 
-class NameScreen(ModalScreen[str]):
-    """Who is reviewing: asked when the app is served to a browser, where the login name is
-    the server's. Enter takes the name (not empty); it is recorded on every annotation."""
-
-    DEFAULT_CSS = """
-    NameScreen { align: center middle; }
-    NameScreen > Vertical {
-        width: 60; max-width: 95%; height: auto;
-        border: round $accent; background: $panel; padding: 0 1;
-    }
-    NameScreen Static { width: 100%; height: auto; margin-bottom: 1; }
-    """
-
-    def __init__(self, suggested: str = "") -> None:
-        super().__init__(id="name")
-        self.suggested = suggested
-
-    def compose(self) -> ComposeResult:
-        box = Vertical()
-        box.border_title = "Your name"
-        box.border_subtitle = "enter to start"
-        with box:
-            yield Static(Text("It is recorded on the annotations you make here, which are "
-                              "saved on the server."), markup=False)
-            yield Input(value=self.suggested, placeholder="name", id="reviewer-name")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    def _named(self, event: Input.Submitted) -> None:
-        name = strip_controls(event.value).strip()
-        if not name:
-            self.notify("Type your name first.", markup=False)
-            return
-        self.dismiss(name)
-
-
-class SaveAsScreen(ModalScreen[str]):
-    """Where to save annotations that cannot be saved where they belong: enter takes the path
-    typed (a file; `~` allowed), escape cancels."""
+class AskScreen(ModalScreen[str]):
+    """A box that asks for one line of text: a title, a sentence saying why, one input. Enter
+    takes what was typed (controls stripped, trimmed; empty is refused with `empty_notice`
+    said, or ignored when there is none); escape cancels with "" when `cancel` says what it
+    keeps, else it does nothing (the question must be answered)."""
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("escape", "cancel", "Cancel", id="save-as.cancel", tooltip="Keep them unsaved"),
+        Binding("escape", "cancel", "Cancel", id="ask.cancel", show=False),
     ]
 
     DEFAULT_CSS = """
-    SaveAsScreen { align: center middle; }
-    SaveAsScreen > Vertical {
-        width: 90; max-width: 95%; height: auto;
-        border: round $error; background: $panel; padding: 0 1;
+    AskScreen { align: center middle; }
+    AskScreen > Vertical {
+        width: 60; max-width: 95%; height: auto;
+        border: round $accent; background: $panel; padding: 0 1;
     }
-    SaveAsScreen Static { width: 100%; height: auto; margin-bottom: 1; }
+    AskScreen.-problem > Vertical { width: 90; border: round $error; }
+    AskScreen Static { width: 100%; height: auto; margin-bottom: 1; }
     """
 
-    def __init__(self, problem: str, suggested: str) -> None:
-        super().__init__(id="save-as")
-        self.problem = problem
-        self.suggested = suggested
+    def __init__(self, *, title: str, why: str, value: str, placeholder: str, submit: str,
+                 cancel: str = "", empty_notice: str = "", id: str | None = None,
+                 input_id: str | None = None, problem: bool = False) -> None:
+        super().__init__(id=id, classes="-problem" if problem else None)
+        self.box_title, self.why, self.value = title, why, value
+        self.placeholder, self.input_id = placeholder, input_id
+        self.submit, self.cancel, self.empty_notice = submit, cancel, empty_notice
 
     def compose(self) -> ComposeResult:
         box = Vertical()
-        box.border_title = "Save the annotations elsewhere"
-        box.border_subtitle = "enter to save · escape to keep them unsaved"
+        box.border_title = self.box_title
+        box.border_subtitle = " · ".join(
+            part for part in (f"enter {self.submit}", self.cancel and f"escape {self.cancel}") if part
+        )
         with box:
-            yield Static(Text(strip_controls(self.problem)), markup=False)
-            yield Input(value=self.suggested, placeholder="annotation file (.yaml)", id="save-as-path")
+            yield Static(Text(strip_controls(self.why)), markup=False)
+            yield Input(value=self.value, placeholder=self.placeholder, id=self.input_id)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
-    def _chosen(self, event: Input.Submitted) -> None:
-        path = strip_controls(event.value).strip()
-        if path:
-            self.dismiss(path)
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = strip_controls(event.value).strip()
+        if value:
+            self.dismiss(value)
+        elif self.empty_notice:
+            self.notify(self.empty_notice, markup=False)
 
     def action_cancel(self) -> None:
-        self.dismiss("")
+        if self.cancel:
+            self.dismiss("")
+
+
+class NameScreen(AskScreen):
+    """Who is reviewing: asked when the app is served to a browser, where the login name is
+    the server's. Enter takes the name (not empty); it is recorded on every annotation."""
+
+    def __init__(self, suggested: str = "") -> None:
+        super().__init__(
+            title="Your name", why="It is recorded on the annotations you make here, which are "
+            "saved on the server.", value=suggested, placeholder="name", submit="to start",
+            empty_notice="Type your name first.", id="name", input_id="reviewer-name",
+        )
+
+
+class SaveAsScreen(AskScreen):
+    """Where to save annotations that cannot be saved where they belong: `problem` says why;
+    enter takes the path typed (a file; `~` allowed), escape cancels with ""."""
+
+    def __init__(self, problem: str, suggested: str) -> None:
+        super().__init__(
+            title="Save the annotations elsewhere", why=problem, value=suggested,
+            placeholder="annotation file (.yaml)", submit="to save", cancel="to keep them unsaved",
+            id="save-as", input_id="save-as-path", problem=True,
+        )
