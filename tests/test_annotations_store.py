@@ -310,3 +310,64 @@ def test_concurrent_saves_lose_nothing(tmp_path, docs):
     for a in content.live():
         by.setdefault(a.label, []).append(a.comment)
     assert {name: len(comments) for name, comments in by.items()} == {"alice": 12, "bob": 12, "carol": 12}
+
+
+def test_a_background_save_keeps_what_is_added_while_it_runs(tmp_path, docs):
+    """The app saves in a thread while the reviewer goes on annotating: the save writes what
+    was there when it started, later annotations stay marked unsaved and the next save
+    (at most one waits) writes them; nothing is lost."""
+    import threading
+
+    from compare.files.atomic import locked
+
+    left, right = docs
+    path = tmp_path / "pair.yaml"
+    store = AnnotationStore.open(path, left, right, reviewer="alice", autosave=False)
+    first = store.add("left", *sentence(left, 1), comment="first")
+    assert store.status(first.id) == "unsaved" and store.unsaved
+    errors: list[BaseException] = []
+
+    def saver() -> None:
+        try:
+            store.run_saves()
+        except BaseException as err:  # noqa: BLE001 - reported by the test
+            errors.append(err)
+
+    with locked(path):  # another process is saving: the save waits for the file's lock
+        assert store.request_save()
+        thread = threading.Thread(target=saver)
+        thread.start()
+        deadline = time.monotonic() + 5
+        while store.status(first.id) != "saving" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert store.status(first.id) == "saving"
+        second = store.add("right", *sentence(right, 2), comment="second")  # not blocked
+        third = store.add("right", *sentence(right, 3), comment="third")
+        assert store.status(second.id) == store.status(third.id) == "unsaved"
+        assert not store.request_save() and not store.request_save()  # one pending, coalesced
+    thread.join(10)
+    assert not thread.is_alive() and not errors
+    assert not store.unsaved and store.status(third.id) is None
+    assert {a.comment for a in read_file(path).live()} == {"first", "second", "third"}
+    assert {a.comment for a in store.annotations} == {"first", "second", "third"}
+    assert store.request_save()  # the saver finished: a new change starts a new one
+    store.run_saves()
+
+
+def test_a_failed_save_leaves_everything_unsaved(tmp_path, docs):
+    left, right = docs
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    store = AnnotationStore.open(folder / "pair.yaml", left, right, reviewer="alice", autosave=False)
+    kept = store.add("left", *sentence(left, 1), comment="kept")
+    folder.chmod(0o555)
+    try:
+        assert store.request_save()
+        with pytest.raises(ReportError, match="read-only"):
+            store.run_saves()
+    finally:
+        folder.chmod(0o755)
+    assert store.status(kept.id) == "unsaved" and store.unsaved
+    assert store.request_save()  # the failed saver is no longer running
+    store.run_saves()
+    assert store.status(kept.id) is None and [a.comment for a in read_file(folder / "pair.yaml").live()] == ["kept"]

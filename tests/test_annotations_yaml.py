@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timezone
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from compare.annotations import AnnotationFileError, AnnotationStore, read_file
 from compare.annotations.model import Anchor, Annotation, AnnotationSet, DocumentRef, Pin, format_time
-from compare.annotations.yamlfile import dump, load
+from compare.annotations.yamlfile import DumpCache, _yaml, annotation_data, dump, load
 from compare.parsing.pipeline import parse_file
 
 from .conftest import CORPUS
@@ -199,6 +200,38 @@ def contents(draw):
         annotations=sorted(items, key=lambda a: a.id),
         pins=pins,
     )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(contents(), contents())
+def test_dump_with_the_cache_writes_the_same_bytes(content, later):
+    """Annotations dumped one by one (and kept between saves) give the file byte for byte as
+    one dump of the whole file would, '...' end marker included."""
+    whole = _yaml_whole(content)
+    cache = DumpCache()
+    assert dump(content, cache) == whole
+    assert dump(content, cache) == whole  # from the cache
+    mixed = replace(content, annotations=content.annotations[:2] + later.annotations)
+    ids = [a.id for a in mixed.annotations]
+    if len(ids) == len(set(ids)):
+        assert dump(mixed, cache) == _yaml_whole(mixed)
+
+
+def _yaml_whole(content: AnnotationSet) -> str:
+    """The old one-document dump: every part of the file represented and emitted at once."""
+    from compare.annotations import yamlfile
+
+    data = {
+        "schema": 1,
+        "left": yamlfile._document_data(content.left),
+        "right": yamlfile._document_data(content.right),
+        "pins": [yamlfile._pin_data(p) for p in sorted(content.pins, key=lambda p: p.id) if p.kind == "section"],
+    }
+    sentence = [yamlfile._pin_data(p) for p in sorted(content.pins, key=lambda p: p.id) if p.kind == "sentence"]
+    if sentence:
+        data["sentence_pins"] = sentence
+    data["annotations"] = [annotation_data(a) for a in sorted(content.annotations, key=lambda a: a.id)]
+    return yamlfile.HEADER + _yaml(data)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,10 +10,12 @@ boilerplate model and the annotation store all run.
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import subprocess
 import sys
 import unicodedata
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -346,6 +348,15 @@ async def annotate(pilot, *keys: str) -> None:
     if keys:
         await pilot.press(*keys, "ctrl+s")
         await pilot.pause()
+        await saves_done(pilot)
+
+
+async def saves_done(pilot) -> None:
+    """Wait for the annotation saves running in thread workers, then for their messages."""
+    from compare.tui.screens.review.annotating import SAVE_GROUP
+
+    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group == SAVE_GROUP])
+    await pilot.pause()
 
 
 def test_annotating_a_sentence_writes_the_yaml_at_once(tmp_path):
@@ -864,6 +875,124 @@ def test_a_typed_annotation_survives_a_read_only_folder_to_a_save_elsewhere(tmp_
         run(scenario)
     finally:
         folder.chmod(0o755)
+
+
+@contextmanager
+def no_room_left(folder: Path):
+    """Writing in `folder` fails as on a full disk: a real 64 KB tmpfs mounted there and filled
+    (ENOSPC); where mounting is not allowed, a real file size limit of this process (EFBIG)
+    while the block runs. Yields the words of the error the save reports."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                                 capture_output=True).returncode == 0
+    except OSError:  # no mount command
+        mounted = False
+    if mounted:
+        try:
+            fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
+            try:
+                while os.write(fd, b"x" * 4096):
+                    pass
+            except OSError as err:
+                assert err.errno == errno.ENOSPC
+            finally:
+                os.close(fd)
+            yield "No space left on device"
+        finally:
+            subprocess.run(["umount", "-l", str(folder)], check=True)
+        return
+    import resource
+    import signal
+
+    old_limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    old_signal = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a kill
+    resource.setrlimit(resource.RLIMIT_FSIZE, (512, old_limit[1]))  # bytes: less than the file
+    try:
+        yield "File too large"
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
+        signal.signal(signal.SIGXFSZ, old_signal)
+
+
+async def kept_unsaved(app, pilot, screen, words: str) -> None:
+    """Annotate with the file unwritable (`words` in the error): the app says so at once, lists
+    the annotation as unsaved and asks before quitting."""
+    store = screen.session.store
+    await goto_sentence(pilot, screen, "right", "一网通办")
+    await annotate(pilot, *"new policy", "enter", *"kept even so")
+    note = next(a for a in store.annotations if a.comment == "kept even so")
+    assert store.status(note.id) == "unsaved" and store.unsaved
+    said = [n.message for n in app._notifications if n.message.startswith("Not saved")]
+    assert said and words in said[-1] and "S saves it elsewhere" in said[-1], said
+    await pilot.press("A")  # the list marks it
+    await pilot.pause()
+    prompts = [str(screen.panel.get_option_at_index(i).prompt) for i in range(screen.panel.option_count)]
+    assert any("kept even so" in p and "unsaved" in p for p in prompts), prompts
+    await pilot.press("A", "q")  # asks first: the app is still running
+    await pilot.pause()
+    assert app.is_running and any("q again quits" in n.message for n in app._notifications)
+
+
+async def saved_elsewhere(app, pilot, screen, elsewhere: Path) -> None:
+    """S writes what the session holds to `elsewhere`, and the app saves there from then on."""
+    store = screen.session.store
+    await pilot.press("S")
+    await pilot.pause()
+    app.screen.query_one("#save-as-path").value = str(elsewhere)
+    await pilot.press("enter")
+    await saves_done(pilot)
+    assert not store.unsaved and store.path == elsewhere
+    assert "kept even so" in [n["comment"] for n in saved(elsewhere)["annotations"]]
+
+
+def test_a_full_disk_keeps_the_annotation_unsaved_until_saved_elsewhere(tmp_path):
+    folder = tmp_path / "small-disk"
+
+    async def scenario():
+        async with reviewing(tmp_path, annotations=folder / "pair.yaml") as (app, pilot, screen):
+            with no_room_left(folder) as words:
+                assert screen.session.store.write_problem() is None  # writable, but no room
+                await kept_unsaved(app, pilot, screen, words)
+            await saved_elsewhere(app, pilot, screen, tmp_path / "elsewhere.yaml")
+
+    run(scenario)
+
+
+def test_a_lock_held_by_another_process_keeps_the_annotation_unsaved(tmp_path):
+    from compare.files.atomic import locked
+
+    path = tmp_path / "annotations" / "pair.yaml"
+
+    async def scenario():
+        async with reviewing(tmp_path, annotations=path) as (app, pilot, screen):
+            screen.session.store.lock_wait = 0.3  # seconds, instead of 10
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with locked(path):  # another writer holds the file's lock
+                await kept_unsaved(app, pilot, screen, "another process")
+            await saved_elsewhere(app, pilot, screen, tmp_path / "elsewhere.yaml")
+
+    run(scenario)
+    assert not path.exists()
+
+
+def test_a_file_broken_by_hand_while_the_app_is_open_is_left_alone(tmp_path):
+    path = tmp_path / "annotations" / "pair.yaml"
+
+    async def scenario():
+        async with reviewing(tmp_path, annotations=path) as (app, pilot, screen):
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            await annotate(pilot, *"first", "enter", *"saved before")
+            assert "saved before" in path.read_text(encoding="utf-8")
+            path.write_text(path.read_text(encoding="utf-8") + "annotations: [\n", encoding="utf-8")
+            broken = path.read_bytes()
+            await kept_unsaved(app, pilot, screen, "not valid YAML")
+            await saved_elsewhere(app, pilot, screen, tmp_path / "elsewhere.yaml")
+            assert path.read_bytes() == broken  # the hand edit is not overwritten
+        comments = sorted(n["comment"] for n in saved(tmp_path / "elsewhere.yaml")["annotations"])
+        assert comments == ["kept even so", "saved before"]
+
+    run(scenario)
 
 
 def test_a_symlinked_annotation_file_is_written_through_the_link(tmp_path):

@@ -6,11 +6,19 @@ current text of the reports. Every mutation saves at once (unless opened with
 finds there (newest `updated` wins, tombstones keep deletions deleted), keeps the previous
 version as `<file>.bak` and replaces the file atomically. A file that does not load opens
 read-only with `problem` saying why, and is never written.
+
+Saving from a background thread (the review app): with `autosave=False` a change only marks
+its annotation unsaved; `request_save()` says whether to start a saver thread, which calls
+`run_saves()`. At most one save runs and one more is pending (any number of changes made
+during a save are written by the next one). The store's lock guards `content`: the UI thread
+may add and edit while a save runs; a save writes a snapshot and keeps what changed meanwhile.
+Each annotation's YAML is kept between saves (`DumpCache`), so a save dumps only what changed.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,10 +39,10 @@ from compare.annotations.model import (
     now,
     relative_path,
 )
-from compare.annotations.yamlfile import AnnotationFileError, dump, load
+from compare.annotations.yamlfile import AnnotationFileError, DumpCache, dump, load
 from compare.comparison.results import SIDES, Side
 from compare.errors import ReportError
-from compare.files.atomic import atomic_write, locked, remove_stale_temporaries
+from compare.files.atomic import LOCK_WAIT, atomic_write, locked, remove_stale_temporaries
 from compare.parsing.corpus import report_url
 from compare.parsing.document import Document
 from compare.parsing.loading import read_bytes
@@ -98,6 +106,9 @@ def belongs_to(
 class AnnotationStore:
     """The annotations of one pair of reports, kept on disk after every change."""
 
+    lock_wait = LOCK_WAIT
+    """Seconds a save waits for another process's save of the file before giving up."""
+
     def __init__(
         self,
         path: Path,
@@ -116,7 +127,38 @@ class AnnotationStore:
         self.foreign = False  # the file annotates another pair of reports (read-only)
         self.content = AnnotationSet()  # tombstones included
         self._synced: bytes | None = None  # the file's bytes when last read or written here
-        self.unsaved = False  # changes kept in this session that the file does not have yet
+        # ids of annotations and pins changed in this session that the file does not have yet
+        # (EVERYTHING: all of them), and those a running save is writing
+        self._pending: set[str] = set()
+        self._saving: set[str] = set()
+        self._generation = 0  # changes made in this session, counted
+        self._lock = threading.RLock()  # guards content and the sets above
+        self._save_lock = threading.RLock()  # one save at a time
+        self._saver_running = False  # a thread is in run_saves
+        self._save_again = False  # a change came while it ran: one more save
+        self._dump_cache = DumpCache()
+
+    EVERYTHING = "*"
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether this session holds changes the file does not have yet (a save may be running)."""
+        return bool(self._pending or self._saving)
+
+    def status(self, item_id: str) -> str | None:
+        """'saving' while a save is writing the annotation (or pin) `item_id`, 'unsaved' when
+        it changed in this session and no save has written it yet, None when the file has it."""
+        with self._lock:
+            if item_id in self._saving or self.EVERYTHING in self._saving:
+                return "saving"
+            if item_id in self._pending or self.EVERYTHING in self._pending:
+                return "unsaved"
+            return None
+
+    def _touch(self, *item_ids: str) -> None:
+        """Mark changed items unsaved. Call holding `_lock`."""
+        self._pending.update(item_ids)
+        self._generation += 1
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -269,10 +311,10 @@ class AnnotationStore:
         )
         # what the reviewer wrote is kept in this session even when it cannot be saved here:
         # `unsaved` says so, and `save_as` writes it elsewhere
-        self.content.annotations.append(annotation)
-        if self.read_only:
-            self.unsaved = True
-            self._check_writable()
+        with self._lock:
+            self.content.annotations.append(annotation)
+            self._touch(annotation.id)
+        self._check_writable()
         self._changed()
         return self.get(annotation.id)
 
@@ -359,7 +401,9 @@ class AnnotationStore:
             kind=kind,
         )
         self._check_writable()
-        self.content.pins.append(record)
+        with self._lock:
+            self.content.pins.append(record)
+            self._touch(record.id)
         self._changed()
         return record
 
@@ -374,34 +418,41 @@ class AnnotationStore:
 
     def _unpin(self, kind: str, left_id: str | None, right_id: str | None) -> int:
         self._check_writable()
-        gone = 0
+        gone = []
         pins = []
-        for p in self.content.pins:
-            if left_id is not None and right_id is not None:
-                hit = (p.left, p.right) == (left_id, right_id)
-            else:
-                hit = p.left == left_id or p.right == right_id
-            if not p.deleted and p.kind == kind and hit:
-                p = replace(p, deleted=True, updated=after(p.updated))
-                gone += 1
-            pins.append(p)
+        with self._lock:
+            for p in self.content.pins:
+                if left_id is not None and right_id is not None:
+                    hit = (p.left, p.right) == (left_id, right_id)
+                else:
+                    hit = p.left == left_id or p.right == right_id
+                if not p.deleted and p.kind == kind and hit:
+                    p = replace(p, deleted=True, updated=after(p.updated))
+                    gone.append(p.id)
+                pins.append(p)
+            if gone:
+                self.content.pins = pins
+                self._touch(*gone)
         if gone:
-            self.content.pins = pins
             self._changed()
-        return gone
+        return len(gone)
 
     def absorb(self, other: AnnotationSet, name: str = "the other file") -> list[Conflict]:
         """Merge another copy's annotations and pins into this one (newest `updated` wins)."""
         self._check_writable()
-        merged, conflicts = merge([(str(self.path), self.content), (name, other)])
-        self.content = self._placed(merged)
+        with self._lock:
+            merged, conflicts = merge([(str(self.path), self.content), (name, other)])
+            self.content = self._placed(merged)
+            self._touch(self.EVERYTHING)
         self._changed()
         return conflicts
 
     def _replace(self, old: Annotation, new: Annotation) -> Annotation:
         self._check_writable()
         new = replace(new, updated=after(old.updated))
-        self.content.annotations = [new if a.id == old.id else a for a in self.content.annotations]
+        with self._lock:
+            self.content.annotations = [new if a.id == old.id else a for a in self.content.annotations]
+            self._touch(new.id)
         self._changed()
         return self.get(new.id)
 
@@ -416,14 +467,8 @@ class AnnotationStore:
             raise ReportError(self.path, f"opened read-only: {self.problem}")
 
     def _changed(self) -> None:
-        if not self.autosave:
-            self.unsaved = True
-            return
-        try:
+        if self.autosave:
             self.save()
-        except ReportError:
-            self.unsaved = True
-            raise
 
     def write_problem(self) -> str | None:
         """Why this file cannot be written, found before any annotation is made (None: it can).
@@ -459,30 +504,85 @@ class AnnotationStore:
         problem = other.write_problem()
         if problem:
             raise ReportError(target, f"cannot save there: {problem}")
-        old = (self.path, self.read_only, self.problem, self.foreign, self._synced)
-        self.path, self.read_only, self.problem, self.foreign = target, False, None, False
-        self._synced = other._synced
-        try:
-            self.save()
-        except ReportError:
-            self.path, self.read_only, self.problem, self.foreign, self._synced = old
-            raise
+        with self._save_lock:  # not while a save to the old file runs
+            old = (self.path, self.read_only, self.problem, self.foreign, self._synced)
+            self.path, self.read_only, self.problem, self.foreign = target, False, None, False
+            self._synced = other._synced
+            try:
+                self.save()
+            except ReportError:
+                self.path, self.read_only, self.problem, self.foreign, self._synced = old
+                raise
 
     # -- saving -----------------------------------------------------------------------------
+    def request_save(self) -> bool:
+        """A change wants saving by a background thread: True when the caller should start one
+        (it calls `run_saves`); False when one is running, which then saves once more."""
+        with self._lock:
+            if self._saver_running:
+                self._save_again = True
+                return False
+            self._saver_running = True
+            return True
+
+    def run_saves(self) -> None:
+        """The saver thread's work: save, and again while changes came during the save.
+        `ReportError` from a failed save ends it (what failed stays unsaved)."""
+        try:
+            while True:
+                self.save()
+                with self._lock:
+                    if not self._save_again:
+                        return
+                    self._save_again = False
+        finally:
+            with self._lock:
+                self._saver_running = self._save_again = False
+
     def save(self) -> None:
-        """Merge with the file as it is now on disk, keep a .bak, and replace it atomically."""
-        self._check_writable()
+        """Merge with the file as it is now on disk, keep a .bak, and replace it atomically.
+
+        Safe to call from another thread than the one changing the store: it writes a snapshot
+        of `content` taken under the store's lock; changes made while it writes stay (unsaved,
+        for the next save). `ReportError` when it cannot (read-only, no permission, disk full,
+        lock timeout, the file broken on disk meanwhile: then the store turns read-only)."""
+        with self._save_lock:
+            with self._lock:
+                self._check_writable()
+                snapshot = replace(self.content, annotations=list(self.content.annotations),
+                                   pins=list(self.content.pins))
+                generation = self._generation
+                self._saving |= self._pending
+                self._pending = set()
+            try:
+                merged, from_disk, text = self._write(snapshot)
+            except BaseException:
+                with self._lock:
+                    self._pending |= self._saving
+                    self._saving = set()
+                raise
+            with self._lock:
+                if generation == self._generation:
+                    self.content = merged
+                elif from_disk:  # others' changes and this session's newer ones
+                    self.content = merge([("the saved file", merged), ("this session", self.content)])[0]
+                self._synced = text
+                self._saving = set()
+
+    def _write(self, content: AnnotationSet) -> tuple[AnnotationSet, bool, bytes]:
+        """Write `content` merged with the file: (what was written, whether the file had
+        changes of others, its bytes)."""
         problem = self.write_problem()
         if problem:  # never replace a file (or fill a folder) without write permission
-            self.unsaved = True
             raise ReportError(self.path, f"cannot save: {problem}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with locked(self._target()):
+            with locked(self._target(), self.lock_wait):
                 remove_stale_temporaries(self.path)
                 data = self._read_disk()
-                mine = self._with_references(self.content)
-                if data is not None and data != self._synced:  # changed by someone else
+                mine = self._with_references(content)
+                from_disk = data is not None and data != self._synced  # changed by someone else
+                if from_disk:
                     try:
                         disk = load(data, str(self.path))
                     except AnnotationFileError as err:
@@ -495,15 +595,13 @@ class AnnotationStore:
                     merged = self._with_references(self._placed(merged))
                 else:
                     merged = mine
-                text = dump(merged).encode("utf-8")
+                text = dump(merged, self._dump_cache).encode("utf-8")
                 if text != data:
                     target = self._target()
                     if data is not None:
                         atomic_write(backup_path(target), data)
                     atomic_write(target, text)
-                self.content = merged
-                self._synced = text
-                self.unsaved = False
+                return merged, from_disk, text
         except OSError as err:
             raise ReportError(self.path, f"cannot save ({err.strerror or err})") from None
 

@@ -100,32 +100,100 @@ _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 _Dumper.add_representer(str, _represent_text)
 
 
-def dump(content: AnnotationSet) -> str:
-    """The file's text. Annotations and pins sorted by id, so concurrent copies diff cleanly."""
-    data = {
+_OPTIONS: dict[str, Any] = {"allow_unicode": True, "width": 2**31 - 1, "indent": 2}
+
+
+def _yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, **_OPTIONS)
+
+
+def _node(data: Any) -> yaml.Node:
+    """`data` represented as YAML nodes, as `_yaml` would before emitting them."""
+    return _Dumper(None, sort_keys=False, default_flow_style=False).represent_data(data)
+
+
+def _emit(node: yaml.Node) -> str:
+    return yaml.serialize(node, Dumper=_Dumper, **_OPTIONS)
+
+
+_END = "...\n"
+_KEEP, _CLIP, _NONE = "keep", "clip", "none"
+_OPEN = yaml.ScalarNode("tag:yaml.org,2002:str", "\n", style="|")  # a `|+` scalar
+
+
+def _without_end(text: str) -> tuple[str, bool]:
+    return (text[: -len(_END)], True) if text.endswith(_END) else (text, False)
+
+
+def _piece(node: yaml.Node) -> tuple[str, str]:
+    """(the text of a top-level `node`, how its last block scalar ends: _KEEP, _CLIP, _NONE).
+
+    The emitter ends a document with '...' when the last block scalar in it keeps its final
+    line breaks (`|+`: text ending in a line break); a later `|` block scalar cancels that.
+    Pieces dumped on their own are joined into one file, so each says which it ends with: the
+    file gets its '...' exactly when the whole file, dumped at once, would."""
+    text, keep = _without_end(_emit(node))
+    if keep:
+        return text, _KEEP
+    after_open = yaml.MappingNode("tag:yaml.org,2002:map", [
+        (yaml.ScalarNode("tag:yaml.org,2002:str", "a"), _OPEN),
+        (yaml.ScalarNode("tag:yaml.org,2002:str", "b"), node),
+    ])
+    return text, (_NONE if _without_end(_emit(after_open))[1] else _CLIP)
+
+
+class DumpCache:
+    """Each annotation's YAML text, kept between saves of one file: a save then dumps only the
+    annotations that changed (PyYAML's representer is Python even with libyaml's emitter:
+    6,000 annotations took 4–7 s to represent on every save).
+
+    An entry is reused when the annotation is the same object or an equal one (any change, by
+    an edit or by re-anchoring, makes it unequal). Not thread-safe: one save at a time uses it.
+    The text of one item is the same as in the whole file: the list under `annotations:` is
+    written without indentation, as a top-level list is, and lines are never wrapped.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[Annotation, tuple[str, str]]] = {}
+
+    def items(self, annotations: list[Annotation]) -> list[tuple[str, str]]:
+        """(the YAML list item (`- id: …` lines) of each annotation, how it ends: see
+        `_piece`), in the order given; entries of annotations not given are forgotten."""
+        kept: dict[str, tuple[Annotation, tuple[str, str]]] = {}
+        texts = []
+        for a in annotations:
+            hit = self._items.get(a.id)
+            if hit is None or not (hit[0] is a or hit[0] == a):
+                hit = (a, _piece(_node([annotation_data(a)])))
+            kept[a.id] = hit
+            texts.append(hit[1])
+        self._items = kept
+        return texts
+
+
+def dump(content: AnnotationSet, cache: DumpCache | None = None) -> str:
+    """The file's text. Annotations and pins sorted by id, so concurrent copies diff cleanly.
+    With `cache`, annotations dumped by an earlier call are not dumped again (same text)."""
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "left": _document_data(content.left),
         "right": _document_data(content.right),
         "pins": [_pin_data(p) for p in sorted(content.pins, key=lambda p: p.id) if p.kind == "section"],
-        # only when there are some: files without sentence pins read as before
-        "annotations": [
-            annotation_data(a) for a in sorted(content.annotations, key=lambda a: a.id)
-        ],
     }
+    # only when there are some: files without sentence pins read as before
     sentence_pins = [_pin_data(p) for p in sorted(content.pins, key=lambda p: p.id) if p.kind == "sentence"]
     if sentence_pins:
-        data = {**{k: v for k, v in data.items() if k != "annotations"}, "sentence_pins": sentence_pins,
-                "annotations": data["annotations"]}
-    body = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=2**31 - 1,
-        indent=2,
-    )
-    return HEADER + body
+        data["sentence_pins"] = sentence_pins
+    # dumped with an empty list last, which is then filled
+    head, ends = _piece(_node({**data, "annotations": []}))
+    annotations = sorted(content.annotations, key=lambda a: a.id)
+    if not annotations:
+        return HEADER + head + (_END if ends == _KEEP else "")
+    items = (cache or DumpCache()).items(annotations)
+    for _, item_ends in items:
+        ends = item_ends if item_ends != _NONE else ends
+    return (HEADER + head.removesuffix("annotations: []\n") + "annotations:\n"
+            + "".join(text for text, _ in items) + (_END if ends == _KEEP else ""))
 
 
 def _document_data(ref: DocumentRef) -> dict[str, Any]:

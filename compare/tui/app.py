@@ -22,6 +22,7 @@ from compare.errors import ReportError
 from compare.tui.screens.dialogs import NameScreen
 from compare.tui.screens.picker import PickerScreen
 from compare.tui.screens.review import ReviewScreen
+from compare.tui.screens.review.annotating import SAVE_GROUP
 from compare.tui.screens.series import SeriesScreen
 
 
@@ -62,7 +63,11 @@ class ReviewApp(App[int]):
         self._quit_asked = False  # q pressed once with unsaved annotations
 
     async def action_quit(self) -> None:
-        """Quit; with annotations not saved, the first q says so and a second q quits."""
+        """Quit once running saves end; with annotations not saved, the first q says so and a
+        second q quits."""
+        saving = [w for w in self.workers if w.group == SAVE_GROUP and not w.is_finished]
+        if saving:
+            await self.workers.wait_for_complete(saving)
         unsaved = [s.session.store for s in self.screen_stack
                    if isinstance(s, ReviewScreen) and s.session is not None and s.session.store.unsaved]
         if unsaved and not self._quit_asked:

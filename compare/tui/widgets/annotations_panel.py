@@ -1,12 +1,13 @@
 """The annotations of this pair of reports, listed: jump to one, edit it, delete it.
 
 Each entry shows the side, section, label, comment and quote; an annotation whose text could
-not be found again (`orphaned`) or was found in reworded text (`fuzzy`) says so.
+not be found again (`orphaned`) or was found in reworded text (`fuzzy`) says so, and one the
+file does not have yet says "unsaved" (or "saving…" while a save writes it).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -60,13 +61,17 @@ class AnnotationsPanel(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
         self._annotations: list[Annotation] = []
+        self._status: Callable[[str], str | None] = lambda _: None
 
     def on_resize(self) -> None:
-        self.populate(self._annotations)  # prompts are cut to the width
+        self.populate(self._annotations, self._status)  # prompts are cut to the width
 
-    def populate(self, annotations: list[Annotation]) -> None:
+    def populate(self, annotations: list[Annotation],
+                 status: Callable[[str], str | None] | None = None) -> None:
+        """List `annotations`; `status(id)` is 'unsaved', 'saving' or None (the file has it)."""
         highlighted = self.highlighted
         self._annotations = list(annotations)
+        self._status = status or (lambda _: None)
         width = max(self.scrollable_content_region.width - 2, 20)
         if not annotations:
             self.set_options([Option(Text("No annotations yet: put the cursor on a sentence "
@@ -88,6 +93,11 @@ class AnnotationsPanel(OptionList):
             line.append(f"{first.section} ", style=style("annotations-panel--dim"))
         line.append(strip_controls(annotation.label) or "(no label)",
                     style=style("annotations-panel--label"))
+        saving = self._status(annotation.id)
+        if saving == "unsaved":
+            line.append("  unsaved", style=style("annotations-panel--problem"))
+        elif saving == "saving":
+            line.append("  saving…", style=style("annotations-panel--dim"))
         if annotation.orphaned:
             line.append("  orphaned: text not found", style=style("annotations-panel--problem"))
         elif annotation.fuzzy:

@@ -1,8 +1,11 @@
 """Annotations: annotate a span or a sentence (`a`), the panel (`A`), jump, edit, delete, restore.
 
 The annotation store (`compare.annotations`) anchors, saves and re-anchors; this part asks
-the reviewer (the annotate dialog), calls the store and shows the result. A store that cannot
-save says so and keeps what the reviewer wrote on screen.
+the reviewer (the annotate dialog), calls the store and shows the result. Saving runs in a
+thread worker (`_saver`; a file of 6,000 annotations took seconds to write), so keys never
+wait for the disk: the store is changed at once, the annotation is listed as "unsaved" then
+"saving…", and the worker posts `Saved` when the file has it. A store that cannot save says so
+at once and keeps what the reviewer wrote on screen, marked unsaved; S saves it elsewhere.
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from textual import on
+from textual import on, work
+from textual.message import Message
 
-from compare.annotations import Annotation
+from compare.annotations import Annotation, AnnotationStore
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.tui.screens.annotate import AnnotateScreen, AnnotationEdit
@@ -23,7 +27,62 @@ from compare.tui.widgets.annotations_panel import AnnotationsPanel
 from compare.tui.widgets.section_list import fit
 
 
+SAVE_GROUP = "annotations-save"
+"""The worker group of annotation saves (the app waits for it before quitting)."""
+
+
 class Annotating(ReviewPart):
+    class Saved(Message):
+        """A background save ended: the file has every annotation (`error` None), or not."""
+
+        bubble = False
+
+        def __init__(self, store: AnnotationStore, error: ReportError | None, *,
+                     elsewhere: bool = False) -> None:
+            super().__init__()
+            self.store = store
+            self.error = error
+            self.elsewhere = elsewhere  # a save to another file the reviewer chose (S)
+
+    def _save_soon(self) -> None:
+        """Save the store's changes in a thread worker: one save runs, one more may wait."""
+        if self.session is None:
+            return
+        store = self.session.store
+        if not store.read_only and store.unsaved and store.request_save():
+            self._saver(store)
+        self._refresh_annotations()
+
+    @work(thread=True, group=SAVE_GROUP)
+    def _saver(self, store: AnnotationStore) -> None:
+        try:
+            store.run_saves()
+        except ReportError as err:
+            self.post_message(self.Saved(store, err))
+            return
+        self.post_message(self.Saved(store, None))
+
+    @work(thread=True, group=SAVE_GROUP)
+    def _saver_elsewhere(self, store: AnnotationStore, path: Path) -> None:
+        try:
+            store.save_as(path)
+        except ReportError as err:
+            self.post_message(self.Saved(store, err, elsewhere=True))
+            return
+        self.post_message(self.Saved(store, None, elsewhere=True))
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        self._refresh_annotations()
+        if event.error is None:
+            self.notify(f"Annotations saved to {event.store.path}", markup=False,
+                        timeout=5 if event.elsewhere else 2)
+        elif event.elsewhere:
+            self.notify(f"Not saved: {event.error.path}: {event.error.message}",
+                        severity="error", markup=False, timeout=15)
+        else:
+            self._not_saved(event.error)
+
     def _refresh_annotations(self) -> None:
         if self.session is None:
             return
@@ -32,7 +91,7 @@ class Annotating(ReviewPart):
             side: [(a.anchors[side].start, a.anchors[side].end) for a in store.on(side)]
             for side in ("left", "right")
         })
-        self.panel.populate(store.annotations)
+        self.panel.populate(store.annotations, store.status)
 
     def action_annotate(self) -> None:
         if self.session is None:
@@ -74,8 +133,7 @@ class Annotating(ReviewPart):
                 self._not_saved(err)
                 return
             self.pair_view.action_clear_selection()
-            self._refresh_annotations()
-            self.notify(f"Annotation saved to {store.path}", markup=False, timeout=3)
+            self._save_soon()
 
         self.app.push_screen(
             AnnotateScreen(heading=heading, quote=doc.text[start:end], start=start,
@@ -126,7 +184,7 @@ class Annotating(ReviewPart):
             method(*args, **kwargs)
         except ReportError as err:
             self._not_saved(err)
-        self._refresh_annotations()
+        self._save_soon()
 
     def _not_saved(self, err: ReportError) -> None:
         self.notify(f"Not saved: {err.path}: {err.message}. What you wrote is kept here: "
@@ -142,16 +200,8 @@ class Annotating(ReviewPart):
         suggested = str(Path.home() / store.path.name)
 
         def chosen(path: str | None) -> None:
-            if not path:
-                return
-            try:
-                store.save_as(Path(path).expanduser())
-            except ReportError as err:
-                self.notify(f"Not saved: {err.path}: {err.message}", severity="error",
-                            markup=False, timeout=15)
-                return
-            self._refresh_annotations()
-            self.notify(f"Annotations saved to {store.path}", markup=False, timeout=5)
+            if path:
+                self._saver_elsewhere(store, Path(path).expanduser())
 
         self.app.push_screen(SaveAsScreen(problem, suggested), chosen)
 

@@ -200,6 +200,7 @@ class Loading(ReviewPart):
         self.pair_view.set_documents(left, right)
         self._update_columns()
         store = session.store
+        store.autosave = False  # changes are saved by a thread worker (Annotating._save_soon)
         if session.redirected:
             self.notify(session.redirected, severity="warning", timeout=10, markup=False)
         elif store.read_only:
