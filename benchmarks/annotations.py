@@ -127,27 +127,24 @@ def store_speed(sizes: list[int]) -> None:
                   f"{1000 * blocked:4.1f} ms while a save runs")
 
 
-def _keys_blocked(store: AnnotationStore, spans: list[tuple[int, int]]) -> float:
-    """Save in a thread (as the app's worker does) while this thread adds annotations and
-    reads the list as a key press would: the longest one such step took, in seconds."""
-    store.add("left", *spans[0], comment="saved in the background")
-    assert store.request_save()
-    saver = threading.Thread(target=store.run_saves)
-    saver.start()
+def _keys_blocked(store: AnnotationStore, spans: list[tuple[int, int]], keys: int = 20) -> float:
+    """Save in a thread (as the app's worker does) while this thread makes `keys` annotations,
+    one every 10 ms, and reads the list as the panel does: the longest one such step took, in
+    seconds (what a key press waits). Each change asks for a save, as the app does."""
+    threads = []
     longest = 0.0
-    n = 0
-    while saver.is_alive() or n < 3:
+    for n in range(keys):
         started = time.perf_counter()
-        store.add("left", *spans[n % len(spans)], comment=f"typed during the save {n}")
+        store.add("left", *spans[n % len(spans)], comment=f"typed during a save {n}")
         store.annotations  # noqa: B018 - what the panel reads
+        if store.request_save():
+            threads.append(threading.Thread(target=store.run_saves))
+            threads[-1].start()
         longest = max(longest, time.perf_counter() - started)
-        if store.request_save() and not saver.is_alive():
-            saver.join()
-            saver = threading.Thread(target=store.run_saves)
-            saver.start()
-        n += 1
-        time.sleep(0.005)
-    saver.join()
+        time.sleep(0.01)
+    for thread in threads:
+        thread.join()
+    assert not store.unsaved
     return longest
 
 

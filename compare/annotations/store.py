@@ -582,7 +582,7 @@ class AnnotationStore:
                 data = self._read_disk()
                 mine = self._with_references(content)
                 from_disk = data is not None and data != self._synced  # changed by someone else
-                if from_disk:
+                if data is not None and from_disk:
                     try:
                         disk = load(data, str(self.path))
                     except AnnotationFileError as err:
