@@ -63,6 +63,11 @@ class Annotating(ReviewPart):
         self.post_message(self.Saved(store, None))
 
     @work(thread=True, group=SAVE_GROUP)
+    def _prepare_saves(self, store: AnnotationStore) -> None:
+        """Dump the annotations once, so that the first save is as fast as the next."""
+        store.prepare_saves()
+
+    @work(thread=True, group=SAVE_GROUP)
     def _saver_elsewhere(self, store: AnnotationStore, path: Path) -> None:
         try:
             store.save_as(path)

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.reactive import var
 from textual.screen import Screen
 
+from compare.annotations import AnnotationStore
 from compare.boilerplate import SentenceLabel
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
@@ -168,6 +169,9 @@ class ReviewPart(Screen[None]):
         raise NotImplementedError  # annotating
 
     def _store_call(self, method: Callable[..., object], *args: object, **kwargs: object) -> None:
+        raise NotImplementedError  # annotating
+
+    def _prepare_saves(self, store: AnnotationStore) -> object:
         raise NotImplementedError  # annotating
 
     def _busy(self, message: str) -> None:

@@ -201,6 +201,8 @@ class Loading(ReviewPart):
         self._update_columns()
         store = session.store
         store.autosave = False  # changes are saved by a thread worker (Annotating._save_soon)
+        if store.annotations and not store.read_only:
+            self._prepare_saves(store)
         if session.redirected:
             self.notify(session.redirected, severity="warning", timeout=10, markup=False)
         elif store.read_only:
