@@ -62,7 +62,7 @@ class Annotating(ReviewPart):
             return
         self.post_message(self.Saved(store, None))
 
-    @work(thread=True, group=SAVE_GROUP)
+    @work(thread=True, group="annotations-prepare")  # quitting need not wait for it
     def _prepare_saves(self, store: AnnotationStore) -> None:
         """Dump the annotations once, so that the first save is as fast as the next."""
         store.prepare_saves()
