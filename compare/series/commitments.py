@@ -38,7 +38,7 @@ from enum import StrEnum
 import numpy as np
 
 from compare.parsing.document import Document, Sentence
-from compare.series.parts import Part, section_parts, year_plan_sentences
+from compare.series.parts import Part, look_back_sentences, section_parts, year_plan_sentences
 from compare.series.values import stated_values
 
 
@@ -137,11 +137,13 @@ def plan_items(doc: Document) -> list[Sentence]:
 
 
 def review_sentences(doc: Document) -> list[Sentence]:
-    """The review part of a report (what it says of the year before): its review chapters;
+    """The review part of a report (what it says of the year before): its review chapters and
+    the plan's sentences looking back (`parts.look_back_sentences`);
     without one, a long preamble (the 2002 report reviews 2001 before its first chapter),
     else every sentence outside the plan."""
     parts = section_parts(doc)
-    review = [s for s in doc.sentences() if parts.get(s.section_id) == Part.REVIEW]
+    back = look_back_sentences(doc)
+    review = [s for s in doc.sentences() if parts.get(s.section_id) == Part.REVIEW or s.id in back]
     if review:
         return review
     preamble = [s for top in doc.sections if top.kind == "preamble" for s in top.all_sentences()]

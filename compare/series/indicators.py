@@ -35,7 +35,7 @@ from enum import StrEnum
 
 from compare.parsing.document import Document, Section
 from compare.text.quantities import MET_TARGET, is_target
-from compare.series.parts import Part, section_parts
+from compare.series.parts import Part, look_back_sentences, section_parts
 from compare.series.values import normalise_unit, stated_values
 
 
@@ -304,6 +304,7 @@ def _name_growth(observations: list[Observation], text: str) -> None:
 def document_observations(doc: Document, year: int) -> list[Observation]:
     """Every named quantity of one report: sentences in reading order, then table cells."""
     parts = section_parts(doc)
+    back = look_back_sentences(doc)  # the plan's sentences on the year before are the review's
     headings = _headings(doc)
     openings: dict[int, str] = {}  # paragraph → its first sentence (过去五年，… / 这五年，…)
     out: list[Observation] = []
@@ -314,7 +315,7 @@ def document_observations(doc: Document, year: int) -> list[Observation]:
         opening = openings[sentence.paragraph] if openings[sentence.paragraph] != sentence.simplified else ""
         context = opening if _ONE_YEAR.search(opening) or _MULTI_YEAR.search(opening) else headings.get(sentence.section_id, "")
         out.extend(sentence_observations(
-            sentence.simplified, year, parts.get(sentence.section_id, Part.OTHER),
+            sentence.simplified, year, Part.REVIEW if sentence.id in back else parts.get(sentence.section_id, Part.OTHER),
             shown=sentence.text, sentence_id=sentence.id, path=doc.path, context=context,
         ))
     _name_growth(out, doc.simplified)

@@ -74,6 +74,37 @@ def _names_this_year(text: str, year: int | None) -> bool:
     return bool(_THIS_YEAR_RE.search(text)) or (year is not None and year in _years(text))
 
 
+# A plan chapter looking back on the year before: 过去一年，我们的各项工作取得了很大成绩。国内生产总值
+# 增长10.3%…。这为做好今年的工作打下了良好基础。(2011); 过去的一年，两岸关系… (2010, 2012)
+_LOOK_BACK_RE = re.compile(r"^(?:过去的?一年|去年|上年)")
+_LOOK_AHEAD_RE = re.compile(r"今年|本年|新的一年|明年")
+
+
+def look_back_sentences(doc: Document) -> set[str]:
+    """Ids of the plan's sentences that report on the year before: from a sentence opening with
+    过去一年 / 去年 (or the year before by number and a comma: 2015年，…) to the next sentence naming this year or the
+    end of its paragraph. They are the review's, not the plan's (`year_plan_sentences`,
+    `commitments.review_sentences`, the part of an indicator's value)."""
+    parts = section_parts(doc)
+    last = None if doc.year is None else (f"{doc.year - 1}年，", f"{doc.year - 1}年,")  # not 2009年到期的…
+    out: set[str] = set()
+    paragraph = None
+    looking_back = False
+    for s in doc.sentences():
+        if s.paragraph != paragraph:
+            paragraph, looking_back = s.paragraph, False
+        if parts.get(s.section_id) != Part.PLAN:
+            continue
+        text = s.simplified
+        if _LOOK_BACK_RE.match(text) or (last is not None and text.startswith(last)):
+            looking_back = True
+        elif _LOOK_AHEAD_RE.search(text) or _names_this_year(text, doc.year):
+            looking_back = False
+        if looking_back:
+            out.add(s.id)
+    return out
+
+
 def year_plan_sentences(doc: Document) -> list[Sentence]:
     """The sentences that set out this year's work: the commitments a year later's review is
     asked about (tests/data/commitments_guideline.md), in reading order.
@@ -83,12 +114,14 @@ def year_plan_sentences(doc: Document) -> list[Sentence]:
     任务, 关于《…五年规划纲要》的说明) set out several years and are left out. Without such a
     chapter, the paragraphs of the plan chapters that open with this year (2001年是…“十五”计划的
     第一年。…: the 2001 report sets out the five-year plan, then the year's work in one
-    paragraph); without those either, every plan chapter.
+    paragraph); without those either, every plan chapter. Sentences looking back on the year
+    before (`look_back_sentences`) are left out.
     """
     parts = section_parts(doc)
     plan = [top for top in doc.sections if parts.get(top.id) == Part.PLAN]
     this_year = [top for top in plan if _names_this_year(top.heading_simplified, doc.year)]
-    sentences = [s for top in (this_year or plan) for s in top.all_sentences()]
+    back = look_back_sentences(doc)
+    sentences = [s for top in (this_year or plan) for s in top.all_sentences() if s.id not in back]
     if this_year:
         return sentences
     opening: dict[int, str] = {}
