@@ -181,7 +181,9 @@ def timing(jobs: int) -> None:
     """Cold (fresh parse cache: parse 20 reports, compare 19 pairs) and warm (the same cache:
     parse only), wall time with `--jobs N` beside the load average, then the CPU time of the
     same work in one process (--jobs 1): on a shared machine the wall time says as much about
-    the others' work as about this, the CPU time does not."""
+    the others' work as about this, the CPU time does not (and with the kernel's
+    sched_autogroup a session's workers share one session's slice: under load, --jobs 2 gets
+    no more CPU than --jobs 1)."""
     files = [str(CORPUS / f"state-council-{y}.txt") for y in range(1998, 2018)]
     for n in dict.fromkeys((jobs, 1)):
         with tempfile.TemporaryDirectory() as cache:
