@@ -93,11 +93,13 @@ def test_words_of_a_classified_report_are_kept_and_give_the_same_labels(small_co
     model.classify(new)
     assert words_path(new).is_file()  # a report classified once is kept too
     first = [(lab.label, round(lab.boilerplate_score, 6)) for lab in model.classify(doc)]
+    tags = [words.sentence_words(s.simplified).tags for s in doc.sentences()]
     words._cache.clear()  # as in a new process: only the disk remembers
     _words_cached.cache_clear()
     again = [(lab.label, round(lab.boilerplate_score, 6)) for lab in model.classify(doc)]
     assert again == first
     assert _words_cached.cache_info().currsize == 0  # nothing was cut again
+    assert [words.sentence_words(s.simplified).tags for s in doc.sentences()] == tags  # tags kept too
     words_path(doc).write_bytes(b"not a cache")  # a broken file is ignored and replaced
     words._cache.clear()
     assert [(lab.label, round(lab.boilerplate_score, 6)) for lab in model.classify(doc)] == first
