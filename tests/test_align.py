@@ -244,3 +244,23 @@ def test_a_chapter_demoted_into_the_plan_pairs_inside_the_chapter_its_neighbours
     # (2.6 进一步推进改革开放), after 科教 where 2005 put it before 社会事业
     alignment = align_sections(doc("state-council-2005"), doc("state-council-2006"))
     assert (partner(alignment, "4") or ("",))[0] == "2.6"
+
+
+def test_two_subsections_of_one_area_of_work_pair_with_the_one_section_holding_both() -> None:
+    # Wuzhong's 4.1 強化行政執法監督 and 4.2 加強開展水行政執法 are both enforcement; Tanggu
+    # has one section on it, 4.3 持续提升行政执法水平
+    alignment = align_sections(doc("suzhou-wuzhong-water-2024"), doc("tianjin-tanggu-2024"))
+    partners = {(p.left_id, p.right_id): p.relation for p in alignment.pairs}
+    assert partners.get(("4.1", "4.3")) == Relation.MERGED
+    assert partners.get(("4.2", "4.3")) == Relation.MERGED
+
+
+def test_a_section_deleted_beside_its_twin_is_not_merged_into_the_twins_partner() -> None:
+    # the synthetic edit deletes 4.2 of Tanggu's report and keeps its twin 4.1 (both
+    # 法治宣传教育): 4.2's words are gone, so nothing holds it
+    raw = (CORPUS / "tianjin-tanggu-2024.txt").read_text(encoding="utf-8")
+    left = parse_text(raw, "tianjin-tanggu-2024.txt")
+    edited, truth = perturb(raw, 2, intensity=1)
+    right = parse_text(edited, "edited.txt")
+    wanted = {(a, b) for a, b, _ in truth.section_pairs(right)}
+    assert not [(p.left_id, p.right_id) for p in align_sections(left, right).pairs if (p.left_id, p.right_id) not in wanted]
