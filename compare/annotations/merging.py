@@ -9,16 +9,17 @@ A copy that loses while its text differs from the winner's is reported as a conf
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Literal, TypeVar
 
 from compare.annotations.model import Annotation, AnnotationSet, DocumentRef, Pin
 
 Item = TypeVar("Item", Annotation, Pin)
+ConflictKind = Literal["annotation", "pin"]  # what two copies disagree on
 
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    kind: str  # annotation | pin
+    kind: ConflictKind
     id: str
     kept: str  # name of the copy whose version was kept
     kept_updated: str
@@ -51,7 +52,7 @@ def merge(copies: list[tuple[str, AnnotationSet]]) -> tuple[AnnotationSet, list[
 
 def _merge_items(
     copies: list[tuple[str, list[Item]]],
-    kind: str,
+    kind: ConflictKind,
     fields: dict[str, Callable[[Any], object]],
     conflicts: list[Conflict],
 ) -> list[Item]:

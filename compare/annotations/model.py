@@ -17,13 +17,17 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from compare.comparison.results import Side
 
 AnnotationSide = Literal["left", "right", "both"]  # "both": one note on a pair of spans
+# Where an anchor stands: on its text, moved onto reworded text (fuzzy), or lost (orphaned).
+AnchorState = Literal["anchored", "fuzzy", "orphaned"]
+# A pin: on its sections or sentences, or orphaned (one of them is gone).
+PinState = Literal["anchored", "orphaned"]
 ANNOTATION_SIDES: tuple[AnnotationSide, ...] = ("left", "right", "both")
-STATES = ("anchored", "fuzzy", "orphaned")
+STATES: tuple[AnchorState, ...] = get_args(AnchorState)
 SCHEMA = 1
 REVIEWER_VARIABLE = "COMPARE_REPORTS_REVIEWER"
 
@@ -95,7 +99,7 @@ class Anchor:
     section: str  # section id, "" when the offset lies outside every section
     heading: str  # that section's title as a reader sees it
     text_hash: str  # Document.text_hash of the text the selectors were taken from
-    state: str = "anchored"  # anchored | fuzzy (moved to reworded text) | orphaned
+    state: AnchorState = "anchored"
     was: str = ""  # the quote as first selected, kept once the anchor moved to reworded text
 
     @property
@@ -148,7 +152,7 @@ class Pin:
     created: str
     updated: str
     deleted: bool = False
-    state: str = "anchored"  # anchored | orphaned (a pinned section or sentence is gone)
+    state: PinState = "anchored"
     kind: PinKind = "section"
 
 

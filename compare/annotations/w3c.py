@@ -17,12 +17,13 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote, unquote
 
 from compare.annotations.model import (
     STATES,
     Anchor,
+    AnchorState,
     Annotation,
     AnnotationSet,
     DocumentRef,
@@ -270,7 +271,7 @@ def _anchor(
         section=_text(target.get("cr:section")),
         heading=_text(target.get("cr:heading")),
         text_hash=_text(target.get("cr:textHash")),
-        state=state,
+        state=cast(AnchorState, state),  # one of STATES (checked above)
         was=_text(target.get("cr:was")),
     )
 

@@ -78,11 +78,14 @@ class Alignment:
     similarity: float  # whole-document similarity, 0..1
 
 
+SpanOp = Literal["equal", "insert", "delete", "replace"]  # difflib's opcodes
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """One piece of an intra-sentence diff, in document offsets of each side."""
 
-    op: str  # equal | insert | delete | replace
+    op: SpanOp
     left_start: int
     left_end: int
     right_start: int

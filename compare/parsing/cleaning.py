@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 from functools import cached_property
 
-from compare.parsing.document import Removal
+from compare.parsing.document import Removal, RemovalKind
 from compare.parsing.normalise import to_simplified
 from compare.parsing.structure import match_numbering
 from compare.text.terminal import SEQUENCE, inert
@@ -152,7 +152,7 @@ def _is_heading_like(s: str) -> bool:
     return match_numbering(s) is not None
 
 
-def _top_kind(s: str) -> str | None:
+def _top_kind(s: str) -> RemovalKind | None:
     """What a line above the body is, or None when it is body text."""
     if not s:
         return "blank"
@@ -196,7 +196,7 @@ KEEP_AT_LEAST = 0.4  # share of a report's characters the cleaning passes may ne
 def clean(
     raw: str,
     *,
-    furniture: Sequence[tuple[int, int, str]] = (),
+    furniture: Sequence[tuple[int, int, RemovalKind]] = (),
     keep: Sequence[tuple[int, int]] = (),
 ) -> Cleaned:
     """Cleaned text of `raw`, by deletion only.
@@ -208,7 +208,7 @@ def clean(
     wrong: the report is kept whole, less blank lines and furniture, with a warning.
     """
     lines = _split_lines(raw)
-    drop: dict[int, str] = {}  # line index → removal kind
+    drop: dict[int, RemovalKind] = {}  # line index → removal kind
     cleaned = Cleaned("", [])
 
     # top: everything above the first body line
@@ -355,8 +355,8 @@ def _opens_only(line: str) -> bool:
 
 def _apply_reader_spans(
     lines: list[_Line],
-    drop: dict[int, str],
-    furniture: Sequence[tuple[int, int, str]],
+    drop: dict[int, RemovalKind],
+    furniture: Sequence[tuple[int, int, RemovalKind]],
     keep: Sequence[tuple[int, int]],
 ) -> None:
     """Furniture lines dropped, table lines kept, whatever the other passes said."""
@@ -378,7 +378,7 @@ def _apply_reader_spans(
 def _kept_slices(line: _Line, removed: list[Removal]) -> list[tuple[int, int]]:
     """Raw slices of one body line that survive: indents, controls and pinyin left out."""
     text = line.text
-    cuts: list[tuple[int, int, str]] = []
+    cuts: list[tuple[int, int, RemovalKind]] = []
     for m in _CONTROL.finditer(text):
         cuts.append((m.start(), m.end(), "control"))
     toned = [m for m in _PINYIN.finditer(text) if any(c in _TONED for c in m.group(1))]

@@ -11,14 +11,33 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, Literal
+
+# What cleaning took out (`Removal.kind`): page chrome, metadata lines, captions, the title,
+# a table of contents, footers, the signature, PDF page furniture, pinyin debris, control
+# characters, blank lines.
+RemovalKind = Literal[
+    "chrome", "metadata", "caption", "title", "contents", "footer", "signature", "page",
+    "pinyin", "control", "blank",
+]
+# A section: under a heading, the preamble before the first heading, or the whole of a report
+# without headings.
+SectionKind = Literal["heading", "preamble", "whole"]
+# The report's own script (`normalise.detect_script`).
+Script = Literal["simplified", "traditional"]
+# OpenCC configuration a report's matching view is made with ("" for a Simplified report).
+Conversion = Literal["", "t2s", "hk2s", "tw2s"]
+# The file format a report was read from.
+Format = Literal["text", "html", "docx", "pdf"]
+# Where a metadata field came from.
+Source = Literal["text", "title", "manifest", "filename"]
 
 
 @dataclass(frozen=True, slots=True)
 class Removal:
     """Something cleaning took out of the raw text, and why."""
 
-    kind: str  # chrome | metadata | footer | title | signature | pinyin | control | blank
+    kind: RemovalKind
     text: str
     start: int  # offsets in Document.raw
     end: int
@@ -67,7 +86,7 @@ class Section:
     start: int  # span in Document.text, including subsections
     end: int
     body_start: int  # where the section's own text starts (after an inline heading)
-    kind: str = "heading"  # heading | preamble | whole (a report without headings)
+    kind: SectionKind = "heading"
     children: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)  # own text, not children's
     parent_id: str | None = None
@@ -99,21 +118,19 @@ class Document:
     text: str  # cleaned, original script: what users see
     simplified: str  # t2s + NFKC view of `text`: what matching uses
     encoding: str
-    script: str  # "traditional" | "simplified" (normalise.Script)
+    script: Script
     title: str = ""
     agency: str = ""
     year: int | None = None  # the year the report names itself by (parsing.metadata)
     covers: int | None = None  # the year whose work it reports (2018 for a 2019 政府工作报告)
     date: str = ""  # date of delivery or issue, ISO "YYYY-MM-DD" (or "YYYY-MM", "YYYY") when known
     kind: str = ""  # 法治政府建设情况报告, 政府工作报告 …
-    # OpenCC configuration of the matching view: "" (Simplified), "t2s", "hk2s", "tw2s"
-    conversion: str = ""
-    # where each metadata field came from: field → "text" | "title" | "manifest" | "filename"
-    sources: dict[str, str] = field(default_factory=dict)
+    conversion: Conversion = ""  # OpenCC configuration of the matching view
+    sources: dict[str, Source] = field(default_factory=dict)  # metadata field → its source
     removed: list[Removal] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # top level, preamble first
     tables: list[Table] = field(default_factory=list)  # in reading order
-    format: str = "text"  # text | html | docx | pdf
+    format: Format = "text"
     pages: int = 0  # pages of a PDF
     warnings: list[str] = field(default_factory=list)  # what the reader or cleaning doubted
     # cleaned → raw: sorted (text_start, raw_start) runs; inside a run offsets advance together

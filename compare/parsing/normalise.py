@@ -26,13 +26,12 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-from typing import Callable, Literal
+from typing import Callable
 
 import opencc
 
-Script = Literal["simplified", "traditional"]
-# OpenCC configuration a report's matching view is made with ("" for a Simplified report).
-Conversion = Literal["", "t2s", "hk2s", "tw2s"]
+from compare.parsing.document import Conversion, Script
+
 
 _lock = threading.Lock()
 _converters: dict[str, object] = {}

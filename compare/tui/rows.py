@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Final, Literal
 
-from compare.comparison.results import Comparison, Relation, SectionDiff, SentenceChange
+from compare.comparison.results import ChangeKind, Comparison, Relation, SectionDiff, SentenceChange
 from compare.parsing.document import Document, Sentence
 from compare.presentation.view import shown_when_hiding
 
-HEADING = "heading"
+HEADING: Final = "heading"
+RowKind = ChangeKind | Literal["heading"]  # a heading pair, or a sentence change's kind
 
 # Relation badges, as the section list shows them.
 RELATION_LABELS = {Relation.LEFT_ONLY: "only-left", Relation.RIGHT_ONLY: "only-right"}
@@ -29,7 +30,7 @@ def relation_label(relation: str) -> str:
 class Row:
     """One line of the side-by-side view: a heading pair or an aligned sentence pair."""
 
-    kind: str  # "heading" or a SentenceChange kind
+    kind: RowKind
     change: SentenceChange | None = None
     left_boilerplate: bool = False
     right_boilerplate: bool = False

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-Format = Literal["text", "html", "docx", "pdf"]
+from compare.parsing.document import Format, RemovalKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,7 @@ class Furniture:
 
     start: int  # offsets into LoadedText.text, the whole line without its newline
     end: int
-    kind: str = "page"
+    kind: RemovalKind = "page"  # as cleaning lists it
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ class TextBuilder:
         self.length += len(text)
         return start, self.length
 
-    def furniture_line(self, text: str, kind: str = "page") -> None:
+    def furniture_line(self, text: str, kind: RemovalKind = "page") -> None:
         start, end = self.line(text)
         if end > start:
             self.furniture.append(Furniture(start, end, kind))
