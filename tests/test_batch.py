@@ -228,24 +228,30 @@ def test_state_council_nearest_neighbour_is_an_adjacent_year(tmp_path):
     assert hits / total >= 0.8
 
 
-def test_a_rerun_keeps_pages_that_are_still_right_and_rewrites_those_of_a_changed_report(tmp_path):
+def test_a_rerun_keeps_pages_that_are_still_right_and_rewrites_those_of_a_changed_report(tmp_path, capsys):
     corpus = _copy_corpus(tmp_path / "reports", [f"state-council-{y}.txt" for y in (2015, 2016, 2017)])
     out, cache = tmp_path / "out", tmp_path / "cache"
     args = ["batch", str(corpus), "--out", str(out), "--cache", str(cache), "--jobs", "1",
             "--pages", "2", "--no-words", "--quiet"]
+
+    def pages() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted((out / "pairs").glob("*.html"))}
+
     assert main(args) == 0
-    pages = sorted((out / "pairs").glob("*.html"))
-    assert len(pages) == 2
-    before = {p.name: p.stat().st_mtime_ns for p in pages}
+    assert "pairs/ (2 pages)" in capsys.readouterr().out  # all written on the first run
+    first = pages()
+    assert len(first) == 2
     assert main(args) == 0
-    assert {p.name: p.stat().st_mtime_ns for p in sorted((out / "pairs").glob("*.html"))} == before
+    assert "pairs/ (2 pages, 2 kept from the last run)" in capsys.readouterr().out
+    assert pages() == first
     later = corpus / "state-council-2017.txt"
     later.write_text(later.read_text(encoding="utf-8") + "\n今年新建示范水渠九十九条。\n", encoding="utf-8")
     assert main(args) == 0
-    rewritten = [p for p in sorted((out / "pairs").glob("*.html")) if "2017" in p.name]
-    assert rewritten and all("示范水渠" in p.read_text(encoding="utf-8") for p in rewritten)
-    kept = [p for p in sorted((out / "pairs").glob("*.html")) if "2017" not in p.name]
-    assert all(p.stat().st_mtime_ns == before[p.name] for p in kept)
+    assert "pairs/ (2 pages, 1 kept from the last run)" in capsys.readouterr().out
+    rewritten = {name: page for name, page in pages().items() if "2017" in name}
+    assert rewritten and all("示范水渠" in page.decode("utf-8") for page in rewritten.values())
+    kept = {name: page for name, page in pages().items() if "2017" not in name}
+    assert kept and all(first[name] == page for name, page in kept.items())
 
 
 def test_word_measures_and_pages_are_the_same_from_stored_reports_and_from_damaged_rows(tmp_path):

@@ -45,14 +45,13 @@ def test_an_annotation_can_cover_both_sides(tmp_path):
 
     async def scenario():
         async with reviewing(tmp_path) as (app, pilot, screen):
-            # a reworded sentence: one row, a sentence on each side
-            position = next(
-                p for p in screen.rows.changes(False)
-                if (row := screen.rows.sections[p.section][p.row]).left and row.right
-            )
-            screen._go(position, "left")
-            await pilot.pause()
-            row = screen.pair_view.current
+            # a reworded sentence: one row, a sentence on each side (n to the first such change)
+            for _ in range(len(screen.rows.changes(False))):
+                await pilot.press("n")
+                row = screen.pair_view.current
+                if row.left and row.right:
+                    break
+            await pilot.press("h")
             await annotate(pilot, *"copied", "enter", *"both years", "ctrl+b")
             (note,) = saved(path)["annotations"]
             assert note["side"] == "both"

@@ -174,8 +174,7 @@ def test_opening_another_pair_never_rewrites_the_first_pairs_file(tmp_path, monk
             other = await loaded(pilot)
             assert Path(other.session.left.path).name == "state-council-1954.txt"
             sentence = list(other.session.right.sentences())[5]
-            other._go(other.rows.locate("right", sentence.start), "right")
-            await pilot.pause()
+            await goto_sentence(pilot, other, "right", sentence.text)
             await annotate(pilot, *"copied", "enter", *"second pair")
             assert other.session.store.path != first
             assert first.read_bytes() == before  # byte for byte

@@ -127,9 +127,11 @@ def write_page(task: PageTask) -> tuple[str, str | None]:
 def write_pages(
     reports: list[Report], pairs: list[tuple[int, int]], out: Path, cache: ParseCache,
     runner: Runner, progress: Progress,
-) -> dict[tuple[int, int], str]:
-    """Pages written, by (earlier, later) pair: path relative to `out`. The parsed reports
-    come from `cache` (parsed again only where its row is missing or damaged)."""
+) -> tuple[dict[tuple[int, int], str], int]:
+    """The pages, by (earlier, later) pair: path relative to `out`; and how many of them were
+    kept from the last run (still right for the same reports and code), not written again.
+    The parsed reports come from `cache` (parsed again only where its row is missing or
+    damaged)."""
     folder = out / PAGES_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     names = {pair: f"{PAGES_FOLDER}/{page_name(reports[pair[0]], reports[pair[1]])}" for pair in pairs}
@@ -142,6 +144,7 @@ def write_pages(
         pair: rel for pair, rel in names.items()
         if old_keys.get(rel) == keys[rel] and (out / rel).is_file()
     }
+    reused = len(written)
 
     def source(k: int, stored: dict[str, bytes]) -> tuple[str, bytes | None, bytes]:
         return reports[k].rel, stored.get(reports[k].key), read_report(reports[k].file)[0]
@@ -162,4 +165,4 @@ def write_pages(
             bar.advance()
     kept = {rel: keys[rel] for rel in written.values()}
     atomic_write(keys_path, json.dumps(kept, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8"))
-    return written
+    return written, reused

@@ -65,6 +65,7 @@ class BatchResult:
     adjacency: tuple[int, int]  # series members whose nearest neighbour is an adjacent year
     matrix: SimilarityMatrix | None = None
     pages: dict[tuple[int, int], str] = field(default_factory=dict)  # pair → path in out
+    pages_kept: int = 0  # of those, pages kept from the last run (still right), not rewritten
     series_pages: dict[int, str] = field(default_factory=dict)  # series index → path in out
     timings: dict[str, float] = field(default_factory=dict)
     cache_folder: Path | None = None
@@ -136,13 +137,14 @@ def _analyse(
             passages = reused.result()
             bar.advance()
     pages: dict[tuple[int, int], str] = {}
+    pages_kept = 0
     if options.out is not None and options.pages > 0:
         ranked = scored[np.argsort(-scored["similarity"], kind="stable")]
         chosen = choose_pairs(
             reports, [(s.previous, s.current) for s in steps],
             [(int(r["left"]), int(r["right"])) for r in ranked[: options.pages * 4]], options.pages,
         )
-        pages = write_pages(reports, chosen, options.out, cache, local_runner, progress)
+        pages, pages_kept = write_pages(reports, chosen, options.out, cache, local_runner, progress)
     series_pages: dict[int, str] = {}
     if options.out is not None and options.series_pages > 0 and series:
         series_pages = write_series_pages(series, reports, options.out, cache, options.jobs or os.cpu_count() or 1,
@@ -160,6 +162,7 @@ def _analyse(
         adjacency=adjacency_rate(series, nearest, reports),
         matrix=matrix,
         pages=pages,
+        pages_kept=pages_kept,
         series_pages=series_pages,
         timings=progress.timings,
         cache_folder=cache_folder,

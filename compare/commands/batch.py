@@ -128,7 +128,9 @@ def run(args: argparse.Namespace) -> int:
     for rel, why in corpus.skipped:
         lines.append(f"skipped {rel}: {why}")
     lines.append(f"wrote {out}{os.sep}: " + ", ".join(sorted({p.name for p in written}))
-                 + (f", {PAGES_FOLDER}{os.sep} ({len(result.pages)} pages)" if result.pages else "")
+                 + (f", {PAGES_FOLDER}{os.sep} ({len(result.pages)} pages"
+                    + (f", {result.pages_kept} kept from the last run" if result.pages_kept else "")
+                    + ")" if result.pages else "")
                  + (f", {SERIES_FOLDER}{os.sep} ({len(result.series_pages)} pages)" if result.series_pages else ""))
     print(strip_controls("\n".join(lines)))
     return 0
