@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -23,8 +24,10 @@ import yaml
 
 from compare.comparison.results import ChangeKind
 from compare.parsing.normalise import simplified_view
+from compare.presentation.view import PINNED_MARK, SINCE_MARK
 from compare.tui.app import ReviewApp
 from compare.tui.screens.review import ReviewScreen
+from compare.tui.widgets.pair_view import LEFT_TEXT_X, right_text_x
 from tests.conftest import CORPUS, ROOT
 
 DATA = ROOT / "tests" / "data" / "review"
@@ -186,8 +189,7 @@ def test_j_k_g_G_move_the_cursor_and_scroll(tmp_path):
         left, right = CORPUS / "state-council-2016.txt", CORPUS / "state-council-2017.txt"
         async with reviewing(tmp_path, left, right, size=(120, 30)) as (app, pilot, screen):
             big = max(range(len(screen.rows.diffs)), key=lambda i: len(screen.rows.sections[i]))
-            screen._show_section(big)
-            await pilot.pause()
+            await goto_section(pilot, screen, big)
             view = screen.pair_view
             assert view.cursor_row == 0 and view.scroll_offset.y == 0
             await pilot.press("j", "j", "j")
@@ -212,13 +214,12 @@ def test_rows_are_aligned_pairs_with_gaps_on_the_missing_side(tmp_path):
             # the pair with an added and a removed sentence
             index = next(i for i, rows in enumerate(screen.rows.sections)
                          if any(r.kind == ChangeKind.ADDED for r in rows))
-            screen._show_section(index)
-            await pilot.pause()
+            await goto_section(pilot, screen, index)
             text = view_text(screen)
             added = next(r for r in screen.rows.sections[index] if r.kind == ChangeKind.ADDED)
             line = next(line for line in text.splitlines() if added.right.text[:10] in line)
             # nothing on the left of an added sentence, the gutter says "+"
-            left_column = line[3:3 + screen.pair_view.layout.column]
+            left_column = line[LEFT_TEXT_X:LEFT_TEXT_X + screen.pair_view.layout.column]
             assert line.startswith("+") and left_column.strip() == ""
             # changed figures: old -> new under the row
             assert "figures: " in text and " -> " in text
@@ -281,10 +282,7 @@ def test_t_shows_a_traditional_report_in_simplified_characters(tmp_path):
             to_simplified = lambda text: simplified_view(text, conversion)[0]  # noqa: E731
             row = next(r for rows in screen.rows.sections for r in rows
                        if r.left is not None and r.left.text != to_simplified(r.left.text))
-            position = screen.rows.locate("left", row.left.start)
-            screen._go(position, "left")
-            await pilot.pause()
-            original = row.left.text
+            original = (await goto_sentence(pilot, screen, "left", row.left.text[:20])).text
             simplified = to_simplified(original)
             i = next(i for i, (a, b) in enumerate(zip(original, simplified)) if a != b)
             before, after = original[max(i - 3, 0):i + 3], simplified[max(i - 3, 0):i + 3]
@@ -333,12 +331,47 @@ def test_t_shows_a_hong_kong_report_in_the_characters_matching_uses(tmp_path):
 # -- annotations -----------------------------------------------------------------------------
 
 async def goto_sentence(pilot, screen: ReviewScreen, side: str, contains: str):
+    """The cursor on the first sentence of `side` containing `contains`, as a reviewer puts
+    it there: search (/ and words of it), match to match (.), h or l, escape."""
     doc = screen.session.left if side == "left" else screen.session.right
     sentence = next(s for s in doc.sentences() if contains in s.text)
-    screen._go(screen.rows.locate(side, sentence.start), side)
-    await pilot.pause()
+    # the longest run of letters and digits (Pilot types no CJK punctuation such as 《)
+    query = max(re.split(r"\W+", contains), key=len)
+    await pilot.press("slash", *query, "enter")
+    await until(pilot, lambda: screen.search_query == query)
+    for _ in range(len(screen.hit_positions)):
+        row = screen.pair_view.current
+        if row is not None and row.sentence(side) is sentence:
+            break
+        await pilot.press("full_stop")
+    await pilot.press("h" if side == "left" else "l", "escape")
+    await until(pilot, lambda: not screen.search_query)
     assert screen.pair_view.current_sentence() is sentence
     return sentence
+
+
+async def goto_section(pilot, screen: ReviewScreen, steps: int) -> None:
+    """`steps` section pairs on with tab, as a reviewer walks them."""
+    target = (screen.section + steps) % len(screen.rows.diffs)
+    await pilot.press(*["tab"] * steps)
+    await until(pilot, lambda: screen.section == target)
+    await words_shown(pilot)
+
+
+async def goto_section_of(pilot, screen: ReviewScreen, side: str, section_id: str) -> None:
+    """tab until the pair showing `section_id` on `side`."""
+    for _ in range(len(screen.rows.diffs)):
+        diff = screen.rows.diffs[screen.section]
+        if (diff.left_id if side == "left" else diff.right_id) == section_id:
+            return
+        await goto_section(pilot, screen, 1)
+    raise AssertionError(f"no section pair shows {side} {section_id}")
+
+
+def gutter(screen: ReviewScreen, x: int) -> str:
+    """The gutter cell at column `x` of the first line of the row under the cursor."""
+    view = screen.pair_view
+    return view.render_line(view.layout.starts[view.cursor] - view.scroll_offset.y).crop(x, x + 1).text
 
 
 async def annotate(pilot, *keys: str) -> None:
@@ -375,7 +408,7 @@ def test_annotating_a_sentence_writes_the_yaml_at_once(tmp_path):
             lines = view_text(screen).splitlines()
             line = next(line for line in lines if sentence.text[:8] in line)
             column = screen.pair_view.layout.column
-            assert line[3 + column + 3] == "*"
+            assert line[right_text_x(column) - 2] == "*"
             await pilot.press("A")
             panel = screen.panel
             assert panel.display and panel.option_count == 1
@@ -393,7 +426,7 @@ def test_a_span_selected_with_the_mouse_is_what_gets_annotated(tmp_path):
             # find the screen cells of the sentence's first line
             lines = view_text(screen).splitlines()
             y = next(i for i, line in enumerate(lines) if sentence.text[:6] in line)
-            x0 = 3  # where the left text starts
+            x0 = LEFT_TEXT_X  # where the left text starts
             await pilot.mouse_down(view, offset=(x0 + 4, y))  # 3rd character (2 cells each)
             await pilot.hover(view, offset=(x0 + 4 + 2 * 9, y))  # to the 12th character
             await pilot.mouse_up(view, offset=(x0 + 4 + 2 * 9, y))
@@ -581,8 +614,7 @@ def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
     async def first_session():
         async with reviewing(tmp_path) as (app, pilot, screen):
             left_id = "2"  # 二、存在的问题
-            screen._show_section(screen.rows.section_of("left", left_id))
-            await pilot.pause()
+            await goto_section_of(pilot, screen, "left", left_id)
             await pilot.press("p")
             await pilot.pause()
             await pilot.press(*"下一步", "enter")  # pin it to 三、下一步工作计划 on the right
@@ -600,8 +632,7 @@ def test_pinning_realigns_saves_the_pin_and_reapplies_it_on_reopening(tmp_path):
     async def second_session():
         async with reviewing(tmp_path) as (app, pilot, screen):
             assert ("2", "3") in {(d.left_id, d.right_id) for d in screen.rows.diffs}
-            screen._show_section(screen.rows.section_of("left", "2"))
-            await pilot.pause()
+            await goto_section_of(pilot, screen, "left", "2")
             await pilot.press("P")  # unpin
             for _ in range(400):
                 await pilot.pause(0.05)
@@ -635,6 +666,8 @@ def test_pairing_two_sentences_by_hand_saves_the_pin_and_unpairing_removes_it(tm
                 if pinned_pair(screen):
                     break
             assert pinned_pair(screen) == (old.id, new.id)
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            assert gutter(screen, 1) == PINNED_MARK.gutter  # the row says it was paired by hand
             (pin,) = saved(path)["sentence_pins"]
             assert (pin["left"]["id"], pin["right"]["id"]) == (old.id, new.id)
             assert pin["left"]["text"] == old.text and pin["right"]["text"] == new.text
@@ -651,6 +684,8 @@ def test_pairing_two_sentences_by_hand_saves_the_pin_and_unpairing_removes_it(tm
                     break
             assert pinned_pair(screen) is None
             assert all(p.get("deleted") for p in saved(path)["sentence_pins"])
+            await goto_sentence(pilot, screen, "right", "一网通办")
+            assert gutter(screen, 1) == " "
 
     run(first_session)
     run(second_session)
@@ -686,6 +721,9 @@ def test_why_says_carried_over_or_new_against_the_earlier_report(tmp_path):
             right = screen.session.right
             sentence = next(s for s in right.sentences() if s.start == kept.start)
             await goto_sentence(pilot, screen, "right", sentence.text)
+            # carried over: marked in the gutter, apart from boilerplate's dimming
+            since_x = right_text_x(screen.pair_view.layout.column) - 3
+            assert gutter(screen, since_x) == SINCE_MARK["carried-over"].gutter
             await pilot.press("w")
             await pilot.pause()
             body = app.screen.query_one("Static").render()

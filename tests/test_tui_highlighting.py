@@ -1,7 +1,8 @@
-"""One source for highlighting: the review app highlights the words the HTML page and the
-terminal `diff` highlight, on a real pair whose figures changed (State Council 2016 → 2017:
-a moved sentence with 1.4万亿元 → 1.55万亿元 and 7800亿元 → 8300亿元, a merged one with
-2000万套 → 600万套).
+"""One source for highlighting and marks: the review app highlights the words the HTML page
+and the terminal `diff` highlight, and marks in its gutter what the page marks (the change
+kind, carried over or new against last year), on a real pair whose figures changed (State
+Council 2016 → 2017: a moved sentence with 1.4万亿元 → 1.55万亿元 and 7800亿元 → 8300亿元, a
+merged one with 2000万套 → 600万套).
 
 The app's side is read from what it draws (the colours of the rendered cells), the page's
 from `diff --html`, the terminal's from `diff --color never`, each run as a user runs it.
@@ -14,7 +15,8 @@ import re
 import subprocess
 import sys
 
-from compare.tui.widgets.pair_view import LEFT_TEXT_X, SEPARATOR
+from compare.presentation.view import KIND_MARK, SINCE_MARK
+from compare.tui.widgets.pair_view import LEFT_TEXT_X, right_text_x
 from tests.conftest import CORPUS
 from tests.test_tui import reviewing, run, until, words_shown
 
@@ -40,32 +42,46 @@ def plain(cell_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", cell_html))
 
 
-def page_highlights(page: str) -> dict[tuple[str, str, str], list[str]]:
-    """(kind, side, sentence) → the highlighted runs of that side's cell, in order."""
-    out: dict[tuple[str, str, str], list[str]] = {}
+def page_cells(page: str) -> dict[tuple[str, str, str], tuple[list[str], str]]:
+    """(kind, side, sentence) → the highlighted runs of that side's cell, in order, and its
+    badge against last year ("carried-over", "new" or "")."""
+    out: dict[tuple[str, str, str], tuple[list[str], str]] = {}
     for kind, row in re.findall(r'<tr class="k-([a-z_]+)(.*?</tr>)', page):
         for side, inner in CELL.findall(row):
             body = re.sub(r'<span class="(?:from|since|pin)[^"]*">.*?</span>', "", inner)
             runs = [html.unescape(text) for _, text in TAGS.findall(body)]
             if kind == "added" and side == "r" or kind == "removed" and side == "l":
                 runs = [plain(inner)]
-            out[(kind, "left" if side == "l" else "right", plain(inner))] = runs
+            badge = re.search(r'<span class="since (carried-over|new)">', inner)
+            out[(kind, "left" if side == "l" else "right", plain(inner))] = (
+                runs, badge.group(1) if badge else "")
     return out
+
+
+def row_lines(view) -> range:
+    """The screen lines of the cursor's row."""
+    layout = view.layout
+    top = layout.starts[view.cursor] - view.scroll_offset.y
+    bottom = (layout.starts[view.cursor + 1] if view.cursor + 1 < len(layout.starts)
+              else layout.height) - view.scroll_offset.y
+    return range(max(top, 0), min(bottom, view.size.height))
+
+
+def gutter(view, x: int) -> str:
+    """The cell at column `x` of the cursor row's first line."""
+    return view.render_line(row_lines(view)[0]).crop(x, x + 1).text
 
 
 def app_highlights(view) -> dict[str, list[str]]:
     """side → the runs of the cursor's row drawn in a highlight colour, as the screen shows
     them (runs cut by a wrapped line are joined; the figure line under the row left out)."""
     layout = view.layout
-    top = layout.starts[view.cursor] - view.scroll_offset.y
-    bottom = (layout.starts[view.cursor + 1] if view.cursor + 1 < len(layout.starts)
-              else layout.height) - view.scroll_offset.y
     colours = {view.span_style(name).bgcolor for name in APP_ROLES}
-    right_x = LEFT_TEXT_X + layout.column + SEPARATOR + 2
+    right_x = right_text_x(layout.column)
     out: dict[str, list[str]] = {}
     for side, x in (("left", LEFT_TEXT_X), ("right", right_x)):
         cells: list[tuple[str, bool]] = []  # the row's text on this side, line after line
-        for y in range(max(top, 0), min(bottom, view.size.height)):
+        for y in row_lines(view):
             if view.render_line(y).crop(x, x + layout.column).text.startswith("figures: "):
                 break  # the row's figures, old -> new, under its text
             line = [(segment.text, segment.style is not None and segment.style.bgcolor in colours)
@@ -85,27 +101,37 @@ def app_highlights(view) -> dict[str, list[str]]:
     return out
 
 
-def test_the_app_highlights_what_the_page_and_diff_highlight_when_figures_changed(tmp_path):
+def test_the_app_highlights_and_marks_what_the_page_and_diff_do_when_figures_changed(tmp_path):
     page_path = tmp_path / "page.html"
     compare_cli("diff", str(LEFT), str(RIGHT), "--html", str(page_path))
-    page = page_highlights(page_path.read_text(encoding="utf-8"))
+    page = page_cells(page_path.read_text(encoding="utf-8"))
     terminal = compare_cli("diff", str(LEFT), str(RIGHT), "--color", "never", "--no-pager")
     terminal = re.sub(r"\s+", "", terminal)  # a sentence's wrapped lines, joined
 
     async def scenario():
         async with reviewing(tmp_path, LEFT, RIGHT, size=(200, 50)) as (app, pilot, screen):
-            compared = []
-            for _ in range(len(screen.rows.changes(False))):
+            view = screen.pair_view
+            await pilot.press("tab", "tab")  # 三、2016年重点工作 ⇄ 三、2017年重点工作任务
+            await until(pilot, lambda: screen.section == 2)
+            await words_shown(pilot)
+            compared, since = [], []
+            for _ in range(screen.rows.change_count(2, False)):
                 await pilot.press("n")
                 await words_shown(pilot)
-                await until(pilot, lambda: screen.pair_view.current is not None)
-                change = screen.pair_view.current.change
+                change = view.current.change
+                kind_x, since_x = 0, right_text_x(view.layout.column) - 3
+                assert gutter(view, kind_x) == KIND_MARK[change.kind].gutter
+                if change.right is not None:  # the page's badge, the app's gutter mark
+                    _, badge = page[(change.kind, "right", change.right.text)]
+                    shown = gutter(view, since_x)
+                    assert shown == (SINCE_MARK[badge].gutter if badge else " "), change.right.text
+                    since.append(badge)
                 if not change.figures:
                     continue
-                shown = app_highlights(screen.pair_view)
+                shown = app_highlights(view)
                 for side in ("left", "right"):
                     sentence = change.left if side == "left" else change.right
-                    assert shown[side] == page[(change.kind, side, sentence.text)], (change.kind, side)
+                    assert shown[side] == page[(change.kind, side, sentence.text)][0], (change.kind, side)
                 # the terminal shows each of these figures as old → new
                 for figure in change.figures:
                     assert f"{figure.old}→{figure.new}" in terminal
@@ -117,5 +143,6 @@ def test_the_app_highlights_what_the_page_and_diff_highlight_when_figures_change
             # the merged sentence: highlighted on its own side only, as the page has it
             assert any(kind == "merged" and shown["left"] == ["2000万套"] and shown["right"] == []
                        for kind, shown in compared)
+            assert "new" in since  # sentences new against last year are marked in the gutter
 
     run(scenario)

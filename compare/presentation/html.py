@@ -32,8 +32,10 @@ from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARK,
     KIND_MARKS,
+    PINNED_MARK,
     ROLE_MEANINGS,
     SINCE_MARK,
+    SINCE_SHOWN,
     boilerplate_reason,
     moved_origin,
     part_partner,
@@ -44,7 +46,6 @@ from compare.presentation.view import (
 )
 
 if TYPE_CHECKING:
-    from compare.boilerplate.model import History
     from compare.boilerplate.pair import PairLabels
 
 CSS = """
@@ -110,7 +111,7 @@ body.only-changes section.tbl.quiet { display:none; }
 table.pairs td.bp { color:#9a9a9a; } table.pairs td.bp ins, table.pairs td.bp del { opacity:.7; }
 body.hide-boilerplate tr.hb, body.hide-boilerplate tr.fold, body.hide-boilerplate section.quiet-bp { display:none; }
 .since { font-size:11px; border-radius:3px; padding:0 4px; margin-right:4px; white-space:nowrap; }
-.since.carried-over { background:#eeeeee; color:#6b6b6b; } .since.new { background:#dff3e4; color:#1e6b34; }
+.since.carried-over { background:#eeeeee; color:#6b6b6b; } .since.pin { background:#e8eefc; color:#3559b7; } .since.new { background:#dff3e4; color:#1e6b34; }
 .legend .lg-bp { color:#9a9a9a; }
 .empty { color:var(--muted); font-size:13px; padding:6px 8px; background:#fff; border:1px solid var(--line); }
 """
@@ -157,7 +158,6 @@ def _pieces_html(change: SentenceChange, side: str) -> str:
     return "".join(out)
 
 
-_SINCE: tuple[History, ...] = ("carried-over", "new")  # the page marks these (a changed sentence shows its change)
 
 
 def _cell(change: SentenceChange, side: str, labels: PairLabels | None, prefix: str = "") -> str:
@@ -168,7 +168,7 @@ def _cell(change: SentenceChange, side: str, labels: PairLabels | None, prefix: 
     if label is None:
         return f'<td class="{side[0]}">{body}</td>'
     since = label.since_last_year
-    if since in _SINCE:
+    if since in SINCE_SHOWN:
         body = f'<span class="since {since}">{esc(SINCE_MARK[since].meaning)}</span>{body}'
     cls = f"{side[0]} bp" if label.is_boilerplate else side[0]
     return f'<td class="{cls}" title="{esc(boilerplate_reason(label))}">{body}</td>'
@@ -189,6 +189,9 @@ def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange, labe
             right_prefix = partner
         else:
             prefix = partner + prefix
+    if change.pinned:
+        label += f" · {PINNED_MARK.meaning}"
+        right_prefix = _PINNED_BADGE + right_prefix
     cls = f"k-{change.kind}"
     if labels is not None and not _kept(change, labels):
         cls += " hb"  # hidden by the "hide boilerplate and unchanged" switch
@@ -308,7 +311,8 @@ def _header(comparison: Comparison, labels: PairLabels | None = None) -> str:
         for k in ChangeKind
         if counts.get(k)
     )
-    legend = _legend(labels is not None)
+    pinned = any(change.pinned for diff in comparison.sections for change in diff.changes)
+    legend = _legend(labels is not None, pinned)
     return (
         f"<header><h1>{esc(_doc_name(left))} → {esc(_doc_name(right))}</h1>"
         f'<div class="files">{esc(left.path)} → {esc(right.path)}</div>'
@@ -320,7 +324,10 @@ def _header(comparison: Comparison, labels: PairLabels | None = None) -> str:
     )
 
 
-def _legend(labelled: bool) -> str:
+_PINNED_BADGE = f'<span class="since pin">{esc(PINNED_MARK.meaning)}</span>'
+
+
+def _legend(labelled: bool, pinned: bool = False) -> str:
     """What the marks and colours mean, in the words of the view model (`KIND_MARK`,
     `ROLE_MEANINGS`, `SINCE_MARK`), as the review app's legend has them."""
     items = [
@@ -334,8 +341,10 @@ def _legend(labelled: bool) -> str:
             continue
         cls = f' class="lg-{kind}"' if kind in (ChangeKind.ADDED, ChangeKind.REMOVED) else ""
         items.append(f"<span{cls}>{esc(mark.symbol)} {esc(mark.meaning)}</span>")
+    if pinned:
+        items.append(f"<span>{_PINNED_BADGE} a sentence pin</span>")
     if labelled:
-        since = " / ".join(f'<span class="since {h}">{esc(SINCE_MARK[h].meaning)}</span>' for h in _SINCE)
+        since = " / ".join(f'<span class="since {h}">{esc(SINCE_MARK[h].meaning)}</span>' for h in SINCE_SHOWN)
         items.append('<span class="lg-bp">dimmed: boilerplate (hover a sentence for why)</span>')
         items.append(f"<span>{since} against last year</span>")
     return '<div class="legend">' + "".join(items) + "</div>"

@@ -68,6 +68,8 @@ SINCE_MARK: dict[History, Mark] = {
     "new": Mark("+", "+", "new"),
     "changed": Mark("~", "~", "changed"),
 }
+# The ones the page and the app mark beside a sentence (a changed sentence shows its change).
+SINCE_SHOWN: tuple[History, ...] = ("carried-over", "new")
 # A sentence pair paired by a reviewer (a sentence pin), not by the aligner.
 PINNED_MARK = Mark("@", "@", "paired by hand")
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Callable, Final, Literal
+from typing import TYPE_CHECKING, Callable, Final, Literal
 
 from compare.comparison.results import ChangeKind, Comparison, Relation, SectionDiff, SentenceChange
 from compare.parsing.document import Document, Sentence
 from compare.presentation.view import shown_when_hiding
+
+if TYPE_CHECKING:  # the boilerplate model (and jieba behind it) is the labelling worker's
+    from compare.boilerplate.model import History
 
 HEADING: Final = "heading"
 RowKind = ChangeKind | Literal["heading"]  # a heading pair, or a sentence change's kind
@@ -34,6 +37,7 @@ class Row:
     change: SentenceChange | None = None
     left_boilerplate: bool = False
     right_boilerplate: bool = False
+    right_since: History | None = None  # the later sentence against last year's report
 
     @property
     def left(self) -> Sentence | None:
@@ -71,15 +75,18 @@ class Row:
 
 
 IsBoilerplate = Callable[[str, Sentence], bool]
+SinceLastYear = Callable[[Sentence], "History | None"]  # a later sentence against last year
 
 
-def section_rows(diff: SectionDiff, is_boilerplate: IsBoilerplate | None = None) -> list[Row]:
+def section_rows(diff: SectionDiff, is_boilerplate: IsBoilerplate | None = None,
+                 since: SinceLastYear | None = None) -> list[Row]:
     """The rows of one section pair: its heading row, then one row per sentence change."""
     rows = [Row(HEADING)]
     for change in diff.changes:
         lb = bool(is_boilerplate and change.left and is_boilerplate("left", change.left))
         rb = bool(is_boilerplate and change.right and is_boilerplate("right", change.right))
-        rows.append(Row(change.kind, change, lb, rb))
+        history = since(change.right) if since is not None and change.right is not None else None
+        rows.append(Row(change.kind, change, lb, rb, history))
     return rows
 
 
@@ -92,10 +99,11 @@ class Position:
 class ReviewRows:
     """Rows of every section pair, the changes in reading order, and where each sentence is."""
 
-    def __init__(self, comparison: Comparison, is_boilerplate: IsBoilerplate | None = None):
+    def __init__(self, comparison: Comparison, is_boilerplate: IsBoilerplate | None = None,
+                 since: SinceLastYear | None = None):
         self.comparison = comparison
         self.sections: list[list[Row]] = [
-            section_rows(diff, is_boilerplate) for diff in comparison.sections
+            section_rows(diff, is_boilerplate, since) for diff in comparison.sections
         ]
         # sentence start offset → position, per side (for search hits and annotations)
         self._where: dict[str, dict[int, Position]] = {"left": {}, "right": {}}

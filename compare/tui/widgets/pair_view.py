@@ -30,7 +30,14 @@ from compare.comparison.results import SIDES, ChangeKind, SectionDiff
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
 from compare.parsing.normalise import Conversion, simplified_view
-from compare.presentation.view import KIND_GUTTER, PieceRole, side_runs
+from compare.presentation.view import (
+    KIND_GUTTER,
+    PINNED_MARK,
+    SINCE_MARK,
+    SINCE_SHOWN,
+    PieceRole,
+    side_runs,
+)
 from compare.tui.rows import HEADING, Row, heading_of
 from compare.tui.wrap import cell_width, line_breaks
 
@@ -46,10 +53,18 @@ ROLE_COMPONENTS: dict[PieceRole, str] = {
     "figure_new": "figure",
 }
 
-# Columns: [kind][left mark][ ] left text [ ][sep][ ] [right mark][ ] right text
-LEFT_TEXT_X = 3
-SEPARATOR = 3  # cells between the left text and the right mark
-FIXED_CELLS = 3 + SEPARATOR + 2
+# Columns: [kind][pin][left mark][ ] left text [ ][sep][ ] [since][right mark][ ] right text
+# kind: the change kind's gutter mark; pin: paired by hand; mark: annotated; since: the later
+# sentence against last year's report (carried over, new, changed). Marks are the view model's.
+LEFT_TEXT_X = 4
+SEPARATOR = 3  # cells between the left text and the right gutter
+RIGHT_GUTTER = 3  # [since][right mark][ ]
+FIXED_CELLS = LEFT_TEXT_X + SEPARATOR + RIGHT_GUTTER
+
+
+def right_text_x(column: int) -> int:
+    """Where the right text starts, for text columns `column` cells wide."""
+    return LEFT_TEXT_X + column + SEPARATOR + RIGHT_GUTTER
 
 TAB_SHOWN = "│"  # how a tab between table cells is drawn
 
@@ -97,6 +112,8 @@ class PairView(ScrollView, can_focus=True):
         "pair-view--annotated",
         "pair-view--match",
         "pair-view--mark",
+        "pair-view--since",
+        "pair-view--since-new",
     }
 
     DEFAULT_CSS = """
@@ -123,6 +140,8 @@ class PairView(ScrollView, can_focus=True):
         & > .pair-view--annotated { text-style: underline; color: $text-accent; }
         & > .pair-view--match { text-style: reverse bold; }
         & > .pair-view--mark { color: $text-accent; text-style: bold; }
+        & > .pair-view--since { color: $text-muted; }
+        & > .pair-view--since-new { color: $text-success; text-style: bold; }
     }
     PairView:focus { background-tint: $foreground 0%; }
     """
@@ -665,18 +684,23 @@ class PairView(ScrollView, can_focus=True):
             s: ANNOTATION_MARK if row.kind != HEADING and self._has_mark(ri, s) else " "
             for s in SIDES
         }
+        pin = PINNED_MARK.gutter if row.change is not None and row.change.pinned else " "
+        since = SINCE_MARK[row.right_since].gutter if row.right_since in SINCE_SHOWN else " "
+        since_style = base + self.span_style("since-new" if row.right_since == "new" else "since")
         width = layout.width
-        used = LEFT_TEXT_X + column + SEPARATOR + 2 + column
+        used = right_text_x(column) + column
         tail = [Segment(" " * (width - used), base)] if width > used else []
         out: list[Strip] = []
         for k in range(height):
             first = k == 0
             segments = [
                 Segment(symbol if first else " ", kind_style),
+                Segment(pin if first else " ", mark_style),
                 Segment(marks["left"] if first else " ", mark_style),
                 Segment(" ", base),
                 *columns["left"][k],
                 *separator,
+                Segment(since if first else " ", since_style),
                 Segment(marks["right"] if first else " ", mark_style),
                 Segment(" ", base),
                 *columns["right"][k],
@@ -685,7 +709,7 @@ class PairView(ScrollView, can_focus=True):
             out.append(Strip(segments, max(width, used)))
         if self.wrap and fb:
             figures = self.figure_line(ri, base)
-            indent = Segment(" " * (LEFT_TEXT_X + column + SEPARATOR + 2), base)
+            indent = Segment(" " * right_text_x(column), base)
             for piece in figures.divide(fb[1:]):
                 segments = fit(list(piece.render(console)), column, base)
                 out.append(Strip([indent, *segments, *tail], max(width, used)))
@@ -706,8 +730,8 @@ class PairView(ScrollView, can_focus=True):
         vi = bisect_right(layout.starts, line) - 1
         if vi < 0:
             return None
-        right_x = LEFT_TEXT_X + layout.column + SEPARATOR + 2
-        side = "left" if x < right_x - 2 else "right"
+        right_x = right_text_x(layout.column)
+        side = "left" if x < right_x - RIGHT_GUTTER else "right"
         column_x = x - (LEFT_TEXT_X if side == "left" else right_x)
         ri = self.shown[vi]
         side_text = self.side_text(ri, side)

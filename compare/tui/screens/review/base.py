@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from compare.annotations import AnnotationStore
 from compare.boilerplate import SentenceLabel
+from compare.boilerplate.model import History
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
 from compare.tui.rows import Position, ReviewRows, relation_label
@@ -23,7 +24,7 @@ from compare.tui.search import Hit
 from compare.tui.session import Session
 from compare.tui.widgets.annotations_panel import AnnotationsPanel
 from compare.tui.widgets.line import Line
-from compare.tui.widgets.pair_view import LEFT_TEXT_X, SEPARATOR, PairView
+from compare.tui.widgets.pair_view import LEFT_TEXT_X, PairView, right_text_x
 from compare.tui.widgets.section_list import SectionList, fit
 
 Labels = dict[str, dict[int, SentenceLabel]]  # side → sentence start → its boilerplate label
@@ -80,6 +81,13 @@ class ReviewPart(Screen[None]):
         label = self.labels[side].get(sentence.start)
         return bool(label is not None and label.is_boilerplate)
 
+    def _since_last_year(self, sentence: Sentence) -> History | None:
+        """The later report's sentence against last year's (None until labelled)."""
+        if self.labels is None:
+            return None
+        label = self.labels["right"].get(sentence.start)
+        return None if label is None else label.since_last_year
+
     # -- the status line and the column names ----------------------------------------------
     def watch_section(self) -> None:
         self._update_status()
@@ -104,7 +112,7 @@ class ReviewPart(Screen[None]):
         line = Text(" " * LEFT_TEXT_X, end="")
         left = fit(document_label(self.session.left), column)
         line.append(left, style="bold")
-        line.append(" " * (column - cell_len(left) + SEPARATOR + 2))
+        line.append(" " * (right_text_x(column) - LEFT_TEXT_X - cell_len(left)))
         line.append(fit(document_label(self.session.right), column), style="bold")
         self.query_one("#columns", Line).update(line)
 

@@ -220,7 +220,7 @@ class Loading(ReviewPart):
     def _compared(self, event: Compared) -> None:
         assert self.session is not None
         current = self._current_ids()
-        self.rows = ReviewRows(event.comparison, self._is_boilerplate)
+        self.rows = ReviewRows(event.comparison, self._is_boilerplate, self._since_last_year)
         if self.labels is not None:
             self._idle()
         self.section_list.populate(self.rows, self.session.left, self.session.right,
@@ -247,7 +247,7 @@ class Loading(ReviewPart):
         if self.rows is None or self.session is None:
             return
         cursor = self.pair_view.cursor_row
-        self.rows = ReviewRows(self.rows.comparison, self._is_boilerplate)
+        self.rows = ReviewRows(self.rows.comparison, self._is_boilerplate, self._since_last_year)
         self.section_list.populate(self.rows, self.session.left, self.session.right,
                                    hide_boilerplate=self.hide, simplified=self.simplified,
                                    pins=set(self.session.store.pins))

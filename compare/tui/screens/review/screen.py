@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, LoadingIndicator, Static
 from compare.comparison.results import ChangeKind
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Sentence
-from compare.presentation.view import KIND_MARK, ROLE_MEANINGS
+from compare.presentation.view import KIND_MARK, PINNED_MARK, ROLE_MEANINGS, SINCE_MARK, SINCE_SHOWN
 from compare.terminal.grids import table_grids
 from compare.tui.screens.dialogs import InfoScreen, keys_table, legend_text
 from compare.tui.screens.review.annotating import Annotating
@@ -239,6 +239,11 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                  f": {ROLE_MEANINGS['figure_old']} -> {ROLE_MEANINGS['figure_new']} under the row"),
             kind(ChangeKind.MERGED, "并入", None),
             kind(ChangeKind.SPLIT, "拆出", None),
+            (sample(f" {PINNED_MARK.gutter} 配对 ", "mark"), f"{PINNED_MARK.meaning} (m pairs, M unpairs)"),
+            *[(sample(f" {SINCE_MARK[history].gutter} 今年 ",
+                      "since-new" if history == "new" else "since"),
+               f"{SINCE_MARK[history].meaning} against last year (right side; w says why)")
+              for history in SINCE_SHOWN],
             (sample(" 批注 ", "annotated"), "annotated span (* in the gutter)"),
             (sample(" 查找 ", "match"), "search match"),
             (sample(" 选中 ", "selection"), "selected span (a annotates it)"),
