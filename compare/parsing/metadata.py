@@ -28,12 +28,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from compare.parsing.cleaning import Cleaned
+from compare.parsing.document import Source
 from compare.parsing.normalise import simplify
 
-Source = Literal["text", "title", "manifest", "filename"]
 FIELDS = ("title", "agency", "year", "covers", "date", "kind")
 
 GWR = "政府工作报告"

@@ -91,7 +91,7 @@ def apply_path_metadata(
     does for a manifest year that is not a year."""
     doc.path = path
     meta = Metadata(doc.title, doc.agency, doc.year, doc.covers, doc.date, doc.kind,
-                    dict(doc.sources))  # type: ignore[arg-type]
+                    dict(doc.sources))
     _settle_metadata(doc, meta, path, overrides, names)
     return doc
 

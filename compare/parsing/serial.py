@@ -28,11 +28,21 @@ from __future__ import annotations
 
 import json
 import zlib
-from typing import Any
+from typing import Any, cast, get_args
 
 import numpy as np
 
-from compare.parsing.document import Document, Removal, Section, Sentence, Table
+from compare.parsing.document import (
+    Document,
+    Removal,
+    RemovalKind,
+    Script,
+    Section,
+    SectionKind,
+    Sentence,
+    Source,
+    Table,
+)
 
 FORMAT = "document-1"
 # zlib level 1: level 6 made 15% smaller rows and took 3x as long (a third of a parse)
@@ -77,9 +87,9 @@ def document_from_bytes(data: bytes, path: str) -> Document:
         flat_runs = d["raw_runs"]
         doc = Document(
             path=path, raw=raw, text=text, simplified=simplified,
-            encoding=_str(d["encoding"]), script=_str(d["script"]),
-            sources={_str(k): _str(v) for k, v in d["sources"].items()},
-            removed=[Removal(_str(kind), raw[a:b] if t is None else _str(t), _int(a), _int(b))
+            encoding=_str(d["encoding"]), script=cast(Script, _kind(d["script"], Script)),
+            sources={_str(k): cast(Source, _kind(v, Source)) for k, v in d["sources"].items()},
+            removed=[Removal(cast(RemovalKind, _kind(kind, RemovalKind)), raw[a:b] if t is None else _str(t), _int(a), _int(b))
                      for kind, t, a, b in d["removed"]],
             tables=[Table(_str(i), [[_str(c) for c in row] for row in rows], _int(a), _int(b), _str(s))
                     for i, rows, a, b, s in d["tables"]],
@@ -123,7 +133,7 @@ def _section_out(s: Section, doc: Document) -> list[Any]:
 def _section_in(d: list[Any], doc: Document, parent: str | None) -> Section:
     sid, level, number, heading, heading_s, start, end, body, kind, parent_id, sentences, children = d
     section = Section(_str(sid), _int(level), _str(number), _str(heading), _str(heading_s), _int(start),
-                      _int(end), _int(body), _str(kind),
+                      _int(end), _int(body), cast(SectionKind, _kind(kind, SectionKind)),
                       parent_id=None if parent_id is None else _str(parent_id))
     text = doc.text
     out = section.sentences
@@ -230,6 +240,13 @@ def _unruns(runs: list[int] | None, length: int) -> list[int] | None:
 def _str(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _kind(value: Any, kind: Any) -> Any:
+    """`value` when it is one of the values of the Literal type `kind` (a stored kind)."""
+    if _str(value) not in get_args(kind):
+        raise TypeError(f"expected one of {', '.join(get_args(kind))}, found {value!r}")
     return value
 
 
