@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -55,3 +56,20 @@ def test_pin_of_a_missing_sentence_or_a_sentence_to_a_section_is_one_line_exit_2
     assert "no sentence 2/999 to pin" in result.stderr
     result = diff("--pin", "2/1=3")
     assert result.returncode == 2 and "a sentence to a sentence" in result.stderr
+
+
+def test_the_page_marks_a_pair_paired_by_hand(tmp_path) -> None:
+    """diff --html: the pinned pair's row says "paired by hand" (as the terminal's line and
+    the review app's @), and the legend explains it; a page without pins does not."""
+    left, right = parse_file(LEFT), parse_file(RIGHT)
+    old = next(s for s in left.sentences() if s.section_id == "2")
+    new = next(s for s in right.sentences() if s.section_id == "3")
+    pinned_page, plain_page = tmp_path / "pinned.html", tmp_path / "plain.html"
+    assert diff("--pin", f"{old.id}={new.id}", "--html", str(pinned_page)).returncode == 0
+    assert diff("--html", str(plain_page)).returncode == 0
+    page = pinned_page.read_text(encoding="utf-8")
+    (row,) = [r for r in page.split("<tr ")[1:] if '<span class="since pin">paired by hand</span>' in r]
+    text = re.sub(r"<[^>]+>", "", row)  # the row's text, its highlights' tags left out
+    assert old.text[:8] in text and new.text[:8] in text
+    assert "a sentence pin</span>" in page  # the legend
+    assert "paired by hand" not in plain_page.read_text(encoding="utf-8")
