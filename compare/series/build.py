@@ -2,7 +2,7 @@
 indicators and commitments, and the JSON shape every output is made from.
 
 `build_series(inputs, body=…)` is the entry point. The reports are parsed here, each once
-(about 0.04 s of CPU a report); then one task per report, in `jobs` processes
+(about 0.04 s of CPU a report), or read back from the batch parse cache; then one task per report, in `jobs` processes
 (`compare.batch.runner`), computes its observations and the comparison (`pairs`) and
 commitments of it and the next report, the documents handed to the workers.
 Those pieces are kept in the batch parse cache (`ParseCache.extras`, keys in `pairs`), so a
@@ -154,7 +154,7 @@ def build_series(
 
     With `annotations` (a folder), each commitment carries the reviewer's saved verdict."""
     files = collect_files([str(p) for p in inputs])
-    ordered = order_reports([load_report(f) for f in files], body)
+    ordered = order_reports([load_report(f, cache) for f in files], body)
     docs = ordered.documents
     pieces = _pieces(docs, cache, jobs)
     observations = [o for per_report in pieces.observations for o in per_report]

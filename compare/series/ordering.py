@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compare.batch.cache import ParseCache
+from compare.batch.documents import cached_document
 from compare.batch.scan import body_key, find_reports
 from compare.errors import ReportError
 from compare.parsing.corpus import REPORT_SUFFIXES
@@ -38,9 +40,11 @@ class Ordered:
         return [d.year for d in self.documents]  # type: ignore[misc]
 
 
-def load_report(path: str | Path) -> Document:
-    """Parse one report; the year falls back to the file name's (see the module docstring)."""
-    doc = parse_file(path)
+def load_report(path: str | Path, cache: ParseCache | None = None) -> Document:
+    """Parse one report (through the batch parse cache when one is given: a report parsed
+    before is read back, `batch.documents.cached_document`); the year falls back to the file
+    name's (see the module docstring). Raises `ReportError` for a file that cannot be read."""
+    doc = cached_document(path, cache) if cache is not None else parse_file(path)
     if doc.year is None:
         found = _FILE_YEAR.findall(Path(path).stem)
         if found:
