@@ -200,3 +200,41 @@ def test_file_names_show_whole_at_80_and_100_columns(tmp_path):
 
     for size in ((80, 24), (100, 30)):
         run(lambda: scenario(size))
+
+
+def test_the_open_screen_lists_damaged_reports_with_their_problem(tmp_path):
+    """Damaged .docx files and a file over the size limit are listed with what is wrong (one
+    line, nothing read past the limit), and opening one ends the app with that one line."""
+    import time
+
+    from tests.support import hostile
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(CORPUS / "state-council-2016.txt", folder / "good.txt")
+    for kind, make in hostile.DAMAGED_DOCX.items():
+        (folder / f"{kind.replace(' ', '-')}.docx").write_bytes(make())
+    hostile.oversize(folder / "huge.txt")
+    expected = {f"{kind.replace(' ', '-')}.docx": "damaged .docx" for kind in hostile.DAMAGED_DOCX}
+    expected["huge.txt"] = "over the 256 MB limit"
+    app = ReviewApp(corpus=str(folder), annotations=str(tmp_path / "n.yaml"))
+
+    async def scenario():
+        async with app.run_test(size=SIZE) as pilot:
+            started = time.monotonic()
+            screen = await described(pilot)
+            assert time.monotonic() - started < 30
+            listed = {row[3]: row[2] for row in rows(screen)}
+            for name, words in expected.items():
+                assert words in listed[name] and "\n" not in listed[name], (name, listed[name])
+            assert listed["good.txt"] == "政府工作报告"
+            await pilot.press(*"good", "enter")  # the good one first …
+            await pilot.press(*"unsupported", "enter")  # … then a damaged one
+            for _ in range(200):
+                if not app.is_running:
+                    break
+                await pilot.pause(0.05)
+        assert app.error is not None and "damaged .docx" in app.error.message
+        assert app.return_code == 2 and "\n" not in str(app.error)
+
+    run(scenario)

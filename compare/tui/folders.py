@@ -21,6 +21,7 @@ import platformdirs
 from compare.batch.cache import ParseCache, default_cache_dir, record_key
 from compare.errors import ReportError
 from compare.files.atomic import atomic_write
+from compare.files.reading import read_limited
 from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry
 from compare.parsing.pipeline import parse_file
 
@@ -105,11 +106,11 @@ def describe(paths: Iterable[Path], cache_dir: Path | None = None) -> Iterator[R
             if known.known:
                 yield known
                 continue
-            try:
-                key = "describe:" + record_key(hashlib.sha256(path.read_bytes()).hexdigest(),
-                                               path.suffix)
-            except OSError as err:
-                yield Report(path, problem=f"cannot read ({err.strerror or err})", known=True)
+            try:  # bounded: a file over the size limit (or turned into a FIFO) is not read
+                key = "describe:" + record_key(
+                    hashlib.sha256(read_limited(path, "report file")).hexdigest(), path.suffix)
+            except ReportError as err:
+                yield Report(path, problem=err.message, known=True)
                 continue
             stored = cache.extras([key]).get(key) if cache else None
             if stored is not None:
