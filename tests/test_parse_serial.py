@@ -18,11 +18,13 @@ from compare.batch.cache import ParseCache
 from compare.batch.documents import cached_document, document_of
 from compare.commands.diff import comparison_json
 from compare.comparison.diff import compare_documents
+from compare.errors import ReportError
 from compare.parsing.loading import load_file
-from compare.parsing.pipeline import parse_file, parse_loaded
+from compare.parsing.pipeline import parse_file, parse_loaded, parse_text
 from compare.parsing.serial import document_from_bytes, document_to_bytes
 from tests.conftest import CORPUS
 from tests.support.documents import docx_from_report, pdf_from_report
+from tests.test_parse_properties import TEXTS
 
 CASES = Path(__file__).parent / "data" / "cases"
 
@@ -133,3 +135,15 @@ def test_cached_document_is_parse_file_through_the_cache(tmp_path: Path) -> None
         (rewritten,), = db.execute("SELECT document FROM documents").fetchall()
         db.close()
         assert document_from_bytes(rewritten, str(path)).text == expected.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_any_parsed_text_comes_back_equal(raw: str) -> None:
+    """Headings, items, NFKC (①, ㎡, full-width figures), removals and controls of generated
+    reports survive the round trip."""
+    try:
+        doc = parse_text(raw, "generated.txt")
+    except ReportError:
+        return
+    assert _round_trip(doc) == doc

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from compare.parsing.cleaning import Cleaned
 from compare.parsing.document import Source
-from compare.parsing.normalise import simplify
+from compare.parsing.normalise import Conversion, simplify, simplify_as
 
 FIELDS = ("title", "agency", "year", "covers", "date", "kind")
 
@@ -176,8 +176,12 @@ def covers_for(kind: str, year: int | None, annual: bool = False) -> int | None:
     return None
 
 
-def extract_metadata(cleaned: Cleaned, text: str, preamble: str) -> Metadata:
-    """Metadata from the cleaned report: what it says of itself (see the module's table)."""
+def extract_metadata(
+    cleaned: Cleaned, text: str, preamble: str, conversion: Conversion | None = None
+) -> Metadata:
+    """Metadata from the cleaned report: what it says of itself (see the module's table).
+    `conversion` is `choose_conversion(text)` when the caller has it (the whole text is then
+    not judged a second time)."""
     meta = Metadata()
     title = cleaned.title or cleaned.metadata.get("名称", "") or cleaned.metadata.get("名稱", "")
     meta.put("title", title, "title")
@@ -225,7 +229,8 @@ def extract_metadata(cleaned: Cleaned, text: str, preamble: str) -> Metadata:
         review = _REVIEW.search(opening_s)
         if review:
             meta.put("year", int(review.group(1)) + 1, "text")
-        plan = _PLAN.search(normalise_years(simplify(text)))
+        whole = simplify(text) if conversion is None else simplify_as(text, conversion)
+        plan = _PLAN.search(normalise_years(whole))
         if plan:
             meta.put("year", int(plan.group(1)), "text")
     else:
