@@ -233,6 +233,8 @@ def main() -> int:
     parser.add_argument("--estimate", type=int, default=100_000,
                         help="size whose time the growth exponent predicts, when not measured")
     parser.add_argument("--no-rerun", action="store_true", help="cold runs only")
+    parser.add_argument("--peer-after", action="store_true",
+                        help="time the peer again after the runs of each size (loaded machines)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -250,6 +252,7 @@ def main() -> int:
         def ratio(seconds: float) -> str:
             return f"  = {seconds / peer:.2f}x the peer" if peer else ""
 
+        timed: list[tuple[str, float]] = []
         runs = [("similarity, series, reuse (--no-words)", ["--no-words", "--pages", "0"])]
         if size <= args.words_up_to:
             runs.append(("full (word measures, 20 pages)", ["--pages", "20"]))
@@ -264,11 +267,23 @@ def main() -> int:
                   f"tree {peak:5.2f} GB  [{line}]{_load()}", flush=True)
             if not line.startswith("FAILED"):
                 measured.setdefault(label, {})[size] = seconds
+                timed.append((label, seconds))
             if size <= 10_000 and not args.no_rerun:
                 seconds, peak, line = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra],
                                                   args.limit)
                 print(f"{size:>7} reports, {label}, rerun from the cache: {seconds:7.1f} s{ratio(seconds)}, "
                       f"peak {peak:5.2f} GB{_load()}", flush=True)
+                timed.append((f"{label}, rerun", seconds))
+        if peer is not None and args.peer_after:
+            # the load of a shared machine drifts over a long run: the peer once more, and every
+            # figure against the mean of the peer before and after it
+            again = sklearn_baseline(corpus)
+            if again is not None:
+                mean = (peer + again) / 2
+                print(f"{size:>7} reports, peer again after the runs: {again:7.1f} s{_load()}; "
+                      f"against the mean peer ({mean:.1f} s):", flush=True)
+                for label, seconds in timed:
+                    print(f"{size:>7} reports,   {label}: {seconds / mean:.2f}x the peer", flush=True)
     for label, times in measured.items():
         for line in growth(times, args.estimate):
             print(f"{label}: {line}", flush=True)
