@@ -3,6 +3,7 @@ and a sentence folded into another (or split off one) is shown with its partner.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from compare.comparison.diff import compare_documents
@@ -175,3 +176,27 @@ def test_a_figure_named_only_by_what_pays_takes_what_is_paid_for_from_around_it(
     [checkups] = quantities("将免费孕前优生健康检查试点范围扩大到60%的县。")
     [pensions] = quantities("将新型农村社会养老保险试点范围扩大到全国40%的县。")
     assert not same_quantity(checkups, pensions)
+
+
+def test_a_reworded_figure_sentence_lists_its_figures_old_to_new(capsys) -> None:
+    # State Council 2016 → 2017: the GDP sentence was rewritten around new figures; a reviewer
+    # sees the words that changed and, beside them, each quantity old → new
+    from compare.cli import main
+
+    left = parse_text(report_2016(), "state-council-2016.txt")
+    right = parse_text((CORPUS / "state-council-2017.txt").read_text(encoding="utf-8"), "state-council-2017.txt")
+    gdp = next(c for c in changes(compare_documents(left, right))
+               if c.left and c.right and c.left.text.startswith("国内生产总值达到67.7万亿元"))
+    assert str(gdp.kind) in ("rewritten", "reworded") and not gdp.only_figures
+    assert [(f.old, f.new) for f in gdp.figures] == [("67.7万亿元", "74.4万亿元"), ("6.9%", "6.7%")]
+    assert main(["diff", str(CORPUS / "state-council-2016.txt"), str(CORPUS / "state-council-2017.txt"),
+                 "--color", "never", "--no-pager"]) == 0
+    out = capsys.readouterr().out
+    assert "[figures: 67.7万亿元 → 74.4万亿元; 6.9% → 6.7%]" in re.sub(r"\n\s*", "", out)
+
+
+def test_approximate_amounts_keep_their_magnitude() -> None:
+    from compare.text.figures import find_figures
+
+    assert [(f.text, f.normalised) for f in find_figures("住房困难家庭圆了安居梦380多万户，实际使用外资1300多亿美元")] == [
+        ("380多万户", "3800000户"), ("1300多亿美元", "130000000000美元")]

@@ -380,6 +380,18 @@ def change_text(
         if colour and dimmed(role) and "dim" not in style:
             style = f"dim {style}".strip()
         line.append_text(_plain(text, style))
+    if change.figures and not change.only_figures and change.kind not in (ChangeKind.MERGED, ChangeKind.SPLIT):
+        # reworded too: the quantities both sentences state, old → new, after the words
+        line.append_text(_plain("  [figures: ", "blue"))
+        for k, f in enumerate(change.figures):
+            if k:
+                line.append_text(_plain("; "))
+            for text, role in ((f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")):
+                if not colour and role in PLAIN_MARKERS:
+                    opening, closing = PLAIN_MARKERS[role]
+                    text = f"{opening}{text}{closing}"
+                line.append_text(_plain(text, STYLES[role]))
+        line.append_text(_plain("]", "blue"))
     return line
 
 

@@ -105,10 +105,11 @@ class FigureChange:
 @dataclass(slots=True)
 class SentenceChange:
     """How one sentence became another. `figures`: for numbers_only (and moved with only its
-    figures changed), every figure that differs; for merged and split, each quantity of the
-    sentence folded in or split off with its value in the partner (old → new, when it
-    differs). `similarity` (0–1): fuzz.ratio of the two keys; for merged and split, the share
-    of the shorter sentence found in the longer one."""
+    figures changed, `only_figures`), every figure that differs; for a reworded or rewritten
+    sentence, and for merged and split, each quantity stated on both sides
+    (`compare.text.quantities`: the same indicator and unit) whose value differs, old → new.
+    `similarity` (0–1): fuzz.ratio of the two keys; for merged and split, the share of the
+    shorter sentence found in the longer one."""
 
     kind: ChangeKind
     left: Sentence | None
@@ -116,6 +117,7 @@ class SentenceChange:
     similarity: float = 0.0
     figures: list[FigureChange] = field(default_factory=list)
     pinned: bool = False  # paired by a reviewer (a sentence pin), not by the aligner
+    only_figures: bool = False  # nothing but the figures differ (numbers_only, or moved so)
     # word spans are computed on first use (jieba's dictionary takes a second to load, and a
     # reviewer sees one section at a time): `word_spans` is the computation, `_spans` its result
     word_spans: Callable[[], list[Span]] | None = field(default=None, repr=False, compare=False)

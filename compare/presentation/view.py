@@ -118,7 +118,7 @@ def _merge(pieces: list[Piece]) -> list[Piece]:
 
 def side_runs(change: SentenceChange, side: str, compute: bool = True) -> list[Run]:
     """The highlighted runs of one side ("left" or "right") of a change, in `Document.text`
-    offsets, sorted: the whole sentence when added or removed; when figures changed, the
+    offsets, sorted: the whole sentence when added or removed; when only figures changed, the
     figures only (they are what changed); else the words deleted (left) or inserted (right).
     The partner of a merged or split sentence is not highlighted (its own pair shows it).
 
@@ -136,7 +136,9 @@ def side_runs(change: SentenceChange, side: str, compute: bool = True) -> list[R
         if side != own:
             return []
     runs: list[Run] = []
-    if change.figures:  # numbers only (in place or moved): the figures are what changed
+    if change.figures and (change.only_figures or change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT)):
+        # numbers only (in place or moved), or the part folded in or split off: the figures
+        # are what changed (a reworded sentence shows its words; its figures are listed)
         for f in change.figures:
             if side == "left":
                 runs.append((f.left_start, f.left_end, "figure_old"))
@@ -172,7 +174,7 @@ def inline_pieces(change: SentenceChange) -> list[Piece]:
     if change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT):
         return part_pieces(change)
     right = change.right
-    if change.figures:
+    if change.only_figures:
         return _with_figures(right, change, "right")
     if not change.spans:
         return [(right.text, "equal")]

@@ -11,7 +11,7 @@ Notations read (`find_figures`):
 | `0.3个百分点` | 0.3 | `百分点` | |
 | `1,234.5亿元`, `3.5万亿元` | 1.2345e11, 3.5e12 | `元` | |
 | `一万二千人`, `三千五百亿元` | 12000, 3.5e11 | `人`, `元` | |
-| `12万余人`, `200多个` | 120000, 200 | `人`, `个` | `over` |
+| `12万余人`, `200多个`, `380多万户` | 120000, 200, 3800000 | `人`, `个`, `户` | `over` |
 | `约1.2万`, `近3000`, `3000左右` | 12000, 3000 | `` | `about`, `nearly` |
 | `3—5年`, `三至五年` | 3 (`high` 5) | `年` | |
 
@@ -64,7 +64,7 @@ FIGURE_RE = re.compile(
     + _PRE
     + "(?:"
     + rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CN_NUM})(?:{_RANGE}(?:百分之|千分之)?(?P<pnum2>{_ARABIC}|{_CN_NUM}))?"
-    + rf"|(?P<num>{_ARABIC})(?:{_RANGE}(?P<num2>{_ARABIC}))?\s*(?P<mul>{_MUL})?(?P<more>余|多)?\s*(?P<unit>{_UNITS})?"
+    + rf"|(?P<num>{_ARABIC})(?:{_RANGE}(?P<num2>{_ARABIC}))?\s*(?:(?P<more0>余|多)(?={_MUL}))?(?P<mul>{_MUL})?(?P<more>余|多)?\s*(?P<unit>{_UNITS})?"
     + rf"|(?<!第)(?P<cn>{_CN_NUM})(?:{_RANGE}(?P<cn2>{_CN_NUM}))?(?P<cnmore>余|多)?(?P<cnunit>{_CN_UNITS})"
     + ")"
     + _POST
@@ -165,8 +165,8 @@ def _figure(m: re.Match[str], is_date: bool) -> Figure:
         high = parse_number(m.group("num2"))
         mul = m.group("mul") or ""
         written = m.group("unit") or ""
-        more = m.group("more") or ""
-        unit = mul + more + written
+        more = m.group("more") or m.group("more0") or ""  # 12万余人, 380多万户
+        unit = mul + (m.group("more") or "") + written
         factor = _MULTIPLIERS.get(mul, 1.0)
         value = value * factor if value is not None else None
         high = high * factor if high is not None else None

@@ -94,18 +94,20 @@ def classify_pair(
     if same_text(sentence_key(left.simplified), sentence_key(right.simplified)):
         return SentenceChange(ChangeKind.MOVED if moved else ChangeKind.UNCHANGED, left, right, 1.0)
     figures = figure_changes(left_doc, left, right_doc, right)
-    if figures is not None:
+    only_figures = figures is not None
+    if only_figures:
         kind = ChangeKind.NUMBERS_ONLY
-    elif similarity >= REWORDED_MIN:
-        kind = ChangeKind.REWORDED
     else:
-        kind = ChangeKind.REWRITTEN
+        kind = ChangeKind.REWORDED if similarity >= REWORDED_MIN else ChangeKind.REWRITTEN
+        # the wording changed too: the figures of the same quantities, old → new
+        figures = quantity_changes(left_doc, left, right_doc, right)
     return SentenceChange(
         ChangeKind.MOVED if moved else kind,
         left,
         right,
         similarity,
         figures=figures or [],
+        only_figures=only_figures,
         word_spans=partial(word_spans, left_doc, left, right_doc, right),
     )
 

@@ -28,7 +28,7 @@ def right_shares(right: Document, changes: Iterable[SentenceChange]) -> Shares:
             continue
         kind = change.kind
         if kind == ChangeKind.MOVED:
-            kind = ChangeKind.UNCHANGED if change.similarity >= 1.0 else ChangeKind.NUMBERS_ONLY if change.figures else ChangeKind.REWORDED
+            kind = ChangeKind.UNCHANGED if change.similarity >= 1.0 else ChangeKind.NUMBERS_ONLY if change.only_figures else ChangeKind.REWORDED
         bucket = {
             ChangeKind.UNCHANGED: "verbatim",
             ChangeKind.NUMBERS_ONLY: "numbers_only",
