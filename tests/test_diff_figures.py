@@ -200,3 +200,11 @@ def test_approximate_amounts_keep_their_magnitude() -> None:
 
     assert [(f.text, f.normalised) for f in find_figures("住房困难家庭圆了安居梦380多万户，实际使用外资1300多亿美元")] == [
         ("380多万户", "3800000户"), ("1300多亿美元", "130000000000美元")]
+
+
+def test_a_spaced_full_width_decimal_point_is_one_figure() -> None:
+    # state-council-1998 as crawled: "去年经济增长8 ．8 ％"
+    from compare.text.figures import find_figures
+
+    assert [(f.text, f.normalised) for f in find_figures("去年经济增长8 ．8 ％，商品零售价格")] == [("8 ．8 ％", "8.8%")]
+    assert [f.text for f in find_figures("工作分三步：1. 2. 3.")] != ["1. 2"]

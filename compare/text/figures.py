@@ -53,7 +53,8 @@ _UNITS = (
 )
 # after a Chinese numeral: units that do not make words (十分, 一方面, 一本正经, 一起 are words)
 _CN_UNITS = "|".join(u for u in _UNITS.split("|") if u not in ("分", "方", "本", "起", "所", "支", "班", "份", "天", "日", "周", "月"))
-_ARABIC = r"\d+(?:[,，]\d{3})*(?:[.．]\d+)?"
+# a full-width decimal point with a space either side is still one (8 ．8 ％, as a crawled text spaces it)
+_ARABIC = r"\d+(?:[,，]\d{3})*(?:(?:[.．]|[ \u3000]?．[ \u3000]?)\d+)?"
 _CN_NUM = rf"[{_CN_NUMERAL}]+(?:点[{_CN_DIGIT}]+)?"
 _PRE = r"(?P<pre>约|大约|近|将近|接近|逾|超过|不到|不足)?"
 _POST = r"(?P<post>以上|以下|左右|上下)?"
@@ -133,7 +134,7 @@ _DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3
 def parse_number(text: str) -> float | None:
     """An Arabic (half- or full-width, with thousands separators) or Chinese numeral
     (一万二千, 五点二; 二〇二三 digit by digit) as a number; None when it is not one."""
-    s = unicodedata.normalize("NFKC", text or "").replace(",", "").replace("，", "")
+    s = unicodedata.normalize("NFKC", text or "").replace(",", "").replace("，", "").replace(" ", "")
     if not s:
         return None
     if s[0].isdigit():
