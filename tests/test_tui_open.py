@@ -4,6 +4,7 @@ to its pair, whatever is opened after it."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from compare.tui.app import ReviewApp
 from compare.tui.folders import recent_folders
 from compare.tui.screens.picker import PickerScreen
+from compare.tui.screens.series import SeriesScreen
 from tests.conftest import CORPUS
 from tests.test_tui import SIZE, annotate, goto_sentence, loaded, reviewing, run, saved
 
@@ -196,6 +198,8 @@ def test_file_names_show_whole_at_80_and_100_columns(tmp_path):
             lines = [table.render_line(y).text for y in range(1, min(table.size.height, table.row_count + 1))]
             names = [str(table.get_row_at(i)[3]) for i in range(len(lines))]
             assert lines and all(name in line for name, line in zip(names, lines)), lines
+            # a wide character cut off leaves no gap before the ellipsis (法治政府建 …)
+            assert not any(re.search(r"[^\x00-\x7f] …", line) for line in lines), lines
             assert any("…" in line for line in lines)  # what gave way is marked as cut
 
     for size in ((80, 24), (100, 30)):
@@ -204,7 +208,7 @@ def test_file_names_show_whole_at_80_and_100_columns(tmp_path):
 
 def test_the_open_screen_lists_damaged_reports_with_their_problem(tmp_path):
     """Damaged .docx files and a file over the size limit are listed with what is wrong (one
-    line, nothing read past the limit), and opening one ends the app with that one line."""
+    line, nothing read past the limit), and choosing one says that one line and stays."""
     import time
 
     from tests.support import hostile
@@ -229,12 +233,96 @@ def test_the_open_screen_lists_damaged_reports_with_their_problem(tmp_path):
                 assert words in listed[name] and "\n" not in listed[name], (name, listed[name])
             assert listed["good.txt"] == "政府工作报告"
             await pilot.press(*"good", "enter")  # the good one first …
-            await pilot.press(*"unsupported", "enter")  # … then a damaged one
+            await pilot.press(*"unsupported", "enter")  # … then a damaged one: refused
+            await pilot.pause()
+            assert app.is_running and app.error is None and app.screen is screen
+            told = [n.message for n in app._notifications if "damaged .docx" in n.message]
+            assert told and "\n" not in told[-1]
+
+    run(scenario)
+
+
+def test_an_unreadable_report_is_refused_and_never_ends_the_app(tmp_path):
+    # a binary file beside two reports: listed with its problem, never opened; and a report
+    # that turns out unreadable only when opened sends the reviewer back with a message
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    shutil.copy(CORPUS / "state-council-2016.txt", folder / "ok.txt")
+    shutil.copy(CORPUS / "state-council-2017.txt", folder / "ok2.txt")
+
+    async def scenario():
+        app = ReviewApp(corpus=str(folder), annotations=str(tmp_path / "n.yaml"))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await described(pilot)
+            assert ["", "", "is a binary file, not a text report", "binary.txt"] in rows(screen)
+            await pilot.press(*"binary", "enter")
+            await pilot.pause()
+            assert app.screen is screen and screen.first is None  # not taken
+            shown = [n.message for n in app._notifications]
+            assert any("binary.txt: is a binary file" in m and "Choose another" in m for m in shown)
+            # chosen before the list knew (or changed on disk since): the review cannot open it
+            screen.post_message(PickerScreen.Chosen(str(folder / "binary.txt"), str(folder / "ok.txt")))
+            def told():
+                return any("Cannot open" in (n.title or "") and "binary.txt" in n.message
+                           for n in app._notifications)
+
             for _ in range(200):
-                if not app.is_running:
+                if isinstance(app.screen, PickerScreen) and app.screen is not screen and told():
                     break
                 await pilot.pause(0.05)
-        assert app.error is not None and "damaged .docx" in app.error.message
-        assert app.return_code == 2 and "\n" not in str(app.error)
+            assert isinstance(app.screen, PickerScreen) and app.is_running and told()
+            assert app.return_code is None and app.error is None
+            await described(pilot)
+            await pilot.press(*"2017", "enter", "enter")  # and the session goes on
+            review = await loaded(pilot)
+            assert Path(review.session.right.path).name == "ok2.txt"
+
+    run(scenario)
+
+
+def test_filter_words_with_a_space_s_while_filtering_and_the_years_around(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPARE_REPORTS_CACHE", str(tmp_path / "cache"))
+
+    async def scenario():
+        async with opening(tmp_path) as (app, pilot, screen, reports):
+            box = screen.query_one("#filter")
+            await pilot.press(*"国务院")
+            screen.table.focus()  # keys typed in a burst arrive before the box has the focus
+            await pilot.press("space", *"2016")
+            assert box.value == "国务院 2016"
+            assert [r[3] for r in rows(screen)] == ["b.txt"]  # both words, in two columns
+            await pilot.pause()
+            assert ("S", "Series") in [(k.key, k.description) for k in screen.query("FooterKey")]
+            await pilot.press("S")  # while the filter has the focus: the series, not an S
+            await pilot.pause()
+            assert box.value == "国务院 2016"
+            assert isinstance(app.screen, SeriesScreen) and app.screen.body == "国务院"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+            await pilot.press("escape")  # clears the filter
+            await pilot.press(*"2016", "enter")
+            # the year before first, then the year after
+            assert [r[1] for r in rows(screen)[:2]] == ["2015", "2017"]
+            await pilot.press("escape", "escape")
+            await pilot.press(*"2015", "enter")  # no year before: the year after first
+            assert rows(screen)[0][1] == "2016"
+            await pilot.press("slash", *"/S")  # a folder's path keeps its S
+            assert box.value == "/S" and app.screen is screen
+
+    run(scenario)
+
+
+def test_the_open_screen_starts_in_the_folder_the_user_started_in(tmp_path, monkeypatch):
+    reports = team_folder(tmp_path)
+    monkeypatch.chdir(reports)
+
+    async def scenario():
+        app = ReviewApp(annotations=str(tmp_path / "n.yaml"))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await described(pilot)
+            assert screen.folder == reports
+            assert "…/team/reports · 4 reports" in str(screen.query_one("#folder").render())
 
     run(scenario)

@@ -5,8 +5,10 @@ the open screen (any folder) when none are given, and switches between them when
 asks: the picker has chosen two reports (`PickerScreen.Chosen`) or a body's series
 (`PickerScreen.SeriesChosen`), the series screen a pair (`SeriesScreen.OpenPair`), the
 reviewer asks for other reports (`ReviewScreen.OpenOther`); the screens only say so. Bad input
-found once the app runs (a report that does not parse, a missing corpus) ends the app with
-the error kept in `error`, which the `review` command prints as its usual one-line message.
+given on the command line (a report that does not parse, a missing corpus) ends the app with
+the error kept in `error`, which the `review` command prints as its usual one-line message; a
+report chosen in the app that cannot be read is said in a notification, and the app goes back
+to the screen it was chosen from (the open screen, the series).
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class ReviewApp(App[int]):
         self.root = root  # served: the open screen stays inside this folder
         self.error: ReportError | None = None
         self._quit_asked = False  # q pressed once with unsaved annotations
+        self._given: ReviewScreen | None = None  # the review of the reports on the command line
 
     async def action_quit(self) -> None:
         """Quit once running saves end; with annotations not saved, the first q says so and a
@@ -92,7 +95,7 @@ class ReviewApp(App[int]):
         if self.series:
             self.push_screen(SeriesScreen(self.series, self.body, self.annotations, self.reviewer))
         elif self.left and self.right:
-            self.open_review(self.left, self.right)
+            self._given = self.open_review(self.left, self.right)
         else:
             self.open_picker()
 
@@ -121,7 +124,7 @@ class ReviewApp(App[int]):
         """The reviewer wants two other reports."""
         self.open_picker()
 
-    def open_review(self, left: str, right: str) -> None:
+    def open_review(self, left: str, right: str) -> ReviewScreen:
         """Review `left` and `right`, in place of the review showing, if any. The annotation
         file asked for (`--annotations`) is used only when it belongs to that pair."""
         screen = ReviewScreen(left, right, self.annotations, self.reviewer)
@@ -129,8 +132,20 @@ class ReviewApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        return screen
 
-    def fail(self, error: ReportError) -> None:
-        """End the app because of bad input; the command prints the error and exits 2."""
-        self.error = error
-        self.exit(2, return_code=2)
+    def fail(self, error: ReportError, screen: ReviewScreen | None = None) -> None:
+        """Bad input. Given on the command line (or `screen` unknown): end the app, and the
+        command prints the error and exits 2. A review chosen in the app (`screen`): say so
+        in a notification and go back to where it was chosen (the open screen, the series),
+        the session going on."""
+        if screen is None or screen is self._given:
+            self.error = error
+            self.exit(2, return_code=2)
+            return
+        self.notify(f"{error.path}: {error.message}", title="Cannot open this report",
+                    severity="error", timeout=10, markup=False)
+        if self.screen is screen:
+            self.pop_screen()
+        if len(self.screen_stack) == 1:  # nothing under it but the empty default screen
+            self.open_picker()

@@ -134,15 +134,19 @@ def describe(paths: Iterable[Path], cache_dir: Path | None = None) -> Iterator[R
             cache.close()
 
 
-def previous_year(chosen: Report, reports: Iterable[Report]) -> Report | None:
-    """The same agency's (and kind's) report of the year before `chosen`, else its latest
-    earlier one: the usual other side of a comparison."""
-    earlier = [
+def neighbour_years(chosen: Report, reports: Iterable[Report]) -> list[Report]:
+    """The usual other sides of a comparison with `chosen`: the same agency's (and kind's)
+    report of the nearest earlier year, then of the nearest later year (either may be
+    missing: [] when the agency has no other dated report)."""
+    same = [
         r for r in reports
         if r.path != chosen.path and r.agency == chosen.agency and r.kind == chosen.kind
-        and r.year and chosen.year and r.year < chosen.year
+        and r.year and chosen.year and r.year != chosen.year
     ]
-    return max(earlier, key=lambda r: r.year or 0) if earlier else None
+    earlier = [r for r in same if (r.year or 0) < (chosen.year or 0)]
+    later = [r for r in same if (r.year or 0) > (chosen.year or 0)]
+    offers = [max(earlier, key=lambda r: r.year or 0)] if earlier else []
+    return offers + ([min(later, key=lambda r: r.year or 0)] if later else [])
 
 
 # -- recent folders --------------------------------------------------------------------------

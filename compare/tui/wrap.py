@@ -156,3 +156,12 @@ def shorten(text: str, width: int, other: str = "") -> str:
     head = _head(body, head_room)
     tail = _tail(body, room - len(ELLIPSIS) - cells(head))
     return number + head + ELLIPSIS + tail
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` cells, its end replaced by "…" when it is longer. A wide
+    character that does not fit is left out whole and the gap goes after the "…", never
+    before it (Rich's own ellipsis pads before: `法治政府建 …`)."""
+    if cells(text) <= width:
+        return text
+    return _head(text, max(width - 1, 0)) + "…" if width > 0 else ""

@@ -3,8 +3,11 @@
 Left: shortcuts (the bundled corpus, recent folders, home) above a tree of folders; enter on
 a folder lists its reports. Right: the reports with agency, year and kind as the manifest or
 the reports themselves say (parsed in a worker, cached), sorted by agency then year. Typing
-filters the list and one enter takes the highlighted report; after the first report its
-previous year is offered first, and the second completes the pair (the older one on the left).
+filters the list (every word must match a column) and one enter takes the highlighted
+report; after the first report its previous year is offered first, then its next year, and the
+second completes the pair (the older one on the left). A report that cannot be read (binary,
+damaged) is listed with its problem and cannot be chosen. `S` (a key the filter never needs:
+it matches without case) opens the highlighted report's series, even while typing a filter.
 Escape clears the filter, forgets the first choice, then goes back to the review it came from.
 The screen says `Chosen(left, right)` when the pair is complete and dismisses itself when the
 reviewer goes back; the app switches screens. A folder path typed in the filter box (`/…`,
@@ -39,12 +42,13 @@ from compare.tui.folders import (
     Report,
     describe,
     from_manifest,
-    previous_year,
+    neighbour_years,
     recent_folders,
     remember_folder,
     report_files,
     within,
 )
+from compare.tui.wrap import clip
 
 REFRESH_EVERY = 16  # reports described between two refreshes of the list
 PATH_STARTS = ("/", "~", "./", "../")  # what typed in the filter box is a folder's path
@@ -82,10 +86,35 @@ class FolderTree(DirectoryTree):
         return super().render_label(node, base_style, style)
 
 
+class FilterBox(Input):
+    """The filter. It leaves `S` to the screen (the series), except in a folder's path: the
+    filter matches without case, so an S typed in it would change nothing."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if character == "S" and not self.value.startswith(PATH_STARTS):
+            return False
+        return super().check_consume_key(key, character)
+
+
 def short_path(path: Path) -> str:
     """The last two parts of a folder's path (`…/tests/data`): what tells folders apart."""
     parts = path.parts
     return str(path) if len(parts) <= 3 else "…/" + "/".join(parts[-2:])
+
+
+def _current_folder() -> list[Path]:
+    """The folder the app was started in ([] when it no longer exists)."""
+    try:
+        return [Path.cwd()]
+    except OSError:
+        return []
+
+
+def _has_reports(folder: Path) -> bool:
+    try:
+        return bool(report_files(folder))
+    except ReportError:
+        return False
 
 
 def _is_dir(path: Path) -> bool:
@@ -119,7 +148,9 @@ class PickerScreen(Screen[None]):
                 tooltip="Move to the folder tree (enter on a folder lists its reports)"),
         Binding("escape", "back", "Back", id="picker.back",
                 tooltip="Clear the filter, forget the first choice, or go back"),
-        Binding("S", "series", "Series", id="picker.series",
+        # priority: S works while the filter box has focus (FilterBox leaves it; a folder's
+        # path typed in the box still gets its S)
+        Binding("S", "series", "Series", id="picker.series", priority=True,
                 tooltip="The highlighted report's body across the years: sections, indicators, commitments"),
     ]
 
@@ -138,7 +169,10 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self.root = Path(root).resolve() if root is not None else None
         recent = [p for p in recent_folders() if within(p, self.root)]
-        start = Path(folder) if folder else (recent[0] if recent else corpus_dir())
+        here = [p for p in _current_folder() if root is None and _has_reports(p)]
+        # the folder asked for, else the one the user started in when it holds reports,
+        # else the last one reports were opened from, else the bundled corpus
+        start = Path(folder) if folder else (here + recent + [corpus_dir()])[0]
         self.folder = start if within(start, self.root) else (self.root or start)
         self.reports: list[Report] = []
         self.first: Report | None = None
@@ -152,7 +186,7 @@ class PickerScreen(Screen[None]):
                 yield FolderTree(self._tree_root(), root=self.root, id="tree")
             with Vertical():
                 yield Static(Text(""), id="folder", markup=False)
-                yield Input(placeholder="filter: agency, year, kind, file (enter: open)",
+                yield FilterBox(placeholder="filter: agency, year, kind, file (enter: open)",
                             select_on_focus=False,  # typing on the list keeps its first key
                             id="filter")
                 yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
@@ -248,16 +282,17 @@ class PickerScreen(Screen[None]):
             text.append("Compare ", style="bold")
             text.append(strip_controls(self.first.label))
             text.append(" with: ", style="bold")
-            text.append("its previous year is first (esc: choose again)")
+            text.append("the year before first, then the year after (esc: choose again)")
         self.query_one("#prompt", Static).update(text)
 
     def _ordered(self) -> list[Report]:
-        """The reports in list order: after a first choice, its previous year comes first."""
+        """The reports in list order: after a first choice, its previous year comes first,
+        then its next year."""
         if self.first is None:
             return self.reports
-        offer = previous_year(self.first, self.reports)
-        rest = [r for r in self.reports if r.path != self.first.path and r is not offer]
-        return ([offer] if offer else []) + rest
+        offers = neighbour_years(self.first, self.reports)
+        rest = [r for r in self.reports if r.path != self.first.path and r not in offers]
+        return offers + rest
 
     def _fill(self, query: str, keep_cursor: bool = False) -> None:
         self._filled_with = query
@@ -273,25 +308,28 @@ class PickerScreen(Screen[None]):
             if not all(any(word in c for c in seen) for word in words):
                 continue  # every word of the filter is in some column
             rows.append((cells, str(report.path)))
-        self._fit_columns([cells for cells, _ in rows])
+        widths = self._fit_columns([cells for cells, _ in rows])
         for cells, key in rows:
-            table.add_row(*(Text(strip_controls(c), no_wrap=True, overflow="ellipsis") for c in cells),
-                          key=key)
+            shown = [strip_controls(c) for c in cells]
+            if widths:
+                shown = [clip(c, w) for c, w in zip(shown, widths)]
+            table.add_row(*(Text(c, no_wrap=True, overflow="ellipsis") for c in shown), key=key)
         if current is not None:
             try:
                 table.move_cursor(row=table.get_row_index(current))
             except Exception:  # filtered out: the cursor stays at the top
                 pass
 
-    def _fit_columns(self, rows: list[list[str]]) -> None:
+    def _fit_columns(self, rows: list[list[str]]) -> list[int] | None:
         """Column widths (terminal cells) that show every file name whole when the table is
         narrow: the file and year columns keep their width; kind gives up its width down to
-        12 cells (政府工作报告), then agency down to 8, then kind down to 8 (ellipsised)."""
+        12 cells (政府工作报告), then agency down to 8, then kind down to 8 (ellipsised).
+        None before the table is laid out."""
         table = self.table
         need = [max([cell_len(strip_controls(c[k])) for c in rows] + [cell_len(name)])
                 for k, name in enumerate(("agency", "year", "kind", "file"))]
         if not table.size.width:
-            return  # not laid out yet: on_resize fits the columns
+            return None  # not laid out yet: on_resize fits the columns
         room = table.size.width - 2 * len(need) - 2  # cell padding, scroll bar
         widths = list(need)
         for k, floor in ((2, 12), (0, 8), (2, 8)):  # kind to 12 (政府工作报告), agency, kind
@@ -302,6 +340,7 @@ class PickerScreen(Screen[None]):
             column.auto_width = False
             column.width = width
         table.refresh()
+        return widths
 
     def on_resize(self) -> None:
         # the table's own width is known after the layout that follows the resize
@@ -352,19 +391,26 @@ class PickerScreen(Screen[None]):
         self.table.focus()
 
     def on_key(self, event) -> None:
-        """Typing on the list filters it; up and down in the filter move in the list."""
+        """Typing on the list filters it; up and down in the filter move in the list. Once a
+        filter is being typed, every key goes to it, space included (keys typed in a burst
+        arrive before the box has taken the focus)."""
         table = self.table
         box = self.query_one("#filter", Input)
         if box.has_focus and event.key in ("up", "down", "pageup", "pagedown"):
             {"up": table.action_cursor_up, "down": table.action_cursor_down,
              "pageup": table.action_page_up, "pagedown": table.action_page_down}[event.key]()
             event.stop()
-        elif (table.has_focus and event.is_printable
-              and event.character not in ("/", "q", " ", "f", "S")):
+        elif (table.has_focus and event.is_printable and event.character
+              and (box.value or event.character not in ("/", "q", " ", "f"))):
             box.value += event.character
             box.cursor_position = len(box.value)
             box.focus()
             event.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "series":  # S typed in a folder's path is an S
+            return not self.query_one("#filter", Input).value.startswith(PATH_STARTS)
+        return True
 
     def action_series(self) -> None:
         path = self._cursor_path()
@@ -401,6 +447,10 @@ class PickerScreen(Screen[None]):
     def _choose(self, path: str | None) -> None:
         report = next((r for r in self.reports if str(r.path) == path), None)
         if report is None:
+            return
+        if report.problem:
+            self.notify(f"{report.path.name}: {report.problem}. Choose another report.",
+                        severity="error", markup=False)
             return
         if self.first is None:
             self.first = report

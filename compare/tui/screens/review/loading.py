@@ -65,7 +65,7 @@ class Loading(ReviewPart):
             self.error = error
 
     class Failed(Message):
-        """A report is bad input: the app ends with its one-line error."""
+        """A report is bad input: the app says so (`ReviewApp.fail`)."""
 
         bubble = False
 
@@ -180,7 +180,7 @@ class Loading(ReviewPart):
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
-        self.app.fail(event.error)  # type: ignore[attr-defined]  # ReviewApp.fail
+        self.app.fail(event.error, self)  # type: ignore[attr-defined]  # ReviewApp.fail
 
     @on(Unlabelled)
     def _unlabelled(self, event: Unlabelled) -> None:
