@@ -272,6 +272,55 @@ def test_search_finds_text_in_both_reports_in_either_script(tmp_path):
     run(scenario)
 
 
+def test_a_match_in_hidden_text_turns_hiding_off_until_the_search_ends(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await pilot.press("i")
+            # an unchanged sentence, hidden by i, whose first characters occur nowhere else
+            texts = [s.text for s in screen.session.left.sentences()] + [
+                s.text for s in screen.session.right.sentences()]
+            hidden = next(row for si, rows in enumerate(screen.rows.sections)
+                          for ri, row in enumerate(rows)
+                          if ri not in screen.rows.visible(si, True) and row.left is not None
+                          and sum(t.count(row.left.text[:6]) for t in texts) == 2)
+            query = hidden.left.text[:6]
+            await pilot.press("slash", *query, "enter")
+            assert screen.pair_view.current_sentence() is hidden.left  # shown, and the cursor on it
+            assert "hiding off for the search (esc: back on)" in status(screen)
+            assert "unchanged hidden" not in status(screen)
+            await pilot.press("escape")  # the search ends: hiding is back
+            assert screen.hide and "boilerplate+unchanged hidden" in status(screen)
+            assert screen.pair_view.shown == screen.rows.visible(screen.section, True)
+            await pilot.press("slash", *query, "enter")
+            assert not screen.hide
+            await pilot.press("n")  # moving on to the next change: hiding is back too
+            assert screen.hide and "boilerplate+unchanged hidden" in status(screen)
+            assert not screen.pair_view.current.all_boilerplate
+            await pilot.press("comma")  # back to the match: off again; i is the reviewer's call
+            assert not screen.hide
+            await pilot.press("i", "i")
+            await pilot.press("escape")
+            assert not screen.hide and "hidden" not in status(screen)
+
+    run(scenario)
+
+
+def test_search_stays_in_the_footer_after_the_legend(tmp_path):
+    async def scenario():
+        async with reviewing(tmp_path, size=(200, 40)) as (app, pilot, screen):
+            def footer() -> list[str]:
+                return [k.description for k in screen.query("FooterKey")]
+
+            assert "Search" in footer()
+            await pilot.press("L")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen and "Search" in footer()
+
+    run(scenario)
+
+
 def test_t_shows_a_traditional_report_in_simplified_characters(tmp_path):
     async def scenario():
         left = CORPUS / "suzhou-wuzhong-water-2024.txt"  # Traditional script

@@ -14,6 +14,7 @@ from compare.tui.app import ReviewApp
 from compare.tui.screens.review import ReviewScreen
 from compare.tui.screens.series import SeriesScreen
 from tests.conftest import CORPUS
+from tests.test_tui_open import described
 
 
 @pytest.fixture
@@ -35,6 +36,19 @@ async def _built(pilot) -> SeriesScreen:
             return screen
         await pilot.pause(0.05)
     raise AssertionError("the series screen did not finish building")
+
+
+async def _settled(pilot) -> ReviewScreen:
+    """The pair opened from the series, once compared, labelled and its workers done."""
+    for _ in range(2400):
+        screen = pilot.app.screen
+        if (isinstance(screen, ReviewScreen) and screen.rows is not None
+                and screen.labels is not None
+                and not any(w.is_running and w.node is screen for w in screen.workers)):
+            await pilot.pause()
+            return screen
+        await pilot.pause(0.05)
+    raise AssertionError("the pair did not open")
 
 
 def test_series_screen_timeline_plot_verdict_and_jump(folder: Path, tmp_path: Path) -> None:
@@ -72,19 +86,59 @@ def test_series_screen_timeline_plot_verdict_and_jump(folder: Path, tmp_path: Pa
             assert first.year == 2015
 
             await pilot.press("r")  # the pair where it was (or was not) reported
-            for _ in range(200):
-                if isinstance(app.screen, ReviewScreen):
-                    break
-                await pilot.pause(0.05)
-            assert isinstance(app.screen, ReviewScreen)
+            await _settled(pilot)
             assert app.screen.left_path.endswith("state-council-2015.txt")
             assert app.screen.right_path.endswith("state-council-2016.txt")
-            for _ in range(2400):  # the comparison and its labels on screen, the workers done
-                if app.screen.rows is not None and not any(w.is_running for w in app.screen.workers):
-                    break
-                await pilot.pause(0.05)
+            review = await _settled(pilot)
+            # opened at the plan item (nothing in 2016 reports it), not at the top
+            assert first.evidence_id is None
+            assert review.pair_view.side == "left"
+            assert review.pair_view.current_sentence().id == first.sentence_id
             await pilot.press("escape")  # nothing to clear in the review: back to the series
             await pilot.pause()
             assert app.screen is screen
+
+            # a 2016 plan item reported in 2017: m opens 2015 → 2016 at the item, r 2016 → 2017
+            # at the sentence that reports it
+            n, item = next((n, c) for n, c in enumerate(screen.series.commitments)
+                           if c.year == 2016 and c.evidence_id is not None)
+            commitments.move_cursor(row=n)
+            await pilot.press("m")
+            review = await _settled(pilot)
+            assert review.right_path.endswith("state-council-2016.txt")
+            assert review.pair_view.side == "right"
+            assert review.pair_view.current_sentence().id == item.sentence_id
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("r")
+            review = await _settled(pilot)
+            assert review.right_path.endswith("state-council-2017.txt")
+            assert review.pair_view.current_sentence().id == item.evidence_id
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+
+    asyncio.run(scenario())
+
+
+def test_a_series_opened_from_the_open_screen_comes_back_from_its_pairs(folder: Path, tmp_path: Path) -> None:
+    # the open screen's folder tree keeps a worker running: escape in the pair must not wait
+    # for it, as it waits for the pair's own loading
+    async def scenario() -> None:
+        app = ReviewApp(corpus=str(folder), annotations=str(tmp_path / "notes"))
+        async with app.run_test(size=(100, 30)) as pilot:
+            picker = await described(pilot)
+            await pilot.press(*"2016", "S")
+            screen = await _built(pilot)
+            await pilot.press("3", "r")
+            review = await _settled(pilot)
+            c = screen.series.commitments[0]
+            assert review.pair_view.current_sentence().id in (c.evidence_id, c.sentence_id)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen  # back to the series
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is picker  # and to the open screen
 
     asyncio.run(scenario())

@@ -117,7 +117,7 @@ class ReviewApp(App[int]):
     @on(SeriesScreen.OpenPair)
     def _review_pair(self, event: SeriesScreen.OpenPair) -> None:
         """The series screen asks for two of its reports side by side."""
-        self.push_screen(ReviewScreen(event.left, event.right, None, self.reviewer))
+        self.push_screen(ReviewScreen(event.left, event.right, None, self.reviewer, at=event.at))
 
     @on(ReviewScreen.OpenOther)
     def _pick(self) -> None:

@@ -9,9 +9,10 @@ comparisons reused from the batch parse cache. Three tabs:
 - Indicators: each followed quantity; `p` (or enter) plots its history in the terminal
   (plotext);
 - Commitments: each plan item with its status in the next year's review; `m` opens the pair
-  where it was made (the year before → its year), `r` the pair where it was (or was not)
-  reported (its year → the next), `a` / `x` accept or reject the status (saved as an
-  annotation of that pair).
+  where it was made (the year before → its year), at the plan item, `r` the pair where it
+  was (or was not) reported (its year → the next), at the review sentence (at the plan item
+  when none reports it), `a` / `x` accept or reject the status (saved as an annotation of
+  that pair). Escape in that pair comes back here.
 """
 
 from __future__ import annotations
@@ -52,10 +53,11 @@ class SeriesScreen(Screen[None]):
     class OpenPair(Message):
         """The reviewer asks for two reports of the series side by side: the app opens them."""
 
-        def __init__(self, left: str, right: str) -> None:
+        def __init__(self, left: str, right: str, at: tuple[str, int] | None = None) -> None:
             super().__init__()
             self.left = left  # path of the earlier report
             self.right = right
+            self.at = at  # (side, offset of the sentence) to open the pair at
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("1", "tab('sections')", "Sections", id="series.sections", tooltip="The chapters across the years"),
@@ -180,14 +182,18 @@ class SeriesScreen(Screen[None]):
             return None
         return self.series.commitments[self.query_one("#series-commitments", DataTable).cursor_row]
 
-    def _open_pair(self, left_year: int, right_year: int) -> None:
+    def _open_pair(self, left_year: int, right_year: int, side: str, sentence_id: str) -> None:
+        """Ask for the pair of `left_year` and `right_year`, opened at the sentence
+        `sentence_id` of `side`'s report."""
         docs = {d.year: d for d in self.series.documents}
         if left_year not in docs or right_year not in docs:
             self.notify(f"No report of {left_year if left_year not in docs else right_year} in this series.",
                         markup=False)
             return
-
-        self.post_message(self.OpenPair(str(docs[left_year].path), str(docs[right_year].path)))
+        doc = docs[left_year if side == "left" else right_year]
+        start = next((s.start for s in doc.sentences() if s.id == sentence_id), None)
+        at = (side, start) if start is not None else None
+        self.post_message(self.OpenPair(str(docs[left_year].path), str(docs[right_year].path), at))
 
     def action_made(self) -> None:
         c = self._commitment()
@@ -196,12 +202,15 @@ class SeriesScreen(Screen[None]):
             if not years:
                 self.notify(f"{c.year} is the first report of the series.", markup=False)
                 return
-            self._open_pair(years[-1], c.year)
+            self._open_pair(years[-1], c.year, "right", c.sentence_id)
 
     def action_reported(self) -> None:
         c = self._commitment()
         if c is not None:
-            self._open_pair(c.year, c.review_year)
+            if c.evidence_id is not None:
+                self._open_pair(c.year, c.review_year, "right", c.evidence_id)
+            else:  # nothing reports it: the plan item itself
+                self._open_pair(c.year, c.review_year, "left", c.sentence_id)
 
     def _verdict(self, accepted: bool) -> None:
         c = self._commitment()

@@ -45,8 +45,9 @@ class ReviewPart(Screen[None]):
     simplified: var[bool] = var(False, init=False)  # both reports in simplified characters
 
     def __init__(self, left_path: str, right_path: str, annotations: str | None = None,
-                 reviewer: str | None = None) -> None:
+                 reviewer: str | None = None, at: tuple[str, int] | None = None) -> None:
         super().__init__()
+        self.open_at = at  # (side, offset of a sentence) the review opens at, else its top
         self.left_path = left_path
         self.right_path = right_path
         self.annotations_path = annotations
@@ -58,6 +59,9 @@ class ReviewPart(Screen[None]):
         self.hits: list[Hit] = []
         self.hit_positions: list[tuple[Position, Hit]] = []
         self.hit_index = -1
+        # hiding (i) turned off by the search to show a match in hidden text: it comes back
+        # when the search ends (escape) or the reviewer moves on (n, tab)
+        self.hide_suspended = False
 
     @property
     def pair_view(self) -> PairView:
@@ -142,7 +146,9 @@ class ReviewPart(Screen[None]):
         if self.pair_view.selection is not None:
             side, start, end = self.pair_view.selection
             modes.append(f"selected {end - start} chars ({side})")
-        if self.hide:
+        if self.hide_suspended:
+            modes.append("hiding off for the search (esc: back on)")
+        elif self.hide:
             modes.append("boilerplate+unchanged hidden")
         elif self.labels is None:
             modes.append("labelling boilerplate…")
@@ -171,6 +177,9 @@ class ReviewPart(Screen[None]):
         raise NotImplementedError  # navigation
 
     def _run_search(self, query: str) -> None:
+        raise NotImplementedError  # searching
+
+    def _resume_hide(self) -> None:
         raise NotImplementedError  # searching
 
     def _refresh_annotations(self) -> None:

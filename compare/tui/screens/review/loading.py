@@ -234,6 +234,12 @@ class Loading(ReviewPart):
                     section = found
                     break
         self._show_section(section)
+        if self.open_at is not None and current is None:  # opened at a sentence (the series)
+            side, offset = self.open_at
+            self.open_at = None
+            position = self.rows.locate(side, offset)
+            if position is not None:
+                self._go(position, side)
         if self.search_query:
             self._run_search(self.search_query)
 

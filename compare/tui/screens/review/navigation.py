@@ -93,6 +93,7 @@ class Navigation(ReviewPart):
         if self._still_loading():
             return
         assert self.rows is not None
+        self._resume_hide()  # moving on from the search's match
         changes = self.rows.changes(self.hide)
         if not changes:
             self.notify("No substantive changes.", markup=False)
@@ -141,12 +142,14 @@ class Navigation(ReviewPart):
 
     def action_section(self, direction: int) -> None:
         if not self._still_loading() and self.rows is not None and self.rows.diffs:
+            self._resume_hide()
             self._show_section((self.section + direction) % len(self.rows.diffs))
             self.pair_view.focus()
 
     def action_toggle_hide(self) -> None:
         if self.rows is None:
             return
+        self.hide_suspended = False  # the reviewer's own choice from now on
         self.hide = not self.hide  # its watcher filters the rows and redraws the status line
         if self.hide and self.labels is None:
             self.notify("Boilerplate labels are still being computed: hiding unchanged "

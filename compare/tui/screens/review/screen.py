@@ -116,6 +116,10 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                             id="search")
         yield Footer(compact=True)
 
+    def on_screen_resume(self) -> None:
+        # back from a dialog (legend, help, annotation): keys it disabled (/) are live again
+        self.refresh_bindings()
+
     def on_mount(self) -> None:
         self.pair_view.focus()
         self._busy("Reading the reports…")
@@ -147,7 +151,9 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
         elif self.search_query and self.pair_view.has_focus:
             self._clear_search()
         elif len(self.app.screen_stack) > 2:  # opened over another screen (the series): back to it
-            if any(w.is_running for w in self.workers):  # let the loading finish first
+            # let this screen's loading finish first (the app's workers include the open
+            # screen's folder tree, whose loader runs as long as the tree)
+            if any(w.is_running and w.node is self for w in self.workers):
                 self.notify("Still loading this comparison; escape again in a moment.", markup=False, timeout=2)
             else:
                 self.app.pop_screen()

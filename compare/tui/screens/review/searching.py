@@ -1,5 +1,8 @@
 """Search in both reports (`/`), matches highlighted, `.` and `,` from match to match.
 
+A match in text that `i` hides turns hiding off (the status line says so) until the search
+ends: escape, or moving on to the next change or section, turns it back on.
+
 What matches is decided by `compare.tui.search` (either script, across line breaks); this
 part keeps the query and where its matches sit among the review rows.
 """
@@ -65,6 +68,7 @@ class Searching(ReviewPart):
         self._update_status()
 
     def _clear_search(self) -> None:
+        self._resume_hide()
         self.search_query = ""
         self.hits = []
         self.hit_positions = []
@@ -91,5 +95,12 @@ class Searching(ReviewPart):
         self.hit_index = index
         position, hit = self.hit_positions[index]
         if self.hide and position.row not in self.rows.visible(position.section, True):
-            self.action_toggle_hide()  # a match in hidden text: show everything again
+            self.hide = False  # a match in hidden text: show everything while searching
+            self.hide_suspended = True
         self._go(position, hit.side)
+
+    def _resume_hide(self) -> None:
+        """Hide again what the search showed (when it was the search that showed it)."""
+        if self.hide_suspended:
+            self.hide_suspended = False
+            self.hide = True  # its watcher filters the rows and redraws the status line
