@@ -577,18 +577,52 @@ def test_an_empty_annotation_is_refused_in_the_dialog_and_nothing_is_written(tmp
     run(scenario)
 
 
-def test_typing_after_tab_into_the_label_list_goes_to_the_label(tmp_path):
+def test_text_typed_after_tab_from_the_label_goes_to_the_comment(tmp_path):
+    # the user test: a, L1, tab, x1, tab, x2 made the label "L1x1x2" (tab went to the label
+    # list, whose keys went back to the label); now tab goes label → comment → both sides
+    async def scenario():
+        path = tmp_path / "annotations" / "pair.yaml"
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            # a row with a sentence on each side: the dialog offers both sides
+            for _ in range(len(screen.rows.changes(False))):
+                await pilot.press("n")
+                row = screen.pair_view.current
+                if row.left and row.right:
+                    break
+            await annotate(pilot)
+            dialog = app.screen
+            await pilot.press(*"L1", "tab", *"x1")
+            assert app.focused is dialog.query_one("#comment")
+            await pilot.press("tab")
+            both = dialog.query_one("#both")
+            assert app.focused is both and "off" in str(both.label)
+            assert both.BUTTON_INNER == " "  # no X while it is off
+            await pilot.press("space")  # ticks it: X, and it says ON
+            assert both.value and both.BUTTON_INNER == "X" and "ON" in str(both.label)
+            await pilot.press("shift+tab", "shift+tab")  # back to the label
+            assert app.focused is dialog.query_one("#label")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            (note,) = saved(path)["annotations"]
+            assert (note["label"], note["comment"], note["side"]) == ("L1", "x1", "both")
+
+    run(scenario)
+
+
+def test_keys_typed_in_the_label_list_go_to_the_label_as_its_border_says(tmp_path):
     async def scenario():
         path = tmp_path / "annotations" / "pair.yaml"
         async with reviewing(tmp_path) as (app, pilot, screen):
             await goto_sentence(pilot, screen, "right", "一网通办")
             await annotate(pilot)
-            await pilot.press("tab")
-            assert app.focused is app.screen.query_one("#labels")
+            choices = app.screen.query_one("#labels")
+            assert not choices.border_title
+            await pilot.press("down")
+            assert app.focused is choices and "typing here: a new label" in choices.border_title
             await pilot.press(*"my label", "ctrl+s")
             await pilot.pause()
             (note,) = saved(path)["annotations"]
-            assert note["label"] == "my label"
+            assert note["label"] == "my label" and note["comment"] == ""
 
     run(scenario)
 

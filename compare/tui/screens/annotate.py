@@ -5,10 +5,14 @@ to the span that matters. Labels come from a configurable list (any label may be
 the comment is free text. Saving hands back what the store needs; the screen that opened
 the dialog calls the store, which writes the file at once.
 
-An annotation needs a label or a comment: saving with both empty is refused with a notice in
-the dialog. Keys typed while the label list has focus go to the label box (down-arrow from the
-label box enters the list). The fields scroll inside the dialog and the buttons stay at its
-bottom, so Save and Cancel are on screen at 80×24.
+Focus order (tab): quote, label, comment, the both-sides box, the buttons. The label list is
+not a tab stop: down-arrow from the label box enters it, and while it has focus its border is
+lit and says that typing there types a new label (those keys go to the label box). So text
+typed after one tab from the label lands in the comment, as the field headers say. The
+both-sides box shows X only when it is on, and says on or off. An annotation needs a label or
+a comment: saving with both empty is refused with a notice in the dialog. The fields scroll
+inside the dialog and the buttons stay at its bottom, so Save and Cancel are on screen at
+80×24.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 from rich.text import Text
@@ -42,9 +47,19 @@ class AnnotationEdit:
 EMPTY_NOTICE = "Type a label or a comment first: an empty annotation is not saved."
 
 
+LIST_TITLE = "↑↓ enter: choose · typing here: a new label"
+
+
 class LabelChoices(OptionList):
-    """The offered labels. A printable key typed here goes to the label box (`#label`), so
-    a reviewer who tabbed into the list and typed does not lose what they typed."""
+    """The offered labels (reached with down-arrow from the label box, not with tab). A
+    printable key typed here goes to the label box (`#label`), as the list's border says
+    while it has focus, so nothing typed is lost."""
+
+    def on_focus(self) -> None:
+        self.border_title = LIST_TITLE
+
+    def on_blur(self) -> None:
+        self.border_title = ""
 
     def on_key(self, event: events.Key) -> None:
         if not event.is_printable or event.character is None:
@@ -56,11 +71,38 @@ class LabelChoices(OptionList):
         box.insert_text_at_cursor(event.character)
 
 
+class BothSides(Checkbox):
+    """The both-sides box: X only when on (Textual's box always draws its X, only dimmer
+    when off), and its label says on or off."""
+
+    def __init__(self, other: str, **kwargs: object) -> None:
+        self.other = other
+        super().__init__(self._text(False), **kwargs)  # type: ignore[arg-type]
+        self.BUTTON_INNER = " "
+
+    @staticmethod
+    def _shown(other: str, on: bool) -> str:
+        return f"Both sides {'ON' if on else 'off'}: also「{other}」(ctrl+b)"
+
+    def _text(self, on: bool) -> str:
+        return self._shown(self.other, on)
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        self.label = self._text(self.value)
+        super().watch_value()
+
+
 class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("ctrl+s", "save", "Save", id="annotate.save", tooltip="Save the annotation"),
         Binding("escape", "cancel", "Cancel", id="annotate.cancel",
                 tooltip="Close without saving"),
+        # priority: the field changes as the app reads the tab, so keys typed right after it
+        # (a burst from a fast typist or a paste) land in the next field, not this one
+        Binding("tab", "field(1)", "Next field", show=False, priority=True, id="annotate.next"),
+        Binding("shift+tab", "field(-1)", "Previous field", show=False, priority=True,
+                id="annotate.previous"),
         Binding("ctrl+b", "both", "Both sides", id="annotate.both", priority=True,
                 tooltip="Annotate the other report's sentence too (one annotation on both sides)"),
     ]
@@ -77,7 +119,8 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
     AnnotateScreen #notice { color: $text-error; margin-top: 0; display: none; }
     AnnotateScreen #notice.shown { display: block; }
     AnnotateScreen #quote { height: 6; }
-    AnnotateScreen #labels { height: 6; }
+    AnnotateScreen #labels { height: 6; border: none; }
+    AnnotateScreen #labels:focus { border: round $accent; height: 8; }
     AnnotateScreen #comment { height: 5; }
     AnnotateScreen #both { margin-top: 1; width: 100%; height: 1; border: none; padding: 0; }
     AnnotateScreen #buttons {
@@ -111,7 +154,7 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
     def compose(self) -> ComposeResult:
         box = Vertical()
         box.border_title = self.heading
-        box.border_subtitle = "ctrl+s save · escape cancel"
+        box.border_subtitle = "tab next field · ctrl+s save · escape cancel"
         with box:
             with VerticalScroll(id="fields", can_focus=False):
                 yield from self._fields()
@@ -127,7 +170,7 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
             "narrow it)" if not self.editing else "Quote"
         )
         yield TextArea(self.quote, id="quote", read_only=True, soft_wrap=True)
-        yield Label("Label (choose below or type your own)")
+        yield Label("Label (type your own, or ↓ to choose from the list below)")
         yield Input(
             self.initial_label,
             placeholder="label",
@@ -138,10 +181,10 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
         yield Label(EMPTY_NOTICE, id="notice", markup=False)
         yield LabelChoices(*[Option(Text(x), id=None) for x in self.labels], id="labels",
                            markup=False)
-        if self.other is not None:
-            yield Checkbox(f"Both sides: also「{self.other}」(ctrl+b)", id="both")
-        yield Label("Comment")
+        yield Label("Comment (tab from the label)")
         yield TextArea(self.initial_comment, id="comment", soft_wrap=True)
+        if self.other is not None:
+            yield BothSides(self.other, id="both")
 
     def on_mount(self) -> None:
         quote = self.query_one("#quote", TextArea)
@@ -162,6 +205,27 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
             self._refuse()
             return
         self.query_one("#comment", TextArea).focus()
+
+    def action_field(self, direction: int) -> None:
+        if direction > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def focus_next(self, selector: str | type[Widget] = "*") -> Widget | None:
+        """Tab from the label box (or the label list) goes to the comment: the label list
+        is not a tab stop."""
+        if self.focused in (self.query_one("#label", Input), self.query_one("#labels", OptionList)):
+            self.set_focus(self.query_one("#comment", TextArea))
+            return self.focused
+        return super().focus_next(selector)
+
+    def focus_previous(self, selector: str | type[Widget] = "*") -> Widget | None:
+        """Shift+tab from the comment goes back to the label box."""
+        if self.focused is self.query_one("#comment", TextArea):
+            self.set_focus(self.query_one("#label", Input))
+            return self.focused
+        return super().focus_previous(selector)
 
     def key_down(self, event: events.Key) -> None:
         """Down-arrow in the label box enters the list of labels."""
