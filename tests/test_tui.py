@@ -847,7 +847,9 @@ def test_report_text_with_brackets_is_never_markup(tmp_path):
 
 # -- the picker and the command ----------------------------------------------------------------
 
-def test_picker_chooses_two_corpus_reports_and_opens_the_review(tmp_path):
+def test_picker_chooses_two_corpus_reports_and_opens_the_review(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # started in a folder without reports: the bundled corpus
+
     async def scenario():
         app = ReviewApp(annotations=str(tmp_path / "a.yaml"), reviewer="tester")
         async with app.run_test(size=SIZE) as pilot:
