@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from compare.tui.app import ReviewApp
@@ -140,5 +141,25 @@ def test_a_series_opened_from_the_open_screen_comes_back_from_its_pairs(folder: 
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is picker  # and to the open screen
+
+    asyncio.run(scenario())
+
+
+def test_the_timeline_stays_on_screen_beside_the_chapter_names(folder: Path, tmp_path: Path) -> None:
+    # narrow for three years as 100 columns is for 49: names give way, not the timeline
+    async def scenario() -> None:
+        app = ReviewApp(annotations=str(tmp_path / "notes"), series=[str(folder)])
+        async with app.run_test(size=(44, 30)) as pilot:
+            screen = await _built(pilot)
+            await pilot.pause(0.2)
+            table = screen.query_one("#series-sections", DataTable)
+            lines = [table.render_line(y).text for y in range(1, table.row_count + 1)]
+            assert all(line.rstrip().endswith(("■", "·")) for line in lines), lines
+            assert any("…" in line for line in lines) and any("（前言）" in line for line in lines)
+            assert all(cell_len(line.rstrip()) <= 44 for line in lines)
+            await pilot.resize_terminal(120, 30)  # wider: the names come back whole
+            await pilot.pause(0.3)
+            lines = [table.render_line(y).text for y in range(1, table.row_count + 1)]
+            assert not any("…" in line for line in lines), lines
 
     asyncio.run(scenario())

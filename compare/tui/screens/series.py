@@ -5,7 +5,8 @@ picker. The series (`compare.series.build.build_series`) is built in a worker th
 comparisons reused from the batch parse cache. Three tabs:
 
 - Sections: each chapter's lineage, one column per year (■ present, · absent), vanished ones
-  marked;
+  marked; the chapter names give way (ellipsised, down to `MIN_CHAPTER` cells) so that the
+  years and the timeline stay on screen (49 years at 100 columns);
 - Indicators: each followed quantity; `p` (or enter) plots its history in the terminal
   (plotext);
 - Commitments: each plan item with its status in the next year's review; `m` opens the pair
@@ -32,7 +33,9 @@ from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import build_series
 from compare.series.judgements import Verdict, judge
+from compare.tui.wrap import cells, clip
 
+MIN_CHAPTER = 12  # cells of a chapter name kept however narrow the screen
 STATUS_STYLE = {"reported_figures": "green", "reported_general": "yellow", "dropped": "red"}
 
 
@@ -129,15 +132,10 @@ class SeriesScreen(Screen[None]):
         title = Text(strip_controls(f"{series.body}  {years[0]}–{years[-1]}  ({len(years)} reports)"), style="bold")
         self.query_one("#series-title", Static).update(title)
         sections = self.query_one("#series-sections", DataTable)
-        sections.add_columns("chapter", "years", "timeline")
-        for lin in series.lineages:
-            if lin.level != 1:
-                continue
-            present = {s.year for s in lin.steps}
-            line = "".join("■" if y in present else "·" for y in years)
-            span = f"{lin.first_year}–{lin.last_year}" + (" vanished" if lin.vanished else "")
-            sections.add_row(Text(strip_controls(lin.heading)), Text(span, style="red" if lin.vanished else ""),
-                             Text(line), key=lin.id)
+        sections.add_column("chapter", key="chapter")
+        sections.add_column("years", key="years")
+        sections.add_column("timeline", key="timeline")
+        self._fill_sections()
         indicators = self.query_one("#series-indicators", DataTable)
         indicators.add_columns("indicator", "kind", "unit", "years", "latest")
         for n, ind in enumerate(series.indicators):
@@ -152,6 +150,41 @@ class SeriesScreen(Screen[None]):
             commitments.add_row(str(c.year), Text(c.status.value, style=STATUS_STYLE[c.status.value]),
                                 f"{c.score:.2f}", c.verdict or "", Text(strip_controls(c.text)), key=str(n))
         sections.focus()
+
+    def _fill_sections(self) -> None:
+        """The chapters' rows, names cut to what the screen leaves beside the years and the
+        timeline (one cell per year)."""
+        if self.series is None:
+            return
+        table = self.query_one("#series-sections", DataTable)
+        years = self.series.years
+        rows = []
+        for lin in self.series.lineages:
+            if lin.level != 1:
+                continue
+            present = {s.year for s in lin.steps}
+            line = "".join("■" if y in present else "·" for y in years)
+            span = f"{lin.first_year}–{lin.last_year}" + (" vanished" if lin.vanished else "")
+            rows.append((strip_controls(lin.heading), span, line, lin.vanished, lin.id))
+        span_width = max([cells(r[1]) for r in rows] + [len("years")])
+        line_width = max(len(years), len("timeline"))
+        need = max([cells(r[0]) for r in rows] + [len("chapter")])
+        width = table.size.width or self.size.width
+        room = width - 2 * 3 - 2 - span_width - line_width  # cell padding, scroll bar
+        chapter = max(min(need, room), MIN_CHAPTER)
+        for column, w in zip(table.columns.values(), (chapter, span_width, line_width)):
+            column.auto_width = False
+            column.width = w
+        cursor = table.cursor_row
+        table.clear()
+        for heading, span, line, vanished, key in rows:
+            table.add_row(Text(clip(heading, chapter), no_wrap=True),
+                          Text(span, style="red" if vanished else ""), Text(line), key=key)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill_sections)  # the table's width after the layout
 
     def action_tab(self, name: str) -> None:
         self.query_one("#tabs", TabbedContent).active = f"tab-{name}"
