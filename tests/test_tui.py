@@ -609,16 +609,22 @@ def test_text_typed_after_tab_from_the_label_goes_to_the_comment(tmp_path):
     run(scenario)
 
 
+async def in_the_label_list(pilot, screen):
+    """The dialog on a sentence, down-arrow pressed in the label box: the list of labels."""
+    await goto_sentence(pilot, screen, "right", "一网通办")
+    await annotate(pilot)
+    choices = pilot.app.screen.query_one("#labels")
+    assert not choices.border_title
+    await pilot.press("down")
+    assert pilot.app.focused is choices and "typing here: a new label" in choices.border_title
+    return choices
+
+
 def test_keys_typed_in_the_label_list_go_to_the_label_as_its_border_says(tmp_path):
     async def scenario():
         path = tmp_path / "annotations" / "pair.yaml"
         async with reviewing(tmp_path) as (app, pilot, screen):
-            await goto_sentence(pilot, screen, "right", "一网通办")
-            await annotate(pilot)
-            choices = app.screen.query_one("#labels")
-            assert not choices.border_title
-            await pilot.press("down")
-            assert app.focused is choices and "typing here: a new label" in choices.border_title
+            await in_the_label_list(pilot, screen)
             await pilot.press(*"my label", "ctrl+s")
             await pilot.pause()
             (note,) = saved(path)["annotations"]
@@ -631,11 +637,7 @@ def test_down_arrow_from_the_label_box_picks_a_label_from_the_list(tmp_path):
     async def scenario():
         path = tmp_path / "annotations" / "pair.yaml"
         async with reviewing(tmp_path) as (app, pilot, screen):
-            await goto_sentence(pilot, screen, "right", "一网通办")
-            await annotate(pilot)
-            choices = app.screen.query_one("#labels")
-            await pilot.press("down")
-            assert app.focused is choices
+            choices = await in_the_label_list(pilot, screen)
             await pilot.press("down")  # the arrows move in the list now
             chosen = str(choices.get_option_at_index(choices.highlighted).prompt)
             await pilot.press("enter")  # choose it: the label box has it, the comment is next
