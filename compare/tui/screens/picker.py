@@ -417,6 +417,9 @@ class PickerScreen(Screen[None]):
         report = next((r for r in self.reports if str(r.path) == path), None)
         if report is None:
             return
+        if not report.agency:  # unreadable, or still being described
+            self.notify(f"{report.path.name}: no agency known, so no series to show.", markup=False)
+            return
         self.post_message(self.SeriesChosen(str(self.folder), report.agency))
 
     def action_filter(self) -> None:
