@@ -195,6 +195,41 @@ def test_unreadable_report_is_skipped_and_named(tmp_path, capsys):
     assert len(_rows(out / "documents.csv")) == 2
 
 
+def _bad_year_manifest(folder: Path) -> Path:
+    """Three State Council reports, the manifest's entry for the first with year '2015年'."""
+    folder.mkdir(parents=True)
+    for year, name in ((2015, "a.txt"), (2016, "b.txt"), (2017, "c.txt")):
+        shutil.copy(CORPUS / f"state-council-{year}.txt", folder / name)
+    (folder / "manifest.yaml").write_text(
+        "reports:\n- file: a.txt\n  year: 2015年\n- file: b.txt\n  year: 2016\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_a_bad_manifest_entry_skips_only_its_report(tmp_path, capsys):
+    corpus = _bad_year_manifest(tmp_path / "reports")
+    out = tmp_path / "out"
+    assert main(["batch", str(corpus), "--out", str(out), "--cache", str(tmp_path / "c"),
+                 "--jobs", "1", "--pages", "0", "--no-words", "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "skipped a.txt: manifest.yaml: year '2015年' is not a number" in printed
+    assert sorted(row["path"] for row in _rows(out / "documents.csv")) == ["b.txt", "c.txt"]
+    # the report the entry describes still gets its one line and exit 2 where it is named
+    for command in (["parse", str(corpus / "a.txt")], ["diff", str(corpus / "a.txt"), str(corpus / "b.txt")]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "a.txt: year '2015年' is not a number" in err and err.count("\n") == 1
+    assert main(["parse", str(corpus / "b.txt")]) == 0
+
+
+def test_a_bad_manifest_entry_leaves_the_rest_of_the_series(tmp_path, capsys):
+    corpus = _bad_year_manifest(tmp_path / "reports")
+    assert main(["series", str(corpus), "--no-cache", "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "skipped" in captured.err and "a.txt: year '2015年' is not a number" in captured.err
+    assert "2 reports, 2016–2017" in captured.out
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

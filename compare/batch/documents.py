@@ -120,6 +120,13 @@ def cached_document(path: str | Path, cache: ParseCache | None, *, use_manifest:
     return apply_path_metadata(doc, str(path), overrides, names=True)
 
 
+def _entry_problem(path: Path, err: ReportError) -> str:
+    """Why report `path` is skipped, from its bad manifest entry's error: "manifest.yaml: year
+    '2015年' is not a number …" (the report's own name is the skipped row's first column)."""
+    message = err.message.removeprefix(f"{path.name}: ")
+    return message if Path(err.path) == path else f"{Path(err.path).name}: {message}"
+
+
 def load_corpus(
     files: list[ReportFile], cache: ParseCache, runner: Runner, progress: Progress
 ) -> Corpus:
@@ -175,7 +182,12 @@ def _assemble(
                     skipped.append((files[i].rel, "damaged parse-cache record (rerun to rebuild)"))
                     cache.put_documents([(keys[i], None, None)])
                     continue
-                reports.append(describe(len(reports), files[i], keys[i], meta))
+                try:
+                    report = describe(len(reports), files[i], keys[i], meta)
+                except ReportError as err:  # a bad manifest entry skips only its report
+                    skipped.append((files[i].rel, _entry_problem(files[i].path, err)))
+                    continue
+                reports.append(report)
                 sketches.append(sk)
                 clauses.append(rec.reuse_view(units))
     matrix = np.vstack(sketches) if sketches else np.zeros((0, 0), dtype=np.uint32)

@@ -18,6 +18,7 @@ from typing import Any
 
 from compare.batch.cache import ParseCache
 from compare.batch.runner import make_runner
+from compare.errors import ReportError
 from compare.parsing.document import Document
 from compare.series.commitments import Commitment, commitments_from_json, commitments_json, match_commitments
 from compare.series.indicators import (
@@ -152,9 +153,21 @@ def build_series(
 ) -> Series:
     """The series of one body in `inputs` (files and folders). Raises `ReportError` on bad input.
 
+    A report that cannot be read (damaged, or its manifest entry is bad) is left out and named in
+    `notes`; its `ReportError` is raised when fewer than two reports are left.
     With `annotations` (a folder), each commitment carries the reviewer's saved verdict."""
     files = collect_files([str(p) for p in inputs])
-    ordered = order_reports([load_report(f, cache) for f in files], body)
+    loaded, problems = [], []
+    for f in files:
+        try:
+            loaded.append(load_report(f, cache))
+        except ReportError as err:  # a damaged report or a bad manifest entry skips only that report
+            problems.append(err)
+    if problems and len(loaded) < 2:
+        raise problems[0]  # no series is left: the reason is the first bad report, not "one year"
+    skipped = [f"skipped {err.path}: {err.message}" for err in problems]
+    ordered = order_reports(loaded, body)
+    ordered.notes[:0] = skipped
     docs = ordered.documents
     pieces = _pieces(docs, cache, jobs)
     observations = [o for per_report in pieces.observations for o in per_report]
