@@ -82,22 +82,37 @@ def test_validate_says_an_empty_file_is_empty(tmp_path, docs):
     assert store.write_problem() is None and not store.read_only
     s = sentences(left)[1]
     store.add("left", s.start, s.end, label="new")
-    assert "1 annotations" in run("validate", empty).stdout
+    assert "ok, 1 annotation (0 orphaned" in run("validate", empty).stdout
 
 
-def test_validate_against_edited_reports_lists_orphans(tmp_path, docs):
-    left, right = docs
+def test_validate_against_edited_reports_lists_orphans(tmp_path):
+    # the reports annotated are edited where they lie (the file's recorded paths lead to them)
+    edited, right = tmp_path / LEFT.name, tmp_path / RIGHT.name
+    edited.write_bytes(LEFT.read_bytes())
+    right.write_bytes(RIGHT.read_bytes())
     path = tmp_path / "p.yaml"
-    store = make(path, docs, "alice", [("left", 3, "gone", "will be cut")])
+    store = make(path, (parse_file(edited), parse_file(right)), "alice", [("left", 3, "gone", "will be cut")])
     quote = store.annotations[0].anchors["left"].exact
     raw = LEFT.read_text(encoding="utf-8")
-    edited = tmp_path / LEFT.name
     edited.write_text(raw.replace(quote, ""), encoding="utf-8")
-    result = run("validate", path, "--left", edited, "--right", RIGHT)
+    result = run("validate", path, "--left", edited, "--right", right)
     assert result.returncode == 0
-    assert "1 annotations (1 orphaned" in result.stdout
+    assert "1 annotation (1 orphaned" in result.stdout
     assert f"orphaned {store.annotations[0].id} (left): {quote[:40]}" in result.stdout
     assert path.read_text(encoding="utf-8").count("state: orphaned") == 0  # validate never writes
+
+
+def test_validate_against_another_pairs_reports_names_the_pair_it_annotates(tmp_path, docs):
+    path = tmp_path / "p.yaml"
+    make(path, docs, "alice", [("right", 2, "new", "新提法")])
+    before = path.read_bytes()
+    other = CORPUS / "state-council-2016.txt", CORPUS / "state-council-2017.txt"
+    result = run("validate", path, "--left", other[0], "--right", other[1])
+    assert result.returncode == 2 and "ok" not in result.stdout
+    assert result.stderr.count("\n") == 1 and "not these reports" in result.stderr
+    assert "annotates 天津市滨海新区塘沽街道 2024" in result.stderr
+    assert path.read_bytes() == before
+    assert run("validate", path, "--left", LEFT, "--right", RIGHT).returncode == 0
 
 
 def test_merge_combines_reviewers_and_reports_conflicts(tmp_path, docs):
@@ -121,7 +136,7 @@ def test_merge_combines_reviewers_and_reports_conflicts(tmp_path, docs):
     assert [x.id for x in merged.annotations if x.deleted] == [deleted.id]  # tombstone kept
     assert f"conflict: annotation {shared}: kept {bob}" in result.stderr
     assert "differed in comment" in result.stderr
-    assert f"{out}: 3 annotations, 0 pins from 2 files; 1 conflicts" in result.stdout
+    assert f"{out}: 3 annotations, 0 pins from 2 files; 1 conflict (the newest edit kept)" in result.stdout
 
     # merging again into the existing output adds nothing and loses nothing
     again = run("merge", alice, "--out", out)

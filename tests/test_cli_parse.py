@@ -88,3 +88,25 @@ def test_review_of_a_bad_file_says_so_before_the_screen_switches(tmp_path: Path)
     assert result.returncode == 2
     assert result.stderr.strip() == f"compare-reports: {empty}: empty file"
     assert "\x1b" not in result.stdout  # the full-screen app never started
+
+
+def test_parse_names_the_format_and_counts_in_english(tmp_path: Path) -> None:
+    from tests.support.documents import docx_from_report
+
+    docx = docx_from_report(CORPUS / "tianjin-tanggu-2024.txt", tmp_path)
+    result = run("parse", str(docx))
+    assert result.returncode == 0, result.stderr
+    assert "format: Word .docx" in result.stdout and "encoding: docx" not in result.stdout
+    text = run("parse", str(CORPUS / "guangzhou-tianhe-water-2022.txt")).stdout
+    assert "format: plain text, encoding: utf-8" in text
+    assert " 1 sentence]" in text and " 1 sentences]" not in text
+
+
+@pytest.mark.parametrize("suffix, said", [(".docx", "damaged .docx: it is not a ZIP package"),
+                                          (".pdf", "damaged PDF: it has no %PDF header")])
+def test_random_bytes_named_docx_or_pdf_are_a_damaged_file(tmp_path: Path, suffix: str, said: str) -> None:
+    fake = tmp_path / f"fake{suffix}"
+    fake.write_bytes(bytes(range(256)) * 8)
+    result = run("parse", str(fake))
+    assert result.returncode == 2
+    assert result.stderr == f"compare-reports: {fake}: {said}" + (", as every .docx is\n" if suffix == ".docx" else ", as every PDF has\n")

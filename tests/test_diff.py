@@ -246,6 +246,31 @@ def test_only_changes_folds_unchanged_sentences(figure_edit) -> None:
     assert "without changes not shown" in out
 
 
+def test_only_changes_and_only_substantive_together_are_refused_in_one_line(figure_edit) -> None:
+    result = run("diff", "--only-changes", "--only", "substantive", *figure_edit)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "--only: not allowed with argument --only-changes" in result.stderr
+
+
+def test_summary_line_breaks_between_kinds_on_an_80_column_terminal() -> None:
+    from rich.console import Console
+
+    from compare.commands.diff import header
+
+    comparison = compare_documents(parse_file(CORPUS / "state-council-2016.txt"),
+                                   parse_file(CORPUS / "state-council-2017.txt"))
+    console = Console(width=80, record=True, color_system=None)
+    for line in header(comparison):
+        console.print(line)
+    lines = console.export_text().splitlines()
+    tally = lines[lines.index(next(x for x in lines if x.startswith("sentences"))):]
+    assert len(tally) >= 2 and all(len(x) <= 80 for x in tally)
+    for mark, label in (("+", "added"), ("−", "removed"), ("≈", "rewritten")):
+        assert any(f"{mark} {label} " in x for x in tally), tally  # a mark stays with its label
+    assert not any(x.rstrip().endswith(("−", "+", "≈", "~")) for x in tally)
+
+
 def test_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
     result = run("diff", str(tmp_path / "nope.txt"), str(TANGGU))
     assert result.returncode == 2

@@ -16,6 +16,7 @@ from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Section
 from compare.parsing.pipeline import parse_file
 from compare.text.terminal import print_json
+from compare.presentation.words import counted
 
 RELATION_STYLES = {
     "same": "green",
@@ -163,7 +164,7 @@ def print_alignment(alignment: Alignment) -> None:
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     console.print(
         Text(
-            f"{len(alignment.pairs)} pairs ({summary}); "
+            f"{counted(len(alignment.pairs), 'pair')} ({summary}); "
             f"{len(alignment.left_only)} only left, {len(alignment.right_only)} only right"
         )
     )

@@ -31,6 +31,7 @@ from compare.files.jsonfiles import read_json
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.loading import read_bytes
 from compare.parsing.pipeline import parse_file
+from compare.presentation.words import counted
 
 EPILOG = (
     "Two copies of one file that git could not merge: save each side "
@@ -119,12 +120,16 @@ def _validate(args: argparse.Namespace) -> int:
         live = content.live()
         if left or right:
             store = AnnotationStore.open(name, left, right, autosave=False)
+            if store.foreign:  # another pair's file: re-anchoring it onto these reports means nothing
+                _say(f"compare-reports: {store.problem}", sys.stderr)
+                failed = True
+                continue
             live = store.annotations
         orphaned = [a for a in live if a.orphaned]
         fuzzy = [a for a in live if a.fuzzy]
         _say(
-            f"{name}: ok, {len(live)} annotations ({len(orphaned)} orphaned, {len(fuzzy)} "
-            f"moved to reworded text), {len(content.live_pins())} pins"
+            f"{name}: ok, {counted(len(live), 'annotation')} ({len(orphaned)} orphaned, {len(fuzzy)} "
+            f"moved to reworded text), {counted(len(content.live_pins()), 'pin')}"
         )
         for a in orphaned:
             side = next(s for s, x in a.anchors.items() if x.orphaned)
@@ -149,8 +154,8 @@ def _merge(args: argparse.Namespace) -> int:
     for conflict in conflicts:
         _say(f"conflict: {conflict.describe()}", sys.stderr)
     _say(
-        f"{out}: {len(store.annotations)} annotations, {len(store.pin_records)} pins from "
-        f"{len(names)} files; {len(conflicts)} conflicts (the newest edit kept)"
+        f"{out}: {counted(len(store.annotations), 'annotation')}, {counted(len(store.pin_records), 'pin')} from "
+        f"{counted(len(names), 'file')}; {counted(len(conflicts), 'conflict')} (the newest edit kept)"
     )
     return 0
 
@@ -207,7 +212,7 @@ def _import(args: argparse.Namespace) -> int:
     new = [a for a in store.annotations if a.id not in before]
     orphaned = [a for a in new if a.orphaned]
     _say(
-        f"{args.into}: imported {len(new)} new annotations from {source}"
+        f"{args.into}: imported {counted(len(new), 'new annotation')} from {source}"
         + (f" ({len(imported.annotations) - len(new)} already there)" if len(new) < len(imported.annotations) else "")
         + (f", {len(orphaned)} not yet placed in a report" if orphaned else "")
         + (f"; skipped {len(imported.skipped)}" if imported.skipped else "")

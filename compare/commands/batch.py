@@ -25,6 +25,7 @@ from compare.batch.pipeline import BatchOptions, run_batch
 from compare.batch.series_pages import SERIES_FOLDER
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
+from compare.presentation.words import counted
 
 
 class TerminalBar(Progress):
@@ -115,11 +116,11 @@ def run(args: argparse.Namespace) -> int:
     written = write_outputs(result, out)
     corpus = result.corpus
     lines = [
-        f"{corpus.parsed + corpus.cached} files: {len(corpus)} reports"
+        f"{counted(corpus.parsed + corpus.cached, 'file')}: {counted(len(corpus), 'report')}"
         + (f", {len(corpus.skipped)} skipped" if corpus.skipped else "")
         + f" ({corpus.parsed} read now, {corpus.cached} from the cache)",
-        f"{len(result.pairs)} pairs compared exactly; {len(result.series)} series; "
-        f"{len(result.passages)} shared passages; {len(result.pages)} side-by-side pages",
+        f"{counted(len(result.pairs), 'pair')} compared exactly; {counted(len(result.series), 'series', 'series')}; "
+        f"{counted(len(result.passages), 'shared passage')}; {counted(len(result.pages), 'side-by-side page')}",
     ]
     hits, total = result.adjacency
     if total:
@@ -128,9 +129,9 @@ def run(args: argparse.Namespace) -> int:
     for rel, why in corpus.skipped:
         lines.append(f"skipped {rel}: {why}")
     lines.append(f"wrote {out}{os.sep}: " + ", ".join(sorted({p.name for p in written}))
-                 + (f", {PAGES_FOLDER}{os.sep} ({len(result.pages)} pages"
+                 + (f", {PAGES_FOLDER}{os.sep} ({counted(len(result.pages), 'page')}"
                     + (f", {result.pages_kept} kept from the last run" if result.pages_kept else "")
                     + ")" if result.pages else "")
-                 + (f", {SERIES_FOLDER}{os.sep} ({len(result.series_pages)} pages)" if result.series_pages else ""))
+                 + (f", {SERIES_FOLDER}{os.sep} ({counted(len(result.series_pages), 'page')})" if result.series_pages else ""))
     print(strip_controls("\n".join(lines)))
     return 0

@@ -20,6 +20,7 @@ from compare.parsing.cleaning import strip_controls
 from compare.parsing.pipeline import parse_file
 from compare.presentation.view import SINCE_MARK
 from compare.text.terminal import print_json
+from compare.presentation.words import counted
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -97,9 +98,9 @@ def run(args: argparse.Namespace) -> int:
     m = measures
     lines += [
         "",
-        f"{len(labels)} sentences: {m.boilerplate_sentences} boilerplate, "
+        f"{counted(len(labels), 'sentence')}: {m.boilerplate_sentences} boilerplate, "
         f"{len(labels) - m.boilerplate_sentences} substantive "
-        f"(reference: {reference or 'all reports'}, {table.documents} reports)",
+        f"(reference: {reference or 'all reports'}, {counted(table.documents, 'report')})",
         f"boilerplate share {m.boilerplate_share:.1%} of words (L&SL phrases), "
         f"{m.boilerplate_label_share:.1%} in sentences labelled boilerplate; "
         f"specificity {m.specificity:.3f} per word; redundancy {m.redundancy:.1%}",

@@ -53,6 +53,7 @@ from compare.presentation.view import (
     section_titles,
     shown_when_hiding,
 )
+from compare.terminal.flow import Flow
 from compare.terminal.grids import table_grids
 from compare.text.tokens import warm_up
 
@@ -77,13 +78,15 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("left", help="the earlier report")
     p.add_argument("right", help="the later report")
-    p.add_argument(
+    # --only substantive already leaves unchanged sentences out: the two are alternatives
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument(
         "--only-changes", action="store_true", help="fold unchanged sentences into a count (HTML: start folded)"
     )
     p.add_argument("--html", metavar="OUT", help="write one self-contained side-by-side HTML page to OUT")
     p.add_argument("--json", action="store_true",
                    help="print every sentence change as JSON, with each sentence's boilerplate label and evidence")
-    p.add_argument(
+    shown.add_argument(
         "--only", choices=("substantive",),
         help="show only substantive changes that are not boilerplate (what the review app's i keeps)",
     )
@@ -307,12 +310,14 @@ def header(comparison: Comparison) -> list:
             f"reworded {s.reworded:.0%} · new {s.new:.0%}"
         ),
     ]
-    tally = Text("sentences")
-    for kind in ChangeKind:
-        if counts.get(kind):
-            tally.append("   ")
-            tally.append(f"{KIND_MARKS[kind]} {KIND_LABELS[kind]} {counts[kind]}", style=KIND_STYLES[kind])
-    lines.append(tally)
+    # One item per kind, each kept whole: on a narrow terminal the line breaks between items,
+    # never between a mark and its label ("− ⏎ removed 435").
+    tally = [Text("sentences")] + [
+        Text(f"{KIND_MARKS[kind]} {KIND_LABELS[kind]} {counts[kind]}", style=KIND_STYLES[kind])
+        for kind in ChangeKind
+        if counts.get(kind)
+    ]
+    lines.append(Flow(tally))
     return lines
 
 

@@ -16,6 +16,7 @@ from compare.boilerplate.default import (
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.corpus import corpus_dir
+from compare.presentation.words import counted
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -79,7 +80,7 @@ def _build(args: argparse.Namespace) -> int:
         )
         target = cached_model_path(model.corpus_hash)
     elapsed = time.perf_counter() - t0
-    print(strip_controls(f"{model.documents} reports counted in {elapsed:.1f} s → {target}"))
+    print(strip_controls(f"{counted(model.documents, 'report')} counted in {elapsed:.1f} s → {target}"))
     print(strip_controls("\n".join(_summary(model, top=0))))
     return 0
 
@@ -93,11 +94,11 @@ def _show(args: argparse.Namespace) -> int:
 def _summary(model, top: int) -> list[str]:
     lines = [f"reference sets (grouped by {model.group_by}):"]
     for key, table in sorted(model.groups.items(), key=lambda kv: (kv[0] != "", kv[0])):
-        lines.append(f"  {key or 'all reports'}: {table.documents} reports, {len(table.phrases)} shared phrases")
+        lines.append(f"  {key or 'all reports'}: {counted(table.documents, 'report')}, {counted(len(table.phrases), 'shared phrase')}")
         if top:
             best = sorted(table.phrases.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))[:top]
             for phrase, (df, count) in best:
-                lines.append(f"      {phrase.replace(' ', '')}  ({df} reports, {count}×)")
+                lines.append(f"      {phrase.replace(' ', '')}  ({counted(df, 'report')}, {count}×)")
     lines.append(f"shared names: {len(model.names)}, shared quoted terms: {len(model.quotes)}")
     lines.extend(f"note: {w}" for w in model.warnings)
     return lines

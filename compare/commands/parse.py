@@ -9,6 +9,7 @@ from typing import Any
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Section
 from compare.parsing.pipeline import parse_file
+from compare.presentation.words import counted
 from compare.text.terminal import print_json
 
 
@@ -64,7 +65,7 @@ def outline_lines(doc: Document) -> list[str]:
     lines = []
     for section in doc.walk():
         indent = "  " * (section.level - 1)
-        lines.append(f"{indent}{section.title}  [{section.id}, {len(section.sentences)} sentences]")
+        lines.append(f"{indent}{section.title}  [{section.id}, {counted(len(section.sentences), 'sentence')}]")
     return lines
 
 
@@ -74,8 +75,20 @@ def table_lines(doc: Document) -> list[str]:
     for table in doc.tables:
         section = doc.section(table.section_id) if table.section_id else None
         where = section.title if section is not None else "（前言）"
-        lines.append(f"table {table.id} in {where}: {len(table.rows)} rows × {table.width} columns")
+        lines.append(f"table {table.id} in {where}: {counted(len(table.rows), 'row')} × {counted(table.width, 'column')}")
     return lines
+
+
+FORMAT_NAMES = {"text": "plain text", "html": "HTML", "docx": "Word .docx", "pdf": "PDF"}
+
+
+def file_format(doc: Document) -> str:
+    """What kind of file the report was read from: "format: Word .docx", "format: PDF, 3 pages",
+    "format: plain text, encoding: gb18030" (an encoding only where text was decoded)."""
+    said = f"format: {FORMAT_NAMES.get(doc.format, doc.format)}"
+    if doc.format in ("text", "html"):
+        said += f", encoding: {doc.encoding}"
+    return said + (f", {counted(doc.pages, 'page')}" if doc.pages else "")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,9 +104,8 @@ def run(args: argparse.Namespace) -> int:
     header = [
         f"title:  {doc.title or '(none)'}",
         f"agency: {doc.agency or '(unknown)'}   year: {year}   date: {doc.date or '?'}",
-        f"kind:   {doc.kind or '?'}   script: {doc.script}   encoding: {doc.encoding}"
-        + (f"   pages: {doc.pages}" if doc.pages else ""),
-        f"removed: {len(doc.removed)} pieces ("
+        f"kind:   {doc.kind or '?'}   script: {doc.script}   {file_format(doc)}",
+        f"removed: {counted(len(doc.removed), 'piece')} ("
         + ", ".join(sorted({r.kind for r in doc.removed}))
         + ")",
         "",

@@ -21,6 +21,7 @@ from compare.series.html import write_series_html
 from compare.series.build import build_series
 from compare.series.judgements import Verdict, judge
 from compare.series.tables import write_tables
+from compare.presentation.words import counted
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -95,7 +96,7 @@ def summary(series) -> str:
     """A few screens of plain text: years, chapters that appeared or vanished, indicators, commitments."""
 
     d = series.to_dict()
-    lines = [f"{d['body']}: {len(d['years'])} reports, {d['years'][0]}–{d['years'][-1]}"]
+    lines = [f"{d['body']}: {counted(len(d['years']), 'report')}, {d['years'][0]}–{d['years'][-1]}"]
     lines.append("")
     lines.append("chapters (first – last year)")
     for lin in d["lineages"]:

@@ -58,6 +58,18 @@ def read_bytes(path: str | os.PathLike[str], kind: str = "report file") -> bytes
     return read_limited(path, kind)
 
 
+# What a file named .docx or .pdf must start with; bytes that are no text and lack it are a
+# damaged file of that format (a truncated or mangled download), not "a binary file".
+_CONTAINERS = {".docx": ("damaged .docx", "it is not a ZIP package, as every .docx is"),
+               ".pdf": ("damaged PDF", "it has no %PDF header, as every PDF has")}
+
+
+def _damaged(path: str, err: ReportError) -> ReportError:
+    """`err` (bytes that are not text), said as a damaged .docx or PDF when `path` is named so."""
+    said = _CONTAINERS.get(os.path.splitext(path)[1].lower())
+    return ReportError(path, f"{said[0]}: {said[1]}") if said else err
+
+
 def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedText:
     """A report's bytes as text: plain text, HTML, .docx or a text PDF (see the readers)."""
     if not data or not data.strip(b" \t\r\n\x00"):
@@ -69,7 +81,10 @@ def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedText:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ReportError(path, f"is {what}, not a text report")
-    text, encoding = decode(data, path)
+    try:
+        text, encoding = decode(data, path)
+    except ReportError as err:
+        raise _damaged(path, err) from None
     if looks_like_html(text, path):
         return read_html(text, encoding)
     return LoadedText(text, encoding, "text")
