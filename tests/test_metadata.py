@@ -41,12 +41,13 @@ EXPECTED: dict[str, tuple[str, int, int | None]] = {
     "wuzhi-urban-management-2024.txt": ("武陟县城市管理局", 2024, 2024),
     "suzhou-wuzhong-water-2024.txt": ("苏州市吴中区水务局", 2024, 2024),
 }
-# what the text alone cannot say: the seeds' full names come from the manifest
+# what the text alone says otherwise (the signer's name, the text's script). Tanggu's title names
+# 塘沽街道 and its text the places above it (《天津市…纲要》, 滨海新区法治政府建设…); Wuzhong has no
+# title, speaks as 我局 and names itself (《吴中区水务局2024年度工作计划》) under 苏州市吴中区
 TEXT_AGENCY = {
     "jurong-huangmei-2021.txt": "江苏省句容经济开发区管理委员会",
-    "tianjin-tanggu-2024.txt": "塘沽街道",
     "wuzhi-urban-management-2024.txt": "武陟縣城市管理局",
-    "suzhou-wuzhong-water-2024.txt": "",
+    "suzhou-wuzhong-water-2024.txt": "蘇州市吳中區水務局",
 }
 TEXT_COVERS: dict[str, int] = {}  # none: the text gives the same covers as the manifest
 

@@ -145,6 +145,66 @@ def _speaker_agency(text: str, front: str) -> str:
     return ""
 
 
+# A report without a title that speaks of itself as 我局 (本局, 我委, 我办) names itself in full
+# somewhere in its text: 《吴中区水务局2024年度工作计划》. The full name starts at a place
+# (X区, X县, X市, X省) right after a clause boundary or an opening book-title mark.
+_SELF = re.compile(r"(?:我|本)(局|委|办)(?![\u4e00-\u9fff]{0,1}(?:系统|领导))")
+_LEVEL_PLACE = r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|新区|区|县)"
+_BOUNDARY = r"(?:(?<=^)|(?<=[\n《“，。、：；（(]))"
+# The larger places a report names for itself: its city or province and its district, as the
+# issuers of the rules it reports on (《天津市法治政府建设实施纲要》, 2024年滨海新区法治政府建设…).
+_RULE_PLACE = re.compile(rf"(?<=[《年])({_LEVEL_PLACE})(?=法治|依法治|政府)")
+_UPPER = ("省", "自治区", "市")
+_BELOW_DISTRICT = re.compile(r"(街道|镇|乡|办事处)$")
+
+
+def _original(text: str, simplified: str, found: str, start: int) -> str:
+    """`found` (at `start` in `simplified`) in the script of `text`, when simplifying kept the
+    length (it does, character for character, for these names)."""
+    return text[start : start + len(found)] if len(text) == len(simplified) else found
+
+
+def _self_named(text: str) -> str:
+    """The agency a report that calls itself 我局/本局 (我委, 我办) names in full in its first
+    4,000 characters: the first name of a place and a unit ending in 局 (委, 办) after a clause
+    boundary; "" when the report does not speak so or never names itself."""
+    head = text[:4000]
+    head_s = simplify(head)
+    said = _SELF.search(head_s)
+    if not said:
+        return ""
+    unit = said.group(1)
+    name = re.compile(rf"{_BOUNDARY}((?:{_LEVEL_PLACE})+[\u4e00-\u9fff]{{1,8}}?{unit})(?![\u4e00-\u9fff]{{0,1}}长)")
+    m = name.search(head_s)
+    return _original(head, head_s, m.group(1), m.start(1)) if m else ""
+
+
+def _with_places(agency: str, text: str, front: str) -> str:
+    """`agency` completed with the larger places the report names, when it starts below them:
+    吴中区水务局 with the city that names 吴中区 (苏州市吴中区…) → 苏州市吴中区水务局; a 街道, 镇
+    or 乡 named without a place with the city (or province) and the district the report names as
+    issuers of its rules → 天津市滨海新区塘沽街道. Unchanged when the report does not say."""
+    agency_s = simplify(agency)
+    if agency_s.startswith(tuple(f"{p}" for p in ("国务院",))) or re.match(rf"^[\u4e00-\u9fff]{{1,6}}?(?:{'|'.join(_UPPER)})", agency_s):
+        return agency  # it starts at a province or city: already in full
+    body = front + "\n" + text[:4000]
+    body_s = simplify(body)
+    district = re.match(r"^([\u4e00-\u9fff]{1,4}?(?:新区|区|县))", agency_s)
+    if district:
+        m = re.search(rf"([\u4e00-\u9fff]{{2,3}}?(?:省|市)){re.escape(district.group(1))}", body_s)
+        return _original(body, body_s, m.group(1), m.start(1)) + agency if m else agency
+    if not _BELOW_DISTRICT.search(agency_s):
+        return agency
+    upper = lower = ""
+    for m in _RULE_PLACE.finditer(body_s):
+        place = _original(body, body_s, m.group(1), m.start(1))
+        if m.group(1).endswith(_UPPER):
+            upper = upper or place
+        else:
+            lower = lower or place
+    return upper + lower + agency if (upper or lower) else agency
+
+
 # The review and the plan of a 政府工作报告 name the year covered and the year delivered.
 _REVIEW = re.compile(r"(?:^|\n)[^\n]{0,12}?((?:19|20)\d\d)年(?:和[^\n]{0,12})?工作回顾")
 _PLAN = re.compile(r"(?:^|\n)[^\n]{0,12}?((?:19|20)\d\d)年(?:的)?(?:主要目标任务|目标任务|工作安排|重点工作|工作总体部署|总体要求)")
@@ -206,6 +266,9 @@ def extract_metadata(
     meta.put("agency", cleaned.metadata.get("发布机构", "") or cleaned.metadata.get("發布機構", ""), "text")
     if not meta.agency and _NATIONAL.search(front):
         meta.put("agency", "国务院", "text")  # the government reporting to the National People's Congress
+    meta.put("agency", _self_named(text), "text")
+    if meta.agency:
+        meta.agency = _with_places(meta.agency, text, " ".join(r.text for r in cleaned.removed[:40]))
 
     # date of delivery or issue: signature, page metadata, the subtitle's speech date, the page date
     for line in reversed(cleaned.signature):
