@@ -71,9 +71,11 @@ def test_items_after_a_colon_start_their_own_sentences() -> None:
     [
         ("guangzhou-tianhe-water-2022", "广州市天河区水务局关于2022年度法治政府建设情况的报告", "广州市天河区水务局", 2022, "2023-01-06"),
         ("jurong-huangmei-2021", "", "江苏省句容经济开发区管理委员会", 2021, "2021-12-06"),
-        ("tianjin-tanggu-2024", "塘沽街道2024年度法治政府建设情况报告", "塘沽街道", 2024, ""),
+        # the title's 塘沽街道 with the city and district the text names (《天津市…》, 滨海新区…)
+        ("tianjin-tanggu-2024", "塘沽街道2024年度法治政府建设情况报告", "天津市滨海新区塘沽街道", 2024, ""),
         ("wuzhi-urban-management-2024", "", "武陟縣城市管理局", 2024, "2025-01-14"),
-        ("suzhou-wuzhong-water-2024", "", "", 2024, ""),
+        # no title: it speaks as 我局 and names itself (《吴中区水务局…》) under 苏州市吴中区
+        ("suzhou-wuzhong-water-2024", "", "蘇州市吳中區水務局", 2024, ""),
         ("shanghai-2026", "2026年上海市政府工作报告", "上海市人民政府", 2026, "2026-02-03"),
         ("state-council-2017", "2017政府工作报告", "国务院", 2017, "2017-03-05"),
         ("state-council-1955", "1955年国务院政府工作报告", "国务院", 1955, "1955-07-05"),
