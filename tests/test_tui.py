@@ -287,6 +287,8 @@ def test_a_match_in_hidden_text_turns_hiding_off_until_the_search_ends(tmp_path)
             await pilot.press("slash", *query, "enter")
             assert screen.pair_view.current_sentence() is hidden.left  # shown, and the cursor on it
             assert "hiding off for the search (esc: back on)" in status(screen)
+            assert any("hiding is off until the search ends" in n.message
+                       for n in app._notifications)
             assert "unchanged hidden" not in status(screen)
             await pilot.press("escape")  # the search ends: hiding is back
             assert screen.hide and "boilerplate+unchanged hidden" in status(screen)

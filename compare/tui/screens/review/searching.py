@@ -97,6 +97,9 @@ class Searching(ReviewPart):
         if self.hide and position.row not in self.rows.visible(position.section, True):
             self.hide = False  # a match in hidden text: show everything while searching
             self.hide_suspended = True
+            # also said in a notification: a narrow status line cuts its end
+            self.notify("This match is in hidden text: hiding is off until the search ends "
+                        "(escape, n or tab).", markup=False, timeout=4)
         self._go(position, hit.side)
 
     def _resume_hide(self) -> None:
