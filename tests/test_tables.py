@@ -114,3 +114,24 @@ def test_diff_json_lists_table_changes(tmp_path: Path) -> None:
         ("t1", "t1", "2"), ("t2", "t2", "3"), ("t3", "t3", "4")]
     assert {"kind": "figure", "row": "一、本年新收政府信息公开申请数量", "column": "自然人",
             "old": "12", "new": "15", "index": 3} in tables[1]["changes"]
+
+
+def test_columns_go_with_their_header_when_the_years_move_on(tmp_path: Path) -> None:
+    # a table of 2022年 | 2023年 becomes 2023年 | 2024年 next year: 2023's figures are compared
+    # with last year's 2023 column (a restated figure shows), never 2024 with 2023 by position
+    def page(years: tuple[str, str], rows: list[tuple[str, str, str]]) -> str:
+        body = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+        return (f"<html><body><p>一、主要指标</p><p>全年情况如下。</p><table><tr><th>项目</th>"
+                f"<th>{years[0]}</th><th>{years[1]}</th></tr>{body}</table>"
+                "<p>二、下一步工作</p><p>继续加强。</p></body></html>")
+
+    a, b = tmp_path / "2023.html", tmp_path / "2024.html"
+    a.write_text(page(("2022年", "2023年"), [("行政复议案件", "11", "13"), ("行政诉讼案件", "5", "6")]), encoding="utf-8")
+    b.write_text(page(("2023年", "2024年"), [("行政复议案件", "13", "14"), ("行政诉讼案件", "7", "9")]), encoding="utf-8")
+    comparison = compare_documents(parse_file(a), parse_file(b))
+    changes = [(c.row, c.column, c.old, c.new) for c in comparison.tables[0].changes if c.kind == CellKind.FIGURE]
+    assert ("行政诉讼案件", "2023年", "6", "7") in changes  # last year's 2023 figure restated
+    assert ("行政复议案件", "2023年", "13", "13") not in changes
+    assert ("行政复议案件", "2024年", "", "14") in changes  # a new column, not 13 → 14
+    assert ("行政复议案件", "2022年", "11", "") in changes  # a column dropped
+    assert not any(column == "2024年" and old for _, column, old, _ in changes)

@@ -4,7 +4,8 @@ Tables are paired when they sit in sections the aligner paired (in reading order
 by the row labels they share. Rows are matched by their labels — the cells of a row that are
 not figures (三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密) — which the statistics tables
 of the 政府信息公开工作年度报告 keep from year to year (the format of 国办公开办函〔2021〕30号);
-a column keeps its position. A changed count is a figure change old → new.
+a column goes with the column of the same header (else keeps its position). A changed count
+is a figure change old → new.
 """
 
 from __future__ import annotations
@@ -64,11 +65,39 @@ def _keyed_rows(table: Table) -> list[tuple[str, int, list[str]]]:
 ROW_LABEL_MIN = 85  # rapidfuzz ratio (0–100) of two row labels taken for one reworded label
 
 
-def _cell_changes(old_row: list[str], row: list[str], label: str, headers: list[str]) -> list[CellChange]:
+def column_map(left: Table, right: Table) -> list[int | None]:
+    """For each column of `right`, the column of `left` it continues, or None for a new one.
+
+    A column goes with the column of the same header wherever it stands (a report that adds
+    2024年 beside 2023年 compares 2023年 with last year's 2023年, not with 2022年 at the same
+    position); a column whose header no other column shares goes with the column at its
+    position (headers reworded, or none at all)."""
+    left_keys = [_key([h]) for h in column_headers(left)]
+    right_keys = [_key([h]) for h in column_headers(right)]
+    out: list[int | None] = [None] * right.width
+    for c, key in enumerate(right_keys):
+        if key and left_keys.count(key) == 1 and right_keys.count(key) == 1:
+            out[c] = left_keys.index(key)
+    used = {c for c in out if c is not None}
+    for c, key in enumerate(right_keys):
+        if out[c] is None and c < left.width and c not in used and not (
+            (key and key in left_keys) or (left_keys[c] and left_keys[c] in right_keys)
+        ):
+            out[c] = c
+            used.add(c)
+    return out
+
+
+def _cell_changes(
+    old_row: list[str], row: list[str], label: str, headers: list[str], old_headers: list[str],
+    columns: list[int | None],
+) -> list[CellChange]:
     out = []
-    for c in range(max(len(row), len(old_row))):
+    width = max(len(row), len(columns))
+    for c in range(width):
         new = row[c] if c < len(row) else ""
-        old = old_row[c] if c < len(old_row) else ""
+        source = columns[c] if c < len(columns) else None
+        old = old_row[source] if source is not None and source < len(old_row) else ""
         if _key([old]) == _key([new]):
             continue
         kind = CellKind.FIGURE if (is_figure(old) or is_figure(new)) else CellKind.TEXT
@@ -76,16 +105,24 @@ def _cell_changes(old_row: list[str], row: list[str], label: str, headers: list[
             continue  # a reworded label is reported once for its row, not once per cell
         header = headers[c] if c < len(headers) else ""
         out.append(CellChange(kind, label, header, old, new, index=c))
+    for source, old in enumerate(old_row):  # a column the later table no longer has
+        if source in columns or not old or not is_figure(old):
+            continue
+        header = old_headers[source] if source < len(old_headers) else ""
+        out.append(CellChange(CellKind.FIGURE, label, header, old, "", index=-1))
     return out
 
 
 def diff_table(left: Table, right: Table) -> list[CellChange]:
     """Cell changes from `left` to `right`: rows matched by their labels (exactly, else the
     closest label of the same depth with a rapidfuzz ratio ≥ `ROW_LABEL_MIN`, reported as a
-    reworded label), columns by position. In the later table's row order, removed rows last."""
+    reworded label), columns by `column_map` (by header, else by position): a figure of a
+    column the later table dropped is a change to nothing. In the later table's row order,
+    removed rows last."""
     from rapidfuzz import fuzz  # deferred: only reports with tables compare rows
 
-    headers = column_headers(right)
+    headers, old_headers = column_headers(right), column_headers(left)
+    columns = column_map(left, right)
     left_keyed = _keyed_rows(left)
     left_rows = {(k, n): row for k, n, row in left_keyed}
     right_keyed = _keyed_rows(right)
@@ -114,7 +151,7 @@ def diff_table(left: Table, right: Table) -> list[CellChange]:
         old_label = " / ".join(row_labels(old_row))
         if matches[(key, n)] != (key, n):
             changes.append(CellChange(CellKind.TEXT, label, "", old_label, label))
-        changes.extend(_cell_changes(old_row, row, label, headers))
+        changes.extend(_cell_changes(old_row, row, label, headers, old_headers, columns))
     for key, n, row in free:
         changes.append(CellChange(CellKind.REMOVED, " / ".join(row_labels(row)), "",
                                   "\t".join(row), ""))
