@@ -401,6 +401,17 @@ async def goto_sentence(pilot, screen: ReviewScreen, side: str, contains: str):
     return sentence
 
 
+async def goto_two_sided_change(pilot, screen: ReviewScreen):
+    """`n` until the cursor is on a change with a sentence on each side (a reworded one);
+    that row."""
+    for _ in range(len(screen.rows.changes(False))):
+        await pilot.press("n")
+        row = screen.pair_view.current
+        if row.left and row.right:
+            return row
+    raise AssertionError("no change with a sentence on each side")
+
+
 async def goto_section(pilot, screen: ReviewScreen, steps: int) -> None:
     """`steps` section pairs on with tab, as a reviewer walks them."""
     target = (screen.section + steps) % len(screen.rows.diffs)
@@ -586,11 +597,7 @@ def test_text_typed_after_tab_from_the_label_goes_to_the_comment(tmp_path):
         path = tmp_path / "annotations" / "pair.yaml"
         async with reviewing(tmp_path) as (app, pilot, screen):
             # a row with a sentence on each side: the dialog offers both sides
-            for _ in range(len(screen.rows.changes(False))):
-                await pilot.press("n")
-                row = screen.pair_view.current
-                if row.left and row.right:
-                    break
+            await goto_two_sided_change(pilot, screen)
             await annotate(pilot)
             dialog = app.screen
             await pilot.press(*"L1", "tab", *"x1")

@@ -3,7 +3,7 @@ closes any panel, `w` right after `tab`, an annotation on both sides."""
 
 from __future__ import annotations
 
-from tests.test_tui import annotate, reviewing, run, saved
+from tests.test_tui import annotate, goto_two_sided_change, reviewing, run, saved
 
 
 def footer_text(app) -> str:
@@ -46,11 +46,7 @@ def test_an_annotation_can_cover_both_sides(tmp_path):
     async def scenario():
         async with reviewing(tmp_path) as (app, pilot, screen):
             # a reworded sentence: one row, a sentence on each side (n to the first such change)
-            for _ in range(len(screen.rows.changes(False))):
-                await pilot.press("n")
-                row = screen.pair_view.current
-                if row.left and row.right:
-                    break
+            row = await goto_two_sided_change(pilot, screen)
             await pilot.press("h")
             await annotate(pilot, *"copied", "enter", *"both years", "ctrl+b")
             (note,) = saved(path)["annotations"]
