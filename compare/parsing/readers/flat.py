@@ -27,6 +27,8 @@ _LONG = 1000  # characters: a line this long that holds most of the text is a fl
 _CN = "一二三四五六七八九十"
 _NUMBERING = rf"(?:[{_CN}]{{1,3}}、(?![{_CN}]、)|[（(][{_CN}]{{1,3}}[)）]|第[{_CN}]{{1,3}}(?:部分|章)|\d{{1,2}}(?:、|[.．](?!\d)))"
 _HEADING = re.compile(rf"(?<=[。！？；：\s])(?={_NUMBERING}\s?\S)")
+_NUMBERING_RE = re.compile(_NUMBERING)
+_STOP = re.compile(r"[。！？；]")
 # (一、二、三产业… is a list of numerals, not a numbering)
 # a heading numbered one level deeper right after a heading, with nothing between them:
 # 一、2021年度工作情况(一)坚持以上率下…1. 压实工作责任。
@@ -57,7 +59,7 @@ _HEAD_FIELD = re.compile(
     r"|[^\s：:]{1,20}?(?=来源|來源|时间|時間|发布|分享|浏览|$|\s))"
 )
 _HEAD_CUT = re.compile(
-    r"(?<=报告)(?=——|—|\d{4}年\d{1,2}月|[〇○一二]{4}年)|(?<=报告)(?=——)|(?<=次会议上)(?=\S)"
+    r"(?<=报告)(?=——|—|\d{4}年\d{1,2}月|[〇○一二]{4}年)|(?<=次会议上)(?=\S)"
     r"|(?<=作政府工作报告。)|(?<=作工作报告。)"
 )
 _SPEAKER_NAME = re.compile(r"(?:省长|市长|区长|县长|主席|总理)\s*(\S{2,4}?)(?=\1(?:同志)?作)")
@@ -94,11 +96,11 @@ def _body_after_heading(line: str, start: int) -> int:
     Only a body opener before the heading's first sentence end, after at least six characters
     of heading, counts; a heading that ends in a stop (一、…。) is split by the parser itself.
     """
-    numbering = re.compile(_NUMBERING).match(line, start)
+    numbering = _NUMBERING_RE.match(line, start)
     if not numbering:
         return 0
     words = numbering.end()
-    stop = re.compile(r"[。！？；]").search(line, words)
+    stop = _STOP.search(line, words)
     limit = min(stop.start() if stop else len(line), words + _HEADING_MAX + 1)
     nested = _NESTED.search(line, words + 4, limit)
     if nested:
