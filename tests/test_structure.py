@@ -111,6 +111,9 @@ def test_heading_words_on_the_line_after_a_bare_number() -> None:
     assert titles(text) == ["（前言）", "一、主要成效", "二、存在问题"]
     doc = parse_text(text)
     assert [s.text for s in doc.section("1").sentences] == ["全年完成审批36个。"]
+    # a bare number followed at once by a heading of the next level keeps that heading its own
+    nested = "2024年，我局扎实推进法治建设。现将有关情况报告如下：\n一、\n（一）加强领导\n成立领导小组。"
+    assert titles(nested) == ["（前言）", "一、", "  （一）加强领导"]
 
 
 def test_a_report_with_unnumbered_chapter_headings_has_chapters() -> None:

@@ -247,9 +247,10 @@ def _bare_heading(text: str, end: int) -> tuple[int, int, int]:
     nl = text.find("\n", start)
     line_end = len(text) if nl < 0 else nl
     line = text[start:line_end].strip()
-    if line and len(line) <= _UNNUMBERED_MAX and not re.search(r"[。！？；;!?]", line):
+    numbered = match_numbering(line[:12] + "x") is not None or _BARE.match(line) is not None
+    if line and not numbered and len(line) <= _UNNUMBERED_MAX and not re.search(r"[。！？；;!?]", line):
         return start, line_end, min(line_end + 1, len(text))
-    return end, end, start
+    return end, end, start  # the next line is the body, or a heading of its own (一、 ⏎ （一）…)
 
 
 # An unnumbered heading: a short line with no punctuation between prose paragraphs, in a report
@@ -262,11 +263,16 @@ _NOT_HEADING = re.compile(r"^(各位代表|同志们|代表们|朋友们)|万岁
 def _unnumbered_headings(text: str, tables: Sequence[tuple[int, int]]) -> list[_Heading]:
     """Level-1 headings of a report without numbering: at least two such lines, else none."""
     lines: list[tuple[int, int]] = []
+    spans = sorted(tables)
     pos = 0
+    k = 0  # the first table span not yet passed: one pass, linear in lines and tables
     while pos < len(text):
         nl = text.find("\n", pos)
         end = len(text) if nl < 0 else nl
-        if text[pos:end].strip() and not any(a <= pos < b for a, b in tables):
+        while k < len(spans) and spans[k][1] <= pos:
+            k += 1
+        in_table = k < len(spans) and spans[k][0] <= pos
+        if text[pos:end].strip() and not in_table:
             lines.append((pos, end))
         pos = end + 1
     found: list[_Heading] = []
