@@ -66,5 +66,6 @@ def test_help_stays_in_the_footer_at_80_columns(tmp_path):
         async with reviewing(tmp_path, size=(80, 30)) as (app, pilot, screen):
             text = footer_text(app)
             assert "? Help" in text[:70]  # on screen whatever else the footer has to scroll
+            assert "Back" not in text  # opened on its own: escape has nowhere to go back to
 
     run(scenario)

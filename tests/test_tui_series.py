@@ -15,6 +15,7 @@ from compare.tui.app import ReviewApp
 from compare.tui.screens.review import ReviewScreen
 from compare.tui.screens.series import SeriesScreen
 from tests.conftest import CORPUS
+from tests.test_tui_layout import footer_text
 from tests.test_tui_open import described
 
 
@@ -95,6 +96,9 @@ def test_series_screen_timeline_plot_verdict_and_jump(folder: Path, tmp_path: Pa
             assert first.evidence_id is None
             assert review.pair_view.side == "left"
             assert review.pair_view.current_sentence().id == first.sentence_id
+            # the footer says where escape goes
+            await pilot.pause()
+            assert "esc Back" in footer_text(app)
             await pilot.press("escape")  # nothing to clear in the review: back to the series
             await pilot.pause()
             assert app.screen is screen

@@ -96,6 +96,10 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                 tooltip="What the colours and gutter symbols mean"),
         Binding("o", "open", "Open", show=False, id="review.open",
                 tooltip="Choose two other reports"),
+        # first of the two escapes that applies wins (Textual tries a key's bindings in order):
+        # back to the screen below when nothing of this one is open, shown in the footer then
+        Binding("escape", "back", "Back", id="review.back",
+                tooltip="Back to the screen this comparison was opened from (the series)"),
         Binding("escape", "escape", show=False, id="review.escape"),
     ]
 
@@ -134,11 +138,23 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
         if action == "chord_end":
             return self._chord is not None
         if action == "escape":
-            return (self.query_one("#search", Input).display or bool(self.search_query)
-                    or self.panel.display
-                    or self.pair_view.selection is not None or not self.pair_view.has_focus
-                    or len(self.app.screen_stack) > 2)
+            return self._something_to_close()
+        if action == "back":
+            return self._opened_over_another() and not self._something_to_close()
         return True
+
+    def _opened_over_another(self) -> bool:
+        """Whether this review was opened over another screen (the series, the open screen)
+        rather than straight from the command line (the default screen below it)."""
+        stack = self.app.screen_stack
+        return self in stack and stack.index(self) > 1
+
+    def _something_to_close(self) -> bool:
+        """Whether escape has something of this screen to close (a bar, a panel, a selection,
+        a search) or the focus to bring back to the reports."""
+        return (self.query_one("#search", Input).display or bool(self.search_query)
+                or self.panel.display
+                or self.pair_view.selection is not None or not self.pair_view.has_focus)
 
     def action_escape(self) -> None:
         bar = self.query_one("#search", Input)
@@ -150,15 +166,17 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
             self.pair_view.action_clear_selection()
         elif self.search_query and self.pair_view.has_focus:
             self._clear_search()
-        elif len(self.app.screen_stack) > 2:  # opened over another screen (the series): back to it
-            # let this screen's loading finish first (the app's workers include the open
-            # screen's folder tree, whose loader runs as long as the tree)
-            if any(w.is_running and w.node is self for w in self.workers):
-                self.notify("Still loading this comparison; escape again in a moment.", markup=False, timeout=2)
-            else:
-                self.app.pop_screen()
-                return
         self.pair_view.focus()
+        self.refresh_bindings()  # "Back" may apply now
+
+    def action_back(self) -> None:
+        """Back to the screen this one was opened over (the series), once loading is done."""
+        # let this screen's loading finish first (the app's workers include the open
+        # screen's folder tree, whose loader runs as long as the tree)
+        if any(w.is_running and w.node is self for w in self.workers):
+            self.notify("Still loading this comparison; escape again in a moment.", markup=False, timeout=2)
+        else:
+            self.app.pop_screen()
 
     # -- information -----------------------------------------------------------------------
     def action_why(self) -> None:
