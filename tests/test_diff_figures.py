@@ -208,3 +208,45 @@ def test_a_spaced_full_width_decimal_point_is_one_figure() -> None:
 
     assert [(f.text, f.normalised) for f in find_figures("去年经济增长8 ．8 ％，商品零售价格")] == [("8 ．8 ％", "8.8%")]
     assert [f.text for f in find_figures("工作分三步：1. 2. 3.")] != ["1. 2"]
+
+
+def test_an_indicator_named_by_a_synonym_is_the_same_quantity(capsys) -> None:
+    # State Council usage names one indicator two ways (quantities.SYNONYMS): 2011's 对外贸易总额
+    # is 2012's 货物进出口总额, 2009's 保障性安居工程资金 is 2010's 保障性住房专项补助资金
+    [trade] = quantities("去年对外贸易总额达到2.97万亿美元，开放型经济水平快速提升。")
+    goods_trade = quantities("全年货物进出口总额3.64万亿美元，增长22.5%，其中，出口增长20.3%，进口增长24.9%。")[0]
+    assert same_quantity(trade, goods_trade)
+    [housing] = quantities("今年中央财政拟安排保障性安居工程资金493亿元，加大对廉租房建设的投资支持力度。")
+    [new_housing, _] = quantities("中央财政拟安排保障性住房专项补助资金632亿元，比上年增加81亿元。")
+    assert same_quantity(housing, new_housing)
+    # a reviewer of 2011 → 2012 sees the trade sentence moved out of the five-year review, old → new
+    from compare.cli import main
+
+    assert main(["diff", str(CORPUS / "state-council-2011.txt"), str(CORPUS / "state-council-2012.txt"),
+                 "--color", "never", "--no-pager"]) == 0
+    out = capsys.readouterr().out
+    assert "[-去年对外贸易-]{+全年货物进出口+}总额" in out
+    assert re.search(r"\[figures: 2\.97万亿美元 →\s+3．64万亿美元\]", out)
+
+
+def test_a_qualifier_keeps_two_alike_names_apart(capsys) -> None:
+    # 对全球经济增长的贡献率 is not 消费对经济增长的贡献率 (State Council 2016 → 2017), nor is
+    # 科技进步对经济增长的贡献率; 城镇 is not 农村, 出口 is not 进口
+    [consumption] = quantities("消费对经济增长的贡献率达到66.4%。")
+    world = quantities("国内生产总值达到74.4万亿元，增长6.7%，名列世界前茅，对全球经济增长的贡献率超过30%。")[-1]
+    science = quantities("全社会研发经费投入强度达到2.5%，科技进步对经济增长的贡献率达到60%。")[-1]
+    [final_consumption] = quantities("最终消费对经济增长的贡献率为58.8%。")
+    assert not same_quantity(consumption, world) and not same_quantity(consumption, science)
+    assert same_quantity(consumption, final_consumption)
+    urban, rural = quantities("城镇居民人均可支配收入17175元，农村居民人均纯收入5153元。")
+    assert not same_quantity(urban, rural)
+    _, exports, imports = quantities("全年货物进出口总额3.64万亿美元，其中，出口增长20.3%，进口增长24.9%。")
+    assert not same_quantity(exports, imports)
+    # what a reviewer of 2016 → 2017 sees: last year's 66.4% is removed, not listed against 30%
+    from compare.cli import main
+
+    assert main(["diff", str(CORPUS / "state-council-2016.txt"), str(CORPUS / "state-council-2017.txt"),
+                 "--color", "never", "--no-pager"]) == 0
+    out = capsys.readouterr().out
+    assert "66.4% → 30%" not in re.sub(r"\n\s*", "", out)
+    assert "− 消费对经济增长的贡献率达到66.4%。" in out.splitlines()

@@ -10,7 +10,9 @@ too (8%左右的国内生产总值增长目标); a figure with no words of its o
 8.8%、9.9%`, `比上年增长7.7%`) takes the indicator of the figure before it in the sentence; one
 named only by generic words (拟投入433亿元: 投入, 资金) takes a context from the words after it
 and the clause before (用于促进就业, 就业政策). A percentage in a clause about a share (占, 比重)
-is a share, not a rate. Two figures measure the same quantity when their units are of one kind
+is a share, not a rate. Names State Council reports give one indicator are written one way
+first (SYNONYMS: 对外贸易 → 进出口, 医疗保险 → 医保 …), and qualifiers keep alike names apart
+(对全球经济增长的贡献率 is not 消费对经济增长的贡献率; 城镇 is not 农村; 出口 is not 进口). Two figures measure the same quantity when their units are of one kind
 (percent, money, people …, or unknown) and their indicators share at least SAME_QUANTITY of
 the smaller one's bigrams (with their contexts, when an indicator is that thin).
 
@@ -54,6 +56,38 @@ _FILLER_WORDS = (
 _FILLER = re.compile("|".join(sorted(_FILLER_WORDS.split(), key=len, reverse=True)))
 # Bigrams of the generic nouns many quantities end with: shared alone, they name none.
 _GENERIC = frozenset({"投入", "资金", "收入", "支出", "投资", "总额", "项目", "人口", "人数", "金额", "资产", "规模", "经费"})
+
+# Synonym names of one indicator in State Council usage, each written as its shorter name
+# before the bigrams are taken (a longer one would push words out of INDICATOR_WINDOW):
+# (variant, canonical, where the two name one quantity).
+SYNONYMS = (
+    ("对外贸易", "进出口", "2011 去年对外贸易总额达到2.97万亿美元 ↔ 2012 全年货物进出口总额3.64万亿美元"),
+    ("外商直接投资", "利用外资", "2001 五年累计实际利用外资2894亿美元 ↔ 2002 外商直接投资468亿美元 (1996: "
+     "实际利用外资…其中外商直接投资占70%: the larger total, but each report states only one of them)"),
+    ("保障性安居工程", "保障性住房", "2010 继续大规模实施保障性安居工程。中央财政拟安排保障性住房专项补助资金632亿元 "
+     "(one paragraph) ↔ 2009 拟安排保障性安居工程资金493亿元"),
+    ("医疗保险", "医保", "2013 新农合和城镇居民基本医疗保险财政补助标准 ↔ 2010 城镇居民基本医保和新农合的财政补助标准"),
+    ("新型农村合作医疗", "新农合", "2008 新型农村合作医疗…筹资标准 ↔ 2009 城镇居民医保和新农合筹资标准"),
+)
+_SYNONYM = re.compile("|".join(sorted((v for v, _, _ in SYNONYMS), key=len, reverse=True)))
+_CANONICAL = {variant: canonical for variant, canonical, _ in SYNONYMS}
+
+
+def canonical_names(text: str) -> str:
+    """`text` with each indicator name of SYNONYMS written as its canonical name (对外贸易总额 →
+    进出口总额, 医疗保险 → 医保 …); not offset-preserving."""
+    return _SYNONYM.sub(lambda m: _CANONICAL[m.group()], text)
+
+
+# Qualifiers that make two alike names two quantities (消费对经济增长的贡献率 is not 对全球
+# 经济增长的贡献率; 城镇居民人均可支配收入 is not 农村居民人均纯收入; 出口 is not 进口). A
+# scope (全球, 世界) stated on one side only differs; the other kinds differ when both sides
+# state one and they differ. `对…的` names what contributes (消费对经济增长的贡献率,
+# 科技进步对经济增长的贡献率): two different contributors are two quantities.
+_WORLD = re.compile(r"全球|世界")
+_PLACE = (("urban", re.compile(r"城镇|城市")), ("rural", re.compile(r"农村|乡村|农民")))
+_FLOW = (("export", re.compile(r"(?<!进)出口")), ("import", re.compile(r"进口")))
+_CONTRIBUTOR = re.compile(r"([\u4e00-\u9fff]+)对(?!外)[^，,；;。的]{1,12}的")
 _TARGET = re.compile(r"拟|预期|左右|力争|预计|计划|目标是|要控制|以内|今年")
 _RESULT = re.compile(r"去年|过去一年|上一年|过去五年|五年来|一年来")
 
@@ -147,7 +181,9 @@ class Quantity:
     …, else the measure word as written, "" when there is none), `indicator` (character
     bigrams naming the quantity) and `context` (bigrams of the words after the figure and
     of the clause before, when the indicator has fewer than two that name something: 中央财政
-    拟投入433亿元用于促进就业)."""
+    拟投入433亿元用于促进就业) and `qualifiers` (what sets the quantity apart from one alike:
+    "world" for 全球/世界, "urban"/"rural", "export"/"import", "by:" + the contributor of
+    `X对…的`)."""
 
     start: int
     end: int
@@ -155,6 +191,7 @@ class Quantity:
     unit_kind: str
     indicator: frozenset[str]
     context: frozenset[str] = frozenset()
+    qualifiers: frozenset[str] = frozenset()
 
 
 def _unit_kind(text: str, unit: str, after: str) -> str:
@@ -181,7 +218,7 @@ def _is_quantity(figure: Figure) -> bool:
 def _bigrams(text: str, last: bool = True) -> frozenset[str]:
     """Bigrams of the words of `text` once fillers are cut out, within INDICATOR_WINDOW
     characters of its end (`last`) or of its start."""
-    words = _NOT_WORD.sub(" ", _FILLER.sub(" ", text))
+    words = _NOT_WORD.sub(" ", _FILLER.sub(" ", canonical_names(text)))
     words = words[-INDICATOR_WINDOW:] if last else words[:INDICATOR_WINDOW]
     out: set[str] = set()
     for part in words.split():
@@ -197,7 +234,7 @@ _SHARE = re.compile(r"占|比重|比例")
 
 def _last_words(text: str) -> frozenset[str]:
     """Bigrams of the last run of words of `text` (就业政策 in 实施更加积极的就业政策)."""
-    runs = _NOT_WORD.sub(" ", _FILLER.sub(" ", text)).split()
+    runs = _NOT_WORD.sub(" ", _FILLER.sub(" ", canonical_names(text))).split()
     return _bigrams(runs[-1]) if runs else frozenset()
 
 
@@ -208,6 +245,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
     previous_end = 0
     previous: frozenset[str] = frozenset()
+    previous_qualifiers: frozenset[str] = frozenset()
     for figure in find_figures(text):
         if not _is_quantity(figure):
             if not figure.is_date:  # a date inside a clause (国内生产总值2000年达…) names nothing
@@ -216,41 +254,82 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         before = text[previous_end : figure.start]
         clause = _CLAUSE.split(before)[-1]
         indicator = _bigrams(clause)
+        named_by = clause
         if not indicator and len(_CLAUSE.split(before)) > 1:
             # the clause has no words of its own: the previous clause names it (城乡居民收入
             # 分别增长8.8%、9.9%), or, failing that, the figure before it
             for part in reversed(_CLAUSE.split(before)[:-1]):
                 indicator = _bigrams(part)
                 if indicator:
+                    named_by = part
                     break
         after = text[figure.end :]
         context: frozenset[str] = frozenset()
         named_after = _NAMED_AFTER.match(after)
         if named_after:  # 8%左右的国内生产总值增长目标: the words after it name it
             indicator = indicator | _bigrams(named_after.group(1), last=False)
+            named_by += named_after.group(1)
         if indicator and len(indicator - _GENERIC) < 2:
             # 拟投入433亿元用于促进就业, 就业政策，中央财政拟投入420亿元资金, 基本养老金，人均每年
             # 增长10%: what is funded or raised is named after the figure or in the clause before
             rest = _CLAUSE.split(after)[0]
             parts = _CLAUSE.split(before)
             context = _bigrams(rest, last=False) | (_last_words(parts[-2]) if len(parts) > 1 else frozenset())
+        qualifiers = _qualifiers(named_by) if indicator else previous_qualifiers
         if not indicator:
             indicator = previous
         kind = _unit_kind(figure.text, figure.unit, after)
         if kind == "percent" and _SHARE.search(clause):
             kind = "share"  # 在国内生产总值中占比提高2.5个百分点 is no growth rate of it
-        out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context))
-        previous, previous_end = indicator, figure.end
+        out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context, qualifiers))
+        previous, previous_end, previous_qualifiers = indicator, figure.end, qualifiers
     return tuple(q for q in out if q.indicator)
 
 
+def _qualifiers(text: str) -> frozenset[str]:
+    """The qualifiers (see Quantity) of the words naming a figure."""
+    out = set()
+    if _WORLD.search(text):
+        out.add("world")
+    for name, pattern in (*_PLACE, *_FLOW):
+        if pattern.search(text):
+            out.add(name)
+    contributor = _CONTRIBUTOR.search(text)
+    if contributor:
+        out.add("by:" + contributor.group(1))
+    return frozenset(out)
+
+
+def _qualified_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do two sets of qualifiers make two quantities (消费 against 全球; 城镇 against 农村)?"""
+    if ("world" in a) != ("world" in b):
+        return True
+    for group in (_PLACE, _FLOW):
+        names = {name for name, _ in group}
+        if a & names and b & names and not a & b & names:
+            return True
+    by_a = [q[3:] for q in a if q.startswith("by:")]
+    by_b = [q[3:] for q in b if q.startswith("by:")]
+    if by_a and by_b:  # 最终消费 and 消费 are one contributor, 科技进步 another
+        return not _word_grams(by_a) & _word_grams(by_b)
+    return False
+
+
+def _word_grams(words: list[str]) -> set[str]:
+    return {w[k : k + 2] for w in words for k in range(len(w) - 1)} | {w for w in words if len(w) == 1}
+
+
 def same_quantity(a: Quantity, b: Quantity) -> bool:
-    """Do two figures measure the same quantity? Units of one kind (or unknown) and
+    """Do two figures measure the same quantity? Units of one kind (or unknown), no
+    qualifier setting them apart (`Quantity.qualifiers`: 全球, 城镇/农村, 出口/进口, what
+    contributes) and
     indicators sharing at least SAME_QUANTITY of the smaller one's bigrams and half that
     share of the larger one's (人均 alone does not name 农民人均纯收入); failing that, when an
     indicator is too thin to name a quantity (`Quantity.context`), the indicators with
     their context sharing SAME_QUANTITY of the smaller one's bigrams."""
     if a.unit_kind and b.unit_kind and a.unit_kind != b.unit_kind:
+        return False
+    if _qualified_apart(a.qualifiers, b.qualifiers):
         return False
     if _named_alike(a.indicator, b.indicator, a.unit_kind == b.unit_kind != "", SAME_QUANTITY / 2):
         return True
