@@ -17,7 +17,14 @@ from compare.cli import main
 from compare.files.yamlfiles import read_yaml
 from compare.parsing.normalise import simplify
 from compare.series.build import build_series
-from compare.series.commitments import Matcher, Status, match_commitments
+from compare.series.commitments import (
+    Matcher,
+    Status,
+    match_commitments,
+    plan_items,
+    review_sentences,
+    situation_sentences,
+)
 from compare.series.indicators import (
     MULTI_YEAR_SUFFIX,
     Indicator,
@@ -263,6 +270,26 @@ def test_plan_items_are_this_years_commitments_not_the_situation_or_a_five_year_
     assert kept and all(c.evidence_id.startswith("0/") for c in kept)
 
 
+def test_the_situation_principles_and_closing_appeals_are_no_commitments() -> None:
+    """The 2012 report's 总体部署 chapter describes the country's situation over a whole
+    paragraph (我国发展仍处于重要战略机遇期…; 工业化、城镇化…快速推进…; 经济发展的传统优势依然存在)
+    before its targets, defines its watchwords (稳增长，就是要…), and the report closes with an
+    appeal (让我们…！): none of these is a plan item; the targets and the fiscal measures after
+    them are."""
+    plan = load_report(CORPUS / "state-council-2012.txt")
+    texts = [s.simplified for s in plan_items(plan)]
+    for opening in ("我国发展仍处于重要战略机遇期", "工业化、城镇化和农业现代化快速推进", "经济发展的传统优势依然存在",
+                    "稳增长,就是要", "文化是人类的精神家园", "让我们紧密团结"):
+        assert not any(t.startswith(opening) for t in texts), opening
+    assert any(t.startswith("今年经济社会发展的主要预期目标是") for t in texts)
+    assert any(t.startswith("今年拟安排财政赤字8000亿元") for t in texts)
+    assert any(t.startswith("认真落实和完善支持小型微型企业") for t in texts)
+    # a situation sentence that prescribes is the plan's: 我国正处于对外投资加快发展的重要阶段，要…
+    assert situation_sentences(["我国发展仍处于重要战略机遇期。", "消费结构升级蕴藏着巨大的需求潜力;",
+                                "继续实施积极的财政政策。", "财政收支状况良好。"]) == {0, 1}
+    assert situation_sentences(["我国正处于对外投资加快发展的重要阶段,要加强宏观指导。"]) == set()
+
+
 def test_the_development_sets_items_are_found_and_judged() -> None:
     """On tests/data/commitments_dev.yaml (plans 2001, 2010–2012, labelled by someone else from
     the guideline; the set the rules were written on): the finder picks at least 90% of the
@@ -317,6 +344,24 @@ def test_json_csv_and_html_from_the_command(tmp_path: Path, capsys: pytest.Captu
         docs = [load_report(f) for f in files]
         keys = [summary_key(a, b) for a, b in zip(docs, docs[1:])]
         assert set(pc.extras(keys)) == set(keys)
+
+
+def test_a_commitment_of_2011_kept_and_one_dropped_in_the_2012_report(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What a reviewer reads in `series --json` on the real reports of 2011 and 2012 (both items
+    labelled so in tests/data/commitments_dev.yaml): the 2011 plan's 将国有企业、集体企业“老工伤”
+    人员纳入工伤保险制度 is reported with its figure in 2012 (将312万名企业“老工伤”人员…纳入工伤保险
+    统筹管理), and 推进利率市场化改革 is not mentioned in the 2012 review at all."""
+    files = [str(CORPUS / f"state-council-{y}.txt") for y in (2011, 2012)]
+    code = main(["series", *files, "--json", "--jobs", "1", "--cache", str(tmp_path / "cache")])
+    assert code == 0
+    commitments = {c["text"]: c for c in json.loads(capsys.readouterr().out)["commitments"] if c["year"] == 2011}
+    kept = next(c for t, c in commitments.items() if t.startswith("将国有企业、集体企业“老工伤”人员纳入工伤保险制度"))
+    assert kept["status"] == Status.REPORTED_FIGURES
+    assert "312万名企业“老工伤”人员" in kept["evidence"]["text"]
+    dropped = commitments["推进利率市场化改革。"]
+    assert dropped["status"] == Status.DROPPED and dropped["evidence"] is None
+    assert "利率市场化" not in "".join(s.text for s in review_sentences(load_report(CORPUS / "state-council-2012.txt")))
 
 
 def test_report_text_is_escaped_in_the_page_and_safe_in_csv(tmp_path: Path) -> None:
