@@ -135,3 +135,49 @@ def test_columns_go_with_their_header_when_the_years_move_on(tmp_path: Path) -> 
     assert ("行政复议案件", "2024年", "", "14") in changes  # a new column, not 13 → 14
     assert ("行政复议案件", "2022年", "11", "") in changes  # a column dropped
     assert not any(column == "2024年" and old for _, column, old, _ in changes)
+
+
+def test_table_rows_are_one_line_pointing_to_the_table_not_sentence_changes(tmp_path: Path) -> None:
+    # a Word report with a statistics table, year after year: one prose sentence changed its
+    # figure and the table changed two counts; the sentence counts, the later report's shares
+    # and the section's count of changes speak of the prose only, and the rows are listed once,
+    # as the table, where it stands
+    from docx import Document as Word
+
+    def report(year: int, columns: tuple[str, str], cases: tuple[int, int], suits: tuple[int, int]) -> Path:
+        doc = Word()
+        doc.add_paragraph(f"某区司法局{year}年法治政府建设情况报告")
+        doc.add_paragraph("一、主要工作")
+        doc.add_paragraph(f"{year}年，我局办理行政复议案件{cases[1]}件。")
+        doc.add_paragraph("加强普法宣传，开展法治讲座。")
+        table = doc.add_table(rows=3, cols=3)
+        for r, row in enumerate((("项目", *columns), ("行政复议案件", *map(str, cases)), ("行政诉讼案件", *map(str, suits)))):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        doc.add_paragraph("二、存在问题")
+        doc.add_paragraph("法治宣传的覆盖面还不够广。")
+        path = tmp_path / f"sifa-{year}.docx"
+        doc.save(str(path))
+        return path
+
+    a = report(2023, ("2022年", "2023年"), (12, 13), (30, 31))
+    b = report(2024, ("2023年", "2024年"), (13, 14), (31, 35))
+    result = subprocess.run([sys.executable, "-m", "compare", "diff", str(a), str(b), "--color", "never"],
+                            capture_output=True, text=True, timeout=120, env={"COLUMNS": "140", "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "sentences   # numbers only 1     unchanged 2" in out
+    assert "一、主要工作   same 1.00   1 change" in out
+    assert "▦ 表 t1 (3 rows): " in out and "drawn below, cell by cell" in out
+    assert "# 行政诉讼案件" not in out  # no row repeated as a sentence change
+    assert "│ 31" in out and "→ 35" in out  # the grid below has them
+
+    data = json.loads(subprocess.run([sys.executable, "-m", "compare", "diff", str(a), str(b), "--json"],
+                                     capture_output=True, text=True, timeout=120).stdout)
+    assert data["counts"] == {"numbers_only": 1, "unchanged": 2}
+    rows = [c for s in data["sections"] for c in s["changes"] if c["table"]]
+    assert len(rows) == 3 and {c["table"] for c in rows} == {"t1"}
+
+    page = render_comparison_html(compare_documents(parse_file(a), parse_file(b)))
+    assert '<a href="#t-0">表 t1</a> (3 rows)' in page and 'id="t-0"' in page
+    assert page.count("行政诉讼案件") == 1  # in the grid only

@@ -47,11 +47,16 @@ from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARKS,
     PINNED_MARK,
+    TABLE_MARK,
+    TablePlace,
+    TableView,
     inline_pieces,
+    listed_changes,
     moved_origin,
     part_partner,
     section_titles,
     shown_when_hiding,
+    table_views,
 )
 from compare.terminal.flow import Flow
 from compare.terminal.grids import table_grids
@@ -196,13 +201,15 @@ def _sentence_json(sentence: Sentence | None, labels: PairLabels | None = None, 
 def change_json(change: SentenceChange, labels: PairLabels | None = None) -> dict[str, Any]:
     """One sentence change: its kind, both sentences (id, section id, text, offsets into each
     side's `Document.text`, in characters, and with `labels` their boilerplate label),
-    similarity (0–1) and figures old → new."""
+    similarity (0–1), figures old → new, and the id of the table it is a row of (the later
+    side's when it has one; null for prose: tables are compared cell by cell in "tables")."""
     return {
         "kind": str(change.kind),
         "left": _sentence_json(change.left, labels, "left"),
         "right": _sentence_json(change.right, labels, "right"),
         "similarity": round(change.similarity, 4),
         "pinned": change.pinned,
+        "table": change.table or None,
         "figures": [
             {
                 "old": f.old,
@@ -423,15 +430,28 @@ class Hanging:
 
 
 def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, colour: bool,
-                 labels: "PairLabels | None" = None, only_substantive: bool = False) -> list:
+                 labels: "PairLabels | None" = None, only_substantive: bool = False,
+                 views: "list[TableView] | None" = None) -> list:
     """One `Hanging` line per sentence change, boilerplate dimmed when `labels` are given;
-    unchanged runs (and, with `only_substantive`, boilerplate) folded into a count on request."""
+    unchanged runs (and, with `only_substantive`, boilerplate) folded into a count on request;
+    a table's rows are one line that points to the table's grid below (`views`: the
+    comparison's `table_views`, computed here when not given)."""
 
     rows: list = []
     folded = 0
     hiding = labels if only_substantive else None
     what = "unchanged" if hiding is None else "unchanged or boilerplate"
-    for change in diff.changes:
+    views = views if views is not None else table_views(comparison)
+    for item in listed_changes(comparison, diff, views):
+        if isinstance(item, TablePlace):
+            if only_changes and (item.view is None or item.view.summary == "no changes"):
+                continue
+            if folded:
+                rows.append(Hanging(Text(" "), _folded(folded, what)))
+                folded = 0
+            rows.append(Hanging(Text(TABLE_MARK.symbol, style="blue"), _table_place(item)))
+            continue
+        change = item
         if only_changes and not _kept(change, hiding):
             folded += 1
             continue
@@ -447,6 +467,15 @@ def section_rows(comparison: Comparison, diff: SectionDiff, only_changes: bool, 
     if folded:
         rows.append(Hanging(Text(" "), _folded(folded, what)))
     return rows
+
+
+def _table_place(place: TablePlace) -> "Text":
+    """The line standing for a table's rows among the sentences."""
+    rows = f"{place.rows} row{'s' if place.rows != 1 else ''}"
+    if place.view is None:
+        return Text(f"a table ({rows})", style="blue")
+    return Text(f"{strip_controls(place.view.label)} ({rows}): {place.view.summary} — drawn below, cell by cell",
+                style="blue")
 
 
 def _kept(change: SentenceChange, labels: "PairLabels | None") -> bool:
@@ -471,14 +500,17 @@ def render(comparison: Comparison, only_changes: bool = False, colour: bool = Tr
         out.append(Text("dimmed: boilerplate (`classify --explain` or the review app's w says why)", style="dim"))
 
     def has_changes(diff: SectionDiff) -> bool:
-        return any(_kept(c, hiding) for c in diff.changes) if hiding is not None else bool(diff.substantive_count)
+        if hiding is not None:
+            return any(_kept(c, hiding) and not c.table for c in diff.changes)
+        return bool(diff.substantive_count)
 
+    views = table_views(comparison)
     for diff in comparison.sections:
         if only_changes and not has_changes(diff):
             continue
         out.append(Text(""))
         out.append(section_header(comparison, diff))
-        out.extend(section_rows(comparison, diff, only_changes, colour, labels, only_substantive))
+        out.extend(section_rows(comparison, diff, only_changes, colour, labels, only_substantive, views))
     out.extend(table_grids(comparison, only_changes))
     if only_changes:
         hidden = sum(1 for d in comparison.sections if not has_changes(d))

@@ -118,6 +118,10 @@ class SentenceChange:
     figures: list[FigureChange] = field(default_factory=list)
     pinned: bool = False  # paired by a reviewer (a sentence pin), not by the aligner
     only_figures: bool = False  # nothing but the figures differ (numbers_only, or moved so)
+    # the id of the table ("t2") whose row this is — the later report's table when the change
+    # has a later side, else the earlier's; "" for prose (and a row paired with prose). A table is compared cell by cell
+    # in `Comparison.tables`, so its rows are not counted again as sentence changes.
+    table: str = ""
     # word spans are computed on first use (jieba's dictionary takes a second to load, and a
     # reviewer sees one section at a time): `word_spans` is the computation, `_spans` its result
     word_spans: Callable[[], list[Span]] | None = field(default=None, repr=False, compare=False)
@@ -155,7 +159,8 @@ class SectionDiff:
 
     @property
     def substantive_count(self) -> int:
-        return sum(c.substantive for c in self.changes)
+        """Substantive sentence changes, table rows left out (their tables count them)."""
+        return sum(c.substantive and not c.table for c in self.changes)
 
 
 @dataclass(slots=True)
@@ -228,9 +233,11 @@ class Comparison:
         return self._similarities
 
     def kind_counts(self) -> dict[ChangeKind, int]:
-        """How many sentence changes of each kind, over all sections."""
+        """How many sentence changes of each kind, over all sections; the rows of tables are
+        left out (`tables` compares them cell by cell)."""
         counts: dict[ChangeKind, int] = {}
         for section in self.sections:
             for change in section.changes:
-                counts[change.kind] = counts.get(change.kind, 0) + 1
+                if not change.table:
+                    counts[change.kind] = counts.get(change.kind, 0) + 1
         return counts

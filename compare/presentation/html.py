@@ -36,11 +36,15 @@ from compare.presentation.view import (
     ROLE_MEANINGS,
     SINCE_MARK,
     SINCE_SHOWN,
+    TABLE_MARK,
+    TablePlace,
+    TableView,
     boilerplate_reason,
     moved_origin,
     part_partner,
     section_titles,
     shown_when_hiding,
+    listed_changes,
     side_pieces,
     table_views,
 )
@@ -107,7 +111,8 @@ table.grid { border-collapse:collapse; background:#fff; font-size:13px; }
 table.grid td { border:1px solid var(--line); padding:3px 8px; vertical-align:top; }
 table.grid td.changed { background:var(--figure); white-space:nowrap; } table.grid td.added { background:var(--added); }
 table.grid td.removed { background:var(--removed); text-decoration:line-through; }
-body.only-changes section.tbl.quiet { display:none; }
+body.only-changes section.tbl.quiet, body.only-changes tr.tplace.quiet { display:none; }
+tr.tplace td { color:#1f5fa8; } tr.tplace a { color:inherit; }
 table.pairs td.bp { color:#9a9a9a; } table.pairs td.bp ins, table.pairs td.bp del { opacity:.7; }
 body.hide-boilerplate tr.hb, body.hide-boilerplate tr.fold, body.hide-boilerplate section.quiet-bp { display:none; }
 .since { font-size:11px; border-radius:3px; padding:0 4px; margin-right:4px; white-space:nowrap; }
@@ -207,7 +212,8 @@ def _kept(change: SentenceChange, labels: PairLabels) -> bool:
     )
 
 
-def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str, labels: PairLabels | None = None) -> str:
+def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str, labels: PairLabels | None = None,
+                  views: list[TableView] | None = None) -> str:
     lt, rt = section_titles(comparison, diff)
     if diff.relation == Relation.LEFT_ONLY:
         heading, meta = esc(lt), "only in the earlier report"
@@ -219,11 +225,19 @@ def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str, labels
     n = diff.substantive_count
     meta += f" · {n} change{'s' if n != 1 else ''}"
     quiet = " quiet" if not n else ""
-    if labels is not None and not any(_kept(c, labels) for c in diff.changes):
+    if labels is not None and not any(_kept(c, labels) and not c.table for c in diff.changes):
         quiet += " quiet-bp"
     rows = []
     folded = 0
-    for change in diff.changes:
+    views = views if views is not None else table_views(comparison)
+    for item in listed_changes(comparison, diff, views):
+        if isinstance(item, TablePlace):
+            if folded:
+                rows.append(_fold_row(folded))
+                folded = 0
+            rows.append(_table_place_row(item))
+            continue
+        change = item
         if change.kind == ChangeKind.UNCHANGED:
             folded += 1
         elif folded:
@@ -243,6 +257,19 @@ def _section_html(comparison: Comparison, diff: SectionDiff, anchor: str, labels
         f'<section class="sec{quiet}" id="{anchor}"><h2>{heading}<span class="meta">{esc(meta)}</span></h2>'
         f"{body}</section>"
     )
+
+
+def _table_place_row(place: TablePlace) -> str:
+    """The row standing for a table's rows among the sentences: a link to its grid below."""
+    rows = f"{place.rows} row{'s' if place.rows != 1 else ''}"
+    quiet = " quiet" if place.view is None or place.view.summary == "no changes" else ""
+    if place.view is None:
+        inner = esc(f"a table ({rows})")
+    else:
+        inner = (f'<a href="#t-{place.index}">{esc(place.view.label)}</a> ({esc(rows)}): '
+                 f"{esc(place.view.summary)} — drawn below, cell by cell")
+    return (f'<tr class="tplace{quiet}"><td class="m" title="{esc(TABLE_MARK.meaning)}">{esc(TABLE_MARK.symbol)}</td>'
+            f'<td colspan="2">{inner}</td></tr>')
 
 
 def _fold_row(count: int) -> str:
@@ -350,10 +377,10 @@ def _legend(labelled: bool, pinned: bool = False) -> str:
     return '<div class="legend">' + "".join(items) + "</div>"
 
 
-def _tables_html(comparison: Comparison) -> str:
+def _tables_html(comparison: Comparison, views: list[TableView] | None = None) -> str:
     """Each table as a grid, a changed cell shown as old → new."""
     out = []
-    for n, view in enumerate(table_views(comparison)):
+    for n, view in enumerate(views if views is not None else table_views(comparison)):
         rows = []
         for cells in view.rows:
             tds = []
@@ -381,7 +408,8 @@ def render_comparison_html(
     """The whole page as one string; `only_changes` starts it with unchanged text folded,
     `labels` marks boilerplate and last year, `hide_boilerplate` starts with it hidden."""
     left, right = comparison.alignment.left, comparison.alignment.right
-    sections = "".join(_section_html(comparison, d, f"s-{n}", labels) for n, d in enumerate(comparison.sections))
+    views = table_views(comparison)
+    sections = "".join(_section_html(comparison, d, f"s-{n}", labels, views) for n, d in enumerate(comparison.sections))
     columns = (
         '<table class="pairs"><colgroup><col style="width:28px"><col><col></colgroup>'
         f"<tr><th></th><th>{esc(_doc_name(left))}</th><th>{esc(_doc_name(right))}</th></tr></table>"
@@ -393,7 +421,7 @@ def render_comparison_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(left.stem)} → {esc(right.stem)}</title><style>{CSS}</style></head>"
         f"<body{body_class}>{_nav(comparison, only_changes, labels, hide_boilerplate)}<main>"
-        f"{_header(comparison, labels)}{columns}{sections}{_tables_html(comparison)}</main>"
+        f"{_header(comparison, labels)}{columns}{sections}{_tables_html(comparison, views)}</main>"
         f"<script>{SCRIPT}</script></body></html>\n"
     )
 

@@ -72,6 +72,9 @@ SINCE_MARK: dict[History, Mark] = {
 SINCE_SHOWN: tuple[History, ...] = ("carried-over", "new")
 # A sentence pair paired by a reviewer (a sentence pin), not by the aligner.
 PINNED_MARK = Mark("@", "@", "paired by hand")
+# Where a table stands among the sentences (`diff`, the HTML page): its rows are drawn once,
+# as the table, cell by cell.
+TABLE_MARK = Mark("▦", "|", "a table, compared cell by cell")
 
 # What each highlighted run means, for the legends.
 ROLE_MEANINGS: dict[PieceRole, str] = {
@@ -266,6 +269,41 @@ class TableView:
     title: str  # "表 t2 · 三、收到和处理政府信息公开申请情况"
     summary: str  # "2 figures changed", "new table", "table removed", "no changes"
     rows: list[list[CellView]] = field(default_factory=list)
+    label: str = ""  # "表 t2": the title without its section
+
+
+@dataclass(frozen=True, slots=True)
+class TablePlace:
+    """Where a table stands among a section's sentence changes: its rows are drawn once, as
+    the table (`views[index]` of `table_views`), not again as sentence changes."""
+
+    index: int  # into table_views(comparison); -1 when the table has no view
+    view: TableView | None
+    rows: int  # how many sentence changes (rows) it stands for
+
+
+def listed_changes(comparison: Comparison, diff: SectionDiff,
+                   views: list[TableView]) -> list[SentenceChange | TablePlace]:
+    """A section's sentence changes in reading order, each run of one table's rows replaced
+    by one `TablePlace` (`views`: `table_views(comparison)`)."""
+    where: dict[tuple[bool, str], int] = {}
+    for n, tdiff in enumerate(comparison.tables):
+        if tdiff.right is not None:
+            where[(True, tdiff.right.id)] = n
+        if tdiff.left is not None:
+            where[(False, tdiff.left.id)] = n
+    out: list[SentenceChange | TablePlace] = []
+    for change in diff.changes:
+        if not change.table:
+            out.append(change)
+            continue
+        n = where.get((change.right is not None, change.table), -1)
+        last = out[-1] if out else None
+        if isinstance(last, TablePlace) and last.index == n:
+            out[-1] = TablePlace(n, last.view, last.rows + 1)
+        else:
+            out.append(TablePlace(n, views[n] if 0 <= n < len(views) else None, 1))
+    return out
 
 
 def table_views(comparison: Comparison) -> list[TableView]:
@@ -310,7 +348,7 @@ def table_views(comparison: Comparison) -> list[TableView]:
             summary = ", ".join(parts)
         else:
             summary = "no changes"
-        out.append(TableView(f"表 {table.id} · {section}", summary, rows))
+        out.append(TableView(f"表 {table.id} · {section}", summary, rows, label=f"表 {table.id}"))
     return out
 def shown_when_hiding(change: SentenceChange, left_boilerplate: bool, right_boilerplate: bool) -> bool:
     """Whether a sentence change stays when the reader hides boilerplate and unchanged text

@@ -44,7 +44,7 @@ from compare.comparison.results import (
     SectionDiff,
     SentenceChange,
 )
-from compare.comparison.tables import compare_tables
+from compare.comparison.tables import compare_tables, table_rows
 from compare.errors import ReportError
 from compare.parsing.document import Document, Sentence
 from compare.text.quantities import Role, stated_role
@@ -65,6 +65,7 @@ def compare_documents(
     if alignment is None:
         alignment = align_sections(left, right, pins=pins)
     sections = diff_sections(alignment, sentence_pins)
+    _mark_table_rows(alignment.left, alignment.right, sections)
     return Comparison(
         alignment=alignment,
         sections=sections,
@@ -72,6 +73,23 @@ def compare_documents(
         tables=compare_tables(alignment),
         similarities_of=partial(similarities, alignment.left, alignment.right),
     )
+
+
+def _mark_table_rows(left: Document, right: Document, sections: Sequence[SectionDiff]) -> None:
+    """Set `SentenceChange.table` on each change whose sentences are all table rows (a row
+    paired with a prose sentence stays a sentence change): the later side's table id when
+    the change has a later side, else the earlier side's."""
+    left_rows, right_rows = table_rows(left), table_rows(right)
+    if not left_rows and not right_rows:
+        return
+    for diff in sections:
+        for change in diff.changes:
+            if change.left is not None and change.left.id not in left_rows:
+                continue
+            if change.right is not None and change.right.id not in right_rows:
+                continue
+            change.table = right_rows[change.right.id] if change.right is not None else (
+                left_rows[change.left.id] if change.left is not None else "")
 
 
 def _owners(doc: Document, named: set[str]) -> dict[str, str]:

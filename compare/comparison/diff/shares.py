@@ -20,11 +20,12 @@ def right_shares(right: Document, changes: Iterable[SentenceChange]) -> Shares:
     A moved sentence counts by what its text did (verbatim, new figures, reworded); a
     rewritten sentence, or one split off a sentence of the left, counts as reworded: it was
     carried over, though heavily edited. A merged change names a right sentence counted by
-    its own pair, so it does not count again.
+    its own pair, so it does not count again. Table rows are left out (the tables are
+    compared cell by cell): a report of nothing but tables has shares of 0.
     """
     totals = {"verbatim": 0, "numbers_only": 0, "reworded": 0, "new": 0}
     for change in changes:
-        if change.right is None or change.kind == ChangeKind.MERGED:
+        if change.right is None or change.kind == ChangeKind.MERGED or change.table:
             continue
         kind = change.kind
         if kind == ChangeKind.MOVED:
