@@ -181,3 +181,24 @@ def test_against_last_year_new_content_is_substantive_and_carried_over_is_marked
     assert policy.since_last_year == "new" and policy.label == "substantive"
     assert any(line.startswith("new this year") for line in policy.explain())
     assert policy.to_dict()["since_last_year"] == "new"
+
+
+def test_firsts_honours_whole_province_pilots_and_named_events_are_substantive(default_model) -> None:  # noqa: F811
+    """Checkable facts without a digit (the guideline's named events and checkable statuses), as
+    a reviewer sees them in `classify --explain`: no longer dimmed, and the reason names them."""
+    cases = [
+        ("shandong-2026", "国际孔子文化节、尼山世界文明论坛", "specific: 国际孔子文化节 (event)"),
+        ("beijing-2026", "首次开展生态系统调节服务价值", "specific: 首次 (first)"),
+        ("yunnan-2026", "再延长三十年整省试点", "specific: 整省试点 (status)"),
+        ("heilongjiang-2026", "惠企政策服务平台获评", "specific: 获评全国优化营商环境创新实践十佳案例 (status)"),
+        ("guangdong-2026", "河源万绿湖入选", "specific: 入选国家5A级景区 (status)"),
+    ]
+    for name, fragment, reason in cases:
+        _, labels = labels_of(default_model, name)
+        found = label_containing(labels, fragment)
+        assert found.label == "substantive", (name, found.explain())
+        assert reason in found.explain(), found.explain()
+    # a first-home loan is a term of housing policy, not a first
+    _, labels = labels_of(default_model, "state-council-2009")
+    loan = label_containing(labels, "比照执行首次贷款购买普通自住房的优惠政策")
+    assert not any(e.text == "首次" for e in loan.evidence)

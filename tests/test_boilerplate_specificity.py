@@ -136,3 +136,9 @@ def test_a_checkable_status_without_a_digit_is_specific_and_a_vague_one_is_not()
     assert ("status", "全国最低") in specific("银行业不良贷款率保持全国最低。")
     assert specific("增速继续位居全国前列。") == []
     assert ("status", "全部达到") in specific("高风险金融机构全部达到出列标准。")
+
+
+def test_an_event_or_zone_needs_a_proper_name() -> None:
+    assert ("event", "海南岛国际电影节") in specific("办好海南岛国际电影节。")
+    assert ("place", "海峡西岸经济区") in specific("加快海峡西岸经济区建设。")
+    assert specific("举办高端论坛和大型博览会。") == []  # kinds of event, no name

@@ -52,7 +52,7 @@ from compare.parsing.document import Document, Sentence
 from compare.parsing.normalise import Conversion, matching_view, simplify
 
 FORMAT = "compare-reports boilerplate model"
-VERSION = 3  # 2: counts by year (no look-ahead); 3: named things and vocabulary by year
+VERSION = 4  # 2: counts by year (no look-ahead); 3: named things and vocabulary by year; 4: named events and zones
 GROUP_BY = ("kind", "agency", "none")
 
 BIAS = 1.0

@@ -35,12 +35,13 @@ WEIGHTS = {
     "quoted-name": 0.8,
     "place": 1.6,
     "programme": 1.6,
+    "event": 1.6,
     "measure": 1.0,
     "status": 1.0,
 }
 
 # Kinds whose text names a thing of the body's own work: what "new this year" is looked for in.
-NAMED_KINDS = frozenset({"organisation", "name", "quoted-name", "local-title", "title", "place", "programme"})
+NAMED_KINDS = frozenset({"organisation", "name", "quoted-name", "local-title", "title", "place", "programme", "event"})
 
 # Tags of words that may begin a named organisation or project (吴中 气象局, 川藏 铁路);
 # "" is a word jieba's dictionary does not know (found by its HMM).
@@ -75,7 +76,9 @@ _SLOGAN_NUMBER = re.compile(r"[一二两三四五六七八九十]个")
 # A count right after these is an ordinal of a meeting (十二届市委八次全会, 人大三次会议).
 _SESSION_AFTER = re.compile(r"^(?:会议|全会|全体会议|会)")
 _COUNT_TAIL = re.compile(r"^(?:余|多)?位|^(?:余|多)(?:条|个|件|家|次|场|项|人|份|名|处|起|宗|所|座|台|户|批)")
-_FIRST = re.compile(r"(?:全国|全省|全市|全区|国内|世界)?首(?:家|个|批|单|票|例|座|台|条|届)")
+# A first: 首家 首批 首届, and a first time (首次开展…, 首次突破…), not 首次贷款 or 首次购房 (terms
+# of a housing policy).
+_FIRST = re.compile(r"(?:全国|全省|全市|全区|国内|世界)?首(?:家|个|批|单|票|例|座|台|条|届|次(?!贷款|购|置业|就业|创业))")
 _ORDINAL_EVENT = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:届|期)")
 # A small count of kinds of thing is the label of a list, not a count of work (the guideline's
 # 三项制度, “四个意识”): 十个方面, 两个目标, 五项原则, 五项重点工作, 两个积极性, 三个现实需求.
@@ -161,16 +164,20 @@ def _outermost(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 # Named things of a body's own work (the issue's "places, projects, programmes and campaigns"):
 # a name of one to three words followed by what it names. The words that end a name: places
-# (奋斗 镇, 东山 组团, 团结村) and programmes or campaigns (提振消费 专项行动, 强基 工程, 揭榜挂帅 试点).
+# (奋斗 镇, 东山 组团, 团结村; 海峡西岸 经济区), programmes or campaigns (提振消费 专项行动, 强基 工程,
+# 揭榜挂帅 试点) and recurring events (国际 孔子 文化节, 海南岛 国际 电影节, 尼山 世界 文明 论坛).
 PLACE_WORDS = frozenset({"镇", "乡", "村", "社区", "街道", "组团", "片区", "园区", "新区", "开发区",
-                         "高新区", "产业园", "工业园", "产业园区", "工业园区", "港区", "自贸区", "综合体"})
+                         "高新区", "产业园", "工业园", "产业园区", "工业园区", "港区", "自贸区", "综合体",
+                         "经济区", "经济带", "经济圈", "都市圈", "城市群"})
 PROGRAMME_WORDS = frozenset({"行动", "工程", "计划", "试点", "示范区", "行动计划", "攻坚战", "三年行动"})
+EVENT_WORDS = frozenset({"文化节", "艺术节", "旅游节", "电影节", "音乐节", "戏剧节", "博览会", "交易会", "展览会",
+                         "洽谈会", "运动会", "论坛", "峰会"})
 _PLACE_END = re.compile(r"(?:镇|乡|村|社区|街道|组团|片区|园区|新区|开发区)$")
 # Words that end a name going backwards: verbs and adverbs of effort, and function words.
 _NAME_STOP = frozenset(
     "现将 实施 推进 开展 启动 加快 加速 深化 推动 组织 落实 继续 完成 建设 加强 打造 创建 争创 获批 入选 列入 "
     "深入 持续 扎实 全面 大力 积极 着力 抓好 做好 推广 扩大 支持 鼓励 引导 谋划 部署 开工 建成 实现 "
-    "启用 投用 举办 承办 参与 参加 围绕 依托 通过 按照 结合 重点 主要 进一步 新 新建 改造 提升 完善 "
+    "启用 投用 举办 举行 办好 主办 出席 承办 参与 参加 围绕 依托 通过 按照 结合 重点 主要 进一步 新 新建 改造 提升 完善 "
     "各类 各项 多个 一批 若干 有关 相关 专项 国家 国家级 省级 市级 全国 全省 全市 各地 我们 我国 "
     "美丽 特色 中心 重点 贫困 行政 示范 城乡 农村 基层 城市 智慧 未来 完整 老旧 现代 重大 民生".split()
 )
@@ -192,8 +199,8 @@ def is_content_word(word: str, tag: str) -> bool:
 
 
 def named_things(sw: SentenceWords) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of named places and programmes in a sentence: offsets in `sw.text`,
-    kind "place" or "programme". Whether a candidate is anybody's (特色小镇, 民生工程) is
+    """(start, end, kind) of named places, programmes and events in a sentence: offsets in
+    `sw.text`, kind "place", "programme" or "event". Whether a candidate is anybody's (特色小镇, 民生工程) is
     left to the caller, which asks the corpus (`NameStatistics.is_common_thing`)."""
     out: list[tuple[int, int, str]] = []
     words, spans, tags = sw.words, sw.spans, sw.tags
@@ -207,11 +214,16 @@ def named_things(sw: SentenceWords) -> list[tuple[int, int, str]]:
         if kind == "place":
             # 东山 组团, 科学城 园区: a proper name; 奋斗 镇, 团结 村: any word before 镇 乡 村
             return tags[j] in _PROPER_LIKE or (suffix in ("镇", "乡", "村") and j == head - 1 and len(w) >= 2)
+        if kind == "event":
+            return True  # 国际 孔子 文化节: a proper name among the words is asked for below
         # 星火 计划, 强基 工程: what a generic plan or project does is no name (宣传计划, 护航工程)
         return not (suffix in _PLAIN_PROGRAMME and j == head - 1 and tags[j] in ("v", "vn"))
 
     for i, word in enumerate(words):
-        kind = "place" if word in PLACE_WORDS else "programme" if word in PROGRAMME_WORDS else ""
+        kind = (
+            "place" if word in PLACE_WORDS else "programme" if word in PROGRAMME_WORDS
+            else "event" if word in EVENT_WORDS else ""
+        )
         if not kind:
             if (
                 len(word) >= 3 and _PLACE_END.search(word) and _CJK_ONLY.match(word)
@@ -228,6 +240,9 @@ def named_things(sw: SentenceWords) -> list[tuple[int, int, str]]:
         while j >= 0 and head - j <= 3 and part_of_name(j, kind, word, head):
             first = j
             j -= 1
+        if kind == "event":  # a name, not a kind of event (大型 博览会, 高端 论坛): a proper word in it
+            if first is not None and not any(tags[k] in _PROPER_LIKE for k in range(first, head)):
+                first = None
         if first is not None and spans[head][0] - spans[first][0] >= 2:
             out.append((spans[first][0], end, kind))
     # the longest reading wins: 奋斗镇田园综合体 over 奋斗镇
@@ -267,6 +282,12 @@ _STATUS = re.compile(
     r"(?:全国|全省|全市|全区|世界|历史|同期)(?:最低|最高|第一|首位|唯一|新高)|再创(?:历史)?新高|创历史新高"
     r"|全部(?:达到|完成|实现|挂牌|建成|投运|通过)|绿色等级|[一二两三四五六七八九十]连(?:优|冠|胜)|大满贯"
     r"|(?:环比|同比)(?:下降|上升|增长|回落)"
+    # an honour or a listing given by someone else (荆门高新区入选首批国家级零碳园区建设名单,
+    # 案卷被评为优秀等次, 仙女山获评…目的地): checkable against the list that names it
+    r"|(?:被评为|被评定为|被授予|获评|荣获|荣膺|入选)[^，。；、：,;:！？!?]{0,24}"
+    # a pilot or reform run over a whole province, city or county at once (“新双高”试点整省开展,
+    # …再延长三十年整省试点): the scope is the checkable fact
+    r"|整(?:省|市|县)(?:区)?(?:试点|推进|开展|纳入|覆盖|实施)"
 )
 
 
