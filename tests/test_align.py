@@ -174,6 +174,25 @@ def test_json_shape() -> None:
     assert len(left_ids) == 12  # every left section accounted for once
 
 
+def test_json_loads_only_what_its_answer_needs() -> None:
+    # start-up is most of an `align --json` run: no terminal drawing, no word segmentation,
+    # no Chinese-numeral conversion, no numpy.ma (numpy's `unique` pulls it in), and no
+    # Simplified→Traditional phrase table for two Simplified reports
+    code = (
+        "import sys, io, contextlib\n"
+        "from compare.cli import main\n"
+        "from compare.parsing import normalise\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['align', '--json', {str(CORPUS / 'state-council-2016.txt')!r}, "
+        f"{str(CORPUS / 'state-council-2017.txt')!r}])\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual', 'jieba', 'cn2an'}),\n"
+        "      'numpy.ma' in sys.modules, sorted(normalise._converters))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == "[] False ['t2s']"
+
+
 def test_table_in_the_terminal_shows_report_text_literally(tmp_path: Path) -> None:
     report = tmp_path / "markup.txt"
     report.write_text(

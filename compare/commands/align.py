@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from compare.comparison.align import align_sections
 from compare.comparison.results import Alignment, SectionPair
@@ -17,6 +13,9 @@ from compare.parsing.document import Document, Section
 from compare.parsing.pipeline import parse_file
 from compare.text.terminal import print_json
 from compare.presentation.words import counted
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 RELATION_STYLES = {
     "same": "green",
@@ -125,7 +124,9 @@ def _rows(alignment: Alignment) -> list[tuple[Section | None, Section | None, Se
     return rows
 
 
-def _cell(section: Section | None):
+def _cell(section: Section | None) -> Text:
+    from rich.text import Text  # deferred: `align --json` needs no rich (20 ms of start-up)
+
     if section is None:
         return Text("")
     indent = "  " * (section.level - 1)
@@ -133,6 +134,10 @@ def _cell(section: Section | None):
 
 
 def print_alignment(alignment: Alignment) -> None:
+    from rich.console import Console  # deferred: `align --json` needs no rich (20 ms of start-up)
+    from rich.table import Table  # deferred, as above
+    from rich.text import Text  # deferred, as above
+
     left, right = alignment.left, alignment.right
     console = Console(highlight=False)
     table = Table(

@@ -127,8 +127,10 @@ def detect_script(text: str) -> Script:
         return "simplified"
     joined = "".join(sorted(chars))
     t2s = to_simplified(joined)
-    s2t = to_traditional(joined)
     traditional = {c for c, s in zip(joined, t2s) if s != c and not _in_gb2312(c)}
+    if not traditional:  # nothing can outnumber: s2t (its phrase table loads in 50–90 ms) not needed
+        return "simplified"
+    s2t = to_traditional(joined)
     simplified = {c for c, t in zip(joined, s2t) if t != c and c not in traditional}
     count = lambda group: sum(counts[c] for c in group)  # noqa: E731
     return "traditional" if count(traditional) > count(simplified) else "simplified"
