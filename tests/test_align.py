@@ -283,3 +283,24 @@ def test_a_section_deleted_beside_its_twin_is_not_merged_into_the_twins_partner(
     right = parse_text(edited, "edited.txt")
     wanted = {(a, b) for a, b, _ in truth.section_pairs(right)}
     assert not [(p.left_id, p.right_id) for p in align_sections(left, right).pairs if (p.left_id, p.right_id) not in wanted]
+
+
+def test_chapters_folded_into_one_whose_heading_holds_both_topics_are_merged(capsys) -> None:
+    # 2000 四、继续推进改革，全面加强管理 and 六、进一步扩大对外开放 → 2001 七、进一步深化改革和
+    # 扩大对外开放; 2001 六、落实科教兴国战略 and 九、继续实施可持续发展战略 → 2002 六、实施科教兴国
+    # 战略和可持续发展战略
+    alignment = align_sections(doc("state-council-2000"), doc("state-council-2001"))
+    assert partner(alignment, "4") == ("7", Relation.MERGED)
+    assert partner(alignment, "6") == ("7", Relation.MERGED)
+    # stock words alone (加强, 建设) compose nothing: 八、从严治政，加强政府自身建设 stays unpaired
+    assert partner(alignment, "8") is None
+    alignment = align_sections(doc("state-council-2001"), doc("state-council-2002"))
+    assert partner(alignment, "6") == ("6", Relation.MERGED)
+    assert partner(alignment, "9") == ("6", Relation.MERGED)
+    # what a reviewer reads in `align`
+    from compare.cli import main
+
+    assert main(["align", str(CORPUS / "state-council-2000.txt"), str(CORPUS / "state-council-2001.txt")]) == 0
+    out = capsys.readouterr().out
+    merged_rows = [line for line in out.splitlines() if "merged" in line]
+    assert any("继续推进改革" in line and "进一步深化改革和扩大对" in line for line in merged_rows), out

@@ -68,6 +68,13 @@ MIN_GRAMS = 12  # pieces smaller than this many distinct grams are not considere
 # content score there at least this share of the twin's. Seed reports across agencies: real
 # twins 0.54–1.6; synthetic edits, a section deleted beside its twin: 0.03–0.16.
 TWIN_HELD = 0.5
+# Verbs and stock words of chapter headings (加强, 推进, 进一步 …): shared alone, two headings
+# share no topic (composed headings, `_composed_by_heading`).
+_HEADING_STOCK = frozenset(
+    "加强 推进 进一 一步 全面 继续 大力 坚持 努力 切实 积极 不断 促进 深化 实施 着力 提高 加快 做好 "
+    "搞好 扎实 稳步 认真 更加 发展 建设 工作 完善 维护 推动 巩固 扩大 战略 关于 我们 政府".split()
+)
+_HEADING_JOINERS = frozenset("Y0的和与及")
 
 # -- headings ---------------------------------------------------------------------------------------
 _YEAR = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?")
@@ -503,6 +510,37 @@ def _held_by_function(scores: _Scores, match: dict[int, int], left: _Side, right
     return out
 
 
+def _heading_topics(key: str) -> set[str]:
+    """Bigrams of a heading key that name a topic: stock words, years and numbers (Y, 0 in
+    the key) and bigrams across a joining word (的, 和, 与, 及) out."""
+    grams = {key[k : k + 2] for k in range(len(key) - 1)} - _HEADING_STOCK
+    return {g for g in grams if not _HEADING_JOINERS & set(g)}
+
+
+def _composed_by_heading(scores: _Scores, match: dict[int, int], left: _Side, right: _Side,
+                         taken_left: set[int]) -> dict[int, int]:
+    """Unpaired left chapters folded into a chapter of the other report whose heading is
+    composed of theirs: {left chapter: right chapter} when the chapter's best candidate
+    (MIN_SCORE at least) is a chapter paired with another left chapter, and its heading holds
+    topic words of both headings, the words of this one that the partner's heading lacks
+    (政府工作报告 2000 四、继续推进改革，全面加强管理 and 六、进一步扩大对外开放 → 2001 七、进一步深化
+    改革和扩大对外开放: 改革 from the one, 扩大对外开放 from the other)."""
+    back = {b: a for a, b in match.items()}
+    out: dict[int, int] = {}
+    for i in range(left.n):
+        if i in taken_left or left.parent[i] >= 0 or left.sections[i].kind != "heading":
+            continue
+        j = int(np.argmax(scores.total[i]))
+        other = back.get(j)
+        if scores.total[i, j] < MIN_SCORE or right.parent[j] >= 0 or other is None or left.parent[other] >= 0:
+            continue
+        whole = _heading_topics(right.keys[j])
+        partner = _heading_topics(left.keys[other])
+        if whole & partner and (_heading_topics(left.keys[i]) & whole) - partner:
+            out[i] = j
+    return out
+
+
 def _chapter(side: _Side, i: int) -> int:
     """The top-level section holding section `i` (itself when top-level)."""
     while side.parent[i] >= 0:
@@ -653,6 +691,12 @@ def align_sections(
     for a, b in _held_by_function(scores, match, L, R, taken_left | set(restructured)).items():
         merges.setdefault(b, []).append(a)
     for b, a in _held_by_function(_transposed(scores), back, R, L, taken_right | set(merged_chapters)).items():
+        splits.setdefault(a, []).append(b)
+    held_left = taken_left | set(restructured) | {a for pieces in merges.values() for a in pieces}
+    for a, b in _composed_by_heading(scores, match, L, R, held_left).items():
+        merges.setdefault(b, []).append(a)
+    held_right = taken_right | set(merged_chapters) | {b for pieces in splits.values() for b in pieces}
+    for b, a in _composed_by_heading(_transposed(scores), back, R, L, held_right).items():
         splits.setdefault(a, []).append(b)
 
     one_to_one = dict(match)
