@@ -270,6 +270,20 @@ def test_plan_items_are_this_years_commitments_not_the_situation_or_a_five_year_
     assert kept and all(c.evidence_id.startswith("0/") for c in kept)
 
 
+def test_this_years_plan_goes_on_in_the_chapters_after_its_overall_plan() -> None:
+    """The 2007 report sets out 二、2007年工作总体部署 and then the year's work in chapters that
+    do not name the year (三、促进经济又好又快发展 … 六、加强政府自身改革和建设): their items are
+    this year's commitments (今年，要在全国农村全部免除义务教育阶段的学杂费); the 2006 report's
+    chapter after its year's plan explains the five-year plan (三、关于《…第十一个五年规划纲要》
+    的说明) and gives none."""
+    plan = load_report(CORPUS / "state-council-2007.txt")
+    chapters = {s.section_id.split(".")[0].split("/")[0] for s in plan_items(plan)}
+    assert chapters == {"2", "3", "4", "5", "6"}, chapters
+    assert any(s.simplified.startswith("今年,要在全国农村全部免除义务教育阶段的学杂费") for s in plan_items(plan))
+    plan = load_report(CORPUS / "state-council-2006.txt")
+    assert {s.section_id.split(".")[0].split("/")[0] for s in plan_items(plan)} == {"2"}
+
+
 def test_the_situation_principles_and_closing_appeals_are_no_commitments() -> None:
     """The 2012 report's 总体部署 chapter describes the country's situation over a whole
     paragraph (我国发展仍处于重要战略机遇期…; 工业化、城镇化…快速推进…; 经济发展的传统优势依然存在)

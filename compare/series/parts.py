@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from compare.parsing.document import Document, Sentence
+from compare.parsing.document import Document, Section, Sentence
 
 
 class Part(StrEnum):
@@ -105,12 +105,34 @@ def look_back_sentences(doc: Document) -> set[str]:
     return out
 
 
+# A chapter setting out several years: “十一五”时期…, 今后十五年…, 关于《…规划纲要》的说明
+_SEVERAL_YEARS_RE = re.compile(r"五年|十[一二三四五六七八九十]*五|规划|纲要|今后|时期|说明")
+
+
+def _this_years_chapters(plan: list[Section], year: int | None) -> list[Section]:
+    """The plan chapters about this year: those whose heading names it (二、2015年工作总体部署,
+    二、今年主要任务) and the chapters after the first of them that name no other year and no
+    period of several years (三、把改革开放扎实推向纵深 … 六、切实加强政府自身建设 in 2015, as in
+    2005 and 2007 after …年工作总体部署; 三、加强政府自身建设 in 2004) — not 三、关于《…第十一个五年
+    规划纲要》的说明 (2006). Chapters before the first are left out: a five-year plan set out
+    before this year's work (2011, 2016) or the years up to it (1996)."""
+    out: list[Section] = []
+    for top in plan:
+        heading = top.heading_simplified
+        if _names_this_year(heading, year):
+            out.append(top)
+        elif out and not _SEVERAL_YEARS_RE.search(heading) and not (set(_years(heading)) - {year}):
+            out.append(top)
+    return out
+
+
 def year_plan_sentences(doc: Document) -> list[Sentence]:
     """The sentences that set out this year's work: the commitments a year later's review is
     asked about (tests/data/commitments_guideline.md), in reading order.
 
     The plan chapters (`section_parts`) whose heading names this year (今年, 本年, the report's
-    year) when there are any — a five-year plan's chapters beside them (“十二五”时期的主要目标和
+    year) and those after them that go on with it (`_this_years_chapters`) when there are any —
+    a five-year plan's chapters beside them (“十二五”时期的主要目标和
     任务, 关于《…五年规划纲要》的说明) set out several years and are left out. Without such a
     chapter, the paragraphs of the plan chapters that open with this year (2001年是…“十五”计划的
     第一年。…: the 2001 report sets out the five-year plan, then the year's work in one
@@ -119,7 +141,7 @@ def year_plan_sentences(doc: Document) -> list[Sentence]:
     """
     parts = section_parts(doc)
     plan = [top for top in doc.sections if parts.get(top.id) == Part.PLAN]
-    this_year = [top for top in plan if _names_this_year(top.heading_simplified, doc.year)]
+    this_year = _this_years_chapters(plan, doc.year)
     back = look_back_sentences(doc)
     sentences = [s for top in (this_year or plan) for s in top.all_sentences() if s.id not in back]
     if this_year:
