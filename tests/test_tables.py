@@ -181,3 +181,32 @@ def test_table_rows_are_one_line_pointing_to_the_table_not_sentence_changes(tmp_
     page = render_comparison_html(compare_documents(parse_file(a), parse_file(b)))
     assert '<a href="#t-0">表 t1</a> (3 rows)' in page and 'id="t-0"' in page
     assert page.count("行政诉讼案件") == 1  # in the grid only
+
+
+def test_equal_neighbouring_cells_are_all_kept_and_a_spanning_cell_once(tmp_path: Path) -> None:
+    # 规章 | 0 | 0 | 0 is four cells, not 规章 | 0; a label spanning three columns is one cell:
+    # in the report's text (parse --text, the sentences classify and the app show) as in the grid
+    from docx import Document as Word
+
+    html = (CASES / "01-xxgk-table.html").read_text(encoding="utf-8")
+    page = tmp_path / "xxgk.html"
+    page.write_text(html, encoding="utf-8")
+    lines = parse_file(page).text.splitlines()
+    assert "规章\t0\t0\t0" in lines
+    assert "0\t0\t0\t0\t0\t0\t0\t0\t0\t0" in lines
+    assert "四、结转下年度继续办理\t1" in lines  # colspan="3": the label once
+
+    doc = Word()
+    doc.add_paragraph("一、主要工作")
+    table = doc.add_table(rows=3, cols=3)
+    title = table.cell(0, 0).merge(table.cell(0, 2))
+    title.text = "法治队伍情况"
+    for r, row in enumerate((("政府法律顾问（名）", "15", "15"), ("公职律师（名）", "3", "3")), start=1):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "team.docx"
+    doc.save(str(path))
+    parsed = parse_file(path)
+    assert "政府法律顾问（名）\t15\t15" in parsed.text.splitlines()
+    assert "法治队伍情况" in parsed.text.splitlines()  # merged across three columns: once
+    assert parsed.tables[0].rows[0] == ["法治队伍情况"] * 3  # the grid keeps every position

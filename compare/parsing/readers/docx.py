@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from compare.errors import ReportError
 from compare.files.reading import size_limit, too_large
-from compare.parsing.readers.loaded import LoadedText, TextBuilder
+from compare.parsing.readers.loaded import LoadedText, SpanCopy, TextBuilder
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -332,7 +332,7 @@ class _Reader:
                     text = above[col] if col < len(above) else ""
                 else:
                     text = self.cell_text(tc)
-                row.extend([text] * max(1, min(colspan, 100)))
+                row.extend([text, *[SpanCopy(text)] * (max(1, min(colspan, 100)) - 1)])
             grid.append(row)
         return grid
 

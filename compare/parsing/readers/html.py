@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from typing import Union
 
-from compare.parsing.readers.loaded import LoadedText, TextBuilder
+from compare.parsing.readers.loaded import LoadedText, SpanCopy, TextBuilder
 
 _BLOCK = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 "
@@ -100,10 +100,10 @@ class _Table:
                     while len(target) < c + colspan:
                         target.append(None)
                     for dc in range(colspan):
-                        target[c + dc] = text
+                        target[c + dc] = text if dc == 0 else SpanCopy(text)
                 c += colspan
         width = max((len(row) for row in grid), default=0)
-        return [[cell or "" for cell in row] + [""] * (width - len(row)) for row in grid]
+        return [[cell if cell is not None else "" for cell in row] + [""] * (width - len(row)) for row in grid]
 
 
 def _flat(content: list[Item]) -> str:

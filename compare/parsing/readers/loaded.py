@@ -40,17 +40,25 @@ class LoadedText:
     warnings: list[str] = field(default_factory=list)
 
 
+class SpanCopy(str):
+    """A cell's text repeated into a further column its cell spans (HTML `colspan`, Word
+    `gridSpan`, a merged PDF cell). The grid keeps it, so that every row keeps its labels;
+    a row's text line keeps the cell once. Equal neighbouring cells that are no copies
+    (规章 | 0 | 0 | 0) are all kept."""
+
+    __slots__ = ()
+
+
+def _squash(cell: str) -> str:
+    """The cell's whitespace runs as single spaces, a span copy still marked as one."""
+    text = " ".join(cell.split())
+    return SpanCopy(text) if isinstance(cell, SpanCopy) else text
+
+
 def rows_to_lines(rows: list[list[str]]) -> list[str]:
-    """Table rows as text lines: cells joined by a tab, a cell spanning several kept once."""
-    lines = []
-    for row in rows:
-        cells: list[str] = []
-        for cell in row:
-            cell = " ".join(cell.split())
-            if not cells or cell != cells[-1]:
-                cells.append(cell)
-        lines.append("\t".join(cells))
-    return lines
+    """Table rows as text lines: cells joined by a tab, a cell spanning several columns kept
+    once (its `SpanCopy` positions left out)."""
+    return ["\t".join(_squash(cell) for cell in row if not isinstance(cell, SpanCopy)) for row in rows]
 
 
 class TextBuilder:
@@ -80,7 +88,7 @@ class TextBuilder:
             self.furniture.append(Furniture(start, end, kind))
 
     def table(self, rows: list[list[str]]) -> None:
-        rows = [[" ".join(c.split()) for c in row] for row in rows]
+        rows = [[_squash(c) for c in row] for row in rows]
         rows = [row for row in rows if any(row)]
         if not rows:
             return

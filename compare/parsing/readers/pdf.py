@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from compare.errors import ReportError
-from compare.parsing.readers.loaded import LoadedText, TextBuilder
+from compare.parsing.readers.loaded import LoadedText, SpanCopy, TextBuilder
 from compare.parsing.structure import match_numbering
 
 _PAGE_NUMBER = re.compile(
@@ -156,9 +156,11 @@ def _table_grid(table) -> list[list[str]]:
         text = flat.get(tuple(cell), "")
         for r in range(len(ys) - 1):
             if ys[r] >= round(cell[1], 1) and ys[r + 1] <= round(cell[3], 1):
+                first = True
                 for c in range(len(xs) - 1):
                     if xs[c] >= round(cell[0], 1) and xs[c + 1] <= round(cell[2], 1):
-                        grid[r][c] = text
+                        grid[r][c] = text if first else SpanCopy(text)
+                        first = False
     return [row for row in grid if any(row)]
 
 
