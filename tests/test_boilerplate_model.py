@@ -202,3 +202,32 @@ def test_firsts_honours_whole_province_pilots_and_named_events_are_substantive(d
     _, labels = labels_of(default_model, "state-council-2009")
     loan = label_containing(labels, "比照执行首次贷款购买普通自住房的优惠政策")
     assert not any(e.text == "首次" for e in loan.evidence)
+
+
+def test_decided_documents_built_projects_approvals_and_ranks_are_substantive(default_model) -> None:  # noqa: F811
+    """Plans with an object and checkable results in plain words (third development set's kinds),
+    as `classify --explain` shows them; generic ones stay dimmed."""
+    cases = [
+        ("anhui-2026", "推动出台民营经济促进法实施办法", "specific: 出台民营经济促进法实施办法 (measure)"),
+        ("gansu-2026", "建成兰州轨道交通二号线", "specific: 建成兰州轨道交通二号线 (measure)"),
+        ("chongqing-2026", "崖州湾国家实验室油菜试验基地启动建设", "specific: 崖州湾国家实验室油菜试验基地启动 (measure)"),
+        ("anhui-2026", "合肥获批", "specific: 获批国家服务业扩大开放综合试点城市 (status)"),
+        ("anhui-2026", "均居全国前三", "specific: 全国前三 (status)"),
+        ("hainan-2026", "在全国率先实施全省域长期护理保险制度", "specific: 全国率先 (status)"),
+        ("gansu-2026", "力争外贸进出口总值翻一番", "specific: 翻一番 (figure)"),
+        ("fujian-2026", "深入开展“全闽乐购”等活动", "specific: “全闽乐购” (quoted-name)"),
+    ]
+    for name, fragment, reason in cases:
+        _, labels = labels_of(default_model, name)
+        found = label_containing(labels, fragment)
+        assert found.label == "substantive", (name, found.explain())
+        assert reason in found.explain(), found.explain()
+    generic = [
+        ("anhui-2026", "制定一体推进的实施方案"),  # no name between the verb and the document
+        ("guangzhou-tianhe-water-2022", "分析存在问题并提出意见建议"),
+        ("state-council-1997", "建成一批对调整结构具有显著作用的国家重点工程"),  # kinds of project
+    ]
+    for name, fragment in generic:
+        _, labels = labels_of(default_model, name)
+        found = label_containing(labels, fragment)
+        assert found.label == "boilerplate", (name, found.explain())

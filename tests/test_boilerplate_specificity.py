@@ -142,3 +142,9 @@ def test_an_event_or_zone_needs_a_proper_name() -> None:
     assert ("event", "海南岛国际电影节") in specific("办好海南岛国际电影节。")
     assert ("place", "海峡西岸经济区") in specific("加快海峡西岸经济区建设。")
     assert specific("举办高端论坛和大型博览会。") == []  # kinds of event, no name
+
+
+def test_a_decided_document_needs_what_it_is_about() -> None:
+    assert ("measure", "制定出台合理控制能源消费总量工作方案") in specific("要抓紧制定出台合理控制能源消费总量工作方案。")
+    assert specific("制定防范措施，规范行政行为。") == []
+    assert specific("抓紧制定规划和相应的配套措施。") == []

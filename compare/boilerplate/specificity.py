@@ -68,7 +68,7 @@ _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _PLACE_SUFFIX = re.compile(r"[路街巷村镇湖山河江桥港湾岛园城寺塔庄屯坝渠]$|大厦$|广场$")
 # What a quoted name names: “唠嗑说事”工作机制, “庭审进社区”活动, “雅江1号”智算中心.
 _NAMED_THING = re.compile(
-    r"^[^，。；、：,;:（）()“”等的]{0,6}?(?:机制|平台|活动|品牌|行动|工程|计划|模式|服务|论坛|"
+    r"^等?[^，。；、：,;:（）()“”等的]{0,6}?(?:机制|平台|活动|品牌|行动|工程|计划|模式|服务|论坛|"
     r"项目|大会|中心|指南|专项|示范区|基地|系统|小程序|公众号|APP|App|app)"
 )
 _NAMED_INNER = re.compile(r"(?:行动|计划|工程|品牌|论坛|平台)$")
@@ -80,6 +80,9 @@ _COUNT_TAIL = re.compile(r"^(?:余|多)?位|^(?:余|多)(?:条|个|件|家|次|�
 # of a housing policy).
 _FIRST = re.compile(r"(?:全国|全省|全市|全区|国内|世界)?首(?:家|个|批|单|票|例|座|台|条|届|次(?!贷款|购|置业|就业|创业))")
 _ORDINAL_EVENT = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:届|期)")
+# A change measured in words, not digits (外贸进出口总值翻一番, 人员编制原则上减一半, 比上年增长一倍):
+# as checkable as the figure it stands for.
+_WORD_QUANTITY = re.compile(r"翻[一两三四]番|翻番|翻倍|(?:减|减少|压缩|下降)一半|(?:增加|增长|提高)一倍")
 # A small count of kinds of thing is the label of a list, not a count of work (the guideline's
 # 三项制度, “四个意识”): 十个方面, 两个目标, 五项原则, 五项重点工作, 两个积极性, 三个现实需求.
 _LIST_LABEL = re.compile(
@@ -269,22 +272,42 @@ _INSTRUMENT = re.compile(
     r"汇率|准备金率|保险|医保|编制|特派员|条例|细则|配额|许可证|限额|低保)$"
 )
 _EVENT = re.compile(r"(?:峰会|博览会|运动会|奥运会|亚运会|世博会|会议|论坛|大会)$")
+# A document decided, with what it is about between the verb and it (出台民营经济促进法实施办法,
+# 制定出台合理控制能源消费总量工作方案, 提出银行业监督管理法草案, 编制实施中新互联互通项目五年规划):
+# a deliverable that can be looked up later, unlike 制定实施方案, 制定防范措施 or 提出意见建议.
+DOCUMENT_VERBS = frozenset("出台 制定 颁布 印发 编制 提出 发布 修订 修改".split())
+_DOCUMENT = re.compile(r"(?:办法|规定|意见|方案|规划|措施|草案|纲要)$")
+_GENERIC_BEFORE_DOCUMENT = frozenset("政策 配套 具体 相关 有关 防范 应急 整改 有效".split())
+_JOINED_TO = frozenset("和 及 与 、 或 以及".split())
 # A project reported done: the project (its name before it) then a verb of completion — a
 # checkable status (…输电工程建成投运, …交易服务平台全部挂牌运营), unlike 加快建设 or 有序推进.
-_PROJECT = re.compile(r"(?:工程|项目|平台|铁路|高铁|机场|电站|大桥|隧道|管道|枢纽|启动区|合作区|园区|基地|中心)$")
-COMPLETION_VERBS = frozenset("建成 投运 投产 竣工 开通 通车 挂牌 开园 开业 落户 获批 通过 启用 建成投运 建成投产".split())
+_PROJECT = re.compile(
+    r"(?:工程|项目|平台|铁路|高铁|机场|电站|大桥|隧道|管道|枢纽|启动区|合作区|园区|基地|中心|研究院|实验室|公园|号线)$"
+)
+# Done or begun, both checkable: …建成投运, …基地启动建设, 南水北调工程…开工建设, 大熊猫国家公园成立运行.
+COMPLETION_VERBS = frozenset(
+    "建成 投运 投产 竣工 开通 通车 挂牌 开园 开业 落户 落地 获批 通过 启用 建成投运 建成投产 启动 开工 成立".split()
+)
+# The same verbs before the project they finish or start (建成兰州轨道交通二号线,
+# 建成投用综合枢纽数字金融服务平台, 启动西安交通大学国际化区域创新中心建设), with at least two
+# words of its name between them (建成一批项目 names nothing).
+BUILD_VERBS = frozenset("建成 建成投用 建成投运 投用 启用 开通 启动 开工 创建 组建 落成".split())
+_NOT_A_NAME = frozenset("一批 一些 若干 一系列 多个 各类 一大批 一流 全国 全省 国家级 省级 区域性".split())
 _BEFORE_COMPLETION = frozenset("全部 全面 正式 顺利 如期 按期 提前 先后 相继 均".split())
 _CLAUSE_END = re.compile(r"[，；。：！？,;:!?]")
 # A checkable status or rank without a digit (the guideline's 政府债务风险保持绿色等级,
 # 银行业不良贷款率保持全国最低; not 位居全国前列): a rank with a place in it, a record, all of
 # something done, N times in a row, a direction against the month or year before.
 _STATUS = re.compile(
-    r"(?:全国|全省|全市|全区|世界|历史|同期)(?:最低|最高|第一|首位|唯一|新高)|再创(?:历史)?新高|创历史新高"
+    r"(?:全国|全省|全市|全区|世界|全球|历史|同期|西部|中部|东部|东北|中西部|大陆)"
+    r"(?:最低|最高|第一|首位|唯一|新高|前[二三四五六七八九十])|再创(?:历史)?新高|创历史新高"
+    r"|(?:全国|国内|全省)率先"
     r"|全部(?:达到|完成|实现|挂牌|建成|投运|通过)|绿色等级|[一二两三四五六七八九十]连(?:优|冠|胜)|大满贯"
     r"|(?:环比|同比)(?:下降|上升|增长|回落)"
-    # an honour or a listing given by someone else (荆门高新区入选首批国家级零碳园区建设名单,
-    # 案卷被评为优秀等次, 仙女山获评…目的地): checkable against the list that names it
-    r"|(?:被评为|被评定为|被授予|获评|荣获|荣膺|入选)[^，。；、：,;:！？!?]{0,24}"
+    # an honour, a listing or an approval given by someone else (荆门高新区入选首批国家级零碳园区建设
+    # 名单, 案卷被评为优秀等次, 仙女山获评…目的地, 合肥获批国家服务业扩大开放综合试点城市): checkable
+    # against the list or decision that names it
+    r"|(?:被评为|被评定为|被授予|获评|荣获|荣膺|入选|获批)[^，。；、：,;:！？!?]{0,24}"
     # a pilot or reform run over a whole province, city or county at once (“新双高”试点整省开展,
     # …再延长三十年整省试点): the scope is the checkable fact
     r"|整(?:省|市|县)(?:区)?(?:试点|推进|开展|纳入|覆盖|实施)"
@@ -302,9 +325,11 @@ def concrete_measures(sw: SentenceWords) -> list[tuple[int, int]]:
     last_end = 0
     clause = 0  # start of the clause in sw.text
     named = 0  # words of a name seen in the clause so far (not stop words)
+    about = 0  # such words since a verb that decides a document
+    document_verb = build_verb = False
     for i, (w, (a, b), tag) in enumerate(zip(sw.words, sw.spans, sw.tags)):
         if _CLAUSE_END.search(sw.text[last_end:a]) or _CLAUSE_END.match(w):
-            verb, proper, clause, named = None, False, a, 0  # a new clause
+            verb, proper, clause, named, document_verb, build_verb = None, False, a, 0, False, False  # a new clause
         last_end = b
         if _PROJECT.search(w) and named >= 2 and verb is None:
             j = i + 1
@@ -313,16 +338,27 @@ def concrete_measures(sw: SentenceWords) -> list[tuple[int, int]]:
             if j < len(sw.words) and sw.words[j] in COMPLETION_VERBS and not _CLAUSE_END.search(sw.text[b:sw.spans[j][0]]):
                 out.append((clause, sw.spans[j][1]))
                 continue
-        if _CJK_ONLY.match(w) and w not in _NAME_STOP and tag not in _STOP_TAGS:
-            named += 1
+        content = bool(_CJK_ONLY.match(w)) and w not in _NAME_STOP and tag not in _STOP_TAGS
         if verb is None:
-            if w in MEASURE_VERBS:
-                verb = a
+            if w in MEASURE_VERBS or w in DOCUMENT_VERBS or w in BUILD_VERBS:
+                verb, about, document_verb, build_verb = a, 0, w in DOCUMENT_VERBS, w in BUILD_VERBS
+            named += content
             continue
         if len(w) < 2:
             continue
-        proper = proper or tag in PROPER_TAGS
-        if _INSTRUMENT.search(w) or (proper and _EVENT.search(w)):
+        proper = proper or tag in PROPER_TAGS or (tag == "" and len(w) >= 2)
+        document = (
+            document_verb and _DOCUMENT.search(w) is not None and about >= 2
+            and sw.words[i - 1] not in _GENERIC_BEFORE_DOCUMENT and w[:-2] not in _GENERIC_BEFORE_DOCUMENT
+            and sw.words[i - 1] not in _JOINED_TO  # 规划和措施, 建议、意见: the name is another word's
+            and not (i + 1 < len(sw.words) and sw.words[i + 1] == "建议")
+        )
+        if w in _NOT_A_NAME:
+            build_verb = False  # 建成一批…国家重点工程: kinds of project, not one named
+        project = build_verb and proper and about >= 2 and _PROJECT.search(w) is not None
+        named += content
+        about += content
+        if _INSTRUMENT.search(w) or (proper and _EVENT.search(w)) or document or project:
             out.append((verb, b))
             verb, proper = None, False
     return out
@@ -379,7 +415,7 @@ def find_specific(
         if kind:
             add(kind, fig.start, end)
 
-    for pattern, kind in ((_FIRST, "first"), (_ORDINAL_EVENT, "count")):
+    for pattern, kind in ((_FIRST, "first"), (_ORDINAL_EVENT, "count"), (_WORD_QUANTITY, "figure")):
         for m in pattern.finditer(text):
             spans = (taken, quoted, formulas)
             if not any(sp.overlaps(m.start(), m.end()) for sp in spans):
