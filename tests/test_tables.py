@@ -81,11 +81,19 @@ def test_review_app_shows_the_tables(tmp_path: Path) -> None:
             text = console.export_text()
             assert "12 → 15" in text and "1.属于国家秘密" in text and "表 t3" in text
             await pilot.press("escape")
-            # table rows in the pair view: cells ruled apart, never a raw tab
-            await pilot.press("n", "n")
+            # n walks the prose changes only (diff counts the same), never the table's rows …
+            await pilot.press("n")
             await pilot.pause()
+            assert screen.pair_view.current.change.table == ""
+            # … which stay in place, cells ruled apart (never a raw tab), marked | in the gutter
+            # and without figures paired by position under them
+            while "一、本年新收政府信息公开申请数量" not in view_text(screen):
+                await pilot.press("tab")
+                await pilot.pause()
             shown = view_text(screen)
-            assert "一、本年新收政府信息公开申请数量│15" in shown and "\t" not in shown
+            line = next(l for l in shown.splitlines() if "一、本年新收政府信息公开申请数量│15" in l)
+            assert line.startswith("|") and "\t" not in shown
+            assert "figures: 12" not in shown
 
     asyncio.run(scenario())
 

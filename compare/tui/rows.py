@@ -66,10 +66,12 @@ class Row:
         return self.change is not None and shown_when_hiding(self.change, self.left_boilerplate, self.right_boilerplate)
 
     def is_change(self, hide_boilerplate: bool) -> bool:
-        """A change `n` stops at: substantive, and visible under the current filter."""
+        """A change `n` stops at: substantive, no table row (`T` compares tables cell by
+        cell; `diff` counts them there too), and visible under the current filter."""
         return (
             self.change is not None
             and self.change.substantive
+            and not self.change.table
             and (not hide_boilerplate or not self.all_boilerplate)
         )
 

@@ -35,6 +35,7 @@ from compare.presentation.view import (
     PINNED_MARK,
     SINCE_MARK,
     SINCE_SHOWN,
+    TABLE_MARK,
     PieceRole,
     side_runs,
 )
@@ -525,7 +526,8 @@ class PairView(ScrollView, can_focus=True):
         """"figures: 6.9% -> 6.5%, …" under a row whose figures changed (old -> new)."""
         text = Text(end="", style=base or "")
         row = self.rows[ri]
-        if row.change is None or not row.change.figures:
+        if row.change is None or not row.change.figures or row.change.table:
+            # a table's rows pair figures by position here; `T` compares them by row and column
             return text
         muted = self.span_style("boilerplate") if base is not None else Style()
         figure = self.span_style("figure") if base is not None else Style()
@@ -677,6 +679,8 @@ class PairView(ScrollView, can_focus=True):
             columns[side] += [[Segment(" " * column, fill)]] * (height - len(columns[side]))
 
         symbol = KIND_GUTTER.get(row.kind, " ")  # a heading has no mark
+        if row.change is not None and row.change.table and row.kind != ChangeKind.UNCHANGED:
+            symbol = TABLE_MARK.gutter  # a table row: `T` shows what changed, cell by cell
         kind_style = mark_style if symbol != " " else base
         separator = [Segment(" ", base), Segment(" ", base + self.span_style("separator")),
                      Segment(" ", base)]

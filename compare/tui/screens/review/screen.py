@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, LoadingIndicator, Static
 from compare.comparison.results import ChangeKind
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Sentence
-from compare.presentation.view import KIND_MARK, PINNED_MARK, ROLE_MEANINGS, SINCE_MARK, SINCE_SHOWN
+from compare.presentation.view import KIND_MARK, PINNED_MARK, ROLE_MEANINGS, SINCE_MARK, SINCE_SHOWN, TABLE_MARK
 from compare.terminal.grids import table_grids
 from compare.tui.screens.dialogs import InfoScreen, keys_table, legend_text
 from compare.tui.screens.review.annotating import Annotating
@@ -264,6 +264,8 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
             kind(ChangeKind.MERGED, "并入", None),
             kind(ChangeKind.SPLIT, "拆出", None),
             (sample(f" {PINNED_MARK.gutter} 配对 ", "mark"), f"{PINNED_MARK.meaning} (m pairs, M unpairs)"),
+            (sample(f" {TABLE_MARK.gutter} 表格 ", "mark"),
+             "a changed table row: T compares the table cell by cell (n passes it)"),
             *[(sample(f" {SINCE_MARK[history].gutter} 今年 ",
                       "since-new" if history == "new" else "since"),
                f"{SINCE_MARK[history].meaning} against last year (right side; w says why)")
