@@ -176,9 +176,12 @@ def test_table_rows_are_one_line_pointing_to_the_table_not_sentence_changes(tmp_
     out = result.stdout
     assert "sentences   # numbers only 1     unchanged 2" in out
     assert "一、主要工作   same 1.00   1 change" in out
-    assert "▦ 表 t1 (3 rows): " in out and "drawn below, cell by cell" in out
+    assert "▦ 表 t1 (3 rows): new column 2024年, column 2022年 dropped — drawn below, cell by cell" in out
     assert "# 行政诉讼案件" not in out  # no row repeated as a sentence change
-    assert "│ 31" in out and "→ 35" in out  # the grid below has them
+    # the grid below has them: 2023's figures unchanged, a new column, last year's first column
+    # dropped (no header change besides), said in words and marked without colour
+    assert "表 t1 · 一、主要工作   new column 2024年, column 2022年 dropped\n" in out
+    assert "│ 31     │ {+35+} │ [-30-]" in out and "[-2022年-]" in out
 
     data = json.loads(subprocess.run([sys.executable, "-m", "compare", "diff", str(a), str(b), "--json"],
                                      capture_output=True, text=True, timeout=120).stdout)

@@ -511,7 +511,7 @@ def render(comparison: Comparison, only_changes: bool = False, colour: bool = Tr
         out.append(Text(""))
         out.append(section_header(comparison, diff))
         out.extend(section_rows(comparison, diff, only_changes, colour, labels, only_substantive, views))
-    out.extend(table_grids(comparison, only_changes))
+    out.extend(table_grids(comparison, only_changes, colour))
     if only_changes:
         hidden = sum(1 for d in comparison.sections if not has_changes(d))
         if hidden:

@@ -139,6 +139,9 @@ def diff_table(left: Table, right: Table) -> list[CellChange]:
 
     headers, old_headers = column_headers(right), column_headers(left)
     columns = column_map(left, right)
+    # the header cells of columns new in the later table or dropped from it
+    moved_headers = {cell for c, h in enumerate(headers) if columns[c] is None for cell in h.split()} | {
+        cell for c, h in enumerate(old_headers) if c not in columns for cell in h.split()}
     left_keyed = _keyed_rows(left)
     left_rows = {(k, n): row for k, n, row in left_keyed}
     right_keyed = _keyed_rows(right)
@@ -165,7 +168,9 @@ def diff_table(left: Table, right: Table) -> list[CellChange]:
             continue
         old_row = left_rows[matches[(key, n)]]
         old_label = " / ".join(row_labels(old_row))
-        if matches[(key, n)] != (key, n):
+        if matches[(key, n)] != (key, n) and not (
+            set(row_labels(row)) ^ set(row_labels(old_row)) <= moved_headers
+        ):  # a header row whose only change is a column added or dropped says nothing more
             changes.append(CellChange(CellKind.TEXT, label, "", old_label, label))
         changes.extend(_cell_changes(old_row, row, label, headers, old_headers, columns))
     for key, n, row in free:

@@ -23,6 +23,7 @@ from compare.comparison.results import (
     Comparison,
     SectionDiff,
     SentenceChange,
+    TableDiff,
 )
 from compare.comparison.tables import is_figure, row_labels
 from compare.parsing.document import Sentence
@@ -306,6 +307,28 @@ def listed_changes(comparison: Comparison, diff: SectionDiff,
     return out
 
 
+def _table_summary(diff: TableDiff) -> str:
+    """What changed in a table pair, in words: figures changed old → new, columns new or
+    dropped (a figure with nothing on the other side), other changes (rows, labels)."""
+
+    def plural(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    figures = diff.figure_changes
+    changed = sum(1 for c in figures if c.old and c.new)
+    new_columns = list(dict.fromkeys(c.column for c in figures if c.new and not c.old))
+    dropped_columns = list(dict.fromkeys(c.column for c in figures if c.old and not c.new))
+    parts = [plural(changed, "figure changed", "figures changed")] if changed else []
+    if new_columns:
+        parts.append("new column " + ", ".join(h or "?" for h in new_columns))
+    if dropped_columns:
+        parts.append("column " + ", ".join(h or "?" for h in dropped_columns) + " dropped")
+    other = len(diff.changes) - len(figures)
+    if other:
+        parts.append(plural(other, "other change", "other changes"))
+    return ", ".join(parts)
+
+
 def table_views(comparison: Comparison) -> list[TableView]:
     """Every table of the comparison as a grid; spanned cells repeated once per row shown once."""
     out = []
@@ -319,9 +342,17 @@ def table_views(comparison: Comparison) -> list[TableView]:
             if change.kind in (CellKind.FIGURE, CellKind.TEXT):
                 changed[(change.row, change.index)] = change
         added_rows = {c.row for c in diff.changes if c.kind == CellKind.ADDED}
+        # a column the later table no longer has (2022年 when 2023年 | 2024年 follow
+        # 2022年 | 2023年): drawn struck out after the later table's columns
+        dropped: dict[str, dict[str, str]] = {}  # header → row label → old figure
+        for change in diff.changes:
+            if change.kind == CellKind.FIGURE and change.index == -1:
+                dropped.setdefault(change.column, {})[change.row] = change.old
+        in_headers = True
         rows: list[list[CellView]] = []
         for row in table.rows:
             label = " / ".join(row_labels(row))
+            in_headers = in_headers and not any(is_figure(cell) for cell in row)
             cells: list[CellView] = []
             for c, cell in enumerate(row):
                 shown = "" if c and row[c - 1] == cell and not is_figure(cell) else cell
@@ -330,22 +361,22 @@ def table_views(comparison: Comparison) -> list[TableView]:
                 elif diff.right is None:
                     cells.append(CellView(shown, role="removed"))
                 elif (label, c) in changed:
-                    cells.append(CellView(cell, changed[(label, c)].old, "changed"))
+                    old = changed[(label, c)].old
+                    # a figure where last year's table had none (a new column): new, not "→ 63"
+                    cells.append(CellView(cell, old, "changed") if old else CellView(cell, role="added"))
                 elif label in added_rows:
                     cells.append(CellView(shown, role="added"))
                 else:
                     cells.append(CellView(shown))
+            for header, olds in dropped.items():
+                cells.append(CellView(header if in_headers else olds.get(label, ""), role="removed"))
             rows.append(cells)
-        figures = len(diff.figure_changes)
         if diff.left is None:
             summary = "new table"
         elif diff.right is None:
             summary = "table removed"
         elif diff.changes:
-            parts = [f"{figures} figure{'s' if figures != 1 else ''} changed"] if figures else []
-            other = len(diff.changes) - figures
-            parts += [f"{other} other change{'s' if other != 1 else ''}"] if other else []
-            summary = ", ".join(parts)
+            summary = _table_summary(diff)
         else:
             summary = "no changes"
         out.append(TableView(f"表 {table.id} · {section}", summary, rows, label=f"表 {table.id}"))

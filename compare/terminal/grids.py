@@ -1,7 +1,8 @@
 """Tables of a comparison as rich grids, for the terminal presenters (`diff`, the review app).
 
-A changed cell reads `old → new` (old in red, new in yellow), a cell of an added row green, of
-a removed table struck out.
+A changed cell reads `old → new` (old in red, new in yellow), a cell of an added row or column
+green, of a removed table or dropped column struck out; without colour, added cells read
+`{+…+}` and removed ones `[-…-]`, as `diff` marks words.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ CELL_STYLES = {"equal": "", "added": "green", "removed": "red strike",
                "old": "bold red", "arrow": "yellow", "new": "bold yellow"}
 
 
-def table_grids(comparison: Comparison, only_changes: bool = False) -> list[Any]:
+PLAIN_CELL_MARKERS = {"added": ("{+", "+}"), "removed": ("[-", "-]")}
+
+
+def table_grids(comparison: Comparison, only_changes: bool = False, colour: bool = True) -> list[Any]:
     """rich renderables: per table a heading line (title, summary) and its grid."""
 
     out: list[Any] = []
@@ -40,6 +44,9 @@ def table_grids(comparison: Comparison, only_changes: bool = False) -> list[Any]
                     text.append(strip_controls(cell.old), style=CELL_STYLES["old"])
                     text.append(" → ", style=CELL_STYLES["arrow"])
                     text.append(strip_controls(cell.text), style=CELL_STYLES["new"])
+                elif not colour and cell.text and cell.role in PLAIN_CELL_MARKERS:
+                    opening, closing = PLAIN_CELL_MARKERS[cell.role]
+                    text.append(f"{opening}{strip_controls(cell.text)}{closing}")
                 else:
                     text.append(strip_controls(cell.text), style=CELL_STYLES[cell.role])
                 row.append(text)
