@@ -250,3 +250,36 @@ def test_a_qualifier_keeps_two_alike_names_apart(capsys) -> None:
     out = capsys.readouterr().out
     assert "66.4% → 30%" not in re.sub(r"\n\s*", "", out)
     assert "− 消费对经济增长的贡献率达到66.4%。" in out.splitlines()
+
+
+def test_a_price_stated_per_another_unit_is_the_same_price() -> None:
+    # 每50公斤 and 每斤 say what the price is per: no quantity and no part of its name; the
+    # crops listed (早籼稻、…粳稻) take the name of the clause before the list (最低收购价)
+    per_50kg = quantities("进一步提高粮食最低收购价，早籼稻、中晚籼稻、粳稻每50公斤分别提高3元、5元和10元。")
+    assert [q.text for q in per_50kg] == ["3元", "5元", "10元"]
+    per_jin = quantities("今年小麦、稻谷最低收购价平均每斤分别提高0.11元和0.13元。")
+    assert same_quantity(per_50kg[0], per_jin[0])
+    # what a reviewer of 2009 → 2010 sees: the 2010 price rise against 2009's, 0.11元 → 3元
+    comparison = _pair(2009, 2010)
+    change = next(c for c in changes(comparison) if c.left is not None and c.right is not None
+                  and c.left.text.startswith("今年小麦、稻谷最低收购价平均每斤"))
+    assert change.right is not None and change.right.text.startswith("进一步提高粮食最低收购价")
+    assert [(f.old, f.new) for f in change.figures][:1] == [("０．１１元", "３元")]
+
+
+def test_a_figure_taken_as_a_standard_is_named_by_it() -> None:
+    # 2012: 农民人均纯收入2300元…作为新的国家扶贫标准 is the poverty line, not farmers' income
+    [line, rise] = quantities("中央决定将农民人均纯收入2300元（2010年不变价）作为新的国家扶贫标准，比2009年提高92%。")
+    [income] = quantities("农民人均纯收入达到5919元，实现持续较快增长。")
+    assert not same_quantity(line, income) and not same_quantity(rise, income)
+    comparison = _pair(2011, 2012)
+    [change] = [c for c in changes(comparison) if c.right is not None and "作为新的国家扶贫标准" in c.right.text]
+    assert change.kind == "added" and change.left is None
+
+
+def test_a_change_from_one_level_to_another_states_the_level_reached() -> None:
+    [gdp, growth, revenue] = quantities("国内生产总值达到39.8万亿元，年均增长11.2%，财政收入从3.16万亿元增加到8.31万亿元。")
+    assert revenue.text == "8.31万亿元" and "财政" in "".join(revenue.indicator)
+    [subsidy] = quantities("各级财政对城镇居民医保和新农合的补助标准由每人每年120元提高到200元。")
+    assert subsidy.text == "200元"
+

@@ -12,7 +12,10 @@ named only by generic words (拟投入433亿元: 投入, 资金) takes a context
 and the clause before (用于促进就业, 就业政策). A percentage in a clause about a share (占, 比重)
 is a share, not a rate. Names State Council reports give one indicator are written one way
 first (SYNONYMS: 对外贸易 → 进出口, 医疗保险 → 医保 …), and qualifiers keep alike names apart
-(对全球经济增长的贡献率 is not 消费对经济增长的贡献率; 城镇 is not 农村; 出口 is not 进口). Two figures measure the same quantity when their units are of one kind
+(对全球经济增长的贡献率 is not 消费对经济增长的贡献率; 城镇 is not 农村; 出口 is not 进口). What a
+price is stated per (每50公斤, 每斤) is no quantity and no part of a name; a figure a change
+starts from (从3.16万亿元增加到8.31万亿元) is left for the level reached; a figure taken as
+something (2300元…作为新的国家扶贫标准) is named by it. Two figures measure the same quantity when their units are of one kind
 (percent, money, people …, or unknown) and their indicators share at least SAME_QUANTITY of
 the smaller one's bigrams (with their contexts, when an indicator is that thin).
 
@@ -42,6 +45,7 @@ INDICATOR_WINDOW = 10
 SAME_QUANTITY = 0.5
 
 _CLAUSE = re.compile(r"[，,；;：:。！？、（）()“”\"]")
+_SENTENCE_CLAUSE = re.compile(r"[，,；;：:。！？]")  # clauses, an enumeration (、) kept whole
 _NOT_WORD = re.compile(r"[\W\d_a-zA-Z％%．.的和]+")
 # Words that surround figures whatever they measure: verbs of change and level, comparison
 # with last year, hedges, time words, who pays (中央财政 funds many quantities). Cut out
@@ -85,7 +89,7 @@ def canonical_names(text: str) -> str:
 # state one and they differ. `对…的` names what contributes (消费对经济增长的贡献率,
 # 科技进步对经济增长的贡献率): two different contributors are two quantities.
 _WORLD = re.compile(r"全球|世界")
-_PLACE = (("urban", re.compile(r"城镇|城市")), ("rural", re.compile(r"农村|乡村|农民")))
+_PLACE = (("urban", re.compile(r"城镇|城市")), ("rural", re.compile(r"农村|乡村|农民|新农")))
 _FLOW = (("export", re.compile(r"(?<!进)出口")), ("import", re.compile(r"进口")))
 _CONTRIBUTOR = re.compile(r"([\u4e00-\u9fff]+)对(?!外)[^，,；;。的]{1,12}的")
 _TARGET = re.compile(r"拟|预期|左右|力争|预计|计划|目标是|要控制|以内|今年")
@@ -215,10 +219,15 @@ def _is_quantity(figure: Figure) -> bool:
     return not (_YEAR.match(figure.text) and not figure.unit)
 
 
+# A figure after 每 is the unit a price or rate is stated per (每50公斤, 每斤, 每万元): no
+# quantity, and no part of the name (每50公斤提高3元 and 平均每斤提高0.11元 are one price).
+_PER = re.compile(r"每(?:\d[\d.,．]*)(?:公斤|千克|斤|吨|万元|元|人|户|亩|平方米|公里)?|每(?:公斤|千克|斤|吨|亩|平方米|公里)")
+
+
 def _bigrams(text: str, last: bool = True) -> frozenset[str]:
     """Bigrams of the words of `text` once fillers are cut out, within INDICATOR_WINDOW
     characters of its end (`last`) or of its start."""
-    words = _NOT_WORD.sub(" ", _FILLER.sub(" ", canonical_names(text)))
+    words = _NOT_WORD.sub(" ", _FILLER.sub(" ", _PER.sub(" ", canonical_names(text))))
     words = words[-INDICATOR_WINDOW:] if last else words[:INDICATOR_WINDOW]
     out: set[str] = set()
     for part in words.split():
@@ -228,6 +237,12 @@ def _bigrams(text: str, last: bool = True) -> frozenset[str]:
 
 # A figure followed by 的 and the words naming it (8%左右的国内生产总值增长目标).
 _NAMED_AFTER = re.compile(r"(?:左右|以上|以内|以下)?的([^，,；;。：:、（）()]+)")
+# A figure a change starts from (从3.16万亿元增加到8.31万亿元, 由每人每年120元提高到200元,
+# 从2006年的18亿元增加到…): the level reached is the quantity the sentence states.
+_FROM = re.compile(r"[从由](?:\d{4}年(?:底|末)?的?|上年的?|每人每年|每人|每年)?$")
+# A figure taken as something (2300元（2010年不变价）作为新的国家扶贫标准): that names it, not
+# the words before it.
+_TAKEN_AS = re.compile(r"(?:[（(][^）)]*[）)])?作为([^，,；;。：:、]+)")
 # A percentage that is a share of something (占比, 比重, 占…的): not its growth rate.
 _SHARE = re.compile(r"占|比重|比例")
 
@@ -247,6 +262,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     previous: frozenset[str] = frozenset()
     previous_qualifiers: frozenset[str] = frozenset()
     for figure in find_figures(text):
+        if figure.start and text[figure.start - 1] == "每":
+            continue  # 每50公斤: what a price is stated per, part of its clause
         if not _is_quantity(figure):
             if not figure.is_date:  # a date inside a clause (国内生产总值2000年达…) names nothing
                 previous_end = figure.end
@@ -265,15 +282,19 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                     break
         after = text[figure.end :]
         context: frozenset[str] = frozenset()
+        taken_as = _TAKEN_AS.match(after)
         named_after = _NAMED_AFTER.match(after)
-        if named_after:  # 8%左右的国内生产总值增长目标: the words after it name it
+        if taken_as:  # 农民人均纯收入2300元作为新的国家扶贫标准: the figure is the 扶贫标准
+            indicator = _bigrams(taken_as.group(1), last=False)
+            named_by = taken_as.group(1)
+        elif named_after:  # 8%左右的国内生产总值增长目标: the words after it name it
             indicator = indicator | _bigrams(named_after.group(1), last=False)
             named_by += named_after.group(1)
         if indicator and len(indicator - _GENERIC) < 2:
             # 拟投入433亿元用于促进就业, 就业政策，中央财政拟投入420亿元资金, 基本养老金，人均每年
             # 增长10%: what is funded or raised is named after the figure or in the clause before
             rest = _CLAUSE.split(after)[0]
-            parts = _CLAUSE.split(before)
+            parts = _SENTENCE_CLAUSE.split(before)  # 最低收购价，早籼稻、中晚籼稻、粳稻每50公斤提高3元
             context = _bigrams(rest, last=False) | (_last_words(parts[-2]) if len(parts) > 1 else frozenset())
         qualifiers = _qualifiers(named_by) if indicator else previous_qualifiers
         if not indicator:
@@ -281,7 +302,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         kind = _unit_kind(figure.text, figure.unit, after)
         if kind == "percent" and _SHARE.search(clause):
             kind = "share"  # 在国内生产总值中占比提高2.5个百分点 is no growth rate of it
-        out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context, qualifiers))
+        if not (_FROM.search(before) and "到" in _CLAUSE.split(after)[0]):
+            out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context, qualifiers))
+        # (else 财政收入从3.16万亿元增加到8.31万亿元: where it started; the level reached, named alike, is stated)
         previous, previous_end, previous_qualifiers = indicator, figure.end, qualifiers
     return tuple(q for q in out if q.indicator)
 
