@@ -283,3 +283,26 @@ def test_a_change_from_one_level_to_another_states_the_level_reached() -> None:
     [subsidy] = quantities("各级财政对城镇居民医保和新农合的补助标准由每人每年120元提高到200元。")
     assert subsidy.text == "200元"
 
+
+def test_a_result_without_a_counterpart_in_its_role_pairs_with_the_five_year_review() -> None:
+    # 2011 reviewed 2006–2010 (年均, 累计): 2012's results of 2011 have no result to pair with
+    # but that review's figures of the same quantity; each shown old → new
+    comparison = _pair(2011, 2012)
+
+    def counterpart(start: str) -> SentenceChange:
+        return next(c for c in changes(comparison) if c.right is not None and c.right.text.startswith(start))
+
+    incomes = counterpart("城镇新增就业1221万人")
+    assert incomes.left is not None and incomes.left.text.startswith("城镇居民人均可支配收入和农村居民人均纯收入年均")
+    assert [(f.old, f.new) for f in incomes.figures] == [("9.7%", "8．4%"), ("8.9%", "11．4%")]
+    revenue = counterpart("公共财政收入10．37万亿元")
+    assert [(f.old, f.new) for f in revenue.figures] == [("8.31万亿元", "10．37万亿元")]
+    # the result of 2010 stated in 2011 is still preferred to the review when it is there
+    gdp = counterpart("国内生产总值47．2万亿元")
+    assert gdp.left is not None and gdp.left.text.startswith("国内生产总值增长10.3%")
+    # across roles one name must hold the other whole: 全国财政支出 is not 全国财政教育支出
+    spending = counterpart("各级政府加大对科技、教育、文化、卫生、体育事业的投入")
+    assert spending.left is None
+    # 2002: 外商直接投资 against 2001's 五年累计实际利用外资 (a synonym, in the review)
+    fdi = next(c for c in changes(_pair(2001, 2002)) if c.right is not None and c.right.text.startswith("外商直接投资"))
+    assert fdi.left is not None and "实际利用外资" in fdi.left.text

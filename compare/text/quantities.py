@@ -15,18 +15,21 @@ first (SYNONYMS: 对外贸易 → 进出口, 医疗保险 → 医保 …), and q
 (对全球经济增长的贡献率 is not 消费对经济增长的贡献率; 城镇 is not 农村; 出口 is not 进口). What a
 price is stated per (每50公斤, 每斤) is no quantity and no part of a name; a figure a change
 starts from (从3.16万亿元增加到8.31万亿元) is left for the level reached; a figure taken as
-something (2300元…作为新的国家扶贫标准) is named by it. Two figures measure the same quantity when their units are of one kind
-(percent, money, people …, or unknown) and their indicators share at least SAME_QUANTITY of
-the smaller one's bigrams (with their contexts, when an indicator is that thin).
+something (2300元…作为新的国家扶贫标准) is named by it. Two figures measure the same quantity
+when their units are of one kind (percent, money, people …, or unknown) and their indicators
+share at least SAME_QUANTITY of the smaller one's bigrams (with their contexts, when an
+indicator is that thin).
 
 The role of each figure (`quantity_roles`) follows the labelling guideline of
 tests/data/figure_pairs_guideline.md: a target for the coming year (拟, 预期, 左右, 力争, 今年 …),
 a result of the year reviewed (去年, 过去一年, 比上年, a year named: 2000年底达1656亿美元), or a
 figure over several years (年均, 累计, 五年, “十一五”时期, 比1995年底 …: a review of the period, or
-a plan for one when its sentence also announces a target). The figure's clause decides, else
-its sentence, else the role its sentence takes from where it stands (`Role` given by the
-caller: the sentence before it in its paragraph that names one — 过去一年，我们的各项工作取得了
-很大成绩。国内生产总值增长10.3% … —, else its chapter).
+a plan for one when its sentence also announces a target; 将超过, 将达到 … announce one too).
+The figure's clause decides, else its sentence, else the role its sentence takes from where it
+stands (`Role` given by the caller: the sentence before it in its paragraph that names one —
+过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3% … —, else its chapter). A figure
+with no counterpart in its own role may pair, in a second round, with the same quantity in a
+review of several years (`matched_quantities(loose=True)`).
 Thresholds are set on consecutive State Council reports 2008–2012, the fillers and contexts on
 the development set tests/data/figure_pairs_dev.yaml (2009→2010, 2011→2012, 2001→2002,
 1999→2000); never on the gold years.
@@ -118,7 +121,7 @@ _SENTENCE_SEVERAL_YEARS = re.compile(r"过去五年|五年来|这五年|[两三�
 
 # Targets for the role of a figure: is_target's words but 计划 (a result's 投资计划) and 预计
 # (全年预计增长7.7%: an estimate of the year reviewed).
-_TARGET_ROLE = re.compile(r"拟|预期|左右|力争|目标是|要控制|以内|今年")
+_TARGET_ROLE = re.compile(r"拟|预期|左右|力争|目标是|要控制|以内|今年|将(?:超过|达到|增长|提高|增加|下降|减少|突破)")
 
 
 # A sentence saying the year's targets were met (超过全年预期目标, 实现了年初确定的目标) reports
@@ -382,13 +385,20 @@ def is_target(text: str, in_plan: bool = False) -> bool:
     return in_plan
 
 
+# Roles that a second round pairs when a figure has no counterpart in its own role: a result of
+# the year reviewed and the same quantity in a review of several years (2012 城镇居民人均可支配
+# 收入实际增长8.4% ↔ 2011 年均分别实际增长9.7%, in its review of 2006–2010).
+_LOOSE_ROLE = {Role.REVIEW: Role.RESULT}
+
+
 def matched_quantities(
-    left: str, right: str, roles: tuple[Role, Role] | None = None
+    left: str, right: str, roles: tuple[Role, Role] | None = None, loose: bool = False
 ) -> list[tuple[Quantity, Quantity]]:
     """(left quantity, right quantity) pairs measuring the same thing, each quantity used
     once, in the right sentence's order; `left` and `right` are matching views. With
     `roles` (each sentence's default role, see `quantity_roles`), only quantities in the
-    same role pair."""
+    same role pair (`loose`: a review of several years counts as a result when one name
+    holds the other whole)."""
     lq, rq = quantities(left), quantities(right)
     if roles is not None:
         left_roles, right_roles = quantity_roles(left, roles[0]), quantity_roles(right, roles[1])
@@ -399,7 +409,10 @@ def matched_quantities(
             if n in used or not same_quantity(a, b):
                 continue
             if roles is not None and left_roles[n] != right_roles[m]:
-                continue
+                across = _LOOSE_ROLE.get(left_roles[n], left_roles[n]) == _LOOSE_ROLE.get(right_roles[m], right_roles[m])
+                # across roles, one name must hold the other whole: 财政支出 is not 财政教育支出
+                if not (loose and across and (a.indicator <= b.indicator or b.indicator <= a.indicator)):
+                    continue
             used.add(n)
             out.append((a, b))
             break

@@ -460,9 +460,15 @@ def quantity_counterparts(
 ) -> list[tuple[int, int, float]]:
     """(left, right, similarity): each figure sentence paired with the sentence of the other
     report stating the same quantities in the same role, wherever it stands (the labelling
-    guideline's counterpart, tests/data/figure_pairs_guideline.md): the pair sharing most
-    quantities first, then one whose shared quantity comes first in the right sentence, then
-    one in the same section pair (`near`), then the most alike; each sentence used once. A
+    guideline's counterpart, tests/data/figure_pairs_guideline.md). A right sentence prefers
+    the left one sharing most quantities, then one whose shared quantity comes first in the
+    right sentence, then one in the same section pair (`near`), then the most alike; a left
+    sentence wanted by several prefers the one sharing most quantities with it, then one in
+    the same section pair, then the most alike, then one whose shared quantity comes first in
+    it; each sentence is used once, in a stable matching (Gale–Shapley, the right sentences
+    proposing: 2012's GDP result and its employment result both want 2011's sentence of
+    2010's results; it keeps the GDP one, the more alike). Sentences left without one then pair with a figure of the same quantity
+    over several years reviewed (a second round, `matched_quantities(loose=True)`). A
     sentence whose key is found unchanged on the other side is left to the in-order pass."""
     left_roles, right_roles = roles or ({}, {})
     left_keys = set(lefts.values())
@@ -475,33 +481,63 @@ def quantity_counterparts(
         for q in quantities(k):
             for gram in q.indicator:
                 by_bigram[gram].add(i)
-    scored = []
+    candidates: dict[int, set[int]] = {}
     for j, rk in with_right.items():
         seen: set[int] = set()
-        right_quantities = quantities(rk)
-        for q in right_quantities:
+        for q in quantities(rk):
             for gram in q.indicator:
                 seen |= by_bigram.get(gram, set())
-        for i in seen:
-            lk = with_left[i]
-            matched = matched_quantities(lk, rk, (left_roles.get(i, Role.RESULT), right_roles.get(j, Role.RESULT)))
-            if not matched:
+        candidates[j] = seen
+    out: list[tuple[int, int, float]] = []
+    for loose in (False, True):
+        used_left = {i for i, _, _ in out}
+        used_right = {j for _, j, _ in out}
+        prefer_right: dict[int, list[tuple[tuple, int]]] = defaultdict(list)
+        prefer_left: dict[tuple[int, int], tuple] = {}
+        similarity: dict[tuple[int, int], float] = {}
+        for j, seen in candidates.items():
+            if j in used_right:
                 continue
-            first = min(right_quantities.index(b) for _, b in matched)
-            close = near is not None and near(i, j)
-            sim = fuzz.ratio(lk, rk) / 100.0
-            scored.append(((len(matched), -first, close, sim), i, j, sim))
-    scored.sort(key=lambda t: (t[0], -t[1], -t[2]), reverse=True)
-    used_left: set[int] = set()
-    used_right: set[int] = set()
-    out = []
-    for _, i, j, sim in scored:
-        if i in used_left or j in used_right:
-            continue
-        used_left.add(i)
-        used_right.add(j)
-        out.append((i, j, sim))
+            rk = with_right[j]
+            right_quantities = quantities(rk)
+            for i in seen - used_left:
+                lk = with_left[i]
+                roles_ij = (left_roles.get(i, Role.RESULT), right_roles.get(j, Role.RESULT))
+                matched = matched_quantities(lk, rk, roles_ij, loose=loose)
+                if not matched:
+                    continue
+                left_quantities = quantities(lk)
+                first_right = min(right_quantities.index(b) for _, b in matched)
+                first_left = min(left_quantities.index(a) for a, _ in matched)
+                close = near is not None and near(i, j)
+                sim = fuzz.ratio(lk, rk) / 100.0
+                similarity[(i, j)] = sim
+                prefer_right[j].append(((len(matched), -first_right, close, sim, -i), i))
+                prefer_left[(i, j)] = (len(matched), close, sim, -first_left, -j)
+        out.extend((i, j, similarity[(i, j)]) for i, j in _stable_matching(prefer_right, prefer_left))
     return out
+
+
+def _stable_matching(
+    prefer_right: dict[int, list[tuple[tuple, int]]], prefer_left: dict[tuple[int, int], tuple]
+) -> list[tuple[int, int]]:
+    """(left, right) pairs of a stable matching (Gale–Shapley, right proposing): each right
+    sentence has its candidates with its preference key, each (left, right) the left
+    sentence's preference key for that right sentence (higher is preferred)."""
+    queues = {j: [i for _, i in sorted(options, reverse=True)] for j, options in prefer_right.items()}
+    held: dict[int, int] = {}  # left → right
+    free = sorted(queues)
+    while free:
+        j = free.pop()
+        while queues[j]:
+            i = queues[j].pop(0)
+            current = held.get(i)
+            if current is None or prefer_left[(i, j)] > prefer_left[(i, current)]:
+                held[i] = j
+                if current is not None:
+                    free.append(current)
+                break
+    return sorted((i, j) for i, j in held.items())
 
 
 def find_wholes(
