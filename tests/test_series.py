@@ -102,6 +102,16 @@ def test_growth_target_followed_across_written_series(tmp_path: Path) -> None:
     assert [v.value for v in jobs.values] == [9e6, 1e7] and jobs.unit == "人"
 
 
+def test_the_summary_says_how_many_earlier_years_it_leaves_out(tmp_path: Path) -> None:
+    from compare.commands.series import summary
+
+    texts = {year: _report(year, "国民经济保持较快增长。", f"今年国内生产总值预期增长{year - 1990}%左右。")
+             for year in range(2001, 2010)}
+    text = summary(build_series(write_series(tmp_path, texts), jobs=1))
+    line = next(l for l in text.splitlines() if l.strip().startswith("国内生产总值增长 [target]"))
+    assert "… 3 earlier years (--json, --csv), 2004 14%" in line and line.endswith("2009 19%")
+
+
 def test_growth_of_the_economy_is_the_growth_of_the_reports_own_output_measure(tmp_path: Path) -> None:
     """Reports of 1995–2004 state the year's target as 经济增长速度 / 经济增长预期目标, without
     naming GDP; some provinces' 2026 reports say 经济增长5.5%左右. The series follows them as
@@ -192,6 +202,18 @@ def test_five_year_figures_are_kept_out_of_the_yearly_indicators() -> None:
     assert _by_year(found[("国内生产总值增长", IndicatorKind.TARGET)])[2011] == "8%"
     energy = found.get(("单位国内生产总值能耗下降", IndicatorKind.RESULT))
     assert energy is None or not {2011, 2013} & set(_by_year(energy))
+
+
+def test_a_bound_and_a_unit_of_weight_keep_the_indicator_whole() -> None:
+    """2013's target 城镇登记失业率低于4.6% is the year's unemployment target (低于 is no part
+    of the name: the series had a gap at 2013); 1997's 粮食总产量…４８００亿公斤 keeps its unit."""
+    found = _state_council_indicators(range(2012, 2015))
+    unemployment = _by_year(found[("城镇登记失业率", IndicatorKind.TARGET)])
+    assert unemployment[2013] == "4.6%" and {2012, 2014} <= set(unemployment)
+    assert not any(name.endswith("低于") for name, _ in found)
+    grain = [o for o in document_observations(load_report(CORPUS / "state-council-1997.txt"), 1997)
+             if o.name == "粮食总产量" and o.value == pytest.approx(4.8e11)]
+    assert grain and grain[0].unit == "公斤"
 
 
 def test_no_indicator_is_named_by_a_verb_alone() -> None:

@@ -107,8 +107,11 @@ def summary(series) -> str:
     lines.append("")
     lines.append("indicators followed (most years first)")
     for ind in d["indicators"][:15]:
-        values = ", ".join(f"{v['year']} {v['written']}" for v in ind["values"][-6:])
-        lines.append(f"  {ind['name']} [{ind['kind']}]  {values}")
+        shown = ind["values"][-6:]
+        values = ", ".join(f"{v['year']} {v['written']}" for v in shown)
+        earlier = len(ind["values"]) - len(shown)  # said, never silently left out
+        more = f"… {earlier} earlier year{'s' if earlier != 1 else ''} (--json, --csv), " if earlier else ""
+        lines.append(f"  {ind['name']} [{ind['kind']}]  {more}{values}")
     counts = Counter(c["status"] for c in d["commitments"])
     lines.append("")
     lines.append("commitments  " + " · ".join(f"{k} {counts.get(k, 0)}"

@@ -20,7 +20,7 @@ from compare.text.figures import find_figures
 _SCALE = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
 _PERCENT = {"%", "％"}
 # A measure word after a bare multiplier (1310万人: find_figures stops at 万)
-_AFTER_SCALE = re.compile(r"(?:美元|港元|欧元|人民币|人次|个百分点|平方公里|公里|千瓦时|千瓦|立方米|公顷|亩|吨|元|人|户|家|个|项|套|辆|台|所|件|座|名|千米|米|斤|担)")
+_AFTER_SCALE = re.compile(r"(?:美元|港元|欧元|人民币|人次|个百分点|平方公里|公里|千瓦时|千瓦|立方米|公顷|亩|吨|元|人|户|家|个|项|套|辆|台|所|件|座|名|千米|米|公斤|千克|斤|担)")
 _LATIN_BEFORE = re.compile(r"[A-Za-z]")  # M2, PM2.5: part of a name, not a quantity
 _RANGE_SEP = re.compile(r"^\s*(?:—+|－|-|~|～|到|至)\s*$")
 
