@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from compare.comparison.measures import similarities
@@ -81,3 +85,21 @@ def test_the_simple_measure_counts_the_words_of_kept_sentences() -> None:
     m = similarities(full, shorter)
     assert m.simple == pytest.approx(expected, abs=0.01)
     assert m.jaccard < 1.0 and m.cosine < 1.0
+
+
+def test_jieba_loads_without_pkg_resources_and_cuts_the_same_words() -> None:
+    # jieba's own import goes through setuptools' pkg_resources (0.13–0.3 s) to open its model
+    # files; ours opens the same files without it: the words of a whole report are the same
+    code = (
+        "import sys\n"
+        "if sys.argv[1] == 'with': import pkg_resources\n"
+        "from compare.text.tokens import cut\n"
+        "text = open(sys.argv[2], encoding='utf-8').read()\n"
+        "print('pkg_resources' in sys.modules, len(cut(text)), hash(tuple(cut(text))))\n"
+    )
+    report = str(CORPUS / "state-council-2017.txt")
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    runs = [subprocess.run([sys.executable, "-c", code, how, report], capture_output=True, text=True,
+                           timeout=300, env=env, check=True).stdout.split() for how in ("with", "without")]
+    assert runs[0][0] == "True" and runs[1][0] == "False"
+    assert runs[0][1:] == runs[1][1:] and int(runs[0][1]) > 5000
