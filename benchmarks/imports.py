@@ -7,17 +7,23 @@ whole process (median of N fresh runs) and, from one `python -X importtime` run,
 import time and the five most expensive imports (cumulative microseconds, as importtime
 prints them). Beside `align --json`: the peer, difflib's `SequenceMatcher.ratio()` of the same
 two files in a fresh process, and the ratio of the two (aim ≤ 0.5×). Runs are interleaved, so
-that load on the machine hits both alike. No test times anything: this script prints figures.
+that load on the machine hits both alike. Each time is given in wall seconds and in CPU seconds
+of the child (user + system, `os.wait4`): on a shared machine wall time grows with the load and
+CPU time much less; the load average is printed. Children run from cached bytecode, as an
+installed package does (`processes.child_env`), after one untimed run of each. No test times
+anything: this script prints figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from processes import child_env, timed, warm
 
 ROOT = Path(__file__).resolve().parent.parent
 LEFT = ROOT / "corpus" / "state-council-2016.txt"
@@ -39,18 +45,11 @@ difflib.SequenceMatcher(None, a, b).ratio()
 """
 
 
-def wall(cmd: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.strip()[-300:]}")
-    return time.perf_counter() - started
-
-
 def import_profile(args: list[str]) -> tuple[float, list[tuple[int, str]]]:
     """(total seconds of imports, the five largest cumulative imports) of one run."""
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "compare", *args],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+                          env=child_env())
     rows = []
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -72,19 +71,27 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     peer_cmd = [sys.executable, "-c", PEER, str(LEFT), str(RIGHT)]
+    print("medians of fresh processes: wall seconds, CPU seconds (user + system of the child)")
     for label, cmd_args in COMMANDS.items():
         cmd = [sys.executable, "-m", "compare", *cmd_args]
-        ours, peers = [], []
+        with_peer = label == "align --json"
+        warm(cmd)
+        if with_peer:
+            warm(peer_cmd)
+        ours, peers, loads = [], [], []
         for _ in range(args.runs):
-            ours.append(wall(cmd))
-            if label == "align --json":
-                peers.append(wall(peer_cmd))
+            ours.append(timed(cmd))
+            if with_peer:
+                peers.append(timed(peer_cmd))
+            loads.append(os.getloadavg()[0])
         imports, largest = import_profile(cmd_args)
-        line = f"{label:22} {statistics.median(ours):6.2f} s   imports {imports:5.2f} s"
+        wall, cpu = (statistics.median(x[k] for x in ours) for k in (0, 1))
+        line = f"{label:22} {wall:6.2f} s  CPU {cpu:5.2f} s   imports {imports:5.2f} s"
         if peers:
-            peer = statistics.median(peers)
-            line += (f"   peer difflib ratio() {peer:5.2f} s  → {statistics.median(ours) / peer:4.2f}x"
-                     " (aim ≤ 0.5x)")
+            peer_wall, peer_cpu = (statistics.median(x[k] for x in peers) for k in (0, 1))
+            line += (f"   peer difflib ratio() {peer_wall:5.2f} s  CPU {peer_cpu:5.2f} s  → "
+                     f"{wall / peer_wall:4.2f}x wall, {cpu / peer_cpu:4.2f}x CPU (aim ≤ 0.5x)")
+        line += f"   [load average {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores]"
         print(line)
         for cumulative, name in largest:
             print(f"    {cumulative / 1000:7.1f} ms  {name}")
