@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, LoadingIndicator, Static
+from textual.widgets import Input, LoadingIndicator, Static
 
 from compare.comparison.results import ChangeKind
 from compare.parsing.cleaning import strip_controls
@@ -29,6 +29,7 @@ from compare.tui.screens.review.navigation import Navigation
 from compare.tui.screens.review.pinning import Pinning
 from compare.tui.screens.review.searching import Searching
 from compare.tui.widgets.annotations_panel import AnnotationsPanel
+from compare.tui.widgets.footer import KeysFooter
 from compare.tui.widgets.line import Line
 from compare.tui.widgets.pair_view import PairView
 from compare.tui.widgets.section_list import SectionList
@@ -118,7 +119,7 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                 yield AnnotationsPanel(id="annotations")
                 yield Input(placeholder="search both reports (enter: go; escape: close)",
                             id="search")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_screen_resume(self) -> None:
         # back from a dialog (legend, help, annotation): keys it disabled (/) are live again
