@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare.batch.candidates import ALL_PAIRS_UP_TO, find_candidates
-from compare.batch.shingles import jaccard, shingle_hashes, sketch
+from compare.batch.shingles import jaccard, shared, shingle_hashes, sketch
 from tests.conftest import CORPUS
 
 
@@ -46,3 +48,19 @@ def test_a_report_unlike_all_others_still_gets_candidates():
     found = find_candidates(sketches, wanted=2)
     assert len(found.lists[-1]) >= 2
     assert found.passes["all"] >= 1
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=300), st.lists(st.integers(0, 2**32 - 1), max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_shared_shingles_are_the_sets_intersection(left, right):
+    a = np.unique(np.array(left, dtype=np.uint32))
+    b = np.unique(np.array(right, dtype=np.uint32))
+    assert shared(a, b) == len(set(left) & set(right))
+
+
+def test_exact_similarity_of_real_reports_matches_python_sets():
+    shingles, _ = _family_corpus(3, 2)
+    for a in shingles:
+        for b in shingles:
+            inter = len(set(a.tolist()) & set(b.tolist()))
+            assert jaccard(a, b) == inter / (len(a) + len(b) - inter)

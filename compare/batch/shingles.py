@@ -68,11 +68,24 @@ def lean_minhash(hashvalues: np.ndarray):
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=hashvalues, scheme=MINHASH_SCHEME)
 
 
+def shared(a: np.ndarray, b: np.ndarray) -> int:
+    """How many values two sorted unique shingle arrays have in common.
+
+    The two arrays joined are two sorted runs, which a stable sort (timsort) merges in linear
+    time; a shared value is then two equal neighbours. 0.2 ms for two 20,000-shingle arrays,
+    against 2.5 ms for `np.intersect1d(assume_unique=True)` (which sorts the join from scratch;
+    measured with numpy 2.4, benchmarks/batch.py's exact-similarity stage)."""
+    if not len(a) or not len(b):
+        return 0
+    merged = np.sort(np.concatenate((a, b)), kind="stable")
+    return int(np.count_nonzero(merged[1:] == merged[:-1]))
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two sorted unique shingle arrays."""
     if len(a) == 0 and len(b) == 0:
         return 1.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
+    inter = shared(a, b)
     return inter / (len(a) + len(b) - inter)
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from compare.batch.cache import ParseCache
 from compare.batch.progress import Progress
 from compare.batch.runner import Runner
-from compare.batch.shingles import from_bytes
+from compare.batch.shingles import from_bytes, shared
 
 PAIRS_PER_TASK = 400
 _LRU_ARRAYS = 3000
@@ -59,7 +59,7 @@ def score_pairs(task: tuple[str, list[tuple[int, int, str, str]]]) -> np.ndarray
     out = np.zeros(len(pairs), dtype=PAIR_DTYPE)
     for n, (i, j, ki, kj) in enumerate(pairs):
         a, b = store.get(ki), store.get(kj)
-        inter = len(np.intersect1d(a, b, assume_unique=True)) if len(a) and len(b) else 0
+        inter = shared(a, b)
         union = len(a) + len(b) - inter
         smaller = min(len(a), len(b))
         out[n] = (i, j, inter / union if union else 0.0, inter / smaller if smaller else 0.0)
