@@ -10,7 +10,6 @@ The writers and the HTML page take the `BatchResult`.
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -147,7 +146,7 @@ def _analyse(
         pages, pages_kept = write_pages(reports, chosen, options.out, cache, local_runner, progress)
     series_pages: dict[int, str] = {}
     if options.out is not None and options.series_pages > 0 and series:
-        series_pages = write_series_pages(series, reports, options.out, cache, options.jobs or os.cpu_count() or 1,
+        series_pages = write_series_pages(series, reports, options.out, cache, local_runner,
                                           options.series_pages, progress)
     return BatchResult(
         root=root,

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from compare.batch.cache import ParseCache
 from compare.batch.pages import page_name
 from compare.batch.progress import Progress
+from compare.batch.runner import Runner
 from compare.batch.scan import Report
 from compare.batch.series import Series
 from compare.errors import ReportError
@@ -22,10 +24,11 @@ SERIES_FOLDER = "series"
 
 
 def write_series_pages(
-    series: list[Series], reports: list[Report], out: Path, cache: object, jobs: int,
+    series: list[Series], reports: list[Report], out: Path, cache: ParseCache, runner: Runner,
     budget: int, progress: Progress,
 ) -> dict[int, str]:
-    """Pages of the first `budget` series (longest first); series index → path relative to `out`."""
+    """Pages of the first `budget` series (longest first); series index → path relative to `out`.
+    The comparisons run on `runner` (the batch's worker processes)."""
 
     folder = out / SERIES_FOLDER
     pages: dict[int, str] = {}
@@ -36,7 +39,7 @@ def write_series_pages(
             first, last = reports[s.members[0]], reports[s.members[-1]]
             name = page_name(first, last)
             try:
-                built = build_series([reports[i].path for i in s.members], cache=cache, jobs=jobs)  # type: ignore[arg-type]
+                built = build_series([reports[i].path for i in s.members], cache=cache, runner=runner)
                 folder.mkdir(parents=True, exist_ok=True)
                 write_series_html(built, folder / name)
                 pages[n] = f"{SERIES_FOLDER}/{name}"

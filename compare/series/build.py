@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.batch.cache import ParseCache
-from compare.batch.runner import make_runner
+from compare.batch.runner import Runner, make_runner
 from compare.errors import ReportError
 from compare.parsing.document import Document
 from compare.series.commitments import Commitment, commitments_from_json, commitments_json, match_commitments
@@ -108,10 +108,11 @@ class _Pieces:
     commitments: list[list[Commitment]]  # per pair
 
 
-def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int) -> _Pieces:
+def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: Runner | None = None) -> _Pieces:
     """Per report and per pair of consecutive reports, what the series is made of: from the
-    parse cache where it has them, the rest computed in `jobs` processes (a task per report) and put
-    in the cache. Placed by index, so the order in which workers finish changes nothing."""
+    parse cache where it has them, the rest computed in `jobs` processes (a task per report), or
+    by `runner` when one is given (its workers are kept), and put in the cache. Placed by index,
+    so the order in which workers finish changes nothing."""
     n = len(docs)
     keys: dict[tuple[int, str], str] = {}
     for i, doc in enumerate(docs):
@@ -130,13 +131,15 @@ def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int) -> _Piece
     fresh: dict[str, str] = {}
     if tasks:
         # worker processes only when there is work: starting them costs more than a warm run
-        runner = make_runner(jobs if len(tasks) > 1 else 1)
+        own = runner is None
+        working = make_runner(jobs if len(tasks) > 1 else 1) if runner is None else runner
         try:
-            for i, out in runner.map(_work, tasks):
+            for i, out in working.map(_work, tasks):
                 for piece, value in out.items():
                     fresh[keys[(i, piece)]] = value
         finally:
-            runner.close()
+            if own:
+                working.close()
     if cache is not None and fresh:
         cache.put_extras(fresh)
     found = {**found, **fresh}
@@ -149,9 +152,13 @@ def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int) -> _Piece
 
 def build_series(
     inputs: list[str | Path], body: str | None = None, *, cache: ParseCache | None = None, jobs: int = 1,
-    min_years: int = 2, annotations: str | Path | None = None,
+    min_years: int = 2, annotations: str | Path | None = None, runner: Runner | None = None,
 ) -> Series:
     """The series of one body in `inputs` (files and folders). Raises `ReportError` on bad input.
+
+    The comparisons run in `jobs` processes started for this series, or on `runner` when one
+    is given (batch writes ten series pages with the worker processes it already has: starting
+    two processes per page cost more than a warm page).
 
     A report that cannot be read (damaged, or its manifest entry is bad) is left out and named in
     `notes`; its `ReportError` is raised when fewer than two reports are left.
@@ -169,7 +176,7 @@ def build_series(
     ordered = order_reports(loaded, body)
     ordered.notes[:0] = skipped
     docs = ordered.documents
-    pieces = _pieces(docs, cache, jobs)
+    pieces = _pieces(docs, cache, jobs, runner)
     observations = [o for per_report in pieces.observations for o in per_report]
     commitments = []
     for a, b, found in zip(docs, docs[1:], pieces.commitments):
