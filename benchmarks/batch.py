@@ -21,7 +21,8 @@ process (`pip install -e '.[bench]'` brings scikit-learn and psutil), and the ne
 Council series (corpus/state-council-*.txt): the share of reports whose nearest neighbour is
 an adjacent year of the series.
 
-Every line ends with the load average of the machine (1 minute) when the run ended: on a
+Each run also prints the CPU seconds of its whole process tree (psutil) and the seconds each
+stage took (`batch --timings`), so every stage can be measured. Every line ends with the load average of the machine (1 minute) when the run ended: on a
 shared machine absolute seconds mean little, the ratio to the peer measured just before is
 the figure to compare. After the sizes, the growth exponent k of each run kind between
 consecutive sizes (time ∝ n^k) and, for sizes not measured up to `--estimate` (default
@@ -40,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -147,29 +149,46 @@ def corpus_for(size: int, work: Path, jobs: int) -> Path:
     return target
 
 
-def _tree_rss(proc) -> int:
+def _tree_sample(proc, cpu: dict[int, float]) -> int:
+    """Resident memory of the process and its workers now (bytes); records each one's CPU
+    seconds so far (user + system) in `cpu` by pid."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             total += p.memory_info().rss
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
         except Exception:
             pass
     return total
 
 
-def timed_batch(corpus: Path, out: Path, cache: Path, extra: list[str], limit: float | None) -> tuple[float, float, str]:
-    """(seconds, peak GB, last line printed) of one `compare-reports batch` process."""
+@dataclass
+class Timed:
+    """One `compare-reports batch` process: wall and CPU seconds of the whole process tree
+    (CPU: the last sample of each process, so up to 0.2 s of each is missed; 0 without
+    psutil), its peak memory, the first line it printed and its seconds per stage."""
+
+    seconds: float
+    cpu: float
+    peak: float  # GB
+    line: str
+    stages: str = ""
+
+
+def timed_batch(corpus: Path, out: Path, cache: Path, extra: list[str], limit: float | None) -> Timed:
     cmd = [sys.executable, "-m", "compare", "batch", str(corpus), "--out", str(out),
-           "--cache", str(cache), "--quiet", *extra]
+           "--cache", str(cache), "--quiet", "--timings", *extra]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
+    cpu: dict[int, float] = {}
     try:
         import psutil
 
         ps = psutil.Process(proc.pid)
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(ps))
+            peak = max(peak, _tree_sample(ps, cpu))
             if limit and time.perf_counter() - started > limit:
                 proc.kill()
                 break
@@ -183,8 +202,11 @@ def timed_batch(corpus: Path, out: Path, cache: Path, extra: list[str], limit: f
 
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     if proc.returncode != 0:
-        return seconds, peak / 1e9, f"FAILED ({proc.returncode}): {stderr.strip()[-300:]}"
-    return seconds, peak / 1e9, stdout.strip().splitlines()[0]
+        return Timed(seconds, sum(cpu.values()), peak / 1e9,
+                     f"FAILED ({proc.returncode}): {stderr.strip()[-300:]}")
+    lines = stdout.strip().splitlines()
+    stages = next((line for line in lines if line.startswith("seconds per stage: ")), "")
+    return Timed(seconds, sum(cpu.values()), peak / 1e9, lines[0], stages.removeprefix("seconds per stage: "))
 
 
 SKLEARN_PEER = """
@@ -199,14 +221,20 @@ sims.argmax(axis=1)
 """
 
 
-def sklearn_baseline(corpus: Path) -> float | None:
-    """Seconds for a fresh process (imports included, as for ours) to find every report's
-    nearest neighbour by scikit-learn TF-IDF cosine (character 1–2-grams); None without sklearn."""
+def sklearn_baseline(corpus: Path) -> tuple[float, float] | None:
+    """(wall, CPU) seconds for a fresh process (imports included, as for ours) to find every
+    report's nearest neighbour by scikit-learn TF-IDF cosine (character 1–2-grams); None
+    without sklearn."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", SKLEARN_PEER, str(corpus)], capture_output=True, text=True)
     if done.returncode != 0:
         return None
-    return time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return time.perf_counter() - started, cpu
 
 
 def state_council_quality(work: Path) -> str:
@@ -244,10 +272,11 @@ def main() -> int:
     measured: dict[str, dict[int, float]] = {}
     for size in sizes:
         corpus = corpus_for(size, args.work, args.jobs)
-        peer = sklearn_baseline(corpus) if size <= 10_000 else None
-        if peer is not None:
-            print(f"{size:>7} reports, peer: scikit-learn TF-IDF cosine, fresh process: {peer:7.1f} s",
-                  flush=True)
+        timed_peer = sklearn_baseline(corpus) if size <= 10_000 else None
+        peer = timed_peer[0] if timed_peer else None
+        if timed_peer is not None:
+            print(f"{size:>7} reports, peer: scikit-learn TF-IDF cosine, fresh process: {timed_peer[0]:7.1f} s, "
+                  f"CPU {timed_peer[1]:.0f} s{_load()}", flush=True)
 
         def ratio(seconds: float) -> str:
             return f"  = {seconds / peer:.2f}x the peer" if peer else ""
@@ -261,27 +290,30 @@ def main() -> int:
             shutil.rmtree(cache, ignore_errors=True)
             out = args.work / f"out-{size}"
             shutil.rmtree(out, ignore_errors=True)
-            seconds, peak, line = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra],
-                                              args.limit)
-            print(f"{size:>7} reports, {label}: {seconds:7.1f} s{ratio(seconds)}, peak of the process "
-                  f"tree {peak:5.2f} GB  [{line}]{_load()}", flush=True)
-            if not line.startswith("FAILED"):
-                measured.setdefault(label, {})[size] = seconds
-                timed.append((label, seconds))
+            run = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra], args.limit)
+            print(f"{size:>7} reports, {label}: {run.seconds:7.1f} s{ratio(run.seconds)}, CPU {run.cpu:.0f} s, "
+                  f"peak of the process tree {run.peak:5.2f} GB  [{run.line}]{_load()}", flush=True)
+            if run.stages:
+                print(f"{size:>7} reports,   seconds per stage: {run.stages}", flush=True)
+            if not run.line.startswith("FAILED"):
+                measured.setdefault(label, {})[size] = run.seconds
+                timed.append((label, run.seconds))
             if size <= 10_000 and not args.no_rerun:
-                seconds, peak, line = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra],
-                                                  args.limit)
-                print(f"{size:>7} reports, {label}, rerun from the cache: {seconds:7.1f} s{ratio(seconds)}, "
-                      f"peak {peak:5.2f} GB{_load()}", flush=True)
-                timed.append((f"{label}, rerun", seconds))
+                run = timed_batch(corpus, out, cache, ["--jobs", str(args.jobs), *extra], args.limit)
+                print(f"{size:>7} reports, {label}, rerun from the cache: {run.seconds:7.1f} s"
+                      f"{ratio(run.seconds)}, CPU {run.cpu:.0f} s, peak {run.peak:5.2f} GB{_load()}", flush=True)
+                if run.stages:
+                    print(f"{size:>7} reports,   seconds per stage: {run.stages}", flush=True)
+                timed.append((f"{label}, rerun", run.seconds))
         if peer is not None and args.peer_after:
             # the load of a shared machine drifts over a long run: the peer once more, and every
             # figure against the mean of the peer before and after it
-            again = sklearn_baseline(corpus)
-            if again is not None:
+            timed_again = sklearn_baseline(corpus)
+            if timed_again is not None:
+                again = timed_again[0]
                 mean = (peer + again) / 2
-                print(f"{size:>7} reports, peer again after the runs: {again:7.1f} s{_load()}; "
-                      f"against the mean peer ({mean:.1f} s):", flush=True)
+                print(f"{size:>7} reports, peer again after the runs: {again:7.1f} s, CPU {timed_again[1]:.0f} s"
+                      f"{_load()}; against the mean peer ({mean:.1f} s):", flush=True)
                 for label, seconds in timed:
                     print(f"{size:>7} reports,   {label}: {seconds / mean:.2f}x the peer", flush=True)
     for label, times in measured.items():

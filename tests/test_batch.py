@@ -195,6 +195,17 @@ def test_unreadable_report_is_skipped_and_named(tmp_path, capsys):
     assert len(_rows(out / "documents.csv")) == 2
 
 
+def test_timings_name_every_stage_that_ran(tmp_path, capsys):
+    corpus = _copy_corpus(tmp_path / "reports", ["state-council-2016.txt", "state-council-2017.txt"])
+    assert main(["batch", str(corpus), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "c"),
+                 "--jobs", "1", "--pages", "1", "--no-words", "--quiet", "--timings"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("seconds per stage: ")
+    stages = dict(item.rsplit(" ", 1) for item in last.removeprefix("seconds per stage: ").split(", "))
+    assert {"parsing", "exact similarity", "pair pages", "series pages"} <= set(stages)
+    assert all(float(seconds) >= 0 for seconds in stages.values())
+
+
 def _bad_year_manifest(folder: Path) -> Path:
     """Three State Council reports, the manifest's entry for the first with year '2015年'."""
     folder.mkdir(parents=True)

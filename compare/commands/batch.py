@@ -80,6 +80,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("--reference", metavar="DIR", type=Path,
                    help="corpus the boilerplate model is built from (default: the bundled corpus)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--timings", action="store_true",
+                   help="end with the seconds (wall clock) each stage took")
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -133,5 +135,12 @@ def run(args: argparse.Namespace) -> int:
                     + (f", {result.pages_kept} kept from the last run" if result.pages_kept else "")
                     + ")" if result.pages else "")
                  + (f", {SERIES_FOLDER}{os.sep} ({counted(len(result.series_pages), 'page')})" if result.series_pages else ""))
+    if args.timings:
+        lines.append(stage_seconds(result.timings))
     print(strip_controls("\n".join(lines)))
     return 0
+
+
+def stage_seconds(timings: dict[str, float]) -> str:
+    """One line: "seconds per stage: parsing 12.3, exact similarity 1.0, …" in running order."""
+    return "seconds per stage: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in timings.items())
