@@ -4,7 +4,8 @@
 2. candidate pairs by MinHash LSH — `candidates`
 3. exact similarity of candidates and series steps; nearest neighbours — `similarity`
 4. same-body series and their year-over-year measures — `series`, `yearly`
-5. text reuse between bodies — `reuse`
+5. text reuse between bodies — `reuse` (in a thread from the end of parsing, beside stages 2–4
+   and the pages, which run in the worker processes)
 The writers and the HTML page take the `BatchResult`.
 """
 
@@ -105,6 +106,26 @@ def _analyse(
     doc_runner: Runner, local_runner: Runner, progress: Progress, options: BatchOptions,
 ) -> BatchResult:
     reports = corpus.reports
+    # Text reuse needs only the clause hashes in memory: it runs in a thread of this process
+    # from here on, while the worker processes score pairs, measure words and write pages (it
+    # was on one core while the others idled: a quarter of a rerun, 15 of 196 s of a cold
+    # 1,000-report --no-words run under load)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="text-reuse") as reuse:
+        reused = reuse.submit(top_passages, corpus.clauses, reports, top=options.reuse_top)
+        result = _stages(root, corpus, cache, cache_folder, doc_runner, local_runner, progress, options)
+        with progress.stage("text reuse", 1) as bar:
+            result.passages = reused.result()
+            bar.advance()
+    return result
+
+
+def _stages(
+    root: Path, corpus: Corpus, cache: ParseCache, cache_folder: Path,
+    doc_runner: Runner, local_runner: Runner, progress: Progress, options: BatchOptions,
+) -> BatchResult:
+    """Every stage but text reuse (its `passages` are left empty), in order: candidates, exact
+    similarity and neighbours, word measures, the matrix, pair pages, series pages."""
+    reports = corpus.reports
     n = len(reports)
     with progress.stage("candidates (LSH)", 1) as bar:
         found = cand.find_candidates(
@@ -121,20 +142,10 @@ def _analyse(
     keys = [r.key for r in reports]
     scored = exact_similarities(pairs, keys, cache_folder, local_runner, progress)
     neighbours = nearest_neighbours(n, scored, options.neighbours)
-    nearest = {i: lst[0].index for i, lst in enumerate(neighbours) if lst}
-    # Text reuse needs only the clause hashes in memory: it runs in a thread of this process
-    # while the word measures keep the worker processes busy (on a rerun it was a quarter of
-    # the time, spent on one core while the others idled).
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="text-reuse") as reuse:
-        reused = reuse.submit(top_passages, corpus.clauses, reports, top=options.reuse_top)
-        words = None
-        if options.words and reports:
-            words = word_measures(reports, steps, cache, doc_runner, progress,
-                                  reference=options.reference)
-        matrix = similarity_matrix(reports, scored, keys, cache_folder, local_runner, progress)
-        with progress.stage("text reuse", 1) as bar:
-            passages = reused.result()
-            bar.advance()
+    words = None
+    if options.words and reports:
+        words = word_measures(reports, steps, cache, doc_runner, progress, reference=options.reference)
+    matrix = similarity_matrix(reports, scored, keys, cache_folder, local_runner, progress)
     pages: dict[tuple[int, int], str] = {}
     pages_kept = 0
     if options.out is not None and options.pages > 0:
@@ -148,6 +159,7 @@ def _analyse(
     if options.out is not None and options.series_pages > 0 and series:
         series_pages = write_series_pages(series, reports, options.out, cache, local_runner,
                                           options.series_pages, progress)
+    nearest = {i: lst[0].index for i, lst in enumerate(neighbours) if lst}
     return BatchResult(
         root=root,
         corpus=corpus,
@@ -156,7 +168,7 @@ def _analyse(
         series=series,
         steps=steps,
         words=words,
-        passages=passages,
+        passages=[],
         candidate_passes=found.passes,
         adjacency=adjacency_rate(series, nearest, reports),
         matrix=matrix,
