@@ -101,3 +101,12 @@ def test_only_changes_page_starts_folded(tmp_path) -> None:
     assert 'id="only-changes" checked' in page
     # the folding is CSS: unchanged rows and sections without changes are hidden
     assert "body.only-changes tr.k-unchanged" in page
+
+
+def test_the_navigator_names_a_renamed_section_by_both_headings() -> None:
+    # 2016's 一、2015年工作回顾 is 2017's 一、2016年工作回顾: a reader looking for either finds it
+    page = render_comparison_html(compare_documents(parse_file(CORPUS / "state-council-2016.txt"),
+                                                    parse_file(CORPUS / "state-council-2017.txt")))
+    nav = page[page.index("<nav>"):page.index("</nav>")]
+    assert '一、2015年工作回顾<span class="later">→ 一、2016年工作回顾</span>' in nav
+    assert nav.count('class="later"') < nav.count("<a ")  # unchanged headings shown once

@@ -129,3 +129,11 @@ def test_bad_bytes_are_one_clear_error(data: bytes, message: str) -> None:
     assert message in err.value.message
     assert err.value.path == "bad.txt"
     assert "\n" not in str(err.value)
+
+
+def test_a_text_saved_under_a_word_name_is_read_and_said(tmp_path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_text("一、总体情况\n今年我局办理行政复议案件12件。\n", encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.format == "text" and "12件" in doc.text
+    assert doc.warnings == ["named .docx but it is plain text (utf-8): read as such"]

@@ -167,3 +167,20 @@ def test_the_timeline_stays_on_screen_beside_the_chapter_names(folder: Path, tmp
             assert not any("…" in line for line in lines), lines
 
     asyncio.run(scenario())
+
+
+def test_a_plot_writes_large_values_in_their_magnitude_and_leaves_gaps_open() -> None:
+    # 中央财政 spending in yuan: 1.55 万亿元 on the axis, not 1550000000000.0; 2013 states
+    # nothing, so no line runs from 2012 to 2014 in the page's chart either
+    from compare.series.html import chart_svg
+    from compare.tui.screens.series import plot_text
+
+    years, values = [2011, 2012, 2014], [1.2e12, 1.55e12, 1.9e12]
+    shown = plot_text("中央财政投入 (result)", years, values, 80, 12, unit="元",
+                      series_years=[2011, 2012, 2013, 2014]).plain
+    assert "万亿元" in shown and "1550000000000" not in shown and "1.5" in shown
+    indicator = {"name": "中央财政投入", "values": [
+        {"year": y, "value": v, "low": v, "high": v, "written": f"{v / 1e12}万亿元", "text": ""}
+        for y, v in zip(years, values)]}
+    svg = chart_svg(indicator, [2011, 2012, 2013, 2014])
+    assert svg.count("<polyline") == 2  # 2011–2012, then 2014 alone

@@ -85,6 +85,9 @@ def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedText:
         text, encoding = decode(data, path)
     except ReportError as err:
         raise _damaged(path, err) from None
-    if looks_like_html(text, path):
-        return read_html(text, encoding)
-    return LoadedText(text, encoding, "text")
+    loaded = read_html(text, encoding) if looks_like_html(text, path) else LoadedText(text, encoding, "text")
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in _CONTAINERS:  # a text saved under a Word or PDF name: read, but said
+        loaded.warnings.append(f"named {suffix} but it is {'HTML' if loaded.format == 'html' else 'plain text'} "
+                               f"({encoding}): read as such")
+    return loaded

@@ -66,7 +66,7 @@ nav a { display:flex; gap:6px; justify-content:space-between; padding:3px 6px; b
   color:inherit; text-decoration:none; }
 nav a:hover { background:#f0f0f0; } nav a.current { background:#e8eefc; }
 nav a .n { color:var(--muted); font-variant-numeric:tabular-nums; }
-nav a.quiet { color:#9a9a9a; }
+nav a.quiet { color:#9a9a9a; } nav a .later { display:block; color:#777; font-size:12px; }
 nav a.level-2 { padding-left:18px; } nav a.level-3 { padding-left:30px; } nav a.level-4 { padding-left:42px; }
 nav label { display:block; margin:0 6px 10px; }
 main { margin-left:260px; padding:16px 24px 80px; }
@@ -291,8 +291,14 @@ def _nav(comparison: Comparison, only_changes: bool, labels: PairLabels | None =
             title = "+ " + title
         count = diff.substantive_count
         cls = f"level-{min(section.level, 4)}" + ("" if count else " quiet")
+        # a section renamed: the later report's heading too, so either year's can be found
+        later = ""
+        if diff.left_id is not None and diff.right_id is not None:
+            renamed = right.section(diff.right_id).title
+            if renamed != section.title:
+                later = f'<span class="later">→ {esc(renamed)}</span>'
         links.append(
-            f'<a class="{cls}" href="#s-{n}"><span>{esc(title)}</span><span class="n">{count or ""}</span></a>'
+            f'<a class="{cls}" href="#s-{n}"><span>{esc(title)}{later}</span><span class="n">{count or ""}</span></a>'
         )
     switch = (
         f'<label title="the review app\'s i: boilerplate (dimmed) and unchanged sentences hidden">'

@@ -15,6 +15,7 @@ from typing import Any
 from compare.files.atomic import atomic_write
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import Series
+from compare.series.values import magnitude, runs
 
 MAX_CHARTS = 60  # indicators drawn, most years first
 CSS = """
@@ -46,13 +47,8 @@ def _e(text: object) -> str:
 
 
 def _number(value: float) -> str:
-    if abs(value) >= 1e12:
-        return f"{value / 1e12:.4g}万亿"
-    if abs(value) >= 1e8:
-        return f"{value / 1e8:.4g}亿"
-    if abs(value) >= 1e4:
-        return f"{value / 1e4:.4g}万"
-    return f"{value:.4g}"
+    factor, name = magnitude(value)
+    return f"{value / factor:.4g}{name}"
 
 
 def timeline_svg(d: dict[str, Any], level: int = 1) -> str:
@@ -115,8 +111,9 @@ def chart_svg(indicator: dict[str, Any], years: list[int]) -> str:
            f'<text x="{left - 4}" y="{h - bottom}" text-anchor="end">{_e(_number(lo))}</text>',
            f'<text x="{left}" y="{h - 6}">{y0}</text>',
            f'<text x="{w - 10}" y="{h - 6}" text-anchor="end">{years[-1]}</text>']
-    points = " ".join(f"{px(v['year']):.1f},{py(v['value']):.1f}" for v in values)
-    out.append(f'<polyline points="{points}"/>')
+    for run in runs(years, [v["year"] for v in values]):  # no line across a year without a value
+        points = " ".join(f"{px(values[k]['year']):.1f},{py(values[k]['value']):.1f}" for k in run)
+        out.append(f'<polyline points="{points}"/>')
     for v in values:
         if v["high"] != v["low"]:
             out.append(f'<rect class="range" x="{px(v["year"]) - 3:.1f}" y="{py(v["high"]):.1f}" width="6" '

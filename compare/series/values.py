@@ -46,6 +46,31 @@ class StatedValue:
         return (self.low + self.high) / 2
 
 
+_MAGNITUDES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+
+
+def magnitude(value: float) -> tuple[float, str]:
+    """The Chinese magnitude to write `value` in: (1e12, "万亿") from a trillion up, (1e8,
+    "亿"), (1e4, "万"), else (1.0, "")."""
+    for factor, name in _MAGNITUDES:
+        if abs(value) >= factor:
+            return factor, name
+    return 1.0, ""
+
+
+def runs(years: list[int], stated: list[int]) -> list[list[int]]:
+    """The `stated` years (ascending, a subset of `years`) cut where a year of the series
+    states no value, so that a chart never draws a line across a gap: indices into `stated`."""
+    where = {year: n for n, year in enumerate(years)}
+    out: list[list[int]] = []
+    for k, year in enumerate(stated):
+        if out and where.get(year, -2) == where.get(stated[k - 1], -9) + 1:
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return out
+
+
 def normalise_unit(number: float, unit: str) -> tuple[float, str]:
     """(value, base unit): 亿/万 multiplied out of the unit; % written either width as "%"."""
     if unit in _PERCENT:

@@ -33,22 +33,29 @@ from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import build_series
 from compare.series.judgements import Verdict, judge
+from compare.series.values import magnitude, runs
 from compare.tui.wrap import cells, clip
 
 MIN_CHAPTER = 12  # cells of a chapter name kept however narrow the screen
 STATUS_STYLE = {"reported_figures": "green", "reported_general": "yellow", "dropped": "red"}
 
 
-def plot_text(name: str, years: list[int], values: list[float], width: int, height: int) -> Text:
-    """An indicator's history as a terminal plot (plotext), as rich Text."""
+def plot_text(name: str, years: list[int], values: list[float], width: int, height: int,
+              unit: str = "", series_years: list[int] | None = None) -> Text:
+    """An indicator's history as a terminal plot (plotext), as rich Text: values written in
+    their magnitude (1.55 万亿元, not 1550000000000.0), no line across a year of the series
+    (`series_years`) that states none."""
     import plotext as plt  # deferred: only when a plot is asked for
 
+    factor, scale = magnitude(max((abs(v) for v in values), default=0.0))
     plt.clf()
     plt.plotsize(max(width, 30), max(height, 8))
     plt.theme("clear")
-    plt.plot(years, values, marker="dot")
+    for run in runs(series_years or years, years):
+        plt.plot([years[k] for k in run], [values[k] / factor for k in run], marker="dot", color="blue")
     plt.xticks(years if len(years) <= 12 else years[:: max(len(years) // 8, 1)])
-    plt.title(strip_controls(name))
+    shown_unit = f"{scale}{unit}"
+    plt.title(strip_controls(f"{name} ({shown_unit})" if shown_unit else name))
     return Text.from_ansi(plt.build())
 
 
@@ -202,8 +209,9 @@ class SeriesScreen(Screen[None]):
         self.query_one("#tabs", TabbedContent).active = "tab-indicators"
         ind = self.series.indicators[table.cursor_row]
         width = max(self.size.width - 4, 30)
-        plot = plot_text(f"{ind.name} ({ind.kind.value}, {ind.unit or '—'})", [v.year for v in ind.values],
-                         [v.value for v in ind.values], width, max(self.size.height // 3, 8))
+        plot = plot_text(f"{ind.name} ({ind.kind.value})", [v.year for v in ind.values],
+                         [v.value for v in ind.values], width, max(self.size.height // 3, 8),
+                         unit=ind.unit, series_years=self.series.years)
         self.query_one("#plot", Static).update(plot)
 
     # -- commitments --------------------------------------------------------------------------
