@@ -101,3 +101,26 @@ def test_classify_evidence_of_a_traditional_report_points_at_its_own_characters(
     added = next(s for s in sentences if s["text"].startswith("全力以赴，著力"))
     spans = {(e["start"], e["end"], e["text"]) for e in added["evidence"]}
     assert (0, 4, "全力以赴") in spans and (11, 13, "河湖") in spans
+
+
+def test_a_tables_rows_are_not_judged_as_sentences(tmp_path: Path, default_model) -> None:  # noqa: F811
+    # 行政复议案件 | 13 | 14 is a row of a statistics table, compared cell by cell: classify
+    # neither labels it nor counts it among the sentences
+    from docx import Document as Word
+
+    doc = Word()
+    doc.add_paragraph("一、主要工作")
+    doc.add_paragraph("2024年，我局办理行政复议案件14件，同比增长。")
+    table = doc.add_table(rows=2, cols=3)
+    for r, row in enumerate((("项目", "2023年", "2024年"), ("行政复议案件", "13", "14"))):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "sifa-2024.docx"
+    doc.save(str(path))
+    result = run("classify", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "行政复议案件\t13" not in result.stdout
+    assert "1 sentence: " in result.stdout and "2 table rows not judged" in result.stdout
+    data = json.loads(run("classify", "--json", str(path)).stdout)
+    assert [s["text"] for s in data["sentences"]] == ["2024年，我局办理行政复议案件14件，同比增长。"]
+    assert data["table_rows"] == 2

@@ -16,6 +16,7 @@ from compare.boilerplate import (
     load_lexicon,
     stickiness,
 )
+from compare.comparison.tables import table_rows
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.pipeline import parse_file
 from compare.presentation.view import SINCE_MARK
@@ -70,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
     measures = boilerplate_measures(doc, model, labels)
     reference, table = model.reference_for(doc)
     sticky = stickiness(doc, other) if other is not None else None
+    # a table's rows are compared cell by cell (`diff`, the app's T), not judged as sentences
+    rows = table_rows(doc)
+    labels = [lab for lab in labels if lab.sentence_id not in rows]
     shown = [lab for lab in labels if args.only is None or lab.label == args.only]
 
     if args.json:
@@ -82,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             "reference": {"set": reference or "all reports", "documents": table.documents},
             "measures": measures.to_dict(),
             "sentences": [lab.to_dict() for lab in shown],
+            "table_rows": len(rows),
         }
         if sticky is not None:
             out["stickiness"] = {"against": other.path, "share": round(sticky, 4)}
@@ -96,11 +101,13 @@ def run(args: argparse.Namespace) -> int:
         if args.explain:
             lines.extend(f"        · {line}" for line in lab.explain()[1:])
     m = measures
+    boilerplate = sum(1 for lab in labels if lab.is_boilerplate)
     lines += [
         "",
-        f"{counted(len(labels), 'sentence')}: {m.boilerplate_sentences} boilerplate, "
-        f"{len(labels) - m.boilerplate_sentences} substantive "
-        f"(reference: {reference or 'all reports'}, {counted(table.documents, 'report')})",
+        f"{counted(len(labels), 'sentence')}: {boilerplate} boilerplate, "
+        f"{len(labels) - boilerplate} substantive "
+        f"(reference: {reference or 'all reports'}, {counted(table.documents, 'report')})"
+        + (f"; {counted(len(rows), 'table row')} not judged (tables are compared cell by cell)" if rows else ""),
         f"boilerplate share {m.boilerplate_share:.1%} of words (L&SL phrases), "
         f"{m.boilerplate_label_share:.1%} in sentences labelled boilerplate; "
         f"specificity {m.specificity:.3f} per word; redundancy {m.redundancy:.1%}",
