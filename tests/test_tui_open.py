@@ -135,6 +135,22 @@ def test_o_then_escape_comes_back_to_the_same_review(tmp_path):
     run(scenario)
 
 
+def test_o_opens_on_the_folder_of_the_reports_showing(tmp_path):
+    # reports given on the command line: `o` lists their folder, not another recent one
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    for year in (2016, 2017):
+        shutil.copy(CORPUS / f"state-council-{year}.txt", mine / f"国务院{year}.txt")
+
+    async def scenario():
+        async with reviewing(tmp_path, mine / "国务院2016.txt", mine / "国务院2017.txt") as (app, pilot, screen):
+            await pilot.press("o")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen) and app.screen.folder == mine.resolve()
+
+    run(scenario)
+
+
 def test_recent_folders_are_shortcuts(tmp_path):
     async def scenario():
         async with opening(tmp_path) as (app, pilot, _, reports):

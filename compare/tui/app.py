@@ -100,8 +100,12 @@ class ReviewApp(App[int]):
             self.open_picker()
 
     def open_picker(self) -> None:
-        """The open screen over whatever is showing; escape there comes back to it."""
-        self.push_screen(PickerScreen(self.corpus, root=self.root))
+        """The open screen over whatever is showing; escape there comes back to it. It opens
+        on the folder asked for (`--corpus`), else the folder of the later report showing."""
+        folder = self.corpus
+        if folder is None and isinstance(self.screen, ReviewScreen):
+            folder = str(Path(self.screen.right_path).resolve().parent)
+        self.push_screen(PickerScreen(folder, root=self.root))
 
     @on(PickerScreen.Chosen)
     def _review(self, event: PickerScreen.Chosen) -> None:
