@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -120,6 +121,13 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                 yield Input(placeholder="search both reports (enter: go; escape: close)",
                             id="search")
         yield KeysFooter(compact=True)
+
+    # The section list takes 30% of the width, at most 40 columns, or 56 from 180 columns on
+    # (whole headings there; below, the reports keep the room).
+    WIDE_SCREEN = 180
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.section_list.styles.max_width = 56 if event.size.width >= self.WIDE_SCREEN else 40
 
     def on_screen_resume(self) -> None:
         # back from a dialog (legend, help, annotation): keys it disabled (/) are live again
