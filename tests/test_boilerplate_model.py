@@ -183,6 +183,15 @@ def test_against_last_year_new_content_is_substantive_and_carried_over_is_marked
     assert policy.to_dict()["since_last_year"] == "new"
 
 
+def assert_substantive_because(model, cases: list[tuple[str, str, str]]) -> None:
+    """Each (report, fragment of a sentence, line of `explain`): the sentence is substantive and
+    its explanation (what `classify --explain` and the app's `w` print) gives that reason."""
+    for name, fragment, reason in cases:
+        found = label_containing(labels_of(model, name)[1], fragment)
+        assert found.label == "substantive", (name, found.explain())
+        assert reason in found.explain(), found.explain()
+
+
 def test_firsts_honours_whole_province_pilots_and_named_events_are_substantive(default_model) -> None:  # noqa: F811
     """Checkable facts without a digit (the guideline's named events and checkable statuses), as
     a reviewer sees them in `classify --explain`: no longer dimmed, and the reason names them."""
@@ -193,11 +202,7 @@ def test_firsts_honours_whole_province_pilots_and_named_events_are_substantive(d
         ("heilongjiang-2026", "惠企政策服务平台获评", "specific: 获评全国优化营商环境创新实践十佳案例 (status)"),
         ("guangdong-2026", "河源万绿湖入选", "specific: 入选国家5A级景区 (status)"),
     ]
-    for name, fragment, reason in cases:
-        _, labels = labels_of(default_model, name)
-        found = label_containing(labels, fragment)
-        assert found.label == "substantive", (name, found.explain())
-        assert reason in found.explain(), found.explain()
+    assert_substantive_because(default_model, cases)
     # a first-home loan is a term of housing policy, not a first
     _, labels = labels_of(default_model, "state-council-2009")
     loan = label_containing(labels, "比照执行首次贷款购买普通自住房的优惠政策")
@@ -217,17 +222,12 @@ def test_decided_documents_built_projects_approvals_and_ranks_are_substantive(de
         ("gansu-2026", "力争外贸进出口总值翻一番", "specific: 翻一番 (figure)"),
         ("fujian-2026", "深入开展“全闽乐购”等活动", "specific: “全闽乐购” (quoted-name)"),
     ]
-    for name, fragment, reason in cases:
-        _, labels = labels_of(default_model, name)
-        found = label_containing(labels, fragment)
-        assert found.label == "substantive", (name, found.explain())
-        assert reason in found.explain(), found.explain()
+    assert_substantive_because(default_model, cases)
     generic = [
         ("anhui-2026", "制定一体推进的实施方案"),  # no name between the verb and the document
         ("guangzhou-tianhe-water-2022", "分析存在问题并提出意见建议"),
         ("state-council-1997", "建成一批对调整结构具有显著作用的国家重点工程"),  # kinds of project
     ]
     for name, fragment in generic:
-        _, labels = labels_of(default_model, name)
-        found = label_containing(labels, fragment)
+        found = label_containing(labels_of(default_model, name)[1], fragment)
         assert found.label == "boilerplate", (name, found.explain())
