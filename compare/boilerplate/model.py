@@ -55,6 +55,11 @@ FORMAT = "compare-reports boilerplate model"
 VERSION = 4  # 2: counts by year (no look-ahead); 3: named things and vocabulary by year; 4: named events and zones
 GROUP_BY = ("kind", "agency", "none")
 
+# The prior and the threshold, checked on the three development sets together (1,535 sentences,
+# 34% substantive; session 21): of the 1,040 sentences with no specific evidence only 6.8% are
+# labelled substantive (4.3%, 6.9%, 9.1% per set), so leaning boilerplate without evidence
+# (score 0.73) is right; thresholds 0.4 / 0.5 / 0.6 / 0.7 give accuracy 0.927 / 0.930 / 0.928 /
+# 0.928, so the label flips at 0.5. What is missed is evidence, not a prior.
 BIAS = 1.0
 W_LEXICON = 2.0
 W_PHRASES = 2.0
