@@ -221,6 +221,8 @@ def test_decided_documents_built_projects_approvals_and_ranks_are_substantive(de
         ("hainan-2026", "在全国率先实施全省域长期护理保险制度", "specific: 全国率先 (status)"),
         ("gansu-2026", "力争外贸进出口总值翻一番", "specific: 翻一番 (figure)"),
         ("fujian-2026", "深入开展“全闽乐购”等活动", "specific: “全闽乐购” (quoted-name)"),
+        ("state-council-1997", "建立再就业基金", "specific: 建立再就业基金 (measure)"),  # a fund set up
+        ("state-council-1997", "对试点城市被兼并企业的银行债务", "specific: 实行定期还本、免除利息的办法 (measure)"),
     ]
     assert_substantive_because(default_model, cases)
     generic = [

@@ -256,7 +256,7 @@ def named_things(sw: SentenceWords) -> list[tuple[int, int, str]]:
 # without a digit or a name — a policy instrument changed, an institution or programme set up,
 # a named event held. A verb that decides or does something checkable (not a verb of effort or
 # direction: 加强 推进 深化 完善 坚持 …, which stay boilerplate with generic objects) followed,
-# in the same clause, by what it acts on, when that is a policy instrument (a tax or fee, a bond,
+# in the same clause, by what it acts on, when that is a policy instrument (a tax or fee, a bond, a fund,
 # a wage or pension, a subsidy, a price or rate, an insurance, a staffing quota, a regulation or
 # its detailed rules, a quota or licence) or an event with a proper name (办好 亚太经合组织…会议).
 # Rhetoric keeps its generic objects: 提高执法水平, 扩大消费需求, 完善补贴标准 (完善: effort).
@@ -268,14 +268,15 @@ MEASURE_VERBS = frozenset(
     "收购 开放 建立 设置 实施 率先 扩大".split()
 )
 _INSTRUMENT = re.compile(
-    r"(?:(?<![消免经])费|(?<!人)税|国债|债券|工资|退休金|养老金|津贴|补贴|补助|限价|收购价|保护价|价格|利率|"
+    r"(?:(?<![消免经])费|(?<!人)税|国债|债券|基金|工资|退休金|养老金|津贴|补贴|补助|限价|收购价|保护价|价格|利率|"
     r"汇率|准备金率|保险|医保|编制|特派员|条例|细则|配额|许可证|限额|低保)$"
 )
 _EVENT = re.compile(r"(?:峰会|博览会|运动会|奥运会|亚运会|世博会|会议|论坛|大会)$")
 # A document decided, with what it is about between the verb and it (出台民营经济促进法实施办法,
-# 制定出台合理控制能源消费总量工作方案, 提出银行业监督管理法草案, 编制实施中新互联互通项目五年规划):
+# 制定出台合理控制能源消费总量工作方案, 提出银行业监督管理法草案, 编制实施中新互联互通项目五年规划,
+# 实行定期还本、免除利息的办法):
 # a deliverable that can be looked up later, unlike 制定实施方案, 制定防范措施 or 提出意见建议.
-DOCUMENT_VERBS = frozenset("出台 制定 颁布 印发 编制 提出 发布 修订 修改".split())
+DOCUMENT_VERBS = frozenset("出台 制定 颁布 印发 编制 提出 发布 修订 修改 实行".split())
 _DOCUMENT = re.compile(r"(?:办法|规定|意见|方案|规划|措施|草案|纲要)$")
 _GENERIC_BEFORE_DOCUMENT = frozenset("政策 配套 具体 相关 有关 防范 应急 整改 有效".split())
 _JOINED_TO = frozenset("和 及 与 、 或 以及".split())
