@@ -14,13 +14,16 @@ Notations read (`find_figures`):
 | `12万余人`, `200多个`, `380多万户` | 120000, 200, 3800000 | `人`, `个`, `户` | `over` |
 | `约1.2万`, `近3000`, `3000左右` | 12000, 3000 | `` | `about`, `nearly` |
 | `3—5年`, `三至五年` | 3 (`high` 5) | `年` | |
+| `6.5%－7%` | 6.5 (`high` 7) | `%` | |
 
 Chinese numerals are read by cn2an (a maintained converter; ours only splits off what it does not
 take: the multiplier of a mixed figure, 百分之, qualifiers). A Chinese numeral is a figure only
 with a unit after it (一些, 统一, 十分 are words, not figures); ordinals (第一次) are not figures;
 years and dates (2023年, 二〇二三年, 3月5日) are figures with `is_date` set, never "changed
 figures" on their own. `find_figures` reads the matching view (NFKC: full-width digits are
-plain) or original text alike; offsets are into the string given.
+plain) or original text alike; offsets are into the string given. Letters and digits written
+together are names, not figures (广义货币M2, 5G, G20, C919); the values of PM2.5 (40微克) are
+figures.
 """
 
 from __future__ import annotations
@@ -56,16 +59,20 @@ _CN_UNITS = "|".join(u for u in _UNITS.split("|") if u not in ("分", "方", "�
 # a full-width decimal point with a space either side is still one (8 ．8 ％, as a crawled text spaces it)
 _ARABIC = r"\d+(?:[,，]\d{3})*(?:(?:[.．]|[ \u3000]?．[ \u3000]?)\d+)?"
 _CN_NUM = rf"[{_CN_NUMERAL}]+(?:点[{_CN_DIGIT}]+)?"
+# Letters and digits written together name a thing (广义货币M2, PM2.5, 5G, G20, C919, 4G): no
+# figure starts right after a Latin letter or inside a number, nor ends right before a letter.
+_NAME_EDGE_BEFORE = r"(?<![A-Za-zＡ-Ｚａ-ｚ\d.．])"
+_NAME_EDGE_AFTER = r"(?![A-Za-zＡ-Ｚａ-ｚ\d.．])"
 _PRE = r"(?P<pre>约|大约|近|将近|接近|逾|超过|不到|不足)?"
 _POST = r"(?P<post>以上|以下|左右|上下)?"
-_RANGE = r"\s*(?:[-—–~～]|至|到)\s*"
+_RANGE = r"\s*(?:[-—–~～－]|至|到)\s*"
 
 FIGURE_RE = re.compile(
     rf"(?=[\d约大近将接逾超不百千{_CN_NUMERAL}])"  # every figure starts so: a fast first test
     + _PRE
     + "(?:"
     + rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CN_NUM})(?:{_RANGE}(?:百分之|千分之)?(?P<pnum2>{_ARABIC}|{_CN_NUM}))?"
-    + rf"|(?P<num>{_ARABIC})(?:{_RANGE}(?P<num2>{_ARABIC}))?\s*(?:(?P<more0>余|多)(?={_MUL}))?(?P<mul>{_MUL})?(?P<more>余|多)?\s*(?P<unit>{_UNITS})?"
+    + rf"|{_NAME_EDGE_BEFORE}(?P<num>{_ARABIC}){_NAME_EDGE_AFTER}(?:(?:[%％]\s*[-—–~～－]\s*|{_RANGE})(?P<num2>{_ARABIC}))?\s*(?:(?P<more0>余|多)(?={_MUL}))?(?P<mul>{_MUL})?(?P<more>余|多)?\s*(?P<unit>{_UNITS})?"
     + rf"|(?<!第)(?P<cn>{_CN_NUM})(?:{_RANGE}(?P<cn2>{_CN_NUM}))?(?P<cnmore>余|多)?(?P<cnunit>{_CN_UNITS})"
     + ")"
     + _POST

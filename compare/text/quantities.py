@@ -124,9 +124,11 @@ _SENTENCE_SEVERAL_YEARS = re.compile(r"过去五年|五年来|这五年|[两三�
 _TARGET_ROLE = re.compile(r"拟|预期|左右|力争|目标是|要控制|以内|今年|将(?:超过|达到|增长|提高|增加|下降|减少|突破)")
 
 
-# A sentence saying the year's targets were met (超过全年预期目标, 实现了年初确定的目标) reports
-# results, though it names a target.
-MET_TARGET = re.compile(r"(?:实现|完成|超过|超额完成|达到)了?[^，,；;。]{0,12}目标")
+# A sentence saying the year's targets were met (超过全年预期目标, 实现了年初确定的目标) or
+# expectations beaten (就业增长超出预期, 好于预期) reports results, though it names a target.
+MET_TARGET = re.compile(
+    r"(?:实现|完成|超过|超出|超额完成|达到)了?[^，,；;。]{0,12}目标|(?:超出|超过|好于|高于|低于|快于|慢于|符合)(?:市场)?预期"
+)
 
 
 def stated_role(text: str) -> Role | None:
@@ -190,7 +192,8 @@ class Quantity:
     of the clause before, when the indicator has fewer than two that name something: 中央财政
     拟投入433亿元用于促进就业) and `qualifiers` (what sets the quantity apart from one alike:
     "world" for 全球/世界, "urban"/"rural", "export"/"import", "by:" + the contributor of
-    `X对…的`)."""
+    `X对…的`, "difference" for a change by an amount: 比去年多100万人, "deficit:central",
+    "deficit:local" or "deficit:total" for the level of government of a 赤字)."""
 
     start: int
     end: int
@@ -256,10 +259,17 @@ def _last_words(text: str) -> frozenset[str]:
     return _bigrams(runs[-1]) if runs else frozenset()
 
 
+# An editor's note in brackets (广义货币M2（注：M2为M右下角加2）预期增长12%左右): no part of
+# the report's text, so neither a figure nor a name.
+_NOTE = re.compile(r"[（(]注[：:][^）)]*[）)]")
+
+
 @lru_cache(maxsize=65536)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """The quantities a sentence states (dates left out), left to right. `text` is the
-    matching view (simplified) of one sentence."""
+    matching view (simplified) of one sentence; an editor's note in brackets (（注：…）) is
+    left out."""
+    text = _NOTE.sub(lambda m: " " * len(m.group()), text)  # offsets kept
     out: list[Quantity] = []
     previous_end = 0
     previous: frozenset[str] = frozenset()
@@ -305,11 +315,38 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         kind = _unit_kind(figure.text, figure.unit, after)
         if kind == "percent" and _SHARE.search(clause):
             kind = "share"  # 在国内生产总值中占比提高2.5个百分点 is no growth rate of it
+            whose = _share_of(clause)
+            if whose:  # 教育经费支出占国内生产总值的4% is not 财政赤字占国内生产总值的2.8%
+                indicator = whose
+        if kind not in ("percent", "share") and _DIFFERENCE.search(clause):
+            qualifiers = qualifiers | {"difference"}  # 比去年多100万人 is no level of 城镇新增就业
         if not (_FROM.search(before) and "到" in _CLAUSE.split(after)[0]):
             out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context, qualifiers))
         # (else 财政收入从3.16万亿元增加到8.31万亿元: where it started; the level reached, named alike, is stated)
         previous, previous_end, previous_qualifiers = indicator, figure.end, qualifiers
     return tuple(q for q in out if q.indicator)
+
+
+# What a share is a share of: the words before 占 (研发支出占国内生产总值比重), or between the
+# clause's start and 在…中的比重 (服务业在国内生产总值中的比重); the denominator (国内生产总值)
+# names no quantity of its own.
+_SHARE_OF = re.compile(r"占|在[^，,；;。]{1,12}中的?(?:比重|比例)")
+# A change by an amount (比去年增加5600亿元, 比去年多100万人, 增加1700亿元): a difference
+# between two years, not the level of the quantity named before it. Rates (比上年增长7.7%) are
+# left as they are: a growth rate is the quantity itself.
+_DIFFERENCE = re.compile(r"(?:^|比[^，,；;。]{0,6})(?:增加|减少|多|少)了?$")
+
+
+# The level of government a deficit is of (中央财政赤字, 地方财政赤字); a deficit named
+# without one is the whole (今年拟安排财政赤字13500亿元).
+_DEFICIT_LEVEL = re.compile(r"(中央|地方)(?:财政|政府)?赤字")
+
+
+def _share_of(clause: str) -> frozenset[str]:
+    """Bigrams of the words naming what a share is of (see _SHARE_OF); empty when the clause
+    names none before its 占."""
+    found = _SHARE_OF.search(clause)
+    return _bigrams(clause[: found.start()]) if found else frozenset()
 
 
 def _qualifiers(text: str) -> frozenset[str]:
@@ -320,10 +357,26 @@ def _qualifiers(text: str) -> frozenset[str]:
     for name, pattern in (*_PLACE, *_FLOW):
         if pattern.search(text):
             out.add(name)
+    if "赤字" in text:  # 财政赤字 (the whole), 中央财政赤字, 地方财政赤字: three quantities
+        level = _DEFICIT_LEVEL.search(text)
+        out.add("deficit:" + (level.group(1) if level else "total"))
     contributor = _CONTRIBUTOR.search(text)
     if contributor:
         out.add("by:" + contributor.group(1))
     return frozenset(out)
+
+
+def listed_apart(a: Quantity, b: Quantity) -> bool:
+    """Two figures of one quantity that a figure list must not show old → new: a change by
+    an amount against a level (5000万人以上 → 比去年多100万人; 13500亿元 → 增加1700亿元), or
+    deficits of two levels of government (财政赤字13500亿元 → 地方财政赤字5000亿元). Sentences
+    are still paired by them: on the development set, 2010's 财政赤字10500亿元，其中中央财政
+    赤字8500亿元 keeps its counterpart 2009's 中央财政赤字7500亿元，比上年增加5700亿元 by them."""
+    if ("difference" in a.qualifiers) != ("difference" in b.qualifiers):
+        return True
+    deficit_a = {q for q in a.qualifiers if q.startswith("deficit:")}
+    deficit_b = {q for q in b.qualifiers if q.startswith("deficit:")}
+    return bool(deficit_a and deficit_b and deficit_a != deficit_b)
 
 
 def _qualified_apart(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -398,25 +451,49 @@ def matched_quantities(
     once, in the right sentence's order; `left` and `right` are matching views. With
     `roles` (each sentence's default role, see `quantity_roles`), only quantities in the
     same role pair (`loose`: a review of several years counts as a result when one name
-    holds the other whole)."""
+    holds the other whole). Where a figure could pair with several, the closest names pair
+    first (`_closeness`): 2016 化学需氧量、氨氮排放量要分别下降2%，二氧化硫、氮氧化物排放量分别
+    下降3% against 2017 二氧化硫、氮氧化物排放量要分别下降3% pairs 3% with 3%, not 2% with 3%."""
     lq, rq = quantities(left), quantities(right)
     if roles is not None:
         left_roles, right_roles = quantity_roles(left, roles[0]), quantity_roles(right, roles[1])
-    used: set[int] = set()
-    out = []
+    left_after = [_words_after(left, q) for q in lq]
+    right_after = [_words_after(right, q) for q in rq]
+    options = []
     for m, b in enumerate(rq):
         for n, a in enumerate(lq):
-            if n in used or not same_quantity(a, b):
-                continue
             if roles is not None and left_roles[n] != right_roles[m]:
                 across = _LOOSE_ROLE.get(left_roles[n], left_roles[n]) == _LOOSE_ROLE.get(right_roles[m], right_roles[m])
                 # across roles, one name must hold the other whole: 财政支出 is not 财政教育支出
                 if not (loose and across and (a.indicator <= b.indicator or b.indicator <= a.indicator)):
                     continue
-            used.add(n)
-            out.append((a, b))
-            break
-    return out
+            if same_quantity(a, b):
+                options.append((_closeness(a, b) + _dice(left_after[n], right_after[m]), m, n))
+    options.sort(key=lambda o: (-o[0], o[1], o[2]))
+    used_left: set[int] = set()
+    chosen: dict[int, int] = {}  # right index → left index
+    for _, m, n in options:
+        if m in chosen or n in used_left:
+            continue
+        chosen[m] = n
+        used_left.add(n)
+    return [(lq[chosen[m]], rq[m]) for m in sorted(chosen)]
+
+
+def _closeness(a: Quantity, b: Quantity) -> float:
+    """How alike two figures' names are (Dice share of their indicator bigrams, 0–1), plus
+    1 when the unit kind agrees: between two candidates of one figure, the closer names."""
+    return _dice(a.indicator, b.indicator) + (a.unit_kind == b.unit_kind)
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
+def _words_after(text: str, q: Quantity) -> frozenset[str]:
+    """Bigrams of the words after a figure up to the end of its clause (取消311项 *行政审批
+    事项*): between two candidates alike by name, the one naming the same thing after."""
+    return _bigrams(_CLAUSE.split(text[q.end :])[0], last=False)
 
 
 def shared_quantities(left: str, right: str, roles: tuple[Role, Role] | None = None) -> int:

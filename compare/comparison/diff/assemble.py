@@ -264,7 +264,15 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
         own_right[id(home_right[right_owner[s.section_id]])].append(s)
     for ids, diff in diffs.items():
         diff.changes = _layout(
-            left, right, links.get(ids, []), own_left[id(diff)], own_right[id(diff)], moved_from, merged_into, split_from
+            left,
+            right,
+            links.get(ids, []),
+            own_left[id(diff)],
+            own_right[id(diff)],
+            moved_from,
+            merged_into,
+            split_from,
+            role_of,
         )
         for change in diff.changes:
             if change.right is not None and id(change.right) in pinned_right and change.left is not None:
@@ -355,10 +363,16 @@ def _layout(
     moved_from: dict[int, tuple[Sentence, float, bool]],
     merged_into: dict[int, tuple[Sentence, float]],
     split_from: dict[int, tuple[Sentence, float]],
+    role_of: dict[int, Role],
 ) -> list[SentenceChange]:
     """Changes in reading order: before each pair of sentences, the removals (or sentences
     merged into another) that precede its left sentence and the additions (or arrivals from
-    elsewhere, or sentences split off another) that precede its right."""
+    elsewhere, or sentences split off another) that precede its right. `role_of` (id of a
+    sentence → its role where it stands) keeps each figure list to one role."""
+
+    def roles(l_sent: Sentence, r_sent: Sentence) -> tuple[Role, Role]:
+        return role_of[id(l_sent)], role_of[id(r_sent)]
+
     removed = sorted(removed, key=lambda s: s.start)
     added = sorted(added, key=lambda s: s.start)
     out: list[SentenceChange] = []
@@ -367,16 +381,16 @@ def _layout(
     def arrival(s: Sentence) -> SentenceChange:
         if id(s) in moved_from:
             origin, sim, moved = moved_from[id(s)]
-            return classify_pair(left, origin, right, s, sim, moved=moved)
+            return classify_pair(left, origin, right, s, sim, moved=moved, roles=roles(origin, s))
         if id(s) in split_from:
             whole, share = split_from[id(s)]
-            return classify_part(left, whole, right, s, ChangeKind.SPLIT, share)
+            return classify_part(left, whole, right, s, ChangeKind.SPLIT, share, roles(whole, s))
         return SentenceChange(ChangeKind.ADDED, None, s)
 
     def departure(s: Sentence) -> SentenceChange:
         if id(s) in merged_into:
             whole, share = merged_into[id(s)]
-            return classify_part(left, s, right, whole, ChangeKind.MERGED, share)
+            return classify_part(left, s, right, whole, ChangeKind.MERGED, share, roles(s, whole))
         return SentenceChange(ChangeKind.REMOVED, s, None)
 
     for l_sent, r_sent, sim in links:
@@ -386,7 +400,7 @@ def _layout(
         while j < len(added) and added[j].start < r_sent.start:
             out.append(arrival(added[j]))
             j += 1
-        out.append(classify_pair(left, l_sent, right, r_sent, sim))
+        out.append(classify_pair(left, l_sent, right, r_sent, sim, roles=roles(l_sent, r_sent)))
     out.extend(departure(s) for s in removed[i:])
     out.extend(arrival(s) for s in added[j:])
     return out

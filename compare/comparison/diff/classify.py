@@ -34,7 +34,7 @@ from compare.comparison.diff.words import SentenceOffsets, word_spans
 from compare.comparison.results import ChangeKind, FigureChange, SentenceChange
 from compare.parsing.document import Document, Sentence
 from compare.text.figures import FIGURE_MASK, Figure, find_figures
-from compare.text.quantities import matched_quantities
+from compare.text.quantities import Role, listed_apart, matched_quantities
 
 REWORDED_MIN = 0.75
 REWRITTEN_MIN = 0.45
@@ -89,8 +89,11 @@ def classify_pair(
     right: Sentence,
     similarity: float,
     moved: bool = False,
+    roles: tuple[Role, Role] | None = None,
 ) -> SentenceChange:
-    """The change from `left` to `right`, with figure changes and word spans filled in."""
+    """The change from `left` to `right`, with figure changes and word spans filled in;
+    `roles` (each sentence's role where it stands, `quantities.quantity_roles`' default)
+    keeps a reworded pair's figure list to quantities of one role."""
     if same_text(sentence_key(left.simplified), sentence_key(right.simplified)):
         return SentenceChange(ChangeKind.MOVED if moved else ChangeKind.UNCHANGED, left, right, 1.0)
     figures = figure_changes(left_doc, left, right_doc, right)
@@ -100,7 +103,7 @@ def classify_pair(
     else:
         kind = ChangeKind.REWORDED if similarity >= REWORDED_MIN else ChangeKind.REWRITTEN
         # the wording changed too: the figures of the same quantities, old → new
-        figures = quantity_changes(left_doc, left, right_doc, right)
+        figures = quantity_changes(left_doc, left, right_doc, right, roles)
     return SentenceChange(
         ChangeKind.MOVED if moved else kind,
         left,
@@ -113,15 +116,23 @@ def classify_pair(
 
 
 def quantity_changes(
-    left_doc: Document, left: Sentence, right_doc: Document, right: Sentence
+    left_doc: Document,
+    left: Sentence,
+    right_doc: Document,
+    right: Sentence,
+    roles: tuple[Role, Role] | None = None,
 ) -> list[FigureChange]:
     """Each quantity stated in both sentences (`compare.text.quantities`) whose figure
-    differs, old → new, with document offsets of each side."""
+    differs, old → new, with document offsets of each side. With `roles` (each sentence's
+    role where it stands), only figures of the same role are listed: a target for the year
+    is never shown against a result (1000万人以上 → 1314万人); a result against the same
+    quantity in a review of several years is (`matched_quantities(loose=True)`: 2011's 年均
+    9.7% → 2012's 8.4%)."""
     lo = SentenceOffsets(left_doc, left)
     ro = SentenceOffsets(right_doc, right)
     changes = []
-    for a, b in matched_quantities(left.simplified, right.simplified):
-        if sentence_key(a.text) == sentence_key(b.text):
+    for a, b in matched_quantities(left.simplified, right.simplified, roles, loose=True):
+        if sentence_key(a.text) == sentence_key(b.text) or listed_apart(a, b):
             continue
         l1, l2 = lo.start(a.start), lo.end(a.end)
         r1, r2 = ro.start(b.start), ro.end(b.end)
@@ -130,9 +141,17 @@ def quantity_changes(
 
 
 def classify_part(
-    left_doc: Document, left: Sentence, right_doc: Document, right: Sentence, kind: ChangeKind, share: float
+    left_doc: Document,
+    left: Sentence,
+    right_doc: Document,
+    right: Sentence,
+    kind: ChangeKind,
+    share: float,
+    roles: tuple[Role, Role] | None = None,
 ) -> SentenceChange:
     """A merged (`left` folded into `right`) or split (`right` split off `left`) change,
-    with the share of the part found in the whole and the quantities old → new."""
+    with the share of the part found in the whole and the quantities old → new (of one
+    role, with `roles` as in `quantity_changes`)."""
     assert kind in (ChangeKind.MERGED, ChangeKind.SPLIT)
-    return SentenceChange(kind, left, right, share, figures=quantity_changes(left_doc, left, right_doc, right))
+    figures = quantity_changes(left_doc, left, right_doc, right, roles)
+    return SentenceChange(kind, left, right, share, figures=figures)

@@ -1,0 +1,95 @@
+"""What a reviewer reads in `diff --json` beside a pair of sentences: each figure old → new
+only against the same quantity in the same role (issue 14; user test s21 A1–A3), on
+consecutive State Council reports."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from compare.cli import main
+from compare.text.figures import find_figures
+from compare.text.quantities import quantities, same_quantity
+
+from .conftest import CORPUS
+
+
+@pytest.fixture
+def diff_json(capsys):
+    """`compare-reports diff A B --json` of two State Council years, as a reviewer gets it:
+    [(kind, left text, right text, [(old, new), …]), …] (each pair of years run once)."""
+    cache: dict[tuple[int, int], list] = _RUNS
+
+    def run(left_year: int, right_year: int) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+        if (left_year, right_year) not in cache:
+            capsys.readouterr()
+            assert main(["diff", str(CORPUS / f"state-council-{left_year}.txt"),
+                         str(CORPUS / f"state-council-{right_year}.txt"), "--json"]) == 0
+            data = json.loads(capsys.readouterr().out)
+            cache[(left_year, right_year)] = [
+                (c["kind"], (c["left"] or {}).get("text", ""), (c["right"] or {}).get("text", ""),
+                 [(f["old"], f["new"]) for f in c.get("figures") or []])
+                for section in data["sections"] for c in section["changes"]
+            ]
+        return cache[(left_year, right_year)]
+
+    return run
+
+
+_RUNS: dict[tuple[int, int], list] = {}
+
+
+def _all_figures(changes) -> set[tuple[str, str]]:
+    return {pair for _, _, _, figures in changes for pair in figures}
+
+
+def test_a_result_pairs_with_last_years_result_not_a_split_piece_of_the_targets(diff_json) -> None:
+    # 2016's target (城镇新增就业1000万人以上, 城镇登记失业率4.5%以内) is never listed against
+    # 2017's results; 2017's 1314万人 pairs with 2016's result 1312万人 (就业增长超出预期 is no target)
+    changes = diff_json(2016, 2017)
+    [jobs] = [c for c in changes if c[2] == "全年城镇新增就业1314万人。"]
+    assert jobs[1].startswith("特别是就业形势总体稳定，城镇新增就业1312万人")
+    assert jobs[3] == [("1312万人", "1314万人")]
+    listed = _all_figures(changes)
+    assert ("1000万人", "1314万人") not in listed and ("4.5%", "4.02%") not in listed
+    assert ("1000万人", "1100万人") in listed  # the target against the target
+
+
+def test_a_figure_list_never_crosses_two_quantity_names(diff_json) -> None:
+    # 2016 化学需氧量、氨氮 2%, 二氧化硫、氮氧化物 3%; 2017 the same in two sentences: no change
+    changes = diff_json(2016, 2017)
+    [emissions] = [c for c in changes if c[2].startswith("今年二氧化硫、氮氧化物排放量要分别下降3%")]
+    assert emissions[3] == []
+    listed = _all_figures(changes)
+    assert ("2%", "3%") not in listed
+    assert ("5000万人", "100万人") not in listed  # a five-year target against 比去年多100万人
+    # a deficit of the whole against a local one, a level against a change by an amount, a
+    # share of 研发支出 against one of 教育经费
+    listed = _all_figures(diff_json(2014, 2015))
+    assert not {("13500亿元", "5000亿元"), ("13500亿元", "1700亿元"), ("13500亿元", "1.12万亿元"), ("2%", "4%")} & listed
+    assert ("9500亿元", "1.12万亿元") in listed  # 中央财政赤字 against 中央财政赤字
+    assert ("4%", "2.8%") not in _all_figures(diff_json(2012, 2013))
+    [share] = quantities("全社会研发支出占国内生产总值比重超过2%。")
+    [education] = quantities("全国财政性教育经费支出占国内生产总值比例超过4%。")
+    assert not same_quantity(share, education)
+
+
+def test_the_growth_target_range_against_a_point_target_is_a_figure_change(diff_json) -> None:
+    changes = diff_json(2016, 2017)
+    [target] = [c for c in changes if c[2].startswith("今年发展的主要预期目标是：国内生产总值增长6.5%左右")]
+    assert target[1].startswith("今年发展的主要预期目标是：国内生产总值增长6.5%")
+    assert len(target[3]) == 1 and target[3][0][0] in ("6.5%-7%", "6.5%－7%") and target[3][0][1] == "6.5%"
+    [figure] = find_figures("国内生产总值增长6.5%－7%，")
+    assert (figure.value, figure.high, figure.base_unit) == (6.5, 7.0, "%")
+
+
+def test_letters_and_digits_written_together_are_names_not_figures(diff_json) -> None:
+    for name in ("广义货币M2", "M1", "5G网络", "G20峰会", "C919大飞机", "4G用户", "PM2.5"):
+        assert find_figures(name) == [], name
+    assert [f.text for f in find_figures("PM2.5平均浓度下降到40微克/立方米")] == ["40"]
+    [money] = [c for c in diff_json(2012, 2013) if c[1] == "广义货币预期增长14%。"]
+    assert money[3] == [("14%", "13%")]
+    # an editor's note in brackets (（注：M2为M右下角加2）) neither names nor counts
+    [money] = [c for c in diff_json(2014, 2015) if c[1] == "今年广义货币M2预期增长13%左右。"]
+    assert money[3] == [("13%", "12%")]
