@@ -327,3 +327,22 @@ def test_word_measures_and_pages_are_the_same_from_stored_reports_and_from_damag
     rows, pages = full(damaged, tmp_path / "out-damaged")
     assert rows == expected[0] and len(pages) == 2
     assert pages == expected[1]
+
+
+def test_pair_pages_name_the_years_the_manifest_gives(tmp_path):
+    # the batch's tables take a report's year from the manifest: so does its side-by-side page
+    # (it showed the year the text names itself by)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for year, source in ((2020, "state-council-2016.txt"), (2021, "state-council-2017.txt")):
+        shutil.copy(CORPUS / source, folder / f"report-{year}.txt")
+    (folder / "manifest.yaml").write_text(
+        "schema: 1\nreports:\n"
+        "- file: report-2020.txt\n  agency: 某某人民政府\n  year: 2020\n  kind: 政府工作报告\n"
+        "- file: report-2021.txt\n  agency: 某某人民政府\n  year: 2021\n  kind: 政府工作报告\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "--out", str(out), "--cache", str(tmp_path / "cache"), "--jobs", "1",
+                 "--no-words", "--pages", "1", "--series-pages", "0", "--quiet"]) == 0
+    (page,) = (out / "pairs").glob("*.html")
+    heading = re.search(r"<h1>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)[1]
+    assert heading.strip() == "2016政府工作报告 (2020) → 2017政府工作报告 (2021)"  # the title is the text's

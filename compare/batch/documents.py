@@ -96,6 +96,16 @@ def document_of(name: str, stored: bytes | None, data: bytes) -> Document:
     return parse_loaded(load_bytes(data, name), name)
 
 
+def with_metadata(doc: Document, report: Report) -> Document:
+    """`doc` (parsed by its bytes alone) carrying the metadata the batch settled for `report`
+    (`scan.describe`: the manifest, the text, the file name), as the batch's tables show it;
+    changed in place and returned."""
+    doc.path = report.rel
+    doc.title = report.title or doc.title
+    doc.agency, doc.year, doc.kind, doc.covers = report.agency, report.year, report.kind, report.covers
+    return doc
+
+
 def cached_document(path: str | Path, cache: ParseCache | None, *, use_manifest: bool = True) -> Document:
     """`compare.parsing.pipeline.parse_file(path)` through the batch parse cache: the report
     batch already parsed (same bytes, suffix and parser) is read back, not parsed; one not

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from compare.batch.cache import ParseCache
-from compare.batch.documents import document_of, stored_documents
+from compare.batch.documents import document_of, stored_documents, with_metadata
 from compare.batch.progress import Progress
 from compare.batch.runner import Runner
 from compare.batch.scan import Report, read_report
@@ -95,8 +95,12 @@ def page_code_fingerprint() -> str:
 
 
 def page_key(left: Report, right: Report) -> str:
-    """What a page depends on: both reports (bytes, parser version) and the page code."""
-    return hashlib.sha256(f"{left.key}|{right.key}|{page_code_fingerprint()}".encode()).hexdigest()[:24]
+    """What a page depends on: both reports (bytes, parser version, the metadata the batch
+    settled: a manifest edited re-draws the page) and the page code."""
+    def meta(r: Report) -> str:
+        return f"{r.key}|{r.rel}|{r.title}|{r.agency}|{r.year}|{r.kind}|{r.covers}"
+
+    return hashlib.sha256(f"{meta(left)}|{meta(right)}|{page_code_fingerprint()}".encode()).hexdigest()[:24]
 
 
 def _read_keys(path: Path) -> dict[str, str]:
@@ -109,16 +113,19 @@ def _read_keys(path: Path) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-PageTask = tuple[tuple[str, bytes | None, bytes], tuple[str, bytes | None, bytes], str]
+PageTask = tuple[tuple[Report, bytes | None, bytes], tuple[Report, bytes | None, bytes], str]
 
 
 def write_page(task: PageTask) -> tuple[str, str | None]:
     """Worker: compare two reports and write the page; (path, error or None). Each report is
-    (name, stored parsed report or None, bytes): `batch.documents.document_of`."""
+    (the batch's `Report`, stored parsed report or None, bytes): `batch.documents.document_of`,
+    with the metadata the batch's tables show (the manifest's year, not the text's)."""
 
     left, right, target = task
     try:
-        write_comparison_html(compare_documents(document_of(*left), document_of(*right)), target)
+        documents = [with_metadata(document_of(report.rel, stored, data), report)
+                     for report, stored, data in (left, right)]
+        write_comparison_html(compare_documents(*documents), target)
     except ReportError as err:
         return target, err.message
     return target, None
@@ -146,8 +153,8 @@ def write_pages(
     }
     reused = len(written)
 
-    def source(k: int, stored: dict[str, bytes]) -> tuple[str, bytes | None, bytes]:
-        return reports[k].rel, stored.get(reports[k].key), read_report(reports[k].file)[0]
+    def source(k: int, stored: dict[str, bytes]) -> tuple[Report, bytes | None, bytes]:
+        return reports[k], stored.get(reports[k].key), read_report(reports[k].file)[0]
 
     def tasks():
         for (i, j), rel in names.items():
