@@ -222,6 +222,7 @@ def test_decided_documents_built_projects_approvals_and_ranks_are_substantive(de
         ("gansu-2026", "力争外贸进出口总值翻一番", "specific: 翻一番 (figure)"),
         ("fujian-2026", "深入开展“全闽乐购”等活动", "specific: “全闽乐购” (quoted-name)"),
         ("state-council-1997", "建立再就业基金", "specific: 建立再就业基金 (measure)"),  # a fund set up
+        ("fujian-2026", "深入推广水土流失治理“长汀经验”", "specific: “长汀经验” (quoted-name)"),  # a place's model
         ("state-council-1997", "对试点城市被兼并企业的银行债务", "specific: 实行定期还本、免除利息的办法 (measure)"),
     ]
     assert_substantive_because(default_model, cases)
@@ -229,6 +230,7 @@ def test_decided_documents_built_projects_approvals_and_ranks_are_substantive(de
         ("anhui-2026", "制定一体推进的实施方案"),  # no name between the verb and the document
         ("guangzhou-tianhe-water-2022", "分析存在问题并提出意见建议"),
         ("state-council-1997", "建成一批对调整结构具有显著作用的国家重点工程"),  # kinds of project
+        ("zhejiang-2026", "提升“浙江制造”竞争力"),  # the body's own place in quotes: its slogan
     ]
     for name, fragment in generic:
         found = label_containing(labels_of(default_model, name)[1], fragment)

@@ -73,6 +73,7 @@ _NAMED_THING = re.compile(
 )
 _NAMED_INNER = re.compile(r"(?:行动|计划|工程|品牌|论坛|平台)$")
 _SLOGAN_NUMBER = re.compile(r"[一二两三四五六七八九十]个")
+_NUMERALS = frozenset("一二两三四五六七八九十百千")  # “三极一带一区”: a numbered slogan, not a place
 # A count right after these is an ordinal of a meeting (十二届市委八次全会, 人大三次会议).
 _SESSION_AFTER = re.compile(r"^(?:会议|全会|全体会议|会)")
 _COUNT_TAIL = re.compile(r"^(?:余|多)?位|^(?:余|多)(?:条|个|件|家|次|场|项|人|份|名|处|起|宗|所|座|台|户|批)")
@@ -425,7 +426,7 @@ def find_specific(
     for start, end, inner in quotes:
         if names is None or formulas.overlaps(start, end) or taken.overlaps(start, end):
             continue
-        if _is_quoted_name(inner.strip(), text[end : end + 14], names):
+        if _is_quoted_name(inner.strip(), text[end : end + 14], names) or _is_place_brand(sw, start, end, names, own):
             add("quoted-name", start, end)
 
     _find_names(sw, out, taken, quoted, formulas, names, own)
@@ -449,6 +450,22 @@ def _title_kind(title: str, before: str) -> str:
     if _LOCAL_MARK.search(title):
         return "local-title"
     return "title"
+
+
+def _is_place_brand(sw: SentenceWords, start: int, end: int, names: NameStatistics, own: Sequence[str]) -> bool:
+    """A quoted term that opens with a place other than the body's own names something of that
+    place (“长汀经验”, “漳州110”, “拉萨不夜城”), unless many reports quote it; “浙江制造” in
+    Zhejiang's report is its slogan."""
+    inner = sw.text[start + 1 : end - 1].strip()
+    if len(inner) < 3 or names.is_common_quote(inner) or any(c in inner for c in "、，,：") or inner[0] in _NUMERALS:
+        return False
+    for w, (a, b), tag in zip(sw.words, sw.spans, sw.tags):
+        if a >= start + 1:
+            return (
+                a == start + 1 and b < end - 1 and tag in PLACE_TAGS and len(w) >= 2
+                and not names.is_common_name(w) and not any(o in w or w in o for o in own)
+            )
+    return False
 
 
 def _is_quoted_name(term: str, after: str, names: NameStatistics) -> bool:
