@@ -147,7 +147,9 @@ def test_each_series_links_its_series_page(run):
     page = (run["out"] / "report.html").read_text(encoding="utf-8")
     links = set(re.findall(r'href="(series/[^"]+\.html)"', page))
     assert len(links) == 1  # the one series of the subset: the State Council 2009–2017
-    target = (run["out"] / links.pop()).read_text(encoding="utf-8")
+    link = links.pop()
+    assert re.fullmatch(r"series/[^/]*国务院[^/]*-2009-2017\.html", link)  # named by its body and years
+    target = (run["out"] / link).read_text(encoding="utf-8")
     assert "Chapters across the years" in target and "国内生产总值增长" in target
     assert "2009–2017" in target
 
@@ -346,3 +348,18 @@ def test_pair_pages_name_the_years_the_manifest_gives(tmp_path):
     (page,) = (out / "pairs").glob("*.html")
     heading = re.search(r"<h1>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)[1]
     assert heading.strip() == "2016政府工作报告 (2020) → 2017政府工作报告 (2021)"  # the title is the text's
+
+
+def test_the_reports_table_reads_each_body_down_its_years(tmp_path):
+    # file names as a user writes them do not sort by year: the table does
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name, year in (("政府工作报告 2017（定稿）.txt", 2017), ("国务院2015.txt", 2015), ("2016年政府工作报告.txt", 2016)):
+        shutil.copy(CORPUS / f"state-council-{year}.txt", folder / name)
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "--out", str(out), "--cache", str(tmp_path / "cache"), "--jobs", "1",
+                 "--no-words", "--pages", "0", "--series-pages", "0", "--quiet"]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    table = page[page.index("<h2>Reports</h2>"):]
+    years = [int(y) for y in re.findall(r'<td class="n">(20\d\d)</td>', table)]
+    assert years == [2015, 2016, 2017]

@@ -38,11 +38,17 @@ _PAGE_PACKAGES = ("comparison", "presentation", "text")
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
+def safe_name(text: str, default: str = "report") -> str:
+    """`text` safe as (part of) one file name: runs of characters other than letters (CJK
+    included), digits, `.` and `-` become `_`."""
+    return _UNSAFE.sub("_", text).strip("_") or default
+
+
 def page_name(left: Report, right: Report) -> str:
     """`<left>__<right>.html` from the relative paths, safe as one file name."""
     def slug(report: Report) -> str:
         stem = report.rel.rsplit(".", 1)[0]
-        s = _UNSAFE.sub("_", stem.replace("/", "~")).strip("_") or "report"
+        s = safe_name(stem.replace("/", "~"))
         if len(s) > 80:
             s = s[:70] + "-" + hashlib.sha1(report.rel.encode()).hexdigest()[:8]
         return s
@@ -123,9 +129,9 @@ def write_page(task: PageTask) -> tuple[str, str | None]:
 
     left, right, target = task
     try:
-        documents = [with_metadata(document_of(report.rel, stored, data), report)
-                     for report, stored, data in (left, right)]
-        write_comparison_html(compare_documents(*documents), target)
+        earlier, later = (with_metadata(document_of(report.rel, stored, data), report)
+                          for report, stored, data in (left, right))
+        write_comparison_html(compare_documents(earlier, later), target)
     except ReportError as err:
         return target, err.message
     return target, None

@@ -266,7 +266,9 @@ def _top_pairs(pair_rows: list[dict[str, Any]]) -> str:
 
 
 def _reports(document_rows: list[dict[str, Any]], pages_by_rel: dict[str, str]) -> str:
-    rows = document_rows[:REPORT_ROWS]
+    """The reports table: by agency, then year (a series reads down in order), then path."""
+    ordered = sorted(document_rows, key=lambda r: (r.get("agency") or "\uffff", r.get("year") or 10**6, r["path"]))
+    rows = ordered[:REPORT_ROWS]
     body = []
     for r in rows:
         nearest = ""

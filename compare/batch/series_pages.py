@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from compare.batch.cache import ParseCache
-from compare.batch.pages import page_name
+from compare.batch.pages import page_name, safe_name
 from compare.batch.progress import Progress
 from compare.batch.runner import Runner
 from compare.batch.scan import Report
@@ -21,6 +21,21 @@ from compare.series.html import write_series_html
 from compare.series.build import build_series
 
 SERIES_FOLDER = "series"
+
+
+def series_page_name(s: Series, reports: list[Report], taken: set[str]) -> str:
+    """`<body>-<kind>-<first year>-<last year>.html` (国务院-政府工作报告-2009-2017.html), safe
+    as one file name; the file names of its first and last report when the years are unknown;
+    a number added when another series of `taken` (paths under `SERIES_FOLDER`) has it."""
+    first, last = reports[s.members[0]], reports[s.members[-1]]
+    if first.year is None or last.year is None:
+        return page_name(first, last)
+    stem = safe_name(f"{s.body}-{s.kind}-{first.year}-{last.year}", "series")[:80]
+    name, n = f"{stem}.html", 1
+    while f"{SERIES_FOLDER}/{name}" in taken:
+        n += 1
+        name = f"{stem}-{n}.html"
+    return name
 
 
 def write_series_pages(
@@ -36,8 +51,7 @@ def write_series_pages(
     with progress.stage("series pages", len(chosen)) as bar:
         for n in chosen:
             s = series[n]
-            first, last = reports[s.members[0]], reports[s.members[-1]]
-            name = page_name(first, last)
+            name = series_page_name(s, reports, set(pages.values()))
             try:
                 built = build_series([reports[i].path for i in s.members], cache=cache, runner=runner)
                 folder.mkdir(parents=True, exist_ok=True)
