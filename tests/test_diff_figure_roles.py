@@ -93,3 +93,18 @@ def test_letters_and_digits_written_together_are_names_not_figures(diff_json) ->
     # an editor's note in brackets (（注：M2为M右下角加2）) neither names nor counts
     [money] = [c for c in diff_json(2014, 2015) if c[1] == "今年广义货币M2预期增长13%左右。"]
     assert money[3] == [("13%", "12%")]
+
+
+def test_counts_of_two_things_are_not_listed_old_to_new(diff_json) -> None:
+    # 2014 县级公立医院综合改革试点扩大到1000个县 against 2015 在100个地级以上城市进行公立医院改革试点
+    assert ("1000个", "100个") not in _all_figures(diff_json(2014, 2015))
+
+
+def test_a_five_year_plan_chapter_states_plans_not_targets_of_the_year(diff_json) -> None:
+    # 2016's chapter "十三五"时期主要目标任务 sets targets for 2016–2020 (城镇新增就业5000万人以上,
+    # 棚户区住房改造2000万套): never listed against 2017's targets for the year
+    changes = diff_json(2016, 2017)
+    listed = _all_figures(changes)
+    assert ("5000万人", "1100万人") not in listed and ("2000万套", "600万套") not in listed
+    [jobs] = [c for c in changes if c[1] == "实现城镇新增就业5000万人以上。"]
+    assert jobs[0] == "removed"

@@ -193,7 +193,8 @@ class Quantity:
     拟投入433亿元用于促进就业) and `qualifiers` (what sets the quantity apart from one alike:
     "world" for 全球/世界, "urban"/"rural", "export"/"import", "by:" + the contributor of
     `X对…的`, "difference" for a change by an amount: 比去年多100万人, "deficit:central",
-    "deficit:local" or "deficit:total" for the level of government of a 赤字)."""
+    "deficit:local" or "deficit:total" for the level of government of a 赤字, "counts:" + the
+    words after a bare measure word: 1000个县 → "counts:县")."""
 
     start: int
     end: int
@@ -320,6 +321,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 indicator = whose
         if kind not in ("percent", "share") and _DIFFERENCE.search(clause):
             qualifiers = qualifiers | {"difference"}  # 比去年多100万人 is no level of 城镇新增就业
+        counted = _COUNTED.match(after) if figure.unit in _MEASURE_WORDS else None
+        if counted:  # 1000个县 and 100个地级以上城市 count two things
+            qualifiers = qualifiers | {"counts:" + counted.group(1)}
         if not (_FROM.search(before) and "到" in _CLAUSE.split(after)[0]):
             out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context, qualifiers))
         # (else 财政收入从3.16万亿元增加到8.31万亿元: where it started; the level reached, named alike, is stated)
@@ -337,6 +341,9 @@ _SHARE_OF = re.compile(r"占|在[^，,；;。]{1,12}中的?(?:比重|比例)")
 _DIFFERENCE = re.compile(r"(?:^|比[^，,；;。]{0,6})(?:增加|减少|多|少)了?$")
 
 
+# What a bare measure word counts: the words right after it (1000个县, 100个地级以上城市).
+_MEASURE_WORDS = frozenset({"个", "家", "所", "座", "处", "批"})
+_COUNTED = re.compile(r"([\u4e00-\u9fff]{1,4})")
 # The level of government a deficit is of (中央财政赤字, 地方财政赤字); a deficit named
 # without one is the whole (今年拟安排财政赤字13500亿元).
 _DEFICIT_LEVEL = re.compile(r"(中央|地方)(?:财政|政府)?赤字")
@@ -368,15 +375,20 @@ def _qualifiers(text: str) -> frozenset[str]:
 
 def listed_apart(a: Quantity, b: Quantity) -> bool:
     """Two figures of one quantity that a figure list must not show old → new: a change by
-    an amount against a level (5000万人以上 → 比去年多100万人; 13500亿元 → 增加1700亿元), or
-    deficits of two levels of government (财政赤字13500亿元 → 地方财政赤字5000亿元). Sentences
+    an amount against a level (5000万人以上 → 比去年多100万人; 13500亿元 → 增加1700亿元),
+    deficits of two levels of government (财政赤字13500亿元 → 地方财政赤字5000亿元), or counts of
+    two things by one measure word (1000个县 → 100个地级以上城市: no character in common). Sentences
     are still paired by them: on the development set, 2010's 财政赤字10500亿元，其中中央财政
     赤字8500亿元 keeps its counterpart 2009's 中央财政赤字7500亿元，比上年增加5700亿元 by them."""
     if ("difference" in a.qualifiers) != ("difference" in b.qualifiers):
         return True
     deficit_a = {q for q in a.qualifiers if q.startswith("deficit:")}
     deficit_b = {q for q in b.qualifiers if q.startswith("deficit:")}
-    return bool(deficit_a and deficit_b and deficit_a != deficit_b)
+    if deficit_a and deficit_b and deficit_a != deficit_b:
+        return True
+    counts_a = "".join(q[7:] for q in a.qualifiers if q.startswith("counts:"))
+    counts_b = "".join(q[7:] for q in b.qualifiers if q.startswith("counts:"))
+    return bool(counts_a and counts_b and not set(counts_a) & set(counts_b))
 
 
 def _qualified_apart(a: frozenset[str], b: frozenset[str]) -> bool:

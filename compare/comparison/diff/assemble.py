@@ -286,6 +286,9 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
 _PLAN_HEADING = re.compile(r"今年|明年|任务|部署|总体要求|预期目标|安排|打算|思路|计划|下一步|展望")
 _REVIEW_HEADING = re.compile(r"回顾|成效|情况|进展|成绩|过去|问题|不足")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A chapter about several years ahead (“十二五”时期的主要目标和任务, “十五”期间的奋斗目标, 今后十五年的
+# 奋斗目标, 关于…五年规划纲要…的说明).
+_PERIOD_HEADING = re.compile(r"时期|期间|规划|今后[一二三四五六七八九十]+年")
 
 
 def plan_sections(doc: Document) -> frozenset[str]:
@@ -309,14 +312,21 @@ def sentence_roles(doc: Document) -> dict[int, Role]:
     default): that of the last sentence before it in its paragraph whose words name one
     (过去一年，我们的各项工作取得了很大成绩。 then 国内生产总值增长10.3% …: results, though in
     the chapter about the coming year), else a target in a chapter about the coming year
-    (`plan_sections`), else a result of the year reviewed."""
+    (`plan_sections`) — a plan of several years when the chapter's heading names a period
+    (2016 "十三五"时期主要目标任务: 实现城镇新增就业5000万人以上 is no target of 2016) —, else a
+    result of the year reviewed."""
     plan = plan_sections(doc)
+    period = {
+        s.id for top in doc.sections if top.id in plan and _PERIOD_HEADING.search(top.heading_simplified)
+        for s in top.walk()
+    }
     out: dict[int, Role] = {}
     paragraph, stated = -1, None
     for s in doc.sentences():
         if s.paragraph != paragraph:
             paragraph, stated = s.paragraph, None
-        out[id(s)] = stated or (Role.TARGET if s.section_id in plan else Role.RESULT)
+        where = Role.PLAN if s.section_id in period else Role.TARGET if s.section_id in plan else Role.RESULT
+        out[id(s)] = stated or where
         stated = stated_role(s.simplified) or stated
     return out
 
