@@ -140,8 +140,9 @@ def test_the_app_highlights_and_marks_what_the_page_and_diff_do_when_figures_cha
             # differ in (the app drew 1.4 and 1.55 as changed words as well before)
             assert any(shown["left"] == ["1.4万亿元", "7800亿元"] and shown["right"] == ["1.55万亿元", "8300亿元"]
                        for _, shown in compared)
-            # the merged sentence: highlighted on its own side only, as the page has it
-            assert any(kind == "merged" and shown["left"] == ["2000万套"] and shown["right"] == []
+            # the part split off the 2016 targets: highlighted on its own side only, as the page
+            # has it (2016's 6.5%－7% against 2017's 6.5%左右)
+            assert any(kind == "split" and shown["left"] == [] and shown["right"] == ["6.5%"]
                        for kind, shown in compared)
             assert "new" in since  # sentences new against last year are marked in the gutter
 
