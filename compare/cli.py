@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 import os
 import sys
-from typing import IO, NoReturn
+from typing import IO, NoReturn, Sequence
 
 from compare import __version__
 from compare.errors import ReportError
@@ -53,7 +53,20 @@ class Parser(argparse.ArgumentParser):
     removed; help and usage text go through `inert` too. Subcommand parsers are of this class
     (argparse makes them with the parent's class)."""
 
+    _argv: list[str] = []
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        self._argv = list(sys.argv[1:] if args is None else args)  # what `error` may name
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
+        # argparse reports a missing argument before an unknown option (`diff A --bogus` said
+        # "right is required"): the option typed wrong is the news
+        unknown = [a for a in self._argv if a.startswith("-") and len(a) > 1 and not a[1:2].isdigit()
+                   and a.split("=", 1)[0] not in self._option_string_actions]
+        if unknown and message.startswith("the following arguments are required"):
+            message = f"unrecognized arguments: {' '.join(unknown)}"
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:

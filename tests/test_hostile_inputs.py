@@ -391,6 +391,13 @@ def test_a_typed_extra_argument_loses_whole_sequences() -> None:
     assert "[2J" not in err and "UFdORUQ" not in err  # whole sequences go, not just the ESC
 
 
+def test_an_option_typed_wrong_is_named_before_a_missing_argument() -> None:
+    code, _, err, _ = run_cli("diff", str(GOOD), "--bogus")
+    assert code == 2 and "unrecognized arguments: --bogus" in err and "required" not in err
+    code, _, err, _ = run_cli("diff", str(GOOD))  # nothing typed wrong: the missing report
+    assert code == 2 and "the following arguments are required: right" in err
+
+
 def test_help_still_prints() -> None:
     code, out, _, _ = run_cli("diff", "--help")
     assert code == 0 and out.startswith("usage: compare-reports diff")
