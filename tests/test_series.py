@@ -511,3 +511,20 @@ def test_the_same_reports_give_the_same_series_in_every_run(tmp_path: Path) -> N
     assert first["commitments"] and first["lineages"]
     assert _series_json(files, "6", "2", tmp_path / "cache") == first
     assert _series_json(files, "7", "2", tmp_path / "cache") == first  # pairs from the cache
+
+
+def test_who_pays_is_no_indicator_name() -> None:
+    """中央财政安排 200亿 for 技改贴息 (2009), 3185亿 for social security and 1000亿 for resettling
+    workers (2016) are three sums, not one indicator: each is named by what it pays for."""
+    from compare.parsing.normalise import simplify
+    from compare.series.indicators import sentence_observations
+
+    def names(text: str) -> list[str]:
+        return [o.name for o in sentence_observations(simplify(text), 2010)]
+
+    assert names("中央财政安排200亿元用于技改贴息。") == ["技改贴息（中央财政安排）"]
+    assert names("中央财政安排1000亿元专项奖补资金，用于化解过剩产能中的人员分流安置。") == ["专项奖补资金（中央财政安排）"]
+    assert names("中央财政投入３３１８亿元。") == []  # says nothing of what for: not followed
+    assert names("拟安排中央预算内投资5000亿元。") == ["中央预算内投资"]  # an indicator of its own
+    found = _state_council_indicators(range(2008, 2018))
+    assert not any(name in ("中央财政安排", "中央财政投入") for name, _ in found)

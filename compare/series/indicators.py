@@ -169,6 +169,26 @@ def _multi_year(before: str, clause: str, context: str) -> bool:
     return bool(_MULTI_YEAR.search(context))
 
 
+# A name made only of who pays and a verb of paying (中央财政安排200亿元用于技改贴息, 中央财政投入…):
+# it names many unrelated sums, so the sum is named by what it pays for, else not followed.
+_PAYER = re.compile(r"(?:中央|地方|各级)?(?:财政|预算内|政府)(?:资金)?(?:安排|投入|拨付|下达)")
+_PAID_FOR = re.compile(
+    r"(?:以上|左右|多)?(?:的)?(?:国债资金|专项资金|资金)?(?:专项用于|用于|支持|补助|奖励)?([\u4e00-\u9fff、“”]{2,12})"
+)
+
+
+def _paid_for(after: str, payer: str) -> str:
+    """`payer`'s sum named by what it pays for, in the words after the figure (`用于…`,
+    `…资金支持…`, a fund named: `专项奖补资金`): "技改贴息（中央财政安排）"; "" when they say nothing."""
+    m = _PAID_FOR.match(after)
+    if m is None:
+        return ""
+    purpose = m.group(1).strip("、“”")
+    if len(purpose) < 2 or purpose in ("专项用于", "用于", "支持", "补助", "奖励"):
+        return ""  # 支持116户…: what it pays for is a count of its own
+    return f"{purpose}（{payer}）"
+
+
 def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, shown: str = "",
                           sentence_id: str = "", path: str = "", context: str = "") -> list[Observation]:
     """The named quantities of one sentence (`text`: the matching view; `shown`: as written).
@@ -198,6 +218,8 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
                 # 今年经济增长速度的宏观调控目标，定为百分之八至九: the name is the clause before
                 before = text[max((b for b in bounds if b < clause_start), default=0):clause_start]
                 name = clean_name(_CLAUSE_END.sub("", before))
+        if _PAYER.fullmatch(name):  # who pays is no quantity's name: what it pays for is
+            name = _paid_for(text[q.end:clause_end], name)
         if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or not names_a_thing(name):
             previous = (clause_start, name, q.end)
             continue
