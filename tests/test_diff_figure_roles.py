@@ -108,3 +108,10 @@ def test_a_five_year_plan_chapter_states_plans_not_targets_of_the_year(diff_json
     assert ("5000万人", "1100万人") not in listed and ("2000万套", "600万套") not in listed
     [jobs] = [c for c in changes if c[1] == "实现城镇新增就业5000万人以上。"]
     assert jobs[0] == "removed"
+
+
+def test_the_same_number_with_a_measure_word_on_one_side_is_no_figure_change(diff_json) -> None:
+    # 2016 制定修订行政法规8部, 2017 …8件 (部 is no unit the figures know): still 8, not "8 → 8件"
+    changes = diff_json(2016, 2017)
+    [laws] = [c for c in changes if c[2].startswith("国务院提请全国人大常委会审议法律议案13件")]
+    assert laws[3] == [("11件", "13件")]

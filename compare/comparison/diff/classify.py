@@ -27,6 +27,8 @@ pair, order supports a weak match).
 
 from __future__ import annotations
 
+import re
+
 from functools import partial
 
 from compare.comparison.diff.sentences import same_text, sentence_key
@@ -115,6 +117,16 @@ def classify_pair(
     )
 
 
+_NUMBER_AND_UNIT = re.compile(r"([\d.]+)(.*)")
+
+
+def _unit_unsaid(old: str, new: str) -> bool:
+    """The same number with a measure word on one side only (行政法规8部 → 8件: 部 is no unit
+    the figures know, so it reads 8): nothing changed that a reader would call a figure."""
+    a, b = _NUMBER_AND_UNIT.fullmatch(old.strip()), _NUMBER_AND_UNIT.fullmatch(new.strip())
+    return bool(a and b and a[1] == b[1] and not (a[2].strip() and b[2].strip()))
+
+
 def quantity_changes(
     left_doc: Document,
     left: Sentence,
@@ -132,7 +144,7 @@ def quantity_changes(
     ro = SentenceOffsets(right_doc, right)
     changes = []
     for a, b in matched_quantities(left.simplified, right.simplified, roles, loose=True):
-        if sentence_key(a.text) == sentence_key(b.text) or listed_apart(a, b):
+        if sentence_key(a.text) == sentence_key(b.text) or listed_apart(a, b) or _unit_unsaid(a.text, b.text):
             continue
         l1, l2 = lo.start(a.start), lo.end(a.end)
         r1, r2 = ro.start(b.start), ro.end(b.end)
