@@ -115,3 +115,13 @@ def test_the_same_number_with_a_measure_word_on_one_side_is_no_figure_change(dif
     changes = diff_json(2016, 2017)
     [laws] = [c for c in changes if c[2].startswith("国务院提请全国人大常委会审议法律议案13件")]
     assert laws[3] == [("11件", "13件")]
+
+
+def test_a_magnitude_said_on_one_side_only_is_still_a_figure_change() -> None:
+    from compare.comparison.diff import compare_documents
+    from compare.parsing.pipeline import parse_text
+
+    left = parse_text("一、工作\n制定修订行政法规8部，审议法律议案11件。\n", "a.txt")
+    right = parse_text("一、工作\n制定修订行政法规8万部，审议法律议案11件。\n", "b.txt")
+    changes = [c for d in compare_documents(left, right).sections for c in d.changes]
+    assert ("8", "8万") in [(f.old, f.new) for c in changes for f in c.figures]

@@ -118,13 +118,16 @@ def classify_pair(
 
 
 _NUMBER_AND_UNIT = re.compile(r"([\d.]+)(.*)")
+_MAGNITUDE = re.compile(r"[万亿千百%‰倍]")
 
 
 def _unit_unsaid(old: str, new: str) -> bool:
     """The same number with a measure word on one side only (行政法规8部 → 8件: 部 is no unit
     the figures know, so it reads 8): nothing changed that a reader would call a figure."""
     a, b = _NUMBER_AND_UNIT.fullmatch(old.strip()), _NUMBER_AND_UNIT.fullmatch(new.strip())
-    return bool(a and b and a[1] == b[1] and not (a[2].strip() and b[2].strip()))
+    if not (a and b and a[1] == b[1]) or (a[2].strip() and b[2].strip()):
+        return False
+    return not _MAGNITUDE.search(a[2] + b[2])  # 8 → 8万 is a change of magnitude, not a word
 
 
 def quantity_changes(
