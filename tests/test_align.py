@@ -37,7 +37,9 @@ def test_consecutive_state_council_years_pair_their_chapters(years) -> None:
     left, right = doc(f"state-council-{years[0]}"), doc(f"state-council-{years[1]}")
     alignment = align_sections(left, right)
     tops = [s.id for s in left.sections]
-    paired = [i for i in tops if (partner(alignment, i) or ("", ""))[1] in (Relation.SAME, Relation.RENAMED)]
+    # 2008 二、2008年主要任务 is split into 2009's overall arrangement and tasks for the year
+    kept = (Relation.SAME, Relation.RENAMED, Relation.SPLIT)
+    paired = [i for i in tops if (partner(alignment, i) or ("", ""))[1] in kept]
     assert len(paired) >= 0.9 * len(tops), (tops, alignment.pairs)
 
 
@@ -304,3 +306,34 @@ def test_chapters_folded_into_one_whose_heading_holds_both_topics_are_merged(cap
     out = capsys.readouterr().out
     merged_rows = [line for line in out.splitlines() if "merged" in line]
     assert any("继续推进改革" in line and "进一步深化改革和扩大对" in line for line in merged_rows), out
+
+
+def test_chapters_on_the_work_of_their_own_year_pair_with_each_other() -> None:
+    # 2010 二、2010年主要任务 is the year's work; 2011 has a five-year plan chapter (二、“十二五”
+    # 时期的主要目标和任务) and the year's work (三、2011年的工作): the year's work pairs with the
+    # year's work, and the five-year plan has no counterpart in 2010
+    alignment = align_sections(doc("state-council-2010"), doc("state-council-2011"))
+    assert partner(alignment, "2") == ("3", Relation.RENAMED)
+    assert "2" in alignment.right_only
+
+
+def test_the_years_arrangement_and_tasks_fold_into_the_one_chapter_on_the_next_years_work() -> None:
+    # 2009 二、2009年工作总体部署 and 三、2009年主要任务 → 2010 二、2010年主要任务, and back:
+    # 2008 二、2008年主要任务 → 2009 二 and 三
+    alignment = align_sections(doc("state-council-2009"), doc("state-council-2010"))
+    assert partner(alignment, "2") == ("2", Relation.MERGED)
+    assert partner(alignment, "3") == ("2", Relation.MERGED)
+    alignment = align_sections(doc("state-council-2008"), doc("state-council-2009"))
+    pieces = {(p.right_id, p.relation) for p in alignment.pairs if p.left_id == "2"}
+    assert pieces == {("2", Relation.SPLIT), ("3", Relation.SPLIT)}
+    # a plan of several years is not the year's work: 2016 二、"十三五"时期主要目标任务和重大举措
+    # is not folded into 2017 三、2017年重点工作任务 with 2016 三、2016年重点工作
+    alignment = align_sections(doc("state-council-2016"), doc("state-council-2017"))
+    assert ("2", "3") not in {(p.left_id, p.right_id) for p in alignment.pairs}
+    assert partner(alignment, "3") == ("3", Relation.RENAMED)
+    # what `align --json` gives a script: the merge and its evidence
+    result = run("--json", str(CORPUS / "state-council-2009.txt"), str(CORPUS / "state-council-2010.txt"))
+    assert result.returncode == 0, result.stderr
+    pairs = {(p["left_id"], p["right_id"]): p for p in json.loads(result.stdout)["pairs"]}
+    assert pairs[("2", "2")]["relation"] == "merged"
+    assert pairs[("2", "2")]["scores"]["function"] > 1  # the same function: the year's work

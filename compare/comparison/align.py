@@ -156,6 +156,30 @@ def heading_function(heading_simplified: str) -> str:
     return ""
 
 
+# The horizon of a chapter of a 政府工作报告: the work of the report's own year, or several
+# years. A heading that looks back (回顾, 成效, 过去 …) is neither; one that names a period
+# (“十二五”时期的主要目标和任务, “十五”期间的奋斗目标, 今后十五年的奋斗目标, 关于…五年规划纲要…的说明) is
+# about several years; one that names the report's own year or 今年 (二、2010年主要任务,
+# 三、2011年的工作, 三、对今年政府工作的建议, 九、努力做好1996年的工作) is the year's work.
+REVIEW_HEADING = re.compile(r"回顾|成效|情况|进展|成绩|过去|问题|不足")
+PERIOD_HEADING = re.compile(r"时期|期间|规划|今后[一二三四五六七八九十]+年")
+_HEADING_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+YEAR, PERIOD = "year", "period"
+
+
+def chapter_horizon(heading_simplified: str, year: int | None) -> str:
+    """"year" when a chapter heading names the work of the report's own year (its `year`, or
+    今年), "period" when it names several years ahead, "" otherwise (a review, a topic)."""
+    heading = re.sub(r"(?<=\d)\s+(?=[\d年])", "", heading_simplified)  # 1 9 9 8 年
+    if REVIEW_HEADING.search(heading):
+        return ""
+    if PERIOD_HEADING.search(heading):
+        return PERIOD
+    if "今年" in heading or (year is not None and str(year) in _HEADING_YEAR.findall(heading)):
+        return YEAR
+    return ""
+
+
 # -- one report's sections ----------------------------------------------------------------------------
 @dataclass
 class _Side:
@@ -167,6 +191,7 @@ class _Side:
     keys: list[str]
     functions: list[str]
     themes: list[str]
+    horizons: list[str]  # chapters only: "year", "period" or "" (`chapter_horizon`)
 
     @property
     def n(self) -> int:
@@ -197,7 +222,11 @@ def _side(doc: Document) -> _Side:
     keys = [heading_key(s.heading_simplified) for s in sections]
     functions = [template_function(s) for s in sections]
     themes = [section_theme(s) for s in sections]
-    return _Side(doc, sections, index, parent, size, keys, functions, themes)
+    horizons = [
+        chapter_horizon(s.heading_simplified, doc.year) if p < 0 and s.kind == "heading" else ""
+        for s, p in zip(sections, parent)
+    ]
+    return _Side(doc, sections, index, parent, size, keys, functions, themes, horizons)
 
 
 # -- scores -------------------------------------------------------------------------------------------
@@ -265,12 +294,22 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     has_l = fl != ""
     has_r = fr != ""
     same = (fl[:, None] == fr[None, :]) & has_l[:, None] & has_r[None, :]
+    # two chapters on the work of their own year do the same thing, whatever their headings
+    # call it (二、2010年主要任务 and 三、2011年的工作); the year's work and a plan of several years
+    # are both plans, but not the same chapter of the template
+    hl = np.array(left.horizons, dtype=object)
+    hr = np.array(right.horizons, dtype=object)
+    year_work = (hl == YEAR)[:, None] & (hr == YEAR)[None, :]
+    horizons_differ = (hl != "")[:, None] & (hr != "")[None, :] & (hl[:, None] != hr[None, :])
+    same |= year_work
+    has_l = has_l | (hl == YEAR)
+    has_r = has_r | (hr == YEAR)
     lvl_l = np.array([s.level for s in left.sections])
     lvl_r = np.array([s.level for s in right.sections])
     top = (lvl_l[:, None] == 1) & (lvl_r[None, :] == 1)
     differ = has_l[:, None] & has_r[None, :] & ~same & top
     function = same.astype(np.float64) - differ.astype(np.float64)
-    function += (CHAPTER_FUNCTION_BONUS / W_FUNCTION) * (same & top)  # the template's chapters
+    function += (CHAPTER_FUNCTION_BONUS / W_FUNCTION) * (same & top & ~horizons_differ)  # the template's chapters
     # 法治政府建设 areas of work: the same area at any depth counts as the same function,
     # two different areas against it
     tl = np.array(left.themes, dtype=object)
@@ -541,6 +580,29 @@ def _composed_by_heading(scores: _Scores, match: dict[int, int], left: _Side, ri
     return out
 
 
+def _held_as_year_work(scores: _Scores, match: dict[int, int], left: _Side, right: _Side,
+                       taken_left: set[int]) -> dict[int, int]:
+    """Unpaired chapters on the work of their report's own year, held by the other report's
+    only such chapter: {left chapter: right chapter} when the right report has one chapter
+    on its year's work (`chapter_horizon`), that chapter is paired with another year's-work
+    chapter of the left, and it is the unpaired chapter's best candidate (MIN_SCORE at least):
+    政府工作报告 2009 二、2009年工作总体部署 and 三、2009年主要任务 → 2010 二、2010年主要任务, one
+    chapter for the year's overall arrangement and its tasks. A plan of several years (2016
+    “十三五”时期主要目标任务) is not the year's work, and is never held this way."""
+    year_right = [j for j in range(right.n) if right.horizons[j] == YEAR]
+    if len(year_right) != 1:
+        return {}
+    j = year_right[0]
+    other = {b: a for a, b in match.items()}.get(j)
+    if other is None or left.horizons[other] != YEAR:
+        return {}
+    return {
+        i: j for i in range(left.n)
+        if i not in taken_left and i != other and left.horizons[i] == YEAR
+        and scores.total[i, j] >= MIN_SCORE and int(np.argmax(scores.total[i])) == j
+    }
+
+
 def _chapter(side: _Side, i: int) -> int:
     """The top-level section holding section `i` (itself when top-level)."""
     while side.parent[i] >= 0:
@@ -697,6 +759,11 @@ def align_sections(
         merges.setdefault(b, []).append(a)
     held_right = taken_right | set(merged_chapters) | {b for pieces in splits.values() for b in pieces}
     for b, a in _composed_by_heading(_transposed(scores), back, R, L, held_right).items():
+        splits.setdefault(a, []).append(b)
+    for a, b in _held_as_year_work(scores, match, L, R, held_left | {a for pieces in merges.values() for a in pieces}).items():
+        merges.setdefault(b, []).append(a)
+    for b, a in _held_as_year_work(_transposed(scores), back, R, L,
+                                   held_right | {b for pieces in splits.values() for b in pieces}).items():
         splits.setdefault(a, []).append(b)
 
     one_to_one = dict(match)

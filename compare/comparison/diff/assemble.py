@@ -18,7 +18,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from compare.comparison.align import align_sections
+from compare.comparison.align import PERIOD_HEADING, REVIEW_HEADING, align_sections
 from compare.comparison.diff.classify import (
     MOVED_MIN,
     PART_MIN,
@@ -284,11 +284,9 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
 # 三、2024年工作打算, 下一步工作) or a year after the one reported on; the chapters after it
 # are about the coming year too (2015: 三、把改革开放扎实推向纵深 …) unless they look back.
 _PLAN_HEADING = re.compile(r"今年|明年|任务|部署|总体要求|预期目标|安排|打算|思路|计划|下一步|展望")
-_REVIEW_HEADING = re.compile(r"回顾|成效|情况|进展|成绩|过去|问题|不足")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# A chapter about several years ahead (“十二五”时期的主要目标和任务, “十五”期间的奋斗目标, 今后十五年的
-# 奋斗目标, 关于…五年规划纲要…的说明).
-_PERIOD_HEADING = re.compile(r"时期|期间|规划|今后[一二三四五六七八九十]+年")
+# A chapter that looks back (REVIEW_HEADING) or is about several years ahead (PERIOD_HEADING:
+# “十二五”时期的主要目标和任务, “十五”期间的奋斗目标 …): the headings section alignment reads too.
 
 
 def plan_sections(doc: Document) -> frozenset[str]:
@@ -299,7 +297,7 @@ def plan_sections(doc: Document) -> frozenset[str]:
     for top in doc.sections:
         heading = top.heading_simplified
         later = doc.year is not None and any(int(y) > doc.year for y in _YEAR.findall(heading))
-        looks_back = _REVIEW_HEADING.search(heading) is not None
+        looks_back = REVIEW_HEADING.search(heading) is not None
         if later or (_PLAN_HEADING.search(heading) and not looks_back):
             ahead = True
         if ahead and not looks_back and top.kind == "heading":
@@ -317,7 +315,7 @@ def sentence_roles(doc: Document) -> dict[int, Role]:
     result of the year reviewed."""
     plan = plan_sections(doc)
     period = {
-        s.id for top in doc.sections if top.id in plan and _PERIOD_HEADING.search(top.heading_simplified)
+        s.id for top in doc.sections if top.id in plan and PERIOD_HEADING.search(top.heading_simplified)
         for s in top.walk()
     }
     out: dict[int, Role] = {}
