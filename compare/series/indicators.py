@@ -22,6 +22,14 @@ the output measure the report itself states its growth by (国内生产总值增
 so it joins the years that name the measure. A clause holding only a verb before its figure
 (…调控目标，定为百分之八至九) is named by the clause before it.
 
+Older wordings (the State Council reports before 1994): the base of a comparison (比１９８０年,
+比一九五八年的…) is no part of a name; a change from one figure to another (由今年预计的３％提高
+到４％, 从3.16万亿元增加到8.31万亿元) gives the figure it moves to, named by the words before
+由/从, and the base figure is no value; 增长速度, 增长率, 递增 are 增长; a year in Chinese numerals
+is one year; a change from a base two or more years back (比1952年) is over several years; a
+figure whose time is a year before the report's (2005年与2000年相比，…) is a result. Of the
+values over several years the yearly average (年均, 平均每年, 递增) is shown before a total.
+
 Values of the same name key (the name with 全省/全国 … and spaces removed), kind and unit are
 one indicator; an indicator is kept when at least `min_years` years state it.
 """
@@ -61,6 +69,7 @@ class Observation:
     path: str = ""
     part: Part = Part.OTHER  # where in the report: the plan, the review or elsewhere
     multi_year: bool = False  # a value over several years (年均, 五年, “十四五”时期 …)
+    average: bool = False  # a yearly average over them (年均增长7.5%), not their total (五年增长44%)
 
     @property
     def value(self) -> float:
@@ -80,18 +89,26 @@ class Indicator:
 
 
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
+# A year as written: 1996年, １９９６年 (the matching view has ASCII digits), 一九五九年
+_YEAR = r"(?:\d{4}|[一二][九〇○零][〇○零一二三四五六七八九]{2})年"
 _PAREN = re.compile(r"[（(][^（()）]*[)）]")
 _ANYWHERE = re.compile(
-    r"将(?=比|增长|提高|下降|达到)|计划|预期|预计|力争|争取|拟|比上年|比去年|比上一年|比前一年|同比|年均|平均每年|每年平均|实际|分别|初步核算|按可比价格计算|左右|大约|约"
+    r"将(?=比|增长|提高|下降|达到)|计划|预期|预计|力争|争取|拟|比上年|比去年|比上一年|比前一年|同比|年均|平均每年|每年平均|实际|分别|初步核算|按可比价格计算|左右|大约|约|"
+    # the base of a comparison (比１９８０年, 比一九五八年的, 同1952年相比) and a condition
+    # (在明显提高质量和效益的基础上, 在不断提高经济效益的前提下) are no part of what is measured
+    rf"(?:比|较|同|与){_YEAR}(?:相比|比较)?的?|在[^，,；;。]*?(?:基础上|前提下)"
 )
 _LEADING = re.compile(
-    r"^(?:包括|提出|安排|今年|全年|明年|去年|上年|\d{4}年(?:度)?|经济社会发展的?|国民经济|主要预期目标是?|预期目标是?|主要目标是?|"
+    rf"^(?:包括|提出|要求|安排|今年|全年|明年|去年|上年|{_YEAR}(?:度)?|经济社会发展的?|国民经济(?!增长|增速)|主要预期目标是?|预期目标是?|主要目标是?|"
     r"拟安排|拟|的|其中|全省|全市|全区|全县|全国|我国|要|将|力争|争取|确保|实现|完成|是|使|把|预计|初步预计)"
 )
 _TRAILING = re.compile(
     r"(?:达到|达|为|实现|完成|控制在|保持在|稳定在|突破|不超过|超过|不低于|不高于|低于|高于|以上|在|到|了|至|是|共|累计)$"
 )
 _VERB = re.compile(r"(?:增长|下降|上涨|提高|增加|减少|降低|回落|上升|增速|涨幅)$")
+# Growth written otherwise: 工农业总产值的增长速度, 平均每年递增百分之四 → …增长
+_AVERAGE = re.compile(r"年均|平均每年|每年平均|递增")  # a yearly average over several years
+_GROWTH_WORDS = re.compile(r"的?增长(?:速度|率)$|递增$")
 _CONNECTOR = re.compile(r"^[和、与及或]?$")
 _TARGET_AFTER = re.compile(r"^\s*(?:左右|以上|以内|以下|上下)")
 _TARGET_CUES = re.compile(r"将(?:比|增长|提高|达到)|预期目标|拟安排|目标是|目标为|力争|争取|计划|要求|确保")
@@ -104,8 +121,14 @@ _MULTI_YEAR = re.compile(
 # ... and over one year, which a period named further away (the paragraph's opening, the
 # heading) does not override: 2012年，…国内生产总值增长7.8% in the 2013 review of 过去五年.
 _ONE_YEAR = re.compile(
-    r"(?<![比从由较自—\-－~～到至\d])\d{4}年(?![—\-－~～到至\d]|来|以来)|去年|今年|全年|上年|明年|过去一年|一年来"
+    rf"(?<![比从由较自—\-－~～到至\d一二九〇○零]){_YEAR}(?![—\-－~～到至\d]|来|以来)|去年|今年|全年|上年|明年|过去一年|一年来"
 )
+# A year before the report's named as the time of a figure (2005年与2000年相比，国内生产总值增长
+# 57.3%, 年均增长9.5% in the 2006 plan's 说明 of the five-year plan): not the base of a
+# comparison (比1980年, 与2000年相比), a price base (按2010年价格) or a year a period starts from.
+_TIME_YEAR = re.compile(rf"(?<![比从由较自与同按—\-－~～到至\d一二九〇○零])({_YEAR})(?![—\-－~～到至\d]|来|以来|价格|相比|比较)")
+_BASE_YEAR = re.compile(r"(?:比|较|同|与)(\d{4})年")  # the base of a change, in ASCII digits
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 # Words that name no measured thing: a name made only of them is no indicator name
 # (解决2.15亿农村人口…: the thing measured comes after the figure).
 _NOT_A_NOUN = re.compile(
@@ -124,6 +147,8 @@ def clean_name(prefix: str) -> str:
         before = name
         name = _LEADING.sub("", name)
         name = _TRAILING.sub("", name)
+        name = _GROWTH_WORDS.sub("增长", name)
+        name = re.sub(r"(目标)(?:是|为)(?:增长|提高)$", r"\1", name)  # 经济增长预期目标是年均增长7%
         if name == before:
             break
     if len(name) > _MAX_NAME:
@@ -139,10 +164,20 @@ def name_key(name: str) -> str:
     return re.sub(r"^(?:全省|全市|全区|全县|全国|我国)|\s", "", name)
 
 
-def _kind(clause: str, after: str, sentence: str, part: Part) -> IndicatorKind:
+def _earlier_year(before: str, year: int) -> bool:
+    """Whether the last year named in `before` (the sentence up to a figure) as the figure's
+    time is before the report's `year` (2005年与2000年相比，… in the 2006 report), with no
+    今年/明年 after it."""
+    times = [m for m in _TIME_YEAR.finditer(before)]
+    if not times or re.search(r"今年|明年|本年", before[times[-1].end():]):
+        return False
+    return int(times[-1].group(1)[:4].translate(_CN_DIGITS)) < year
+
+
+def _kind(clause: str, after: str, sentence: str, part: Part, earlier: bool = False) -> IndicatorKind:
     if _TARGET_AFTER.match(after) or _TARGET_CUES.search(clause):
         return IndicatorKind.TARGET
-    if _RESULT_CUES.search(clause):
+    if _RESULT_CUES.search(clause) or earlier:
         return IndicatorKind.RESULT
     if part != Part.PLAN and MET_TARGET.search(sentence):
         return IndicatorKind.RESULT
@@ -156,13 +191,25 @@ def names_a_thing(name: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", _NOT_A_NOUN.sub("", name)))
 
 
-def _multi_year(before: str, clause: str, context: str) -> bool:
-    """Whether a figure is stated over several years: its clause says so (年均, 五年累计 …), else
-    the sentence before it, unless the clause or that names one year (今年, 2012年, 去年); else its `context` (the
-    opening of its paragraph, then the headings above it: 过去五年工作回顾, “十三五”时期主要目标)."""
-    if _MULTI_YEAR.search(clause):
+def _multi_year(before: str, clause: str, context: str, year: int | None = None) -> bool:
+    """Whether a figure is stated over several years: its clause says so (年均, 五年累计 …, or a
+    change from a base two or more years before the report's `year`: 比2020年增长58.1% in a 2026
+    report, 一九五四年…比一九五二年增长 in 1955), else the sentence before it, unless the clause or
+    that names one year (今年, 2012年, 去年); else its `context` (the opening of its paragraph,
+    then the headings above it: 过去五年工作回顾, “十三五”时期主要目标).
+    A year written in Chinese numerals (一九五九年) is read as one year, not as 九年."""
+    before, clause, context = (re.sub(_YEAR, lambda m: m.group(0).translate(_CN_DIGITS), t)
+                               for t in (before, clause, context))
+    def from_years_back(text: str) -> bool:
+        return year is not None and any(int(b) < year - 1 for b in _BASE_YEAR.findall(text))
+
+    if _MULTI_YEAR.search(clause) or from_years_back(clause):
         return True
-    if _ONE_YEAR.search(clause) or _ONE_YEAR.search(before):
+    if _ONE_YEAR.search(clause):
+        return False
+    if from_years_back(before):  # 工业总产值一九七四年比一九六四年增长一点九倍，钢增长一点二倍
+        return True
+    if _ONE_YEAR.search(before):
         return False
     if _MULTI_YEAR.search(before):
         return True
@@ -189,6 +236,26 @@ def _paid_for(after: str, payer: str) -> str:
     return f"{purpose}（{payer}）"
 
 
+# The base a change starts from: 由今年预计的３％提高到４％, 由原定平均每年百分之六调高到百分之八至九,
+# 从3.16万亿元增加到8.31万亿元 (a figure after 由/从, followed by a verb of change and 到) and
+# 比一九五八年的二千零五十亿元增长百分之四十 (a figure after 比 + a year): the base is another year's
+# figure or a replaced target, never this year's value; its words name the figure after it.
+_FROM = re.compile(r"[由从]([^由从，,；;。：:]{0,8})$")
+_TO = re.compile(r"^(?:提高|调高|上调|降低|调低|下调|下降|上升|增加|减少|增长|回落|扩大|缩小|调整|变)?(?:到|至|为)")
+_BASE = re.compile(rf"将?(?:比|较){_YEAR}的$")
+_CHANGE_TO = re.compile(r"^(?:提高|调高|上调|降低|调低|下调|下降|上升|增加|减少|增长|回落|扩大|缩小|调整|变)?(?:到|至|为)$")
+
+
+def _base_of_change(prefix: str, after: str) -> int | None:
+    """Where the words naming a base of change (see `_FROM`) start in `prefix` (the clause up to
+    the figure), or None when the figure is no such base."""
+    m = _FROM.search(prefix)
+    if m and _TO.match(after):
+        return m.start()
+    m = _BASE.search(prefix)
+    return m.start() if m else None
+
+
 def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, shown: str = "",
                           sentence_id: str = "", path: str = "", context: str = "") -> list[Observation]:
     """The named quantities of one sentence (`text`: the matching view; `shown`: as written).
@@ -208,16 +275,27 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
         if previous and previous[0] == clause_start:
             begin = previous[2]
         prefix = text[begin:q.start]
-        if previous and previous[0] == clause_start and _CONNECTOR.match(_ANYWHERE.sub("", prefix).strip()):
+        base = _base_of_change(prefix, text[q.end:clause_end])
+        if base is not None:
+            name = clean_name(prefix[:base]) or (previous[1] if previous and previous[0] == clause_start else subject)
+            name = _GROWTH_WORDS.sub("增长", name)
+            subject = _VERB.sub("", name) or subject
+            previous = (clause_start, name, q.end)
+            continue
+        if previous and previous[0] == clause_start and (
+                _CONNECTOR.match(_ANYWHERE.sub("", prefix).strip()) or _CHANGE_TO.match(prefix.strip())):
             name = previous[1]
         else:
             name = clean_name(prefix)
             if (not name or _VERB.fullmatch(name) or name in ("增长", "下降")) and subject:
                 name = subject + name
-            elif len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 and clause_start > 0 and previous is None:
-                # 今年经济增长速度的宏观调控目标，定为百分之八至九: the name is the clause before
+            elif (len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or _VERB.fullmatch(name)) and clause_start > 0 \
+                    and previous is None:
+                # 今年经济增长速度的宏观调控目标，定为百分之八至九 (the name is the clause before);
+                # 工农业总产值，比１９８０年预计增长５．５％ (the clause before names what grows)
                 before = text[max((b for b in bounds if b < clause_start), default=0):clause_start]
-                name = clean_name(_CLAUSE_END.sub("", before))
+                verb = name if _VERB.fullmatch(name) else ""
+                name = clean_name(_CLAUSE_END.sub("", before)) + verb
         if _PAYER.fullmatch(name):  # who pays is no quantity's name: what it pays for is
             name = _paid_for(text[q.end:clause_end], name)
         if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or not names_a_thing(name):
@@ -226,11 +304,12 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
         subject = _VERB.sub("", name) or subject
         previous = (clause_start, name, q.end)
         clause = text[clause_start:clause_end]
-        kind = _kind(clause, text[q.end:clause_end], text, part)
-        multi = _multi_year(text[:clause_start], text[clause_start:q.start], context)
+        kind = _kind(clause, text[q.end:clause_end], text, part, _earlier_year(text[:q.start], year))
+        multi = _multi_year(text[:clause_start], text[clause_start:q.start], context, year)
+        average = multi and bool(_AVERAGE.search(text[clause_start:q.start]))
         out.append(Observation(year, name + MULTI_YEAR_SUFFIX if multi else name, kind, q.unit, q.low,
                                q.high, q.written, shown or text,
-                               sentence_id, path, part, multi))
+                               sentence_id, path, part, multi, average))
     return out
 
 
@@ -298,11 +377,13 @@ _ECONOMIC_GROWTH = re.compile(
 _AGGREGATE = re.compile(r"(?:国内|国民|地区)?生产总值")
 
 
-def _aggregate(observations: list[Observation], text: str) -> str | None:
+def _aggregate(observations: list[Observation], text: str, multi_year: bool = False) -> str | None:
     """The measure of output a report states its growth by (国内生产总值, 国民生产总值, 地区生产
     总值 or plain 生产总值): the one its yearly growth figures are named by, else those over
-    several years, else the one its text names most; None when it names none."""
-    for multi in (False, True):
+    several years, else the one its text names most; None when it names none. For growth over
+    several years (`multi_year`) the figures over several years are asked first: the 1996
+    report states the year's growth in 国内生产总值 and the 九五 plan's in 国民生产总值."""
+    for multi in ((True, False) if multi_year else (False, True)):
         named = [m.group(0) for o in observations if o.multi_year == multi
                  for m in [_AGGREGATE.match(o.name)] if m and o.name.startswith(m.group(0) + "增长")]
         if named:
@@ -314,15 +395,16 @@ def _aggregate(observations: list[Observation], text: str) -> str | None:
 def _name_growth(observations: list[Observation], text: str) -> None:
     """Rename growth of the whole economy (`_ECONOMIC_GROWTH`) to "<aggregate>增长", so that
     1999's 经济增长预期为7%左右 and 1994's 国内生产总值增长百分之九 are one indicator."""
-    aggregate = None
+    aggregates: dict[bool, str | None] = {}
     for o in observations:
         plain = o.name.removesuffix(MULTI_YEAR_SUFFIX)
         if not _ECONOMIC_GROWTH.search(plain):
             continue
-        aggregate = aggregate or _aggregate(observations, text)
-        if aggregate is None:
-            return
-        o.name = aggregate + "增长" + (MULTI_YEAR_SUFFIX if o.multi_year else "")
+        if o.multi_year not in aggregates:
+            aggregates[o.multi_year] = _aggregate(observations, text, o.multi_year)
+        aggregate = aggregates[o.multi_year]
+        if aggregate is not None:
+            o.name = aggregate + "增长" + (MULTI_YEAR_SUFFIX if o.multi_year else "")
 
 
 def document_observations(doc: Document, year: int) -> list[Observation]:
@@ -347,11 +429,13 @@ def document_observations(doc: Document, year: int) -> list[Observation]:
     return out
 
 
-def _rank(o: Observation) -> tuple[int, int]:
+def _rank(o: Observation) -> tuple[int, int, int]:
     """Which value of a year an indicator shows: a target from the plan, a result from the
-    review, the year's own value before a value over several years; then reading order."""
+    review, the year's own value before a value over several years, and of those a yearly
+    average before a total (1986: 国民生产总值平均每年增长百分之七点五, not 五年内…增长百分之四十四,
+    so that the five-year indicator is one measure across the years); then reading order."""
     home = Part.PLAN if o.kind == IndicatorKind.TARGET else Part.REVIEW
-    return (0 if o.part == home else 1, 1 if o.multi_year else 0)
+    return (0 if o.part == home else 1, 1 if o.multi_year else 0, 1 if o.multi_year and not o.average else 0)
 
 
 def follow(observations: list[Observation], min_years: int = 2) -> list[Indicator]:
