@@ -4,7 +4,12 @@ reports: the chapter timeline, an indicator's plot, a verdict saved, the jump to
 from __future__ import annotations
 
 import asyncio
+import os
+import pty
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +19,7 @@ from textual.widgets import DataTable, Static
 from compare.tui.app import ReviewApp
 from compare.tui.screens.review import ReviewScreen
 from compare.tui.screens.series import SeriesScreen
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 from tests.test_tui_layout import footer_text
 from tests.test_tui_open import described
 
@@ -184,3 +189,57 @@ def test_a_plot_writes_large_values_in_their_magnitude_and_leaves_gaps_open() ->
         for y, v in zip(years, values)]}
     svg = chart_svg(indicator, [2011, 2012, 2013, 2014])
     assert svg.count("<polyline") == 2  # 2011–2012, then 2014 alone
+
+
+def test_the_screen_counts_the_pairs_while_it_compares_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body with many reports takes a while: the title says how many pairs of years are
+    compared so far (comparing 2/5 …), then gives way to the series."""
+    monkeypatch.setenv("COMPARE_REPORTS_CACHE", str(tmp_path / "cache"))  # nothing compared yet
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for year in range(2012, 2018):
+        shutil.copy(CORPUS / f"state-council-{year}.txt", folder)
+    shutil.copy(CORPUS / "manifest.yaml", folder)
+
+    async def scenario() -> None:
+        app = ReviewApp(annotations=str(tmp_path / "notes"), series=[str(folder)])
+        async with app.run_test(size=(120, 30)) as pilot:
+            seen: list[str] = []
+            for _ in range(6000):
+                screen = app.screen
+                if isinstance(screen, SeriesScreen):
+                    if screen.series is not None:
+                        break
+                    seen.append(str(screen.query_one("#series-title", Static).render()))
+                await pilot.pause(0.01)
+            counts = {m.group(0) for text in seen for m in [re.search(r"comparing (\d)/5 pairs", text)] if m}
+            assert counts & {f"comparing {k}/5 pairs" for k in range(1, 5)}, counts
+            await pilot.pause()
+            title = str(screen.query_one("#series-title", Static).render())
+            assert "comparing" not in title and "2012–2017" in title
+
+    asyncio.run(scenario())
+
+
+def test_the_command_counts_the_pairs_on_a_terminal(tmp_path: Path) -> None:
+    """`series` on a terminal says on stderr how many pairs are compared; piped, it says nothing."""
+    files = [str(CORPUS / f"state-council-{year}.txt") for year in (2015, 2016, 2017)]
+    command = [sys.executable, "-m", "compare.cli", "series", *files, "--jobs", "1", "--cache", str(tmp_path / "c")]
+    leader, follower = pty.openpty()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=follower, cwd=ROOT, timeout=600)
+    os.close(follower)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is closed once everything is read
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    text = said.decode("utf-8")
+    assert "comparing 1/2 pairs of years" in text and "comparing 2/2 pairs of years" in text
+    piped = subprocess.run(command, capture_output=True, cwd=ROOT, timeout=600, text=True)
+    assert piped.returncode == 0 and "comparing" not in piped.stderr

@@ -44,13 +44,20 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p.add_argument("--no-cache", action="store_true", help="compare every pair again, store nothing")
 
 
+def _progress(done: int, total: int) -> None:
+    """The comparisons' progress on one terminal line of stderr (only when it is a terminal)."""
+    end = "\n" if done == total else ""
+    print(f"\rcomparing {done}/{total} pairs of years…", end=end, file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise ReportError("--jobs", "must be 1 or more")
     cache = None if args.no_cache else ParseCache(args.cache or default_cache_dir())
     try:
-        series = build_series(args.inputs, args.body, cache=cache, jobs=jobs, annotations=args.annotations)
+        series = build_series(args.inputs, args.body, cache=cache, jobs=jobs, annotations=args.annotations,
+                              on_pair=_progress if sys.stderr.isatty() else None)
     finally:
         if cache is not None:
             cache.close()

@@ -12,6 +12,7 @@ Speed: benchmarks/series.py (a 20-year series, cold and warm).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ from compare.series.ordering import collect_files, load_report, order_reports
 from compare.series.pairs import PairSummary, commitments_key, observations_key, summarise, summary_key
 
 SCHEMA = 1
+
+# (pairs of consecutive years compared so far, pairs in the series): called once the reports are
+# read (the pairs found in the parse cache already count as compared), then after each pair
+PairProgress = Callable[[int, int], None]
 
 
 @dataclass(slots=True)
@@ -108,11 +113,13 @@ class _Pieces:
     commitments: list[list[Commitment]]  # per pair
 
 
-def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: Runner | None = None) -> _Pieces:
+def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: Runner | None = None,
+            on_pair: PairProgress | None = None) -> _Pieces:
     """Per report and per pair of consecutive reports, what the series is made of: from the
     parse cache where it has them, the rest computed in `jobs` processes (a task per report), or
     by `runner` when one is given (its workers are kept), and put in the cache. Placed by index,
-    so the order in which workers finish changes nothing."""
+    so the order in which workers finish changes nothing. `on_pair` hears how many pairs are
+    done, first those the cache holds, then after each task of a pair."""
     n = len(docs)
     keys: dict[tuple[int, str], str] = {}
     for i, doc in enumerate(docs):
@@ -125,6 +132,11 @@ def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: R
     for (i, piece), key in keys.items():
         if key not in found:
             wanted.setdefault(i, []).append(piece)
+    pairs = max(n - 1, 0)
+    missing = {i for i in wanted if i < n - 1}  # pairs with a piece still to compute
+    done = pairs - len(missing)
+    if on_pair is not None:
+        on_pair(done, pairs)
     # pairs to compare first: the longest tasks start first and the two cores finish together
     order = sorted(wanted, key=lambda i: ("summary" not in wanted[i], i))
     tasks = [(i, docs[i], docs[i + 1] if i + 1 < n else None, tuple(wanted[i])) for i in order]
@@ -137,6 +149,9 @@ def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: R
             for i, out in working.map(_work, tasks):
                 for piece, value in out.items():
                     fresh[keys[(i, piece)]] = value
+                if i in missing and on_pair is not None:
+                    done += 1
+                    on_pair(done, pairs)
         finally:
             if own:
                 working.close()
@@ -153,6 +168,7 @@ def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: R
 def build_series(
     inputs: list[str | Path], body: str | None = None, *, cache: ParseCache | None = None, jobs: int = 1,
     min_years: int = 2, annotations: str | Path | None = None, runner: Runner | None = None,
+    on_pair: PairProgress | None = None,
 ) -> Series:
     """The series of one body in `inputs` (files and folders). Raises `ReportError` on bad input.
 
@@ -162,7 +178,9 @@ def build_series(
 
     A report that cannot be read (damaged, or its manifest entry is bad) is left out and named in
     `notes`; its `ReportError` is raised when fewer than two reports are left.
-    With `annotations` (a folder), each commitment carries the reviewer's saved verdict."""
+    With `annotations` (a folder), each commitment carries the reviewer's saved verdict.
+    `on_pair(done, total)` hears the progress of the comparisons (`PairProgress`), in the
+    thread that called this: the review app's series screen and the `series` command show it."""
     files = collect_files([str(p) for p in inputs])
     loaded, problems = [], []
     for f in files:
@@ -176,7 +194,7 @@ def build_series(
     ordered = order_reports(loaded, body)
     ordered.notes[:0] = skipped
     docs = ordered.documents
-    pieces = _pieces(docs, cache, jobs, runner)
+    pieces = _pieces(docs, cache, jobs, runner, on_pair)
     observations = [o for per_report in pieces.observations for o in per_report]
     commitments = []
     for a, b, found in zip(docs, docs[1:], pieces.commitments):

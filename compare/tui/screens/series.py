@@ -69,6 +69,15 @@ class SeriesScreen(Screen[None]):
             self.right = right
             self.at = at  # (side, offset of the sentence) to open the pair at
 
+    class Progress(Message):
+        """The series being built has compared `done` of its `total` pairs of years (posted by
+        the building thread; the title shows it until the series is shown)."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("1", "tab('sections')", "Sections", id="series.sections", tooltip="The chapters across the years"),
         Binding("2", "tab('indicators')", "Indicators", id="series.indicators",
@@ -101,6 +110,7 @@ class SeriesScreen(Screen[None]):
         self.annotations = annotations or "annotations"
         self.reviewer = reviewer
         self.series = None
+        self.building = True  # until the series is shown or its error is
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Building the series: each pair of years compared once, then kept in the cache…"),
@@ -124,16 +134,27 @@ class SeriesScreen(Screen[None]):
             with ParseCache(default_cache_dir()) as cache:
                 # in this process: worker processes started from inside the app would inherit
                 # the terminal's file descriptors
-                series = build_series(self.inputs, self.body, cache=cache, jobs=1, annotations=self.annotations)
+                series = build_series(self.inputs, self.body, cache=cache, jobs=1, annotations=self.annotations,
+                                      on_pair=lambda done, total: self.post_message(self.Progress(done, total)))
         except ReportError as err:
             self.app.call_from_thread(self._failed, err)
             return
         self.app.call_from_thread(self._show, series)
 
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        if not self.building:  # the series or its error is shown: a late message says nothing new
+            return
+        self.query_one("#series-title", Static).update(Text(
+            f"Building the series: comparing {event.done}/{event.total} pairs of years "
+            "(each once, then kept in the cache)…"))
+
     def _failed(self, err: ReportError) -> None:
+        self.building = False
         self.query_one("#series-title", Static).update(Text(strip_controls(f"{err.path}: {err.message}"), style="red"))
 
     def _show(self, series) -> None:
+        self.building = False
         self.series = series
         years = series.years
         title = Text(strip_controls(f"{series.body}  {years[0]}–{years[-1]}  ({len(years)} reports)"), style="bold")
