@@ -177,10 +177,35 @@ def test_against_last_year_new_content_is_substantive_and_carried_over_is_marked
     assert programme.since_last_year == "new" and programme.label == "substantive"
     assert any(e.kind == "new" and "提振消费专项行动" in e.text for e in programme.evidence)
     policy = against["完善免税店政策，推动扩大入境消费。"]
-    assert alone["完善免税店政策，推动扩大入境消费。"].label == "boilerplate"  # nothing specific alone
-    assert policy.since_last_year == "new" and policy.label == "substantive"
-    assert any(line.startswith("new this year") for line in policy.explain())
-    assert policy.to_dict()["since_last_year"] == "new"
+    # new plain words (免税店, 入境) are shown to the reviewer but do not count (measured net harmful)
+    assert policy.label == alone["完善免税店政策，推动扩大入境消费。"].label == "boilerplate"
+    assert policy.boilerplate_score == alone["完善免税店政策，推动扩大入境消费。"].boilerplate_score
+    assert policy.since_last_year == "changed"
+    assert any(line.startswith("new word this year: 免税店") and "not scored" in line for line in policy.explain())
+    assert programme.to_dict()["since_last_year"] == "new"
+
+
+def test_on_consecutive_years_a_new_named_thing_counts_and_new_words_are_only_shown(default_model) -> None:  # noqa: F811
+    """State Council 2010 → 2011, as `classify --against` and the app's `w` show it: a document
+    the 2010 report did not name makes its sentence substantive and marks it new; a line whose
+    only news is plain words last year did not use keeps its score and label, and the words are
+    listed as not scored."""
+    last, now = parse_file(CORPUS / "state-council-2010.txt"), parse_file(CORPUS / "state-council-2011.txt")
+    alone = {lab.start: lab for lab in default_model.classify(now)}
+    against = default_model.classify(now, previous=last)
+    religion = label_containing(against, "深入落实《宗教事务条例》")
+    assert alone[religion.start].label == "boilerplate"
+    assert religion.label == "substantive" and religion.since_last_year == "new"
+    assert "new this year: 《宗教事务条例》 (title not in last year's report)" in religion.explain()
+    security = label_containing(against, "加强信息安全和保密工作，完善信息网络管理")
+    assert security.label == alone[security.start].label == "boilerplate"
+    assert security.boilerplate_score == alone[security.start].boilerplate_score
+    assert security.since_last_year == "changed"
+    shown = [line for line in security.explain() if line.startswith("new word this year")]
+    assert "new word this year: 信息安全 (word not in last year's report; shown, not scored)" in shown
+    assert all(e.weight == 0 for e in security.evidence if e.kind == "new")
+    carried = [lab for lab in against if lab.carried_over]
+    assert carried and all(lab.to_dict()["since_last_year"] == "carried-over" for lab in carried)
 
 
 def assert_substantive_because(model, cases: list[tuple[str, str, str]]) -> None:

@@ -42,7 +42,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
                    help="extra formula lexicon (YAML, same format as the shipped one); repeatable")
     p.add_argument(
         "--against", metavar="FILE",
-        help="the same body's report of the year before: what is new against it counts as evidence, "
+        help="the same body's report of the year before: a named thing new against it counts as evidence "
+        "(new words are shown, not scored), "
         "sentences carried over are marked (=), and stickiness is measured",
     )
 
