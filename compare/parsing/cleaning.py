@@ -18,6 +18,7 @@ from compare.parsing.document import Removal, RemovalKind
 from compare.parsing.normalise import to_simplified
 from compare.parsing.structure import match_numbering
 from compare.text.terminal import SEQUENCE, inert
+from compare.text.patterns import lazy_compile
 
 # -- what lines are -----------------------------------------------------------------------------
 
@@ -26,7 +27,7 @@ _CONTROL = re.compile(
     SEQUENCE + "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\ue000-\uf8ff\ufff9-\ufffb]"
 )
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = lazy_compile(r"[\u3400-\u9fff]")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？、：,;!?:]")
 
 _NAV = re.compile(
@@ -84,7 +85,7 @@ _DATE_LINE = re.compile(
 )
 _PUBLIC_NOTE = re.compile(r"^[（(]此件.{0,12}[)）]$")
 _ISSUED_LINE = re.compile(r"印发$|印發$")
-_ORG_LINE = re.compile(
+_ORG_LINE = lazy_compile(
     r"^[\u3400-\u9fff（）()·]{2,40}(局|委员会|委員會|办事处|辦事處|政府|街道|中心|办公室|辦公室|管委会|"
     r"管委會|委|厅|廳|部|署|院|会|會|所|站|队|隊|处|處|党组|黨組|镇|鎮|乡|鄉)$"
 )
@@ -92,11 +93,11 @@ _ORG_LINE = re.compile(
 # -- inline pinyin ------------------------------------------------------------------------------
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(
+_PINYIN = lazy_compile(
     rf"(?<=[\u3400-\u9fff])[(（]([a-zü{_TONED}]{{1,7}})[)）]",
 )
 # the same debris garbled further by a lossy conversion: "秩序?qū)m?xiàng)整治"
-_GARBLED_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[?？](?:[a-zü{_TONED}?？]|\)(?=[a-zü{_TONED}?？]))+\)")
+_GARBLED_PINYIN = lazy_compile(rf"(?<=[\u3400-\u9fff])[?？](?:[a-zü{_TONED}?？]|\)(?=[a-zü{_TONED}?？]))+\)")
 
 
 @dataclass

@@ -32,6 +32,7 @@ from pathlib import Path
 from compare.parsing.cleaning import Cleaned
 from compare.parsing.document import Source
 from compare.parsing.normalise import Conversion, simplify, simplify_as
+from compare.text.patterns import lazy_compile
 
 FIELDS = ("title", "agency", "year", "covers", "date", "kind")
 
@@ -110,18 +111,18 @@ def parse_date(s: str) -> str:
         return ""
 
 
-_AGENCY_SUFFIX = re.compile(
+_AGENCY_SUFFIX = lazy_compile(
     r"(局|委员会|办事处|人民政府|政府|街道|中心|办公室|管委会|管理委员会|厅|部|署|院|委)$"
 )
 # 我代表海拉尔区人民政府向大会报告工作; 我代表国务院，向大会作政府工作报告; 我受国务院的委托
 _SPEAKER_FORMULA = re.compile(
     r"我(?:代表|受)(?P<org>[^，,。；、向的]{0,30}?(?:国务院|政府))(?:的)?(?:委托)?[，,]?\s*(?:现在)?[，,]?\s*向"
 )
-_GENERIC = re.compile(r"^(?:本届|本|省|市|区|县|自治区|自治州|州|盟|旗|镇|乡)?(?:人民)?政府$")
+_GENERIC = lazy_compile(r"^(?:本届|本|省|市|区|县|自治区|自治州|州|盟|旗|镇|乡)?(?:人民)?政府$")
 _PLACE = r"[\u4e00-\u9fff]{1,12}?(?:省|市|自治区|自治州|特别行政区|区|县|州|盟|旗|镇|乡)"
-_ASSEMBLY = re.compile(rf"在(?P<place>{_PLACE})(?:第[一二三四五六七八九十百\d]+届)?人民代表大会")
-_SPEAKER_TITLE = re.compile(rf"(?P<place>{_PLACE})(?:人民政府)?(?:代)?(?:省长|市长|区长|县长|州长|主席|盟长|旗长|镇长|乡长)")
-_NATIONAL = re.compile(r"全国人民代表大会")
+_ASSEMBLY = lazy_compile(rf"在(?P<place>{_PLACE})(?:第[一二三四五六七八九十百\d]+届)?人民代表大会")
+_SPEAKER_TITLE = lazy_compile(rf"(?P<place>{_PLACE})(?:人民政府)?(?:代)?(?:省长|市长|区长|县长|州长|主席|盟长|旗长|镇长|乡长)")
+_NATIONAL = lazy_compile(r"全国人民代表大会")
 
 
 def _speaker_agency(text: str, front: str) -> str:
@@ -153,9 +154,9 @@ _LEVEL_PLACE = r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|新区|区|县)"
 _BOUNDARY = r"(?:(?<=^)|(?<=[\n《“，。、：；（(]))"
 # The larger places a report names for itself: its city or province and its district, as the
 # issuers of the rules it reports on (《天津市法治政府建设实施纲要》, 2024年滨海新区法治政府建设…).
-_RULE_PLACE = re.compile(rf"(?<=[《年])({_LEVEL_PLACE})(?=法治|依法治|政府)")
+_RULE_PLACE = lazy_compile(rf"(?<=[《年])({_LEVEL_PLACE})(?=法治|依法治|政府)")
 _UPPER = ("省", "自治区", "市")
-_BELOW_DISTRICT = re.compile(r"(街道|镇|乡|办事处)$")
+_BELOW_DISTRICT = lazy_compile(r"(街道|镇|乡|办事处)$")
 
 
 def _original(text: str, simplified: str, found: str, start: int) -> str:
@@ -210,8 +211,8 @@ _REVIEW = re.compile(r"(?:^|\n)[^\n]{0,12}?((?:19|20)\d\d)年(?:和[^\n]{0,12})?
 _PLAN = re.compile(r"(?:^|\n)[^\n]{0,12}?((?:19|20)\d\d)年(?:的)?(?:主要目标任务|目标任务|工作安排|重点工作|工作总体部署|总体要求)")
 
 
-_DELIVERED = re.compile(r"在[^\n]{0,30}人民代表大会[^\n]{0,20}会议上")
-_HEAD_OF_GOVERNMENT = re.compile(r"(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席)")
+_DELIVERED = lazy_compile(r"在[^\n]{0,30}人民代表大会[^\n]{0,20}会议上")
+_HEAD_OF_GOVERNMENT = lazy_compile(r"(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席)")
 
 
 def _kind(title_s: str, head_s: str, front: str) -> str:

@@ -32,6 +32,7 @@ from typing import Callable
 import opencc
 
 from compare.parsing.document import Conversion, Script
+from compare.text.patterns import lazy_compile
 
 
 _lock = threading.Lock()
@@ -82,7 +83,7 @@ VARIANT_FOLD = str.maketrans({
 # Traditional text it is the particle or zhuó, written 着 on the mainland (隨著 随着, 著手 着手).
 _ZHU_BEFORE = "名作述称稱者书書录錄有文"  # 著名 著作 著述 著称 著者 著书 著录 著有 著文
 _ZHU_AFTER = "显顯卓昭土编編论論专專原巨译譯合遗遺拙新大撰所彰名"  # 显著 卓著 … 名著
-_ZHE = re.compile(rf"(?<![{_ZHU_AFTER}])著(?![{_ZHU_BEFORE}])")
+_ZHE = lazy_compile(rf"(?<![{_ZHU_AFTER}])著(?![{_ZHU_BEFORE}])")
 
 
 def fold_variants(text: str) -> str:
@@ -108,8 +109,8 @@ def _stray(ch: str) -> str:
 
 # Forms only Hong Kong / Macau or only Taiwan write (OpenCC HKVariants / TWVariants), and names
 # that place a report.
-_HK_MARKS = re.compile(r"[衞綫裏啓滙麪峯着]|香港|澳門|立法會|特區政府|特別行政區")
-_TW_MARKS = re.compile(r"[裡啟匯麵衛線臺]|民國|行政院|立法院|臺灣|台灣")
+_HK_MARKS = lazy_compile(r"[衞綫裏啓滙麪峯着]|香港|澳門|立法會|特區政府|特別行政區")
+_TW_MARKS = lazy_compile(r"[裡啟匯麵衛線臺]|民國|行政院|立法院|臺灣|台灣")
 
 
 def detect_script(text: str) -> Script:

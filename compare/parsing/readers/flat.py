@@ -23,55 +23,57 @@ from __future__ import annotations
 
 import re
 
+from compare.text.patterns import lazy_compile
+
 _LONG = 1000  # characters: a line this long that holds most of the text is a flattened page
 _CN = "一二三四五六七八九十"
 _NUMBERING = rf"(?:[{_CN}]{{1,3}}、(?![{_CN}]、)|[（(][{_CN}]{{1,3}}[)）]|第[{_CN}]{{1,3}}(?:部分|章)|\d{{1,2}}(?:、|[.．](?!\d)))"
-_HEADING = re.compile(rf"(?<=[。！？；：\s])(?={_NUMBERING}\s?\S)")
-_NUMBERING_RE = re.compile(_NUMBERING)
-_STOP = re.compile(r"[。！？；]")
+_HEADING = lazy_compile(rf"(?<=[。！？；：\s])(?={_NUMBERING}\s?\S)")
+_NUMBERING_RE = lazy_compile(_NUMBERING)
+_STOP = lazy_compile(r"[。！？；]")
 # (一、二、三产业… is a list of numerals, not a numbering)
 # a heading numbered one level deeper right after a heading, with nothing between them:
 # 一、2021年度工作情况(一)坚持以上率下…1. 压实工作责任。
-_NESTED = re.compile(rf"[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}(?:、|[.．](?!\d))")
-_BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|當前位置)[:：]?\s*[^\s>＞»]+(?:\s*[>＞»]\s*[^\s>＞»]+)+")
-_META_FIELD = re.compile(
+_NESTED = lazy_compile(rf"[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}(?:、|[.．](?!\d))")
+_BREADCRUMB = lazy_compile(r"(?:当前位置|您的位置|您现在的位置|當前位置)[:：]?\s*[^\s>＞»]+(?:\s*[>＞»]\s*[^\s>＞»]+)+")
+_META_FIELD = lazy_compile(
     r"(?<=\s)(?:来源|來源|信息来源|发布时间|發布時間|发布日期|时间|時間|浏览次数|瀏覽次數|阅读次数|"
     r"点击数|访问量|作者|编辑|责任编辑|發布機構|发布机构|索引号|文号|成文日期)[:：]\s*\S+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_CHROME = re.compile(
+_CHROME = lazy_compile(
     r"(?:字号[:：]?\s*[大中小](?:\s*[大中小])+|分享到[:：]?|(?:微信|微博|QQ空间|QQ好友|朋友圈)"
     r"(?:\s+(?:微信|微博|QQ空间|QQ好友|朋友圈))+|【\s*(?:打印|关闭|关闭窗口|打印本页|返回顶部|收藏)\s*】|"
     r"(?:打印本页|关闭窗口|扫一扫在手机打开当前页)|文件下载[:：]?|相关附件[:：]?)"
 )
-_FOOTER = re.compile(r"(?<=\s)(?=(?:主办单位|主辦單位|承办单位|网站标识码|版权所有|版權所有|Copyright|©)\S*)")
+_FOOTER = lazy_compile(r"(?<=\s)(?=(?:主办单位|主辦單位|承办单位|网站标识码|版权所有|版權所有|Copyright|©)\S*)")
 _DATE = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日"
 # the signature block: issuing bodies, each a run without punctuation, then the date
-_SIGNATURE = re.compile(rf"(?<=[。！？\s])((?:[^\s，。；：,;:]{{2,30}}\s+){{1,4}})({_DATE})(?=\s|$|印发)")
-_NOTE = re.compile(r"(?<=\s)[（(]此件[^）)]{0,12}[)）]")
-_SENTENCE_SPACE = re.compile(r"(?<=[。！？])[ \t\u3000\xa0]+(?=\S)")
+_SIGNATURE = lazy_compile(rf"(?<=[。！？\s])((?:[^\s，。；：,;:]{{2,30}}\s+){{1,4}})({_DATE})(?=\s|$|印发)")
+_NOTE = lazy_compile(r"(?<=\s)[（(]此件[^）)]{0,12}[)）]")
+_SENTENCE_SPACE = lazy_compile(r"(?<=[。！？])[ \t\u3000\xa0]+(?=\S)")
 # a page flattened without even spaces (every line break deleted): the head of the page (all
 # before the salutation) still holds a toolbar, the title, its subtitle, metadata fields, the
 # speaker and a photo caption run together; they are cut at the words that end or open each
-_TOOLBAR = re.compile(r"(?:下载|下載|打印|全屏|收藏|分享[:：]?){2,}|【\s*字号[:：]?[^】]{0,20}】")
-_HEAD_FIELD = re.compile(
+_TOOLBAR = lazy_compile(r"(?:下载|下載|打印|全屏|收藏|分享[:：]?){2,}|【\s*字号[:：]?[^】]{0,20}】")
+_HEAD_FIELD = lazy_compile(
     r"(?:来源|來源|信息来源|时间|時間|发布时间|發布時間|发布日期)[:：]\s*"
     r"(?:\d{4}-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|[^\s：:]{1,20}?(?=来源|來源|时间|時間|发布|分享|浏览|$|\s))"
 )
-_HEAD_CUT = re.compile(
+_HEAD_CUT = lazy_compile(
     r"(?<=报告)(?=——|—|\d{4}年\d{1,2}月|[〇○一二]{4}年)|(?<=次会议上)(?=\S)"
     r"|(?<=作政府工作报告。)|(?<=作工作报告。)"
 )
-_SPEAKER_NAME = re.compile(r"(?:省长|市长|区长|县长|主席|总理)\s*(\S{2,4}?)(?=\1(?:同志)?作)")
-_SALUTATION = re.compile(r"(?<=[^\n])(?=(?:各位代表|同志们|各位委员)[：:！!])")
+_SPEAKER_NAME = lazy_compile(r"(?:省长|市长|区长|县长|主席|总理)\s*(\S{2,4}?)(?=\1(?:同志)?作)")
+_SALUTATION = lazy_compile(r"(?<=[^\n])(?=(?:各位代表|同志们|各位委员)[：:！!])")
 # the body's first words after a heading with no break before them: the openers that most
 # often start a section's first sentence in the corpus's 1,186 sections (measured:
 # 坚持 101, 今年 46, 一是 35, 过去 27, 我们 27, "“十…五”时期是", a year followed by 是 …)
-_BODY_OPENER = re.compile(
+_BODY_OPENER = lazy_compile(
     r"坚持|今年|一是|过去|我们|根据|为了|当前|面对|这是|按照|全年|\d{4}年(?:是|以来)|"
     r"(?<=[顾作务就求况])\d{4}年|[〇○一二三四五六七八九]{4}年是|“十[一二三四五六七八九]五”时期[，,]?是"
 )
-_GAP = re.compile(rf"{_NUMBERING}\s*[^。！？；\s]{{2,40}}?\s+")
+_GAP = lazy_compile(rf"{_NUMBERING}\s*[^。！？；\s]{{2,40}}?\s+")
 # a body opener after one of these is inside a clause (我们要坚持, 各地根据), not after a heading
 _IN_CLAUSE = "，、和与及的“要会能应须需必可得将把在是为对从以向使让被也都并而就才还又再各"
 _HEADING_MAX = 40  # characters a heading may run to before its body when nothing separates them

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from typing import Union
 
 from compare.parsing.readers.loaded import LoadedText, SpanCopy, TextBuilder
+from compare.text.patterns import lazy_compile
 
 _BLOCK = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 "
@@ -20,7 +21,7 @@ _BLOCK = frozenset(
 )
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "head"})
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = lazy_compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def looks_like_html(text: str, path: str) -> bool:

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from compare.errors import ReportError
 from compare.parsing.readers.loaded import LoadedText, SpanCopy, TextBuilder
 from compare.parsing.structure import match_numbering
+from compare.text.patterns import lazy_compile
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy_compile(
     r"^([-—–－﹣]\s*\d{1,4}\s*[-—–－﹣]|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
     r"\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}|[Pp]age\s*\d+(\s*of\s*\d+)?)$"
 )
@@ -36,7 +37,7 @@ _ENDS = "。！？；：!?;:"
 _NO_LINE_START = "，。、；：？！）》」』】〕”’…—,.;:?!)]}%·"
 _CLOSING = "，。、；：？！）》」』】〕”’,;:?!)]}"
 _OPENING = "“‘《（(「『【〔[{"
-_WORD = re.compile(r"[A-Za-z0-9.%'+/-]")
+_WORD = lazy_compile(r"[A-Za-z0-9.%'+/-]")
 
 
 @dataclass(slots=True)
@@ -240,7 +241,7 @@ def _mode(values: list[int]) -> int:
     return Counter(values).most_common(1)[0][0]
 
 
-_LATIN_TAIL = re.compile(r"(^|\s)[A-Za-z0-9'-]+$")
+_LATIN_TAIL = lazy_compile(r"(^|\s)[A-Za-z0-9'-]+$")
 
 
 def _join(parts: list[str]) -> str:
