@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from compare.comparison.diff import compare_documents
@@ -75,3 +78,26 @@ def test_a_figure_only_rewritten_in_another_notation_is_no_changed_figure():
     b = parse_text("一、就业\n全年新增城镇就业12000人，完成全年目标。\n")
     [change] = [c for d in compare_documents(a, b).sections for c in d.changes]
     assert change.figures == []
+
+
+def test_a_comparison_reads_chinese_numerals_only_where_figures_differ_in_writing() -> None:
+    # cn2an's import compiles its numeral grammar (~0.1 s of CPU): a comparison whose figures
+    # are only located (which quantity, where) never pays for it; one that must tell whether
+    # 一万二千人 and 12000人 are the same figure does, and reads them as before
+    code = (
+        "import sys\n"
+        "from compare.comparison.diff import compare_documents\n"
+        "from compare.parsing.pipeline import parse_text\n"
+        "a = parse_text('一、就业\\n全年新增城镇就业一万二千人，完成全年目标。\\n增长三个百分点。\\n')\n"
+        "b = parse_text('一、就业\\n全年新增城镇就业一万二千人，超额完成全年目标。\\n增长三个百分点。\\n')\n"
+        "compare_documents(a, b)\n"
+        "print('cn2an' in sys.modules)\n"
+        "c = parse_text('一、就业\\n全年新增城镇就业12000人，完成全年目标。\\n增长三个百分点。\\n')\n"
+        "changes = [ch for d in compare_documents(a, c).sections for ch in d.changes]\n"
+        "print('cn2an' in sys.modules, [(ch.kind.value, ch.figures) for ch in changes])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "False"
+    assert lines[1] == "True [('reworded', []), ('unchanged', [])]"  # one figure, written two ways
