@@ -108,6 +108,32 @@ def saved(path: Path) -> dict:
 
 # -- navigation ------------------------------------------------------------------------------
 
+def test_the_comparison_goes_on_screen_before_word_highlights_and_labels_are_worked_on(tmp_path):
+    # what the comparison's first frame does not show (the word highlights of the section on
+    # screen, the boilerplate labels) is worked on only once that frame has gone out: started
+    # earlier, those workers took the interpreter from the app while it laid the comparison
+    # out. The order is fixed by messages, not by how fast the machine is.
+    workers_at_first_frame: list[list[str]] = []
+
+    class Watched(ReviewApp):
+        def _display(self, screen, renderable) -> None:  # each frame handed to the terminal
+            if isinstance(screen, ReviewScreen) and screen.rows is not None and not workers_at_first_frame:
+                workers_at_first_frame.append(sorted(w.group for w in self.workers))
+            super()._display(screen, renderable)
+
+    async def scenario():
+        app = Watched(str(LEFT), str(RIGHT), annotations=str(tmp_path / "pair.yaml"), reviewer="tester")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            [groups] = workers_at_first_frame
+            assert "spans" not in groups and "labels" not in groups
+            # and they do follow: labels, and the highlights of the section on screen
+            assert screen.labels is not None
+            assert all(c.spans_ready for c in screen.rows.diffs[screen.section].changes)
+
+    run(scenario)
+
+
 def test_n_walks_every_substantive_change_in_order(tmp_path):
     async def scenario():
         async with reviewing(tmp_path) as (app, pilot, screen):

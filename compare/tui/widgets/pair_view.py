@@ -192,6 +192,15 @@ class PairView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
 
+    class Painted(Message):
+        """The view drew rows of a comparison for the first time. It is posted while Textual
+        composes the frame, so the frame reaches the terminal before the message is handled:
+        what waits for it never delays the first frame of the comparison."""
+
+        def __init__(self, view: PairView) -> None:
+            super().__init__()
+            self.view = view
+
     def __init__(self, *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -214,6 +223,7 @@ class PairView(ScrollView, can_focus=True):
         self._base_style: Style | None = None
         self._styles: dict[str, Style] = {}
         self._painted_cursor: int | None = None
+        self.painted = False  # rows have been drawn (`Painted` was posted)
 
     # -- what to show ----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -612,6 +622,9 @@ class PairView(ScrollView, can_focus=True):
         base = self._base
         if layout is None or not self.shown:
             return Strip.blank(self.size.width, base)
+        if not self.painted:
+            self.painted = True
+            self.post_message(self.Painted(self))
         width = layout.width  # (the scrollable region is slow to ask for on every line)
         line = scroll_y + y
         vi = bisect_right(layout.starts, line) - 1

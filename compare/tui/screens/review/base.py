@@ -55,6 +55,9 @@ class ReviewPart(Screen[None]):
         self.session: Session | None = None
         self.rows: ReviewRows | None = None
         self.labels: Labels | None = None
+        # the comparison's first frame is on screen: the work it does not show (word
+        # highlights, boilerplate labels) starts only then (`Loading._comparison_painted`)
+        self.comparison_painted = False
         self.search_query = ""
         self.hits: list[Hit] = []
         self.hit_positions: list[tuple[Position, Hit]] = []

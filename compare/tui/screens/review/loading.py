@@ -2,10 +2,14 @@
 
 Parsing both reports and aligning them take seconds on big reports, so they run in a thread
 worker behind a small loading indicator while the screen and its keys stay live. The comparison is painted as soon as it is
-aligned; the word highlights of the section on screen (and the next) follow from a worker,
-and boilerplate labels from the loading worker, each restyling the rows when ready. Each
-worker posts what it found as a typed message nested in `Loading` (`Opened`, `Compared`,
-`SpansFilled`, `Labelled`, `Failed`, …); the handlers, on the app's thread, present it.
+aligned. Only once its first frame is on screen (`PairView.Painted`, posted while that frame
+is composed, so handled after it went out) do the workers for what that frame does not
+show start: the word highlights of the section on screen (and the next) and the boilerplate
+labels, each restyling the rows when ready. Started earlier, they took the interpreter's
+lock from the app's thread while it laid the comparison out (jieba's dictionary is a second
+of pure Python), and the comparison waited for them. Each worker posts what it found as a
+typed message nested in `Loading` (`Opened`, `Compared`, `SpansFilled`, `Labelled`,
+`Failed`, …); the handlers, on the app's thread, present it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from compare.tui.rows import ReviewRows
 from compare.tui.screens.review.base import Labels, ReviewPart, document_label
 from compare.tui.session import Session, compare, open_session
 from compare.tui.widgets.line import Line
+from compare.tui.widgets.pair_view import PairView
 
 
 class Loading(ReviewPart):
@@ -115,7 +120,10 @@ class Loading(ReviewPart):
             self.post_message(self.Failed(err))
             return
         self.post_message(self.Compared(comparison))
-        self.post_message(self.Busy("Labelling boilerplate…"))
+
+    @work(thread=True, exclusive=True, group="labels")
+    def _label(self, session: Session) -> None:
+        """The boilerplate labels, started once the comparison is on screen."""
         self._classify(session)
         self.post_message(self.Done())
 
@@ -242,6 +250,20 @@ class Loading(ReviewPart):
                 self._go(position, side)
         if self.search_query:
             self._run_search(self.search_query)
+        if current is None and self.labels is None:
+            self._busy("Labelling boilerplate…")
+            if not self.pair_view.shown or self.pair_view.painted:  # no rows to wait for
+                self.call_after_refresh(self._comparison_painted)
+
+    @on(PairView.Painted)
+    def _comparison_painted(self) -> None:
+        """The comparison's first frame is on screen: start what it did not wait for, the
+        word highlights of the section shown and the boilerplate labels."""
+        if self.comparison_painted or self.session is None or self.rows is None:
+            return
+        self.comparison_painted = True
+        self._fill_spans(self.section)
+        self._label(self.session)
 
     @on(Labelled)
     def _labelled(self, event: Labelled) -> None:

@@ -49,7 +49,8 @@ class Navigation(ReviewPart):
         rows = self.rows.sections[index]
         self.pair_view.show(self.rows.diffs[index], rows, self.rows.visible(index, self.hide),
                             cursor_row)
-        self._fill_spans(index)
+        if self.comparison_painted:  # before, the comparison's first frame goes first
+            self._fill_spans(index)
         if self.section_list.highlighted != index:
             self.section_list.highlighted = index
         if index != self.section:
