@@ -565,3 +565,17 @@ def test_who_pays_is_no_indicator_name() -> None:
     assert names("拟安排中央预算内投资5000亿元。") == ["中央预算内投资"]  # an indicator of its own
     found = _state_council_indicators(range(2008, 2018))
     assert not any(name in ("中央财政安排", "中央财政投入") for name, _ in found)
+
+
+def test_the_benchmark_reads_the_series_against_two_labellers_of_the_same_items() -> None:
+    """benchmarks/series.py prints how far two people labelling the 2010 plan items from the
+    guideline agree (the ceiling of any matcher), and the series against each of them."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "series.py"), "--agreement-only"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any("274 plan items judged by both" in line and "2010 → 2011" in line for line in lines)
+    labellers = next(line for line in lines if line.strip().startswith("the two labellers"))
+    assert "Cohen's kappa" in labellers and "dropped precision" in labellers
+    against = [line for line in lines if line.strip().startswith("the series against the")]
+    assert len(against) == 2 and all("dropped precision" in line and "recall" in line for line in against)
