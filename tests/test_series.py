@@ -363,6 +363,25 @@ def test_the_situation_principles_and_closing_appeals_are_no_commitments() -> No
     assert situation_sentences(["我国正处于对外投资加快发展的重要阶段,要加强宏观指导。"]) == set()
 
 
+def test_exhortations_creeds_and_principles_stated_as_actions_are_no_commitments() -> None:
+    """Words of attitude any year could use (guideline: not a plan item) though they read as
+    actions: 2012's 我们要坚定信心… and 我们要高举…旗帜，以…为指导…, 2010's 要增强忧患意识…, the year's
+    overall requirement (做好今年的政府工作，要认真贯彻…), a look back (一年来，…), principles
+    (…是中华民族的生命、力量和希望所在; 教育不普及不提高，国家不可能强盛; 不仅需要…更需要…). The
+    plan items of the same paragraphs stay, and so does a key task stated as one (…，关键是要…)."""
+    items = {year: [s.simplified for s in plan_items(load_report(CORPUS / f"state-council-{year}.txt"))]
+             for year in (2006, 2010, 2012)}
+    for year, opening in ((2012, "我们要坚定信心"), (2012, "我们要高举中国特色社会主义伟大旗帜"),
+                          (2010, "要增强忧患意识"), (2010, "做好今年的政府工作,要认真贯彻"), (2010, "一年来,"),
+                          (2010, "促进民族团结,实现共同进步,是中华民族"), (2010, "教育不普及不提高"),
+                          (2010, "国家发展、民族振兴,不仅需要")):
+        assert not any(t.startswith(opening) for t in items[year]), (year, opening)
+    for year, opening in ((2010, "我们要继续推进国有经济布局和结构战略性调整"), (2012, "我们将坚定不移地贯彻“一国两制”"),
+                          (2010, "今年经济社会发展的主要预期目标是"), (2012, "今年拟安排财政赤字8000亿元"),
+                          (2006, "提高产业技术水平,关键是要全面增强自主创新能力")):
+        assert any(t.startswith(opening) for t in items[year]), (year, opening)
+
+
 def test_the_lessons_a_review_draws_are_not_what_it_reports() -> None:
     """The 2011 report reviews the 11th five-year plan and then draws lessons from it
     (…认识和体会。一是必须坚持科学发展。…我们必须不断完善社会主义市场经济体制…): they say what

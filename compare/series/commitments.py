@@ -5,7 +5,9 @@ Plan items (`plan_items`) are the sentences of report N's plan for this year
 chapters beside them) that commit to something checkable (`is_plan_item`): a figure, a quoted or titled
 name (“中国制造2025”, 《…条例》), or an action of policy on an object — not the situation (a
 sentence or a run of sentences describing it, `situation_sentences`), the reasons for a target,
-principles, closing appeals (让我们…！), or a heading. Each is scored against every sentence of report
+principles (also stated as actions: …是…所在, 不仅需要…更需要, …，关键在于…), attitude and creed
+(我们要坚定信心, 要增强忧患意识, 高举…旗帜, 以…为指导), the year's overall requirement (做好今年的
+政府工作，要…), a look back (一年来，…), closing appeals (让我们…！), or a heading. Each is scored against every sentence of report
 N+1's review part (`review_sentences`) by the IDF-weighted share of the item's character bigrams
 that the review sentence holds (IDF over the sentences of both reports, so 推进, 加强, 发展 weigh
 little), or of one of its clauses (a targets sentence lists several indicators, each reported
@@ -78,14 +80,23 @@ _ACTION = re.compile(
 # (，→, ；→; ：→: ！→!), so every pattern here takes both widths.
 _NOT_ITEM = re.compile(
     r"^(?:今年是|(?:19|20)\d{2}年[,，]?是|这|从[^,，。]{1,6}看|同时[,，]世界|但是|我们必须|我们一定|我们坚信|只有|"
-    r"必须看到|当前|目前|过去的?一年|新的一年|让我们|[^,，。;；]{2,8}[,，]就是)|"
+    r"必须看到|当前|目前|过去的?一年|一年来|新的一年|让我们|[^,，。;；]{2,8}[,，]就是|"
+    # the year's overall requirement, which the items after it spell out (做好今年的政府工作，要认真
+    # 贯彻…精神，以…为指导…; 全面做好今年的工作，必须坚持…; …做好今年的各项工作，…至关重要)
+    r"(?:全面)?做好今年的(?:政府|各项)?工作[,，])|做好今年的各项工作.*至关重要|"
+    # attitude and creed, which any year could say (guideline: not a plan item): 我们要坚定信心,
+    # 要增强忧患意识, 高举…旗帜, 以邓小平理论和“三个代表”重要思想为指导
+    r"坚定信心|忧患意识|高举[^,，。;；]{0,12}旗帜|为指导[,，]|"
     r"形势|主要是考虑|考虑到|综合考虑|道理|意义|关键一年|一定会|一定能够|[:：]$|[!！]$"
 )
 # ... and a principle (X是…的根本目的, 节能减排的关键是…), unless it states a figure or a name
 # (今年经济社会发展的主要预期目标是：国内生产总值增长8%左右).
 _PRINCIPLE = re.compile(
     r"是.{0,20}[的之](?:根本|重要|关键|基础|头等|核心|前提|保障|基石|目的|方向|大事|抉择|后盾|必由之路|"
-    r"精神家园|血脉|具体体现)|^[^,，。;；]{2,16}[,，]?(?:是|在于)(?!要)|^没有.{2,30}就不可能"
+    r"精神家园|血脉|具体体现)|^[^,，。;；]{2,16}[,，]?(?:是|在于)(?!要)|^没有.{2,30}就不可能|"
+    # …是中华民族的生命、力量和希望所在; 教育不普及不提高，国家不可能强盛; 不仅需要…更需要…;
+    # …始终是头等大事; 这是必须坚持的正确方向; 解决…问题，关键在于…
+    r"是.{2,30}所在[。.]?$|不可能|不仅需要.{1,20}更需要|是头等大事|这是必须坚持的|[,，]关键(?:在于|是(?!要))"
 )
 _ORDINAL_HEAD = re.compile(r"^[一二三四五六七八九十]+[是要]")  # 一是推进教育改革。: a list's heading
 HEADLINE = 16  # characters: a paragraph's opening sentence this short names its topic (加快发展服务业。)
