@@ -259,12 +259,15 @@ def test_a_price_stated_per_another_unit_is_the_same_price() -> None:
     assert [q.text for q in per_50kg] == ["3元", "5元", "10元"]
     per_jin = quantities("今年小麦、稻谷最低收购价平均每斤分别提高0.11元和0.13元。")
     assert same_quantity(per_50kg[0], per_jin[0])
-    # what a reviewer of 2009 → 2010 sees: the 2010 price rise against 2009's, 0.11元 → 3元
+    # what a reviewer of 2009 → 2010 sees: the 2010 price rises against 2009's, rice (稻谷 0.13元)
+    # against the first rice (早籼稻 3元), wheat (小麦 0.11元) against wheat (小麦每50公斤提高3元)
     comparison = _pair(2009, 2010)
     change = next(c for c in changes(comparison) if c.left is not None and c.right is not None
                   and c.left.text.startswith("今年小麦、稻谷最低收购价平均每斤"))
     assert change.right is not None and change.right.text.startswith("进一步提高粮食最低收购价")
-    assert [(f.old, f.new) for f in change.figures][:1] == [("０．１１元", "３元")]
+    rice, wheat = change.figures
+    assert (rice.old, rice.new, wheat.old, wheat.new) == ("０．１３元", "３元", "０．１１元", "３元")
+    assert "小麦" in change.right.text[: wheat.right_start - change.right.start][-12:]
 
 
 def test_a_figure_taken_as_a_standard_is_named_by_it() -> None:

@@ -15,7 +15,10 @@ first (SYNONYMS: 对外贸易 → 进出口, 医疗保险 → 医保 …), and q
 (对全球经济增长的贡献率 is not 消费对经济增长的贡献率; 城镇 is not 农村; 出口 is not 进口). What a
 price is stated per (每50公斤, 每斤) is no quantity and no part of a name; a figure a change
 starts from (从3.16万亿元增加到8.31万亿元) is left for the level reached; a figure taken as
-something (2300元…作为新的国家扶贫标准) is named by it. Two figures measure the same quantity
+something (2300元…作为新的国家扶贫标准) is named by it; a count by a measure word (165项, 20项)
+is named by what it counts, the words after it; the items of a list followed by as many
+figures (科技、教育、卫生和文化事业的支出分别为774亿元、536亿元…) name one figure each; quotation
+marks (“三农”) and a duration (五年累计) inside a name leave it whole. Two figures measure the same quantity
 when their units are of one kind (percent, money, people …, or unknown) and their indicators
 share at least SAME_QUANTITY of the smaller one's bigrams (with their contexts, when an
 indicator is that thin).
@@ -31,8 +34,8 @@ stands (`Role` given by the caller: the sentence before it in its paragraph that
 with no counterpart in its own role may pair, in a second round, with the same quantity in a
 review of several years (`matched_quantities(loose=True)`).
 Thresholds are set on consecutive State Council reports 2008–2012, the fillers and contexts on
-the development set tests/data/figure_pairs_dev.yaml (2009→2010, 2011→2012, 2001→2002,
-1999→2000); never on the gold years.
+the development sets tests/data/figure_pairs_dev.yaml (2009→2010, 2011→2012, 2001→2002,
+1999→2000) and figure_pairs_dev2.yaml (2003→2004, 2007→2008); never on the gold years.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from compare.text.figures import Figure, find_figures
 INDICATOR_WINDOW = 10
 SAME_QUANTITY = 0.5
 
-_CLAUSE = re.compile(r"[，,；;：:。！？、（）()“”\"]")
+_CLAUSE = re.compile(r"[，,；;：:。！？、（）()]")
 _SENTENCE_CLAUSE = re.compile(r"[，,；;：:。！？]")  # clauses, an enumeration (、) kept whole
 _NOT_WORD = re.compile(r"[\W\d_a-zA-Z％%．.的和]+")
 # Words that surround figures whatever they measure: verbs of change and level, comparison
@@ -97,6 +100,9 @@ _FLOW = (("export", re.compile(r"(?<!进)出口")), ("import", re.compile(r"进�
 _CONTRIBUTOR = re.compile(r"([\u4e00-\u9fff]+)对(?!外)[^，,；;。的]{1,12}的")
 _TARGET = re.compile(r"拟|预期|左右|力争|预计|计划|目标是|要控制|以内|今年")
 _RESULT = re.compile(r"去年|过去一年|上一年|过去五年|五年来|一年来")
+# A sentence's role: 去年 in a comparison (比去年增加520亿元) is no result of last year; a target
+# compares with last year too (中央财政安排用于“三农”的资金3917亿元，比去年增加520亿元).
+_RESULT_ROLE = re.compile(r"(?<!比)去年|过去一年|上一年|过去五年|五年来|一年来")
 
 
 class Role(StrEnum):
@@ -140,7 +146,7 @@ def stated_role(text: str) -> Role | None:
         return Role.PLAN if target else Role.REVIEW
     if target:
         return Role.TARGET
-    if _RESULT.search(text):
+    if _RESULT_ROLE.search(text):
         return Role.RESULT
     return None
 
@@ -192,7 +198,9 @@ class Quantity:
     of the clause before, when the indicator has fewer than two that name something: 中央财政
     拟投入433亿元用于促进就业) and `qualifiers` (what sets the quantity apart from one alike:
     "world" for 全球/世界, "urban"/"rural", "export"/"import", "by:" + the contributor of
-    `X对…的`, "difference" for a change by an amount: 比去年多100万人, "deficit:central",
+    `X对…的`, "difference" for a change by an amount: 比去年多100万人, "added" for an amount
+    added in the year (投产, 新建, 改建: 高速铁路投产里程1900公里), "payer:central" or "payer:all"
+    for who pays (中央财政, 全国财政 …: two budgets), "deficit:central",
     "deficit:local" or "deficit:total" for the level of government of a 赤字, "counts:" + the
     words after a bare measure word: 1000个县 → "counts:县")."""
 
@@ -205,8 +213,13 @@ class Quantity:
     qualifiers: frozenset[str] = frozenset()
 
 
+# A number whose unit is said once, after the next number (4.2和0.7个百分点, 3、5和10元).
+_UNIT_SAID_AFTER = re.compile(r"[和、及至到][\d.．]+([^\d，,；;。、和及]{1,4})")
+
+
 def _unit_kind(text: str, unit: str, after: str) -> str:
-    tail = text + after[:3]
+    shared = _UNIT_SAID_AFTER.match(after) if not unit else None
+    tail = text + (shared.group(1) if shared else after[:3])
     for kind, pattern in _UNIT_KINDS:
         if pattern.search(tail):
             return kind
@@ -275,18 +288,25 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     previous_end = 0
     previous: frozenset[str] = frozenset()
     previous_qualifiers: frozenset[str] = frozenset()
-    for figure in find_figures(text):
+    figures = find_figures(text)
+    respective = _respective_names(text, [f for f in figures if _is_quantity(f)])
+    for figure in figures:
         if figure.start and text[figure.start - 1] == "每":
             continue  # 每50公斤: what a price is stated per, part of its clause
         if not _is_quantity(figure):
-            if not figure.is_date:  # a date inside a clause (国内生产总值2000年达…) names nothing
+            # a date or a duration inside a clause (国内生产总值2000年达…, 就业补助资金五年累计666亿元)
+            # names nothing: the words before it name the figure after it
+            if not (figure.is_date or figure.unit in _TIME_UNITS):
                 previous_end = figure.end
             continue
         before = text[previous_end : figure.start]
-        clause = _CLAUSE.split(before)[-1]
-        indicator = _bigrams(clause)
+        clause, scope = respective.get(figure.start, (_CLAUSE.split(before)[-1], ""))
+        indicator = own = _bigrams(clause)
         named_by = clause
-        if not indicator and len(_CLAUSE.split(before)) > 1:
+        after = text[figure.end :]
+        counted_words = _counted_words(figure, after)
+        counted_grams = _bigrams(counted_words)
+        if not indicator and not counted_grams and len(_CLAUSE.split(before)) > 1:
             # the clause has no words of its own: the previous clause names it (城乡居民收入
             # 分别增长8.8%、9.9%), or, failing that, the figure before it
             for part in reversed(_CLAUSE.split(before)[:-1]):
@@ -294,7 +314,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 if indicator:
                     named_by = part
                     break
-        after = text[figure.end :]
+        if counted_grams:
+            # 取消165项国务院部门…审批事项, 220项职业资格许可认定事项: what is counted names the count
+            indicator = counted_grams if len(counted_grams) >= 2 else own | counted_grams
+            named_by = clause + counted_words
         context: frozenset[str] = frozenset()
         taken_as = _TAKEN_AS.match(after)
         named_after = _NAMED_AFTER.match(after)
@@ -310,7 +333,14 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             rest = _CLAUSE.split(after)[0]
             parts = _SENTENCE_CLAUSE.split(before)  # 最低收购价，早籼稻、中晚籼稻、粳稻每50公斤提高3元
             context = _bigrams(rest, last=False) | (_last_words(parts[-2]) if len(parts) > 1 else frozenset())
-        qualifiers = _qualifiers(named_by) if indicator else previous_qualifiers
+            context |= _bigrams(scope)  # 小麦、稻谷最低收购价…分别提高0.11元和0.13元: the list's last words
+        if indicator:
+            # who pays: said in the figure's own clause (各级政府要…增加社会保障投入，中央财政拟安排3185亿元),
+            # else where its name comes from
+            payer = _payer(_CLAUSE.split(before)[-1]) or _payer(named_by) or _payer(scope)
+            qualifiers = frozenset(q for q in _qualifiers(named_by) if not q.startswith("payer:")) | payer
+        else:
+            qualifiers = previous_qualifiers
         if not indicator:
             indicator = previous
         kind = _unit_kind(figure.text, figure.unit, after)
@@ -321,6 +351,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 indicator = whose
         if kind not in ("percent", "share") and _DIFFERENCE.search(clause):
             qualifiers = qualifiers | {"difference"}  # 比去年多100万人 is no level of 城镇新增就业
+        elif kind not in ("percent", "share") and _ADDED.search(named_by):
+            qualifiers = qualifiers | {"added"}  # 高速铁路投产里程1900公里 is no length of the network
         counted = _COUNTED.match(after) if figure.unit in _MEASURE_WORDS else None
         if counted:  # 1000个县 and 100个地级以上城市 count two things
             qualifiers = qualifiers | {"counts:" + counted.group(1)}
@@ -329,6 +361,44 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         # (else 财政收入从3.16万亿元增加到8.31万亿元: where it started; the level reached, named alike, is stated)
         previous, previous_end, previous_qualifiers = indicator, figure.end, qualifiers
     return tuple(q for q in out if q.indicator)
+
+
+# A list of names, then as many figures (科技、教育、卫生和文化事业的支出分别为774亿元、536亿元、138亿元
+# 和123亿元，比上年增长29.2%、39.4%、65.4%和23.9%; 城镇居民人均可支配收入和农村居民人均纯收入实际增长
+# 8.4%和11.4%): each figure is named by its item of the list, with the list's last words after 的
+# (支出); the clauses that follow with as many figures again name theirs the same way.
+_LIST_ITEM = re.compile(r"[、和及与]")
+_LIST_JOINT = re.compile(r"\s*[、和及与]\s*")  # between the figures of a list
+_RUN_END = re.compile(r"[，,；;：:。！？]")
+
+
+def _respective_names(text: str, figures: list[Figure]) -> dict[int, tuple[str, str]]:
+    """{figure start: (the words naming it, the whole list)} for figures that name the items
+    of a list one by one: a clause whose words before its first figure list names (、, 和, 及,
+    与) and that states as many figures (with or without 分别), and the clauses after it
+    stating as many."""
+    out: dict[int, tuple[str, str]] = {}
+    clause_start = 0
+    names: list[str] = []
+    listed = ""
+    while clause_start < len(text):
+        end_mark = _RUN_END.search(text, clause_start)
+        clause_end = end_mark.start() if end_mark else len(text)
+        inside = [f for f in figures if clause_start <= f.start < clause_end]
+        if not all(_LIST_JOINT.fullmatch(text[a.end : b.start]) for a, b in zip(inside, inside[1:])):
+            inside, names = [], []  # 74个重点城市…年均浓度下降9.1%: figures with their own words
+        if inside:
+            items = [i for i in _LIST_ITEM.split(text[clause_start : inside[0].start]) if i.strip()]
+            if len(items) >= 2 and len(items) == len(inside):
+                head = items[-1].rsplit("的", 1)[1] if "的" in items[-1] else ""
+                names = [item + head for item in items[:-1]] + [items[-1]]
+                listed = text[clause_start : inside[0].start]
+            if len(names) == len(inside):
+                out.update((f.start, (name, listed)) for f, name in zip(inside, names))
+            else:
+                names = []
+        clause_start = clause_end + 1
+    return out
 
 
 # What a share is a share of: the words before 占 (研发支出占国内生产总值比重), or between the
@@ -341,8 +411,24 @@ _SHARE_OF = re.compile(r"占|在[^，,；;。]{1,12}中的?(?:比重|比例)")
 _DIFFERENCE = re.compile(r"(?:^|比[^，,；;。]{0,6})(?:增加|减少|多|少)了?$")
 
 
+# An amount added in the year (高速铁路投产里程超过1900公里, 新建改建高速公路6700多公里, 新增…):
+# what was added, not the level reached (铁路营业里程…其中高速铁路超过1.9万公里).
+_ADDED = re.compile(r"投产|新建|改建")
 # What a bare measure word counts: the words right after it (1000个县, 100个地级以上城市).
 _MEASURE_WORDS = frozenset({"个", "家", "所", "座", "处", "批"})
+# Counts by a measure word whose words after it, to the end of the clause, name what is counted
+# (取消165项国务院部门及其指定地方实施的审批事项; 再开工20项重大水利工程).
+_COUNT_WORDS = _MEASURE_WORDS | {"项", "件", "部"}
+
+
+def _counted_words(figure: Figure, after: str) -> str:
+    """The words after a count by a measure word up to the end of its clause (项, 件, 个 …, or
+    部 which the figures do not read as a unit: 5部法律议案), "" for other figures."""
+    if figure.unit in _COUNT_WORDS:
+        return _CLAUSE.split(after)[0]
+    if not figure.unit and after[:1] in _COUNT_WORDS:
+        return _CLAUSE.split(after[1:])[0]
+    return ""
 _COUNTED = re.compile(r"([\u4e00-\u9fff]{1,4})")
 # The level of government a deficit is of (中央财政赤字, 地方财政赤字); a deficit named
 # without one is the whole (今年拟安排财政赤字13500亿元).
@@ -356,9 +442,18 @@ def _share_of(clause: str) -> frozenset[str]:
     return _bigrams(clause[: found.start()]) if found else frozenset()
 
 
+# Who pays, when a name says it (中央财政用于科技的支出 is not 全国财政用于教育支出): the central
+# government's budget, or the whole country's (全国, 各级财政).
+_PAYER = (("payer:central", re.compile(r"中央(?:财政|预算|政府)")), ("payer:all", re.compile(r"全国财政|各级财政|各级政府")))
+
+
+def _payer(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in _PAYER if pattern.search(text))
+
+
 def _qualifiers(text: str) -> frozenset[str]:
     """The qualifiers (see Quantity) of the words naming a figure."""
-    out = set()
+    out = set(_payer(text))  # (quantities() prefers the payer of the figure's own clause)
     if _WORLD.search(text):
         out.add("world")
     for name, pattern in (*_PLACE, *_FLOW):
@@ -375,12 +470,13 @@ def _qualifiers(text: str) -> frozenset[str]:
 
 def listed_apart(a: Quantity, b: Quantity) -> bool:
     """Two figures of one quantity that a figure list must not show old → new: a change by
-    an amount against a level (5000万人以上 → 比去年多100万人; 13500亿元 → 增加1700亿元),
+    an amount against a level (5000万人以上 → 比去年多100万人; 13500亿元 → 增加1700亿元), an
+    amount added in the year against a level (高速铁路超过1.9万公里 → 高速铁路投产里程1900公里),
     deficits of two levels of government (财政赤字13500亿元 → 地方财政赤字5000亿元), or counts of
     two things by one measure word (1000个县 → 100个地级以上城市: no character in common). Sentences
     are still paired by them: on the development set, 2010's 财政赤字10500亿元，其中中央财政
     赤字8500亿元 keeps its counterpart 2009's 中央财政赤字7500亿元，比上年增加5700亿元 by them."""
-    if ("difference" in a.qualifiers) != ("difference" in b.qualifiers):
+    if any((q in a.qualifiers) != (q in b.qualifiers) for q in ("difference", "added")):
         return True
     deficit_a = {q for q in a.qualifiers if q.startswith("deficit:")}
     deficit_b = {q for q in b.qualifiers if q.startswith("deficit:")}
@@ -399,6 +495,10 @@ def _qualified_apart(a: frozenset[str], b: frozenset[str]) -> bool:
         names = {name for name, _ in group}
         if a & names and b & names and not a & b & names:
             return True
+    payer_a = {q for q in a if q.startswith("payer:")}
+    payer_b = {q for q in b if q.startswith("payer:")}
+    if payer_a and payer_b and not payer_a & payer_b:
+        return True
     by_a = [q[3:] for q in a if q.startswith("by:")]
     by_b = [q[3:] for q in b if q.startswith("by:")]
     if by_a and by_b:  # 最终消费 and 消费 are one contributor, 科技进步 another
@@ -457,15 +557,18 @@ _LOOSE_ROLE = {Role.REVIEW: Role.RESULT}
 
 
 def matched_quantities(
-    left: str, right: str, roles: tuple[Role, Role] | None = None, loose: bool = False
+    left: str, right: str, roles: tuple[Role, Role] | None = None, loose: bool = False, listing: bool = False
 ) -> list[tuple[Quantity, Quantity]]:
     """(left quantity, right quantity) pairs measuring the same thing, each quantity used
     once, in the right sentence's order; `left` and `right` are matching views. With
     `roles` (each sentence's default role, see `quantity_roles`), only quantities in the
     same role pair (`loose`: a review of several years counts as a result when one name
-    holds the other whole). Where a figure could pair with several, the closest names pair
-    first (`_closeness`): 2016 化学需氧量、氨氮排放量要分别下降2%，二氧化硫、氮氧化物排放量分别
-    下降3% against 2017 二氧化硫、氮氧化物排放量要分别下降3% pairs 3% with 3%, not 2% with 3%."""
+    holds the other whole, generic nouns aside: `_held_whole`). Where a figure could pair with
+    several, the closest names pair first (`_closeness`): 2016 化学需氧量、氨氮排放量要分别下降2%，二氧化硫、氮氧化物排放量分别
+    下降3% against 2017 二氧化硫、氮氧化物排放量要分别下降3% pairs 3% with 3%, not 2% with 3%.
+    `listing` (a figure list old → new): two figures `listed_apart` are no candidates, so each
+    finds the one it is listed against (2016 取消123项职业资格许可和认定事项 → 2017's 220项职业资格
+    许可认定事项, not its 165项 of 审批事项)."""
     lq, rq = quantities(left), quantities(right)
     if roles is not None:
         left_roles, right_roles = quantity_roles(left, roles[0]), quantity_roles(right, roles[1])
@@ -477,9 +580,9 @@ def matched_quantities(
             if roles is not None and left_roles[n] != right_roles[m]:
                 across = _LOOSE_ROLE.get(left_roles[n], left_roles[n]) == _LOOSE_ROLE.get(right_roles[m], right_roles[m])
                 # across roles, one name must hold the other whole: 财政支出 is not 财政教育支出
-                if not (loose and across and (a.indicator <= b.indicator or b.indicator <= a.indicator)):
+                if not (loose and across and _held_whole(a.indicator, b.indicator)):
                     continue
-            if same_quantity(a, b):
+            if same_quantity(a, b) and not (listing and listed_apart(a, b)):
                 options.append((_closeness(a, b) + _dice(left_after[n], right_after[m]), m, n))
     options.sort(key=lambda o: (-o[0], o[1], o[2]))
     used_left: set[int] = set()
@@ -490,6 +593,13 @@ def matched_quantities(
         chosen[m] = n
         used_left.add(n)
     return [(lq[chosen[m]], rq[m]) for m in sorted(chosen)]
+
+
+def _held_whole(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Does one name hold the other whole, generic nouns aside (五年中央财政用于科技的投入 holds
+    科技…的支出: 科技; 全国财政支出 does not hold 财政教育支出)?"""
+    a_own, b_own = a - _GENERIC, b - _GENERIC
+    return bool(a_own and b_own) and (a_own <= b or b_own <= a)
 
 
 def _closeness(a: Quantity, b: Quantity) -> float:

@@ -36,7 +36,7 @@ from compare.comparison.diff.words import SentenceOffsets, word_spans
 from compare.comparison.results import ChangeKind, FigureChange, SentenceChange
 from compare.parsing.document import Document, Sentence
 from compare.text.figures import FIGURE_MASK, Figure, find_figures
-from compare.text.quantities import Role, listed_apart, matched_quantities
+from compare.text.quantities import Role, matched_quantities
 
 REWORDED_MIN = 0.75
 REWRITTEN_MIN = 0.45
@@ -146,8 +146,8 @@ def quantity_changes(
     lo = SentenceOffsets(left_doc, left)
     ro = SentenceOffsets(right_doc, right)
     changes = []
-    for a, b in matched_quantities(left.simplified, right.simplified, roles, loose=True):
-        if sentence_key(a.text) == sentence_key(b.text) or listed_apart(a, b) or _unit_unsaid(a.text, b.text):
+    for a, b in matched_quantities(left.simplified, right.simplified, roles, loose=True, listing=True):
+        if sentence_key(a.text) == sentence_key(b.text) or _unit_unsaid(a.text, b.text):
             continue
         l1, l2 = lo.start(a.start), lo.end(a.end)
         r1, r2 = ro.start(b.start), ro.end(b.end)
