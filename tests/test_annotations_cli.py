@@ -201,7 +201,7 @@ def test_export_markdown_memo_groups_by_section(reviewed, docs, tmp_path):
     assert f"## Left · {first.heading}" in memo
     assert "> " + first.exact in memo
     assert "与上年相同  \n第二行" in memo  # the reviewer's line break kept
-    assert "&lt;b&gt;" in memo and "<b>" not in memo  # no raw HTML
+    assert "&lt;b>" in memo and "<b>" not in memo  # no raw HTML
     assert "## Both sides · " in memo and "两边说法一致" in memo
     assert "被删" not in memo
     sections = [line for line in memo.splitlines() if line.startswith("## ")]
@@ -273,3 +273,19 @@ def test_export_and_import_of_bad_input_fail_in_one_line(tmp_path):
     junk.write_text("{not json", encoding="utf-8")
     result = run("import", junk, "--into", tmp_path / "x.yaml")
     assert result.returncode == 2 and f"{junk}:1: not valid JSON" in result.stderr
+
+
+def test_markdown_memo_keeps_arrows_as_typed_but_no_html(tmp_path, docs):
+    """A comment `GDP 增速放缓 6.9 -> 6.7` reads as typed (Markdown needs no `&gt;`), while
+    tags from the reviewer or a report (`<script>`, `</b>`, `<!--`) stay inert; one annotation
+    is "1 annotation"."""
+    path = tmp_path / "notes.yaml"
+    make(path, docs, "root", [("left", 1, "趋势", "GDP 增速放缓 6.9 -> 6.7，a < b 且 c > d <script>alert(1)</script> &amp;")])
+    out = tmp_path / "memo.md"
+    assert run("export", path, "--format", "markdown", "--out", out).returncode == 0
+    memo = out.read_text(encoding="utf-8")
+    assert "GDP 增速放缓 6.9 -> 6.7，a < b 且 c > d" in memo
+    assert "-&gt;" not in memo
+    assert "<script>" not in memo and "</script>" not in memo and "&lt;script>" in memo
+    assert "&amp;amp;" in memo  # a character reference is shown as typed, not decoded
+    assert "- 1 annotation by root" in memo and "1 annotations" not in memo

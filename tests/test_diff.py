@@ -354,3 +354,32 @@ def test_the_comparison_is_ready_before_jieba_and_word_spans_come_on_first_use()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT).stdout.split()
     assert out == ["False", "True", "True", "True"]
+
+
+def _word_report(path: Path, year: int, count: int) -> Path:
+    """A small 法治政府建设 report as a real .docx (python-docx)."""
+    import docx  # deferred like the reader's own import: only these tests write Word files
+
+    d = docx.Document()
+    d.add_heading(f"清河县司法局{year}年度法治政府建设情况报告", 0)
+    d.add_paragraph(f"{year}年，县司法局扎实推进法治政府建设各项工作。现将有关情况报告如下。")
+    d.add_heading("一、主要工作成效", 1)
+    d.add_paragraph(f"全年开展行政执法案卷评查{count}次，发现问题已全部整改。")
+    d.add_paragraph("组织全县行政执法人员培训，覆盖全部执法部门。")
+    d.save(path)
+    return path
+
+
+def test_diff_with_the_later_report_on_the_left_says_so_and_carries_on(tmp_path) -> None:
+    older = _word_report(tmp_path / "qinghe-a.docx", 2016, 2)
+    later = _word_report(tmp_path / "qinghe-b.docx", 2017, 3)
+    backwards = run("diff", "--no-pager", str(later), str(older))
+    assert backwards.returncode == 0, backwards.stderr
+    assert backwards.stderr.splitlines() == [
+        "note: the left report (2017) is later than the right (2016); "
+        "diff reads left → right as last year → this year"
+    ]
+    assert "3次 → 2次" in backwards.stdout  # compared as asked
+    forwards = run("diff", "--no-pager", str(older), str(later))
+    assert forwards.returncode == 0 and "note:" not in forwards.stderr
+    assert "2次 → 3次" in forwards.stdout

@@ -116,6 +116,12 @@ def test_docx_paragraphs(tmp_path: Path) -> None:
     [
         (b"", "empty file"),
         (b"   \n\r\n", "empty file"),
+        (b"\xef\xbb\xbf", "empty file"),  # a UTF-8 BOM and nothing else
+        (b"\xef\xbb\xbf \r\n\t\n", "empty file"),
+        ("\ufeff\u3000\u3000\n".encode("utf-8"), "empty file"),  # ideographic spaces
+        (b"\xff\xfe", "empty file"),  # a UTF-16 BOM
+        ("\ufeff  \n".encode("utf-16-le"), "empty file"),
+        ("\u3000\u3000\r\n".encode("gb18030"), "empty file"),
         (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
         (b"%PDF-1.7\n...", "PDF"),
         (b"PK\x03\x04notazip", "not a .docx"),

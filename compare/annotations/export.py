@@ -9,7 +9,6 @@ reviewer's comments keep their Markdown but not raw HTML.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import os
@@ -100,10 +99,26 @@ def to_jsonl(content: AnnotationSet) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
 
+# what Markdown reads as raw HTML (CommonMark 6.6, 4.6): a tag, closing tag, comment,
+# declaration or processing instruction opened by `<`, and a character reference `&…;`. A bare
+# `>` or `<` (GDP 6.9 -> 6.7, 增速 < 7%) is text and stays as typed.
+_HTML_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_CHAR_REF = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def no_html(text: str) -> str:
+    """Untrusted text for a Markdown file: every `<` that would open an HTML tag or comment
+    (`<script>`, `</b>`, `<!--`) as `&lt;`, every `&` of a character reference as `&amp;`;
+    anything else (`->`, `a > b`, `5 < 7`) unchanged."""
+    return _HTML_OPEN.sub("&lt;", _CHAR_REF.sub("&amp;", text))
+
+
 def _quoted(text: str) -> str:
-    """Report text as a Markdown block quote: nothing in it can format, link or inject HTML."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-    return "\n".join("> " + line if line else ">" for line in escaped.split("\n"))
+    """Report text as a Markdown block quote: nothing in it can format, link or inject HTML
+    (a `>` opening one of its lines would nest the quote: escaped)."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", no_html(text))
+    return "\n".join("> " + re.sub(r"^(\s*)>", r"\1\\>", line) if line else ">"
+                     for line in escaped.split("\n"))
 
 
 def _section_order(section_id: str) -> tuple[int, ...]:
@@ -112,18 +127,18 @@ def _section_order(section_id: str) -> tuple[int, ...]:
 
 def to_markdown(content: AnnotationSet) -> str:
     live = _live(content)
-    lines = [f"# Review notes: {html.escape(pair_title(content))}", ""]
+    lines = [f"# Review notes: {no_html(pair_title(content))}", ""]
     for side in SIDES:
         ref = content.document(side)
         if ref.path:
-            name = html.escape(ref.title or ref.label)
+            name = no_html(ref.title or ref.label)
             where = f"<{ref.url}>" if ref.url else f"`{ref.path}`"
             lines.append(f"- {SIDE_NAMES[side]}: {name} ({where})")
     reviewers = sorted({a.reviewer for a in live if a.reviewer})
     orphans = [a for a in live if a.orphaned]
     lines.append(
-        f"- {len(live)} annotations"
-        + (f" by {', '.join(html.escape(r) for r in reviewers)}" if reviewers else "")
+        f"- {len(live)} annotation{'' if len(live) == 1 else 's'}"
+        + (f" by {', '.join(no_html(r) for r in reviewers)}" if reviewers else "")
         + (f"; {len(orphans)} no longer found in the text" if orphans else "")
     )
     lines.append("")
@@ -139,7 +154,7 @@ def to_markdown(content: AnnotationSet) -> str:
         keys = sorted((k for k in groups if k[0] == group_side), key=lambda k: _section_order(k[1]))
         for key in keys:
             heading = key[2] or (f"section {key[1]}" if key[1] else "outside any section")
-            lines += [f"## {SIDE_NAMES[group_side]} · {html.escape(heading)}", ""]
+            lines += [f"## {SIDE_NAMES[group_side]} · {no_html(heading)}", ""]
             for a in sorted(groups[key], key=lambda a: a.anchors["left" if a.side == "both" else a.side].start):
                 lines += _memo_entry(a)
     if orphans:
@@ -152,26 +167,26 @@ def to_markdown(content: AnnotationSet) -> str:
         for p in sorted(pins, key=lambda p: p.id):
             state = " (a section is gone)" if p.state == "orphaned" else ""
             lines.append(
-                f"- {p.left} {html.escape(p.left_heading)} ↔ {p.right} {html.escape(p.right_heading)}{state}"
+                f"- {p.left} {no_html(p.left_heading)} ↔ {p.right} {no_html(p.right_heading)}{state}"
             )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _memo_entry(a: Annotation) -> list[str]:
-    title = html.escape(a.label) if a.label else "(no label)"
-    byline = ", ".join(x for x in (html.escape(a.reviewer), a.updated[:10]) if x)
+    title = no_html(a.label) if a.label else "(no label)"
+    byline = ", ".join(x for x in (no_html(a.reviewer), a.updated[:10]) if x)
     lines = [f"### {title} — {byline}", ""]
     for side, anchor in a.anchors.items():
         if a.side == "both":
             lines += [f"{SIDE_NAMES[side]}:", ""]
         if anchor.orphaned:
             where = f" in {anchor.heading}" if anchor.heading else ""
-            lines += [f"*Text no longer found (was{html.escape(where)}):*", ""]
+            lines += [f"*Text no longer found (was{no_html(where)}):*", ""]
         lines += [_quoted(anchor.exact), ""]
         if anchor.was:
             lines += ["*The report reworded this; the quote first annotated was:*", "", _quoted(anchor.was), ""]
     if a.comment:  # the reviewer's own Markdown, line breaks kept, raw HTML not
-        comment = html.escape(a.comment, quote=False).replace("\n", "  \n")
+        comment = no_html(a.comment).replace("\n", "  \n")
         lines += [comment, ""]
     return lines

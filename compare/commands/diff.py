@@ -117,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
     pins, sentence_pins = split_pins(parse_pins(args.pin))
     left = parse_file(args.left)
     right = parse_file(args.right)
+    note = order_note(left, right)
+    if note:
+        print(strip_controls(note), file=sys.stderr)
     comparison = compare_documents(left, right, pins, sentence_pins=sentence_pins)
     only_substantive = args.only == "substantive"
     tty = sys.stdout.isatty()
@@ -152,6 +155,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(buffer.getvalue())
     return 0
+
+
+def order_note(left: Document, right: Document) -> str | None:
+    """A one-line note when the left report is the later one by the year each names itself
+    by (`Document.year`, from its metadata): diff reads left → right as last year → this
+    year, so "new" and "carried over" would be judged backwards. None when the order is
+    right or a year is unknown."""
+    if left.year is None or right.year is None or left.year <= right.year:
+        return None
+    return (f"note: the left report ({left.year}) is later than the right ({right.year}); "
+            "diff reads left → right as last year → this year")
 
 
 def split_pins(pins: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

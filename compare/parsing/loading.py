@@ -14,7 +14,7 @@ from compare.parsing.readers.docx import read_docx
 from compare.parsing.readers.html import html_to_text, looks_like_html, read_html
 from compare.parsing.readers.loaded import LoadedText
 from compare.parsing.readers.pdf import read_pdf
-from compare.parsing.readers.text import SUPPORTED, decode
+from compare.parsing.readers.text import SUPPORTED, decode, is_blank
 
 __all__ = ["LoadedText", "SUPPORTED", "decode", "html_to_text", "load_bytes", "load_file",
            "read_bytes"]
@@ -85,6 +85,8 @@ def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedText:
         text, encoding = decode(data, path)
     except ReportError as err:
         raise _damaged(path, err) from None
+    if is_blank(text):  # a BOM, blanks, ideographic spaces: nothing was ever written here
+        raise ReportError(path, "empty file")
     loaded = read_html(text, encoding) if looks_like_html(text, path) else LoadedText(text, encoding, "text")
     suffix = os.path.splitext(path)[1].lower()
     if suffix in _CONTAINERS:  # a text saved under a Word or PDF name: read, but said

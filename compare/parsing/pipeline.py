@@ -22,7 +22,7 @@ from compare.parsing.metadata import (
 from compare.parsing.normalise import choose_conversion, detect_script, matching_view
 from compare.parsing.readers.flat import unflatten
 from compare.parsing.readers.loaded import RawTable
-from compare.parsing.readers.text import fold_glyphs
+from compare.parsing.readers.text import fold_glyphs, is_blank
 from compare.parsing.structure import build_sections
 
 
@@ -43,6 +43,8 @@ def parse_text(
     Kangxi radicals and compatibility glyphs are read as the ideographs they stand for, and a
     page flattened onto one line gets its line breaks back, before cleaning.
     """
+    if is_blank(raw) and (loaded is None or loaded.format == "text"):
+        raise ReportError(path, "empty file")
     raw = fold_glyphs(raw)
     tables: Sequence[RawTable] = loaded.tables if loaded else ()
     furniture = [(f.start, f.end, f.kind) for f in loaded.furniture] if loaded else []

@@ -53,6 +53,16 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     return _strict(data, encoding, path), encoding
 
 
+# byte-order marks and zero-width characters: invisible, and no text on their own
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\ufffe\u200b\u200c\u200d\u2060"), None)
+
+
+def is_blank(text: str) -> bool:
+    """True when decoded text shows nothing: only whitespace (ASCII, ideographic U+3000,
+    no-break), byte-order marks and zero-width characters (an "empty" file saved with a BOM)."""
+    return not text.translate(_INVISIBLE).strip()
+
+
 def _decodes(data: bytes, encoding: str) -> bool:
     try:
         data.decode(encoding)
