@@ -212,9 +212,14 @@ def clean(
     drop: dict[int, RemovalKind] = {}  # line index → removal kind
     cleaned = Cleaned("", [])
 
-    # top: everything above the first body line
+    # top: everything above the first body line (lines a reader or the pipeline called
+    # furniture, a metadata box say, are no body line: the title may follow them)
     body_first = len(lines)
+    given = _furniture_lines(lines, furniture)
     for i, line in enumerate(lines):
+        if i in given:
+            drop[i] = given[i]
+            continue
         kind = _top_kind(line.key)
         if kind is None and _is_headline(lines, i):
             kind = "title"
@@ -363,17 +368,29 @@ def _apply_reader_spans(
     """Furniture lines dropped, table lines kept, whatever the other passes said."""
     if not furniture and not keep:
         return
+    drop.update(_furniture_lines(lines, furniture))
     starts = [line.start for line in lines]
-    for start, end, kind in furniture:
-        i = bisect_right(starts, start) - 1
-        if i >= 0:
-            drop[i] = kind
     for start, end in keep:
         i = max(bisect_right(starts, start) - 1, 0)
         while i < len(lines) and lines[i].start < end:
             if lines[i].stripped:
                 drop.pop(i, None)
             i += 1
+
+
+def _furniture_lines(
+    lines: list[_Line], furniture: Sequence[tuple[int, int, RemovalKind]]
+) -> dict[int, RemovalKind]:
+    """Line index → kind of the lines `furniture` spans start on."""
+    if not furniture:
+        return {}
+    starts = [line.start for line in lines]
+    found: dict[int, RemovalKind] = {}
+    for start, _end, kind in furniture:
+        i = bisect_right(starts, start) - 1
+        if i >= 0:
+            found[i] = kind
+    return found
 
 
 def _kept_slices(line: _Line, removed: list[Removal]) -> list[tuple[int, int]]:
@@ -410,3 +427,58 @@ def strip_controls(text: str) -> str:
     """Text safe to print on a terminal: whole ESC/OSC sequences, control, bidi and private-use
     characters out (`compare.text.terminal.inert`, then icon-font private-use characters)."""
     return _CONTROL.sub("", inert(text))
+
+
+# -- a page's metadata box held in a table ------------------------------------------------------
+
+# the fields of the metadata box government sites put above a document (gov.cn: 索引号,
+# 主题分类, 发文机关, 成文日期, 标题, 发文字号, 发布日期, 主题词; provincial sites add 有效性,
+# 组配分类, 公开方式 …), in simplified script without spaces
+_BOX_KEYS = frozenset(
+    "索引号 发布机构 发文机关 发文单位 发布单位 成文日期 发布日期 发文日期 印发日期 生效日期 实施日期 "
+    "废止日期 发文字号 文号 文件编号 统一编号 主题分类 信息分类 组配分类 体裁分类 主题词 关键词 标题 "
+    "名称 信息名称 有效性 时效 效力状态 信息来源 来源 公开方式 公开范围 公开时限 服务对象 所属机构 "
+    "内容概述 公文种类".split()
+)
+_BOX_FIELD = re.compile(r"^([^\s:：]{1,6}(?:\s+[^\s:：]{1,6}){0,3})\s*(?:[:：]\s*(.*)|$)", re.S)
+
+
+def _box_field(cell: str) -> tuple[str, str] | None:
+    """A cell of a metadata box (`索引号：…`, `索 引 号：`, `发布机构`) → (key, value), or None."""
+    m = _BOX_FIELD.match(cell.strip(_WS))
+    if not m:
+        return None
+    key = re.sub(r"\s+", "", to_simplified(m.group(1)))
+    return (key, (m.group(2) or "").strip(_WS)) if key in _BOX_KEYS else None
+
+
+def metadata_box(rows: Sequence[Sequence[str]]) -> dict[str, str] | None:
+    """The fields of a table that is a page's metadata box, or None for any other table.
+
+    A box is at least two distinct metadata fields (`_BOX_KEYS`), and every row opens with one,
+    however the page marks them up: `索引号：…` and `发布机构：…` side by side in cells, a label
+    cell (`索 引 号：`, `发文机关`, a `<th>`) followed by its value cell, one field per row or
+    two. A table of the report (指标 | 2023年 | 2024年, rows 行政复议案件 …) has rows that open
+    with its own labels, so it is never a box. Returns key (simplified, no spaces) → value.
+    """
+    fields: dict[str, str] = {}
+    for row in rows:
+        cells = [c for c in row if c.strip(_WS)]
+        cells = [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]]  # spanned copies
+        if not cells:
+            continue
+        if _box_field(cells[0]) is None:
+            return None
+        i = 0
+        while i < len(cells):
+            found = _box_field(cells[i])
+            if found is None:
+                i += 1
+                continue
+            key, value = found
+            if not value and i + 1 < len(cells) and _box_field(cells[i + 1]) is None:
+                value = cells[i + 1].strip(_WS)  # a label cell, then its value
+                i += 1
+            fields.setdefault(key, value)
+            i += 1
+    return fields if len(fields) >= 2 else None

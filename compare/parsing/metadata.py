@@ -244,7 +244,8 @@ def extract_metadata(
     `conversion` is `choose_conversion(text)` when the caller has it (the whole text is then
     not judged a second time)."""
     meta = Metadata()
-    title = cleaned.title or cleaned.metadata.get("名称", "") or cleaned.metadata.get("名稱", "")
+    title = cleaned.title or next(
+        (cleaned.metadata[k] for k in ("名称", "名稱", "标题", "標題") if cleaned.metadata.get(k)), "")
     meta.put("title", title, "title")
     title_s = normalise_years(simplify(meta.title))
     head_s = normalise_years(simplify(preamble[:400]))
@@ -264,7 +265,8 @@ def extract_metadata(
             break
     if meta.title:
         meta.put("agency", _title_agency(meta.title, title_s), "title")
-    meta.put("agency", cleaned.metadata.get("发布机构", "") or cleaned.metadata.get("發布機構", ""), "text")
+    for key in ("发布机构", "發布機構", "发文机关", "發文機關"):
+        meta.put("agency", cleaned.metadata.get(key, ""), "text")
     if not meta.agency and _NATIONAL.search(front):
         meta.put("agency", "国务院", "text")  # the government reporting to the National People's Congress
     meta.put("agency", _self_named(text), "text")

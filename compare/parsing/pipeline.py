@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from compare.errors import ReportError
-from compare.parsing.cleaning import clean
+from compare.parsing.cleaning import clean, metadata_box
 from compare.parsing.corpus import manifest_entry
-from compare.parsing.document import Document, Table
+from compare.parsing.document import Document, RemovalKind, Table
 from compare.parsing.loading import LoadedText, load_file
 from compare.parsing.metadata import (
     FIELDS,
@@ -50,7 +50,10 @@ def parse_text(
     furniture = [(f.start, f.end, f.kind) for f in loaded.furniture] if loaded else []
     if not tables and not furniture:
         raw = unflatten(raw)
-    cleaned = clean(raw, furniture=furniture, keep=[(t.start, t.end) for t in tables])
+    tables, box_lines, box_fields = _metadata_boxes(raw, tables)
+    cleaned = clean(raw, furniture=furniture + box_lines, keep=[(t.start, t.end) for t in tables])
+    for key, value in box_fields.items():  # the box's 发布机构, 成文日期 … serve metadata
+        cleaned.metadata.setdefault(key, value)
     if not cleaned.text.strip():
         raise ReportError(path, "no report text left after removing page chrome")
     text = cleaned.text
@@ -120,6 +123,32 @@ def _settle_metadata(
     for key in FIELDS:
         setattr(doc, key, getattr(meta, key))
     doc.sources = {k: v for k, v in meta.sources.items() if getattr(meta, k) not in (None, "")}
+
+
+def _metadata_boxes(
+    raw: str, tables: Sequence[RawTable]
+) -> tuple[list[RawTable], list[tuple[int, int, RemovalKind]], dict[str, str]]:
+    """The page's metadata box (索引号, 发布机构, 成文日期 … in a `<table>`: `metadata_box`) is
+    chrome like the same fields in `<div>`s: its lines are removed as `metadata` wherever it
+    stands, its fields read, and it is no table of the report. Returns the other tables, the
+    box's lines as (start, end, kind) spans of `raw`, and the fields."""
+    kept: list[RawTable] = []
+    lines: list[tuple[int, int, RemovalKind]] = []
+    fields: dict[str, str] = {}
+    for table in tables:
+        found = metadata_box(table.rows)
+        if found is None:
+            kept.append(table)
+            continue
+        for key, value in found.items():
+            fields.setdefault(key, value)
+        start = table.start
+        while start < table.end:
+            end = raw.find("\n", start, table.end)
+            end = table.end if end < 0 else end
+            lines.append((start, end, "metadata"))
+            start = end + 1
+    return kept, lines, fields
 
 
 def _table_spans(
