@@ -23,6 +23,7 @@ from compare.parsing.normalise import choose_conversion, detect_script, matching
 from compare.parsing.readers.flat import unflatten
 from compare.parsing.readers.loaded import RawTable
 from compare.parsing.readers.text import fold_glyphs, is_blank
+from compare.parsing.readers.texttables import find_tables
 from compare.parsing.structure import build_sections
 
 
@@ -50,6 +51,8 @@ def parse_text(
     furniture = [(f.start, f.end, f.kind) for f in loaded.furniture] if loaded else []
     if not tables and not furniture:
         raw = unflatten(raw)
+    if loaded is None or loaded.format == "text":
+        tables = find_tables(raw)  # tab-separated or aligned rows of a plain-text report
     tables, box_lines, box_fields = _metadata_boxes(raw, tables)
     cleaned = clean(raw, furniture=furniture + box_lines, keep=[(t.start, t.end) for t in tables])
     for key, value in box_fields.items():  # the box's 发布机构, 成文日期 … serve metadata

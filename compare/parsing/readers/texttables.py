@@ -1,0 +1,107 @@
+"""Tables in plain text: a block of rows whose cells are separated by tabs, runs of spaces
+(aligned columns), ideographic spaces or bars (`|`, `｜`, `│`, Markdown and box-drawing tables).
+
+Plain-text reports keep a statistics table as such a block (`指标⇥2022年⇥2023年` ⏎
+`行政复议案件（件）⇥48⇥56` …). Read as prose, its rows are sentences paired by position, and a
+year column that moved on reads as a change (`48 → 56` where nothing changed); read as a
+`RawTable`, the rows are compared cell by cell, as tables of .docx, HTML and PDF files are.
+
+Only what is clearly a table is one: at least three rows (a header and two more) with the same
+number of cells (two or more), the header holding no bare number, no cell a sentence (no
+sentence stop, at most 40 characters), and, for columns aligned by spaces (which prose may
+hold by chance, as in `一、　总体要求` lines of a table of contents), a column of figures.
+Ruling lines (`---`, `─┼─`, `+---+`) between rows belong to the table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compare.parsing.readers.loaded import RawTable
+
+_WS = " \t\u3000\xa0\ufeff"
+_BARS = "|｜│┃"
+_RULE = re.compile(r"[\s|｜│┃+\-－—─━┼╋├┤┬┴┌┐└┘=:：]+")
+_SPACED = re.compile(r"[ \xa0\u3000]{2,}|\u3000")
+_TABS = re.compile(r"\s*\t\s*")
+_BARRED = re.compile(rf"\s*[{_BARS}]\s*")
+_STOP = re.compile(r"[。！？；]")
+# a figure cell: a count, amount or share with at most a short unit (48, 1.5万, 95%, 386件, 2023年)
+_FIGURE = re.compile(r"[-+−]?\d[\d,，.．]*\s*(?:%|‰|[^\d\s]{0,3})")
+_BARE_NUMBER = re.compile(r"[-+−]?\d[\d,，.．]*%?")
+_CELL_MAX = 40  # characters: a longer cell is prose
+MIN_ROWS = 3  # a header and two rows
+
+
+def _cells(line: str) -> tuple[list[str], str] | None:
+    """A line's cells and how they are separated ("bar", "tab", "space"), or None for a line of
+    one cell."""
+    s = line.strip(_WS)
+    if not s:
+        return None
+    if s[0] in _BARS or s[-1] in _BARS:
+        cells = _BARRED.split(s.strip(_BARS + _WS))
+        return (cells, "bar") if len(cells) >= 2 else None
+    if "\t" in s:
+        cells = _TABS.split(s)
+        return (cells, "tab") if len(cells) >= 2 else None
+    cells = _SPACED.split(s)
+    return (cells, "space") if len(cells) >= 2 else None
+
+
+def _is_table(rows: list[list[str]], sep: str) -> bool:
+    if len(rows) < MIN_ROWS:
+        return False
+    if any(len(c) > _CELL_MAX or _STOP.search(c) for row in rows for c in row):
+        return False
+    if any(_BARE_NUMBER.fullmatch(c) for c in rows[0]):
+        return False  # no header row
+    if sep != "space":
+        return True
+    body = rows[1:]
+    width = len(rows[0])
+    return any(
+        sum(1 for row in body if _FIGURE.fullmatch(row[k])) * 2 >= len(body) for k in range(1, width)
+    )
+
+
+def find_tables(text: str) -> list[RawTable]:
+    """The tables of a plain-text report: blocks of consecutive lines as the module says, each
+    a `RawTable` whose span runs from its first row's first character to its last row's last
+    (character offsets into `text`). Lines of prose are never read as a table. A header one
+    cell short of the rows below it, after a leading tab or spaces (its top-left corner left
+    blank), gets that blank cell."""
+    tables: list[RawTable] = []
+    block: list[tuple[int, int, list[str]]] = []  # (start, end, cells) of the rows so far
+    sep = ""
+    indented = False  # the block's first line started with a separator
+
+    def close() -> None:
+        if block and _is_table([cells for _, _, cells in block], sep):
+            tables.append(RawTable([cells for _, _, cells in block], block[0][0], block[-1][1]))
+        block.clear()
+
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip(_WS + "\r")
+        if block and len(stripped) >= 3 and _RULE.fullmatch(stripped):
+            continue  # a ruling line inside a table
+        found = _cells(line)
+        span = (start + len(line) - len(line.lstrip(_WS)), start + len(line.rstrip(_WS + "\r")))
+        if found and block and found[1] == sep:
+            width = len(block[0][2])
+            if len(block) == 1 and indented and len(found[0]) == width + 1:
+                block[0][2].insert(0, "")  # the header's blank top-left corner
+                width += 1
+            if len(found[0]) == width:
+                block.append((*span, found[0]))
+                continue
+        close()
+        if found:
+            sep = found[1]
+            indented = line[:1] in ("\t", " ") and sep != "bar"
+            block.append((*span, found[0]))
+    close()
+    return tables
