@@ -440,7 +440,7 @@ _BOX_KEYS = frozenset(
     "名称 信息名称 有效性 时效 效力状态 信息来源 来源 公开方式 公开范围 公开时限 服务对象 所属机构 "
     "内容概述 公文种类".split()
 )
-_BOX_FIELD = re.compile(r"^([^\s:：]{1,6}(?:\s+[^\s:：]{1,6}){0,3})\s*(?:[:：]\s*(.*)|$)", re.S)
+_BOX_FIELD = lazy_compile(r"^([^\s:：]{1,6}(?:\s+[^\s:：]{1,6}){0,3})\s*(?:[:：]\s*(.*)|$)", re.S)
 
 
 def _box_field(cell: str) -> tuple[str, str] | None:

@@ -25,6 +25,7 @@ _RULE = re.compile(r"[\s|｜│┃+\-－—─━┼╋├┤┬┴┌┐└┘=
 _SPACED = re.compile(r"[ \xa0\u3000]{2,}|\u3000")
 _TABS = re.compile(r"\s*\t\s*")
 _BARRED = re.compile(rf"\s*[{_BARS}]\s*")
+_ANY_SEPARATOR = re.compile(rf"\t|[{_BARS}]|\S[ \xa0\u3000]{{2,}}\S|\S\u3000\S")
 _STOP = re.compile(r"[。！？；]")
 # a figure cell: a count, amount or share with at most a short unit (48, 1.5万, 95%, 386件, 2023年)
 _FIGURE = re.compile(r"[-+−]?\d[\d,，.．]*\s*(?:%|‰|[^\d\s]{0,3})")
@@ -71,6 +72,8 @@ def find_tables(text: str) -> list[RawTable]:
     (character offsets into `text`). Lines of prose are never read as a table. A header one
     cell short of the rows below it, after a leading tab or spaces (its top-left corner left
     blank), gets that blank cell."""
+    if not _ANY_SEPARATOR.search(text):
+        return []  # no tab, bar or run of spaces: no table (most reports)
     tables: list[RawTable] = []
     block: list[tuple[int, int, list[str]]] = []  # (start, end, cells) of the rows so far
     sep = ""
