@@ -84,3 +84,19 @@ def test_a_five_year_review_pairs_with_the_years_result_when_its_name_holds_the_
     science = _right(diff_json(2007, 2008), "五年中央财政用于科技的投入达到3406亿元")
     assert science[1].startswith("全年中央财政用于科技、教育、卫生和文化事业的支出")
     assert science[3] == [("774亿元", "3406亿元")]
+
+
+def test_a_review_pairs_with_the_years_result_when_the_two_names_are_nearly_one(diff_json) -> None:
+    # 2003's review of 1998–2002: 城镇居民家庭人均可支配收入…平均每年实际增长8.6%; 2004's result
+    # 城镇居民人均可支配收入实际增长9%: 家庭 more or less, one quantity
+    incomes = _right(diff_json(2003, 2004), "城镇居民人均可支配收入实际增长９％")
+    assert incomes[1].startswith("城镇居民家庭人均可支配收入")
+    assert incomes[3] == [("８．６％", "９％")]
+
+
+def test_a_sum_that_sets_something_up_is_named_by_it(diff_json) -> None:
+    # 2007 今年拟从去年超收收入中安排500亿元设立中央预算稳定调节基金 → 2008 拟增加中央预算稳定
+    # 调节基金1032亿元: the fund, not the 超收收入 it comes from
+    fund = _right(diff_json(2007, 2008), "拟增加中央预算稳定调节基金1032亿元")
+    assert fund[1].startswith("今年拟从去年超收收入中安排500亿元设立中央预算稳定调节基金")
+    assert fund[3] == [("500亿元", "1032亿元")]

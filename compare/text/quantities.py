@@ -260,9 +260,9 @@ _NAMED_AFTER = re.compile(r"(?:左右|以上|以内|以下)?的([^，,；;。：
 # A figure a change starts from (从3.16万亿元增加到8.31万亿元, 由每人每年120元提高到200元,
 # 从2006年的18亿元增加到…): the level reached is the quantity the sentence states.
 _FROM = re.compile(r"[从由](?:\d{4}年(?:底|末)?的?|上年的?|每人每年|每人|每年)?$")
-# A figure taken as something (2300元（2010年不变价）作为新的国家扶贫标准): that names it, not
-# the words before it.
-_TAKEN_AS = re.compile(r"(?:[（(][^）)]*[）)])?作为([^，,；;。：:、]+)")
+# A figure taken as something (2300元（2010年不变价）作为新的国家扶贫标准) or a sum that sets
+# something up (安排500亿元设立中央预算稳定调节基金): that names it, not the words before it.
+_TAKEN_AS = re.compile(r"(?:[（(][^）)]*[）)])?(?:作为|设立)([^，,；;。：:、]+)")
 # A percentage that is a share of something (占比, 比重, 占…的): not its growth rate.
 _SHARE = re.compile(r"占|比重|比例")
 
@@ -595,11 +595,18 @@ def matched_quantities(
     return [(lq[chosen[m]], rq[m]) for m in sorted(chosen)]
 
 
+# Two names of one quantity across roles when neither holds the other whole: Dice share of
+# their bigrams at least this (城镇居民家庭人均可支配收入 and 城镇居民人均可支配收入 0.71; 全国财政
+# 支出 and 财政教育支出 0.4; development sets, State Council 2003→2004 and 2007→2008).
+ACROSS_ROLES_DICE = 0.6
+
+
 def _held_whole(a: frozenset[str], b: frozenset[str]) -> bool:
     """Does one name hold the other whole, generic nouns aside (五年中央财政用于科技的投入 holds
-    科技…的支出: 科技; 全国财政支出 does not hold 财政教育支出)?"""
+    科技…的支出: 科技; 全国财政支出 does not hold 财政教育支出), or are the two nearly one name
+    (ACROSS_ROLES_DICE: 城镇居民家庭人均可支配收入, 城镇居民人均可支配收入)?"""
     a_own, b_own = a - _GENERIC, b - _GENERIC
-    return bool(a_own and b_own) and (a_own <= b or b_own <= a)
+    return bool(a_own and b_own) and (a_own <= b or b_own <= a or _dice(a, b) >= ACROSS_ROLES_DICE)
 
 
 def _closeness(a: Quantity, b: Quantity) -> float:
