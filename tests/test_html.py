@@ -110,3 +110,27 @@ def test_the_navigator_names_a_renamed_section_by_both_headings() -> None:
     nav = page[page.index("<nav>"):page.index("</nav>")]
     assert '一、2015年工作回顾<span class="later">→ 一、2016年工作回顾</span>' in nav
     assert nav.count('class="later"') < nav.count("<a ")  # unchanged headings shown once
+
+
+def test_the_page_lists_a_reworded_pairs_figures_as_diff_and_the_json_do(tmp_path, capsys) -> None:
+    # State Council 2016 → 2017: the figures of each pair whose words changed too, old → new,
+    # under the later sentence; the same pairs and figures as `diff` lists after the sentence
+    # and `diff --json` gives (numbers-only changes mark them in place instead)
+    from compare.cli import main
+    from compare.presentation.view import listed_figures
+
+    left, right = CORPUS / "state-council-2016.txt", CORPUS / "state-council-2017.txt"
+    page_path = tmp_path / "page.html"
+    assert main(["diff", str(left), str(right), "--html", str(page_path)]) == 0
+    page = page_path.read_text(encoding="utf-8")
+    on_page = re.findall(r'<mark class="old">([^<]*)</mark> → <mark class="new">([^<]*)</mark>',
+                         "".join(re.findall(r'<div class="fl">figures: (.*?)</div>', page)))
+    assert ("1312万人", "1314万人") in on_page and ("67.7万亿元", "74.4万亿元") in on_page
+    comparison = compare_documents(parse_file(left), parse_file(right))
+    listed = [(f.old, f.new) for d in comparison.sections for c in d.changes for f in listed_figures(c, in_place=True)]
+    assert on_page == listed
+    capsys.readouterr()
+    assert main(["diff", str(left), str(right), "--no-pager", "--color", "never"]) == 0
+    terminal = " ".join(capsys.readouterr().out.split())
+    in_terminal = re.findall(r"\[figures: (.*?)\]", terminal)
+    assert len(in_terminal) == len(re.findall(r'<div class="fl">', page))

@@ -48,6 +48,7 @@ def page_cells(page: str) -> dict[tuple[str, str, str], tuple[list[str], str]]:
     out: dict[tuple[str, str, str], tuple[list[str], str]] = {}
     for kind, row in re.findall(r'<tr class="k-([a-z_]+)(.*?</tr>)', page):
         for side, inner in CELL.findall(row):
+            inner = re.sub(r'<div class="fl">.*?</div>', "", inner)  # the figure list under it, as the app's
             body = re.sub(r'<span class="(?:from|since|pin)[^"]*">.*?</span>', "", inner)
             runs = [html.unescape(text) for _, text in TAGS.findall(body)]
             if kind == "added" and side == "r" or kind == "removed" and side == "l":

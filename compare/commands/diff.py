@@ -52,6 +52,7 @@ from compare.presentation.view import (
     TableView,
     inline_pieces,
     listed_changes,
+    listed_figures,
     moved_origin,
     part_partner,
     section_titles,
@@ -406,10 +407,11 @@ def change_text(
         if colour and dimmed(role) and "dim" not in style:
             style = f"dim {style}".strip()
         line.append_text(_plain(text, style))
-    if change.figures and not change.only_figures and change.kind not in (ChangeKind.MERGED, ChangeKind.SPLIT):
+    listed = listed_figures(change, in_place=True)
+    if listed:
         # reworded too: the quantities both sentences state, old → new, after the words
         line.append_text(_plain("  [figures: ", "blue"))
-        for k, f in enumerate(change.figures):
+        for k, f in enumerate(listed):
             if k:
                 line.append_text(_plain("; "))
             for text, role in ((f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")):

@@ -45,6 +45,7 @@ from compare.presentation.view import (
     section_titles,
     shown_when_hiding,
     listed_changes,
+    listed_figures,
     side_pieces,
     table_views,
 )
@@ -72,6 +73,7 @@ nav label { display:block; margin:0 6px 10px; }
 main { margin-left:260px; padding:16px 24px 80px; }
 header h1 { font-size:20px; margin:0 0 4px; }
 header .files { color:var(--muted); font-size:13px; margin-bottom:12px; }
+.fl { font-size:12px; color:var(--muted); margin-top:2px; }
 .figures { display:flex; flex-wrap:wrap; gap:24px; align-items:flex-start; margin-bottom:10px; }
 .figures table { border-collapse:collapse; font-size:13px; }
 .figures td { padding:1px 10px 1px 0; } .figures td.v { font-variant-numeric:tabular-nums; text-align:right; }
@@ -165,10 +167,22 @@ def _pieces_html(change: SentenceChange, side: str) -> str:
 
 
 
-def _cell(change: SentenceChange, side: str, labels: PairLabels | None, prefix: str = "") -> str:
+def _figure_list(change: SentenceChange) -> str:
+    """The figures of a pair whose words changed too, old → new, under the later sentence
+    (as `diff` lists them after it and the review app under the row)."""
+    listed = listed_figures(change, in_place=True)
+    if not listed:
+        return ""
+    items = "; ".join(
+        f'<mark class="old">{esc(f.old)}</mark> → <mark class="new">{esc(f.new)}</mark>' for f in listed
+    )
+    return f'<div class="fl">figures: {items}</div>'
+
+
+def _cell(change: SentenceChange, side: str, labels: PairLabels | None, prefix: str = "", suffix: str = "") -> str:
     """One side's cell: dimmed with the reason as its title when boilerplate; the later
-    report's sentence marked carried over or new against last year."""
-    body = prefix + _pieces_html(change, side)
+    report's sentence marked carried over or new against last year; `suffix` (HTML) after it."""
+    body = prefix + _pieces_html(change, side) + suffix
     label = labels.get(side, change.left if side == "left" else change.right) if labels is not None else None
     if label is None:
         return f'<td class="{side[0]}">{body}</td>'
@@ -202,7 +216,7 @@ def _row(comparison: Comparison, diff: SectionDiff, change: SentenceChange, labe
         cls += " hb"  # hidden by the "hide boilerplate and unchanged" switch
     return (
         f'<tr class="{cls}" title="{esc(label)}"><td class="m">{KIND_MARKS[change.kind]}</td>'
-        f"{_cell(change, 'left', labels, prefix)}{_cell(change, 'right', labels, right_prefix)}</tr>"
+        f"{_cell(change, 'left', labels, prefix)}{_cell(change, 'right', labels, right_prefix, _figure_list(change))}</tr>"
     )
 
 

@@ -21,6 +21,7 @@ from compare.comparison.results import (
     CellKind,
     ChangeKind,
     Comparison,
+    FigureChange,
     SectionDiff,
     SentenceChange,
     TableDiff,
@@ -219,6 +220,19 @@ def _with_figures(sentence: Sentence, change: SentenceChange, side: str) -> list
         pos = end
     out.append((_cut(sentence, pos, sentence.end), "equal"))
     return _merge(out)
+
+
+def listed_figures(change: SentenceChange, in_place: bool = False) -> list[FigureChange]:
+    """The figure changes a view lists beside a sentence pair, old → new: every one of a pair
+    of sentences (none for a table row: its cells pair by position, and the table views
+    compare them by row and column). With `in_place` (a view that marks the figures inside
+    the sentence when they are all that changed, or when the sentence is the part of a merge
+    or split: `diff` and the page), only those of a pair whose words changed too."""
+    if change.table or not change.figures:
+        return []
+    if in_place and (change.only_figures or change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT)):
+        return []
+    return list(change.figures)
 
 
 def part_partner(change: SentenceChange, width: int = 24) -> str:

@@ -37,6 +37,7 @@ from compare.presentation.view import (
     SINCE_SHOWN,
     TABLE_MARK,
     PieceRole,
+    listed_figures,
     side_runs,
 )
 from compare.tui.rows import HEADING, Row, heading_of
@@ -536,13 +537,13 @@ class PairView(ScrollView, can_focus=True):
         """"figures: 6.9% -> 6.5%, …" under a row whose figures changed (old -> new)."""
         text = Text(end="", style=base or "")
         row = self.rows[ri]
-        if row.change is None or not row.change.figures or row.change.table:
-            # a table's rows pair figures by position here; `T` compares them by row and column
+        listed = listed_figures(row.change) if row.change is not None else []
+        if not listed:  # (a table's rows pair figures by position here; `T` compares them by row and column)
             return text
         muted = self.span_style("boilerplate") if base is not None else Style()
         figure = self.span_style("figure") if base is not None else Style()
         text.append("figures: ", style=muted)
-        for i, change in enumerate(row.change.figures):
+        for i, change in enumerate(listed):
             if i:
                 text.append(", ", style=muted)
             text.append(strip_controls(change.old), style=figure)
