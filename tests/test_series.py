@@ -209,6 +209,19 @@ def test_older_wordings_of_the_growth_target_are_read(year: int, name: str, writ
     assert indicator is not None and _by_year(indicator)[year] == written
 
 
+def test_figures_of_a_year_before_the_reports_are_results_wherever_they_stand() -> None:
+    """Jiangsu's 2026 report opens a chapter with 刚刚过去的2025年，…地区生产总值增长5.3%…: the 2025
+    results, not 2026 targets (the series showed 5.3% as Jiangsu's growth target); so is the 2006
+    report's 2005年与2000年相比，国内生产总值…年均增长9.5% inside its five-year plan chapter."""
+    jiangsu = [o for o in document_observations(load_report(CORPUS / "jiangsu-2026.txt"), 2026)
+               if o.sentence_id == "1.6/10"]
+    assert {o.written for o in jiangsu} >= {"5.3%", "4.64万亿元"}
+    assert all(o.kind == IndicatorKind.RESULT for o in jiangsu)
+    tenth = [o for o in document_observations(load_report(CORPUS / "state-council-2006.txt"), 2006)
+             if o.written in ("57.3%", "9.5%") and o.name.startswith("国内生产总值增长")]
+    assert tenth and all(o.kind == IndicatorKind.RESULT for o in tenth)
+
+
 def _state_council_indicators(years: range) -> dict[tuple[str, str], Indicator]:
     observations = []
     for year in years:
