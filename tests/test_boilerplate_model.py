@@ -260,3 +260,25 @@ def test_decided_documents_built_projects_approvals_and_ranks_are_substantive(de
     for name, fragment in generic:
         found = label_containing(labels_of(default_model, name)[1], fragment)
         assert found.label == "boilerplate", (name, found.explain())
+
+
+def test_a_named_reform_reported_done_or_planned_done_this_year_is_substantive(default_model) -> None:  # noqa: F811
+    """A reform named by what it changes, reported completed or planned completed this year, is a
+    checkable status (`classify --explain` names the clause); a generic reform task, a reform
+    as a condition, and a reform not yet done stay dimmed."""
+    cases = [
+        ("state-council-2007", "公务员工资制度改革和规范收入分配秩序顺利进行",
+         "specific: 公务员工资制度改革和规范收入分配秩序顺利进行 (status)"),
+        ("state-council-1997", "今年要基本完成高等学校招生、缴费制度改革",
+         "specific: 今年要基本完成高等学校招生、缴费制度改革 (status)"),
+        ("state-council-2004", "省级政府机构改革基本完成", "specific: 省级政府机构改革基本完成 (status)"),
+    ]
+    assert_substantive_because(default_model, cases)
+    generic = [
+        ("shanxi-2026", "如期完成重点改革任务"),  # no reform named
+        ("state-council-1985", "是保证整个改革顺利进行和国民经济持续稳定发展的关键所在"),  # a condition
+        ("state-council-1957", "在生产资料私人所有制的社会主义改造没有基本完成"),  # not done
+    ]
+    for name, fragment in generic:
+        found = label_containing(labels_of(default_model, name)[1], fragment)
+        assert not any(e.kind == "specific" and e.detail == "status" for e in found.evidence), found.explain()

@@ -316,6 +316,50 @@ _STATUS = re.compile(
 )
 
 
+# A named reform or conversion reported done, or planned done this year: a clause that ends with
+# its completion after the reform (省级政府机构改革基本完成, 公务员工资制度改革…顺利进行), or that
+# opens with the completion and ends with the reform (今年要基本完成高等学校招生、缴费制度改革,
+# 基本完成水泥、焦化行业超低排放改造). The guideline's checkable status and plan with an object:
+# the reform is named by at least two words of what it changes, unlike 如期完成重点改革任务 or
+# 保证改革的顺利进行 or 改造没有基本完成 (a condition or a negation, not a result).
+_REFORM = re.compile(r"改(?:革|造)$")
+_REFORM_DONE = re.compile(r"(?:已经?)?(?:基本完成|全面完成|顺利完成|如期完成|顺利进行)$")
+_DONE_FIRST = re.compile(r"^(?:今年|明年|年内)?(?:要|将|力争)?(?:基本|全面|如期)完成了?")
+_REFORM_GENERIC = frozenset("重点 领域 重点领域 各项 有关 相关 一些 全面 深化 各种 这次 此次 这项 整个".split())
+_NOT_A_RESULT = re.compile(r"保证|促进|确保|能否|难以|以便|有利于|关键|阻碍|没有|尚未|未能|的顺利")
+
+
+def completed_reforms(sw: SentenceWords) -> list[tuple[int, int]]:
+    """(start, end) in `sw.text` of each clause that reports a named reform done or plans it
+    done (see `_REFORM`): the whole clause."""
+    out: list[tuple[int, int]] = []
+    text = sw.text
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    for a, b in zip(bounds, bounds[1:]):
+        clause = text[a:b].rstrip("，；。：！？,;:!?")
+        end = a + len(clause)
+        if len(clause) < 6 or _NOT_A_RESULT.search(clause):
+            continue
+        words = [
+            (w, wa, wb) for w, (wa, wb), tag in zip(sw.words, sw.spans, sw.tags)
+            if a <= wa and wb <= end and tag not in _STOP_TAGS and _CJK_ONLY.match(w)
+        ]
+        reforms = [i for i, (w, _, _) in enumerate(words) if _REFORM.search(w)]
+        if not reforms:
+            continue
+        first = _DONE_FIRST.match(clause)
+        if first and words[-1][2] == end and _REFORM.search(words[-1][0]):
+            named = [w for w, wa, _ in words[:-1] if wa >= a + first.end() and w not in _REFORM_GENERIC]
+        elif _REFORM_DONE.search(clause):
+            i = reforms[0]
+            named = [w for w, _, _ in words[:i] if w not in _REFORM_GENERIC]
+        else:
+            continue
+        if len(named) >= 2:
+            out.append((a, end))
+    return out
+
+
 def concrete_measures(sw: SentenceWords) -> list[tuple[int, int]]:
     """(start, end) in `sw.text` of each clause's concrete measure: from the measure verb to the
     instrument or event it acts on (减半征收小排量汽车购置税, 发行长期国债, 推行城乡居民大病保险,
@@ -435,6 +479,9 @@ def find_specific(
         for m in _STATUS.finditer(text):
             if not formulas.overlaps(m.start(), m.end()) and not taken.overlaps(m.start(), m.end()):
                 add("status", m.start(), m.end())
+        for start, end in completed_reforms(sw):
+            if not formulas.overlaps(start, end) and not taken.overlaps(start, end):
+                add("status", start, end)
         for start, end in concrete_measures(sw):
             if not formulas.overlaps(end - 1, end) and not quoted.overlaps(end - 1, end):
                 add("measure", start, end)  # the instrument is in no formula and no quoted slogan
