@@ -243,6 +243,7 @@ def test_decided_documents_built_projects_approvals_and_ranks_are_substantive(de
         ("chongqing-2026", "崖州湾国家实验室油菜试验基地启动建设", "specific: 崖州湾国家实验室油菜试验基地启动 (measure)"),
         ("anhui-2026", "合肥获批", "specific: 获批国家服务业扩大开放综合试点城市 (status)"),
         ("anhui-2026", "均居全国前三", "specific: 全国前三 (status)"),
+        ("shanghai-2026", "先行启动区通过国家级验收", "specific: 通过国家级验收 (status)"),  # acceptance passed
         ("hainan-2026", "在全国率先实施全省域长期护理保险制度", "specific: 全国率先 (status)"),
         ("gansu-2026", "力争外贸进出口总值翻一番", "specific: 翻一番 (figure)"),
         ("fujian-2026", "深入开展“全闽乐购”等活动", "specific: “全闽乐购” (quoted-name)"),

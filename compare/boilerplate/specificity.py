@@ -310,6 +310,8 @@ _STATUS = re.compile(
     # 名单, 案卷被评为优秀等次, 仙女山获评…目的地, 合肥获批国家服务业扩大开放综合试点城市): checkable
     # against the list or decision that names it
     r"|(?:被评为|被评定为|被授予|获评|荣获|荣膺|入选|获批)[^，。；、：,;:！？!?]{0,24}"
+    # an acceptance or certification passed (…先行启动区通过国家级验收, 重点实验室…通过了国家验收)
+    r"|通过了?[^，。；、：,;:！？!?]{0,6}?(?:验收|认证)"
     # a pilot or reform run over a whole province, city or county at once (“新双高”试点整省开展,
     # …再延长三十年整省试点): the scope is the checkable fact
     r"|整(?:省|市|县)(?:区)?(?:试点|推进|开展|纳入|覆盖|实施)"
