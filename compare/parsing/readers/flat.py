@@ -6,7 +6,9 @@ back where a reader sees them: before a numbered heading (一、 （一） 第�
 sentence end or a space, after a sentence end followed by a space, after a short heading
 followed by a space, and around the chrome a crawled page carries inline (breadcrumb,
 metadata fields, font-size switches, share buttons, downloads, site footer). Cleaning then
-removes the chrome lines as it does on any page.
+removes the chrome lines as it does on any page. A line is such a page when it holds most of
+the text and either runs to 1,000 characters or holds headings inline (`_reads_flattened`):
+a short notice run onto one line (631 characters: title, 一、 （一）… 二、 三、) is a page too.
 
 A page with every line break deleted and no spaces either (`下载打印全屏收藏【字号：加大还原减小】
 2026年某省政府工作报告——2026年1月26日在…会议上来源：某日报时间：2026-02-03某省省长 某某各位代表：…
@@ -61,10 +63,15 @@ _HEAD_FIELD = lazy_compile(
     r"|[^\s：:]{1,20}?(?=来源|來源|时间|時間|发布|分享|浏览|$|\s))"
 )
 _HEAD_CUT = lazy_compile(
-    r"(?<=报告)(?=——|—|\d{4}年\d{1,2}月|[〇○一二]{4}年)|(?<=次会议上)(?=\S)"
+    r"(?<=报告)[ \u3000]?(?=——|—|\d{4}年\d{1,2}月|[〇○一二]{4}年)|(?<=次会议上)(?=\S)"
     r"|(?<=作政府工作报告。)|(?<=作工作报告。)"
 )
 _SPEAKER_NAME = lazy_compile(r"(?:省长|市长|区长|县长|主席|总理)\s*(\S{2,4}?)(?=\1(?:同志)?作)")
+# a title opening the page (after its breadcrumb), ended by a space: no stop or comma in it
+_BREADCRUMB_AT = lazy_compile(rf"\s*(?:{_BREADCRUMB.pattern})?\s*")
+_TITLE_SPACED = lazy_compile(
+    r"[^\s。！？；，,：:]{2,60}?(?:报告|報告|情况|情況|工作要点|工作总结|总结|通知|公告|意见)(?=[ \u3000])"
+)
 _SALUTATION = lazy_compile(r"(?<=[^\n])(?=(?:各位代表|同志们|各位委员)[：:！!])")
 # the body's first words after a heading with no break before them: the openers that most
 # often start a section's first sentence in the corpus's 1,186 sections (measured:
@@ -73,23 +80,66 @@ _BODY_OPENER = lazy_compile(
     r"坚持|今年|一是|过去|我们|根据|为了|当前|面对|这是|按照|全年|\d{4}年(?:是|以来)|"
     r"(?<=[顾作务就求况])\d{4}年|[〇○一二三四五六七八九]{4}年是|“十[一二三四五六七八九]五”时期[，,]?是"
 )
+_FIRST_ITEM = lazy_compile(r"一是|首先是")  # the first item of a body, after a heading of any length
 _GAP = lazy_compile(rf"{_NUMBERING}\s*[^。！？；\s]{{2,40}}?\s+")
 # a body opener after one of these is inside a clause (我们要坚持, 各地根据), not after a heading
 _IN_CLAUSE = "，、和与及的“要会能应须需必可得将把在是为对从以向使让被也都并而就才还又再各"
 _HEADING_MAX = 40  # characters a heading may run to before its body when nothing separates them
 
 
+# what tells a line shorter than _LONG is a flattened page rather than a paragraph: two
+# headings of one numbering in sequence inside it, after a space or a sentence end (一、… 二、…,
+# （一）… （二）…; an enumeration's items after ；or ： are no sign), or one such heading with a
+# title at its start (…报告 followed by a space or the body) or the chrome a crawled page carries
+_INLINE_HEADING = lazy_compile(
+    rf"(?:(?<=[。！？\s])|^)(?:([{_CN}]{{1,3}})、(?![{_CN}]、)|[（(]([{_CN}]{{1,3}})[)）])(?=\s?\S)"
+)
+_TITLE_START = lazy_compile(
+    r"^\S{0,40}?(?:报告|報告|情况|情況|工作要点|工作总结|总结|通知|公告|意见)(?=\s|\d{4}年|[〇○一二]{4}年|——)"
+)
+_SHORT = 60  # characters: shorter than this, a line is a heading or a sentence, whatever it holds
+
+
+def _numeral(s: str) -> int:
+    """一 … 九十九 → 1 … 99 (0 for anything else)."""
+    digits = {c: i for i, c in enumerate(_CN, 1)}
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(s, 0) if len(s) == 1 else 0
+
+
+def _reads_flattened(line: str) -> bool:
+    """A line that is a page run together: as long as a page (`_LONG`), or holding headings
+    inline as above (a short notice crawled onto one line: 631 characters, 一、 二、 三、 and
+    （一）…（四） inside)."""
+    if len(line) >= _LONG:
+        return True
+    if len(line) < _SHORT:
+        return False
+    seen: dict[int, set[int]] = {1: set(), 2: set()}  # scheme (一、 or （一）) → numbers inline
+    for m in _INLINE_HEADING.finditer(line):
+        scheme, number = (1, m.group(1)) if m.group(1) else (2, m.group(2))
+        seen[scheme].add(_numeral(number))
+    if any(n > 1 and n - 1 in numbers for numbers in seen.values() for n in numbers):
+        return True
+    if not (seen[1] or seen[2]):
+        return False
+    return bool(_TITLE_START.match(line) or _BREADCRUMB.search(line) or _META_FIELD.search(line))
+
+
 def is_flattened(text: str) -> bool:
-    """A page whose text sits mostly on one long line."""
+    """A page whose text sits mostly on one line that reads as a page (`_reads_flattened`)."""
     longest = max(text.split("\n"), key=len, default="")
-    return len(longest) >= _LONG and len(longest) >= 0.5 * len(text.strip())
+    return len(longest) >= 0.5 * len(text.strip()) and _reads_flattened(longest)
 
 
 def unflatten(text: str) -> str:
-    """Line breaks put back into the long lines of a flattened page (others are kept)."""
+    """Line breaks put back into the lines of a flattened page that read as a page run
+    together (others are kept)."""
     if not is_flattened(text):
         return text
-    return "\n".join(_split(line) if len(line) >= _LONG else line for line in text.split("\n"))
+    return "\n".join(_split(line) if _reads_flattened(line) else line for line in text.split("\n"))
 
 
 def _body_after_heading(line: str, start: int) -> int:
@@ -112,6 +162,9 @@ def _body_after_heading(line: str, start: int) -> int:
     for m in _BODY_OPENER.finditer(line, words + 6, limit):
         if line[m.start() - 1] not in _IN_CLAUSE:
             return m.start()
+    item = _FIRST_ITEM.search(line, words + 2, limit)  # 二、存在的不足一是…: a short heading
+    if item and line[item.start() - 1] not in _IN_CLAUSE:
+        return item.start()
     return 0  # nothing tells where the heading ends: the parser decides on the whole paragraph
 
 
@@ -132,6 +185,9 @@ def _split(line: str) -> str:
         cuts.add(m.end())
     head = _SALUTATION.search(line)
     head_end = head.start() if head else min(len(line), 600)
+    title = _TITLE_SPACED.match(line, _BREADCRUMB_AT.match(line).end())
+    if title and title.end() < head_end:
+        cuts.add(title.end())  # 清河县司法局2024年度法治政府建设情况报告 2024年，…
     for pattern in (_TOOLBAR, _HEAD_FIELD, _HEAD_CUT):
         for m in pattern.finditer(line, 0, head_end):
             cuts.update((m.start(), m.end()))
@@ -143,9 +199,14 @@ def _split(line: str) -> str:
     while starts:
         start = starts.pop()
         cuts.add(start)
-        # a short heading ended by a space, before the body: 一、主要工作成效 2023年，…
+        # a short heading ended by a space, before the body: 一、主要工作成效 2023年，… (a
+        # comma may stand in it: (二)依法全面履行政府职能,优化法治化营商环境 塘沽街秉持…; a
+        # heading of the next level may not: (二)…教育1. 深化…)
         gap = _GAP.match(line, start)
-        if gap and not re.search(r"[，。；,;]", gap.group(0)):
+        numbered = _NUMBERING_RE.match(line, start)
+        if gap and numbered and not re.search(r"[。；;]", gap.group(0)) and not _NESTED.search(
+            line, numbered.end(), gap.end()
+        ):
             cuts.add(gap.end())
             continue
         body = _body_after_heading(line, start)
