@@ -185,7 +185,8 @@ def _split(line: str) -> str:
         cuts.add(m.end())
     head = _SALUTATION.search(line)
     head_end = head.start() if head else min(len(line), 600)
-    title = _TITLE_SPACED.match(line, _BREADCRUMB_AT.match(line).end())
+    crumb = _BREADCRUMB_AT.match(line)
+    title = _TITLE_SPACED.match(line, crumb.end() if crumb else 0)
     if title and title.end() < head_end:
         cuts.add(title.end())  # 清河县司法局2024年度法治政府建设情况报告 2024年，…
     for pattern in (_TOOLBAR, _HEAD_FIELD, _HEAD_CUT):
