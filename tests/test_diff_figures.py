@@ -309,3 +309,23 @@ def test_a_result_without_a_counterpart_in_its_role_pairs_with_the_five_year_rev
     # 2002: 外商直接投资 against 2001's 五年累计实际利用外资 (a synonym, in the review)
     fdi = next(c for c in changes(_pair(2001, 2002)) if c.right is not None and c.right.text.startswith("外商直接投资"))
     assert fdi.left is not None and "实际利用外资" in fdi.left.text
+
+
+def test_the_reports_own_year_moved_on_is_no_figure_change():
+    """A body's next annual report keeps last year's sentences with its own year moved on
+    (2022年 → 2023年, 2021-2022年 → 2022-2023年): those sentences are carried over, and a sentence
+    whose real figure changed lists that figure only, never 2022年 → 2023年."""
+    raw = (CORPUS / "guangzhou-tianhe-water-2022.txt").read_text(encoding="utf-8")
+    later = raw.replace("2022", "2023").replace("2021", "2022").replace("立案24宗", "立案30宗")
+    left = parse_text(raw, "guangzhou-tianhe-water-2022.txt")
+    right = parse_text(later, "guangzhou-tianhe-water-2023.txt")
+    assert (left.year, right.year) == (2022, 2023)
+    comparison = compare_documents(left, right)
+    listed = [c for c in changes(comparison) if c.kind.value != "unchanged"]
+    assert [(f.old, f.new) for c in listed for f in c.figures] == [("24宗", "30宗")]
+    assert len(listed) == 1 and "立案30宗" in listed[0].right.text
+    opening = next(c for c in changes(comparison) if c.right and c.right.text.startswith("2023年,在区委"))
+    assert opening.kind.value == "unchanged"
+    # the same text a year apart in reports of one year is a change of date, still shown
+    same_year = compare_documents(parse_text(raw, "a.txt"), parse_text(raw.replace("2022年3月", "2023年3月"), "b.txt"))
+    assert any(f.old == "2022年" for c in changes(same_year) for f in c.figures)

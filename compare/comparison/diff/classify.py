@@ -62,25 +62,55 @@ def _masked(text: str, figures: list[Figure]) -> str:
     return sentence_key("".join(out))
 
 
+def year_gap(left_doc: Document, right_doc: Document) -> int | None:
+    """How many years apart the two reports are (each one's own year, `Document.year`), None
+    when either is unknown or they are of one year."""
+    if left_doc.year is None or right_doc.year is None or left_doc.year == right_doc.year:
+        return None
+    return right_doc.year - left_doc.year
+
+
+def same_relative_year(a: Figure, b: Figure, gap: int | None) -> bool:
+    """Whether `a` → `b` is a year moved on with the reports (2023年 → 2024年, 2022—2023年 →
+    2023—2024年 in reports `gap` = 1 year apart): each report naming its own year, or the one
+    before it, is no figure a reviewer reads as changed."""
+    if not gap or a.unit != "年" or b.unit != "年" or a.value is None or b.value is None:
+        return False
+    if not (1900 <= a.value <= 2100 and b.value - a.value == gap):
+        return False
+    if a.high is None and b.high is None:
+        return a.is_date and b.is_date
+    return a.high is not None and b.high is not None and b.high - a.high == gap
+
+
 def figure_changes(
     left_doc: Document, left: Sentence, right_doc: Document, right: Sentence
 ) -> list[FigureChange] | None:
-    """The figures that differ, when nothing else does; None when the wording differs too."""
+    """The figures that differ, when nothing else does; None when the wording differs too.
+    [] when only years moved on with the reports (`same_relative_year`): the sentence is
+    carried over."""
     lf = find_figures(left.simplified)
     rf = find_figures(right.simplified)
     if len(lf) != len(rf) or not lf:
         return None
     if not same_text(_masked(left.simplified, lf), _masked(right.simplified, rf)):
         return None
+    gap = year_gap(left_doc, right_doc)
     lo = SentenceOffsets(left_doc, left)
     ro = SentenceOffsets(right_doc, right)
     changes = []
+    moved_on = 0
     for a, b in zip(lf, rf):
+        if same_relative_year(a, b, gap):
+            moved_on += 1
+            continue
         if sentence_key(a.text) == sentence_key(b.text) or a.normalised == b.normalised:
             continue  # the same figure, however written (一万二千人 and 12000人)
         l1, l2 = lo.start(a.start), lo.end(a.end)
         r1, r2 = ro.start(b.start), ro.end(b.end)
         changes.append(FigureChange(left_doc.text[l1:l2], right_doc.text[r1:r2], l1, l2, r1, r2))
+    if not changes and moved_on:
+        return []
     return changes or None
 
 
@@ -99,6 +129,8 @@ def classify_pair(
     if same_text(sentence_key(left.simplified), sentence_key(right.simplified)):
         return SentenceChange(ChangeKind.MOVED if moved else ChangeKind.UNCHANGED, left, right, 1.0)
     figures = figure_changes(left_doc, left, right_doc, right)
+    if figures == []:  # only the report's own year moved on (2023年 → 2024年): carried over
+        return SentenceChange(ChangeKind.MOVED if moved else ChangeKind.UNCHANGED, left, right, 1.0)
     only_figures = figures is not None
     if only_figures:
         kind = ChangeKind.NUMBERS_ONLY
