@@ -19,7 +19,7 @@ SIZE = (130, 36)
 def test_review_screen_on_a_section_with_changed_figures(snap_compare, tmp_path):
     async def run_before(pilot):
         screen = await loaded(pilot)
-        await pilot.press("n", "n", "n", "n")  # change 4: figures in （二）推进依法行政
+        await pilot.press("n", "n", "n")  # change 3: figures in （二）推进依法行政
         await words_shown(pilot)
         assert screen.section == 3
 
@@ -47,7 +47,7 @@ def test_review_screen_without_wrapping(snap_compare, tmp_path):
 def test_annotation_dialog(snap_compare, tmp_path):
     async def run_before(pilot):
         await loaded(pilot)
-        await pilot.press("n", "n", "n", "n")
+        await pilot.press("n", "n", "n")
         await words_shown(pilot)
         await pilot.press("a")
         await pilot.pause()
@@ -94,7 +94,7 @@ def test_picker(snap_compare, tmp_path):
 def _review_at(snap_compare, tmp_path, size: tuple[int, int]) -> bool:
     async def run_before(pilot):
         screen = await loaded(pilot)
-        await pilot.press("n", "n", "n", "n")  # figures changed: numbers with their units
+        await pilot.press("n", "n", "n")  # figures changed: numbers with their units
         await words_shown(pilot)
         assert screen.section == 3
 
