@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 import os
 import sys
-from typing import IO, NoReturn, Sequence
+from typing import IO, Any, NoReturn, Sequence
 
 from compare import __version__
 from compare.errors import ReportError
@@ -53,11 +53,13 @@ class Parser(argparse.ArgumentParser):
     removed; help and usage text go through `inert` too. Subcommand parsers are of this class
     (argparse makes them with the parent's class)."""
 
-    _argv: list[str] = []
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._argv: list[str] = []  # the arguments being parsed, which `error` may name
 
     def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                          namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
-        self._argv = list(sys.argv[1:] if args is None else args)  # what `error` may name
+        self._argv = list(sys.argv[1:] if args is None else args)
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
