@@ -315,14 +315,14 @@ def test_a_match_in_hidden_text_turns_hiding_off_until_the_search_ends(tmp_path)
             assert "hiding off for the search (esc: back on)" in status(screen)
             assert any("hiding is off until the search ends" in n.message
                        for n in app._notifications)
-            assert "unchanged hidden" not in status(screen)
+            assert "substantive only" not in status(screen)
             await pilot.press("escape")  # the search ends: hiding is back
-            assert screen.hide and "boilerplate+unchanged hidden" in status(screen)
+            assert screen.hide and "substantive only (i)" in status(screen)
             assert screen.pair_view.shown == screen.rows.visible(screen.section, True)
             await pilot.press("slash", *query, "enter")
             assert not screen.hide
             await pilot.press("n")  # moving on to the next change: hiding is back too
-            assert screen.hide and "boilerplate+unchanged hidden" in status(screen)
+            assert screen.hide and "substantive only (i)" in status(screen)
             assert not screen.pair_view.current.all_boilerplate
             await pilot.press("comma")  # back to the match: off again; i is the reviewer's call
             assert not screen.hide

@@ -152,7 +152,7 @@ class ReviewPart(Screen[None]):
         if self.hide_suspended:
             modes.append("hiding off for the search (esc: back on)")
         elif self.hide:
-            modes.append("boilerplate+unchanged hidden")
+            modes.append("substantive only (i)")  # fits 100 columns
         elif self.labels is None:
             modes.append("labelling boilerplate…")
         if self.simplified:
