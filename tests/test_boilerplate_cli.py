@@ -124,3 +124,9 @@ def test_a_tables_rows_are_not_judged_as_sentences(tmp_path: Path, default_model
     data = json.loads(run("classify", "--json", str(path)).stdout)
     assert [s["text"] for s in data["sentences"]] == ["2024年，我局办理行政复议案件14件，同比增长。"]
     assert data["table_rows"] == 2
+    # the shares are of the sentences judged: the rows' words count neither way
+    assert data["measures"]["sentences"] == 1
+    judged_words = data["measures"]["words"]
+    alone = tmp_path / "alone.txt"
+    alone.write_text("一、主要工作\n2024年，我局办理行政复议案件14件，同比增长。\n", encoding="utf-8")
+    assert json.loads(run("classify", "--json", str(alone)).stdout)["measures"]["words"] == judged_words

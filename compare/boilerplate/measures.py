@@ -48,12 +48,18 @@ def boilerplate_measures(
     labels: list[SentenceLabel] | None = None,
     lexicon: Lexicon | None = None,
 ) -> BoilerplateMeasures:
-    """Measures of one report; pass `labels` from `model.classify(doc)` to avoid classifying twice."""
+    """Measures of one report's sentences, a table's rows left out (`Document.table_rows`: tables
+    are compared cell by cell); pass `labels` from `model.classify(doc)` to avoid classifying
+    twice."""
     labels = labels if labels is not None else model.classify(doc, lexicon)
     key, table = model.reference_for(doc)
+    rows = doc.table_rows()  # compared cell by cell, not judged as sentences
+    labels = [lab for lab in labels if lab.sentence_id not in rows]
     by_id = {lab.sentence_id: lab for lab in labels}
     total = with_phrase = labelled = specific = 0
     for sentence in doc.sentences():
+        if sentence.id in rows:
+            continue
         n = len(sentence_words(sentence.simplified).words)
         total += n
         lab = by_id.get(sentence.id)

@@ -16,7 +16,6 @@ from compare.boilerplate import (
     load_lexicon,
     stickiness,
 )
-from compare.comparison.tables import table_rows
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.pipeline import parse_file
 from compare.presentation.view import SINCE_MARK
@@ -73,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     reference, table = model.reference_for(doc)
     sticky = stickiness(doc, other) if other is not None else None
     # a table's rows are compared cell by cell (`diff`, the app's T), not judged as sentences
-    rows = table_rows(doc)
+    rows = doc.table_rows()
     labels = [lab for lab in labels if lab.sentence_id not in rows]
     shown = [lab for lab in labels if args.only is None or lab.label == args.only]
 

@@ -21,22 +21,6 @@ _FIGURE_CELL = re.compile(r"[-+−]?\d[\d,，.]*\s*(%|‰|万|亿|元|件|个|�
 PAIR_MIN = 0.3  # share of row labels two tables outside paired sections must have in common
 
 
-def table_rows(doc: Document) -> dict[str, str]:
-    """Sentence id → the id of the table it is a row of (its span lies inside the table's
-    lines in `Document.text`), for every sentence that is a table row."""
-    out: dict[str, str] = {}
-    if not doc.tables:
-        return out
-    spans = sorted((t.start, t.end, t.id) for t in doc.tables)
-    k = 0
-    for sentence in doc.sentences():  # in reading order, as the tables are
-        while k < len(spans) and spans[k][1] <= sentence.start:
-            k += 1
-        if k < len(spans) and spans[k][0] <= sentence.start and sentence.end <= spans[k][1]:
-            out[sentence.id] = spans[k][2]
-    return out
-
-
 def is_figure(cell: str) -> bool:
     """A cell that holds a count or amount (12, 2.3亿, 95%), not a label."""
     return bool(_FIGURE_CELL.fullmatch(cell.strip()))

@@ -153,6 +153,22 @@ class Document:
         for section in self.walk():
             yield from section.sentences
 
+    def table_rows(self) -> dict[str, str]:
+        """Sentence id → the id of the table it is a row of (its span lies inside the table's
+        lines in `text`), for every sentence that is a table row: tables are compared cell by
+        cell, so counts and shares of sentences leave these out."""
+        out: dict[str, str] = {}
+        if not self.tables:
+            return out
+        spans = sorted((t.start, t.end, t.id) for t in self.tables)
+        k = 0
+        for sentence in self.sentences():  # in reading order, as the tables are
+            while k < len(spans) and spans[k][1] <= sentence.start:
+                k += 1
+            if k < len(spans) and spans[k][0] <= sentence.start and sentence.end <= spans[k][1]:
+                out[sentence.id] = spans[k][2]
+        return out
+
     def section_at(self, offset: int) -> Section | None:
         """The deepest section whose span holds `offset`."""
         found: Section | None = None

@@ -44,7 +44,7 @@ from compare.comparison.results import (
     SectionDiff,
     SentenceChange,
 )
-from compare.comparison.tables import compare_tables, table_rows
+from compare.comparison.tables import compare_tables
 from compare.errors import ReportError
 from compare.parsing.document import Document, Sentence
 from compare.text.quantities import Role, stated_role
@@ -79,7 +79,7 @@ def _mark_table_rows(left: Document, right: Document, sections: Sequence[Section
     """Set `SentenceChange.table` on each change whose sentences are all table rows (a row
     paired with a prose sentence stays a sentence change): the later side's table id when
     the change has a later side, else the earlier side's."""
-    left_rows, right_rows = table_rows(left), table_rows(right)
+    left_rows, right_rows = left.table_rows(), right.table_rows()
     if not left_rows and not right_rows:
         return
     for diff in sections:
