@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from compare.parsing.document import Document
@@ -50,6 +50,7 @@ def check_offsets(doc: Document) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
+@example("一、\n一、")  # a bare numbering line, then the next heading at once: no body
 def test_parsing_never_crashes_and_offsets_map_back(raw: str) -> None:
     try:
         doc = parse_text(raw, "generated.txt")

@@ -377,6 +377,8 @@ def build_sections(
         own_end = section.children[0].start if section.children else section.end
         _fill_sentences(section, text, section.body_start, own_end, simplified_of, lines)
         section.end = _rstrip_newline(text, section.start, section.end)
+        # a bare numbering line followed at once by the next heading (一、 ⏎ 一、) has no body
+        section.body_start = min(section.body_start, section.end)
     return roots
 
 
