@@ -5,6 +5,7 @@ consecutive State Council reports."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -40,8 +41,14 @@ def diff_json(capsys):
 _RUNS: dict[tuple[int, int], list] = {}
 
 
+_QUALIFIER = re.compile(r"^(?:大约|将近|接近|约|近|逾|超过|不到|不足)|(?:以上|以下|左右|上下)$")
+
+
 def _all_figures(changes) -> set[tuple[str, str]]:
-    return {pair for _, _, _, figures in changes for pair in figures}
+    """Every figure pair listed, as written (6.5%左右) and without its qualifier (6.5%), so a
+    check that a pair is NOT listed catches it however it is quoted."""
+    pairs = {pair for _, _, _, figures in changes for pair in figures}
+    return pairs | {(_QUALIFIER.sub("", a), _QUALIFIER.sub("", b)) for a, b in pairs}
 
 
 def test_a_result_pairs_with_last_years_result_not_a_split_piece_of_the_targets(diff_json) -> None:
@@ -79,7 +86,8 @@ def test_the_growth_target_range_against_a_point_target_is_a_figure_change(diff_
     changes = diff_json(2016, 2017)
     [target] = [c for c in changes if c[2].startswith("今年发展的主要预期目标是：国内生产总值增长6.5%左右")]
     assert target[1].startswith("今年发展的主要预期目标是：国内生产总值增长6.5%")
-    assert len(target[3]) == 1 and target[3][0][0] in ("6.5%-7%", "6.5%－7%") and target[3][0][1] == "6.5%"
+    # the qualifier written with the figure is quoted with it: a point target "about 6.5%"
+    assert len(target[3]) == 1 and target[3][0][0] in ("6.5%-7%", "6.5%－7%") and target[3][0][1] == "6.5%左右"
     [figure] = find_figures("国内生产总值增长6.5%－7%，")
     assert (figure.value, figure.high, figure.base_unit) == (6.5, 7.0, "%")
 
@@ -89,10 +97,10 @@ def test_letters_and_digits_written_together_are_names_not_figures(diff_json) ->
         assert find_figures(name) == [], name
     assert [f.text for f in find_figures("PM2.5平均浓度下降到40微克/立方米")] == ["40"]
     [money] = [c for c in diff_json(2012, 2013) if c[1] == "广义货币预期增长14%。"]
-    assert money[3] == [("14%", "13%")]
+    assert money[3] == [("14%", "13%左右")]
     # an editor's note in brackets (（注：M2为M右下角加2）) neither names nor counts
     [money] = [c for c in diff_json(2014, 2015) if c[1] == "今年广义货币M2预期增长13%左右。"]
-    assert money[3] == [("13%", "12%")]
+    assert money[3] == [("13%左右", "12%左右")]
 
 
 def test_counts_of_two_things_are_not_listed_old_to_new(diff_json) -> None:
@@ -115,6 +123,18 @@ def test_the_same_number_with_a_measure_word_on_one_side_is_no_figure_change(dif
     changes = diff_json(2016, 2017)
     [laws] = [c for c in changes if c[2].startswith("国务院提请全国人大常委会审议法律议案13件")]
     assert laws[3] == [("11件", "13件")]
+
+
+def test_a_figure_keeps_the_qualifier_written_around_it(diff_json) -> None:
+    # 约, 超过 before, 左右, 以上 after: 43.4% → 30%以上 is a floor, not a fall to 30%
+    listed = _all_figures(diff_json(2016, 2017))
+    assert ("43.4%", "30%以上") in listed and ("超过1.9万公里", "超过1900公里") in listed
+    assert ("约2000亿元", "约4000亿元") in listed
+
+
+def test_the_same_count_with_its_measure_word_unsaid_is_no_change(diff_json) -> None:
+    # 2007 …3200万人 against 2008 …3200万 (人 unsaid): not "3200万人 → 3200万"
+    assert not [f for f in _all_figures(diff_json(2007, 2008)) if f[0].startswith("3200万")]
 
 
 def test_a_magnitude_said_on_one_side_only_is_still_a_figure_change() -> None:

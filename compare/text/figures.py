@@ -212,6 +212,26 @@ def _figure(m: re.Match[str], is_date: bool) -> Figure:
     return Figure(start, end, m.string[start:end], unit, is_date, number, base, approx, number_high, factor)
 
 
+_PRE_WORDS = sorted(w for w in _APPROX if w not in ("余", "多", "以上", "以下", "左右", "上下"))
+_PRE_WORDS.sort(key=len, reverse=True)  # 大约 before 约
+_POST_WORDS = ("以上", "以下", "左右", "上下")
+
+
+def qualified_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span `text[start:end]` of a figure (characters) widened to the qualifier written
+    around it (约3%, 超过1.9万公里, 6.5%左右, 1100万人以上): what a reader quotes, so a figure
+    shown old → new keeps its 左右 (6.5%-7% → 6.5%左右, never → 6.5%)."""
+    for word in _PRE_WORDS:
+        if text.endswith(word, 0, start):
+            start -= len(word)
+            break
+    for word in _POST_WORDS:
+        if text.startswith(word, end):
+            end += len(word)
+            break
+    return start, end
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, left to right, dates marked as such (see the module's table)."""
     dates = [(m.start(), m.end()) for m in _DATE_RE.finditer(text)]

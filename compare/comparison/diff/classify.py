@@ -35,7 +35,7 @@ from compare.comparison.diff.sentences import same_text, sentence_key
 from compare.comparison.diff.words import SentenceOffsets, word_spans
 from compare.comparison.results import ChangeKind, FigureChange, SentenceChange
 from compare.parsing.document import Document, Sentence
-from compare.text.figures import FIGURE_MASK, Figure, find_figures
+from compare.text.figures import FIGURE_MASK, Figure, find_figures, qualified_span
 from compare.text.quantities import Role, matched_quantities
 
 REWORDED_MIN = 0.75
@@ -83,6 +83,19 @@ def same_relative_year(a: Figure, b: Figure, gap: int | None) -> bool:
     return a.high is not None and b.high is not None and b.high - a.high == gap
 
 
+def _change(
+    left_doc: Document, lo: SentenceOffsets, left_text: str, a1: int, a2: int,
+    right_doc: Document, ro: SentenceOffsets, right_text: str, b1: int, b2: int,
+) -> FigureChange:
+    """A figure change old → new from each figure's span in its sentence's matching view,
+    with the qualifier written around it (`qualified_span`: 6.5%左右), in document offsets."""
+    a1, a2 = qualified_span(left_text, a1, a2)
+    b1, b2 = qualified_span(right_text, b1, b2)
+    l1, l2 = lo.start(a1), lo.end(a2)
+    r1, r2 = ro.start(b1), ro.end(b2)
+    return FigureChange(left_doc.text[l1:l2], right_doc.text[r1:r2], l1, l2, r1, r2)
+
+
 def figure_changes(
     left_doc: Document, left: Sentence, right_doc: Document, right: Sentence
 ) -> list[FigureChange] | None:
@@ -106,9 +119,8 @@ def figure_changes(
             continue
         if sentence_key(a.text) == sentence_key(b.text) or a.normalised == b.normalised:
             continue  # the same figure, however written (一万二千人 and 12000人)
-        l1, l2 = lo.start(a.start), lo.end(a.end)
-        r1, r2 = ro.start(b.start), ro.end(b.end)
-        changes.append(FigureChange(left_doc.text[l1:l2], right_doc.text[r1:r2], l1, l2, r1, r2))
+        changes.append(_change(left_doc, lo, left.simplified, a.start, a.end,
+                               right_doc, ro, right.simplified, b.start, b.end))
     if not changes and moved_on:
         return []
     return changes or None
@@ -149,17 +161,18 @@ def classify_pair(
     )
 
 
-_NUMBER_AND_UNIT = re.compile(r"([\d.]+)(.*)")
-_MAGNITUDE = re.compile(r"[万亿千百%‰倍]")
+_NUMBER_AND_UNIT = re.compile(r"([\d.]+)([万亿千百]*)(.*)")
+_MAGNITUDE = re.compile(r"[%‰倍]")
 
 
 def _unit_unsaid(old: str, new: str) -> bool:
     """The same number with a measure word on one side only (行政法规8部 → 8件: 部 is no unit
-    the figures know, so it reads 8): nothing changed that a reader would call a figure."""
+    the figures know, so it reads 8; 3200万人 → 3200万): nothing changed that a reader would
+    call a figure. A magnitude said on one side (8 → 8万) or a percentage is a change."""
     a, b = _NUMBER_AND_UNIT.fullmatch(old.strip()), _NUMBER_AND_UNIT.fullmatch(new.strip())
-    if not (a and b and a[1] == b[1]) or (a[2].strip() and b[2].strip()):
+    if not (a and b and a[1] == b[1] and a[2] == b[2]) or (a[3].strip() and b[3].strip()):
         return False
-    return not _MAGNITUDE.search(a[2] + b[2])  # 8 → 8万 is a change of magnitude, not a word
+    return not _MAGNITUDE.search(a[3] + b[3])
 
 
 def quantity_changes(
@@ -181,9 +194,8 @@ def quantity_changes(
     for a, b in matched_quantities(left.simplified, right.simplified, roles, loose=True, listing=True):
         if sentence_key(a.text) == sentence_key(b.text) or _unit_unsaid(a.text, b.text):
             continue
-        l1, l2 = lo.start(a.start), lo.end(a.end)
-        r1, r2 = ro.start(b.start), ro.end(b.end)
-        changes.append(FigureChange(left_doc.text[l1:l2], right_doc.text[r1:r2], l1, l2, r1, r2))
+        changes.append(_change(left_doc, lo, left.simplified, a.start, a.end,
+                               right_doc, ro, right.simplified, b.start, b.end))
     return changes
 
 
