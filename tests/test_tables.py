@@ -221,3 +221,42 @@ def test_equal_neighbouring_cells_are_all_kept_and_a_spanning_cell_once(tmp_path
     assert "政府法律顾问（名）\t15\t15" in parsed.text.splitlines()
     assert "法治队伍情况" in parsed.text.splitlines()  # merged across three columns: once
     assert parsed.tables[0].rows[0] == ["法治队伍情况"] * 3  # the grid keeps every position
+
+
+def test_a_table_row_is_never_paired_with_a_prose_sentence(tmp_path: Path) -> None:
+    # the later report drops its table but keeps the sentence that states one row's figure
+    # (全县政府法律顾问共15名): the row is not "merged into" that sentence; the table is one
+    # line, removed, with all its rows, and the sentence counts speak of prose only
+    from docx import Document as Word
+
+    def report(name: str, with_table: bool) -> Path:
+        doc = Word()
+        doc.add_paragraph("清河县司法局2024年度法治政府建设情况报告")
+        doc.add_paragraph("一、主要工作")
+        doc.add_paragraph("全县政府法律顾问共15名，审查县政府规范性文件23件。")
+        doc.add_paragraph("主要指标如下表：")
+        if with_table:
+            rows = (("指标", "2023年", "2024年"), ("行政复议案件（件）", "56", "63"),
+                    ("政府法律顾问（名）", "15", "15"), ("法律援助案件（件）", "386", "402"))
+            table = doc.add_table(rows=len(rows), cols=3)
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+        doc.add_paragraph("二、存在问题")
+        doc.add_paragraph("法治宣传的覆盖面还不够广。")
+        path = tmp_path / name
+        doc.save(str(path))
+        return path
+
+    a, b = report("a.docx", True), report("b.docx", False)
+    comparison = compare_documents(parse_file(a), parse_file(b))
+    changes = [c for s in comparison.sections for c in s.changes]
+    assert not [c for c in changes if c.kind.value in ("merged", "split")]
+    rows = [c for c in changes if c.table]
+    assert len(rows) == 4 and all(c.kind.value == "removed" for c in rows)
+    counts = comparison.kind_counts()
+    assert counts.get("merged") is None and sum(counts.values()) == len(changes) - 4
+    result = subprocess.run([sys.executable, "-m", "compare", "diff", str(a), str(b), "--color", "never"],
+                            capture_output=True, text=True, timeout=120, env={"COLUMNS": "140", "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("▦ 表 t1") == 1 and "▦ 表 t1 (4 rows): table removed" in result.stdout

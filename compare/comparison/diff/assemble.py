@@ -76,13 +76,19 @@ def compare_documents(
 
 
 def _mark_table_rows(left: Document, right: Document, sections: Sequence[SectionDiff]) -> None:
-    """Set `SentenceChange.table` on each change whose sentences are all table rows (a row
-    paired with a prose sentence stays a sentence change): the later side's table id when
-    the change has a later side, else the earlier side's."""
+    """Set `SentenceChange.table` on each change whose sentences are all table rows: the later
+    side's table id when the change has a later side, else the earlier side's. A row is never
+    paired with a prose sentence (`政府法律顾问（名） 15 15` is no part of 全县政府法律顾问共15名…;
+    its table is compared cell by cell): such a pair becomes the row removed or added (a
+    merge or split: the prose sentence has its own partner), or both; a reviewer's pin stays."""
     left_rows, right_rows = left.table_rows(), right.table_rows()
     if not left_rows and not right_rows:
         return
     for diff in sections:
+        kept: list[SentenceChange] = []
+        for change in diff.changes:
+            kept.extend(_rows_apart(change, left_rows, right_rows))
+        diff.changes[:] = kept
         for change in diff.changes:
             if change.left is not None and change.left.id not in left_rows:
                 continue
@@ -90,6 +96,22 @@ def _mark_table_rows(left: Document, right: Document, sections: Sequence[Section
                 continue
             change.table = right_rows[change.right.id] if change.right is not None else (
                 left_rows[change.left.id] if change.left is not None else "")
+
+
+def _rows_apart(change: SentenceChange, left_rows: dict[str, str], right_rows: dict[str, str]) -> list[SentenceChange]:
+    """`change`, or what it becomes when it pairs a table row with a prose sentence."""
+    if change.left is None or change.right is None or change.pinned:
+        return [change]
+    left_row, right_row = change.left.id in left_rows, change.right.id in right_rows
+    if left_row == right_row:
+        return [change]
+    # merged: the left sentence folded into a right one shown with its own partner; split:
+    # the right sentence split off a left one shown with its own: only the part stands alone
+    if change.kind == ChangeKind.MERGED:
+        return [SentenceChange(ChangeKind.REMOVED, change.left, None)]
+    if change.kind == ChangeKind.SPLIT:
+        return [SentenceChange(ChangeKind.ADDED, None, change.right)]
+    return [SentenceChange(ChangeKind.REMOVED, change.left, None), SentenceChange(ChangeKind.ADDED, None, change.right)]
 
 
 def _owners(doc: Document, named: set[str]) -> dict[str, str]:
