@@ -259,7 +259,7 @@ def test_i_hides_boilerplate_and_unchanged_and_n_skips_them(tmp_path):
             sections = range(len(screen.rows.diffs))
             all_rows = sum(len(screen.rows.visible(i, False)) for i in sections)
             await pilot.press("i")
-            assert "hidden" in status(screen)
+            assert "substantive only (i)" in status(screen)
             shown = [screen.rows.sections[i][r] for i in range(len(screen.rows.diffs))
                      for r in screen.rows.visible(i, True)]
             assert len(shown) < all_rows
@@ -328,7 +328,7 @@ def test_a_match_in_hidden_text_turns_hiding_off_until_the_search_ends(tmp_path)
             assert not screen.hide
             await pilot.press("i", "i")
             await pilot.press("escape")
-            assert not screen.hide and "hidden" not in status(screen)
+            assert not screen.hide and "substantive only" not in status(screen)
 
     run(scenario)
 

@@ -38,6 +38,7 @@ from compare.presentation.view import (
     TABLE_MARK,
     PieceRole,
     listed_figures,
+    part_partner,
     side_runs,
 )
 from compare.tui.rows import HEADING, Row, heading_of
@@ -509,6 +510,13 @@ class PairView(ScrollView, can_focus=True):
         sentence = row.sentence(side)
         if sentence is None:
             return SideText("", [])
+        change = row.change
+        if change is not None and change.kind in (ChangeKind.MERGED, ChangeKind.SPLIT) and side == (
+                "right" if change.kind == ChangeKind.MERGED else "left"):
+            # the longer sentence a part was folded into (or split off) is shown in full on its
+            # own row; here it is named, not repeated (a target split in four drew it four times)
+            named = strip_controls(part_partner(change))
+            return SideText(named, [-1] * len(named))
         return self._sentence_text(doc, sentence.start, sentence.end)
 
     def _sentence_text(self, doc: Document, start: int, end: int) -> SideText:
