@@ -137,6 +137,9 @@ def test_the_app_highlights_and_marks_what_the_page_and_diff_do_when_figures_cha
                 for figure in change.figures:
                     assert f"{figure.old}→{figure.new}" in terminal
                 compared.append((change.kind, shown))
+                if change.kind.value == "split":  # the longer sentence is named, not repeated
+                    left = view.side_text(view.cursor_row, "left").display
+                    assert left.startswith("split from 「") and len(left) < len(change.left.text)
             # the moved sentence: its figures are what changed, not the digits the words
             # differ in (the app drew 1.4 and 1.55 as changed words as well before)
             assert any(shown["left"] == ["1.4万亿元", "7800亿元"] and shown["right"] == ["1.55万亿元", "8300亿元"]
