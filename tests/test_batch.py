@@ -363,3 +363,12 @@ def test_the_reports_table_reads_each_body_down_its_years(tmp_path):
     table = page[page.index("<h2>Reports</h2>"):]
     years = [int(y) for y in re.findall(r'<td class="n">(20\d\d)</td>', table)]
     assert years == [2015, 2016, 2017]
+
+
+def test_pair_pages_of_a_series_are_its_latest_years(run):
+    # a budget of 4 pages gives 2 to the State Council's steps: this year against last year
+    # first (2016 → 2017, 2015 → 2016), never the oldest steps of a long series
+    pages = {p.name for p in (run["out"] / "pairs").glob("*.html")}
+    assert "state-council-2016__state-council-2017.html" in pages
+    assert "state-council-2015__state-council-2016.html" in pages
+    assert "state-council-2009__state-council-2010.html" not in pages

@@ -68,7 +68,9 @@ def choose_pairs(
     ranked_pairs: list[tuple[int, int]],
     budget: int,
 ) -> list[tuple[int, int]]:
-    """Up to `budget` (earlier, later) pairs: series steps, then other bodies, then the rest."""
+    """Up to `budget` (earlier, later) pairs: series steps, the latest first (half the budget
+    at most: a reader opens last year against this one before 1954 against 1955), then the
+    most similar pairs of other bodies, then the rest."""
     chosen: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
 
@@ -78,7 +80,8 @@ def choose_pairs(
             seen.add(pair)
             chosen.append(pair)
 
-    for i, j in steps[: max(budget // 2, 0)]:
+    latest_first = sorted(steps, key=lambda step: -(reports[step[1]].year or 0))  # stable: series order kept
+    for i, j in latest_first[: max(budget // 2, 0)]:
         take(i, j)
     for i, j in ranked_pairs:
         if reports[i].body != reports[j].body:
