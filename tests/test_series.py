@@ -450,6 +450,12 @@ def test_json_csv_and_html_from_the_command(tmp_path: Path, capsys: pytest.Captu
         rows = list(csv.DictReader(f))
     gdp = next(r for r in rows if r["indicator"] == "国内生产总值增长" and r["kind"] == "target")
     assert (gdp["2015"], gdp["2017"]) == ("7.0", "6.5")
+    # a result is of the year its report reviews: the 2017 report's 增长6.7% is 2016's growth
+    grown = next(i for i in data["indicators"] if i["name"] == "国内生产总值增长" and i["kind"] == "result")
+    assert [(v["year"], v["report_year"], v["written"]) for v in grown["values"]] == [
+        (2014, 2015, "7.4%"), (2015, 2016, "6.9%"), (2016, 2017, "6.7%")]
+    grown_row = next(r for r in rows if r["indicator"] == "国内生产总值增长" and r["kind"] == "result")
+    assert (grown_row["2014"], grown_row["2016"], grown_row["2017"]) == ("7.4", "6.7", "")
     for name in ("lineages.csv", "indicators_long.csv", "commitments.csv"):
         assert (tmp_path / "tables" / name).stat().st_size > 100
     page = out.read_text(encoding="utf-8")

@@ -29,6 +29,7 @@ from compare.series.indicators import (
     follow,
     observations_from_json,
     observations_json,
+    value_years,
 )
 from compare.series.judgements import verdicts
 from compare.series.lineages import Lineage, build_lineages
@@ -77,7 +78,7 @@ class Series:
             } for lin in self.lineages],
             "indicators": [{
                 "name": ind.name, "kind": str(ind.kind), "unit": ind.unit,
-                "values": [{"year": v.year, "value": v.value, "low": v.low, "high": v.high,
+                "values": [{"year": v.of_year, "report_year": v.year, "value": v.value, "low": v.low, "high": v.high,
                             "written": v.written, "text": v.text, "sentence_id": v.sentence_id,
                             "name": v.name} for v in ind.values],
             } for ind in self.indicators],
@@ -160,7 +161,7 @@ def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: R
     found = {**found, **fresh}
     return _Pieces(
         [PairSummary.from_json(found[keys[(i, "summary")]]) for i in range(n - 1)],
-        [observations_from_json(found[keys[(i, "observations")]]) for i in range(n)],
+        [value_years(observations_from_json(found[keys[(i, "observations")]]), docs[i].covers) for i in range(n)],
         [commitments_from_json(found[keys[(i, "commitments")]]) for i in range(n - 1)],
     )
 

@@ -15,7 +15,7 @@ from typing import Any
 from compare.files.atomic import atomic_write
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import Series
-from compare.series.values import magnitude, runs
+from compare.series.values import magnitude, runs, value_axis
 
 MAX_CHARTS = 60  # indicators drawn, most years first
 CSS = """
@@ -90,6 +90,7 @@ def chart_svg(indicator: dict[str, Any], years: list[int]) -> str:
     """One indicator over the years: a line through its values, a band where a range was given."""
     w, h, left, bottom, top = 340, 150, 52, 22, 10
     values = indicator["values"]
+    years = value_axis(years, [v["year"] for v in values])
     lows = [v["low"] for v in values]
     highs = [v["high"] for v in values]
     lo, hi = min(lows), max(highs)

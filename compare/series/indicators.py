@@ -70,10 +70,29 @@ class Observation:
     part: Part = Part.OTHER  # where in the report: the plan, the review or elsewhere
     multi_year: bool = False  # a value over several years (年均, 五年, “十四五”时期 …)
     average: bool = False  # a yearly average over them (年均增长7.5%), not their total (五年增长44%)
+    # the year the value is of (`value_years`): a result, the year the report reviews (the 2017
+    # 政府工作报告's 增长6.7% is 2016's); a target or a table cell, the report's year
+    about: int = 0
 
     @property
     def value(self) -> float:
         return (self.low + self.high) / 2
+
+    @property
+    def of_year(self) -> int:
+        """The year the value is of (`about`, else the report's year)."""
+        return self.about or self.year
+
+
+def value_years(observations: list[Observation], covers: int | None) -> list[Observation]:
+    """Set `about` on each of one report's observations: a result is of the year the report
+    reviews (`Document.covers`, from parsing.metadata: a 政府工作报告 of 2017 reviews 2016; an
+    annual 法治政府建设情况报告 of 2023 reviews 2023); a target, and a table cell (its column
+    names its year), is of the report's year. Returns `observations`."""
+    for o in observations:
+        reviewed = o.kind == IndicatorKind.RESULT and covers is not None and covers < o.year
+        o.about = covers if reviewed and covers is not None else o.year
+    return observations
 
 
 @dataclass(slots=True)

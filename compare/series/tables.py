@@ -15,6 +15,7 @@ from typing import Any
 from compare.files.atomic import atomic_write
 from compare.files.csvcells import safe_cell
 from compare.series.build import Series
+from compare.series.values import value_axis
 
 
 
@@ -39,10 +40,11 @@ def series_tables(series: Series) -> dict[str, tuple[list[str], list[dict[str, A
     ]
     long = [
         {"indicator": ind["name"], "kind": ind["kind"], "unit": ind["unit"], "year": v["year"],
-         "value": v["value"], "low": v["low"], "high": v["high"], "written": v["written"], "text": v["text"]}
+         "report_year": v["report_year"], "value": v["value"], "low": v["low"], "high": v["high"], "written": v["written"], "text": v["text"]}
         for ind in d["indicators"] for v in ind["values"]
     ]
-    years = d["years"]
+    # a column for each year a value is of (a result is of the year before its report)
+    years = value_axis(d["years"], [v["year"] for ind in d["indicators"] for v in ind["values"]])
     wide = []
     for ind in d["indicators"]:
         row: dict[str, Any] = {"indicator": ind["name"], "kind": ind["kind"], "unit": ind["unit"]}
@@ -58,7 +60,8 @@ def series_tables(series: Series) -> dict[str, tuple[list[str], list[dict[str, A
     return {
         "lineages.csv": (["lineage", "year", "section_id", "heading", "changes", "score", "first_year",
                           "last_year", "vanished", "events"], lineages),
-        "indicators_long.csv": (["indicator", "kind", "unit", "year", "value", "low", "high", "written", "text"], long),
+        "indicators_long.csv": (["indicator", "kind", "unit", "year", "report_year", "value", "low", "high", "written",
+                                 "text"], long),
         "indicators_wide.csv": (["indicator", "kind", "unit", *map(str, years)], wide),
         "commitments.csv": (["year", "review_year", "id", "text", "section", "status", "score",
                              "evidence_id", "evidence"], commitments),

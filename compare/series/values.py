@@ -58,6 +58,12 @@ def magnitude(value: float) -> tuple[float, str]:
     return 1.0, ""
 
 
+def value_axis(series_years: list[int], stated: list[int]) -> list[int]:
+    """The years a chart of one indicator spans: the series' report years and the years its
+    values are of (a result is of the year before its 政府工作报告), ascending."""
+    return sorted(set(series_years) | set(stated))
+
+
 def runs(years: list[int], stated: list[int]) -> list[list[int]]:
     """The `stated` years (ascending, a subset of `years`) cut where a year of the series
     states no value, so that a chart never draws a line across a gap: indices into `stated`."""

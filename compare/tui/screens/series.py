@@ -33,7 +33,7 @@ from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import build_series
 from compare.series.judgements import Verdict, judge
-from compare.series.values import magnitude, runs
+from compare.series.values import magnitude, runs, value_axis
 from compare.tui.wrap import cells, clip
 
 MIN_CHAPTER = 12  # cells of a chapter name kept however narrow the screen
@@ -169,7 +169,7 @@ class SeriesScreen(Screen[None]):
         for n, ind in enumerate(series.indicators):
             last = ind.values[-1]
             indicators.add_row(Text(strip_controls(ind.name)), ind.kind.value, ind.unit or "—", str(len(ind.values)),
-                               Text(strip_controls(f"{last.year}: {last.written}")), key=str(n))
+                               Text(strip_controls(f"{last.of_year}: {last.written}")), key=str(n))
         commitments = self.query_one("#series-commitments", DataTable)
         commitments.add_columns("year", "status", "score")
         commitments.add_column("verdict", width=8)
@@ -230,9 +230,10 @@ class SeriesScreen(Screen[None]):
         self.query_one("#tabs", TabbedContent).active = "tab-indicators"
         ind = self.series.indicators[table.cursor_row]
         width = max(self.size.width - 4, 30)
-        plot = plot_text(f"{ind.name} ({ind.kind.value})", [v.year for v in ind.values],
+        stated = [v.of_year for v in ind.values]
+        plot = plot_text(f"{ind.name} ({ind.kind.value})", stated,
                          [v.value for v in ind.values], width, max(self.size.height // 3, 8),
-                         unit=ind.unit, series_years=self.series.years)
+                         unit=ind.unit, series_years=value_axis(self.series.years, stated))
         self.query_one("#plot", Static).update(plot)
 
     # -- commitments --------------------------------------------------------------------------
