@@ -71,6 +71,9 @@ def test_series_screen_timeline_plot_verdict_and_jump(folder: Path, tmp_path: Pa
             rows = [[str(c) for c in sections.get_row_at(i)] for i in range(sections.row_count)]
             assert any(r[0] == "（前言）" and r[2] == "■■■" for r in rows)
             assert any("vanished" in r[1] for r in rows)  # a chapter of one year only
+            # the chapters of the latest year come first, those that vanished after them
+            ends = [int(r[1].split("–")[1].split()[0]) for r in rows]
+            assert ends == sorted(ends, reverse=True) and ends[0] == 2017
 
             await pilot.press("2")
             table = screen.query_one("#series-indicators", DataTable)

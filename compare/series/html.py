@@ -15,6 +15,7 @@ from typing import Any
 from compare.files.atomic import atomic_write
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import Series
+from compare.series.lineages import latest_first
 from compare.series.values import magnitude, runs, value_axis
 
 MAX_CHARTS = 60  # indicators drawn, most years first
@@ -54,7 +55,8 @@ def _number(value: float) -> str:
 def timeline_svg(d: dict[str, Any], level: int = 1) -> str:
     """The lineages of `level` as horizontal bars over the years (first to last year)."""
     years = d["years"]
-    lineages = [lin for lin in d["lineages"] if lin["level"] == level]
+    lineages = latest_first([lin for lin in d["lineages"] if lin["level"] == level],
+                            lambda lin: (lin["first_year"], lin["last_year"]))
     if not lineages:
         return '<p class="muted">No sections.</p>'
     label_w, step, row_h = 300, max(14, min(40, 820 // max(len(years), 1))), 18

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Callable, TypeVar
 
 from compare.parsing.document import Document, Section
 from compare.series.pairs import PairSummary
+
+_T = TypeVar("_T")
 
 
 class Event(StrEnum):
@@ -42,6 +45,14 @@ class LineageEvent:
     year: int
     kind: Event
     detail: str  # heading before → after, or the other lineage's id
+
+
+def latest_first(lineages: list[_T], span: Callable[[_T], tuple[int, int]]) -> list[_T]:
+    """Lineages as a reader of a long series wants them (a timeline of 49 years started with
+    the 1950s' chapters): those that reach the latest year first, then by the year they
+    ended, latest first; of one end year, in order of first appearance. `span` gives a
+    lineage's (first year, last year)."""
+    return sorted(lineages, key=lambda lin: (-span(lin)[1], span(lin)[0]))
 
 
 @dataclass(slots=True)

@@ -33,6 +33,7 @@ from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import build_series
 from compare.series.judgements import Verdict, judge
+from compare.series.lineages import latest_first
 from compare.series.values import magnitude, runs, value_axis
 from compare.tui.wrap import cells, clip
 
@@ -187,7 +188,7 @@ class SeriesScreen(Screen[None]):
         table = self.query_one("#series-sections", DataTable)
         years = self.series.years
         rows = []
-        for lin in self.series.lineages:
+        for lin in latest_first(self.series.lineages, lambda lin: (lin.first_year, lin.last_year)):
             if lin.level != 1:
                 continue
             present = {s.year for s in lin.steps}
