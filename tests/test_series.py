@@ -617,3 +617,30 @@ def test_the_benchmark_reads_the_series_against_two_labellers_of_the_same_items(
     assert "Cohen's kappa" in labellers and "dropped precision" in labellers
     against = [line for line in lines if line.strip().startswith("the series against the")]
     assert len(against) == 2 and all("dropped precision" in line and "recall" in line for line in against)
+
+
+def test_a_table_of_year_columns_is_one_indicator_across_the_years(tmp_path: Path) -> None:
+    # a .docx report's table 指标 | 2022年 | 2023年, next year 2023年 | 2024年: each row is one
+    # indicator with a value per year (2024's 63 is followed, not left in a column of one
+    # year); the rows are never read again as prose (no tab in a name, no last year's cell
+    # taken for this year's result)
+    from docx import Document as Word
+
+    def report(year: int, figures: tuple[int, int]) -> Path:
+        doc = Word()
+        doc.add_paragraph(f"清河县司法局{year}年度法治政府建设情况报告")
+        doc.add_paragraph("一、主要工作")
+        doc.add_paragraph(f"全年办理行政复议案件{figures[1]}件。")
+        table = doc.add_table(rows=2, cols=3)
+        for r, row in enumerate((("指标", f"{year - 1}年", f"{year}年"), ("行政复议案件（件）", *map(str, figures)))):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        path = tmp_path / f"qinghe-{year}.docx"
+        doc.save(str(path))
+        return path
+
+    series = build_series([report(2023, (48, 56)), report(2024, (56, 63))], jobs=1)
+    [cases] = [i for i in series.indicators if i.kind == IndicatorKind.TABLE]
+    assert cases.name == "行政复议案件"
+    assert [(v.of_year, v.value) for v in cases.values] == [(2022, 48), (2023, 56), (2024, 63)]
+    assert not [i.name for i in series.indicators if "\t" in i.name]

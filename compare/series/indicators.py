@@ -90,6 +90,8 @@ def value_years(observations: list[Observation], covers: int | None) -> list[Obs
     annual 法治政府建设情况报告 of 2023 reviews 2023); a target, and a table cell (its column
     names its year), is of the report's year. Returns `observations`."""
     for o in observations:
+        if o.about:  # a table's year column says its year (table_observations)
+            continue
         reviewed = o.kind == IndicatorKind.RESULT and covers is not None and covers < o.year
         o.about = covers if reviewed and covers is not None else o.year
     return observations
@@ -104,7 +106,7 @@ class Indicator:
 
     @property
     def years(self) -> list[int]:
-        return [v.year for v in self.values]
+        return [v.of_year for v in self.values]
 
 
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
@@ -337,11 +339,17 @@ _CELL_SPLIT = re.compile(r"\t+|\s*[|｜]\s*|\s{2,}")
 _NUMBER_CELL = re.compile(r"^-?\d+(?:\.\d+)?\s*(?:%|％)?$")
 
 
+_YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})\s*(?:年度?)?")
+
+
 def table_observations(doc: Document, year: int) -> list[Observation]:
     """Values of the statistics tables in `doc`, row by row and column by column.
 
     A table is a run of lines split into cells by tabs, "|" or two spaces; its first line with
-    no number is the header. Each numeric cell becomes the value "<row label> / <column>".
+    no number is the header. Each numeric cell becomes the value "<row label> / <column>"; under
+    a column that names a year (2023年, 2023年度, 2023) it is the row's value of that year: the
+    indicator "<row label>", `about` that year (a report's table of 2023年 | 2024年 continues
+    last year's of 2022年 | 2023年).
     """
     out: list[Observation] = []
     header: list[str] = []
@@ -365,8 +373,10 @@ def table_observations(doc: Document, year: int) -> list[Observation]:
                 value, unit = normalise_unit(number, unit)
                 column = columns[n] if columns else str(n + 1)
                 shown = doc.text[doc.simplified_to_text(offset):doc.simplified_to_text(offset + len(line))]
-                out.append(Observation(year, f"{label} / {column}", IndicatorKind.TABLE, unit, value,
-                                       value, cell, shown.strip(), "", doc.path))
+                of_year = _YEAR_COLUMN.fullmatch(column)
+                out.append(Observation(year, label if of_year else f"{label} / {column}", IndicatorKind.TABLE,
+                                       unit, value, value, cell, shown.strip(), "", doc.path,
+                                       about=int(of_year[1]) if of_year else 0))
         offset += len(line) + 1
     return out
 
@@ -433,9 +443,10 @@ def document_observations(doc: Document, year: int) -> list[Observation]:
     headings = _headings(doc)
     openings: dict[int, str] = {}  # paragraph → its first sentence (过去五年，… / 这五年，…)
     out: list[Observation] = []
+    rows = doc.table_rows()  # a table's rows are read cell by cell (table_observations)
     for sentence in doc.sentences():
         openings.setdefault(sentence.paragraph, sentence.simplified)
-        if not re.search(r"\d|百分之", sentence.simplified):
+        if not re.search(r"\d|百分之", sentence.simplified) or sentence.id in rows or "\t" in sentence.text:
             continue
         opening = openings[sentence.paragraph] if openings[sentence.paragraph] != sentence.simplified else ""
         context = opening if _ONE_YEAR.search(opening) or _MULTI_YEAR.search(opening) else headings.get(sentence.section_id, "")
@@ -454,6 +465,8 @@ def _rank(o: Observation) -> tuple[int, int, int]:
     average before a total (1986: 国民生产总值平均每年增长百分之七点五, not 五年内…增长百分之四十四,
     so that the five-year indicator is one measure across the years); then reading order."""
     home = Part.PLAN if o.kind == IndicatorKind.TARGET else Part.REVIEW
+    if o.kind == IndicatorKind.TABLE:  # a year's cell from its own year's report, before a restatement
+        return (0 if o.of_year == o.year else 1, 0, 0)
     return (0 if o.part == home else 1, 1 if o.multi_year else 0, 1 if o.multi_year and not o.average else 0)
 
 
@@ -467,8 +480,8 @@ def follow(observations: list[Observation], min_years: int = 2) -> list[Indicato
         key = (name_key(o.name), str(o.kind), o.unit)
         groups.setdefault(key, Indicator(o.name, o.kind, o.unit))
         per_year = chosen.setdefault(key, {})
-        if o.year not in per_year or _rank(o) < _rank(per_year[o.year]):
-            per_year[o.year] = o
+        if o.of_year not in per_year or _rank(o) < _rank(per_year[o.of_year]):
+            per_year[o.of_year] = o
     out = []
     for group, ind in groups.items():
         ind.values = [chosen[group][y] for y in sorted(chosen[group])]
