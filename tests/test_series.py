@@ -541,6 +541,9 @@ def test_a_reviewers_verdict_is_saved_with_the_annotations(tmp_path: Path, capsy
     assert verdicts[road["id"]] == "accepted" and verdicts[sea["id"]] == "accepted"
     assert main([*args, "--reject", "2020:9/9"]) == 2
     assert "no commitment" in capsys.readouterr().err
+    # the summary counts the reviewer's verdicts beside the tool's statuses
+    assert main([a for a in args if a != "--json"]) == 0
+    assert "(a reviewer accepted 2, rejected 0)" in capsys.readouterr().out
 
 
 def test_other_bodies_are_named_in_one_note(capsys: pytest.CaptureFixture[str]) -> None:

@@ -121,6 +121,10 @@ def summary(series) -> str:
         lines.append(f"  {ind['name']} [{ind['kind']}]  {more}{values}")
     counts = Counter(c["status"] for c in d["commitments"])
     lines.append("")
+    judged = Counter(c["judgement"] for c in d["commitments"] if c["judgement"])
+    reviewed = (f"  (a reviewer accepted {judged.get('accepted', 0)}, rejected {judged.get('rejected', 0)})"
+                if judged else "")
     lines.append("commitments  " + " · ".join(f"{k} {counts.get(k, 0)}"
-                                              for k in ("reported_figures", "reported_general", "dropped")))
+                                              for k in ("reported_figures", "reported_general", "dropped"))
+                 + reviewed)
     return "\n".join(lines)
