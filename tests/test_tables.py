@@ -22,10 +22,12 @@ CASES = Path(__file__).parent / "data" / "cases"
 
 
 def two_years(tmp_path: Path) -> tuple[Path, Path]:
-    """The case-01 report and its next year: two counts changed, a row added, a note reworded."""
+    """The case-01 report and its next year: two counts changed, a row added, a figure of
+    the prose changed (全年主动公开政府信息1234条 → 1500条)."""
     html = (CASES / "01-xxgk-table.html").read_text(encoding="utf-8")
     later = (
         html.replace("2023", "2024")
+        .replace("1234条", "1500条")
         .replace("<td>12</td>", "<td>15</td>")
         .replace("<td>1.属于国家秘密</td><td>0</td>", "<td>1.属于国家秘密</td><td>2</td>")
         .replace(
