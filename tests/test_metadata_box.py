@@ -38,6 +38,11 @@ BOXES = {
     "th labels without colons": (
         "<table><tr><th>索引号</th><td>11130000MB1234567X/2024-00012</td><th>发布机构</th><td>清河县司法局</td></tr>"
         "<tr><th>成文日期</th><td>2025-01-20</td><th>有效性</th><td>有效</td></tr></table>"),
+    "box inside a layout table": (
+        "<table width=100%><tr><td><a href=/>首页</a></td><td><table><tr><td>索引号：</td>"
+        "<td>11130000MB1234567X/2024-00012</td><td>发布机构：</td><td>清河县司法局</td></tr>"
+        "<tr><td>成文日期：</td><td>2025-01-20</td><td>发布日期：</td><td>2025-01-22</td></tr></table>"
+        "</td></tr></table>"),
     "one-column table": "<table><tr><td>索引号：11130000MB1234567X/2024-00012</td></tr>"
                         "<tr><td>发布机构：清河县司法局</td></tr><tr><td>成文日期：2025-01-20</td></tr></table>",
     "Traditional labels": "<table><tr><td>發布機構：</td><td>清河县司法局</td></tr>"
