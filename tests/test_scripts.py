@@ -11,8 +11,12 @@ from pathlib import Path
 
 from compare.comparison.diff import compare_documents
 from compare.comparison.results import ChangeKind
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from compare.parsing.normalise import (
-    choose_conversion, detect_script, fold_variants, simplified_view, simplify,
+    _script_by_counts, choose_conversion, detect_script, fold_variants, matching_view, opencc_convert,
+    simplified_view, simplify, simplify_as, to_simplified,
 )
 from compare.parsing.pipeline import parse_file, parse_text
 from compare.tui.search import search
@@ -93,3 +97,52 @@ def test_the_simplified_view_shown_is_the_matching_view_without_its_widths():
             assert unicodedata.normalize("NFKC", shown) == sentence.simplified, sentence.text
     shown, _ = simplified_view("隨著衞生署，著名", "hk2s")
     assert shown == "随着卫生署，著名"
+
+
+# Pieces whose matching view is easy to get wrong: full-width forms, ideographic space,
+# compatibility characters that change length (Ⅲ, ①, ⑴, ㎡, …), combining marks after a letter
+# (é composed, marks reordered), Hangul, characters outside GB 2312 (—, ·, 勠, Traditional ones),
+# literal backslash escapes, and a Traditional sentence.
+_VIEW_PIECES = st.sampled_from([
+    "，", "（", "）", "：", "１２", "ＡＢ", "ｅ\u0301", "e\u0301", "x\u0301\u0323", "\u0323", "\u3000",
+    "Ⅲ", "ⅳ", "①", "⑴", "⒈", "㎡", "℃", "…", "½", "\xa0", "豈", "—", "·", "勠", "鋆", "〇", "開發",
+    "衞生", "隨著", "著名", "乾安县", "\\u2014", "\\xb7", "\\U0010ffff", "\\", "한국", "ᄀ\u1161",
+    "政府工作报告", "。", "\n",
+])
+_VIEW_TEXTS = st.lists(st.one_of(_VIEW_PIECES, st.text(max_size=6)), max_size=30).map("".join)
+
+
+def _stray_reference(text: str) -> str:
+    """A Simplified report's stray characters converted one by one, as str.translate does."""
+    table = {}
+    for c in set(text):
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            table[ord(c)] = fold_variants(to_simplified(c))
+    return text.translate(table)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_VIEW_TEXTS)
+def test_the_matching_view_of_any_text_is_nfkc_of_its_conversion(text: str) -> None:
+    """The fast matching view (decomposed compatibility characters, strays found by the codec)
+    gives exactly NFKC of the script conversion, in each conversion, and maps back to the text."""
+    assert simplify_as(text, "") == unicodedata.normalize("NFKC", _stray_reference(text))
+    for conversion in ("t2s", "hk2s", "tw2s"):
+        converted = fold_variants(opencc_convert(text, conversion))
+        assert simplify_as(text, conversion) == unicodedata.normalize("NFKC", converted)
+    for conversion in ("", "t2s"):
+        view, mapping = matching_view(text, conversion)  # type: ignore[arg-type]
+        if mapping is not None:
+            assert len(mapping) == len(view)
+            assert mapping == sorted(mapping) and all(0 <= m < len(text) for m in mapping)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_VIEW_PIECES, st.sampled_from(["發展", "国家", "台灣", "裡", "衞", "鉅"])),
+                max_size=30).map("".join))
+def test_the_script_shortcut_judges_as_counting_does(text: str) -> None:
+    """detect_script's shortcut (no CJK character outside GB 2312: Simplified without
+    counting) judges every text as counting its characters does."""
+    assert detect_script(text) == _script_by_counts(text)
