@@ -9,8 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare.batch.candidates import ALL_PAIRS_UP_TO, find_candidates
+from compare.batch.record import _clause_spans_by_sentence, record_from_document, unit_hash
 from compare.batch.shingles import jaccard, shared, shingle_hashes, sketch
-from tests.conftest import CORPUS
+from compare.errors import ReportError
+from compare.parsing.document import Document
+from compare.parsing.pipeline import parse_file, parse_text
+from compare.text.tokens import compact
+from tests.conftest import CORPUS, ROOT
+
+CASES = ROOT / "tests" / "data" / "cases"
 
 
 def _family_corpus(families: int, copies: int) -> tuple[list[np.ndarray], list[int]]:
@@ -64,3 +71,42 @@ def test_exact_similarity_of_real_reports_matches_python_sets():
         for b in shingles:
             inter = len(set(a.tolist()) & set(b.tolist()))
             assert jaccard(a, b) == inter / (len(a) + len(b) - inter)
+
+
+def _clauses_one_by_one(doc: Document) -> list[tuple[int, int, int, int, int]]:
+    """(start, end, section, chars, hash) of each clause, sentence by sentence, view by view."""
+    index = {s.id: i for i, s in enumerate(doc.walk())}
+    sentences = list(doc.sentences())
+    owner = np.array([index[s.section_id] for s in sentences], dtype=np.int64)
+    out = []
+    for start, end, section in _clause_spans_by_sentence(doc, sentences, owner).tolist():
+        view = compact(doc.simplify(start, end))
+        out.append((start, end, section, len(view), unit_hash(doc.simplify(start, end))))
+    return out
+
+
+def _same_record(doc: Document) -> None:
+    record = record_from_document(doc)
+    got = [(int(c["start"]), int(c["end"]), int(c["section"]), int(c["chars"]), int(c["hash"]))
+           for c in record.clauses]
+    assert got == _clauses_one_by_one(doc)
+    assert np.array_equal(record.shingles, shingle_hashes(doc.simplified))
+
+
+def test_clauses_and_shingles_of_real_reports_are_those_of_each_sentence():
+    """The array-built clauses (a mark mask, a sentence label per character, a lookup table
+    for what `compact` keeps) are each sentence cut at its marks, hashed by its own view."""
+    for path in sorted(CORPUS.glob("*.txt"))[:25] + [CASES / "09-hk-variants-a.txt"]:
+        _same_record(parse_file(path))
+
+
+@given(st.lists(st.sampled_from(["一、总体要求\n", "（一）", "坚持稳中求进，", "主要是：", "Ⅲ", "①", "㎡",
+                                 "；", "。", "\n", "“好”。", "𠀀", "_", " ", "，，", "发展"]),
+                max_size=40).map("".join))
+@settings(max_examples=150, deadline=None)
+def test_clauses_of_any_text_are_those_of_each_sentence(text):
+    try:
+        doc = parse_text(text, "generated.txt")
+    except ReportError:
+        return
+    _same_record(doc)

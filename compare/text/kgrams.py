@@ -131,7 +131,7 @@ class GramMatrix:
         return out
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
+def distinct(values: np.ndarray) -> np.ndarray:
     """The distinct values of an integer array, ascending (what `np.unique(values)` gives, by
     sorting: numpy's own `unique` without an inverse imports `numpy.ma`, 50 ms of start-up)."""
     ordered = np.sort(values)
@@ -143,7 +143,7 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The values both integer arrays hold, ascending, each once (`np.intersect1d(a, b)`)."""
-    both = np.concatenate((_distinct(a), _distinct(b)))
+    both = np.concatenate((distinct(a), distinct(b)))
     both.sort(kind="stable")
     return both[1:][both[1:] == both[:-1]]
 

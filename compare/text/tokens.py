@@ -98,12 +98,13 @@ def ngrams(tokens: Sequence[str], n: int) -> Iterable[tuple[str, ...]]:
     return (tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
 
-_NOT_TEXT = re.compile(r"[\s\W_]+")
+# what `compact` drops: runs of spaces, punctuation and symbols (one character class)
+NOT_TEXT = re.compile(r"[\s\W_]+")
 
 
 def compact(text: str) -> str:
     """`text` without punctuation, spaces and symbols: what character matching compares."""
-    return _NOT_TEXT.sub("", text)
+    return NOT_TEXT.sub("", text)
 
 
 def char_shingles(text: str, k: int = 4) -> set[str]:
