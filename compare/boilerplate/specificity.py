@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol, Sequence
 
 from compare.boilerplate.words import SentenceWords
@@ -412,6 +413,34 @@ def concrete_measures(sw: SentenceWords) -> list[tuple[int, int]]:
     return out
 
 
+# What a sentence's words alone decide, remembered by sentence (execution only: the same
+# functions, called once per distinct sentence). Batch scores a sentence again for every body
+# and year that says it (the score depends on the year's reference set and the body's own
+# names); these parts depend on neither (a third of scoring; 4.4 scorings a distinct sentence
+# on the synthetic corpus). Tuples, so that no caller can change what is remembered.
+_SENTENCE_PARTS = 32768
+
+
+@lru_cache(maxsize=_SENTENCE_PARTS)
+def _quotes_of(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(quote_spans(text))
+
+
+@lru_cache(maxsize=_SENTENCE_PARTS)
+def _things_of(sw: SentenceWords) -> tuple[tuple[int, int, str], ...]:
+    return tuple(named_things(sw))
+
+
+@lru_cache(maxsize=_SENTENCE_PARTS)
+def _figures_of(text: str) -> tuple:
+    return tuple(find_figures(text))
+
+
+@lru_cache(maxsize=_SENTENCE_PARTS)
+def _measures_of(sw: SentenceWords) -> tuple[tuple[int, int], ...]:
+    return tuple(concrete_measures(sw))
+
+
 def find_specific(
     sw: SentenceWords,
     *,
@@ -426,7 +455,7 @@ def find_specific(
     report's own agency (苏州, 吴中), which are no evidence.
     """
     text = sw.text
-    quotes = quote_spans(text)
+    quotes = _quotes_of(text)
     quoted = SpanCover(len(text), [(s, e) for s, e, _ in quotes])
     formulas = SpanCover(len(text), formula_spans)
     out: list[SpecificToken] = []
@@ -441,7 +470,7 @@ def find_specific(
 
     # named things are never swallowed by a formula: a formula's wildcard may run over them
     if names is not None:
-        for start, end, kind in named_things(sw):
+        for start, end, kind in _things_of(sw):
             thing = text[start:end]
             if taken.overlaps(start, end) or quoted.overlaps(start, end):
                 continue
@@ -454,7 +483,7 @@ def find_specific(
             continue
         add(_title_kind(m.group(1), text[max(0, m.start() - 14) : m.start()]), m.start(), m.end())
 
-    for fig in find_figures(text):
+    for fig in _figures_of(text):
         if taken.overlaps(fig.start, fig.end) or quoted.overlaps(fig.start, fig.end):
             continue
         if formulas.overlaps(fig.start, fig.end):
@@ -484,7 +513,7 @@ def find_specific(
         for start, end in completed_reforms(sw):
             if not formulas.overlaps(start, end) and not taken.overlaps(start, end):
                 add("status", start, end)
-        for start, end in concrete_measures(sw):
+        for start, end in _measures_of(sw):
             if not formulas.overlaps(end - 1, end) and not quoted.overlaps(end - 1, end):
                 add("measure", start, end)  # the instrument is in no formula and no quoted slogan
     out.sort(key=lambda t: t.start)
