@@ -103,3 +103,23 @@ def test_words_of_a_classified_report_are_kept_and_give_the_same_labels(small_co
     words_path(doc).write_bytes(b"not a cache")  # a broken file is ignored and replaced
     words._cache.clear()
     assert [(lab.label, round(lab.boilerplate_score, 6)) for lab in model.classify(doc)] == first
+
+
+def test_a_cache_is_keyed_by_the_code_that_computed_it(tmp_path: Path) -> None:
+    # two checkouts sharing one user cache (or an upgrade) must not read each other's model:
+    # the fingerprint follows every module of the packages named, and nothing else
+    from compare.files.fingerprint import source_fingerprint
+
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "model.py").write_text("WEIGHT = 1.0\n", encoding="utf-8")
+    (tmp_path / "other.py").write_text("X = 1\n", encoding="utf-8")
+    before = source_fingerprint(("boilerplate",), "v1", tmp_path)
+    (tmp_path / "other.py").write_text("X = 2\n", encoding="utf-8")
+    source_fingerprint.cache_clear()
+    assert source_fingerprint(("boilerplate",), "v1", tmp_path) == before
+    source_fingerprint.cache_clear()
+    (tmp_path / "boilerplate" / "model.py").write_text("WEIGHT = 0.5\n", encoding="utf-8")
+    assert source_fingerprint(("boilerplate",), "v1", tmp_path) != before
+    assert source_fingerprint(("boilerplate",), "v2", tmp_path) != source_fingerprint(("boilerplate",), "v1", tmp_path)
+    # the default model's key names that code
+    assert source_fingerprint(("parsing", "text", "boilerplate")) != source_fingerprint(("parsing", "text"))

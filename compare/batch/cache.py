@@ -13,7 +13,6 @@ under keys that carry their own fingerprints. `document` holds the whole parsed 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from functools import lru_cache
@@ -22,6 +21,7 @@ from typing import Iterable, Iterator
 
 from compare.errors import ReportError
 from compare.files.folders import cache_dir
+from compare.files.fingerprint import source_fingerprint
 
 CACHE_VARIABLE = "COMPARE_REPORTS_CACHE"
 CACHE_FILE = "batch-2.sqlite"
@@ -50,13 +50,7 @@ def default_cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Hash of the modules that turn bytes into a record."""
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(RECORD_FORMAT.encode())
-    for name in _PARSER_MODULES:
-        p = root / name
-        h.update(name.encode())
-        h.update(p.read_bytes() if p.is_file() else b"-")
-    return h.hexdigest()[:16]
+    return source_fingerprint(_PARSER_MODULES, RECORD_FORMAT)
 
 
 def record_key(sha256: str, suffix: str) -> str:

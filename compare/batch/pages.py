@@ -29,6 +29,7 @@ from compare.batch.scan import Report, read_report
 from compare.comparison.diff import compare_documents
 from compare.errors import ReportError
 from compare.files.atomic import atomic_write
+from compare.files.fingerprint import source_fingerprint
 from compare.presentation.html import write_comparison_html
 
 PAGES_FOLDER = "pairs"
@@ -94,13 +95,7 @@ def choose_pairs(
 @lru_cache(maxsize=1)
 def page_code_fingerprint() -> str:
     """Hash of the modules that compare two parsed reports and draw the page."""
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    for package in _PAGE_PACKAGES:
-        for path in sorted((root / package).rglob("*.py")):
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    return source_fingerprint(_PAGE_PACKAGES)
 
 
 def page_key(left: Report, right: Report) -> str:

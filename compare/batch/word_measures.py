@@ -15,7 +15,6 @@ comes from the parse cache (`batch.documents.document_of`), not from parsing its
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +30,7 @@ from compare.batch.series import Step
 from compare.boilerplate import boilerplate_measures, load_default_model, stickiness
 from compare.comparison.measures import similarities
 from compare.errors import ReportError
+from compare.files.fingerprint import source_fingerprint
 from compare.parsing.corpus import corpus_dir
 
 REPORTS_PER_TASK = 12
@@ -40,12 +40,7 @@ REPORT_FIELDS = ("boilerplate_share", "boilerplate_label_share", "specificity", 
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(code_fingerprint().encode())
-    for path in [root / "comparison" / "measures.py", *sorted((root / "boilerplate").glob("*.py"))]:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    return source_fingerprint(("comparison/measures.py", "boilerplate"), code_fingerprint())
 
 
 def step_key(previous: Report, current: Report) -> str:

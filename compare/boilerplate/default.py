@@ -17,6 +17,7 @@ from compare.boilerplate.model import VERSION, BoilerplateModel, ProgressCallbac
 from compare.boilerplate.token_cache import KEEP
 from compare.errors import ReportError
 from compare.files.folders import cache_dir
+from compare.files.fingerprint import source_fingerprint
 from compare.files.reading import read_limited
 from compare.parsing.corpus import corpus_dir, list_reports
 
@@ -30,8 +31,10 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 def corpus_fingerprint(folder: Path, group_by: str = "kind") -> str:
-    """sha256 over the model version, grouping, and every report file's name and bytes."""
-    h = hashlib.sha256(f"v{VERSION}|{group_by}\n".encode())
+    """sha256 over the model version, grouping, the code that builds the model (parsing, text,
+    boilerplate: `source_fingerprint`) and every report file's name and bytes."""
+    code = source_fingerprint(("parsing", "text", "boilerplate"))
+    h = hashlib.sha256(f"v{VERSION}|{group_by}|{code}\n".encode())
     files = corpus_files(folder)
     manifest = folder / "manifest.yaml"
     for path in ([manifest] if manifest.is_file() else []) + files:

@@ -17,10 +17,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from compare.batch.cache import code_fingerprint
 from compare.comparison.diff import compare_documents
+from compare.files.fingerprint import source_fingerprint
 from compare.parsing.document import Document
 
 SUMMARY_FORMAT = "series-pair-2"  # 2: summaries were once stored under the wrong pair
@@ -68,12 +68,7 @@ class PairSummary:
 
 @lru_cache(maxsize=1)
 def _fingerprint() -> str:
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(f"{SUMMARY_FORMAT}:{code_fingerprint()}".encode())
-    for name in _COMPARISON_MODULES:
-        p = root / name
-        h.update(p.read_bytes() if p.is_file() else b"-")
-    return h.hexdigest()[:16]
+    return source_fingerprint(_COMPARISON_MODULES, f"{SUMMARY_FORMAT}:{code_fingerprint()}")
 
 
 def summary_key(left: Document, right: Document) -> str:
@@ -85,12 +80,7 @@ def summary_key(left: Document, right: Document) -> str:
 def _series_fingerprint() -> str:
     """The parser, the comparison and every module of the series and of compare/text: what
     observations and commitments are computed by."""
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(f"{SERIES_FORMAT}:{_fingerprint()}".encode())
-    for p in sorted([*(root / "series").glob("*.py"), *(root / "text").glob("*.py")]):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
+    return source_fingerprint(("series", "text"), f"{SERIES_FORMAT}:{_fingerprint()}")
 
 
 def observations_key(doc: Document) -> str:
