@@ -130,6 +130,12 @@ def test_a_figure_keeps_the_qualifier_written_around_it(diff_json) -> None:
     listed = _all_figures(diff_json(2016, 2017))
     assert ("43.4%", "30%以上") in listed and ("1500万亩", "1200万亩以上") in listed
     assert ("约2000亿元", "约4000亿元") in listed
+    # 约 and 近 ending a word are no qualifier: 节约3亿元 quotes 3亿元, never 约3亿元
+    from compare.text.figures import qualified_span
+    for text, figure in (("节约3亿元", "3亿元"), ("最近3年", "3年"), ("近3年", "近3年")):
+        start = text.index(figure.lstrip("近"))
+        a, b = qualified_span(text, start, start + len(figure.lstrip("近")))
+        assert text[a:b] == figure
 
 
 def test_the_same_count_with_its_measure_word_unsaid_is_no_change(diff_json) -> None:

@@ -329,3 +329,16 @@ def test_the_reports_own_year_moved_on_is_no_figure_change():
     # the same text a year apart in reports of one year is a change of date, still shown
     same_year = compare_documents(parse_text(raw, "a.txt"), parse_text(raw.replace("2022年3月", "2023年3月"), "b.txt"))
     assert any(f.old == "2022年" for c in changes(same_year) for f in c.figures)
+
+
+def test_a_deadline_or_a_future_year_moved_on_is_a_postponement_still_shown():
+    # a year apart, 2024年底前 → 2025年底前 and a plan for 2025 → 2026 are the same commitment
+    # put off a year: a reviewer must see them, unlike the report's own year moving on
+    left = parse_text("清河县司法局2023年度法治政府建设情况报告\n一、下一步\n2023年，承诺2024年底前实现“一村一法律顾问”全覆盖。\n到2025年建成智慧司法平台。\n",
+                      "sifa-2023.txt")
+    right = parse_text("清河县司法局2024年度法治政府建设情况报告\n一、下一步\n2024年，承诺2025年底前实现“一村一法律顾问”全覆盖。\n到2026年建成智慧司法平台。\n",
+                       "sifa-2024.txt")
+    assert (left.year, right.year) == (2023, 2024)
+    listed = [(f.old, f.new) for c in changes(compare_documents(left, right)) for f in c.figures]
+    assert ("2024年", "2025年") in listed and ("2025年", "2026年") in listed
+    assert ("2023年", "2024年") not in listed  # the report's own year

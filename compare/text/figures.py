@@ -215,6 +215,8 @@ def _figure(m: re.Match[str], is_date: bool) -> Figure:
 _PRE_WORDS = sorted(w for w in _APPROX if w not in ("余", "多", "以上", "以下", "左右", "上下"))
 _PRE_WORDS.sort(key=len, reverse=True)  # 大约 before 约
 _POST_WORDS = ("以上", "以下", "左右", "上下")
+# 约 and 近 ending a word (节约3亿元, 最近3年) qualify nothing: the word is no part of the figure
+_WORD_BEFORE_QUALIFIER = re.compile(r"[节制简契预公条婚违履]约|[最附邻亲靠贴逼]近")
 
 
 def qualified_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -223,7 +225,9 @@ def qualified_span(text: str, start: int, end: int) -> tuple[int, int]:
     shown old → new keeps its 左右 (6.5%-7% → 6.5%左右, never → 6.5%)."""
     for word in _PRE_WORDS:
         if text.endswith(word, 0, start):
-            start -= len(word)
+            before = start - len(word)
+            if before == 0 or not _WORD_BEFORE_QUALIFIER.match(text, before - 1):
+                start = before
             break
     for word in _POST_WORDS:
         if text.startswith(word, end):

@@ -70,13 +70,22 @@ def year_gap(left_doc: Document, right_doc: Document) -> int | None:
     return right_doc.year - left_doc.year
 
 
-def same_relative_year(a: Figure, b: Figure, gap: int | None) -> bool:
+# a year that ends a deadline (2024年底前, 2025年以前): moved on a year, the commitment is postponed
+_DEADLINE = re.compile(r"\s*(?:底|末)?\s*(?:前|之前|以前)")
+
+
+def same_relative_year(a: Figure, b: Figure, gap: int | None, own_year: int | None = None,
+                       after_a: str = "", after_b: str = "") -> bool:
     """Whether `a` → `b` is a year moved on with the reports (2023年 → 2024年, 2022—2023年 →
-    2023—2024年 in reports `gap` = 1 year apart): each report naming its own year, or the one
-    before it, is no figure a reviewer reads as changed."""
+    2023—2024年 in reports `gap` = 1 year apart): each report naming its own year, or one
+    before it, is no figure a reviewer reads as changed. A year after the earlier report's
+    `own_year` (a plan for 2025 becoming one for 2026) and a deadline (`after_a`/`after_b`, the
+    text after each figure: 2024年底前 → 2025年底前) are postponements, and stay changes."""
     if not gap or a.unit != "年" or b.unit != "年" or a.value is None or b.value is None:
         return False
     if not (1900 <= a.value <= 2100 and b.value - a.value == gap):
+        return False
+    if (own_year is not None and a.value > own_year) or _DEADLINE.match(after_a) or _DEADLINE.match(after_b):
         return False
     if a.high is None and b.high is None:
         return a.is_date and b.is_date
@@ -114,7 +123,7 @@ def figure_changes(
     changes = []
     moved_on = 0
     for a, b in zip(lf, rf):
-        if same_relative_year(a, b, gap):
+        if same_relative_year(a, b, gap, left_doc.year, left.simplified[a.end:], right.simplified[b.end:]):
             moved_on += 1
             continue
         if sentence_key(a.text) == sentence_key(b.text) or a.normalised == b.normalised:
