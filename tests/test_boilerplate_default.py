@@ -105,7 +105,7 @@ def test_words_of_a_classified_report_are_kept_and_give_the_same_labels(small_co
     assert [(lab.label, round(lab.boilerplate_score, 6)) for lab in model.classify(doc)] == first
 
 
-def test_a_cache_is_keyed_by_the_code_that_computed_it(tmp_path: Path) -> None:
+def test_a_cache_is_keyed_by_the_code_that_computed_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # two checkouts sharing one user cache (or an upgrade) must not read each other's model:
     # the fingerprint follows every module of the packages named, and nothing else
     from compare.files.fingerprint import source_fingerprint
@@ -121,5 +121,13 @@ def test_a_cache_is_keyed_by_the_code_that_computed_it(tmp_path: Path) -> None:
     (tmp_path / "boilerplate" / "model.py").write_text("WEIGHT = 0.5\n", encoding="utf-8")
     assert source_fingerprint(("boilerplate",), "v1", tmp_path) != before
     assert source_fingerprint(("boilerplate",), "v2", tmp_path) != source_fingerprint(("boilerplate",), "v1", tmp_path)
-    # the default model's key names that code
-    assert source_fingerprint(("parsing", "text", "boilerplate")) != source_fingerprint(("parsing", "text"))
+    # the default model's key names the code that builds it: other code, another model file
+    import compare.boilerplate.default as default
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("某局2024年法治政府建设情况报告\n一、工作\n依法行政。\n", encoding="utf-8")
+    monkeypatch.setattr(default, "source_fingerprint", lambda parts, salt="": "code-one")
+    one = corpus_fingerprint(corpus)
+    monkeypatch.setattr(default, "source_fingerprint", lambda parts, salt="": "code-two")
+    assert corpus_fingerprint(corpus) != one
