@@ -2,6 +2,8 @@
 
     python benchmarks/batch.py                      # 1,000 and 10,000 reports
     python benchmarks/batch.py --sizes 1000,10000,100000 --work /tmp/batch-bench
+    python benchmarks/batch.py --sizes 10000,100000 --words-up-to 100000 --words-only \
+        --no-peer --no-rerun            # the 100,000-report run with word measures (~1.5 h)
 
 A corpus of N reports is N/5 synthetic bodies with 5 yearly reports each: year one is the
 realistic-edit generator (`tests.support.synthetic.perturb`, all edit kinds; conversion to
@@ -261,6 +263,11 @@ def main() -> int:
     parser.add_argument("--estimate", type=int, default=100_000,
                         help="size whose time the growth exponent predicts, when not measured")
     parser.add_argument("--no-rerun", action="store_true", help="cold runs only")
+    parser.add_argument("--words-only", action="store_true",
+                        help="skip the --no-words run where the full run is timed (sizes whose "
+                             "full run alone fills a session)")
+    parser.add_argument("--no-peer", action="store_true",
+                        help="do not time the peer (its all-pairs matrix at 10,000 reports and more)")
     parser.add_argument("--peer-after", action="store_true",
                         help="time the peer again after the runs of each size (loaded machines)")
     args = parser.parse_args()
@@ -272,7 +279,7 @@ def main() -> int:
     measured: dict[str, dict[int, float]] = {}
     for size in sizes:
         corpus = corpus_for(size, args.work, args.jobs)
-        timed_peer = sklearn_baseline(corpus) if size <= 10_000 else None
+        timed_peer = sklearn_baseline(corpus) if size <= 10_000 and not args.no_peer else None
         peer = timed_peer[0] if timed_peer else None
         if timed_peer is not None:
             print(f"{size:>7} reports, peer: scikit-learn TF-IDF cosine, fresh process: {timed_peer[0]:7.1f} s, "
@@ -285,6 +292,8 @@ def main() -> int:
         runs = [("similarity, series, reuse (--no-words)", ["--no-words", "--pages", "0"])]
         if size <= args.words_up_to:
             runs.append(("full (word measures, 20 pages)", ["--pages", "20"]))
+            if args.words_only:
+                runs = runs[1:]
         for label, extra in runs:
             cache = args.work / f"cache-{size}"
             shutil.rmtree(cache, ignore_errors=True)
