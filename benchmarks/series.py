@@ -1,6 +1,6 @@
 """The series view on the bundled State Council reports, against hand-written truth.
 
-    python benchmarks/series.py [--jobs 2] [--skip-timing] [--dev-only] [--no-misses] [--agreement-only]
+    python benchmarks/series.py [--jobs 2] [--skip-timing] [--dev-only] [--no-misses] [--agreement-only] [--learned]
 
 Prints, first on the development set tests/data/commitments_dev.yaml (plans 2001, 2010–2012,
 labelled from tests/data/commitments_guideline.md by someone who did not write the code; rules
@@ -24,6 +24,9 @@ them; the growth targets are listed, see 1.):
    a second labeller (tests/data/commitments_dev_second.yaml): the share of items both give the
    same status, Cohen's kappa, and the second's `dropped` precision and recall against the
    first's; then the series against each labeller on the same items. No rule is set on it.
+2c. With `--learned`: a learned matcher (logistic regression over features of the item and the
+   review) evaluated leave-one-year-out on the development set beside the series' rule on the
+   same items (benchmarks/commitments_learned.py, which says what was found).
 3. Time: `compare-reports series` over the 20 reports 1998–2017 with `--jobs N` in a fresh
    process, with a fresh parse cache (cold) and again with the cache of the first run (warm;
    comparisons, observations and commitments come from the batch parse cache). Aim: under
@@ -284,6 +287,9 @@ def main() -> None:
                         help="the development set only: nothing from the held-out truth (while developing)")
     parser.add_argument("--agreement-only", action="store_true",
                         help="only the agreement of the two labellers of the development set, and the series against each")
+    parser.add_argument("--learned", action="store_true",
+                        help="after the development set, a learned matcher left one plan year out at a time "
+                             "beside the series' rule (benchmarks/commitments_learned.py)")
     args = parser.parse_args()
     if args.agreement_only:
         agreement(read_yaml(args.dev)["commitments"], read_yaml(SECOND)["commitments"])
@@ -292,6 +298,10 @@ def main() -> None:
         commitments(read_yaml(args.dev)["commitments"], f"development set {args.dev.name}", not args.no_misses)
         if SECOND.exists():
             agreement(read_yaml(args.dev)["commitments"], read_yaml(SECOND)["commitments"])
+    if args.learned:
+        from benchmarks.commitments_learned import main as learned  # only with --learned: it loads jieba
+
+        learned([])
     if not args.dev_only:
         truth = read_yaml(TRUTH)
         growth_targets(truth)

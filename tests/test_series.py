@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -647,3 +648,26 @@ def test_a_table_of_year_columns_is_one_indicator_across_the_years(tmp_path: Pat
     assert cases.name == "行政复议案件"
     assert [(v.of_year, v.value) for v in cases.values] == [(2022, 48), (2023, 56), (2024, 63)]
     assert not [i.name for i in series.indicators if "\t" in i.name]
+
+
+def test_the_benchmark_scores_a_learned_matcher_on_each_plan_year_left_out() -> None:
+    """benchmarks/commitments_learned.py (session 23) puts a logistic regression over features of
+    the item and the review beside the series' rule, each plan year of the development set left
+    out in turn, and says which model, if any, beats the rule in both precision and recall in
+    95% of bootstrap resamples — the figure the decision not to ship it rests on."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "commitments_learned.py")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    header = next(line for line in lines if line.startswith("2010"))
+    assert header.split()[:3] == ["2010", "2011", "2012"]
+    figure = re.compile(r"\d\.\d{2,3}/\d\.\d{2,3}")
+    rule = next(line for line in lines if line.startswith("rule: share <"))
+    assert len(figure.findall(rule)) == 4  # three years left out and their mean
+    learned = [line for line in lines if line.startswith("learned,")]
+    assert len(learned) == 3
+    shares = {line.split("  ")[0]: float(line.split()[-1]) for line in learned}
+    assert all(0.0 <= s <= 1.0 for s in shares.values())
+    verdict = next(line for line in lines if line.startswith("better than the rule in both"))
+    worth = {name for name, s in shares.items() if s >= 0.95}
+    assert (verdict.endswith("none") and not worth) or all(name in verdict for name in worth)
