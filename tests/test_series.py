@@ -474,7 +474,10 @@ def test_a_commitment_of_2011_kept_and_one_dropped_in_the_2012_report(
     """What a reviewer reads in `series --json` on the real reports of 2011 and 2012 (both items
     labelled so in tests/data/commitments_dev.yaml): the 2011 plan's 将国有企业、集体企业“老工伤”
     人员纳入工伤保险制度 is reported with its figure in 2012 (将312万名企业“老工伤”人员…纳入工伤保险
-    统筹管理), and 推进利率市场化改革 is not mentioned in the 2012 review at all."""
+    统筹管理), and 推进利率市场化改革 is not mentioned in the 2012 review at all. 强化农业科技支撑，
+    发展壮大农作物种业… is reported in general words (labelled so): its evidence, 全面落实强农惠农
+    富农政策，…加强农业科技服务…，中央财政“三农”支出超过1万亿元, states a figure of another
+    clause, 三农 spending, not of the item (it was `reported_figures` before session 23)."""
     files = [str(CORPUS / f"state-council-{y}.txt") for y in (2011, 2012)]
     code = main(["series", *files, "--json", "--jobs", "1", "--cache", str(tmp_path / "cache")])
     assert code == 0
@@ -482,6 +485,9 @@ def test_a_commitment_of_2011_kept_and_one_dropped_in_the_2012_report(
     kept = next(c for t, c in commitments.items() if t.startswith("将国有企业、集体企业“老工伤”人员纳入工伤保险制度"))
     assert kept["status"] == Status.REPORTED_FIGURES
     assert "312万名企业“老工伤”人员" in kept["evidence"]["text"]
+    general = next(c for t, c in commitments.items() if t.startswith("强化农业科技支撑，发展壮大农作物种业"))
+    assert general["status"] == Status.REPORTED_GENERAL
+    assert "加强农业科技服务" in general["evidence"]["text"] and "1万亿元" in general["evidence"]["text"]
     dropped = commitments["推进利率市场化改革。"]
     assert dropped["status"] == Status.DROPPED and dropped["evidence"] is None
     assert "利率市场化" not in "".join(s.text for s in review_sentences(load_report(CORPUS / "state-council-2012.txt")))

@@ -13,8 +13,10 @@ that the review sentence holds (IDF over the sentences of both reports, so 推�
 little), or of one of its clauses (a targets sentence lists several indicators, each reported
 in a sentence of its own). The best sentence is the evidence. Status:
 
-- `reported_figures`: score ≥ `REPORTED_MIN` and the evidence states a figure or a named
-  result the item names too;
+- `reported_figures`: score ≥ `REPORTED_MIN` and a clause of the evidence that shares at
+  least `FIGURE_CLAUSE_SHARED` character bigrams with the item states a figure (the figure is
+  the item's result, not another programme's in the same long sentence), or the evidence
+  names a result the item names too;
 - `reported_general`: score ≥ `REPORTED_MIN` otherwise;
 - `dropped`: no review sentence reaches `REPORTED_MIN`.
 
@@ -70,6 +72,11 @@ MIN_CLAUSE = 5  # bigrams of a clause scored on its own
 CLAUSE_WEIGHT = 1.0  # a clause covered counts as much as the whole item (one indicator of a targets list)
 _CLAUSE = re.compile(r"[，,；;：:。]")
 MIN_ITEM = 12  # characters of a plan item without a figure or a name
+# bigrams a clause of the evidence shares with the item for its figure to be the item's: set on the
+# development set, three statuses right 0.574 → 0.595 (2010 0.56 → 0.59, 2011 0.56 → 0.58, 2012
+# 0.60 → 0.63; 1 to 4 bigrams all do better than a figure anywhere in the sentence)
+FIGURE_CLAUSE_SHARED = 2
+_EVIDENCE_CLAUSE = re.compile(r"[，,；;：:。]")
 
 _NAMED = re.compile(r"“([^”]{2,30})”|《([^》]{2,40})》|\"([^\"]{2,30})\"")
 # What a plan item does to its object (guideline: "a specific action … naming an object"):
@@ -323,9 +330,21 @@ class Matcher:
         if at is None or score < REPORTED_MIN:
             return Status.DROPPED, score, None
         evidence = self.review[at]
-        names = _names(text)
-        figures = _states_figure(evidence.simplified) or bool(names & _names(evidence.simplified))
-        return (Status.REPORTED_FIGURES if figures else Status.REPORTED_GENERAL), score, evidence
+        return (Status.REPORTED_FIGURES if reports_figure(text, evidence.simplified) else Status.REPORTED_GENERAL,
+                score, evidence)
+
+
+def reports_figure(item: str, evidence: str) -> bool:
+    """Does the review sentence `evidence` give the plan item's result with a figure or a named
+    result (both matching view)? Yes when one of its clauses (split at ，；：。) states a figure
+    and shares at least `FIGURE_CLAUSE_SHARED` character bigrams with the item, or when both
+    name the same “…” / 《…》. Not for a figure of another clause: 深化医药卫生体制改革，…各项
+    医疗保险参保超过13亿人 gives no figure for 推进公立医院改革，实行医药分开 (2012 → 2013)."""
+    grams = _bigrams(item)
+    if any(_states_figure(clause) and len(_bigrams(clause) & grams) >= FIGURE_CLAUSE_SHARED
+           for clause in _EVIDENCE_CLAUSE.split(evidence)):
+        return True
+    return bool(_names(item) & _names(evidence))
 
 
 def match_commitments(plan_doc: Document, review_doc: Document) -> list[Commitment]:
