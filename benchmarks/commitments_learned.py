@@ -76,7 +76,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compare.files.yamlfiles import read_yaml  # noqa: E402
-from compare.parsing.document import Document, Sentence  # noqa: E402
+from compare.parsing.document import Document  # noqa: E402
 from compare.parsing.normalise import simplify  # noqa: E402
 from compare.series.commitments import (  # noqa: E402
     _HAN,
