@@ -151,3 +151,34 @@ def test_a_magnitude_said_on_one_side_only_is_still_a_figure_change() -> None:
     right = parse_text("一、工作\n制定修订行政法规8万部，审议法律议案11件。\n", "b.txt")
     changes = [c for d in compare_documents(left, right).sections for c in d.changes]
     assert ("8", "8万") in [(f.old, f.new) for c in changes for f in c.figures]
+
+
+def test_a_ceiling_or_a_floor_keeps_its_qualifier(diff_json) -> None:
+    # 2014 失业率控制在4.6%以内, 2015 4.5%以内: a ceiling lowered, not a rate that fell to 4.5%
+    assert ("4.6%以内", "4.5%以内") in {pair for *_, figures in diff_json(2014, 2015) for pair in figures}
+
+
+def test_a_ceiling_is_never_quoted_as_a_floor(tmp_path, capsys) -> None:
+    # 不超过3% quoted as 超过3% would say the opposite; 不低于, 不少于, 至少, 之内 are kept too
+    import docx  # deferred: only tests write Word files
+
+    def report(path, year: int, figures: tuple[str, ...]) -> str:
+        d = docx.Document()
+        d.add_heading(f"清河县{year}年度法治政府建设情况报告", 0)
+        d.add_heading("一、主要目标", 1)
+        d.add_paragraph(f"全县行政复议纠错率控制在{figures[0]}，群众满意度不低于{figures[1]}。")
+        d.add_paragraph(f"新增公共法律服务站点至少{figures[2]}，年度评查案卷不少于{figures[3]}。")
+        d.add_paragraph(f"重大行政决策合法性审查在{figures[4]}之内完成。")
+        d.save(path)
+        return str(path)
+
+    left = report(tmp_path / "qinghe-2023.docx", 2023, ("不超过3%", "90%", "10个", "100件", "30日"))
+    right = report(tmp_path / "qinghe-2024.docx", 2024, ("不超过2%", "95%", "12个", "120件", "20日"))
+    capsys.readouterr()
+    assert main(["diff", left, right, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    listed = {(f["old"], f["new"]) for s in data["sections"] for c in s["changes"] for f in c.get("figures") or []}
+    assert {("不超过3%", "不超过2%"), ("不低于90%", "不低于95%"), ("至少10个", "至少12个"),
+            ("不少于100件", "不少于120件")} <= listed
+    assert not any(old.startswith("超过") or new.startswith("超过") for old, new in listed)
+    assert ("30日之内", "20日之内") in listed

@@ -13,6 +13,8 @@ Notations read (`find_figures`):
 | `一万二千人`, `三千五百亿元` | 12000, 3.5e11 | `人`, `元` | |
 | `12万余人`, `200多个`, `380多万户` | 120000, 200, 3800000 | `人`, `个`, `户` | `over` |
 | `约1.2万`, `近3000`, `3000左右` | 12000, 3000 | `` | `about`, `nearly` |
+| `1000万人以上`, `不低于90%`, `不少于`/`至少100家` | 1e7, 90, 100 | `人`, `%`, `家` | `at least` |
+| `3%以内`/`之内`/`以下`, `不超过`/`不高于3%`, `不到`/`不足`/`最多3次` | 3 | `%`, `次` | `at most` |
 | `3—5年`, `三至五年` | 3 (`high` 5) | `年` | |
 | `6.5%－7%` | 6.5 (`high` 7) | `%` | |
 
@@ -63,12 +65,14 @@ _CN_NUM = rf"[{_CN_NUMERAL}]+(?:点[{_CN_DIGIT}]+)?"
 # figure starts right after a Latin letter or inside a number, nor ends right before a letter.
 _NAME_EDGE_BEFORE = r"(?<![A-Za-zＡ-Ｚａ-ｚ\d.．])"
 _NAME_EDGE_AFTER = r"(?![A-Za-zＡ-Ｚａ-ｚ\d.．])"
-_PRE = r"(?P<pre>约|大约|近|将近|接近|逾|超过|不到|不足)?"
-_POST = r"(?P<post>以上|以下|左右|上下)?"
+# a qualifier before a figure: 不超过 at 不 is tried before 超过 at 超 (the scan goes left to
+# right), so a ceiling (不超过3%) is never read as a floor (超过3%)
+_PRE = r"(?P<pre>约|大约|近|将近|接近|逾|超过|不到|不足|不超过|不高于|不多于|不大于|最多|不低于|不少于|不小于|至少)?"
+_POST = r"(?P<post>以上|以下|以内|之内|左右|上下)?"
 _RANGE = r"\s*(?:[-—–~～－]|至|到)\s*"
 
 FIGURE_RE = re.compile(
-    rf"(?=[\d约大近将接逾超不百千{_CN_NUMERAL}])"  # every figure starts so: a fast first test
+    rf"(?=[\d约大近将接逾超不最至百千{_CN_NUMERAL}])"  # every figure starts so: a fast first test
     + _PRE
     + "(?:"
     + rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CN_NUM})(?:{_RANGE}(?:百分之|千分之)?(?P<pnum2>{_ARABIC}|{_CN_NUM}))?"
@@ -87,7 +91,9 @@ _APPROX: dict[str, Approx] = {
     "约": "about", "大约": "about", "左右": "about", "上下": "about",
     "近": "nearly", "将近": "nearly", "接近": "nearly", "不到": "at most", "不足": "at most",
     "逾": "over", "超过": "over", "余": "over", "多": "over",
-    "以上": "at least", "以下": "at most",
+    "不超过": "at most", "不高于": "at most", "不多于": "at most", "不大于": "at most", "最多": "at most",
+    "不低于": "at least", "不少于": "at least", "不小于": "at least", "至少": "at least",
+    "以上": "at least", "以下": "at most", "以内": "at most", "之内": "at most",
 }
 
 
@@ -212,17 +218,18 @@ def _figure(m: re.Match[str], is_date: bool) -> Figure:
     return Figure(start, end, m.string[start:end], unit, is_date, number, base, approx, number_high, factor)
 
 
-_PRE_WORDS = sorted(w for w in _APPROX if w not in ("余", "多", "以上", "以下", "左右", "上下"))
-_PRE_WORDS.sort(key=len, reverse=True)  # 大约 before 约
-_POST_WORDS = ("以上", "以下", "左右", "上下")
+_POST_WORDS = ("以上", "以下", "以内", "之内", "左右", "上下")
+_PRE_WORDS = sorted(w for w in _APPROX if w not in ("余", "多", *_POST_WORDS))
+_PRE_WORDS.sort(key=len, reverse=True)  # 大约 before 约, 不超过 before 超过
 # 约 and 近 ending a word (节约3亿元, 最近3年) qualify nothing: the word is no part of the figure
 _WORD_BEFORE_QUALIFIER = re.compile(r"[节制简契预公条婚违履]约|[最附邻亲靠贴逼]近")
 
 
 def qualified_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span `text[start:end]` of a figure (characters) widened to the qualifier written
-    around it (约3%, 超过1.9万公里, 6.5%左右, 1100万人以上): what a reader quotes, so a figure
-    shown old → new keeps its 左右 (6.5%-7% → 6.5%左右, never → 6.5%)."""
+    around it (约3%, 超过1.9万公里, 6.5%左右, 1100万人以上, 4.5%以内, 不超过3%, 不低于90%): what
+    a reader quotes, so a figure shown old → new keeps its 左右 (6.5%-7% → 6.5%左右, never →
+    6.5%), a ceiling its 以内 and 不超过 (never → 超过3%, the opposite)."""
     for word in _PRE_WORDS:
         if text.endswith(word, 0, start):
             before = start - len(word)
