@@ -3,6 +3,7 @@ in any encoding) are read as tables and compared cell by cell, as .docx/HTML/PDF
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -11,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from compare.comparison.diff import compare_documents
+from compare.errors import ReportError
+from compare.parsing.normalise import to_simplified, to_traditional
 from compare.parsing.pipeline import parse_file
+from compare.parsing.readers.text import decode
 
 from .conftest import CORPUS
 
@@ -110,3 +114,93 @@ def test_corpus_reports_have_no_text_tables() -> None:
     names = sorted(CORPUS.rglob("*.txt"))
     assert len(names) >= 80
     assert [p.name for p in names if parse_file(p).tables] == []
+
+
+DRAWN = {  # (horizontal rule, vertical bar, crossing) of a table drawn in characters
+    "light": ("─", "│", "┼"), "heavy": ("━", "┃", "╋"), "double": ("═", "║", "╬"),
+    "full-width": ("－", "｜", "＋"),
+}
+
+
+def drawn(table: list[list[str]], style: str) -> str:
+    rule, bar, cross = DRAWN[style]
+    line = cross + cross.join(rule * 10 for _ in table[0]) + cross
+    return "\n".join([line] + [bar + bar.join(r) + bar + "\n" + line for r in table])
+
+
+@pytest.mark.parametrize(("encoding", "style"), [("gbk", s) for s in DRAWN] + [("big5", "light"), ("big5", "full-width")])
+def test_a_short_report_made_mostly_of_a_drawn_table_loads(tmp_path: Path, style: str, encoding: str) -> None:
+    """A short notice whose table is drawn in box characters is over a third rules and bars:
+    the encoding is told by its words, so it loads (it was refused as "not text in a supported
+    encoding", user test s22) and its table is a table."""
+    text = ("清河县司法局2024年度法治政府建设情况报告\n一、主要工作成效\n全年开展行政执法案卷评查3次。"
+            f"主要指标如下：\n{drawn(rows(2024), style)}\n二、2025年工作打算\n力争案卷评查优良率达到95%以上。\n")
+    if encoding == "big5":  # Taiwan and Hong Kong write Traditional characters in Big5
+        text = to_traditional(text)
+    drawing = sum(not ch.isalnum() and not ch.isspace() for ch in text)
+    assert drawing > len(text) / 3
+    path = tmp_path / "qinghe-2024.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = parse_file(path)
+    assert doc.encoding in (("gb18030",) if encoding == "gbk" else ("big5", "cp950", "big5hkscs"))
+    assert len(doc.tables) == 1 and doc.tables[0].rows[1][1:] == ["56", "63"]
+    assert "力争案卷评查优良率达到95%以上。" in to_simplified(doc.text)
+    result = subprocess.run([sys.executable, "-m", "compare", "parse", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    # the rules say nothing about the language: noise with the same table drawn in it, and
+    # a Latin-1 file, are still refused
+    pick = random.Random(2024)
+    noise = "".join(bytes([pick.randrange(0x81, 0xFF), pick.randrange(0x40, 0xFF)]).decode("gb18030", "ignore")
+                    for _ in range(120))
+    with pytest.raises(ReportError, match="not text in a supported encoding"):
+        decode((noise + "\n" + drawn(rows(2024), style) + "\n" + noise[::-1]).encode("gb18030"))
+    with pytest.raises(ReportError, match="not text in a supported encoding"):
+        decode(("Rapport annuel, été 2024\n" + drawn([["année", "déjà"], ["à", "où"]], "light")
+                .replace("─", "-").replace("│", "|").replace("┼", "+")).encode("latin-1"))
+
+
+def test_a_tab_separated_table_with_empty_cells_is_a_table(tmp_path: Path) -> None:
+    """A spreadsheet saved as text writes a figure not given as nothing between two tabs
+    (`政府法律顾问（名）⇥⇥15`), or leaves the last cells off with their tabs: the block is
+    still a table, each figure in its own column (it stayed prose, user test s22)."""
+    def table(year: int, blank: str) -> str:
+        b, c = FIGURES[year - 1], FIGURES[year]
+        given = (lambda cell: "" if year - 1 == 2022 else cell)  # 2022's figures not all given
+        lines = [f"指标\t{year - 1}年\t{year}年",
+                 f"行政复议案件（件）\t{b[0]}\t{c[0]}",
+                 f"政府法律顾问（名）\t{given(b[1])}\t{c[1]}" if blank == "middle"
+                 else f"政府法律顾问（名）\t{b[1]}\t",
+                 f"法律援助案件（件）\t{b[2]}\t{c[2]}",
+                 "新设法律服务站点（个）\t\t" if blank == "middle" else "新设法律服务站点（个）\t5"]
+        return "\n".join(lines)
+
+    def write_year(year: int, blank: str) -> Path:
+        first, plan = PROSE[year]
+        path = tmp_path / f"qinghe-{year}-{blank}.txt"
+        path.write_bytes((f"清河县司法局{year}年度法治政府建设情况报告\n一、主要工作成效\n{first}\n"
+                          f"主要指标如下：\n{table(year, blank)}\n二、{year + 1}年工作打算\n{plan}\n").encode("gbk"))
+        return path
+
+    doc = parse_file(write_year(2023, "middle"))
+    assert [t.rows for t in doc.tables] == [[
+        ["指标", "2022年", "2023年"], ["行政复议案件（件）", "48", "56"], ["政府法律顾问（名）", "", "15"],
+        ["法律援助案件（件）", "350", "386"], ["新设法律服务站点（个）", "", ""]]]
+    doc = parse_file(write_year(2024, "end"))
+    assert doc.tables[0].rows[2] == ["政府法律顾问（名）", "15", ""]
+    assert doc.tables[0].rows[4] == ["新设法律服务站点（个）", "5", ""]
+    # the two years compared cell by cell: the 2023 column is the same, so no row reads 48 → 56
+    result = subprocess.run([sys.executable, "-m", "compare", "diff", "--no-pager",
+                             str(write_year(2023, "middle")), str(write_year(2024, "middle"))],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "new column 2024年, column 2022年 dropped" in result.stdout
+    assert "56 → 63" not in result.stdout and "48 → 56" not in result.stdout
+
+
+def test_lines_pushed_right_by_tabs_are_not_a_table(tmp_path: Path) -> None:
+    # a signature and date set to the right with tabs hold one cell each: they stay text
+    path = tmp_path / "signed.txt"
+    path.write_text("一、主要工作成效\n全年开展行政执法案卷评查3次。\n"
+                    "\t\t\t清河县司法局\n\t\t\t2025年1月20日\n\t\t\t联系人：张三\n", encoding="utf-8")
+    assert parse_file(path).tables == []

@@ -47,10 +47,48 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     big5 = next((enc for enc in _BIG5_FAMILY if _decodes(data, enc)), None)
     candidates = ["gb18030"] + ([big5] if big5 else [])
     best = charset_normalizer.from_bytes(data, cp_isolation=candidates).best()
-    if best is None:
-        raise ReportError(path, f"is not text in a supported encoding ({SUPPORTED})")
-    encoding = big5 if big5 and best.encoding.startswith(("big5", "cp950")) else "gb18030"
+    if best is not None:
+        encoding = big5 if big5 and best.encoding.startswith(("big5", "cp950")) else "gb18030"
+    else:
+        encoding = _by_letters(data, candidates)
+        if encoding is None:
+            raise ReportError(path, f"is not text in a supported encoding ({SUPPORTED})")
     return _strict(data, encoding, path), encoding
+
+
+def _letters(text: str) -> str:
+    """The text without punctuation and symbols (Unicode categories P* and S*): what is left
+    of a report once its table rules (┌─┬│, ━┃╋, ═║, －｜＋), bullets (■★) and separators are
+    taken out; its words and figures, and the line breaks between them."""
+    return "".join(ch for ch in text if not unicodedata.category(ch).startswith(("P", "S")))
+
+
+def _by_letters(data: bytes, candidates: list[str]) -> str | None:
+    """The candidate encoding (of `candidates`, each tried strictly) whose reading is coherent
+    text once punctuation and symbols are taken out, the least chaotic one when several are;
+    None when none is.
+
+    charset-normalizer counts box-drawing characters and long runs of one symbol as "chaos"
+    (mess ratio; it refuses a reading above 0.2): a short report whose table is drawn in
+    ┌─┬│ is a third symbols and was refused (user test s22). Words decide the language, not
+    the rules between them, so the candidates are judged again on their letters alone. A
+    reading with no symbols is judged as before (and was refused); noise stays noise without
+    its symbols, so a binary or Latin-1 file is still refused."""
+    import charset_normalizer  # deferred: only legacy-encoded files need it
+
+    best: tuple[float, str] | None = None
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = _letters(text)
+        if len(letters) == len(text) or is_blank(letters):
+            continue
+        match = charset_normalizer.from_bytes(letters.encode(encoding), cp_isolation=[encoding]).best()
+        if match is not None and (best is None or match.chaos < best[0]):
+            best = (match.chaos, encoding)
+    return best[1] if best else None
 
 
 # byte-order marks and zero-width characters: invisible, and no text on their own

@@ -10,7 +10,10 @@ Only what is clearly a table is one: at least three rows (a header and two more)
 number of cells (two or more), the header holding no bare number, no cell a sentence (no
 sentence stop, at most 40 characters), and, for columns aligned by spaces (which prose may
 hold by chance, as in `一、　总体要求` lines of a table of contents), a column of figures.
-Ruling lines (`---`, `─┼─`, `+---+`) between rows belong to the table.
+Ruling lines (`---`, `─┼─`, `━╋━`, `═╬═`, `+---+`) between rows belong to the table.
+Each tab ends one cell: `a⇥⇥b` is three cells, the middle one empty (a figure not given, as a
+spreadsheet saved as text writes it); a tab-separated row with trailing cells left off is
+padded, and a column empty in every row (a tab indenting or ending every line) is dropped.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ import re
 from compare.parsing.readers.loaded import RawTable
 
 _WS = " \t\u3000\xa0\ufeff"
-_BARS = "|｜│┃"
-_RULE = re.compile(r"[\s|｜│┃+\-－—─━┼╋├┤┬┴┌┐└┘=:：]+")
+# vertical bars: ASCII, full-width, and the light, heavy and double box-drawing ones
+_BARS = "|｜│┃║"
+# a ruling line: bars, dashes, ＋/=/: and any box-drawing character (U+2500–U+257F: ─┼╋═╬┏┓ …)
+_RULE = re.compile(r"[\s|｜+＋\-－—=＝:：\u2500-\u257f]+")
 _SPACED = re.compile(r"[ \xa0\u3000]{2,}|\u3000")
-_TABS = re.compile(r"\s*\t\s*")
+_NOT_TAB = " \u3000\xa0\ufeff\r"  # blanks around a tab-separated cell (a tab is a separator)
 _BARRED = re.compile(rf"\s*[{_BARS}]\s*")
 _ANY_SEPARATOR = re.compile(rf"\t|[{_BARS}]|\S[ \xa0\u3000]{{2,}}\S|\S\u3000\S")
 _STOP = re.compile(r"[。！？；]")
@@ -43,16 +48,42 @@ def _cells(line: str) -> tuple[list[str], str] | None:
     if s[0] in _BARS or s[-1] in _BARS:
         cells = _BARRED.split(s.strip(_BARS + _WS))
         return (cells, "bar") if len(cells) >= 2 else None
-    if "\t" in s:
-        cells = _TABS.split(s)
+    if "\t" in line:
+        # each tab ends one cell: two tabs in a row hold an empty cell (a figure not given),
+        # a leading tab a blank first cell (the header's top-left corner), trailing tabs empty
+        # last cells (政府法律顾问（名）⇥⇥: a row with no figure)
+        cells = [c.strip(_NOT_TAB) for c in line.strip(_NOT_TAB).split("\t")]
         return (cells, "tab") if len(cells) >= 2 else None
     cells = _SPACED.split(s)
     return (cells, "space") if len(cells) >= 2 else None
 
 
+def _fit(cells: list[str], width: int) -> list[str] | None:
+    """A tab-separated row fitted to the block's `width`: trailing empty cells beyond it dropped
+    (a tab left at the end of a line), a short row padded with empty cells (its last cells not
+    given, and the editor trimmed their tabs); None when it holds more cells than that."""
+    if len(cells) > width:
+        if any(cells[width:]):
+            return None
+        return cells[:width]
+    return cells + [""] * (width - len(cells))
+
+
+def _without_empty_columns(rows: list[list[str]]) -> list[list[str]]:
+    """The rows without the columns that are empty in every row (a tab indenting the whole
+    block, or ending every line)."""
+    keep = [k for k in range(len(rows[0])) if any(row[k] for row in rows)]
+    return [[row[k] for k in keep] for row in rows]
+
+
 def _is_table(rows: list[list[str]], sep: str) -> bool:
     if len(rows) < MIN_ROWS:
         return False
+    if sep == "tab":
+        # a table has two columns at least in most rows; lines indented by tabs (a signature
+        # pushed to the right: ⇥⇥⇥清河县司法局) hold one
+        if len(rows[0]) < 2 or sum(sum(1 for c in row if c) >= 2 for row in rows) * 2 < len(rows):
+            return False
     if any(len(c) > _CELL_MAX or _STOP.search(c) for row in rows for c in row):
         return False
     if any(_BARE_NUMBER.fullmatch(c) for c in rows[0]):
@@ -80,8 +111,11 @@ def find_tables(text: str) -> list[RawTable]:
     indented = False  # the block's first line started with a separator
 
     def close() -> None:
-        if block and _is_table([cells for _, _, cells in block], sep):
-            tables.append(RawTable([cells for _, _, cells in block], block[0][0], block[-1][1]))
+        rows = [cells for _, _, cells in block]
+        if rows and sep == "tab":
+            rows = _without_empty_columns(rows)
+        if rows and _is_table(rows, sep):
+            tables.append(RawTable(rows, block[0][0], block[-1][1]))
         block.clear()
 
     offset = 0
@@ -93,16 +127,23 @@ def find_tables(text: str) -> list[RawTable]:
             continue  # a ruling line inside a table
         found = _cells(line)
         span = (start + len(line) - len(line.lstrip(_WS)), start + len(line.rstrip(_WS + "\r")))
+        # a tab line with one cell filled (⇥⇥⇥清河县司法局, 小计⇥⇥) is a row only inside a
+        # table, with as many tabs as its rows (or more, ending it): it neither starts a table nor
+        # is padded
+        lone = found is not None and found[1] == "tab" and sum(1 for c in found[0] if c) < 2
         if found and block and found[1] == sep:
             width = len(block[0][2])
             if len(block) == 1 and indented and len(found[0]) == width + 1:
                 block[0][2].insert(0, "")  # the header's blank top-left corner
                 width += 1
-            if len(found[0]) == width:
-                block.append((*span, found[0]))
+            cells = found[0]
+            if sep == "tab" and (not lone or len(cells) > width):
+                cells = _fit(cells, width)
+            if cells is not None and len(cells) == width:
+                block.append((*span, cells))
                 continue
         close()
-        if found:
+        if found and not lone:
             sep = found[1]
             indented = line[:1] in ("\t", " ") and sep != "bar"
             block.append((*span, found[0]))
