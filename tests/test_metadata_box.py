@@ -50,9 +50,16 @@ BOXES = {
 }
 
 
-def page(box: str, *, below_title: bool = False) -> str:
-    head = TITLE + box if below_title else box + TITLE
-    return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{head}{BODY}</body></html>"
+FOOTER = "<div class=foot>主办单位：清河县人民政府办公室　网站标识码：1311000012　冀ICP备12345678号</div>"
+SIGNED = "<p>清河县司法局</p><p>2025年1月20日</p>"
+
+
+def page(box: str, *, below_title: bool = False, where: str = "top") -> str:
+    if where == "top":
+        head = TITLE + box if below_title else box + TITLE
+        return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{head}{BODY}</body></html>"
+    tail = {"bottom": box, "above the footer": box + FOOTER, "below the signature": SIGNED + box + FOOTER}[where]
+    return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{TITLE}{BODY}{tail}</body></html>"
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +83,38 @@ def test_the_box_is_chrome_and_serves_the_metadata(tmp_path: Path, plain: str, m
     assert doc.agency == "清河县司法局" and doc.sources["agency"] == "text"
     assert doc.date == "2025-01-20"  # 成文日期: there is no signature to take it from
     assert doc.year == 2024
+
+
+@pytest.mark.parametrize("where", ["bottom", "above the footer", "below the signature"])
+@pytest.mark.parametrize("markup", list(BOXES))
+def test_a_box_at_the_page_bottom_is_chrome_too(tmp_path: Path, plain: str, markup: str, where: str) -> None:
+    """Many sites put the box below the document (a `<div class=meta>` after the text, above
+    the site footer): it is removed there as well (the `<div>` box stayed in the report's
+    text, user test s22), and the signature above it is still the signature."""
+    path = tmp_path / "qinghe-report.html"
+    path.write_text(page(BOXES[markup], where=where), encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.text == plain  # no 索引号 in the report text, nothing else lost
+    assert [t.rows[0] for t in doc.tables] == [["指标", "2023年", "2024年"]]
+    assert any("清河县司法局" in r.text for r in doc.removed if r.kind == "metadata")
+    assert doc.agency == "清河县司法局" and doc.date == "2025-01-20"
+    if where == "below the signature":
+        assert any(r.kind == "signature" and "2025年1月20日" in r.text for r in doc.removed)
+
+
+def test_fields_written_in_the_report_itself_are_kept(tmp_path: Path, plain: str) -> None:
+    """A report listing the documents it issued (名称：… 文号：… 成文日期：…) in its text keeps
+    them: they are not at the page bottom and hold no field only a site writes."""
+    listing = ("<p>（一）制定规范性文件2件：</p><p>名称：清河县行政执法公示办法</p><p>文号：清司发〔2024〕3号</p>"
+               "<p>成文日期：2024-03-01</p>")
+    path = tmp_path / "listing.html"
+    path.write_text(page("").replace("<p>二、", listing + "<p>二、"), encoding="utf-8")
+    doc = parse_file(path)
+    assert "文号：清司发〔2024〕3号" in doc.text and "成文日期：2024-03-01" in doc.text
+    assert not [r for r in doc.removed if r.kind == "metadata"]
+    # a box with the site's own fields is chrome even inside the page (between two parts)
+    path.write_text(page("").replace("<p>二、", BOXES["divs"] + "<p>二、"), encoding="utf-8")
+    assert parse_file(path).text == plain
 
 
 def test_a_table_of_documents_with_metadata_headers_is_kept(tmp_path: Path) -> None:

@@ -294,10 +294,20 @@ def clean(
         if _FOOTER.match(lines[i].key):
             body_last = i
             break
-    while body_last > body_first and _is_footer_tail_junk(lines[body_last - 1].key):
+    # (lines a reader or the pipeline called furniture, a box in a table say, keep their kind)
+    while body_last > body_first and (_is_footer_tail_junk(lines[body_last - 1].key) or body_last - 1 in given):
         body_last -= 1
     for i in range(body_last, len(lines)):
-        drop[i] = "footer" if lines[i].stripped else "blank"
+        drop[i] = given.get(i) or ("footer" if lines[i].stripped else "blank")
+    # a metadata box written as lines (<div>s) below the body, or anywhere with a field only a
+    # publishing site writes (索引号, 发布机构 …); above the body the top pass took it already
+    for start, end, fields in _box_runs(lines, drop, given, body_first, body_last):
+        for i in range(start, end):
+            drop[i] = "metadata" if lines[i].stripped else "blank"
+        for key, value in fields.items():
+            cleaned.metadata.setdefault(key, value)
+    while body_last > body_first and (not lines[body_last - 1].stripped or drop.get(body_last - 1) == "metadata"):
+        body_last -= 1
     # site and licence notices inside the body (a licence box above a site footer, say)
     notices = [
         i for i in range(body_first, body_last)
@@ -482,6 +492,44 @@ def _box_field(cell: str) -> tuple[str, str] | None:
         return None
     key = re.sub(r"\s+", "", to_simplified(m.group(1)))
     return (key, (m.group(2) or "").strip(_WS)) if key in _BOX_KEYS else None
+
+
+# fields that only the page of a publishing site writes, never a report about its own work
+_SITE_KEYS = frozenset("索引号 发布机构 发布单位 发布日期 主题分类 信息分类 组配分类 体裁分类 有效性 时效 "
+                       "效力状态 公开方式 公开范围 公开时限".split())
+# "发布机构：清河县司法局 成文日期：2025-01-20": a line holding two fields splits before the second key
+_NEXT_FIELD = lazy_compile(r"[ \t\u3000]+(?=[^\s:：]{1,6}[ \t\u3000]*[:：])")
+
+
+def _box_runs(
+    lines: list[_Line], drop: dict[int, RemovalKind], given: dict[int, RemovalKind], first: int, last: int
+) -> list[tuple[int, int, dict[str, str]]]:
+    """The metadata boxes written as lines between `first` and `last` (line indexes, `last`
+    exclusive): runs of lines each opening with a box field (`_box_field`: 索引号：…, 发布机构：…),
+    at least two distinct fields (`metadata_box`), that either hold a field only a site writes
+    (`_SITE_KEYS`) or stand at the bottom (nothing but page furniture, blanks and footer below
+    them). A report's own lines (名称：… 文号：… in a list of documents, say) open no run of
+    site fields and have report text below. Returns (start, end, fields) per box."""
+    boxes: list[tuple[int, int, dict[str, str]]] = []
+    i = first
+    while i < last:
+        if i in drop or not lines[i].stripped or _box_field(lines[i].stripped) is None:
+            i += 1
+            continue
+        j = i
+        while j < last and (not lines[j].stripped
+                            or (j not in drop and _box_field(lines[j].stripped) is not None)):
+            j += 1
+        while not lines[j - 1].stripped:
+            j -= 1
+        rows = [_NEXT_FIELD.split(lines[k].stripped) for k in range(i, j) if lines[k].stripped]
+        fields = metadata_box(rows)
+        at_bottom = all(k in drop or k in given or not lines[k].stripped or k >= last
+                        or _is_footer_tail_junk(lines[k].key) for k in range(j, len(lines)))
+        if fields is not None and (at_bottom or _SITE_KEYS & set(fields)):
+            boxes.append((i, j, fields))
+        i = j
+    return boxes
 
 
 def metadata_box(rows: Sequence[Sequence[str]]) -> dict[str, str] | None:
