@@ -375,11 +375,20 @@ def test_diff_with_the_later_report_on_the_left_says_so_and_carries_on(tmp_path)
     later = _word_report(tmp_path / "qinghe-b.docx", 2017, 3)
     backwards = run("diff", "--no-pager", str(later), str(older))
     assert backwards.returncode == 0, backwards.stderr
-    assert backwards.stderr.splitlines() == [
-        "note: the left report (2017) is later than the right (2016); "
-        "diff reads left → right as last year → this year"
-    ]
+    note = ("the left report (2017) is later than the right (2016); "
+            "left → right is read as last year → this year")
+    assert backwards.stderr.splitlines() == [f"note: {note}"]
     assert "3次 → 2次" in backwards.stdout  # compared as asked
     forwards = run("diff", "--no-pager", str(older), str(later))
     assert forwards.returncode == 0 and "note:" not in forwards.stderr
     assert "2次 → 3次" in forwards.stdout
+    # every presenter says it, in the same words: --json (in `notes`), the HTML page's header
+    data = json.loads(run("diff", "--json", str(later), str(older)).stdout)
+    assert data["notes"] == [note]
+    assert json.loads(run("diff", "--json", str(older), str(later)).stdout)["notes"] == []
+    page = tmp_path / "backwards.html"
+    assert run("diff", "--html", str(page), str(later), str(older)).returncode == 0
+    assert f'<div class="note" role="note"><b>Note:</b> {note}</div>' in page.read_text(encoding="utf-8")
+    assert run("diff", "--html", str(page), str(older), str(later)).returncode == 0
+    assert 'class="note"' not in page.read_text(encoding="utf-8")
+    assert run("align", str(later), str(older)).stderr.splitlines() == [f"note: {note}"]

@@ -1194,3 +1194,33 @@ def test_a_file_without_write_permission_is_not_replaced(tmp_path):
         store.add("right", sentence.start, sentence.end, comment="second")
     assert path.read_bytes() == before and store.unsaved
     assert [a.comment for a in store.annotations] == ["first", "second"]  # kept in the session
+
+
+def test_the_later_report_on_the_left_is_said_in_the_app_as_diff_says_it(tmp_path):
+    # the 2024 report opened on the left: the app says what `diff` prints (the view model's
+    # order_note) in a notification, and keeps a mark in the title while the pair is open
+    told: list[str] = []
+
+    class Watched(ReviewApp):
+        def notify(self, message, *args, **kwargs) -> None:  # every notification, however long it shows
+            told.append(str(message))
+            super().notify(message, *args, **kwargs)
+
+    note = ("the left report (2024) is later than the right (2023); "
+            "left → right is read as last year → this year")
+
+    async def scenario():
+        for left, right in ((RIGHT, LEFT), (LEFT, RIGHT)):
+            told.clear()
+            app = Watched(str(left), str(right), annotations=str(tmp_path / f"{left.stem}.yaml"), reviewer="tester")
+            async with app.run_test(size=SIZE) as pilot:
+                screen = await loaded(pilot)
+                title = str(screen.query_one("#title").render())
+                if left == RIGHT:
+                    assert f"Note: {note}." in told
+                    assert "! later report on the left" in title
+                else:
+                    assert not any("later than the right" in t for t in told)
+                    assert "later report on the left" not in title
+
+    run(scenario)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from compare.comparison.align import align_sections
@@ -12,6 +13,7 @@ from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Section
 from compare.parsing.pipeline import parse_file
 from compare.text.terminal import print_json
+from compare.presentation.view import order_note
 from compare.presentation.words import counted
 
 if TYPE_CHECKING:
@@ -179,6 +181,9 @@ def run(args: argparse.Namespace) -> int:
     pins = parse_pins(args.pin)
     left = parse_file(args.left)
     right = parse_file(args.right)
+    note = order_note(left, right)
+    if note:  # as `diff` says it
+        print(strip_controls(f"note: {note}"), file=sys.stderr)
     alignment = align_sections(left, right, pins)
     if args.json:
         print_json(alignment_json(alignment))

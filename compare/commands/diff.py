@@ -54,6 +54,7 @@ from compare.presentation.view import (
     listed_changes,
     listed_figures,
     moved_origin,
+    order_note,
     part_partner,
     section_titles,
     shown_when_hiding,
@@ -120,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     right = parse_file(args.right)
     note = order_note(left, right)
     if note:
-        print(strip_controls(note), file=sys.stderr)
+        print(strip_controls(f"note: {note}"), file=sys.stderr)
     comparison = compare_documents(left, right, pins, sentence_pins=sentence_pins)
     only_substantive = args.only == "substantive"
     tty = sys.stdout.isatty()
@@ -156,17 +157,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(buffer.getvalue())
     return 0
-
-
-def order_note(left: Document, right: Document) -> str | None:
-    """A one-line note when the left report is the later one by the year each names itself
-    by (`Document.year`, from its metadata): diff reads left → right as last year → this
-    year, so "new" and "carried over" would be judged backwards. None when the order is
-    right or a year is unknown."""
-    if left.year is None or right.year is None or left.year <= right.year:
-        return None
-    return (f"note: the left report ({left.year}) is later than the right ({right.year}); "
-            "diff reads left → right as last year → this year")
 
 
 def split_pins(pins: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -261,6 +251,7 @@ def comparison_json(
         "schema": JSON_SCHEMA,
         "left": side_json(alignment.left),
         "right": side_json(alignment.right),
+        "notes": [note for note in (order_note(alignment.left, alignment.right),) if note],
         "measures": {
             "cosine": measures.cosine,
             "jaccard": measures.jaccard,

@@ -41,6 +41,7 @@ from compare.presentation.view import (
     TableView,
     boilerplate_reason,
     moved_origin,
+    order_note,
     part_partner,
     section_titles,
     shown_when_hiding,
@@ -73,6 +74,7 @@ nav label { display:block; margin:0 6px 10px; }
 main { margin-left:260px; padding:16px 24px 80px; }
 header h1 { font-size:20px; margin:0 0 4px; }
 header .files { color:var(--muted); font-size:13px; margin-bottom:12px; }
+header .note { border-left:4px solid #b7791f; background:#fdf6e3; padding:6px 10px; margin-bottom:12px; }
 .fl { font-size:12px; color:var(--muted); margin-top:2px; }
 .figures { display:flex; flex-wrap:wrap; gap:24px; align-items:flex-start; margin-bottom:10px; }
 .figures table { border-collapse:collapse; font-size:13px; }
@@ -360,10 +362,12 @@ def _header(comparison: Comparison, labels: PairLabels | None = None) -> str:
     )
     pinned = any(change.pinned for diff in comparison.sections for change in diff.changes)
     legend = _legend(labels is not None, pinned)
+    note = order_note(left, right)
     return (
         f"<header><h1>{esc(_doc_name(left))} → {esc(_doc_name(right))}</h1>"
         f'<div class="files">{esc(left.path)} → {esc(right.path)}</div>'
-        '<div class="figures">'
+        + (f'<div class="note" role="note"><b>Note:</b> {esc(note)}</div>' if note else "")
+        + '<div class="figures">'
         f"<div><b>Year-over-year similarity</b><table>{measures}</table></div>"
         f'<div><b>The later report\'s text</b><div class="bar">{bar}</div><table>{share_rows}</table></div>'
         f"<div><b>Sentences</b><table>{count_rows}</table></div>"

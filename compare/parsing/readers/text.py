@@ -49,11 +49,11 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     best = charset_normalizer.from_bytes(data, cp_isolation=candidates).best()
     if best is not None:
         encoding = big5 if big5 and best.encoding.startswith(("big5", "cp950")) else "gb18030"
-    else:
-        encoding = _by_letters(data, candidates)
-        if encoding is None:
-            raise ReportError(path, f"is not text in a supported encoding ({SUPPORTED})")
-    return _strict(data, encoding, path), encoding
+        return _strict(data, encoding, path), encoding
+    by_letters = _by_letters(data, candidates)
+    if by_letters is None:
+        raise ReportError(path, f"is not text in a supported encoding ({SUPPORTED})")
+    return _strict(data, by_letters, path), by_letters
 
 
 def _letters(text: str) -> str:

@@ -136,9 +136,9 @@ def find_tables(text: str) -> list[RawTable]:
             if len(block) == 1 and indented and len(found[0]) == width + 1:
                 block[0][2].insert(0, "")  # the header's blank top-left corner
                 width += 1
-            cells = found[0]
-            if sep == "tab" and (not lone or len(cells) > width):
-                cells = _fit(cells, width)
+            cells: list[str] | None = found[0]
+            if sep == "tab" and (not lone or len(found[0]) > width):
+                cells = _fit(found[0], width)
             if cells is not None and len(cells) == width:
                 block.append((*span, cells))
                 continue

@@ -25,6 +25,7 @@ from compare.boilerplate import load_default_model
 from compare.boilerplate.pair import label_pair
 from compare.comparison.results import Comparison
 from compare.errors import ReportError
+from compare.presentation.view import order_note
 from compare.tui.rows import ReviewRows
 from compare.tui.screens.review.base import Labels, ReviewPart, document_label
 from compare.tui.session import Session, compare, open_session
@@ -204,6 +205,9 @@ class Loading(ReviewPart):
         title.append(document_label(left), style="bold")
         title.append("  <->  ")
         title.append(document_label(right), style="bold")
+        note = order_note(left, right)
+        if note:  # stays in the title: "new" and "carried over" are judged backwards
+            title.append("  ! later report on the left", style="bold yellow")
         self.query_one("#title", Static).update(title)
         self.pair_view.set_documents(left, right)
         self._update_columns()
@@ -211,6 +215,8 @@ class Loading(ReviewPart):
         store.autosave = False  # changes are saved by a thread worker (Annotating._save_soon)
         if store.annotations and not store.read_only:
             self._prepare_saves(store)
+        if note:
+            self.notify(f"Note: {note}.", severity="warning", timeout=15, markup=False)
         if session.redirected:
             self.notify(session.redirected, severity="warning", timeout=10, markup=False)
         elif store.read_only:
