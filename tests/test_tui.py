@@ -1021,7 +1021,7 @@ def test_a_typed_annotation_survives_a_read_only_folder_to_a_save_elsewhere(tmp_
             await pilot.press("q")  # asks first: the app is still running
             await pilot.pause()
             assert app.is_running and store.unsaved
-            await pilot.press("S")
+            await pilot.press("E")
             await pilot.pause()
             box = app.screen.query_one("#save-as-path")
             box.value = str(elsewhere)
@@ -1084,7 +1084,7 @@ async def kept_unsaved(app, pilot, screen, words: str) -> None:
     note = next(a for a in store.annotations if a.comment == "kept even so")
     assert store.status(note.id) == "unsaved" and store.unsaved
     said = [n.message for n in app._notifications if n.message.startswith("Not saved")]
-    assert said and words in said[-1] and "S saves it elsewhere" in said[-1], said
+    assert said and words in said[-1] and "E saves it elsewhere" in said[-1], said
     await pilot.press("A")  # the list marks it
     await pilot.pause()
     prompts = [str(screen.panel.get_option_at_index(i).prompt) for i in range(screen.panel.option_count)]
@@ -1095,9 +1095,9 @@ async def kept_unsaved(app, pilot, screen, words: str) -> None:
 
 
 async def saved_elsewhere(app, pilot, screen, elsewhere: Path) -> None:
-    """S writes what the session holds to `elsewhere`, and the app saves there from then on."""
+    """E writes what the session holds to `elsewhere`, and the app saves there from then on."""
     store = screen.session.store
-    await pilot.press("S")
+    await pilot.press("E")
     await pilot.pause()
     app.screen.query_one("#save-as-path").value = str(elsewhere)
     await pilot.press("enter")

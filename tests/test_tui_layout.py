@@ -69,3 +69,45 @@ def test_help_stays_in_the_footer_at_80_columns(tmp_path):
             assert "Back" not in text  # opened on its own: escape has nowhere to go back to
 
     run(scenario)
+
+
+def test_the_section_list_shows_headings_from_their_start_at_every_width(tmp_path):
+    # at 80 columns the list cut headings in their middle (（一）深化..化建设, user test s22):
+    # now each heading reads from its start on up to two lines, a longer one ends in "..",
+    # and the highlighted pair's headings are whole in the list's tooltip
+    from tests.conftest import CORPUS
+
+    left, right = CORPUS / "state-council-2016.txt", CORPUS / "state-council-2017.txt"
+
+    async def scenario():
+        async with reviewing(tmp_path, left, right, size=(80, 40)) as (app, pilot, screen):
+            titles = [(d.left_id, d.right_id) for d in screen.rows.diffs]
+            docs = (screen.session.left, screen.session.right)
+            names = [{s.id: s.title for s in doc.walk()} for doc in docs]
+            for width in (80, 100, 200):
+                await pilot.resize_terminal(width, 40)
+                await pilot.pause(0.3)
+                for i, ids in enumerate(titles[:8]):
+                    prompt = str(screen.section_list.get_option_at_index(i).prompt)
+                    lines = prompt.split("\n")
+                    for side, (mark, section_id) in enumerate(zip("LR", ids)):
+                        if section_id is None:
+                            continue
+                        title = names[side][section_id]
+                        start = next(k for k, line in enumerate(lines) if line.startswith(mark + " "))
+                        first = lines[start][2:]
+                        more = [line[2:] for line in lines[start + 1:] if line.startswith("  ")][:1]
+                        assert title.startswith(first), (width, title, first)  # from its start
+                        if not more or not more[0].endswith(".."):
+                            assert first + "".join(more) == title, (width, title, first, more)
+                        elif more[0].startswith(".."):  # where it differs from its partner
+                            assert more[0][2:-2] in title, (width, title, more)
+                        else:
+                            assert title.startswith(first + more[0][:-2]), (width, title, more)
+            screen.section_list.highlighted = 3
+            await pilot.pause()
+            tip = str(screen.section_list.tooltip)
+            left_id, right_id = titles[3]
+            assert names[0].get(left_id, "-") in tip and names[1].get(right_id, "-") in tip
+
+    run(scenario)

@@ -246,3 +246,58 @@ def test_the_command_counts_the_pairs_on_a_terminal(tmp_path: Path) -> None:
     assert "comparing 1/2 pairs of years" in text and "comparing 2/2 pairs of years" in text
     piped = subprocess.run(command, capture_output=True, cwd=ROOT, timeout=600, text=True)
     assert piped.returncode == 0 and "comparing" not in piped.stderr
+
+
+def test_S_means_the_series_in_a_review_as_in_the_open_screen(folder: Path, tmp_path: Path) -> None:
+    # one key, one meaning: S in a review opens its body's series (it opened "save elsewhere"
+    # there and the series in the open screen); escape comes back to the pair; the help says
+    # S is the series and E saves elsewhere
+    async def scenario() -> None:
+        app = ReviewApp(str(folder / "state-council-2016.txt"), str(folder / "state-council-2017.txt"),
+                        annotations=str(tmp_path / "notes" / "pair.yaml"), reviewer="tester")
+        async with app.run_test(size=(100, 40)) as pilot:
+            review = await _settled(pilot)
+            rows = {key: description for key, description, _ in review.key_rows()}  # what ? lists
+            assert rows.get("S") == "Series" and rows.get("E") == "Save elsewhere", rows
+            await pilot.press("S")
+            screen = await _built(pilot)
+            title = str(screen.query_one("#series-title", Static).render())
+            assert "国务院" in title and "2015–2017" in title
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is review  # back to the pair it was opened from
+
+    asyncio.run(scenario())
+
+
+def test_indicator_names_are_whole_or_marked_cut_with_the_sentence_in_a_tooltip(folder: Path, tmp_path: Path) -> None:
+    # a name longer than 14 characters keeps its tail (…请全国人大常委会审议法律议案 of 国务院提请…):
+    # marked with …, never shown as if whole; the highlighted indicator's tooltip has the
+    # words before the cut and its sentence; at 80, 100 and 200 columns every name is whole
+    from compare.series.indicators import shown_name, whole_name
+
+    async def scenario() -> None:
+        app = ReviewApp(annotations=str(tmp_path / "notes"), series=[str(folder)])
+        async with app.run_test(size=(80, 40)) as pilot:
+            screen = await _built(pilot)
+            await pilot.press("2")
+            await pilot.pause()
+            table = screen.query_one("#series-indicators", DataTable)
+            cut = [n for n, ind in enumerate(screen.series.indicators) if whole_name(ind)]
+            assert cut, [i.name for i in screen.series.indicators]
+            ind = screen.series.indicators[cut[0]]
+            assert shown_name(ind) == "…" + ind.name and whole_name(ind).endswith(ind.name)
+            table.move_cursor(row=cut[0])
+            await pilot.pause()
+            assert whole_name(ind) in str(table.tooltip)
+            assert ind.values[-1].text[:20] in str(table.tooltip)
+            for width in (80, 100, 200):
+                await pilot.resize_terminal(width, 40)
+                await pilot.pause(0.2)
+                table.move_cursor(row=0)
+                await pilot.pause()
+                lines = [table.render_line(y).text for y in range(1, min(table.row_count, 30) + 1)]
+                for n, line in enumerate(lines):
+                    assert line.lstrip().startswith(shown_name(screen.series.indicators[n])), (width, line)
+
+    asyncio.run(scenario())

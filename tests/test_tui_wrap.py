@@ -73,18 +73,20 @@ def test_a_real_report_wraps_without_overflow():
         assert "".join(lines) == text
 
 
-def test_long_headings_keep_their_numbering_and_what_tells_them_apart():
-    from compare.tui.wrap import cells, shorten
+def test_long_headings_wrap_from_their_start_and_keep_what_tells_them_apart():
+    from compare.tui.wrap import cells, wrapped
 
     left = "（一）在推进法治政府建设上聚焦重点领域持续发力"
     right = "（一）在推进法治政府建设上聚焦行政执法规范化"
-    for width in (14, 20, 28):
-        a, b = shorten(left, width, right), shorten(right, width, left)
-        assert cells(a) <= width and cells(b) <= width
-        assert a.startswith("（一）") and b.startswith("（一）")
-        assert a != b  # the shared opening gave way to where they differ
-        assert "重点" in a and "行政" in b
+    for width in (10, 14, 20, 28):
+        a, b = wrapped(left, width, 2, right), wrapped(right, width, 2, left)
+        assert len(a) <= 2 and all(cells(line) <= width for line in a + b)
+        assert a[0].startswith("（一）") and b[0].startswith("（一）")
+        assert a != b  # what fits says where they differ
+    # a heading that fits in two lines is whole, its start on the first
     alone = "（三）稳定和完善宏观经济政策，保持经济运行在合理区间"
-    cut = shorten(alone, 20)
-    assert cells(cut) <= 20 and cut.startswith("（三）稳定") and cut.endswith("区间")
-    assert shorten("二、2017年工作总体部署", 40) == "二、2017年工作总体部署"
+    assert "".join(wrapped(alone, 28, 2)) == alone
+    # longer: cut at the end, never in the middle (（一）深化..化建设 said nothing)
+    cut = wrapped(alone, 14, 2)
+    assert cut[0] == "（三）稳定和完" and cut[1].endswith("..") and alone.startswith(cut[0] + cut[1][:-2])
+    assert wrapped("二、2017年工作总体部署", 40, 2) == ["二、2017年工作总体部署"]

@@ -30,6 +30,7 @@ from compare.series.indicators import (
     observations_from_json,
     observations_json,
     value_years,
+    whole_name,
 )
 from compare.series.judgements import verdicts
 from compare.series.lineages import Lineage, build_lineages
@@ -77,7 +78,7 @@ class Series:
                 "events": [{"year": e.year, "kind": str(e.kind), "detail": e.detail} for e in lin.events],
             } for lin in self.lineages],
             "indicators": [{
-                "name": ind.name, "kind": str(ind.kind), "unit": ind.unit,
+                "name": ind.name, "whole_name": whole_name(ind), "kind": str(ind.kind), "unit": ind.unit,
                 "values": [{"year": v.of_year, "report_year": v.year, "value": v.value, "low": v.low, "high": v.high,
                             "written": v.written, "text": v.text, "sentence_id": v.sentence_id,
                             "name": v.name} for v in ind.values],

@@ -148,7 +148,9 @@ def series_html(series: Series) -> str:
                'hover a point for the sentence it came from.</p><div class="charts">')
     for ind in d["indicators"][:MAX_CHARTS]:
         unit = ind["unit"] or "—"
-        out.append(f'<div class="chart"><h3>{_e(ind["name"])}<span class="kind {_e(ind["kind"])}">'
+        whole = ind.get("whole_name") or ""  # a name whose head the cut took: marked, whole on hover
+        name = f'<span title="{_e(whole)}">…{_e(ind["name"])}</span>' if whole else _e(ind["name"])
+        out.append(f'<div class="chart"><h3>{name}<span class="kind {_e(ind["kind"])}">'
                    f'{_e(ind["kind"])}</span> <span class="small muted">{_e(unit)}</span></h3>'
                    f'{chart_svg(ind, years)}</div>')
     out.append("</div>")

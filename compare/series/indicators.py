@@ -73,6 +73,9 @@ class Observation:
     # the year the value is of (`value_years`): a result, the year the report reviews (the 2017
     # 政府工作报告's 增长6.7% is 2016's); a target or a table cell, the report's year
     about: int = 0
+    # the words of the name before the cut to `_MAX_NAME` characters took its head off
+    # (化学需氧量、二氧化硫排放量下降 named 学需氧量、二氧化硫排放量下降), else ""
+    whole_name: str = ""
 
     @property
     def value(self) -> float:
@@ -161,8 +164,9 @@ _MAX_NAME = 14  # characters: longer prefixes keep their tail, the words nearest
 MULTI_YEAR_SUFFIX = "（多年）"  # the name of a value over several years: 国内生产总值增长（多年）
 
 
-def clean_name(prefix: str) -> str:
-    """The indicator name in the words before a figure (see the module docstring)."""
+def clean_name(prefix: str, most: int | None = _MAX_NAME) -> str:
+    """The indicator name in the words before a figure (see the module docstring), cut to its
+    last `most` characters (None: whole)."""
     name = _ANYWHERE.sub("", _PAREN.sub("", prefix)).strip(" 　“”\"'《》、和与及")
     for _ in range(6):
         before = name
@@ -172,12 +176,25 @@ def clean_name(prefix: str) -> str:
         name = re.sub(r"(目标)(?:是|为)(?:增长|提高)$", r"\1", name)  # 经济增长预期目标是年均增长7%
         if name == before:
             break
-    if len(name) > _MAX_NAME:
+    if most is not None and len(name) > most:
         cuts = [m.end() for m in _CUT.finditer(name) if len(name) - m.end() >= 4]
         if cuts:
             name = name[cuts[-1]:]
-        name = name[-_MAX_NAME:]
+        name = name[-most:]
     return name
+
+
+def shown_name(indicator: Indicator) -> str:
+    """The indicator's name as a reader should see it: with `…` before it when the cut to
+    `_MAX_NAME` characters took its head off (the name keeps its tail, which may start inside
+    a word: 学需氧量、二氧化硫排放量下降 of 化学需氧量…), so that nobody quotes a cut name as
+    whole; `whole_name` has the words before the cut."""
+    return "…" + indicator.name if whole_name(indicator) else indicator.name
+
+
+def whole_name(indicator: Indicator) -> str:
+    """The name of the indicator's latest value before the cut took its head off, or ""."""
+    return next((v.whole_name for v in reversed(indicator.values) if v.whole_name), "")
 
 
 def name_key(name: str) -> str:
@@ -328,9 +345,12 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
         kind = _kind(clause, text[q.end:clause_end], text, part, _earlier_year(text[:q.start], year))
         multi = _multi_year(text[:clause_start], text[clause_start:q.start], context, year)
         average = multi and bool(_AVERAGE.search(text[clause_start:q.start]))
+        whole = clean_name(prefix, None)
+        cut = len(name) == _MAX_NAME and len(whole) > len(name) and whole.endswith(name)
         out.append(Observation(year, name + MULTI_YEAR_SUFFIX if multi else name, kind, q.unit, q.low,
                                q.high, q.written, shown or text,
-                               sentence_id, path, part, multi, average))
+                               sentence_id, path, part, multi, average,
+                               whole_name=whole if cut else ""))
     return out
 
 

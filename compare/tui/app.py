@@ -75,7 +75,7 @@ class ReviewApp(App[int]):
                    if isinstance(s, ReviewScreen) and s.session is not None and s.session.store.unsaved]
         if unsaved and not self._quit_asked:
             self._quit_asked = True
-            self.notify(f"Annotations not saved ({unsaved[0].path}): S saves them elsewhere, "
+            self.notify(f"Annotations not saved ({unsaved[0].path}): E saves them elsewhere, "
                         "q again quits without them.", severity="warning", timeout=15, markup=False)
             return
         self.exit()
@@ -116,6 +116,11 @@ class ReviewApp(App[int]):
     @on(PickerScreen.SeriesChosen)
     def _series(self, event: PickerScreen.SeriesChosen) -> None:
         """The picker asks for one body's reports across the years."""
+        self.push_screen(SeriesScreen([event.folder], event.body, None, self.reviewer))
+
+    @on(ReviewScreen.OpenSeries)
+    def _review_series(self, event: ReviewScreen.OpenSeries) -> None:
+        """The review asks for its body's reports across the years (`S`)."""
         self.push_screen(SeriesScreen([event.folder], event.body, None, self.reviewer))
 
     @on(SeriesScreen.OpenPair)

@@ -105,7 +105,6 @@ def line_breaks(text: str, width: int) -> list[int]:
         before = ends[brk - 1]
 
 
-_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|[一二三四五六七八九十百零〇]+、|\d+(?:[.．、]\d+)*[.．、]?)\s*")
 ELLIPSIS = ".."  # two ASCII dots: U+2026 has an ambiguous width in terminals
 
 
@@ -123,39 +122,28 @@ def _head(text: str, width: int) -> str:
     return "".join(out)
 
 
-def _tail(text: str, width: int) -> str:
-    return _head(text[::-1], width)[::-1]
-
-
-def shorten(text: str, width: int, other: str = "") -> str:
-    """`text` in at most `width` cells, keeping what tells it apart.
-
-    The numbering (（一）, 二、, 3.1) always stays; when `other` (the heading it is shown
-    with) starts with the same words, they give way to `..`; what is still too long loses
-    its middle (`..`), keeping its start and its end, where headings of one report differ.
-    """
-    if cells(text) <= width:
-        return text
-    match = _NUMBERING.match(text)
-    number = match.group(0) if match else ""
-    body = text[len(number):]
-    other_number = _NUMBERING.match(other)
-    rest = other[len(other_number.group(0)) if other_number else 0:]
+def wrapped(text: str, width: int, most: int, other: str = "") -> list[str]:
+    """`text` as at most `most` lines of at most `width` cells, broken where `line_breaks`
+    breaks prose (between characters, never inside a number with its unit or a Latin word).
+    What does not fit in `most` lines is cut from the end of the last one, marked `..`: a
+    heading is read whole up to `most` lines, and from its start beyond, never cut in its
+    middle. When the lines kept would say no more than `other` (the heading shown with it:
+    both open `（一）在推进法治政府建设上聚焦…`), the last line goes on from where they differ,
+    after `..`."""
+    starts = line_breaks(text, width) + [len(text)]
+    lines = [text[a:b] for a, b in zip(starts, starts[1:])]
+    if len(lines) <= most:
+        return lines or [""]
+    room = max(width - len(ELLIPSIS), 0)
+    last = starts[most - 1]
     common = 0
-    while common < min(len(body), len(rest)) and body[common] == rest[common]:
+    while common < min(len(text), len(other)) and text[common] == other[common]:
         common += 1
-    room = width - cells(number)
-    if room < 2 * len(ELLIPSIS) + 2:
-        return _head(text, max(width - len(ELLIPSIS), 0)) + ELLIPSIS
-    if 4 <= common < len(body):  # the shared opening says nothing: from where they differ
-        differ = body[common:]
-        if cells(differ) + len(ELLIPSIS) <= room:
-            return number + ELLIPSIS + differ
-        return number + ELLIPSIS + _head(differ, room - 2 * len(ELLIPSIS)) + ELLIPSIS
-    head_room = (room - len(ELLIPSIS)) // 2
-    head = _head(body, head_room)
-    tail = _tail(body, room - len(ELLIPSIS) - cells(head))
-    return number + head + ELLIPSIS + tail
+    if common < len(text) and last + len(_head(text[last:], room)) <= common:
+        differ = text[common:]
+        tail = differ if cells(differ) + len(ELLIPSIS) <= width else _head(differ, room - len(ELLIPSIS)) + ELLIPSIS
+        return lines[: most - 1] + [ELLIPSIS + tail]
+    return lines[: most - 1] + [_head(text[last:], room) + ELLIPSIS]
 
 
 def clip(text: str, width: int) -> str:

@@ -32,6 +32,7 @@ from compare.batch.cache import ParseCache, default_cache_dir
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import build_series
+from compare.series.indicators import shown_name, whole_name
 from compare.series.judgements import Verdict, judge
 from compare.series.lineages import latest_first
 from compare.series.values import magnitude, runs, value_axis
@@ -169,8 +170,9 @@ class SeriesScreen(Screen[None]):
         indicators.add_columns("indicator", "kind", "unit", "years", "latest")
         for n, ind in enumerate(series.indicators):
             last = ind.values[-1]
-            indicators.add_row(Text(strip_controls(ind.name)), ind.kind.value, ind.unit or "—", str(len(ind.values)),
-                               Text(strip_controls(f"{last.of_year}: {last.written}")), key=str(n))
+            indicators.add_row(Text(strip_controls(shown_name(ind))), ind.kind.value, ind.unit or "—",
+                               str(len(ind.values)), Text(strip_controls(f"{last.of_year}: {last.written}")),
+                               key=str(n))
         commitments = self.query_one("#series-commitments", DataTable)
         commitments.add_columns("year", "status", "score")
         commitments.add_column("verdict", width=8)
@@ -224,6 +226,17 @@ class SeriesScreen(Screen[None]):
     def _indicator_chosen(self) -> None:
         self.action_plot()
 
+    @on(DataTable.RowHighlighted, "#series-indicators")
+    def _indicator_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted indicator's name (its words before the cut, when `…` marks one) and
+        the sentence of its latest value, in the table's tooltip: what it measures."""
+        if self.series is None or not 0 <= event.cursor_row < len(self.series.indicators):
+            return
+        ind = self.series.indicators[event.cursor_row]
+        last = ind.values[-1]
+        event.data_table.tooltip = strip_controls(f"{whole_name(ind) or ind.name} ({ind.kind.value})\n"
+                                                  f"{last.year}: {clip(last.text, 400)}")
+
     def action_plot(self) -> None:
         if self.series is None or not self.series.indicators:
             return
@@ -232,7 +245,7 @@ class SeriesScreen(Screen[None]):
         ind = self.series.indicators[table.cursor_row]
         width = max(self.size.width - 4, 30)
         stated = [v.of_year for v in ind.values]
-        plot = plot_text(f"{ind.name} ({ind.kind.value})", stated,
+        plot = plot_text(f"{shown_name(ind)} ({ind.kind.value})", stated,
                          [v.value for v in ind.values], width, max(self.size.height // 3, 8),
                          unit=ind.unit, series_years=value_axis(self.series.years, stated))
         self.query_one("#plot", Static).update(plot)

@@ -19,7 +19,9 @@ from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document
 from compare.parsing.normalise import Conversion, simplified_view
 from compare.tui.rows import ReviewRows, relation_label
-from compare.tui.wrap import cell_width, shorten
+from compare.tui.wrap import cell_width, wrapped
+
+HEADING_LINES = 2  # lines a heading may take in the list; the highlighted pair's tooltip has it whole
 
 
 def fit(text: str, width: int) -> str:
@@ -120,11 +122,23 @@ class SectionList(OptionList):
         return strip_controls(title)
 
     def _heading(self, doc: Document, section_id: str | None, width: int, other: str) -> Text:
-        """The heading in `width` cells, keeping what tells it from `other` (the heading it
-        is paired with) and from its neighbours: its numbering, start and end."""
+        """The heading wrapped to `width` cells, on up to `HEADING_LINES` lines (the lines
+        after the first indented by 2 cells, under the heading's start); a longer one is cut at
+        the end of its last line with `..`, never in its middle (`（一）深化..化建设` said nothing
+        at 80 columns, user test s22); if what fits says no more than `other` (the heading it is
+        paired with), its last line goes on from where they differ."""
         if section_id is None:
             return Text("-", style=self._style("none"), end="")
-        return Text(shorten(self._title(doc, section_id), width, other), end="")
+        return Text("\n  ".join(wrapped(self._title(doc, section_id), width, HEADING_LINES, other)), end="")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted pair's headings whole, in the list's tooltip (the list may cut them)."""
+        if self._source is None or event.option_index >= len(self._source[0].diffs):
+            return
+        rows, left, right = self._source
+        diff = rows.diffs[event.option_index]
+        self.tooltip = (f"L {self._title(left, diff.left_id) or '-'}\n"
+                        f"R {self._title(right, diff.right_id) or '-'}")
 
     def _prompt(self, i: int, rows: ReviewRows, left: Document, right: Document,
                 width: int) -> Text:

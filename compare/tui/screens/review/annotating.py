@@ -5,7 +5,7 @@ the reviewer (the annotate dialog), calls the store and shows the result. Saving
 thread worker (`_saver`; a file of 6,000 annotations took seconds to write), so keys never
 wait for the disk: the store is changed at once, the annotation is listed as "unsaved" then
 "saving…", and the worker posts `Saved` when the file has it. A store that cannot save says so
-at once and keeps what the reviewer wrote on screen, marked unsaved; S saves it elsewhere.
+at once and keeps what the reviewer wrote on screen, marked unsaved; E saves it elsewhere.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class Annotating(ReviewPart):
             super().__init__()
             self.store = store
             self.error = error
-            self.elsewhere = elsewhere  # a save to another file the reviewer chose (S)
+            self.elsewhere = elsewhere  # a save to another file the reviewer chose (E)
 
     def _save_soon(self) -> None:
         """Save the store's changes in a thread worker: one save runs, one more may wait."""
@@ -193,7 +193,7 @@ class Annotating(ReviewPart):
 
     def _not_saved(self, err: ReportError) -> None:
         self.notify(f"Not saved: {err.path}: {err.message}. What you wrote is kept here: "
-                    "S saves it elsewhere.", severity="error", markup=False, timeout=15)
+                    "E saves it elsewhere.", severity="error", markup=False, timeout=15)
 
     def action_save_elsewhere(self) -> None:
         """Ask for another file and write every annotation of this session there."""

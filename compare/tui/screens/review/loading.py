@@ -226,7 +226,7 @@ class Loading(ReviewPart):
             problem = store.write_problem()  # known before the first annotation, not after it
             if problem:
                 self.notify(f"Annotations cannot be saved here ({problem}): they are kept in "
-                            "this session; S saves them elsewhere.", severity="error", timeout=15,
+                            "this session; E saves them elsewhere.", severity="error", timeout=15,
                             markup=False)
         self._refresh_annotations()
 

@@ -1,12 +1,13 @@
 """`ReviewScreen`: the review of two reports, built from its parts (see the package docstring).
 
 This module holds what belongs to the screen as a whole: the layout, the keys (bindings,
-which apply when), escape, the help, the legend and "why?", and the wish for other reports,
-which the app answers (`OpenOther`).
+which apply when), escape, the help, the legend and "why?", and the wishes for other reports
+and for this body's series, which the app answers (`OpenOther`, `OpenSeries`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group
@@ -39,6 +40,15 @@ from compare.tui.widgets.section_list import SectionList
 class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
     class OpenOther(Message):
         """The reviewer asked for two other reports (`o`): the app shows the open screen."""
+
+    class OpenSeries(Message):
+        """The reviewer asked for this body's reports across the years (`S`, as in the open
+        screen): the app shows the series over this review; escape there comes back here."""
+
+        def __init__(self, folder: str, body: str) -> None:
+            super().__init__()
+            self.folder = folder  # the later report's folder, where the series is drawn from
+            self.body = body  # the agency whose reports make the series
 
     BINDINGS: ClassVar[list[Binding]] = [
         # first, so the footer shows it at any width (the footer scrolls for the rest)
@@ -73,7 +83,10 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                 tooltip="Wrap long sentences (on) or cut them to one line (off)"),
         Binding("a", "annotate", "Annotate", id="review.annotate",
                 tooltip="Annotate the selected span, or the sentence under the cursor"),
-        Binding("S", "save_elsewhere", "Save elsewhere", show=False, id="review.save-elsewhere",
+        # S is the series on every screen (the open screen's S too); E saves elsewhere
+        Binding("S", "series", "Series", show=False, id="review.series",
+                tooltip="This body's reports across the years (the later report's folder)"),
+        Binding("E", "save_elsewhere", "Save elsewhere", show=False, id="review.save-elsewhere",
                 tooltip="Save the annotations to another file (when they cannot be saved here)"),
         Binding("A", "toggle_annotations", "Notes", id="review.annotations",
                 tooltip="Show or hide the list of annotations"),
@@ -304,3 +317,14 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
 
     def action_open(self) -> None:
         self.post_message(self.OpenOther())
+
+    def action_series(self) -> None:
+        if self.session is None:
+            self.notify("Still opening the reports…", markup=False, timeout=2)
+            return
+        later = self.session.right
+        body = later.agency or self.session.left.agency
+        if not body:
+            self.notify(f"{Path(later.path).name}: no agency known, so no series to show.", markup=False)
+            return
+        self.post_message(self.OpenSeries(str(Path(later.path).resolve().parent), body))
