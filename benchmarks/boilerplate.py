@@ -6,13 +6,15 @@
    against tests/data/boilerplate_devset.yaml (labelled by the rule writer),
    tests/data/boilerplate_devset2.yaml (labelled by someone else from the guideline alone;
    developed on), tests/data/boilerplate_devset3.yaml (labelled in session 21 by a fresh labeller
-   from the guideline alone; measured untouched first, then developed on) — `--errors` lists the
-   misses of the three — and tests/data/boilerplate_testset.yaml (held out: labelled by a third
+   from the guideline alone; measured untouched first, then developed on),
+   tests/data/boilerplate_devset4.yaml and _devset5.yaml (labelled in session 23 by two fresh
+   labellers from the guideline alone; measured untouched first) — `--errors` lists the misses
+   of the five — and tests/data/boilerplate_testset.yaml (held out: labelled by a third
    person from the guideline alone, never tuned on; its errors are not listed; `--dev-only` skips
    it, for development runs); all but the first also with each report judged against the same
    body's report of the year before; and the share of sentences the review app's `i` hides in real
    consecutive-year pairs (State Council 2016 → 2017 for the held-out labels, the five State
-   Council reports of the second and of the third development set against their previous years)
+   Council reports of each of the second to the fifth development set against their previous years)
    beside the share the labels say it should hide.
 2. Classification time of two ~200,000-character reports (after jieba is loaded): first run
    and again (tokens cached per sentence).
@@ -39,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "data" / "boilerplate_devset.yaml"
 DEVSET2 = ROOT / "tests" / "data" / "boilerplate_devset2.yaml"
 DEVSET3 = ROOT / "tests" / "data" / "boilerplate_devset3.yaml"
+DEVSET4 = ROOT / "tests" / "data" / "boilerplate_devset4.yaml"
+DEVSET5 = ROOT / "tests" / "data" / "boilerplate_devset5.yaml"
 TESTSET = ROOT / "tests" / "data" / "boilerplate_testset.yaml"  # held out: measured, never tuned on
 
 
@@ -313,6 +317,10 @@ def main() -> None:
     evaluate(model, DEVSET2, "second development set, with last year's report", args.errors, with_previous=True)
     evaluate(model, DEVSET3, "third development set (a fresh labeller, session 21)", args.errors)
     evaluate(model, DEVSET3, "third development set, with last year's report", args.errors, with_previous=True)
+    evaluate(model, DEVSET4, "fourth development set (a fresh labeller, session 23)", args.errors)
+    evaluate(model, DEVSET4, "fourth development set, with last year's report", args.errors, with_previous=True)
+    evaluate(model, DEVSET5, "fifth development set (a fresh labeller, session 23)", args.errors)
+    evaluate(model, DEVSET5, "fifth development set, with last year's report", args.errors, with_previous=True)
     if not args.dev_only:
         evaluate(model, TESTSET, "held-out test set (labelled by someone else; never tuned on)")
         evaluate(model, TESTSET, "held-out test set, with last year's report", with_previous=True)
@@ -328,6 +336,18 @@ def main() -> None:
         [(f"state-council-{y - 1}.txt", f"state-council-{y}.txt") for y in (1997, 2004, 2006, 2007, 2009)],
         DEVSET3,
         "third-development-set",
+    )
+    hidden_share(
+        model,
+        [(f"state-council-{y - 1}.txt", f"state-council-{y}.txt") for y in (1993, 1995, 1998, 2000, 2001)],
+        DEVSET4,
+        "fourth-development-set",
+    )
+    hidden_share(
+        model,
+        [(f"state-council-{y - 1}.txt", f"state-council-{y}.txt") for y in (1990, 1991, 1992, 1994, 1996)],
+        DEVSET5,
+        "fifth-development-set",
     )
     if args.quality_only:
         return

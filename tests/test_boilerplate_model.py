@@ -283,3 +283,26 @@ def test_a_named_reform_reported_done_or_planned_done_this_year_is_substantive(d
     for name, fragment in generic:
         found = label_containing(labels_of(default_model, name)[1], fragment)
         assert not any(e.kind == "specific" and e.detail == "status" for e in found.evidence), found.explain()
+
+
+def test_standards_met_plans_over_fulfilled_laws_counted_and_reservoirs_named_are_substantive(default_model) -> None:  # noqa: F811
+    """Checkable facts of the fourth and fifth development sets' kinds (session 23), as
+    `classify --explain` shows them; an ordinal, a decade and a call to over-fulfil stay no
+    evidence."""
+    cases = [
+        ("guangxi-2026", "县级以上集中式饮用水水源水质全部达标", "specific: 全部达标 (status)"),
+        ("liaoning-2026", "辽河干流堤防全线达标", "specific: 全线达标 (status)"),
+        ("state-council-1991", "主要农产品产量都超额完成了计划", "specific: 超额完成 (status)"),
+        ("jilin-2026", "审议地方性法规草案8部", "specific: 8部 (count)"),
+        ("tianjin-2026", "高峰运力提升四成", "specific: 四成 (figure)"),
+        ("hebei-2026", "加快娄里水库等重点项目建设", "specific: 娄里水库 (organisation)"),
+    ]
+    assert_substantive_because(default_model, cases)
+    no_evidence = [
+        ("state-council-1993", "中国共产党第十四次代表大会为标志", "四次"),  # the 四次 of 第十四次: an ordinal
+        ("state-council-1992", "年代是推进祖国统一大业的重要时期", "年"),  # ９０年代: a decade
+        ("state-council-1958", "必须超额完成降低成本的任务", "超额完成"),  # an exhortation, not a result
+    ]
+    for name, fragment, text in no_evidence:
+        found = label_containing(labels_of(default_model, name)[1], fragment)
+        assert not any(e.kind == "specific" and text in e.text for e in found.evidence), found.explain()

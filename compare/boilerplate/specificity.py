@@ -62,7 +62,7 @@ _NATIONAL_ISSUER = re.compile(r"(?:中共中央|中央|国务院|全国人大|�
 _NATIONAL_TITLE = re.compile(r"^(?:中华人民共和国|中共中央|国务院|宪法$|民法典$)")
 _ORG_SUFFIX = re.compile(
     r"(?:局|站|所|村|社区|公司|中心|学校|学院|大学|法院|检察院|医院|集团|公园|乐园|园区|大厦|剧场|"
-    r"服务区|银行|协会|商会|街道|实验室|博物馆|机场|港区|铁路|高铁|公路|大桥|隧道|工程|项目|枢纽)$"
+    r"服务区|银行|协会|商会|街道|实验室|博物馆|机场|港区|铁路|高铁|公路|大桥|隧道|工程|项目|枢纽|水库)$"
 )
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # An unknown word is a name when it ends like a place: 长福路, 嘎拉村, 燕岭大厦.
@@ -84,7 +84,11 @@ _FIRST = re.compile(r"(?:全国|全省|全市|全区|国内|世界)?首(?:家|�
 _ORDINAL_EVENT = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:届|期)")
 # A change measured in words, not digits (外贸进出口总值翻一番, 人员编制原则上减一半, 比上年增长一倍):
 # as checkable as the figure it stands for.
-_WORD_QUANTITY = re.compile(r"翻[一两三四]番|翻番|翻倍|(?:减|减少|压缩|下降)一半|(?:增加|增长|提高)一倍")
+# Tenths after a verb of change or share (高峰运力提升四成, 占比超过六成) are figures too.
+_WORD_QUANTITY = re.compile(
+    r"翻[一两三四]番|翻番|翻倍|(?:减|减少|压缩|下降)一半|(?:增加|增长|提高)一倍"
+    r"|(?<=提升|提高|增长|增加|下降|降低|减少|超过|达到|占比)[一二两三四五六七八九]成(?![为果效绩立功本员熟都就型交长])"
+)
 # A small count of kinds of thing is the label of a list, not a count of work (the guideline's
 # 三项制度, “四个意识”): 十个方面, 两个目标, 五项原则, 五项重点工作, 两个积极性, 三个现实需求.
 _LIST_LABEL = re.compile(
@@ -92,6 +96,10 @@ _LIST_LABEL = re.compile(
     r"必须|优先|统筹|理念|战略|体系|机制|制度|文明|转变|结合|统一|不变)"
 )
 _RHETORICAL_NUMBER = re.compile(r"^(?:亿万|万千|千千万万)")  # 亿万家庭, 万千群众: no count
+# A numeral inside an ordinal (第十四次代表大会: find_figures starts at 四, after 第十) is no count.
+_ORDINAL_BEFORE = re.compile(r"第[一二两三四五六七八九十百零〇]+$")
+# Digits counting laws or regulations (地方性法规草案8部); 部 not as in 部门, 部署, 部分, 部长.
+_LAWS_COUNTED = re.compile(r"部(?![门署分长队委省级位])")
 
 
 class NameStatistics(Protocol):
@@ -306,6 +314,11 @@ _STATUS = re.compile(
     r"(?:最低|最高|第一|首位|唯一|新高|前[二三四五六七八九十])|再创(?:历史)?新高|创历史新高"
     r"|(?:全国|国内|全省)率先"
     r"|全部(?:达到|完成|实现|挂牌|建成|投运|通过)|绿色等级|[一二两三四五六七八九十]连(?:优|冠|胜)|大满贯"
+    # a standard met throughout or a plan over-fulfilled (水源水质全部达标, 堤防全线达标, 产量都超额完成
+    # 了计划): checkable against the standard or the plan (session 23, dev sets 4 and 5); a call to
+    # over-fulfil (争取超额完成, 必须超额完成) is an exhortation, not a result
+    r"|(?:全部|全线|全面|均已?|都已?)达标"
+    r"|(?<!争取)(?<!力争)(?<!必须)(?<!努力)(?<!保证)(?<!可以)(?<!要)(?<!能)超额完成"
     r"|(?:环比|同比)(?:下降|上升|增长|回落)"
     # an honour, a listing or an approval given by someone else (荆门高新区入选首批国家级零碳园区建设
     # 名单, 案卷被评为优秀等次, 仙女山获评…目的地, 合肥获批国家服务业扩大开放综合试点城市): checkable
@@ -562,7 +575,11 @@ def _figure_kind(
     after = sentence[end : end + 4]
     if is_date:
         return ("date" if "月" in text or "日" in text else ""), end  # a bare year is no event
+    if _ORDINAL_BEFORE.search(sentence[max(0, start - 6) : start]):
+        return "", end  # 第十四次代表大会: the 四次 of an ordinal
     if not unit:
+        if _LAWS_COUNTED.match(after):  # 审议地方性法规草案8部: a count of laws or regulations
+            return "count", end + 1
         tail = _COUNT_TAIL.match(after)
         if tail:  # 200余条, 10多个: find_figures stops at 余/多
             return "figure", end + tail.end()
@@ -574,8 +591,8 @@ def _figure_kind(
         if _RHETORICAL_NUMBER.match(text) or (unit in ("个", "项", "大", "条") and _LIST_LABEL.match(sentence[end:end + 5])):
             return "", end
         return "count", end
-    if (unit == "年" and after.startswith("来")) or (unit == "周" and after.startswith("年")):
-        return "", end  # 60年来, 75周年: an anniversary, not a measure
+    if (unit == "年" and after.startswith(("来", "代"))) or (unit == "周" and after.startswith("年")):
+        return "", end  # 60年来, 75周年: an anniversary; ９０年代: a decade; not a measure
     if unit in ("%", "％", "‰") or "百分点" in unit:
         return "percent", end
     if "元" in unit:
