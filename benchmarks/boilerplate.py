@@ -325,30 +325,14 @@ def main() -> None:
         evaluate(model, TESTSET, "held-out test set (labelled by someone else; never tuned on)")
         evaluate(model, TESTSET, "held-out test set, with last year's report", with_previous=True)
         hidden_share(model, [("state-council-2016.txt", "state-council-2017.txt")], TESTSET, "held-out")
-    hidden_share(
-        model,
-        [(f"state-council-{y - 1}.txt", f"state-council-{y}.txt") for y in (1999, 2002, 2010, 2012, 2014)],
-        DEVSET2,
-        "second-development-set",
-    )
-    hidden_share(
-        model,
-        [(f"state-council-{y - 1}.txt", f"state-council-{y}.txt") for y in (1997, 2004, 2006, 2007, 2009)],
-        DEVSET3,
-        "third-development-set",
-    )
-    hidden_share(
-        model,
-        [(f"state-council-{y - 1}.txt", f"state-council-{y}.txt") for y in (1993, 1995, 1998, 2000, 2001)],
-        DEVSET4,
-        "fourth-development-set",
-    )
-    hidden_share(
-        model,
-        [(f"state-council-{y - 1}.txt", f"state-council-{y}.txt") for y in (1990, 1991, 1992, 1994, 1996)],
-        DEVSET5,
-        "fifth-development-set",
-    )
+    # the State Council reports of each development set, against the year before
+    for years, path, name in (
+        ((1999, 2002, 2010, 2012, 2014), DEVSET2, "second-development-set"),
+        ((1997, 2004, 2006, 2007, 2009), DEVSET3, "third-development-set"),
+        ((1993, 1995, 1998, 2000, 2001), DEVSET4, "fourth-development-set"),
+        ((1990, 1991, 1992, 1994, 1996), DEVSET5, "fifth-development-set"),
+    ):
+        hidden_share(model, [(f"state-council-{y - 1}.txt", f"state-council-{y}.txt") for y in years], path, name)
     if args.quality_only:
         return
     classification_speed(model)
