@@ -392,3 +392,57 @@ def test_diff_with_the_later_report_on_the_left_says_so_and_carries_on(tmp_path)
     assert run("diff", "--html", str(page), str(older), str(later)).returncode == 0
     assert 'class="note"' not in page.read_text(encoding="utf-8")
     assert run("align", str(later), str(older)).stderr.splitlines() == [f"note: {note}"]
+
+
+def _plan_list_report(path: Path, year: int, items: list[str]) -> Path:
+    """A district report whose work plan is a list of one-sentence numbered items, as a real
+    .docx (python-docx): the items are numbered paragraphs with nothing under them."""
+    import docx  # deferred like the reader's own import: only these tests write Word files
+
+    d = docx.Document()
+    d.add_heading(f"青溪区人民政府关于{year}年度法治政府建设情况的报告", 0)
+    d.add_paragraph(f"{year}年，区政府扎实推进法治政府建设。现将有关情况报告如下：")
+    d.add_paragraph(f"一、{year}年主要举措和成效")
+    d.add_paragraph("全区行政处罚案件1280件，行政机关负责人出庭应诉率达到100%。")
+    d.add_paragraph(f"二、{year + 1}年工作计划")
+    for number, item in zip("一二三四", items):
+        d.add_paragraph(f"（{number}）{item}")
+    d.save(path)
+    return path
+
+
+def test_a_postponed_or_dropped_item_of_a_plan_list_is_a_change(tmp_path) -> None:
+    # each item is a numbered statement with nothing under it: it stays a section (its number is
+    # the list's), and its words are its sentence, so a postponed deadline is a figure change and
+    # an item that vanished is a removed sentence (they showed as "no changes", found by a user test)
+    older = _plan_list_report(tmp_path / "qingxi-2023.docx", 2023, [
+        "推进智慧执法平台建设，2024年底前实现执法案件网上办理率90%。",
+        "新建村（社区）法律顾问室30个，实现法律顾问全覆盖。",
+    ])
+    later = _plan_list_report(tmp_path / "qingxi-2024.docx", 2024, [
+        "推进智慧执法平台建设，2025年底前实现执法案件网上办理率90%。",
+        "推进行政复议规范化建设。",
+    ])
+    doc = parse_file(older)
+    [item] = [s for s in doc.walk() if s.heading.startswith("推进智慧执法")]
+    assert item.number == "（一）" and [s.text for s in item.sentences] == [
+        "推进智慧执法平台建设，2024年底前实现执法案件网上办理率90%。"]
+    done = run("diff", "--json", str(older), str(later))
+    assert done.returncode == 0, done.stderr
+    changes = [c for s in json.loads(done.stdout)["sections"] for c in s["changes"]]
+    postponed = [c for c in changes if (c["right"] or {}).get("text", "").startswith("推进智慧执法")]
+    assert [(f["old"], f["new"]) for f in postponed[0]["figures"]] == [("2024年", "2025年")]
+    removed = [c for c in changes if c["kind"] == "removed"]
+    assert [c["left"]["text"] for c in removed] == ["新建村（社区）法律顾问室30个，实现法律顾问全覆盖。"]
+    added = [c for c in changes if c["kind"] == "added"]
+    assert [c["right"]["text"] for c in added] == ["推进行政复议规范化建设。"]
+
+
+def test_a_numbered_heading_with_text_under_it_stays_a_heading_only() -> None:
+    # the rule above is for items with nothing under them: a heading that ends with a full stop
+    # and has its paragraph below keeps its words out of the sentences
+    doc = parse_text("一、今年工作\n（一）坚持稳中求进，推动高质量发展。\n全年新增就业1.2万人。\n"
+                     "（二）加强组织领导。\n成立领导小组。")
+    first, second = [s for s in doc.walk() if s.number.startswith("（")]
+    assert [s.text for s in first.sentences] == ["全年新增就业1.2万人。"]
+    assert [s.text for s in second.sentences] == ["成立领导小组。"]

@@ -373,9 +373,17 @@ def build_sections(
         still_open.append(section)
     for section in still_open:
         section.end = len(text)
+    # numbered paragraphs whose heading ends with a sentence mark and nothing after it
+    statements = {h.start: h.heading_start for h in headings if h.body_start > h.heading_end}
     for section in flat:
         own_end = section.children[0].start if section.children else section.end
         _fill_sentences(section, text, section.body_start, own_end, simplified_of, lines)
+        if not section.sentences and not section.children and section.start in statements:
+            # a numbered statement with nothing under it (（一）推进…，2024年底前实现…。 in a plan
+            # list): its words are its content, so they are its sentence as well as its heading
+            # (else a postponed or dropped item would show no change at all)
+            section.body_start = statements[section.start]
+            _fill_sentences(section, text, section.body_start, own_end, simplified_of, lines)
         section.end = _rstrip_newline(text, section.start, section.end)
         # a bare numbering line followed at once by the next heading (一、 ⏎ 一、) has no body
         section.body_start = min(section.body_start, section.end)
