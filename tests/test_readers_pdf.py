@@ -164,3 +164,39 @@ def test_a_framed_paragraph_and_an_empty_frame_are_not_tables(tmp_path: Path) ->
     assert doc.tables == []
     assert boxed in [s.text for s in doc.section("1").sentences]
     assert [s.title for s in doc.walk()] == ["一、主要成效", "二、存在问题"]
+
+
+def test_a_centred_title_and_one_line_paragraphs_keep_their_breaks(tmp_path: Path) -> None:
+    # a district report as reportlab lays it out: a centred 16-point title nearly as wide as the
+    # text over an indented 12-point paragraph, and mostly one-line paragraphs, so the indent
+    # (缩进两字) is the most common start of a line. The title was read as the first line of the
+    # paragraph (title and agency lost), and a paragraph after a full line as its continuation
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    title = "青溪区人民政府关于2023年度法治政府建设情况的报告"
+    paragraphs = [
+        "2023年，青溪区人民政府在市委、市政府和区委的坚强领导下，深入学习贯彻习近平法治思想，"
+        "全面落实《法治政府建设实施纲要（2021－2025年）》，扎实推进法治政府建设。现将有关情况报告如下：",
+        "一、2023年法治政府建设主要举措和成效",
+        "（一）依法全面履行政府职能",
+        "全年取消行政许可事项12项，政务服务事项网上可办率达到95.6%，全区新登记市场主体3560户。",
+        "清理涉企规范性文件43件，废止7件。",
+        "（二）严格规范公正文明执法",
+        "全区行政处罚案件1280件，罚没款2360万元。",
+        "二、2024年工作计划",
+        "（一）推进智慧执法平台建设，2024年底前实现执法案件网上办理率90%。",
+        "（二）新建村（社区）法律顾问室30个，实现法律顾问全覆盖。",
+    ]
+    source = tmp_path / "qingxi-2023.txt"
+    source.write_text("\n".join([title, "", *paragraphs]) + "\n", encoding="utf-8")
+    body = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=20, firstLineIndent=24,
+                          wordWrap="CJK")
+    heading = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=26, alignment=1)
+    pdf_path = tmp_path / "qingxi-2023.pdf"
+    SimpleDocTemplate(str(pdf_path), pagesize=A4).build(
+        [Paragraph(title, heading), *(Paragraph(p, body) for p in paragraphs)])
+    text, pdf = parse_file(source), parse_file(pdf_path)
+    assert (pdf.title, pdf.agency, pdf.year) == (title, "青溪区人民政府", 2023)
+    assert [s.title for s in pdf.walk()] == [s.title for s in text.walk()]
+    assert [s.text for s in pdf.sentences()] == [s.text for s in text.sentences()]

@@ -180,7 +180,7 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
         return bool(_PAGE_NUMBER.match(compact)) or _furniture_key(line.text) in repeated
 
     body = [line for line in lines if line.table is None and not is_furniture(line)]
-    left = _mode([round(line.x0) for line in body]) if body else 0
+    left = _left_margin(body)
     right = _right_margin(body, left)
     size = _mode([round(line.size) for line in body]) if body else 10
 
@@ -218,6 +218,8 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
             and previous.text[-1:] not in "。！？"
             and not (match_numbering(line.text) and previous.text[-1:] in _ENDS)
             and (line.page != previous.page or line.top - previous.bottom < 1.5 * max(size, 1))
+            # a wrapped line keeps its type size: a title over the first paragraph is no wrap
+            and abs(line.size - previous.size) < 0.15 * max(size, 1)
         )
         if not wrapped:
             flush()
@@ -226,6 +228,18 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
     flush()
     return LoadedText(out.text, "pdf", "pdf", tables=out.tables, furniture=out.furniture,
                       pages=pages)
+
+
+def _left_margin(body: list[_Line]) -> float:
+    """Where lines start when they are not indented, points: the leftmost start shared by at
+    least a fifth as many lines as the most common start (and by two). The most common start
+    alone is the first-line indent (缩进两字) of a report whose paragraphs are mostly one or two
+    lines, and then a paragraph after a full line would be read as its wrapped continuation."""
+    if not body:
+        return 0.0
+    starts = Counter(round(line.x0) for line in body)
+    most = starts.most_common(1)[0][1]
+    return float(min(x for x, n in starts.items() if n >= max(2, 0.2 * most) or n == most))
 
 
 def _right_margin(body: list[_Line], left: float) -> float:
