@@ -677,3 +677,44 @@ def test_the_benchmark_scores_a_learned_matcher_on_each_plan_year_left_out() -> 
     verdict = next(line for line in lines if line.startswith("better than the rule in both"))
     worth = {name for name, s in shares.items() if s >= 0.95}
     assert (verdict.endswith("none") and not worth) or all(name in verdict for name in worth)
+
+
+def test_a_rule_of_law_reports_plan_is_its_next_years_work_plan(tmp_path: Path) -> None:
+    # a district's 法治政府建设情况报告 of 2023 (on 2023's work) sets out 四、2024年工作计划 as a list
+    # of one-sentence items; the chapter on the first-responsible leader's duties (…职责情况) is
+    # its review, and 存在的不足 (一是…有待提高) is no commitment. A user test found the
+    # shortcomings and the leader's meetings listed as "dropped" and none of the three items
+    from docx import Document as Word
+
+    def report(year: int, review: list[str], plan: list[str]) -> Path:
+        doc = Word()
+        doc.add_paragraph(f"青溪区人民政府关于{year}年度法治政府建设情况的报告")
+        doc.add_paragraph(f"{year}年，区政府扎实推进法治政府建设。现将有关情况报告如下：")
+        doc.add_paragraph(f"一、{year}年法治政府建设主要举措和成效")
+        for line in review:
+            doc.add_paragraph(line)
+        doc.add_paragraph("二、党政主要负责人履行推进法治建设第一责任人职责情况")
+        doc.add_paragraph(f"区政府常务会议专题学法{year - 2019}次，听取法治政府建设工作汇报2次。")
+        doc.add_paragraph("三、存在的不足")
+        doc.add_paragraph("一是法治宣传教育的针对性和实效性有待进一步提高。二是基层执法队伍专业化水平有待提升。")
+        doc.add_paragraph(f"四、{year + 1}年工作计划")
+        for number, item in zip("一二三", plan):
+            doc.add_paragraph(f"（{number}）{item}")
+        path = tmp_path / f"qingxi-{year}.docx"
+        doc.save(str(path))
+        return path
+
+    plan_2023 = ["推进智慧执法平台建设，2024年底前实现执法案件网上办理率90%。",
+                 "新建村（社区）法律顾问室30个，实现法律顾问全覆盖。",
+                 "开展“八五”普法中期评估，编制普法责任清单。"]
+    series = build_series([
+        report(2023, ["全区行政处罚案件1280件。"], plan_2023),
+        report(2024, ["全区行政处罚案件1350件。", "完成“八五”普法中期评估，编制普法责任清单。"],
+               ["推进智慧执法平台建设，2025年底前实现执法案件网上办理率90%。"]),
+    ], jobs=1)
+    made = {c.text: c.status for c in series.commitments if c.year == 2023}
+    assert list(made) == plan_2023
+    assert made[plan_2023[1]] == Status.DROPPED
+    assert made[plan_2023[2]] != Status.DROPPED
+    meetings = [i for i in series.indicators if i.name.startswith("区政府常务会议专题学法")]
+    assert meetings and all(i.kind == IndicatorKind.RESULT for i in meetings)

@@ -6,8 +6,13 @@ this year's work. A top-level section is `review` when its heading speaks of the
 下一步, 重点工作, 工作任务, 总体部署, 工作安排, 主要任务); a heading naming a year is the plan when
 its year is after the report's year, or is the report's year after a review chapter, the review
 otherwise; a chapter with neither after the review is the plan (the chapters after 一、…回顾 set
-out this year's work); 主要工作, 工作情况 and the like without a year are the review. Subsections inherit their top-level section's part. The preamble and
-what comes before any review are `other`.
+out this year's work); 主要工作, …情况 and the like without a year are the review. A chapter of
+shortcomings (存在的不足, 问题, 差距, 短板) that names neither is `other`. Subsections inherit their
+top-level section's part. The preamble and what comes before any review are `other`.
+
+"This year" is the year the plan is for (`plan_year`): the report's own year for a 政府工作报告
+(2015's plans 2015's work, reviewing 2014), the year after the one reported on for a report on a
+year's work (a 法治政府建设情况报告 of 2023 sets out its 2024年工作计划).
 """
 
 from __future__ import annotations
@@ -28,8 +33,13 @@ _PLAN_RE = re.compile(
     r"今年|明年|下一步|下一年|重点工作|工作任务|主要任务|总体部署|总体要求|工作安排|工作打算|工作思路|工作计划|改进措施|改进情况|目标任务"
 )
 _REVIEW_RE = re.compile(r"回顾|过去|去年|上年|成效|取得的|成就")
-# weaker: 2026年主要工作 is a plan, 2025年主要工作 a review; the years decide first
-_REVIEW_WEAK_RE = re.compile(r"主要工作|主要举措|工作情况|进展情况|基本情况|主要做法")
+# weaker: 2026年主要工作 is a plan, 2025年主要工作 a review; the years decide first. A heading
+# ending in 情况 reports what was done (工作情况, 进展情况, …履行…第一责任人职责情况)
+_REVIEW_WEAK_RE = re.compile(r"主要工作|主要举措|情况$|主要做法")
+# the shortcomings a report owns up to (存在的不足, 存在的问题, 差距和短板; not the 问题 of
+# 应当注意的几个问题): neither the review nor the plan (一是…有待提高 is no commitment), unless
+# the heading also sets out the remedy (存在的问题和改进措施: `_PLAN_RE`)
+_SHORTCOMINGS_RE = re.compile(r"不足|存在的?问题|差距|短板")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2}|[一二][九〇○零][〇○零一二三四五六七八九]{2})(?=年)")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 
@@ -51,6 +61,8 @@ def section_parts(doc: Document) -> dict[str, Part]:
                 part = Part.REVIEW
             elif _PLAN_RE.search(heading):
                 part = Part.PLAN
+            elif _SHORTCOMINGS_RE.search(heading):
+                part = Part.OTHER
             elif years and doc.year is not None:
                 if max(years) > doc.year or (max(years) == doc.year and seen_review):
                     part = Part.PLAN
@@ -70,6 +82,12 @@ def section_parts(doc: Document) -> dict[str, Part]:
 _THIS_YEAR_RE = re.compile(r"今年|本年")
 
 
+def plan_year(doc: Document) -> int | None:
+    """The year `doc`'s plan is for: the year after the one it reports on (`Document.covers`),
+    else its own year."""
+    return doc.covers + 1 if doc.covers is not None else doc.year
+
+
 def _names_this_year(text: str, year: int | None) -> bool:
     return bool(_THIS_YEAR_RE.search(text)) or (year is not None and year in _years(text))
 
@@ -86,7 +104,8 @@ def look_back_sentences(doc: Document) -> set[str]:
     end of its paragraph. They are the review's, not the plan's (`year_plan_sentences`,
     `commitments.review_sentences`, the part of an indicator's value)."""
     parts = section_parts(doc)
-    last = None if doc.year is None else (f"{doc.year - 1}年，", f"{doc.year - 1}年,")  # not 2009年到期的…
+    year = plan_year(doc)
+    last = None if year is None else (f"{year - 1}年，", f"{year - 1}年,")  # not 2009年到期的…
     out: set[str] = set()
     paragraph = None
     looking_back = False
@@ -98,7 +117,7 @@ def look_back_sentences(doc: Document) -> set[str]:
         text = s.simplified
         if _LOOK_BACK_RE.match(text) or (last is not None and text.startswith(last)):
             looking_back = True
-        elif _LOOK_AHEAD_RE.search(text) or _names_this_year(text, doc.year):
+        elif _LOOK_AHEAD_RE.search(text) or _names_this_year(text, year):
             looking_back = False
         if looking_back:
             out.add(s.id)
@@ -141,7 +160,8 @@ def year_plan_sentences(doc: Document) -> list[Sentence]:
     """
     parts = section_parts(doc)
     plan = [top for top in doc.sections if parts.get(top.id) == Part.PLAN]
-    this_year = _this_years_chapters(plan, doc.year)
+    year = plan_year(doc)
+    this_year = _this_years_chapters(plan, year)
     back = look_back_sentences(doc)
     sentences = [s for top in (this_year or plan) for s in top.all_sentences() if s.id not in back]
     if this_year:
@@ -149,5 +169,5 @@ def year_plan_sentences(doc: Document) -> list[Sentence]:
     opening: dict[int, str] = {}
     for s in sentences:
         opening.setdefault(s.paragraph, s.simplified)
-    paragraphs = {p for p, first in opening.items() if _names_this_year(first[:8], doc.year)}
+    paragraphs = {p for p, first in opening.items() if _names_this_year(first[:8], year)}
     return [s for s in sentences if s.paragraph in paragraphs] if paragraphs else sentences
