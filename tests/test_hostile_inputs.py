@@ -388,6 +388,8 @@ def test_usage_errors_are_one_inert_line(argv: list[str]) -> None:
 def test_a_typed_extra_argument_loses_whole_sequences() -> None:
     code, _, err, _ = run_cli("parse", str(GOOD), _TYPED)
     assert code == 2 and "unrecognized arguments: junk" in err
+    # the command whose arguments they are is named, with its own help
+    assert err.startswith("compare-reports parse: error:") and "compare-reports parse --help" in err
     assert "[2J" not in err and "UFdORUQ" not in err  # whole sequences go, not just the ESC
 
 
