@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from compare.tui.app import ReviewApp
-from compare.tui.folders import recent_folders
+from compare.tui.folders import recent_folders, remember_folder
 from compare.tui.screens.picker import PickerScreen
 from compare.tui.screens.series import SeriesScreen
 from tests.conftest import CORPUS
@@ -170,6 +170,22 @@ def test_recent_folders_are_shortcuts(tmp_path):
             assert screen.folder == CORPUS
             await described(pilot)
             assert screen.table.row_count == len(list(CORPUS.glob("*.txt")))
+
+    run(scenario)
+
+
+def test_two_recent_folders_of_one_name_are_told_apart(tmp_path):
+    # two clones' corpus folders were both "Recent: corpus" (a user test): their parents tell them apart
+    for clone in ("ut22", "ut23"):
+        (tmp_path / clone / "corpus").mkdir(parents=True)
+        remember_folder(tmp_path / clone / "corpus")
+
+    async def scenario():
+        async with opening(tmp_path) as (app, pilot, screen, reports):
+            shortcuts = screen.query_one("#shortcuts")
+            names = [str(shortcuts.get_option_at_index(i).prompt) for i in range(shortcuts.option_count)]
+            assert "Recent: ut23/corpus" in names and "Recent: ut22/corpus" in names
+            assert "Recent: corpus" not in names
 
     run(scenario)
 

@@ -20,6 +20,7 @@ a folder outside is refused with a message and a symlink pointing outside is not
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import ClassVar, Iterable
 
@@ -195,7 +196,11 @@ class PickerScreen(Screen[None]):
     def _shortcuts(self) -> list[Option]:
         places = [("Served folder", self.root)] if self.root is not None else []
         places += [("Bundled corpus", corpus_dir())]
-        places += [(f"Recent: {strip_controls(p.name or str(p))}", p) for p in recent_folders()]
+        recent = recent_folders()
+        names = Counter(p.name for p in recent)
+        # two recent folders of one name (corpus of two clones) are told apart by their parent
+        places += [(f"Recent: {strip_controls(p.name if names[p.name] == 1 else f'{p.parent.name}/{p.name}')}", p)
+                   for p in recent]
         places += [("Home", Path.home()), ("Current folder", Path.cwd())]
         seen: set[str] = set()
         options = []
