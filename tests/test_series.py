@@ -109,6 +109,7 @@ def test_the_summary_says_how_many_earlier_years_it_leaves_out(tmp_path: Path) -
     texts = {year: _report(year, "国民经济保持较快增长。", f"今年国内生产总值预期增长{year - 1990}%左右。")
              for year in range(2001, 2010)}
     text = summary(build_series(write_series(tmp_path, texts), jobs=1))
+    assert "reported with figures" in text and "not mentioned (dropped)" in text  # words, not values
     line = next(l for l in text.splitlines() if l.strip().startswith("国内生产总值增长 [target]"))
     assert "… 3 earlier years (--json, --csv), 2004 14%" in line and line.endswith("2009 19%")
 
@@ -461,6 +462,9 @@ def test_json_csv_and_html_from_the_command(tmp_path: Path, capsys: pytest.Captu
         assert (tmp_path / "tables" / name).stat().st_size > 100
     page = out.read_text(encoding="utf-8")
     assert page.count("<svg") > 10 and "国内生产总值增长" in page
+    # a reader sees what a status says, not its value (a user test found `reported_general` raw)
+    assert "<td>not mentioned (dropped)</td>" in page and "<td>dropped</td>" not in page
+    assert "reported in general words" in page and "<td>reported_general</td>" not in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
     # the pair comparisons are in the parse cache: a second run compares nothing again
     with ParseCache(cache) as pc:

@@ -19,6 +19,7 @@ from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.series.html import write_series_html
 from compare.series.build import build_series
+from compare.series.commitments import Status
 from compare.series.judgements import Verdict, judge
 from compare.series.tables import write_tables
 from compare.presentation.words import counted
@@ -124,7 +125,6 @@ def summary(series) -> str:
     judged = Counter(c["judgement"] for c in d["commitments"] if c["judgement"])
     reviewed = (f"  (a reviewer accepted {judged.get('accepted', 0)}, rejected {judged.get('rejected', 0)})"
                 if judged else "")
-    lines.append("commitments  " + " · ".join(f"{k} {counts.get(k, 0)}"
-                                              for k in ("reported_figures", "reported_general", "dropped"))
+    lines.append("commitments  " + " · ".join(f"{k.words} {counts.get(k.value, 0)}" for k in Status)
                  + reviewed)
     return "\n".join(lines)

@@ -66,6 +66,19 @@ class Status(StrEnum):
     REPORTED_GENERAL = "reported_general"
     DROPPED = "dropped"
 
+    @property
+    def words(self) -> str:
+        """What the status says, as a reader is shown it (the summary, the page, the app);
+        `--json` and `--csv` keep the value."""
+        return _STATUS_WORDS[self]
+
+
+_STATUS_WORDS = {
+    Status.REPORTED_FIGURES: "reported with figures",
+    Status.REPORTED_GENERAL: "reported in general words",
+    Status.DROPPED: "not mentioned (dropped)",
+}
+
 
 REPORTED_MIN = 0.22  # IDF-weighted bigram share, 0..1 (see the module docstring)
 MIN_CLAUSE = 5  # bigrams of a clause scored on its own

@@ -15,6 +15,7 @@ from typing import Any
 from compare.files.atomic import atomic_write
 from compare.parsing.cleaning import strip_controls
 from compare.series.build import Series
+from compare.series.commitments import Status
 from compare.series.lineages import latest_first
 from compare.series.values import magnitude, runs, value_axis
 
@@ -158,13 +159,13 @@ def series_html(series: Series) -> str:
     counts: dict[str, int] = {}
     for c in d["commitments"]:
         counts[c["status"]] = counts.get(c["status"], 0) + 1
-    out.append('<p class="muted">' + " · ".join(f"{_e(k)} {v}" for k, v in sorted(counts.items())) + "</p>")
+    out.append('<p class="muted">' + " · ".join(f"{_e(k.words)} {counts.get(k.value, 0)}" for k in Status) + "</p>")
     out.append("<table><tr><th>year</th><th>plan item</th><th>status</th><th>score</th>"
                "<th>review of the next year</th></tr>")
     for c in d["commitments"]:
         evidence = c["evidence"]["text"] if c["evidence"] else ""
         out.append(f'<tr class="status-{_e(c["status"])}"><td>{_e(c["year"])}</td><td>{_e(c["text"])}</td>'
-                   f'<td>{_e(c["status"])}</td><td>{c["score"]:.2f}</td><td>{_e(evidence)}</td></tr>')
+                   f'<td>{_e(Status(c["status"]).words)}</td><td>{c["score"]:.2f}</td><td>{_e(evidence)}</td></tr>')
     out.append("</table></body></html>")
     return "\n".join(out)
 

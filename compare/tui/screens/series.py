@@ -178,7 +178,7 @@ class SeriesScreen(Screen[None]):
         commitments.add_column("verdict", width=8)
         commitments.add_column("plan item")
         for n, c in enumerate(series.commitments):
-            commitments.add_row(str(c.year), Text(c.status.value, style=STATUS_STYLE[c.status.value]),
+            commitments.add_row(str(c.year), Text(c.status.words, style=STATUS_STYLE[c.status.value]),
                                 f"{c.score:.2f}", c.verdict or "", Text(strip_controls(c.text)), key=str(n))
         sections.focus()
 
