@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from compare.cli import main
 from compare.errors import ReportError
 from compare.parsing.loading import load_bytes
 from compare.parsing.pipeline import parse_file
@@ -143,3 +144,15 @@ def test_a_text_saved_under_a_word_name_is_read_and_said(tmp_path) -> None:
     doc = parse_file(path)
     assert doc.format == "text" and "12件" in doc.text
     assert doc.warnings == ["named .docx but it is plain text (utf-8): read as such"]
+
+
+@pytest.mark.parametrize("command", ["parse", "classify", "align", "diff"])
+def test_every_command_says_what_the_reader_doubted(tmp_path, capsys, command: str) -> None:
+    # only `parse` said that a .docx was plain text (a user test): every command that reads a
+    # report says it, once per report, and goes on
+    path = tmp_path / "report.docx"
+    path.write_text("一、总体情况\n今年我局办理行政复议案件12件。\n", encoding="utf-8")
+    args = [command, str(path)] + ([str(CORPUS / "jurong-huangmei-2021.txt")] if command in ("align", "diff") else [])
+    assert main(args + (["--no-pager"] if command == "diff" else [])) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert said == [f"compare-reports: warning: {path}: named .docx but it is plain text (utf-8): read as such"]

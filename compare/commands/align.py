@@ -11,10 +11,10 @@ from compare.comparison.results import Alignment, SectionPair
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Section
-from compare.parsing.pipeline import parse_file
 from compare.text.terminal import print_json
 from compare.presentation.view import order_note
 from compare.presentation.words import counted
+from compare.commands.reading import read_report
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -179,8 +179,8 @@ def print_alignment(alignment: Alignment) -> None:
 
 def run(args: argparse.Namespace) -> int:
     pins = parse_pins(args.pin)
-    left = parse_file(args.left)
-    right = parse_file(args.right)
+    left = read_report(args.left)
+    right = read_report(args.right)
     note = order_note(left, right)
     if note:  # as `diff` says it
         print(strip_controls(f"note: {note}"), file=sys.stderr)

@@ -17,10 +17,10 @@ from compare.boilerplate import (
     stickiness,
 )
 from compare.parsing.cleaning import strip_controls
-from compare.parsing.pipeline import parse_file
 from compare.presentation.view import SINCE_MARK
 from compare.text.terminal import print_json
 from compare.presentation.words import counted
+from compare.commands.reading import read_report
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -63,8 +63,8 @@ def _progress(done: int, total: int, path: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    doc = parse_file(args.file)
-    other = parse_file(args.against) if args.against else None
+    doc = read_report(args.file)
+    other = read_report(args.against) if args.against else None
     lexicon = load_lexicon(args.lexicon)
     model = _model(args)
     labels = model.classify(doc, lexicon, previous=other)

@@ -41,7 +41,6 @@ from compare.comparison.results import (
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
-from compare.parsing.pipeline import parse_file
 from compare.presentation.html import write_comparison_html
 from compare.presentation.view import (
     KIND_LABELS,
@@ -63,6 +62,7 @@ from compare.presentation.view import (
 from compare.terminal.flow import Flow
 from compare.terminal.grids import table_grids
 from compare.text.tokens import warm_up
+from compare.commands.reading import read_report
 
 if TYPE_CHECKING:
     from compare.boilerplate.model import SentenceLabel
@@ -117,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
     # jieba's dictionary (a second) loads while the reports are read and parsed
     threading.Thread(target=warm_up, daemon=True).start()
     pins, sentence_pins = split_pins(parse_pins(args.pin))
-    left = parse_file(args.left)
-    right = parse_file(args.right)
+    left = read_report(args.left)
+    right = read_report(args.right)
     note = order_note(left, right)
     if note:
         print(strip_controls(f"note: {note}"), file=sys.stderr)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Section
-from compare.parsing.pipeline import parse_file
 from compare.presentation.words import counted
 from compare.text.terminal import print_json
+from compare.commands.reading import read_report
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -92,9 +91,7 @@ def file_format(doc: Document) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    doc = parse_file(args.file)
-    for warning in doc.warnings:
-        print(f"compare-reports: warning: {args.file}: {strip_controls(warning)}", file=sys.stderr)
+    doc = read_report(args.file)
     if args.json:
         print_json(document_json(doc))
         return 0
