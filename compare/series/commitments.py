@@ -72,7 +72,17 @@ class Status(StrEnum):
         `--json` and `--csv` keep the value."""
         return _STATUS_WORDS[self]
 
+    @property
+    def short(self) -> str:
+        """The same in a narrow column headed "reported" (the review app's commitments)."""
+        return _STATUS_SHORT[self]
 
+
+_STATUS_SHORT = {
+    Status.REPORTED_FIGURES: "with figures",
+    Status.REPORTED_GENERAL: "in general",
+    Status.DROPPED: "dropped",
+}
 _STATUS_WORDS = {
     Status.REPORTED_FIGURES: "reported with figures",
     Status.REPORTED_GENERAL: "reported in general words",

@@ -9,11 +9,12 @@ comparisons reused from the batch parse cache. Three tabs:
   years and the timeline stay on screen (49 years at 100 columns);
 - Indicators: each followed quantity; `p` (or enter) plots its history in the terminal
   (plotext);
-- Commitments: each plan item with its status in the next year's review; `m` opens the pair
-  where it was made (the year before → its year), at the plan item, `r` the pair where it
-  was (or was not) reported (its year → the next), at the review sentence (at the plan item
-  when none reports it), `a` / `x` accept or reject the status (saved as an annotation of
-  that pair). Escape in that pair comes back here.
+- Commitments: each plan item with its status in the next year's review (the column
+  "reported": with figures, in general, dropped); `m` opens the pair where it was made (the
+  year before → its year), at the plan item, `r` the pair where it was (or was not)
+  reported (its year → the next), at the review sentence (at the plan item when none
+  reports it), `a` / `x` accept or reject the status (saved as an annotation of that pair).
+  Escape in that pair comes back here.
 """
 
 from __future__ import annotations
@@ -174,11 +175,11 @@ class SeriesScreen(Screen[None]):
                                str(len(ind.values)), Text(strip_controls(f"{last.of_year}: {last.written}")),
                                key=str(n))
         commitments = self.query_one("#series-commitments", DataTable)
-        commitments.add_columns("year", "status", "score")
+        commitments.add_columns("year", "reported", "score")
         commitments.add_column("verdict", width=8)
         commitments.add_column("plan item")
         for n, c in enumerate(series.commitments):
-            commitments.add_row(str(c.year), Text(c.status.words, style=STATUS_STYLE[c.status.value]),
+            commitments.add_row(str(c.year), Text(c.status.short, style=STATUS_STYLE[c.status.value]),
                                 f"{c.score:.2f}", c.verdict or "", Text(strip_controls(c.text)), key=str(n))
         sections.focus()
 
