@@ -185,6 +185,22 @@ def test_against_last_year_new_content_is_substantive_and_carried_over_is_marked
     assert programme.to_dict()["since_last_year"] == "new"
 
 
+def test_a_sentence_whose_only_change_is_the_year_moving_on_is_carried_over(default_model) -> None:  # noqa: F811
+    # the opening of a district's 法治政府建设 report, 2023年，… → 2024年，…: the year moved on with
+    # the reports, so the sentence is last year's (a user test found it "changed"); a deadline
+    # moved on (2024年底前 → 2025年底前) is a postponement, and stays a change
+    meta = {"kind": "法治政府建设情况报告", "agency": "青溪区人民政府"}
+    last = parse_text("2023年，区政府扎实推进法治政府建设。\n2024年底前实现执法案件网上办理率90%。", "<2023>",
+                      overrides={**meta, "year": 2023})
+    now = parse_text("2024年，区政府扎实推进法治政府建设。\n2025年底前实现执法案件网上办理率90%。", "<2024>",
+                     overrides={**meta, "year": 2024})
+    against = {lab.text: lab for lab in default_model.classify(now, previous=last)}
+    opening = against["2024年，区政府扎实推进法治政府建设。"]
+    assert opening.since_last_year == "carried-over"
+    assert "carried over: the same sentence is in last year's report" in opening.explain()
+    assert against["2025年底前实现执法案件网上办理率90%。"].since_last_year != "carried-over"
+
+
 def test_on_consecutive_years_a_new_named_thing_counts_and_new_words_are_only_shown(default_model) -> None:  # noqa: F811
     """State Council 2010 → 2011, as `classify --against` and the app's `w` show it: a document
     the 2010 report did not name makes its sentence substantive and marks it new; a line whose

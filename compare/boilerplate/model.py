@@ -50,6 +50,7 @@ from compare.errors import ReportError
 from compare.files.atomic import atomic_write
 from compare.files.reading import gunzip_limited, read_limited
 from compare.parsing.document import Document, Sentence
+from compare.text.figures import own_years_marked
 from compare.parsing.normalise import Conversion, matching_view, simplify
 
 FORMAT = "compare-reports boilerplate model"
@@ -211,11 +212,14 @@ class LastYear:
 
     def __init__(self, doc: Document) -> None:
         self.path = doc.path
-        self.sentences = frozenset(_bare(s.simplified) for s in doc.sentences())
+        self.sentences = frozenset(_bare(own_years_marked(s.simplified, doc.year)) for s in doc.sentences())
         self.text = _bare(doc.simplified)
 
-    def carried(self, simplified: str) -> bool:
-        return _bare(simplified) in self.sentences
+    def carried(self, simplified: str, own_year: int | None = None) -> bool:
+        """Whether the sentence (matching view) of a report of `own_year` is last year's, the
+        report's own year moved on aside (`text.figures.own_years_marked`: 2023年，… in 2023,
+        2024年，… in 2024)."""
+        return _bare(own_years_marked(simplified, own_year)) in self.sentences
 
     def has(self, term: str) -> bool:
         return _bare(term) in self.text
@@ -555,7 +559,7 @@ class BoilerplateModel:
             history: History | None = None
             new: list[tuple[int, int, str, float]] = []
             if last is not None:
-                if last.carried(sentence.simplified):
+                if last.carried(sentence.simplified, doc.year):
                     history = "carried-over"
                 else:
                     new = what_is_new(sentence_words(sentence.simplified), s, last, common_words)

@@ -265,3 +265,28 @@ FIGURE_MASK = "§"
 def mask_figures(text: str) -> str:
     """The text with every Arabic-numeral figure replaced by one placeholder character."""
     return re.sub(r"\d+(?:[.,，]\d+)*(?:\.\d+)?", FIGURE_MASK, text)
+
+
+# what follows 年 in a deadline: 2024年底前, 2025年前, 2026年以前
+DEADLINE_AFTER = re.compile(r"\s*(?:底|末)?\s*(?:前|之前|以前)")
+_YEAR_WRITTEN = re.compile(r"(?<![\d.．])((?:19|20)\d\d)(?=\s*年)")
+
+
+def own_years_marked(text: str, own_year: int | None) -> str:
+    """`text` with the years that move on with the reports written as marks: the report's own
+    year as 〈Y〉 and the year before it as 〈Y-1〉 (2023年 in the 2023 report and 2024年 in the
+    2024 report both become 〈Y〉年), so that two years' sentences differing only so compare
+    equal. A deadline (2024年底前) and a later year (a plan for 2025) keep their digits: moved
+    on a year, they are a postponement (`comparison.diff.classify.same_relative_year` is the
+    same rule for a pair of figures). Same length in characters is not kept; for comparing only."""
+    if own_year is None:
+        return text
+
+    def mark(m: re.Match[str]) -> str:
+        year = int(m.group(1))
+        after = text.find("年", m.end()) + 1
+        if year not in (own_year, own_year - 1) or DEADLINE_AFTER.match(text, after):
+            return m.group(0)
+        return "〈Y〉" if year == own_year else "〈Y-1〉"
+
+    return _YEAR_WRITTEN.sub(mark, text)

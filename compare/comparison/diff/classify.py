@@ -35,7 +35,7 @@ from compare.comparison.diff.sentences import same_text, sentence_key
 from compare.comparison.diff.words import SentenceOffsets, word_spans
 from compare.comparison.results import ChangeKind, FigureChange, SentenceChange
 from compare.parsing.document import Document, Sentence
-from compare.text.figures import FIGURE_MASK, Figure, find_figures, qualified_span
+from compare.text.figures import DEADLINE_AFTER, FIGURE_MASK, Figure, find_figures, qualified_span
 from compare.text.quantities import Role, matched_quantities
 
 REWORDED_MIN = 0.75
@@ -71,7 +71,6 @@ def year_gap(left_doc: Document, right_doc: Document) -> int | None:
 
 
 # a year that ends a deadline (2024年底前, 2025年以前): moved on a year, the commitment is postponed
-_DEADLINE = re.compile(r"\s*(?:底|末)?\s*(?:前|之前|以前)")
 
 
 def same_relative_year(a: Figure, b: Figure, gap: int | None, own_year: int | None = None,
@@ -85,7 +84,7 @@ def same_relative_year(a: Figure, b: Figure, gap: int | None, own_year: int | No
         return False
     if not (1900 <= a.value <= 2100 and b.value - a.value == gap):
         return False
-    if (own_year is not None and a.value > own_year) or _DEADLINE.match(after_a) or _DEADLINE.match(after_b):
+    if (own_year is not None and a.value > own_year) or DEADLINE_AFTER.match(after_a) or DEADLINE_AFTER.match(after_b):
         return False
     if a.high is None and b.high is None:
         return a.is_date and b.is_date
