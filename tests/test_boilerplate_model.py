@@ -201,6 +201,17 @@ def test_a_sentence_whose_only_change_is_the_year_moving_on_is_carried_over(defa
     assert against["2025年底前实现执法案件网上办理率90%。"].since_last_year != "carried-over"
 
 
+def test_the_years_a_plan_covers_make_no_title_local(default_model) -> None:  # noqa: F811
+    # the national 《法治政府建设实施纲要（2021－2025年）》 was a "local-title" (its digits), so a
+    # district's opening formula scored substantive (a user test); a local plan stays local
+    [opening] = default_model.classify(parse_text(
+        "2024年，区政府深入学习贯彻习近平法治思想，全面落实《法治政府建设实施纲要（2021－2025年）》，扎实推进法治政府建设。"))
+    assert "specific: 《法治政府建设实施纲要（2021－2025年）》 (title)" in opening.explain()
+    assert opening.label == "boilerplate"
+    [local] = default_model.classify(parse_text("制定《青溪区2024年法治政府建设工作方案》。"))
+    assert any("(local-title)" in line for line in local.explain())
+
+
 def test_on_consecutive_years_a_new_named_thing_counts_and_new_words_are_only_shown(default_model) -> None:  # noqa: F811
     """State Council 2010 → 2011, as `classify --against` and the app's `w` show it: a document
     the 2010 report did not name makes its sentence substantive and marks it new; a line whose

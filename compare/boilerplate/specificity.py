@@ -58,6 +58,9 @@ _DOC_NUMBER = re.compile(
 )
 _NATIONAL_DAY = re.compile(r"^\d{1,2}\s*[.·．]\s*\d{1,2}$")
 _LOCAL_MARK = re.compile(r"[省市区县镇乡村局]|街道|开发区|园区|管委会|\d")
+# the years a plan covers, which national plans carry too (《法治政府建设实施纲要（2021－2025年）》):
+# no local mark, unlike a document's own number
+_YEARS_IN_TITLE = re.compile(r"(?:19|20)\d\d(?:\s*[－—–~～-]\s*(?:19|20)\d\d)?\s*年?")
 _NATIONAL_ISSUER = re.compile(r"(?:中共中央|中央|国务院|全国人大|部|国家[\u4e00-\u9fff]{0,6})(?:办公厅)?[、和\s]*$")
 _NATIONAL_TITLE = re.compile(r"^(?:中华人民共和国|中共中央|国务院|宪法$|民法典$)")
 _ORG_SUFFIX = re.compile(
@@ -538,7 +541,7 @@ def _title_kind(title: str, before: str) -> str:
         return "national-title"
     if title.endswith("法") and len(title) <= 10 and not _LOCAL_MARK.search(title):
         return "national-title"
-    if _LOCAL_MARK.search(title):
+    if _LOCAL_MARK.search(_YEARS_IN_TITLE.sub("", title)):
         return "local-title"
     return "title"
 
