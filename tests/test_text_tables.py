@@ -204,3 +204,25 @@ def test_lines_pushed_right_by_tabs_are_not_a_table(tmp_path: Path) -> None:
     path.write_text("一、主要工作成效\n全年开展行政执法案卷评查3次。\n"
                     "\t\t\t清河县司法局\n\t\t\t2025年1月20日\n\t\t\t联系人：张三\n", encoding="utf-8")
     assert parse_file(path).tables == []
+
+
+def test_a_figure_left_blank_is_no_dropped_column(tmp_path: Path) -> None:
+    """2024's table leaves 政府法律顾问's 2023 figure blank (given as 15 in 2023's): the 2023年
+    column is in both tables, so the summary says one figure left blank, not that the column
+    was dropped (it said `column 2022年, 2023年 dropped`)."""
+    def write_year(year: int, blank_row: int | None) -> Path:
+        b, c = FIGURES[year - 1], FIGURES[year]
+        lines = [f"指标\t{year - 1}年\t{year}年"] + [
+            f"{label}\t{'' if k == blank_row else b[k]}\t{c[k]}" for k, label in enumerate(LABELS)]
+        first, plan = PROSE[year]
+        path = tmp_path / f"qinghe-{year}.txt"
+        path.write_bytes((f"清河县司法局{year}年度法治政府建设情况报告\n一、主要工作成效\n{first}\n"
+                          "主要指标如下：\n" + "\n".join(lines) + f"\n二、{year + 1}年工作打算\n{plan}\n").encode("gbk"))
+        return path
+
+    result = subprocess.run([sys.executable, "-m", "compare", "diff", "--no-pager",
+                             str(write_year(2023, None)), str(write_year(2024, 1))],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "new column 2024年, column 2022年 dropped, 1 figure left blank" in result.stdout
+    assert "2023年 dropped" not in result.stdout

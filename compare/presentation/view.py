@@ -28,7 +28,7 @@ from compare.comparison.results import (
     TableDiff,
 )
 from compare.comparison.tables import is_figure, row_labels
-from compare.parsing.document import Document, Sentence
+from compare.parsing.document import Document, Sentence, Table
 from compare.parsing.normalise import simplify
 
 if TYPE_CHECKING:  # the model (and jieba behind it) is loaded only by those who label
@@ -341,15 +341,28 @@ def _table_summary(diff: TableDiff) -> str:
     def plural(n: int, one: str, many: str) -> str:
         return f"{n} {one if n == 1 else many}"
 
+    def heads(table: Table | None) -> set[str]:  # the headers a table's top rows hold
+        return {cell for row in (table.rows[:3] if table else []) for cell in row if cell}
+
     figures = diff.figure_changes
+    before, after = heads(diff.left), heads(diff.right)
     changed = sum(1 for c in figures if c.old and c.new)
-    new_columns = list(dict.fromkeys(c.column for c in figures if c.new and not c.old))
-    dropped_columns = list(dict.fromkeys(c.column for c in figures if c.old and not c.new))
+    # a figure with nothing on the other side is a new or dropped column only when the other
+    # table has no column of that header; in a column both have, it is one cell left blank (a
+    # figure not given that year) or filled in
+    new_columns = list(dict.fromkeys(c.column for c in figures if c.new and not c.old and c.column not in before))
+    dropped_columns = list(dict.fromkeys(c.column for c in figures if c.old and not c.new and c.column not in after))
+    blanked = sum(1 for c in figures if c.old and not c.new and c.column and c.column in after)
+    filled = sum(1 for c in figures if c.new and not c.old and c.column and c.column in before)
     parts = [plural(changed, "figure changed", "figures changed")] if changed else []
     if new_columns:
         parts.append("new column " + ", ".join(h or "?" for h in new_columns))
     if dropped_columns:
         parts.append("column " + ", ".join(h or "?" for h in dropped_columns) + " dropped")
+    if blanked:
+        parts.append(plural(blanked, "figure left blank", "figures left blank"))
+    if filled:
+        parts.append(plural(filled, "figure filled in", "figures filled in"))
     other = len(diff.changes) - len(figures)
     if other:
         parts.append(plural(other, "other change", "other changes"))
