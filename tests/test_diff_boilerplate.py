@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +71,11 @@ def test_only_substantive_hides_boilerplate_changes_that_only_changes_shows(pair
     assert "全面+}落实" not in substantive.stdout  # but boilerplate: hidden, as the app's i hides it
     assert "滨海乐业专项行动" in substantive.stdout
     assert "unchanged or boilerplate sentence" in substantive.stdout
+    # each section says how many of its changes are shown, not its full count alone (a user test
+    # read "234 changes" over the 69 the filter kept)
+    headers = [line for line in substantive.stdout.splitlines() if line.startswith("━━")]
+    assert headers and all(re.search(r"\d+ of \d+ changes? shown$", line) for line in headers), headers
+    assert not any(re.search(r"\d+ of \d+ changes? shown", line) for line in changes.stdout.splitlines())
     json_only = json.loads(run("diff", "--json", "--only", "substantive", str(pair[0]), str(pair[1])).stdout)
     texts = [c["right"]["text"] for s in json_only["sections"] for c in s["changes"] if c["right"]]
     assert NEW in texts and FORMULA_NEW not in texts

@@ -334,7 +334,9 @@ def header(comparison: Comparison) -> list:
     return lines
 
 
-def section_header(comparison: Comparison, diff: SectionDiff) -> "Text":
+def section_header(comparison: Comparison, diff: SectionDiff, shown: int | None = None) -> "Text":
+    """The line that opens a section: its headings, relation and score, and how many changes
+    it has (`shown`: how many of them `--only substantive` keeps, said as "69 of 234 changes shown")."""
     lt, rt = section_titles(comparison, diff)
     line = Text("━━ ", style="bold")
     if diff.relation == Relation.LEFT_ONLY:
@@ -350,7 +352,10 @@ def section_header(comparison: Comparison, diff: SectionDiff) -> "Text":
             line.append_text(_plain(rt, "bold"))
         line.append(f"   {diff.relation} {diff.score:.2f}", style="dim")
     n = diff.substantive_count
-    line.append(f"   {n} change{'s' if n != 1 else ''}" if n else "   no changes", style="dim")
+    if shown is not None and n:
+        line.append(f"   {shown} of {n} change{'s' if n != 1 else ''} shown", style="dim")
+    else:
+        line.append(f"   {n} change{'s' if n != 1 else ''}" if n else "   no changes", style="dim")
     return line
 
 
@@ -516,7 +521,8 @@ def render(comparison: Comparison, only_changes: bool = False, colour: bool = Tr
         if only_changes and not has_changes(diff):
             continue
         out.append(Text(""))
-        out.append(section_header(comparison, diff))
+        shown = None if hiding is None else sum(1 for c in diff.changes if _kept(c, hiding) and not c.table)
+        out.append(section_header(comparison, diff, shown))
         out.extend(section_rows(comparison, diff, only_changes, colour, labels, only_substantive, views))
     out.extend(table_grids(comparison, only_changes, colour))
     if only_changes:
