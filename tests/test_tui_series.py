@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from compare.tui.app import ReviewApp
 from compare.tui.screens.review import ReviewScreen
-from compare.tui.screens.series import SeriesScreen
+from compare.tui.screens.series import SeriesScreen, plot_text
 from tests.conftest import CORPUS, ROOT
 from tests.test_tui_layout import footer_text
 from tests.test_tui_open import described
@@ -304,3 +304,23 @@ def test_indicator_names_are_whole_or_marked_cut_with_the_sentence_in_a_tooltip(
                     assert line.lstrip().startswith(shown_name(screen.series.indicators[n])), (width, line)
 
     asyncio.run(scenario())
+
+
+def test_a_small_move_is_drawn_small_and_every_year_is_labelled() -> None:
+    # the unemployment target 4.6% → 4.5% was drawn from the top of the chart to its bottom
+    # (the axis ran from the lowest value to the highest), with only the first and last years
+    # labelled (a user test): the page's chart and the terminal plot both start at zero now
+    from compare.series.html import chart_svg
+    from compare.series.values import value_range
+
+    assert value_range([4.6, 4.5], [4.6, 4.5]) == (0.0, 4.6)
+    assert value_range([20.0, 80.0], [20.0, 80.0]) == (20.0, 80.0)  # a big move keeps its range
+    assert value_range([-3.0, -2.8], [-3.0, -2.8]) == (-3.0, 0.0)
+    years = list(range(2010, 2016))
+    indicator = {"name": "城镇登记失业率", "values": [
+        {"year": y, "value": v, "low": v, "high": v, "written": f"{v}%", "text": ""}
+        for y, v in zip(years, [4.6, 4.6, 4.6, 4.6, 4.5, 4.5])]}
+    svg = chart_svg(indicator, years)
+    assert '>0</text>' in svg and all(f">{y}</text>" in svg for y in years)
+    plotted = plot_text("城镇登记失业率 (target)", years, [4.6, 4.6, 4.6, 4.6, 4.5, 4.5], 80, 14, unit="%").plain
+    assert " 0" in plotted or "0.0" in plotted

@@ -17,7 +17,7 @@ from compare.parsing.cleaning import strip_controls
 from compare.series.build import Series
 from compare.series.commitments import Status
 from compare.series.lineages import latest_first
-from compare.series.values import magnitude, runs, value_axis
+from compare.series.values import magnitude, runs, value_axis, value_range
 
 MAX_CHARTS = 60  # indicators drawn, most years first
 CSS = """
@@ -96,9 +96,7 @@ def chart_svg(indicator: dict[str, Any], years: list[int]) -> str:
     years = value_axis(years, [v["year"] for v in values])
     lows = [v["low"] for v in values]
     highs = [v["high"] for v in values]
-    lo, hi = min(lows), max(highs)
-    if hi == lo:
-        lo, hi = lo - 1 if lo else -1, hi + 1
+    lo, hi = value_range(lows, highs)
     y0, y1 = years[0], years[-1] if years[-1] != years[0] else years[0] + 1
 
     def px(year: int) -> float:
@@ -113,8 +111,15 @@ def chart_svg(indicator: dict[str, Any], years: list[int]) -> str:
            f'<line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" stroke="#999"/>',
            f'<text x="{left - 4}" y="{top + 8}" text-anchor="end">{_e(_number(hi))}</text>',
            f'<text x="{left - 4}" y="{h - bottom}" text-anchor="end">{_e(_number(lo))}</text>',
-           f'<text x="{left}" y="{h - 6}">{y0}</text>',
-           f'<text x="{w - 10}" y="{h - 6}" text-anchor="end">{years[-1]}</text>']
+           ]
+    # every year labelled up to 8 of them, else every second, third …; the last year always,
+    # in place of the sampled one before it (two labels a step apart never collide)
+    step = max(1, -(-len(years) // 8))
+    labelled = years[::step]
+    labelled[-1] = years[-1]
+    for year in labelled:
+        anchor = "start" if year == years[0] else "end" if year == years[-1] else "middle"
+        out.append(f'<text x="{px(year):.1f}" y="{h - 6}" text-anchor="{anchor}">{year}</text>')
     for run in runs(years, [v["year"] for v in values]):  # no line across a year without a value
         points = " ".join(f"{px(values[k]['year']):.1f},{py(values[k]['value']):.1f}" for k in run)
         out.append(f'<polyline points="{points}"/>')

@@ -64,6 +64,27 @@ def value_axis(series_years: list[int], stated: list[int]) -> list[int]:
     return sorted(set(series_years) | set(stated))
 
 
+# a chart of values that all lie within this share of the largest one from it starts at zero
+ZERO_BASELINE_SPREAD = 0.5
+
+
+def value_range(lows: list[float], highs: list[float]) -> tuple[float, float]:
+    """(bottom, top) of a chart's value axis for values (and ranges) `lows`..`highs`, in their
+    unit. From zero when the values are all of one sign and lie within `ZERO_BASELINE_SPREAD`
+    of the largest (a target moving 4.6% → 4.5% is drawn as the small move it is, not from the
+    bottom of the chart to its top: Tufte's "lie factor", The Visual Display of Quantitative
+    Information, 1983); else from the smallest to the largest. Never an empty range.
+    Raises `ValueError` for no values."""
+    lo, hi = min(lows), max(highs)
+    if lo > 0 and hi - lo <= ZERO_BASELINE_SPREAD * hi:
+        lo = 0.0
+    elif hi < 0 and hi - lo <= ZERO_BASELINE_SPREAD * -lo:
+        hi = 0.0
+    if hi == lo:
+        lo, hi = (lo - 1 if lo else -1.0), hi + 1
+    return lo, hi
+
+
 def runs(years: list[int], stated: list[int]) -> list[list[int]]:
     """The `stated` years (ascending, a subset of `years`) cut where a year of the series
     states no value, so that a chart never draws a line across a gap: indices into `stated`."""

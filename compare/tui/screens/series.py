@@ -36,7 +36,7 @@ from compare.series.build import build_series
 from compare.series.indicators import shown_name, whole_name
 from compare.series.judgements import Verdict, judge
 from compare.series.lineages import latest_first
-from compare.series.values import magnitude, runs, value_axis
+from compare.series.values import magnitude, runs, value_axis, value_range
 from compare.tui.wrap import cells, clip
 
 MIN_CHAPTER = 12  # cells of a chapter name kept however narrow the screen
@@ -57,6 +57,8 @@ def plot_text(name: str, years: list[int], values: list[float], width: int, heig
     for run in runs(series_years or years, years):
         plt.plot([years[k] for k in run], [values[k] / factor for k in run], marker="dot", color="blue")
     plt.xticks(years if len(years) <= 12 else years[:: max(len(years) // 8, 1)])
+    if values:
+        plt.ylim(*(v / factor for v in value_range(values, values)))  # small moves drawn small
     shown_unit = f"{scale}{unit}"
     plt.title(strip_controls(f"{name} ({shown_unit})" if shown_unit else name))
     return Text.from_ansi(plt.build())
