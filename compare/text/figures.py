@@ -47,11 +47,11 @@ _MULTIPLIERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千
                 "万": 1e4, "千": 1e3}
 _MUL = r"万亿|千亿|百亿|亿|千万|百万|万|千(?![米瓦克伏])"
 # units as written → normalised unit
-_UNIT_NAMES = {"％": "%", "个百分点": "百分点", "平方千米": "平方公里", "千米": "公里"}
+_UNIT_NAMES = {"％": "%", "个百分点": "百分点", "平方千米": "平方公里", "千米": "公里", "千克": "公斤"}
 _UNITS = (
     "元|美元|"
     "个百分点|百分点|%|％|‰|倍|"
-    "平方公里|平方千米|平方米|公里|千米|米|公顷|亩|吨|千瓦时|千瓦|兆瓦|立方米|方|"
+    "平方公里|平方千米|平方米|公里|千米|米|公顷|亩|吨|公斤|千克|斤|千瓦时|千瓦|兆瓦|立方米|方|"
     "人次|户次|件次|场次|批次|"
     "人|户|家|件|个|次|场|项|条|张|份|本|期|批|座|所|台|辆|套|处|篇|起|宗|名|支|班|"
     "天|日|小时|分钟|周|月|年|岁|分"
@@ -62,9 +62,10 @@ _CN_UNITS = "|".join(u for u in _UNITS.split("|") if u not in ("分", "方", "�
 _ARABIC = r"\d+(?:[,，]\d{3})*(?:(?:[.．]|[ \u3000]?．[ \u3000]?)\d+)?"
 _CN_NUM = rf"[{_CN_NUMERAL}]+(?:点[{_CN_DIGIT}]+)?"
 # Letters and digits written together name a thing (广义货币M2, PM2.5, 5G, G20, C919, 4G): no
-# figure starts right after a Latin letter or inside a number, nor ends right before a letter.
+# figure starts right after a Latin letter or inside a number, nor ends right before a letter;
+# nor right before 号, which numbers a thing (地铁7号线, 中央1号文件, 第5号令).
 _NAME_EDGE_BEFORE = r"(?<![A-Za-zＡ-Ｚａ-ｚ\d.．])"
-_NAME_EDGE_AFTER = r"(?![A-Za-zＡ-Ｚａ-ｚ\d.．])"
+_NAME_EDGE_AFTER = r"(?![A-Za-zＡ-Ｚａ-ｚ\d.．号])"
 # a qualifier before a figure: 不超过 at 不 is tried before 超过 at 超 (the scan goes left to
 # right), so a ceiling (不超过3%) is never read as a floor (超过3%)
 _PRE = r"(?P<pre>约|大约|近|将近|接近|逾|超过|不到|不足|不超过|不高于|不多于|不大于|最多|不低于|不少于|不小于|至少)?"
@@ -181,6 +182,8 @@ def parse_number(text: str) -> float | None:
             return None
     if len(s) > 1 and all(ch in _DIGITS for ch in s):
         return float("".join(_DIGITS[ch] for ch in s))
+    if s[0] in "百千万亿":
+        s = "一" + s  # 千亿斤, 万亿元: a magnitude said alone is one of it
     import cn2an  # deferred: only text with Chinese numerals pays for its import (0.15 s)
 
     try:
@@ -243,6 +246,10 @@ def qualified_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A bare decimal ending in .0 (no unit, no multiplier) is a version label (扩大开放2.0, 3.0版).
+_VERSION = re.compile(r"\d+[.．]0")
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, left to right, dates marked as such (see the module's table)."""
     dates = [(m.start(), m.end()) for m in _DATE_RE.finditer(text)]
@@ -253,6 +260,8 @@ def find_figures(text: str) -> list[Figure]:
             continue
         if m.group("num") is None and m.group("cn") is None and m.group("pct") is None:
             continue
+        if m.group("num") is not None and not m.group(0)[m.end("num") - m.start() :].strip() and _VERSION.fullmatch(m.group("num")):
+            continue  # 服务业扩大开放2.0, 3.0版: a version label names a thing
         i = bisect_right(starts, m.start()) - 1  # the last date starting at or before it
         is_date = i >= 0 and m.start() < dates[i][1]
         out.append(_figure(m, is_date))

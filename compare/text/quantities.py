@@ -184,7 +184,7 @@ _UNIT_KINDS = (
     ("people", re.compile(r"人|户|名")),
     ("area", re.compile(r"公顷|亩|平方")),
     ("length", re.compile(r"公里|千米")),
-    ("weight", re.compile(r"吨|斤")),
+    ("weight", re.compile(r"吨|斤|千克")),
     ("energy", re.compile(r"千瓦|瓦时")),
 )
 
@@ -233,9 +233,19 @@ _YEAR = re.compile(r"(?:19|20)\d\d$")
 _DIGIT = re.compile(r"\d")
 
 
+# A Chinese numeral with a magnitude (万, 亿) and a unit of measure is a quantity, without a
+# digit (新增千亿斤粮食生产能力, 连续5年超万亿斤, 三千五百亿元); 亿万 is a word (亿万人民).
+_CN_MAGNITUDE = re.compile(r"[一二两三四五六七八九十百千]*[万亿]+")
+_MEASURES = frozenset({"元", "美元", "斤", "公斤", "吨", "公顷", "亩", "平方公里", "公里", "千瓦", "千瓦时", "立方米"})
+
+
 def _is_quantity(figure: Figure) -> bool:
-    if figure.is_date or figure.unit in _TIME_UNITS or not _DIGIT.search(figure.text):
+    if figure.is_date or figure.unit in _TIME_UNITS:
         return False
+    if not _DIGIT.search(figure.text):
+        numeral = figure.text[: len(figure.text) - len(figure.unit)]
+        return (figure.base_unit in _MEASURES and numeral != "亿万"
+                and _CN_MAGNITUDE.fullmatch(numeral) is not None)
     return not (_YEAR.match(figure.text) and not figure.unit)
 
 
@@ -305,6 +315,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         named_by = clause
         after = text[figure.end :]
         counted_words = _counted_words(figure, after)
+        # a number with no unit, then the people it counts (有4.1亿农民参加, 解决6398万农村人口的饮水安全)
+        people = _PEOPLE_AFTER.match(after) if not figure.base_unit else None
+        people = people or (figure.base_unit == "人" and _CLAUSE.split(after)[0][:1] not in ("", "以", "左", "次"))
         counted_grams = _bigrams(counted_words)
         if not indicator and not counted_grams and len(_CLAUSE.split(before)) > 1:
             # the clause has no words of its own: the previous clause names it (城乡居民收入
@@ -327,12 +340,19 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         elif named_after:  # 8%左右的国内生产总值增长目标: the words after it name it
             indicator = indicator | _bigrams(named_after.group(1), last=False)
             named_by += named_after.group(1)
+        elif people:  # 惠及12.67亿城乡居民, 13亿城乡居民参保: the people counted, and what they do
+            counted_people = _CLAUSE.split(after)[0]
+            if own:
+                indicator = own | _bigrams(counted_people, last=False)
+            else:  # named by the clause before (…最低生活保障制度，3451.9万农村居民…); the people are its context
+                context = _bigrams(counted_people, last=False)
+            named_by = clause + counted_people
         if indicator and len(indicator - _GENERIC) < 2:
             # 拟投入433亿元用于促进就业, 就业政策，中央财政拟投入420亿元资金, 基本养老金，人均每年
             # 增长10%: what is funded or raised is named after the figure or in the clause before
             rest = _CLAUSE.split(after)[0]
             parts = _SENTENCE_CLAUSE.split(before)  # 最低收购价，早籼稻、中晚籼稻、粳稻每50公斤提高3元
-            context = _bigrams(rest, last=False) | (_last_words(parts[-2]) if len(parts) > 1 else frozenset())
+            context |= _bigrams(rest, last=False) | (_last_words(parts[-2]) if len(parts) > 1 else frozenset())
             context |= _bigrams(scope)  # 小麦、稻谷最低收购价…分别提高0.11元和0.13元: the list's last words
         if indicator:
             # who pays: said in the figure's own clause (各级政府要…增加社会保障投入，中央财政拟安排3185亿元),
@@ -343,7 +363,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             qualifiers = previous_qualifiers
         if not indicator:
             indicator = previous
-        kind = _unit_kind(figure.text, figure.unit, after)
+        kind = "people" if people else _unit_kind(figure.text, figure.unit, after)
         if kind == "percent" and _SHARE.search(clause):
             kind = "share"  # 在国内生产总值中占比提高2.5个百分点 is no growth rate of it
             whose = _share_of(clause)
@@ -399,6 +419,11 @@ def _respective_names(text: str, figures: list[Figure]) -> dict[int, tuple[str, 
                 names = []
         clause_start = clause_end + 1
     return out
+
+
+# People counted by a number with no unit of its own, named right after it (13亿城乡居民参保,
+# 有4.1亿农民参加, 6398万农村人口): a count of people, named by them and what they do.
+_PEOPLE_AFTER = re.compile(r"(?:多|余)?(?:城乡居民|城镇居民|农村居民|居民|农民工|农民|农村人口|贫困人口|人口|群众|职工|学生|儿童|老人|妇女|党员|干部)")
 
 
 # What a share is a share of: the words before 占 (研发支出占国内生产总值比重), or between the
@@ -582,6 +607,9 @@ def matched_quantities(
                 # across roles, one name must hold the other whole: 财政支出 is not 财政教育支出
                 if not (loose and across and _held_whole(a.indicator, b.indicator)):
                     continue
+                # a list never sets a year's figure against a total over the period reviewed
+                if listing and (_period_total(left, a) if left_roles[n] is Role.REVIEW else _period_total(right, b)):
+                    continue
             if same_quantity(a, b) and not (listing and listed_apart(a, b)):
                 options.append((_closeness(a, b) + _dice(left_after[n], right_after[m]), m, n))
     options.sort(key=lambda o: (-o[0], o[1], o[2]))
@@ -593,6 +621,27 @@ def matched_quantities(
         chosen[m] = n
         used_left.add(n)
     return [(lq[chosen[m]], rq[m]) for m in sorted(chosen)]
+
+
+# A figure of a review of several years that is a total over the period (五年累计完成造林2953万
+# 公顷, 五年全国新增城镇就业5100万人, 比2002年增长65.5%), not a rate (年均增长10.6%) nor the level
+# reached at its end (财政收入从3.16万亿元增加到8.31万亿元, 达到51.9万亿元): no year's figure is
+# listed old → new against it (user test s22, the term-end reports 2008 and 2013).
+_PERIOD_SUM = re.compile(r"累计|共计|合计|总计|比\d{4}年")
+_LEVEL_REACHED = re.compile(r"达到|增加到|提高到|扩大到|增长到|上升到|下降到|减少到|稳定在|突破|余额|年末|年底|总量|规模")
+
+
+def _period_total(text: str, q: Quantity) -> bool:
+    """Is `q` (a figure of `text` in a review of several years) a total over the period? Not
+    when its sentence names one year and no period (2007年…，3451.9万农村居民纳入保障范围)."""
+    if not _SEVERAL_YEARS.search(text) and _ONE_YEAR.search(text):
+        return False
+    begin = max((m.end() for m in _CLAUSE.finditer(text, 0, q.start)), default=0)
+    found = _CLAUSE.search(text, q.end)
+    clause = text[begin : found.start() if found else len(text)]
+    if _PERIOD_SUM.search(clause):
+        return True
+    return q.unit_kind not in ("percent", "share") and not _LEVEL_REACHED.search(clause)
 
 
 # Two names of one quantity across roles when neither holds the other whole: Dice share of
