@@ -287,7 +287,7 @@ def test_unwritable_html_target_is_one_line_and_exit_2(tmp_path) -> None:
 # -- diff --json: the shape scripts rely on (ARCHITECTURE.md) -----------------------------------------
 SENTENCE_FIELDS = {"id", "section_id", "text", "start", "end"}
 CHANGE_FIELDS = {"kind", "left", "right", "similarity", "figures"}
-FIGURE_FIELDS = {"old", "new", "left_start", "left_end", "right_start", "right_end"}
+FIGURE_FIELDS = {"old", "new", "left_start", "left_end", "right_start", "right_end", "converted"}
 
 
 def test_json_gives_every_change_with_texts_offsets_and_figures(figure_edit) -> None:

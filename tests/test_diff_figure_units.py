@@ -60,3 +60,36 @@ def test_version_labels_and_line_numbers_are_names(capsys) -> None:
     assert olds and "2.0" not in olds
     a, b = quantities("新增千亿斤粮食生产能力")[0], quantities("全国新增千亿斤粮食生产能力建设")[0]
     assert same_quantity(a, b)
+
+
+def test_a_list_never_sets_a_year_against_a_five_year_total(diff_json) -> None:
+    # 2013 reviews 2008–2012: its five-year totals are no old → new of 2012's figures of the year
+    listed = {f for c in diff_json(2012, 2013) for f in c[3]}
+    assert not listed & {("9200多万亩", "2953万公顷"), ("3122万吨", "1.17亿吨"), ("1160亿美元", "5528亿美元"),
+                         ("1221万人", "5870万人"), ("超过1万亿元", "4.47万亿元")}
+    # a rate against the period's average rate is still listed, and the pair is still shown
+    [jobs] = _pairs_of(diff_json(2012, 2013), "累计新增城镇就业5870万人")
+    assert jobs[1].startswith("城镇新增就业1221万人") and ("8．4%", "8.8%") in jobs[3]
+    # 2008 reviews 2003–2007: 三农 spending of 2007 against five years'; a year named keeps its figure
+    listed = {f for c in diff_json(2007, 2008) for f in c[3]}
+    assert ("3397亿元", "1.6万亿元") not in listed and ("10.7%", "65.5%") not in listed
+    assert ("1509万", "3451.9万") in listed  # 2007年…3451.9万农村居民: the year 2007's
+    # a level at the end of the period is listed (2016 reviews 2011–2015: 其中高速铁路超过1.9万公里)
+    listed = {f for c in diff_json(2015, 2016) for f in c[3]}
+    assert ("1.6万公里", "超过1.9万公里") in listed and ("11.2万公里", "超过12万公里") in listed
+
+
+def test_a_figure_in_another_unit_of_its_kind_is_shown_in_the_old_unit(capsys) -> None:
+    # 2014 退耕还林还草500万亩 against 2015's 66.7万公顷, 超过1.2万亿斤 against 6.07亿吨: whether it
+    # rose cannot be read without the new figure in the old unit
+    left, right = str(CORPUS / "state-council-2014.txt"), str(CORPUS / "state-council-2015.txt")
+    capsys.readouterr()
+    assert main(["diff", left, right, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    figures = {(f["old"], f["new"]): f["converted"] for s in data["sections"] for c in s["changes"]
+               for f in c.get("figures") or []}
+    assert figures[("500万亩", "66.7万公顷")] == "1000万亩"
+    assert figures[("超过1.2万亿斤", "6.07亿吨")] == "1.21万亿斤"
+    assert figures[("7.7%", "7.4%")] is None
+    assert main(["diff", left, right, "--only-changes", "--no-pager"]) == 0
+    assert "500万亩 → 66.7万公顷 (= 1000万亩)" in capsys.readouterr().out

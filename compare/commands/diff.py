@@ -49,6 +49,7 @@ from compare.presentation.view import (
     TABLE_MARK,
     TablePlace,
     TableView,
+    converted_note,
     inline_pieces,
     listed_changes,
     listed_figures,
@@ -223,6 +224,7 @@ def change_json(change: SentenceChange, labels: PairLabels | None = None) -> dic
                 "left_end": f.left_end,
                 "right_start": f.right_start,
                 "right_end": f.right_end,
+                "converted": f.converted or None,
             }
             for f in change.figures
         ],
@@ -410,7 +412,7 @@ def change_text(
         for k, f in enumerate(listed):
             if k:
                 line.append_text(_plain("; "))
-            for text, role in ((f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")):
+            for text, role in ((f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new"), (converted_note(f), "equal")):
                 if not colour and role in PLAIN_MARKERS:
                     opening, closing = PLAIN_MARKERS[role]
                     text = f"{opening}{text}{closing}"

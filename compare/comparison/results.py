@@ -94,12 +94,18 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class FigureChange:
+    """One figure old → new, as written on each side (`old`, `new`), with document offsets
+    of each side; `converted`: the new figure in the old one's unit when the two are written
+    in different units of one kind (9200多万亩 → 2953万公顷: "4.43亿亩",
+    `compare.text.figures.in_unit_of`), else ""."""
+
     old: str
     new: str
     left_start: int
     left_end: int
     right_start: int
     right_end: int
+    converted: str = ""
 
 
 @dataclass(slots=True)

@@ -40,6 +40,7 @@ from compare.presentation.view import (
     TablePlace,
     TableView,
     boilerplate_reason,
+    converted_note,
     moved_origin,
     order_note,
     part_partner,
@@ -176,7 +177,7 @@ def _figure_list(change: SentenceChange) -> str:
     if not listed:
         return ""
     items = "; ".join(
-        f'<mark class="old">{esc(f.old)}</mark> → <mark class="new">{esc(f.new)}</mark>' for f in listed
+        f'<mark class="old">{esc(f.old)}</mark> → <mark class="new">{esc(f.new)}</mark>{esc(converted_note(f))}' for f in listed
     )
     return f'<div class="fl">figures: {items}</div>'
 

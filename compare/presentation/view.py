@@ -230,9 +230,17 @@ def _with_figures(sentence: Sentence, change: SentenceChange, side: str) -> list
     for start, end, f in sorted(spans, key=lambda x: x[0]):
         out.append((_cut(sentence, pos, start), "equal"))
         out += [(f.old, "figure_old"), (" → ", "arrow"), (f.new, "figure_new")]
+        if f.converted:
+            out.append((converted_note(f), "equal"))
         pos = end
     out.append((_cut(sentence, pos, sentence.end), "equal"))
     return _merge(out)
+
+
+def converted_note(figure: FigureChange) -> str:
+    """What a view writes after a new figure in another unit of the old one's kind: the new
+    figure in the old unit (" (= 4.43亿亩)" after 2953万公顷 against 9200多万亩), else ""."""
+    return f" (= {figure.converted})" if figure.converted else ""
 
 
 def listed_figures(change: SentenceChange, in_place: bool = False) -> list[FigureChange]:

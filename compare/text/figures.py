@@ -299,3 +299,31 @@ def own_years_marked(text: str, own_year: int | None) -> str:
         return "〈Y〉" if year == own_year else "〈Y-1〉"
 
     return _YEAR_WRITTEN.sub(mark, text)
+
+
+# Units of one kind written differently, each in the smallest of its kind: 1公顷 = 15亩,
+# 1平方公里 = 100公顷 (GB 3100 and the 市制 亩 of 666.67平方米); 1吨 = 1000公斤 = 2000斤; 1公里 = 1000米.
+_IN_SMALLEST = {"亩": 1.0, "公顷": 15.0, "平方公里": 1500.0, "斤": 1.0, "公斤": 2.0, "吨": 2000.0,
+                "米": 1.0, "公里": 1000.0}
+_KIND_OF = {"亩": "area", "公顷": "area", "平方公里": "area", "斤": "weight", "公斤": "weight", "吨": "weight",
+            "米": "length", "公里": "length"}
+
+
+def in_unit_of(old: str, new: str) -> str:
+    """The figure written `new` in the unit of the figure written `old`, when the two are
+    of one kind in different units (亩 and 公顷, 斤 and 吨, 米 and 公里): 9200多万亩 against
+    2953万公顷 gives "4.43亿亩", so a reader sees whether it rose; "" otherwise."""
+    a, b = find_figures(old), find_figures(new)
+    if not (a and b):
+        return ""
+    unit_a, unit_b = a[0].base_unit, b[0].base_unit
+    value = b[0].value
+    if value is None or unit_a == unit_b or _KIND_OF.get(unit_a) is None or _KIND_OF.get(unit_a) != _KIND_OF.get(unit_b):
+        return ""
+    converted = value * _IN_SMALLEST[unit_b] / _IN_SMALLEST[unit_a]
+    for name, size in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("", 1.0)):
+        if converted >= size or not name:
+            number = converted / size
+            text = f"{number:.0f}" if number >= 100 else f"{number:.2f}".rstrip("0").rstrip(".")
+            return f"{text}{name}{unit_a}"
+    return ""

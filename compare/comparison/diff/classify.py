@@ -35,7 +35,7 @@ from compare.comparison.diff.sentences import same_text, sentence_key
 from compare.comparison.diff.words import SentenceOffsets, word_spans
 from compare.comparison.results import ChangeKind, FigureChange, SentenceChange
 from compare.parsing.document import Document, Sentence
-from compare.text.figures import DEADLINE_AFTER, FIGURE_MASK, Figure, find_figures, qualified_span
+from compare.text.figures import DEADLINE_AFTER, FIGURE_MASK, Figure, find_figures, in_unit_of, qualified_span
 from compare.text.quantities import Role, matched_quantities
 
 REWORDED_MIN = 0.75
@@ -101,7 +101,8 @@ def _change(
     b1, b2 = qualified_span(right_text, b1, b2)
     l1, l2 = lo.start(a1), lo.end(a2)
     r1, r2 = ro.start(b1), ro.end(b2)
-    return FigureChange(left_doc.text[l1:l2], right_doc.text[r1:r2], l1, l2, r1, r2)
+    old, new = left_doc.text[l1:l2], right_doc.text[r1:r2]
+    return FigureChange(old, new, l1, l2, r1, r2, in_unit_of(old, new))
 
 
 def figure_changes(

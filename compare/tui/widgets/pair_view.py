@@ -37,6 +37,7 @@ from compare.presentation.view import (
     SINCE_SHOWN,
     TABLE_MARK,
     PieceRole,
+    converted_note,
     listed_figures,
     part_partner,
     side_runs,
@@ -557,6 +558,7 @@ class PairView(ScrollView, can_focus=True):
             text.append(strip_controls(change.old), style=figure)
             text.append(" -> ", style=muted)
             text.append(strip_controls(change.new), style=figure)
+            text.append(strip_controls(converted_note(change)), style=muted)
         return text
 
     # -- styling ---------------------------------------------------------------------------
