@@ -18,7 +18,10 @@ starts from (从3.16万亿元增加到8.31万亿元) is left for the level reach
 something (2300元…作为新的国家扶贫标准) is named by it; a count by a measure word (165项, 20项)
 is named by what it counts, the words after it; the items of a list followed by as many
 figures (科技、教育、卫生和文化事业的支出分别为774亿元、536亿元…) name one figure each; quotation
-marks (“三农”) and a duration (五年累计) inside a name leave it whole. Two figures measure the same quantity
+marks (“三农”) and a duration (五年累计) inside a name leave it whole; a number with no unit
+followed by the people it counts (惠及12.67亿城乡居民, 有4.1亿农民参加) is a count of people named
+by them and what they do; a Chinese magnitude with a unit of measure is a quantity without a
+digit (千亿斤, 万亿元; not 亿万). Two figures measure the same quantity
 when their units are of one kind (percent, money, people …, or unknown) and their indicators
 share at least SAME_QUANTITY of the smaller one's bigrams (with their contexts, when an
 indicator is that thin).
@@ -32,7 +35,8 @@ The figure's clause decides, else its sentence, else the role its sentence takes
 stands (`Role` given by the caller: the sentence before it in its paragraph that names one —
 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3% … —, else its chapter). A figure
 with no counterpart in its own role may pair, in a second round, with the same quantity in a
-review of several years (`matched_quantities(loose=True)`).
+review of several years (`matched_quantities(loose=True)`); a figure list never sets a year's
+figure against a total of the period (`_period_total`: 五年累计…, 五年新增…).
 Thresholds are set on consecutive State Council reports 2008–2012, the fillers and contexts on
 the development sets tests/data/figure_pairs_dev.yaml (2009→2010, 2011→2012, 2001→2002,
 1999→2000) and figure_pairs_dev2.yaml (2003→2004, 2007→2008); never on the gold years.
@@ -316,8 +320,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         after = text[figure.end :]
         counted_words = _counted_words(figure, after)
         # a number with no unit, then the people it counts (有4.1亿农民参加, 解决6398万农村人口的饮水安全)
-        people = _PEOPLE_AFTER.match(after) if not figure.base_unit else None
-        people = people or (figure.base_unit == "人" and _CLAUSE.split(after)[0][:1] not in ("", "以", "左", "次"))
+        # (or counted in 人, with words after it: 再解决6000万人安全饮水问题)
+        people = bool(_PEOPLE_AFTER.match(after)) if not figure.base_unit else (
+            figure.base_unit == "人" and _CLAUSE.split(after)[0][:1] not in ("", "以", "左", "次"))
         counted_grams = _bigrams(counted_words)
         if not indicator and not counted_grams and len(_CLAUSE.split(before)) > 1:
             # the clause has no words of its own: the previous clause names it (城乡居民收入

@@ -139,8 +139,10 @@ def pair_weight(
     similarity (0–1), raised above 1 when they state the same quantities in the same role
     (`quantities.quantity_roles`: a target, a result of the year, a figure over several
     years; `*_role` is each sentence's role where it stands), 0 when both state figures,
-    share none and are not a reword."""
-    if not quantities(right) or not quantities(left):
+    share none and are not a reword. A sentence written whole inside the other (`_folded`)
+    is weighed by its similarity alone: it is the part of a merge or split, and the longer
+    sentence's own partner keeps it."""
+    if not quantities(right) or not quantities(left) or _folded(left, right):
         return similarity
     shared = shared_quantities(left, right, (left_role, right_role))
     if not shared:  # another quantity, or the same in another role (a result against a target)
@@ -504,7 +506,7 @@ def quantity_counterparts(
                 lk = with_left[i]
                 roles_ij = (left_roles.get(i, Role.RESULT), right_roles.get(j, Role.RESULT))
                 matched = matched_quantities(lk, rk, roles_ij, loose=loose)
-                if not matched:
+                if not matched or _folded(lk, rk):
                     continue
                 left_quantities = quantities(lk)
                 first_right = min(right_quantities.index(b) for _, b in matched)
@@ -516,6 +518,15 @@ def quantity_counterparts(
                 prefer_left[(i, j)] = (len(matched), close, sim, -first_left, -j)
         out.extend((i, j, similarity[(i, j)]) for i, j in _stable_matching(prefer_right, prefer_left))
     return out
+
+
+def _folded(left: str, right: str) -> bool:
+    """Is one key, figures and all, written whole inside the other (its closing punctuation
+    aside)? Such a pair is a merge or a split (`find_wholes`: a sentence folded into a longer
+    one, or split off it), not a counterpart taking the longer sentence from its own partner."""
+    part, whole = sorted((left, right), key=len)
+    part = part.rstrip("。；;！？!?，,")
+    return len(part) >= MIN_MOVED_SHARED and len(whole) >= PART_RATIO * len(part) and part in whole
 
 
 def _stable_matching(
