@@ -200,3 +200,23 @@ def test_a_centred_title_and_one_line_paragraphs_keep_their_breaks(tmp_path: Pat
     assert (pdf.title, pdf.agency, pdf.year) == (title, "青溪区人民政府", 2023)
     assert [s.title for s in pdf.walk()] == [s.title for s in text.walk()]
     assert [s.text for s in pdf.sentences()] == [s.text for s in text.sentences()]
+
+
+def test_a_signature_broken_by_a_page_break_is_still_the_signature(tmp_path: Path) -> None:
+    # the issuing body at the foot of one page, the date at the head of the next: the page's
+    # number and running header between them kept the body's name in the text (a user test)
+    from .support.documents import BOTTOM, LEADING
+
+    path = tmp_path / "signed.pdf"
+    w = Writer(path, "青溪区人民政府文件")
+    w.paragraph("青溪区人民政府关于2023年度法治政府建设情况的报告")
+    w.paragraph("一、主要成效")
+    while w.y >= BOTTOM + LEADING:
+        w.paragraph("全年办理行政复议案件56件，行政机关负责人出庭应诉率达到100%。")
+    w.paragraph("青溪区人民政府")
+    w.new_page()
+    w.paragraph("2024年1月15日")
+    w.save()
+    doc = parse_file(path)
+    assert doc.text.rstrip().endswith("出庭应诉率达到100%。")
+    assert [r.kind for r in doc.removed if r.kind == "signature"] == ["signature", "signature"]

@@ -322,12 +322,15 @@ def clean(
         body_last -= 1
 
     # signature block: issuing body, date, 此件公开发布, 印发 line
+    reader_furniture = _furniture_lines(lines, furniture)
     j = body_last
     sig: list[int] = []
     saw_date = False
     while j > body_first + 1:
         s = lines[j - 1].key
-        if not s:
+        if drop.get(j - 1) == "page" or j - 1 in reader_furniture:
+            pass  # a page number between the issuing body and the date (a PDF's page break)
+        elif not s:
             sig.append(j - 1)
         elif _DATE_LINE.match(s) or _PUBLIC_NOTE.match(s) or _ISSUED_LINE.search(s) and len(s) < 60:
             saw_date = saw_date or bool(_DATE_LINE.match(s) or _ISSUED_LINE.search(s))
