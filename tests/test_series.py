@@ -17,6 +17,7 @@ from compare.batch.cache import ParseCache
 from compare.cli import main
 from compare.files.yamlfiles import read_yaml
 from compare.parsing.normalise import simplify
+from compare.parsing.pipeline import parse_text
 from compare.series.build import build_series
 from compare.series.commitments import (
     Matcher,
@@ -681,6 +682,19 @@ def test_the_benchmark_scores_a_learned_matcher_on_each_plan_year_left_out() -> 
     verdict = next(line for line in lines if line.startswith("better than the rule in both"))
     worth = {name for name, s in shares.items() if s >= 0.95}
     assert (verdict.endswith("none") and not worth) or all(name in verdict for name in worth)
+
+
+def test_a_plan_chapter_closing_a_gap_is_still_the_plan() -> None:
+    # only shortcomings owned up to (存在的不足, 存在的问题) are neither review nor plan: a
+    # 政府工作报告's chapter on this year's work that closes a gap or a shortfall is its plan
+    from compare.series.parts import Part, section_parts
+
+    doc = parse_text("一、2025年工作回顾\n全年新增就业1.2万人。\n二、补齐民生短板\n新建学校10所。\n"
+                     "三、缩小城乡差距\n新建农村公路50公里。\n四、存在的问题\n一是发展不平衡。",
+                     overrides={"year": 2026, "kind": "政府工作报告", "agency": "某市人民政府"})
+    parts = {s.title: parts_of for s in doc.sections for parts_of in [section_parts(doc)[s.id]]}
+    assert parts["二、补齐民生短板"] == parts["三、缩小城乡差距"] == Part.PLAN
+    assert parts["四、存在的问题"] == Part.OTHER
 
 
 def test_a_rule_of_law_reports_plan_is_its_next_years_work_plan(tmp_path: Path) -> None:

@@ -323,4 +323,5 @@ def test_a_small_move_is_drawn_small_and_every_year_is_labelled() -> None:
     svg = chart_svg(indicator, years)
     assert '>0</text>' in svg and all(f">{y}</text>" in svg for y in years)
     plotted = plot_text("城镇登记失业率 (target)", years, [4.6, 4.6, 4.6, 4.6, 4.5, 4.5], 80, 14, unit="%").plain
-    assert " 0" in plotted or "0.0" in plotted
+    ticks = [float(t) for t in re.findall(r"^\s*(-?[\d.]+)┤", plotted, flags=re.M)]
+    assert ticks and min(ticks) == 0.0 and max(ticks) >= 4.5  # the axis runs from zero

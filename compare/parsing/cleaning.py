@@ -322,13 +322,12 @@ def clean(
         body_last -= 1
 
     # signature block: issuing body, date, 此件公开发布, 印发 line
-    reader_furniture = _furniture_lines(lines, furniture)
     j = body_last
     sig: list[int] = []
     saw_date = False
     while j > body_first + 1:
         s = lines[j - 1].key
-        if drop.get(j - 1) == "page" or j - 1 in reader_furniture:
+        if drop.get(j - 1) == "page" or j - 1 in given:
             pass  # a page number between the issuing body and the date (a PDF's page break)
         elif not s:
             sig.append(j - 1)
@@ -346,7 +345,7 @@ def clean(
                 drop[i] = "signature"
                 cleaned.signature.append(lines[i].stripped)
 
-    _apply_reader_spans(lines, drop, furniture, keep)
+    _apply_reader_spans(lines, drop, given, keep)
     total = sum(len(line.stripped) for line in lines)
     dropped = sum(len(lines[i].stripped) for i, kind in drop.items() if kind not in ("page", "blank"))
     if total >= 200 and total - dropped < KEEP_AT_LEAST * total:
@@ -398,13 +397,14 @@ def _opens_only(line: str) -> bool:
 def _apply_reader_spans(
     lines: list[_Line],
     drop: dict[int, RemovalKind],
-    furniture: Sequence[tuple[int, int, RemovalKind]],
+    furniture: dict[int, RemovalKind],
     keep: Sequence[tuple[int, int]],
 ) -> None:
-    """Furniture lines dropped, table lines kept, whatever the other passes said."""
+    """Furniture lines (`_furniture_lines`) dropped, table lines kept, whatever the other
+    passes said."""
     if not furniture and not keep:
         return
-    drop.update(_furniture_lines(lines, furniture))
+    drop.update(furniture)
     starts = [line.start for line in lines]
     for start, end in keep:
         i = max(bisect_right(starts, start) - 1, 0)

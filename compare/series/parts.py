@@ -36,10 +36,11 @@ _REVIEW_RE = re.compile(r"回顾|过去|去年|上年|成效|取得的|成就")
 # weaker: 2026年主要工作 is a plan, 2025年主要工作 a review; the years decide first. A heading
 # ending in 情况 reports what was done (工作情况, 进展情况, …履行…第一责任人职责情况)
 _REVIEW_WEAK_RE = re.compile(r"主要工作|主要举措|情况$|主要做法")
-# the shortcomings a report owns up to (存在的不足, 存在的问题, 差距和短板; not the 问题 of
-# 应当注意的几个问题): neither the review nor the plan (一是…有待提高 is no commitment), unless
-# the heading also sets out the remedy (存在的问题和改进措施: `_PLAN_RE`)
-_SHORTCOMINGS_RE = re.compile(r"不足|存在的?问题|差距|短板")
+# the shortcomings a report owns up to (存在的不足, 存在的问题, 不足之处, 问题和不足; not the 问题
+# of 应当注意的几个问题, nor a plan's 补齐民生短板 or 缩小城乡差距): neither the review nor the plan
+# (一是…有待提高 is no commitment), unless the heading also sets out the remedy (存在的问题和改进
+# 措施: `_PLAN_RE`)
+_SHORTCOMINGS_RE = re.compile(r"存在的?(?:不足|问题|差距|短板)|不足之处|(?:问题|差距|短板)和不足|不足和(?:问题|差距|短板)")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2}|[一二][九〇○零][〇○零一二三四五六七八九]{2})(?=年)")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 
