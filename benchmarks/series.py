@@ -145,6 +145,7 @@ def _judged(items: list[dict]) -> tuple[Counter, list[tuple[dict, str, float, st
     for (plan_year, review_year), group in sorted(by_pair.items()):
         plan, review = report(plan_year), report(review_year)
         matcher = Matcher(plan, review)
+        review_ids = {s.id for s in matcher.review}
         extracted = {s.id for s in plan_items(plan)}
         labelled = {item["id"] for item in group}
         # sections the labeller went through: those holding a labelled item
@@ -157,6 +158,14 @@ def _judged(items: list[dict]) -> tuple[Counter, list[tuple[dict, str, float, st
             status, score, evidence = matcher.judge(simplify(item["text"]))
             confusion[(item["status"], str(status))] += 1
             judged.append((item, str(status), score, evidence.text if evidence else None, item["id"] in extracted))
+            if item.get("evidence_id"):
+                # where the labeller's evidence lies: inside the part the matcher reads, and
+                # (both calling the item reported) the very sentence the matcher picked
+                finder["labeller's evidence"] += 1
+                finder["labeller's evidence in the review part"] += item["evidence_id"] in review_ids
+                if evidence is not None:
+                    finder["both reported"] += 1
+                    finder["same evidence"] += evidence.id == item["evidence_id"]
     return confusion, judged, finder
 
 
@@ -183,6 +192,10 @@ def commitments(items: list[dict], name: str, misses: bool) -> None:
           f"({finder['found']}/{finder['labelled']} labelled items picked), precision "
           f"{finder['picked and labelled'] / max(picked, 1):.2f} ({finder['picked and labelled']}/{picked} "
           "picked in the sections labelled are labelled items)")
+    cited, inside = finder["labeller's evidence"], finder["labeller's evidence in the review part"]
+    print(f"  the labeller's evidence: {inside}/{cited} sentences inside the review part the matcher reads; "
+          f"the matcher picks the labeller's sentence for {finder['same evidence']}/{finder['both reported']} "
+          "items both call reported")
     if not misses:
         return
     print("  misses (truth → series, score, plan item | series' evidence | labeller's evidence):")
@@ -235,7 +248,12 @@ def agreement(first: list[dict], second: list[dict]) -> None:
     labels = [(i["status"], seconds[(i["plan_year"], i["id"])]["status"]) for i in items]
     observed, k = kappa(labels)
     print(f"  the two labellers: same status {observed:.2f}, Cohen's kappa {k:.2f}; "
-          f"the second against the first: {_dropped(labels)}")
+          f"the second against the first: {_dropped(labels)}; "
+          f"the first against the second: {_dropped([(b, a) for a, b in labels])}")
+    reported = [(i, seconds[(i["plan_year"], i["id"])]) for i in items
+                if i["status"] != "dropped" and seconds[(i["plan_year"], i["id"])]["status"] != "dropped"]
+    same = sum(1 for a, b in reported if a.get("evidence_id") and a.get("evidence_id") == b.get("evidence_id"))
+    print(f"  both call {len(reported)} items reported; they cite the same review sentence for {same}")
     _, judged, _ = _judged(items)
     for name, truth in (("first", lambda item: item["status"]),
                         ("second", lambda item: seconds[(item["plan_year"], item["id"])]["status"])):

@@ -630,8 +630,33 @@ def test_the_benchmark_reads_the_series_against_two_labellers_of_the_same_items(
     assert any("274 plan items judged by both" in line and "2010 → 2011" in line for line in lines)
     labellers = next(line for line in lines if line.strip().startswith("the two labellers"))
     assert "Cohen's kappa" in labellers and "dropped precision" in labellers
+    # both ways: each labeller's `dropped` read against the other's (precision and recall swap)
+    second, first = labellers.split("the second against the first: ")[1].split("; the first against the second: ")
+    figures = re.compile(r"precision (\d\.\d\d) \((\d+)/(\d+)\), recall (\d\.\d\d) \((\d+)/(\d+)\)")
+    p2, *counts2, r2, _, _ = figures.search(second).groups()
+    p1, *counts1, r1, _, _ = figures.search(first).groups()
+    assert (p1, r1) == (r2, p2) and counts1 != counts2
+    cited = next(line for line in lines if "cite the same review sentence" in line)
+    both, same = map(int, re.findall(r"\d+", cited))
+    assert 0 < same <= both
     against = [line for line in lines if line.strip().startswith("the series against the")]
     assert len(against) == 2 and all("dropped precision" in line and "recall" in line for line in against)
+
+
+def test_the_benchmark_says_where_the_labellers_evidence_lies() -> None:
+    """benchmarks/series.py counts the labeller's evidence sentences inside the review part the
+    matcher reads (on the development set every one is: a `dropped` item the labeller found
+    reported is a miss of the matching, not of the part read) and how often the matcher picks
+    the labeller's very sentence."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "series.py"), "--dev-only", "--no-misses",
+                           "--skip-timing"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if "the labeller's evidence:" in line)
+    inside, cited, same, both = map(int, re.findall(r"(\d+)/(\d+)", line)[0] + re.findall(r"(\d+)/(\d+)", line)[1])
+    labelled = read_yaml(ROOT / "tests" / "data" / "commitments_dev.yaml")["commitments"]
+    assert cited == sum(1 for i in labelled if i.get("evidence_id"))
+    assert inside == cited
+    assert 0 < same < both < cited
 
 
 def test_a_table_of_year_columns_is_one_indicator_across_the_years(tmp_path: Path) -> None:
