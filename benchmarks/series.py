@@ -19,11 +19,14 @@ them; the growth targets are listed, see 1.):
    review by `compare.series.commitments.Matcher`, from the item's text; precision and recall
    of `dropped` (aim ≥ 0.85 each), the confusion matrix, the share of three statuses right, and
    the plan-item finder's recall (labelled items it picks by itself) and precision (of what it
-   picks in the sections the labeller went through, the share labelled).
+   picks in the sections the labeller went through, the share labelled); and where the
+   labeller's evidence lies: how many of its sentences are inside the review part the matcher
+   reads, and for how many items both call reported the matcher picks the labeller's sentence.
 2b. Agreement (the ceiling): the 2010 plan items labelled again, from the guideline alone, by
    a second labeller (tests/data/commitments_dev_second.yaml): the share of items both give the
-   same status, Cohen's kappa, and the second's `dropped` precision and recall against the
-   first's; then the series against each labeller on the same items. No rule is set on it.
+   same status, Cohen's kappa, each one's `dropped` precision and recall against the other's,
+   how often both cite the same review sentence; then the series against each labeller on the
+   same items. No rule is set on it.
 2c. With `--learned`: a learned matcher (logistic regression over features of the item and the
    review) evaluated leave-one-year-out on the development set beside the series' rule on the
    same items (benchmarks/commitments_learned.py, which says what was found).

@@ -43,6 +43,23 @@ on three plan years and scored on the fourth (benchmarks/commitments_learned.py,
 precision/recall, better in both in only 64% of paired bootstrap resamples and worse in both in
 2012, so not shipped; nor a pair-level model trained on the labeller's evidence sentences, nor a
 hubness correction of the share (CSLS): none beat the share by more than an item or two a year.
+Session 24, the same way (threshold refitted on the other years, each of 2010–2012 left out;
+the share itself 0.636/0.678 mean dropped precision/recall): the review part is not what fails —
+every one of the labeller's 482 evidence sentences lies inside `review_sentences` (and two
+labellers cite the same sentence for 128 of 134 items both call reported), while the matcher picks
+the labeller's sentence for 240 of 356; adding the next report's other sentences naming last year
+(去年, 上年, 2010年 in its plan chapters) changes nothing (0.636/0.676), the whole report is worse
+(0.58/0.57). Jieba words weighted by jieba's own corpus IDF (its shipped idf.txt) or by the pair's,
+alone or mixed with the share: at best 0.639/0.642. IDF of the bigrams over all 49 State Council
+reports, or those within five years: 0.637/0.654, 0.643/0.654. A specific term of the item (a jieba
+word of three characters or more in at most three sentences of the two reports) found in the review
+overriding a low share: 0.657/0.661 (precision up, recall down). Word vectors: `cnsyn` 1.2.0 (the one
+package found that ships Chinese related-word data in its wheel: 129,691 words, 75 dimensions,
+PaddleNLP embeddings) as a soft word match (cosine ≥ 0.5/0.6/0.7 counts): alone 0.51–0.52, with the
+share at best 0.634/0.672 — and it is not usable anyway (one release, 2022; it does not import on
+Linux, a Windows path; its pickle needs scikit-learn < 1.3). OpenHowNet's wheel holds no data (it is
+fetched after install) and `synonyms` needs a licensed download: both ruled out by the no-download
+rule.
 """
 
 from __future__ import annotations
