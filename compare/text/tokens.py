@@ -6,11 +6,9 @@ does; both are kept out of start-up: nothing here touches jieba until words are 
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import sys
-import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +26,8 @@ def _jieba():
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
+                import logging  # deferred with jieba: `align --json` never segments words (2.5 ms)
+
                 jieba = _import_jieba()
                 jieba.setLogLevel(logging.WARNING)
                 tokenizer = jieba.Tokenizer()
@@ -67,6 +67,8 @@ def _cache_folder() -> Path:
             raise PermissionError(folder)
         return folder
     except OSError:
+        import tempfile  # deferred: only when the cache folder cannot be made (1 ms of start-up)
+
         return Path(tempfile.mkdtemp(prefix="compare-reports-jieba-"))
 
 

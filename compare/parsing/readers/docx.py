@@ -21,13 +21,16 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import zipfile
 import zlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from compare.errors import ReportError
 from compare.files.reading import size_limit, too_large
 from compare.parsing.readers.loaded import LoadedText, SpanCopy, TextBuilder
+
+if TYPE_CHECKING:
+    import zipfile
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -434,6 +437,8 @@ def read_docx(data: bytes, path: str) -> LoadedText:
     parts through its own relationships (else their usual names). Every member's inflated size
     is capped by the file size limit (`compare.files.reading.size_limit`).
     """
+    import zipfile  # deferred: a plain-text report never opens a package (3 ms of start-up)
+
     from lxml import etree  # deferred: lxml loads only when a .docx is read
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
