@@ -342,3 +342,25 @@ def test_the_years_arrangement_and_tasks_fold_into_the_one_chapter_on_the_next_y
     pairs = {(p["left_id"], p["right_id"]): p for p in json.loads(result.stdout)["pairs"]}
     assert pairs[("2", "2")]["relation"] == "merged"
     assert pairs[("2", "2")]["scores"]["function"] > 1  # the same function: the year's work
+
+
+def test_a_second_run_on_the_same_corpus_parses_no_yaml_and_prints_the_same(tmp_path: Path) -> None:
+    # the corpus manifest's checked entries are kept in the user cache: the next `align --json`
+    # of two corpus reports neither imports PyYAML (~14 ms) nor parses the manifest (~5 ms)
+    code = (
+        "import sys, io, contextlib\n"
+        "from compare.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    main(['align', '--json', {str(CORPUS / 'state-council-2016.txt')!r}, "
+        f"{str(CORPUS / 'state-council-2017.txt')!r}])\n"
+        "print('yaml' in sys.modules)\n"
+        "print(out.getvalue())\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+            for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    first, second = (r.stdout.split("\n", 1) for r in runs)
+    assert (first[0], second[0]) == ("True", "False")
+    assert first[1] == second[1] and json.loads(first[1])["left"]["year"] == 2016

@@ -4,6 +4,7 @@ covers (the year whose work it reports), date, and where each came from."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -220,3 +221,36 @@ def test_batch_finds_a_series_in_a_users_folder_named_by_body(tmp_path):
         (folder / f"{year}.txt").write_text(text, encoding="utf-8")
     [(body, kind, members)] = _series(tmp_path)
     assert body == "海拉尔区人民政府" and [y for _, y in members] == [2018, 2019, 2020]
+
+
+# -- the manifest kept in the user cache ---------------------------------------------------------------
+
+def _parse_in_a_fresh_process(path: Path, cache: Path) -> tuple[int, str]:
+    """(exit code, the year or the error) of `compare-reports parse --json` run as a user runs it."""
+    run = subprocess.run([sys.executable, "-m", "compare", "parse", "--json", str(path)],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+    return run.returncode, (str(json.loads(run.stdout)["year"]) if run.returncode == 0 else run.stderr.strip())
+
+
+def test_a_manifest_edited_between_runs_is_read_anew_and_a_bad_entry_is_said_the_same_each_time(tmp_path):
+    folder, cache = tmp_path / "reports", tmp_path / "cache"
+    folder.mkdir()
+    raw = (CORPUS / "state-council-2016.txt").read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(raw, encoding="utf-8")
+    manifest = folder / "manifest.yaml"
+    manifest.write_text("reports:\n- file: a.txt\n  year: 2015\n- file: b.txt\n  year: 二〇一六\n", encoding="utf-8")
+    bad = "year '二〇一六' is not a number (write the year as four digits, such as 2016)"
+    for _ in range(2):  # parsed, then read back from the cache: the same answers
+        assert _parse_in_a_fresh_process(folder / "a.txt", cache) == (0, "2015")
+        code, said = _parse_in_a_fresh_process(folder / "b.txt", cache)
+        assert code == 2 and said.endswith(bad) and str(manifest) in said
+    assert len(list((cache / "compare-reports" / "manifests").glob("*.json"))) == 1
+    manifest.write_text("reports:\n- file: a.txt\n  year: 2014\n- file: b.txt\n  year: 2016\n", encoding="utf-8")
+    assert _parse_in_a_fresh_process(folder / "a.txt", cache) == (0, "2014")
+    assert _parse_in_a_fresh_process(folder / "b.txt", cache) == (0, "2016")
+    kept = list((cache / "compare-reports" / "manifests").glob("*.json"))
+    assert len(kept) == 1  # the entries of the manifest before the edit are not kept
+    kept[0].write_bytes(b'{"entries": {"a.txt": ')  # a cache file cut short is not believed
+    assert _parse_in_a_fresh_process(folder / "a.txt", cache) == (0, "2014")

@@ -14,17 +14,24 @@ linear in the text: an alias is a second reference to the same node, not a copy)
   silently, so a `year: 2023` followed by `year: 2021` would become 2021; YAML 1.2 §3.2.1.1
   says keys are unique);
 - the file's size is capped by `compare.files.reading` (256 MB).
+
+PyYAML is imported by the functions that parse, not with this module: importing it costs
+~14 ms of CPU (its pure-Python reader, scanner, emitter … and their patterns), and a command
+that reads a corpus whose checked manifest is cached (`compare.parsing.corpus`) parses no YAML
+(`compare-reports align --json` of two corpus reports, issue 17).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from compare.errors import ReportError
 from compare.files.reading import read_limited_text
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_DEPTH = 40
 """Deepest nesting of mappings and sequences accepted (an annotation file is 6 levels deep)."""
@@ -32,7 +39,6 @@ MAX_DEPTH = 40
 MAX_ALIAS_NODES = 10_000
 """Most nodes that aliases may add by expansion (a manifest's shared defaults add a few hundred)."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -45,11 +51,20 @@ class YAMLLimitError(Exception):
         super().__init__(f"line {line}: {message}" if line else message)
 
 
+def _loader(text: str) -> Any:
+    """PyYAML's safe loader of `text` (libyaml's when PyYAML was built with it)."""
+    import yaml  # deferred: PyYAML only when YAML is parsed (see the module docstring)
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1 if node.start_mark is not None else 0
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml  # deferred: PyYAML only when YAML is parsed (see the module docstring)
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -59,11 +74,15 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def duplicate_key(node: yaml.Node) -> None:
     """Raise `YAMLLimitError` if a key is written twice in this mapping (not in nested ones)."""
+    import yaml  # deferred: PyYAML only when YAML is parsed (see the module docstring)
+
     if isinstance(node, yaml.MappingNode):
         _duplicate_keys(node)
 
 
 def _duplicate_keys(node: yaml.MappingNode) -> None:
+    import yaml  # deferred: PyYAML only when YAML is parsed (see the module docstring)
+
     seen: dict[tuple[str, str], yaml.Node] = {}
     for key, _ in node.value:
         if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
@@ -85,6 +104,8 @@ def check_graph(
     and only depth and duplicate keys are checked. `duplicate_keys=False` leaves duplicate keys
     to a caller that reports them in its own words (the annotation file's schema reader).
     """
+    import yaml  # deferred: PyYAML only when YAML is parsed (see the module docstring)
+
     if root is None:
         return
     sizes: dict[int, int] = {}  # id(node) -> nodes once its aliases are expanded
@@ -128,6 +149,8 @@ def broken_yaml(err: yaml.YAMLError) -> tuple[int, str]:
     """(line, message) of YAML that does not parse, the one wording every YAML file of ours uses
     (manifest, labels, lexicon, annotation files): `not valid YAML: PROBLEM (CONTEXT)`, line
     1-based (0 when PyYAML does not know it). Shown as `FILE:LINE: message`, like JSON's."""
+    import yaml  # deferred: PyYAML only when YAML is parsed (see the module docstring)
+
     if isinstance(err, yaml.MarkedYAMLError):
         mark = err.problem_mark or err.context_mark
         problem = err.problem or "broken"
@@ -146,7 +169,7 @@ def compose_bounded(text: str, *, duplicate_keys: bool = True) -> yaml.Node | No
 
     Raises `yaml.YAMLError` for broken YAML and `YAMLLimitError` for a file over the bounds.
     """
-    loader = _Loader(text)
+    loader = _loader(text)
     try:
         root = loader.get_single_node()
     finally:
@@ -166,7 +189,9 @@ def loads_yaml_nodes(
     """(node graph, Python data) of YAML text, checked by `check_graph` before construction, for a
     caller that reports problems by line itself (with `duplicate_keys=False` it checks
     `duplicate_key(node)` where it wants); `ReportError` on any other problem."""
-    loader = _Loader(text)
+    import yaml  # deferred: PyYAML only when YAML is parsed (see the module docstring)
+
+    loader = _loader(text)
     try:
         root = loader.get_single_node()
         check_graph(root, aliases_possible="&" in text, duplicate_keys=duplicate_keys)

@@ -2,21 +2,34 @@
 
 A manifest maps file names to what is known about them from outside the text; the parser's
 own metadata is used where a file has no entry.
+
+A manifest's checked entries are kept in the user cache (`manifests/KEY.json`, KEY a hash of
+the manifest's path and text and of the code that checks it: this module and
+`compare.files.yamlfiles`),
+so a command that reads one or two reports of a corpus does not import and run PyYAML each time
+(~20 ms of CPU at each start for the bundled 23 KB manifest; `compare-reports align --json`,
+issue 17). A broken manifest is never cached; an unreadable or damaged cache file is ignored.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from compare.errors import ReportError
+from compare.files import yamlfiles
+from compare.files.atomic import atomic_write
+from compare.files.folders import cache_dir
 from compare.files.reading import read_limited_text
 from compare.files.yamlfiles import YAMLLimitError, duplicate_key, loads_yaml_nodes, where
+
+if TYPE_CHECKING:
+    import yaml
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
@@ -125,6 +138,8 @@ class Manifest:
 
 
 def _file_name(node: yaml.Node) -> str | None:
+    import yaml  # deferred: PyYAML only when a manifest is parsed (see the module docstring)
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if getattr(key, "value", None) == "file" and isinstance(value, yaml.ScalarNode):
@@ -132,13 +147,67 @@ def _file_name(node: yaml.Node) -> str | None:
     return None
 
 
+def _cached_path(manifest: Path, text: str) -> Path:
+    """Where the checked entries of this manifest are kept: `manifests/PLACE-CONTENT.json`, PLACE
+    a hash of its path (which its problems name), CONTENT of its text and of the code that checks
+    it (see the module docstring)."""
+    place = hashlib.blake2b(str(manifest).encode("utf-8", "surrogateescape"), digest_size=8)
+    content = hashlib.blake2b(text.encode("utf-8"), digest_size=12)
+    for module in (__file__, yamlfiles.__file__):
+        content.update(Path(module).read_bytes())
+    return cache_dir() / "manifests" / f"{place.hexdigest()}-{content.hexdigest()}.json"
+
+
+def _cached(path: Path) -> Manifest | None:
+    """The manifest kept at `path`, or None when there is none or it cannot be read whole."""
+    try:
+        kept = json.loads(path.read_bytes())
+        entries, problems = kept["entries"], kept["problems"]
+        if not isinstance(entries, dict) or not isinstance(problems, dict):
+            return None
+        return Manifest(entries, {name: ReportError(where_, message)
+                                  for name, (where_, message) in problems.items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep(path: Path, manifest: Manifest) -> None:
+    """Keep a checked manifest for the next process; a cache that cannot be written is skipped."""
+    kept = {"entries": manifest.entries,
+            "problems": {name: [err.path, err.message] for name, err in manifest.problems.items()}}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+        for older in path.parent.glob(f"{path.name.split('-')[0]}-*.json"):  # the same manifest before an edit
+            if older != path:
+                older.unlink(missing_ok=True)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
 @lru_cache(maxsize=64)
 def _load_manifest(manifest: Path, mtime: float) -> Manifest:
     """The entries of a manifest by file name, each checked (`_entry`); a broken file or a bad
-    top level is a `ReportError` at once, a bad entry is kept as that report's problem."""
-    root, data = loads_yaml_nodes(
-        read_limited_text(manifest, "manifest"), manifest, "manifest", duplicate_keys=False
-    )
+    top level is a `ReportError` at once, a bad entry is kept as that report's problem.
+    Kept in the user cache once checked, and read from there while the text and the code that
+    checks it are unchanged."""
+    text = read_limited_text(manifest, "manifest")
+    try:
+        kept_at: Path | None = _cached_path(manifest, text)
+    except OSError:
+        kept_at = None
+    kept = _cached(kept_at) if kept_at is not None else None
+    if kept is not None:
+        return kept
+    checked = _check_manifest(manifest, text)
+    if kept_at is not None:
+        _keep(kept_at, checked)
+    return checked
+
+
+def _check_manifest(manifest: Path, text: str) -> Manifest:
+    """`_load_manifest` of a manifest's text, parsed with PyYAML and checked entry by entry."""
+    root, data = loads_yaml_nodes(text, manifest, "manifest", duplicate_keys=False)
     reports = (data or {}).get("reports", []) if isinstance(data, dict) else None
     if not isinstance(reports, list):
         raise ReportError(manifest, "expected a mapping with a 'reports' list")
