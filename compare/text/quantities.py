@@ -20,8 +20,9 @@ is named by what it counts, the words after it; the items of a list followed by 
 figures (科技、教育、卫生和文化事业的支出分别为774亿元、536亿元…) name one figure each; quotation
 marks (“三农”) and a duration (五年累计) inside a name leave it whole; a number with no unit
 followed by the people it counts (惠及12.67亿城乡居民, 有4.1亿农民参加) is a count of people named
-by them and what they do; a Chinese magnitude with a unit of measure is a quantity without a
-digit (千亿斤, 万亿元; not 亿万). Two figures measure the same quantity
+by them and, apart, by what they do (农民 and 参加: 参合农民, written 参加新农合农民, holds
+both); a Chinese magnitude with a unit of measure is a quantity without a digit (千亿斤,
+万亿元; not 亿万). Two figures measure the same quantity
 when their units are of one kind (percent, money, people …, or unknown) and their indicators
 share at least SAME_QUANTITY of the smaller one's bigrams (with their contexts, when an
 indicator is that thin).
@@ -82,6 +83,9 @@ SYNONYMS = (
      "(one paragraph) ↔ 2009 拟安排保障性安居工程资金493亿元"),
     ("医疗保险", "医保", "2013 新农合和城镇居民基本医疗保险财政补助标准 ↔ 2010 城镇居民基本医保和新农合的财政补助标准"),
     ("新型农村合作医疗", "新农合", "2008 新型农村合作医疗…筹资标准 ↔ 2009 城镇居民医保和新农合筹资标准"),
+    # (the one longer than its variant: 参合 is short for taking part in 新农合)
+    ("参合", "参加新农合", "2007 新型农村合作医疗…有4.1亿农民参加 ↔ 2008 参合农民达到7.3亿人 ↔ 2009 "
+     "参加新型农村合作医疗的人口８．１４亿"),
 )
 _SYNONYM = re.compile("|".join(sorted((v for v, _, _ in SYNONYMS), key=len, reverse=True)))
 _CANONICAL = {variant: canonical for variant, canonical, _ in SYNONYMS}
@@ -272,8 +276,9 @@ def _bigrams(text: str, last: bool = True) -> frozenset[str]:
 # A figure followed by 的 and the words naming it (8%左右的国内生产总值增长目标).
 _NAMED_AFTER = re.compile(r"(?:左右|以上|以内|以下)?的([^，,；;。：:、（）()]+)")
 # A figure a change starts from (从3.16万亿元增加到8.31万亿元, 由每人每年120元提高到200元,
-# 从2006年的18亿元增加到…): the level reached is the quantity the sentence states.
-_FROM = re.compile(r"[从由](?:\d{4}年(?:底|末)?的?|上年的?|每人每年|每人|每年)?$")
+# 从2006年的18亿元增加到…, 赤字率从去年的2.1%提高到2.3%, 由去年的1076亿元增加到1562亿元): the
+# level reached is the quantity the sentence states.
+_FROM = re.compile(r"[从由](?:\d{4}年(?:底|末)?的?|[上去]年的?|每人每年|每人|每年)?$")
 # A figure taken as something (2300元（2010年不变价）作为新的国家扶贫标准) or a sum that sets
 # something up (安排500亿元设立中央预算稳定调节基金): that names it, not the words before it.
 _TAKEN_AS = re.compile(r"(?:[（(][^）)]*[）)])?(?:作为|设立)([^，,；;。：:、]+)")
@@ -347,10 +352,13 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             named_by += named_after.group(1)
         elif people:  # 惠及12.67亿城乡居民, 13亿城乡居民参保: the people counted, and what they do
             counted_people = _CLAUSE.split(after)[0]
+            people_words = _people_words(counted_people)
             if own:
-                indicator = own | _bigrams(counted_people, last=False)
-            else:  # named by the clause before (…最低生活保障制度，3451.9万农村居民…); the people are its context
-                context = _bigrams(counted_people, last=False)
+                indicator = own | people_words
+            elif indicator:  # named by the clause before (…最低生活保障制度，3451.9万农村居民…); the people are its context
+                context = people_words
+            else:  # no words before it since the figure before (占全国总数的50.7％，有4.1亿农民参加): the people name it
+                indicator = people_words
             named_by = clause + counted_people
         if indicator and len(indicator - _GENERIC) < 2:
             # 拟投入433亿元用于促进就业, 就业政策，中央财政拟投入420亿元资金, 基本养老金，人均每年
@@ -429,6 +437,14 @@ def _respective_names(text: str, figures: list[Figure]) -> dict[int, tuple[str, 
 # People counted by a number with no unit of its own, named right after it (13亿城乡居民参保,
 # 有4.1亿农民参加, 6398万农村人口): a count of people, named by them and what they do.
 _PEOPLE_AFTER = re.compile(r"(?:多|余)?(?:城乡居民|城镇居民|农村居民|居民|农民工|农民|农村人口|贫困人口|人口|群众|职工|学生|儿童|老人|妇女|党员|干部)")
+
+
+def _people_words(counted: str) -> frozenset[str]:
+    """Bigrams of the people a figure counts and, apart, of what they do (4.1亿农民参加: 农民 and
+    参加, no 民参; so 参合农民 (参加新农合的农民) holds them whatever their order)."""
+    words = _bigrams(counted, last=False)
+    found = _PEOPLE_AFTER.match(counted)
+    return words - {counted[found.end() - 1 : found.end() + 1]} if found else words
 
 
 # What a share is a share of: the words before 占 (研发支出占国内生产总值比重), or between the

@@ -465,10 +465,14 @@ def quantity_counterparts(
     guideline's counterpart, tests/data/figure_pairs_guideline.md). A right sentence prefers
     the left one sharing most quantities, then one whose shared quantity comes first in the
     right sentence, then one in the same section pair (`near`), then the most alike; a left
-    sentence wanted by several prefers the one sharing most quantities with it, then one in
-    the same section pair, then the most alike, then one whose shared quantity comes first in
-    it; each sentence is used once, in a stable matching (Gale–Shapley, the right sentences
-    proposing: 2012's GDP result and its employment result both want 2011's sentence of
+    sentence wanted by several prefers the one sharing most quantities with it, then most
+    that a figure list would show old → new (`matched_quantities(listing=True)`: 2014's
+    今年拟安排财政赤字13500亿元，比上年增加1500亿元，其中中央财政赤字9500亿元… keeps 2015's
+    财政赤字1.62万亿元，比去年增加2700亿元 rather than the split part 地方财政赤字5000亿元，增加
+    1000亿元, another level of government and a change by an amount; development sets and
+    the synthetic splits unchanged), then one in the same section pair, then the most alike,
+    then one whose shared quantity comes first in it; each sentence is used once, in a
+    stable matching (Gale–Shapley, the right sentences proposing: 2012's GDP result and its employment result both want 2011's sentence of
     2010's results; it keeps the GDP one, the more alike). Sentences left without one then pair with a figure of the same quantity
     over several years reviewed (a second round, `matched_quantities(loose=True)`). A
     sentence whose key is found unchanged on the other side is left to the in-order pass."""
@@ -508,6 +512,9 @@ def quantity_counterparts(
                 matched = matched_quantities(lk, rk, roles_ij, loose=loose)
                 if not matched or _folded(lk, rk):
                     continue
+                # of those, how many a figure list would show old → new (not a change by an
+                # amount against a level, nor deficits of two levels of government)
+                listed = len(matched_quantities(lk, rk, roles_ij, loose=loose, listing=True))
                 left_quantities = quantities(lk)
                 first_right = min(right_quantities.index(b) for _, b in matched)
                 first_left = min(left_quantities.index(a) for a, _ in matched)
@@ -515,7 +522,7 @@ def quantity_counterparts(
                 sim = fuzz.ratio(lk, rk) / 100.0
                 similarity[(i, j)] = sim
                 prefer_right[j].append(((len(matched), -first_right, close, sim, -i), i))
-                prefer_left[(i, j)] = (len(matched), close, sim, -first_left, -j)
+                prefer_left[(i, j)] = (len(matched), listed, close, sim, -first_left, -j)
         out.extend((i, j, similarity[(i, j)]) for i, j in _stable_matching(prefer_right, prefer_left))
     return out
 
