@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from compare.boilerplate import boilerplate_measures, redundancy, stickiness
 from compare.parsing.pipeline import parse_file, parse_text
 
@@ -35,3 +37,24 @@ def test_stickiness_measures_text_carried_over_from_another_report() -> None:
     assert stickiness(this_year, this_year) == 1.0
     assert stickiness(this_year, last_year) > stickiness(this_year, far)
     assert 0.0 <= stickiness(this_year, far) < 0.01
+
+
+def _by_definition(doc, n: int) -> list[tuple[str, ...]]:
+    """A report's word n-grams as the measures define them: sentence by sentence, never across."""
+    from compare.boilerplate.words import sentence_words
+    from compare.text.tokens import ngrams
+
+    return [g for s in doc.sentences() for g in ngrams(sentence_words(s.simplified).words, n)]
+
+
+def test_redundancy_and_stickiness_count_the_word_ngrams_of_each_sentence() -> None:
+    # the counts are built by a faster route (zip): they must be the n-grams of the definition
+    this_year = parse_file(CORPUS / "state-council-2016.txt")
+    last_year = parse_file(CORPUS / "state-council-2015.txt")
+    tens = _by_definition(this_year, 10)
+    repeated = sum(c for c in Counter(tens).values() if c > 1)
+    assert redundancy(this_year) == repeated / len(tens)
+    eights, theirs = _by_definition(this_year, 8), set(_by_definition(last_year, 8))
+    assert stickiness(this_year, last_year) == sum(g in theirs for g in eights) / len(eights)
+    short = parse_text("推进改革。加强监督。")  # sentences shorter than the n-grams: none
+    assert redundancy(short) == 0.0 and stickiness(short, this_year) == 0.0

@@ -138,6 +138,12 @@ def test_bad_bytes_are_one_clear_error(data: bytes, message: str) -> None:
     assert "\n" not in str(err.value)
 
 
+@pytest.mark.parametrize("head", ["", "\ufeff", "\ufeff\u200b\u3000 \n", "\u2060\r\n"])
+def test_a_report_after_a_bom_or_invisible_characters_is_read(head: str) -> None:
+    doc = load_bytes((head + "今年我局办理行政复议案件12件。\n").encode("utf-8"), "r.txt")
+    assert "12件" in doc.text
+
+
 def test_a_text_saved_under_a_word_name_is_read_and_said(tmp_path) -> None:
     path = tmp_path / "report.docx"
     path.write_text("一、总体情况\n今年我局办理行政复议案件12件。\n", encoding="utf-8")

@@ -103,3 +103,20 @@ def test_jieba_loads_without_pkg_resources_and_cuts_the_same_words() -> None:
                            timeout=300, env=env, check=True).stdout.split() for how in ("with", "without")]
     assert runs[0][0] == "True" and runs[1][0] == "False"
     assert runs[0][1:] == runs[1][1:] and int(runs[0][1]) > 5000
+
+
+def test_words_are_jiebas_words_of_the_whole_sentence() -> None:
+    # words() cuts a sentence's runs of hanzi, letters and digits one by one (each remembered):
+    # jieba cuts each run alone, so the words are those of cutting the whole sentence
+    from compare.text.tokens import _PUNCT, cut, words
+
+    checked = 0
+    for name in ("state-council-2017.txt", "tianjin-tanggu-2024.txt", "suzhou-wuzhong-water-2024.txt"):
+        path = CORPUS / name
+        if not path.exists():
+            continue
+        for sentence in parse_file(path).sentences():
+            for text in (sentence.simplified, sentence.text):
+                assert words(text) == tuple(t for t in cut(text) if not _PUNCT.match(t)), text
+                checked += 1
+    assert checked > 1000

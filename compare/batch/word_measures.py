@@ -27,7 +27,8 @@ from compare.batch.progress import Progress
 from compare.batch.runner import Runner
 from compare.batch.scan import Report, read_report
 from compare.batch.series import Step
-from compare.boilerplate import boilerplate_measures, load_default_model, stickiness
+from compare.boilerplate import boilerplate_measures, load_default_model
+from compare.boilerplate.measures import STICKINESS_N, carried_share, word_ngrams
 from compare.comparison.measures import similarities
 from compare.errors import ReportError
 from compare.files.fingerprint import source_fingerprint
@@ -97,12 +98,20 @@ def measure(task: MeasureTask) -> dict[str, dict[str, Any]]:
             out[key] = {f: round(getattr(m, f), 4) for f in REPORT_FIELDS}
         except ReportError as err:
             out[key] = {"error": err.message}
+    grams: dict[int, Any] = {}  # report → its word 8-grams: counted once for both its steps
+
+    def eights(i: int):
+        if i not in grams:
+            grams[i] = word_ngrams(doc(i), STICKINESS_N)
+        return grams[i]
+
     for previous, current, key in task.steps:
         try:
             s = similarities(doc(previous), doc(current))
             out[key] = {
                 "cosine": s.cosine, "jaccard": s.jaccard, "edit": s.edit, "simple": s.simple,
-                "stickiness": round(stickiness(doc(current), doc(previous)), 4),
+                # `boilerplate.stickiness(doc(current), doc(previous))`
+                "stickiness": round(carried_share(eights(current), eights(previous)), 4),
             }
         except ReportError as err:
             out[key] = {"error": err.message}

@@ -19,7 +19,6 @@ from compare.boilerplate.lexicon import Lexicon
 from compare.boilerplate.model import BoilerplateModel, SentenceLabel
 from compare.boilerplate.words import sentence_words
 from compare.parsing.document import Document
-from compare.text.tokens import ngrams
 
 REDUNDANCY_N = 10
 STICKINESS_N = 8
@@ -84,16 +83,19 @@ def boilerplate_measures(
     )
 
 
-def _grams(doc: Document, n: int) -> Counter[tuple[str, ...]]:
+def word_ngrams(doc: Document, n: int) -> Counter[tuple[str, ...]]:
+    """The report's word n-grams, sentence by sentence (`tokens.ngrams`), counted."""
     counts: Counter[tuple[str, ...]] = Counter()
     for sentence in doc.sentences():
-        counts.update(ngrams(sentence_words(sentence.simplified).words, n))
+        w = sentence_words(sentence.simplified).words
+        if len(w) >= n:  # the same tuples as `ngrams(w, n)`, built by zip in C
+            counts.update(zip(*[w[i:] for i in range(n)]))
     return counts
 
 
 def redundancy(doc: Document, n: int = REDUNDANCY_N) -> float:
     """Share of the report's word n-grams that occur more than once in it."""
-    counts = _grams(doc, n)
+    counts = word_ngrams(doc, n)
     total = sum(counts.values())
     repeated = sum(c for c in counts.values() if c > 1)
     return repeated / total if total else 0.0
@@ -101,8 +103,12 @@ def redundancy(doc: Document, n: int = REDUNDANCY_N) -> float:
 
 def stickiness(doc: Document, other: Document, n: int = STICKINESS_N) -> float:
     """Share of `doc`'s word n-grams (occurrences) that `other` also has: text carried over."""
-    mine = _grams(doc, n)
-    theirs = _grams(other, n)
+    return carried_share(word_ngrams(doc, n), word_ngrams(other, n))
+
+
+def carried_share(mine: Counter[tuple[str, ...]], theirs: Counter[tuple[str, ...]]) -> float:
+    """`stickiness` from the two reports' `word_ngrams` (batch counts each report's once for
+    the step that reaches it and the step that leaves it)."""
     total = sum(mine.values())
     carried = sum(c for g, c in mine.items() if g in theirs)
     return carried / total if total else 0.0

@@ -86,14 +86,18 @@ def normalise_years(s: str) -> str:
     """Years as four Arabic digits, whatever calendar or notation: 一九五八年 → 1958年,
     民國112年 / 112年度 → 2023年 / 2023年度 (ROC calendar: + 1911), 2024-25年度 → 2024年度
     (a Hong Kong fiscal year, named by the year it starts in)."""
+    if "年" not in s:  # every rewrite below ends before a 年
+        return s
     s = re.sub(
         r"[〇○零一二三四五六七八九]{4}(?=\s*年)",
         lambda m: "".join(_CN_DIGITS[ch] for ch in m.group(0)),
         s,
     )
-    s = re.sub(r"(?:中华|中華)?民[国國]\s*(\d{1,3})(?=\s*年)", lambda m: str(int(m.group(1)) + 1911), s)
-    s = re.sub(r"(?<![\d.])(1\d\d)(?=\s*年度)", lambda m: str(int(m.group(1)) + 1911), s)
-    s = re.sub(r"((?:19|20)\d\d)\s*[-－—–/至]\s*\d{2}(?=\s*年度)", r"\1", s)
+    if "民国" in s or "民國" in s:
+        s = re.sub(r"(?:中华|中華)?民[国國]\s*(\d{1,3})(?=\s*年)", lambda m: str(int(m.group(1)) + 1911), s)
+    if "年度" in s:
+        s = re.sub(r"(?<![\d.])(1\d\d)(?=\s*年度)", lambda m: str(int(m.group(1)) + 1911), s)
+        s = re.sub(r"((?:19|20)\d\d)\s*[-－—–/至]\s*\d{2}(?=\s*年度)", r"\1", s)
     return s
 
 

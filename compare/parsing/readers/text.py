@@ -97,8 +97,16 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\ufffe\u200b\u200c\u200d\u2060"), Non
 
 def is_blank(text: str) -> bool:
     """True when decoded text shows nothing: only whitespace (ASCII, ideographic U+3000,
-    no-break), byte-order marks and zero-width characters (an "empty" file saved with a BOM)."""
-    return not text.translate(_INVISIBLE).strip()
+    no-break), byte-order marks and zero-width characters (an "empty" file saved with a BOM).
+
+    The first character that is not whitespace decides at once when it is visible (a report's
+    first word): the whole text is translated only when it starts with an invisible one."""
+    head = text.lstrip()
+    if not head:
+        return True
+    if ord(head[0]) not in _INVISIBLE:
+        return False
+    return not head.translate(_INVISIBLE).strip()
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
