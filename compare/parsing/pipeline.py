@@ -21,7 +21,7 @@ from compare.parsing.metadata import (
 )
 from compare.parsing.normalise import choose_conversion, detect_script, matching_view
 from compare.parsing.readers.flat import unflatten
-from compare.parsing.readers.loaded import RawTable
+from compare.parsing.readers.loaded import MarkedHeading, RawTable
 from compare.parsing.readers.text import fold_glyphs, is_blank
 from compare.parsing.readers.texttables import find_tables
 from compare.parsing.structure import build_sections
@@ -49,7 +49,8 @@ def parse_text(
     raw = fold_glyphs(raw)
     tables: Sequence[RawTable] = loaded.tables if loaded else ()
     furniture = [(f.start, f.end, f.kind) for f in loaded.furniture] if loaded else []
-    if not tables and not furniture:
+    marked = loaded.headings if loaded else []
+    if not tables and not furniture and not marked:
         raw = unflatten(raw)
     if loaded is None or loaded.format == "text":
         tables = find_tables(raw)  # tab-separated or aligned rows of a plain-text report
@@ -80,7 +81,8 @@ def parse_text(
         doc.warnings.extend(loaded.warnings)
     doc.warnings.extend(cleaned.warnings)
     spans = _table_spans(cleaned.runs, tables)
-    doc.sections = build_sections(text, doc.simplify, [(a, b) for a, b, _ in spans])
+    doc.sections = build_sections(text, doc.simplify, [(a, b) for a, b, _ in spans],
+                                  _marked_spans(raw, text, cleaned.runs, marked))
     for n, (start, end, table) in enumerate(spans, 1):
         section = doc.section_at(start)
         doc.tables.append(Table(f"t{n}", table.rows, start, end, section.id if section else ""))
@@ -172,6 +174,26 @@ def _table_spans(
         start, end = to_text(table.start), to_text(table.end)
         if end > start:
             out.append((start, end, table))
+    return out
+
+
+def _marked_spans(
+    raw: str, text: str, runs: list[tuple[int, int]], marked: Sequence[MarkedHeading]
+) -> list[tuple[int, int]]:
+    """The reader's marked headings (spans of `raw`) → (line start in the cleaned text,
+    outline level); a heading that cleaning removed or changed is left out."""
+    if not marked:
+        return []
+    raw_starts = [r for _, r in runs]
+    out = []
+    for heading in marked:
+        i = bisect_right(raw_starts, heading.start) - 1
+        if i < 0:
+            continue
+        start = runs[i][0] + heading.start - runs[i][1]
+        words = raw[heading.start : heading.end]
+        if text[start : start + len(words)] == words and (start == 0 or text[start - 1] == "\n"):
+            out.append((start, heading.outline))
     return out
 
 

@@ -173,16 +173,25 @@ def _inline_heading_end(text: str, start: int, end: int) -> tuple[int, int]:
     return end, end
 
 
-def find_headings(text: str, tables: Sequence[tuple[int, int]] = ()) -> list[_Heading]:
+def find_headings(
+    text: str, tables: Sequence[tuple[int, int]] = (), marked: Sequence[tuple[int, int]] = ()
+) -> list[_Heading]:
     """Numbered paragraphs that are headings, with their levels.
 
     Lines inside `tables` (spans in `text`) are table rows: their row labels (一、本年新收… /
-    （一）予以公开) are never headings.
+    （一）予以公开) are never headings. `marked` are (line start, outline level 0–8) of the
+    lines the document itself marks as headings (Word heading styles: `_marked_levels`): each
+    is a heading, numbered or not, at the rank of its outline level, and a numbered paragraph
+    the document does not mark (a typed （一）, a Word list item 1.) can only be a heading
+    under one it marks, a level deeper.
     """
     headings: list[_Heading] = []
     spans = sorted(tables)
     spans_all = list(spans)
     stack: list[tuple[str, int]] = []  # (scheme, last value) for each open level
+    levels = _marked_levels(text, marked)
+    base = 0  # level of the last marked heading: unmarked numbered ones go below it
+    styled = 0  # unnumbered marked headings so far
     pos = 0
     length = len(text)
     while pos < length:
@@ -194,7 +203,17 @@ def find_headings(text: str, tables: Sequence[tuple[int, int]] = ()) -> list[_He
             pos = end + 1
             continue
         numbering = match_numbering(text[pos : min(end, pos + 12)] + ("x" if end > pos + 12 else ""))
-        if numbering is not None:
+        if pos in levels:
+            base = levels[pos]
+            stack = []
+            if numbering is None:
+                styled += 1
+                numbering = Numbering("styled", styled, "")
+            h_start = pos + len(numbering.text)
+            while h_start < end and text[h_start] in " \t\u3000":
+                h_start += 1
+            headings.append(_Heading(numbering, base, pos, h_start, *_inline_heading_end(text, h_start, end)))
+        elif numbering is not None:
             h_start = pos + len(numbering.text)
             while h_start < end and text[h_start] in " \t\u3000":
                 h_start += 1
@@ -203,18 +222,33 @@ def find_headings(text: str, tables: Sequence[tuple[int, int]] = ()) -> list[_He
             plausible = len(heading) <= HEADING_MAX and not heading.endswith(("；", ";", "，", ","))
             level = _place(stack, numbering, len(heading)) if plausible else 0
             if level:
-                headings.append(_Heading(numbering, level, pos, h_start, h_end, body))
+                headings.append(_Heading(numbering, base + level, pos, h_start, h_end, body))
         else:
             bare = _bare_numbering(text[pos:end])
             if bare is not None:
                 words = _bare_heading(text, end)
                 level = _place(stack, bare, words[1] - words[0])
                 if level:
-                    headings.append(_Heading(bare, level, pos, *words))
+                    headings.append(_Heading(bare, base + level, pos, *words))
         pos = end + 1
     if not headings:
         headings = _unnumbered_headings(text, spans_all)
     return headings
+
+
+def _marked_levels(text: str, marked: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """Line start → section level (1 = the highest outline level the document uses) of the
+    lines it marks as headings. A marked line that is the document's first line and the only
+    one at its outline level is its title (a title styled 标题 1 over chapters styled 标题 2, or
+    over typed 一、 chapters), not a section."""
+    if not marked:
+        return {}
+    marked = sorted(marked)
+    first_line = len(text) - len(text.lstrip())
+    if marked[0][0] == first_line and sum(o == marked[0][1] for _, o in marked) == 1:
+        marked = marked[1:]
+    ranks = {outline: n for n, outline in enumerate(sorted({o for _, o in marked}), 1)}
+    return {start: ranks[outline] for start, outline in marked}
 
 
 # a numbering alone on its line (a chapter "一" of the 1950s-60s reports; "一、" whose heading a
@@ -317,13 +351,16 @@ def _place(stack: list[tuple[str, int]], numbering: Numbering, heading_length: i
 # -- the tree -----------------------------------------------------------------------------------
 
 def build_sections(
-    text: str, simplified_of, tables: Sequence[tuple[int, int]] = ()
+    text: str, simplified_of, tables: Sequence[tuple[int, int]] = (),
+    marked: Sequence[tuple[int, int]] = (),
 ) -> list[Section]:
     """The section tree of `text`, with sentences; `simplified_of(start, end)` gives the view.
 
     `tables` are spans of table rows in `text`: they belong to the section they sit in.
+    `marked` are (line start, outline level) of lines the document marks as headings
+    (`find_headings`).
     """
-    headings = find_headings(text, tables)
+    headings = find_headings(text, tables, marked)
     roots: list[Section] = []
     lines = _Paragraphs(text)
     if not headings:

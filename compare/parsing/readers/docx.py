@@ -12,6 +12,9 @@ body is read as Word renders it:
 - tracked changes accepted: `w:ins` and `w:moveTo` in, `w:del` and `w:moveFrom` out;
 - `mc:AlternateContent` read once (its `mc:Choice`, else its `mc:Fallback`), so a text box
   drawn both ways appears once, after the paragraph that anchors it;
+- headings as the document marks them: a paragraph with an outline level (its own
+  `w:outlineLvl`, its style's, or a built-in Heading 1–9 / 标题 1–9 style) is a
+  `MarkedHeading`, numbered or not;
 - tables as tables (`w:gridSpan` and `w:vMerge` expanded); headers, footers, footnotes and
   comments are other parts and never reach the body.
 """
@@ -241,6 +244,46 @@ def _style_numbering(styles_root) -> dict[str, tuple[str | None, int | None, str
     return out
 
 
+# Word's built-in heading styles by name, in English and as Chinese Word and WPS name them; a
+# style of this name that states no outline level has the one Word gives it (Heading 1 → 0)
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+
+
+def _style_outlines(styles_root) -> dict[str, int]:
+    """styleId → outline level (0 = Heading 1 … 8 = Heading 9) of the paragraph styles that
+    make a heading: `w:outlineLvl` of the style or of a style it is based on, else the level of
+    a built-in heading style's name (`heading 2`, `标题 2`). Level 9 is body text (ECMA-376
+    Part 1 §17.3.1.20): left out, as is every style without a level."""
+    own: dict[str, int | None] = {}
+    based: dict[str, str | None] = {}
+    if styles_root is None:
+        return {}
+    for style in styles_root.iter(_W + "style"):
+        if style.get(_W + "type") not in (None, "paragraph"):
+            continue
+        style_id = style.get(_W + "styleId") or ""
+        level = _val(style.find(_W + "pPr"), "outlineLvl")
+        named = _HEADING_NAME.match((_val(style, "name") or "").strip())
+        if level is not None and level.isdigit():
+            own[style_id] = int(level)
+        elif named:
+            own[style_id] = int(named.group(1)) - 1
+        else:
+            own[style_id] = None
+        based[style_id] = _val(style, "basedOn")
+    out: dict[str, int] = {}
+    for style_id in own:
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current is not None and current not in seen and own.get(current) is None:
+            seen.add(current)
+            current = based.get(current)
+        level = own.get(current) if current is not None else None
+        if level is not None and 0 <= level <= 8:
+            out[style_id] = level
+    return out
+
+
 # -- the body -----------------------------------------------------------------------------------
 
 def _follow_style_links(numbering: _Numbering, styles: dict) -> None:
@@ -259,10 +302,11 @@ def _follow_style_links(numbering: _Numbering, styles: dict) -> None:
 
 
 class _Reader:
-    def __init__(self, numbering: _Numbering, styles: dict) -> None:
+    def __init__(self, numbering: _Numbering, styles: dict, outlines: dict[str, int]) -> None:
         _follow_style_links(numbering, styles)
         self.numbering = numbering
         self.styles = styles
+        self.outlines = outlines
         self.out = TextBuilder()
 
     def block(self, el) -> None:
@@ -297,16 +341,31 @@ class _Reader:
             return ""
         return self.numbering.label(num_id, ilvl or 0)
 
+    def outline_of(self, p) -> int | None:
+        """The paragraph's outline level (0–8) when it is a heading: its own `w:outlineLvl`,
+        else its style's (`_style_outlines`); None for body text."""
+        p_pr = p.find(_W + "pPr")
+        own = _val(p_pr, "outlineLvl")
+        if own is not None and own.isdigit():
+            return int(own) if int(own) <= 8 else None
+        return self.outlines.get(_val(p_pr, "pStyle") or "")
+
     def paragraph(self, p) -> None:
         chunks: list[str] = []
         boxes: list = []
         _runs(p, chunks, boxes)
         text = "".join(chunks)
         lines = [line for line in text.split("\n")]
+        outline = None
         if "".join(lines).strip():
             lines[0] = self.number_of(p) + lines[0].lstrip()
+            outline = self.outline_of(p)
         for line in lines:
-            self.out.line(line)
+            if outline is not None and line.strip():
+                self.out.heading_line(line, outline)  # its first line: a heading's words
+                outline = None
+            else:
+                self.out.line(line)
         for box in boxes:
             self.block(box)
 
@@ -488,8 +547,10 @@ def read_docx(data: bytes, path: str) -> LoadedText:
     body = document.find(_W + "body")
     if body is None:
         raise ReportError(path, "is a ZIP archive but not a .docx document (no w:body)")
-    reader = _Reader(_read_numbering(parts["numbering"]), _style_numbering(parts["styles"]))
+    reader = _Reader(_read_numbering(parts["numbering"]), _style_numbering(parts["styles"]),
+                     _style_outlines(parts["styles"]))
     reader.block(body)
     if not reader.out.text.strip():
         raise ReportError(path, "the .docx document has no text")
-    return LoadedText(reader.out.text, "docx", "docx", tables=reader.out.tables)
+    return LoadedText(reader.out.text, "docx", "docx", tables=reader.out.tables,
+                      headings=reader.out.headings)

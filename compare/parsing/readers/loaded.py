@@ -30,6 +30,16 @@ class Furniture:
 
 
 @dataclass(frozen=True, slots=True)
+class MarkedHeading:
+    """A line the document itself marks as a heading (a .docx paragraph with an outline level:
+    Heading 1–9 / 标题 1–9 styles, or `w:outlineLvl` on the paragraph or its style)."""
+
+    start: int  # offsets into LoadedText.text, the line without its newline
+    end: int
+    outline: int  # Word's outline level: 0 for Heading 1 … 8 for Heading 9
+
+
+@dataclass(frozen=True, slots=True)
 class LoadedText:
     text: str
     encoding: str  # utf-8, utf-8-sig, utf-16(-le/-be), gb18030, big5, cp950, big5hkscs, docx, pdf
@@ -38,6 +48,7 @@ class LoadedText:
     furniture: list[Furniture] = field(default_factory=list)
     pages: int = 0  # pages of a PDF; 0 for other formats
     warnings: list[str] = field(default_factory=list)
+    headings: list[MarkedHeading] = field(default_factory=list)  # in text order
 
 
 class SpanCopy(str):
@@ -69,6 +80,7 @@ class TextBuilder:
         self.length = 0
         self.tables: list[RawTable] = []
         self.furniture: list[Furniture] = []
+        self.headings: list[MarkedHeading] = []
 
     def line(self, text: str) -> tuple[int, int]:
         text = text.replace("\n", " ").strip()
@@ -86,6 +98,12 @@ class TextBuilder:
         start, end = self.line(text)
         if end > start:
             self.furniture.append(Furniture(start, end, kind))
+
+    def heading_line(self, text: str, outline: int) -> None:
+        """A line the document marks as a heading of outline level `outline` (0–8)."""
+        start, end = self.line(text)
+        if end > start:
+            self.headings.append(MarkedHeading(start, end, outline))
 
     def table(self, rows: list[list[str]]) -> None:
         rows = [[_squash(c) for c in row] for row in rows]
