@@ -262,10 +262,10 @@ def _style_outlines(styles_root) -> dict[str, int]:
         if style.get(_W + "type") not in (None, "paragraph"):
             continue
         style_id = style.get(_W + "styleId") or ""
-        level = _val(style.find(_W + "pPr"), "outlineLvl")
+        written = _val(style.find(_W + "pPr"), "outlineLvl")
         named = _HEADING_NAME.match((_val(style, "name") or "").strip())
-        if level is not None and level.isdigit():
-            own[style_id] = int(level)
+        if written is not None and written.isdigit():
+            own[style_id] = int(written)
         elif named:
             own[style_id] = int(named.group(1)) - 1
         else:
@@ -278,9 +278,9 @@ def _style_outlines(styles_root) -> dict[str, int]:
         while current is not None and current not in seen and own.get(current) is None:
             seen.add(current)
             current = based.get(current)
-        level = own.get(current) if current is not None else None
-        if level is not None and 0 <= level <= 8:
-            out[style_id] = level
+        found = own.get(current) if current is not None else None
+        if found is not None and 0 <= found <= 8:
+            out[style_id] = found
     return out
 
 
