@@ -16,6 +16,7 @@ import pytest
 from compare.batch.cache import ParseCache
 from compare.cli import main
 from compare.files.yamlfiles import read_yaml
+from compare.parsing.corpus import list_reports, written_by_us
 from compare.parsing.normalise import simplify
 from compare.parsing.pipeline import parse_text
 from compare.series.build import build_series
@@ -40,6 +41,7 @@ from compare.series.ordering import load_report
 from compare.series.pairs import summary_key
 from compare.series.tables import csv_text, safe_cell
 from compare.series.values import stated_values
+from compare.tui.folders import report_files
 
 from .conftest import CORPUS, ROOT
 
@@ -761,3 +763,54 @@ def test_a_rule_of_law_reports_plan_is_its_next_years_work_plan(tmp_path: Path) 
     assert made[plan_2023[2]] != Status.DROPPED
     meetings = [i for i in series.indicators if i.name.startswith("区政府常务会议专题学法")]
     assert meetings and all(i.kind == IndicatorKind.RESULT for i in meetings)
+
+
+def test_pages_written_by_batch_are_no_reports_of_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user ran `batch` on a folder (its pages go to folder/out), then `series` on the same
+    folder: the side-by-side page `out/pairs/…2015__…2016.html` was read as a report of 2015 and
+    the real 2015 report was left out as "a second report of 2015" (a user test, session 24).
+    Every page the tool writes carries its generator mark, and no scan of a folder reads it."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for year in (2015, 2016):
+        (folder / f"国务院_{year}.txt").write_bytes((CORPUS / f"state-council-{year}.txt").read_bytes())
+    cache = str(tmp_path / "cache")
+    assert main(["batch", str(folder), "--out", str(folder / "out"), "--quiet", "--jobs", "1", "--cache", cache]) == 0
+    pages = sorted((folder / "out").rglob("*.html"))
+    assert len(pages) >= 2 and all(written_by_us(p) for p in pages)
+    capsys.readouterr()
+    assert main(["series", str(folder), "--json", "--jobs", "1", "--cache", cache]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["years"] == [2015, 2016] and "left out" not in captured.err
+    assert data["body"].startswith("国务院") and data["commitments"]
+    # a second batch over the folder (another --out) does not count the first one's pages either
+    assert main(["batch", str(folder), "--out", str(tmp_path / "again"), "--quiet", "--jobs", "1", "--cache", cache]) == 0
+    with open(tmp_path / "again" / "documents.csv", encoding="utf-8") as f:
+        assert sorted(row["path"] for row in csv.DictReader(f)) == ["国务院_2015.txt", "国务院_2016.txt"]
+    # nor does the review app's folder picker, nor the corpus listing
+    assert [p.name for p in report_files(folder / "out" / "pairs")] == []
+    assert [e.path.name for e in list_reports(folder / "out" / "pairs")] == []
+
+
+def test_a_short_numbered_plan_item_alone_is_a_commitment_and_can_be_dropped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A district's plan lists `（四）建成区级智慧养老服务平台。` with nothing under it, and the
+    next report never mentions it again: it is listed as dropped (a user test, session 24,
+    found it missing from the commitments: a short opening sentence was taken for the headline
+    of the items after it, though nothing came after it)."""
+    head = "政府工作报告\n\n各位代表：\n现在，我代表区人民政府，向大会报告工作。\n\n"
+    plan_2025 = (head + "一、2024年工作回顾\n过去一年，全区地区生产总值增长5.6%。\n（一）产业转型步伐加快。新引进项目36个。\n\n"
+                 "二、2025年主要目标和重点任务\n今年地区生产总值增长6%左右。\n"
+                 "（一）加快建设青禾科创走廊，年内建成科创中心一期。\n"
+                 "（二）实施老旧小区改造50个。\n"
+                 "（三）建成区级智慧养老服务平台。\n")
+    review_2026 = (head + "一、2025年工作回顾\n过去一年，全区地区生产总值增长5.9%。\n"
+                   "（一）科技创新成效明显。青禾科创中心一期建成投用。\n"
+                   "（二）城市更新扎实推进。完成老旧小区改造53个。\n\n"
+                   "二、2026年主要目标和重点任务\n今年地区生产总值增长5.5%左右。\n（一）推进科创中心二期建设。\n")
+    files = write_series(tmp_path / "district", {2025: plan_2025, 2026: review_2026}, agency="青禾区人民政府")
+    assert main(["series", *map(str, files), "--json", "--jobs", "1", "--no-cache"]) == 0
+    status = {c["text"]: c["status"] for c in json.loads(capsys.readouterr().out)["commitments"] if c["year"] == 2025}
+    assert status["建成区级智慧养老服务平台。"] == Status.DROPPED
+    assert status["实施老旧小区改造50个。"] == Status.REPORTED_FIGURES

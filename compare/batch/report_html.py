@@ -15,6 +15,7 @@ from typing import Any
 
 from compare.batch.pipeline import BatchResult
 from compare.batch.writers import write_bytes
+from compare.parsing.corpus import GENERATOR_META
 from compare.presentation.html import esc
 
 SERIES_CHARTS = 12
@@ -314,7 +315,7 @@ def render_report(
         "<h2>Reports</h2>", _reports(tables["documents"], by_rel),
     ]
     return (
-        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
+        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">' + GENERATOR_META +
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>"
         + "".join(sections)

@@ -1,6 +1,7 @@
 """Finding the reports under a folder, and who wrote them and when.
 
-Reports are found recursively (hidden folders and the output folder skipped). A
+Reports are found recursively (hidden folders, the output folder and any page this tool wrote
+skipped: `parsing.corpus.written_by_us`). A
 `manifest.yaml` beside a file (the `corpus/` format) supplies agency, year, covers, kind and
 title; where it says nothing the parser's metadata is used, and where the text says nothing
 either, the file name and folder (`海拉尔区人民政府_2019.txt`, `<body>/2019.txt`:
@@ -18,7 +19,7 @@ from typing import Any
 
 from compare.errors import ReportError
 from compare.files.reading import read_limited
-from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry
+from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry, written_by_us
 from compare.parsing.metadata import covers_for, metadata_from_path
 from compare.parsing.normalise import simplify
 
@@ -76,7 +77,7 @@ def find_reports(root: Path, *, exclude: Path | None = None) -> list[ReportFile]
             if name.startswith(".") or Path(name).suffix.lower() not in REPORT_SUFFIXES:
                 continue
             path = here / name
-            if path.is_file():
+            if path.is_file() and not written_by_us(path):
                 found.append(ReportFile(path, path.relative_to(root).as_posix()))
     if not found:
         raise ReportError(root, f"no reports ({', '.join(REPORT_SUFFIXES)}) in this folder")

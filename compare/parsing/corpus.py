@@ -33,6 +33,26 @@ if TYPE_CHECKING:
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
+GENERATOR_META = '<meta name="generator" content="compare-reports">'
+"""The mark in the <head> of every page this tool writes (batch, series, diff --html): the
+standard HTML `generator` meta name, so a folder scanned for reports leaves those pages out."""
+
+_HEAD_BYTES = 2048  # the mark sits in the first few hundred bytes of our pages
+
+
+def written_by_us(path: Path) -> bool:
+    """Whether `path` is an HTML page this tool wrote (its first 2,048 bytes hold
+    `GENERATOR_META`): such a page is an output, never a report. Other files, and files that
+    cannot be read (the reader names those), are not."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    return GENERATOR_META.encode() in head
+
 
 def corpus_dir() -> Path:
     """`$COMPARE_REPORTS_CORPUS`, else `corpus/` of the source checkout, else `./corpus`."""
@@ -285,7 +305,7 @@ def list_reports(folder: Path | None = None) -> list[CorpusEntry]:
         entries = checked.entries
     out = []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in REPORT_SUFFIXES or not path.is_file():
+        if path.suffix.lower() not in REPORT_SUFFIXES or not path.is_file() or written_by_us(path):
             continue
         e = entries.get(path.name, {})
         out.append(

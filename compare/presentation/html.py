@@ -27,6 +27,7 @@ from compare.comparison.results import (
 from compare.errors import ReportError
 from compare.files.atomic import atomic_write
 from compare.parsing.cleaning import strip_controls
+from compare.parsing.corpus import GENERATOR_META
 from compare.parsing.document import Document
 from compare.presentation.view import (
     KIND_LABELS,
@@ -442,7 +443,7 @@ def render_comparison_html(
     classes = [c for c, on in (("only-changes", only_changes), ("hide-boilerplate", hide_boilerplate and labels is not None)) if on]
     body_class = f' class="{" ".join(classes)}"' if classes else ""
     return (
-        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
+        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">' + GENERATOR_META +
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(left.stem)} → {esc(right.stem)}</title><style>{CSS}</style></head>"
         f"<body{body_class}>{_nav(comparison, only_changes, labels, hide_boilerplate)}<main>"

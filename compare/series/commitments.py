@@ -242,6 +242,13 @@ def plan_items(doc: Document) -> list[Sentence]:
     """The plan items of a report, in reading order: sentences of this year's plan
     (`parts.year_plan_sentences`) that `is_plan_item`, outside the runs of its paragraphs
     that describe the situation (`situation_sentences`)."""
+    # a short opening sentence heads the items after it, but a numbered item with nothing under
+    # it (（四）建成区级智慧养老服务平台。: its heading is its only sentence) is the item itself
+    statements = {
+        section.sentences[0].id for section in doc.walk()
+        if not section.children and len(section.sentences) == 1
+        and section.sentences[0].simplified.rstrip("。；;.") == section.heading_simplified
+    }
     paragraphs: dict[int, list[Sentence]] = {}
     for s in year_plan_sentences(doc):
         paragraphs.setdefault(s.paragraph, []).append(s)
@@ -249,7 +256,8 @@ def plan_items(doc: Document) -> list[Sentence]:
     for sentences in paragraphs.values():
         situation = situation_sentences([s.simplified for s in sentences])
         out.extend(
-            s for n, s in enumerate(sentences) if n not in situation and is_plan_item(s.simplified, n == 0)
+            s for n, s in enumerate(sentences)
+            if n not in situation and is_plan_item(s.simplified, n == 0 and s.id not in statements)
         )
     return out
 

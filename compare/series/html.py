@@ -14,6 +14,7 @@ from typing import Any
 
 from compare.files.atomic import atomic_write
 from compare.parsing.cleaning import strip_controls
+from compare.parsing.corpus import GENERATOR_META
 from compare.series.build import Series
 from compare.series.commitments import Status
 from compare.series.lineages import latest_first
@@ -137,7 +138,7 @@ def series_html(series: Series) -> str:
     """The whole page as a string."""
     d = series.to_dict()
     years = d["years"]
-    out = ['<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">',
+    out = ['<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">' + GENERATOR_META,
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f'<title>{_e(d["body"])} {years[0]}–{years[-1]}</title><style>{CSS}</style></head><body>',
            f'<h1>{_e(d["body"])}</h1>',

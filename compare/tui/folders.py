@@ -22,7 +22,7 @@ from compare.batch.cache import ParseCache, default_cache_dir, record_key
 from compare.errors import ReportError
 from compare.files.atomic import atomic_write
 from compare.files.reading import read_limited
-from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry
+from compare.parsing.corpus import REPORT_SUFFIXES, manifest_entry, written_by_us
 from compare.parsing.pipeline import parse_file
 
 RECENT_FILE = "recent-folders.json"
@@ -64,13 +64,13 @@ def within(path: Path, root: Path | None) -> bool:
 
 def report_files(folder: Path, root: Path | None = None) -> list[Path]:
     """Report files (.txt, .html, .htm, .docx, .pdf) directly in `folder`, by name, leaving
-    out those whose symlink points outside `root`; raises ReportError when the folder cannot
+    out those whose symlink points outside `root` and pages this tool wrote; raises ReportError when the folder cannot
     be read."""
     try:
         return sorted(
             p for p in folder.iterdir()
             if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not p.name.startswith(".")
-            and within(p, root)
+            and within(p, root) and not written_by_us(p)
         )
     except OSError as err:
         raise ReportError(folder, f"cannot list the folder ({err.strerror or err})") from None
