@@ -644,6 +644,27 @@ def test_text_typed_after_tab_from_the_label_goes_to_the_comment(tmp_path):
     run(scenario)
 
 
+def test_text_typed_after_one_tab_too_many_is_not_lost(tmp_path):
+    # the user test of session 24: a, ↓↓↓, enter (the label chosen, the comment focused), tab
+    # (as the header said), then typing: the text went to a button and was lost
+    async def scenario():
+        path = tmp_path / "annotations" / "pair.yaml"
+        async with reviewing(tmp_path) as (app, pilot, screen):
+            await in_the_label_list(pilot, screen)
+            await pilot.press("down", "down", "enter")
+            dialog = app.screen
+            chosen = dialog.query_one("#label").value
+            assert chosen and app.focused is dialog.query_one("#comment")
+            await pilot.press("tab")
+            assert app.focused is not dialog.query_one("#comment")
+            await pilot.press(*"late", "ctrl+s")
+            await pilot.pause()
+            (note,) = saved(path)["annotations"]
+            assert (note["label"], note["comment"]) == (chosen, "late")
+
+    run(scenario)
+
+
 async def in_the_label_list(pilot, screen):
     """The dialog on a sentence, down-arrow pressed in the label box: the list of labels."""
     await goto_sentence(pilot, screen, "right", "一网通办")

@@ -8,7 +8,8 @@ the dialog calls the store, which writes the file at once.
 Focus order (tab): quote, label, comment, the both-sides box, the buttons. The label list is
 not a tab stop: down-arrow from the label box enters it, and while it has focus its border is
 lit and says that typing there types a new label (those keys go to the label box). So text
-typed after one tab from the label lands in the comment, as the field headers say. The
+typed after one tab from the label lands in the comment, as the field headers say, and so do
+characters typed on the both-sides box or a button (they would go nowhere). The
 both-sides box shows X only when it is on, and says on or off. An annotation needs a label or
 a comment: saving with both empty is refused with a notice in the dialog. The fields scroll
 inside the dialog and the buttons stay at its bottom, so Save and Cancel are on screen at
@@ -181,7 +182,7 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
         yield Label(EMPTY_NOTICE, id="notice", markup=False)
         yield LabelChoices(*[Option(Text(x), id=None) for x in self.labels], id="labels",
                            markup=False)
-        yield Label("Comment (tab from the label)")
+        yield Label("Comment (enter or tab from the label)")
         yield TextArea(self.initial_comment, id="comment", soft_wrap=True)
         if self.other is not None:
             yield BothSides(self.other, id="both")
@@ -226,6 +227,20 @@ class AnnotateScreen(ModalScreen[AnnotationEdit | None]):
             self.set_focus(self.query_one("#label", Input))
             return self.focused
         return super().focus_previous(selector)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed while a button or the both-sides box has focus goes to the end
+        of the comment (a user pressed tab once more after choosing a label, and what they
+        typed went nowhere); space keeps pressing the button or ticking the box."""
+        if (
+            isinstance(self.focused, (Button, Checkbox))
+            and event.is_printable and event.character and event.character != " "
+        ):
+            event.stop()
+            comment = self.query_one("#comment", TextArea)
+            comment.focus()
+            comment.move_cursor(comment.document.end)
+            comment.insert(event.character)
 
     def key_down(self, event: events.Key) -> None:
         """Down-arrow in the label box enters the list of labels."""
