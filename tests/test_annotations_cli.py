@@ -100,6 +100,15 @@ def test_validate_against_edited_reports_lists_orphans(tmp_path):
     assert "1 annotation (1 orphaned" in result.stdout
     assert f"orphaned {store.annotations[0].id} (left): {quote[:40]}" in result.stdout
     assert path.read_text(encoding="utf-8").count("state: orphaned") == 0  # validate never writes
+    # without --left/--right it checks the reports the file names (a user test found "0 orphaned"
+    # printed unchecked), and says so when one cannot be found
+    alone = run("validate", path)
+    assert alone.returncode == 0 and "1 annotation (1 orphaned" in alone.stdout
+    assert "not checked" not in alone.stdout
+    right.rename(tmp_path / "elsewhere.txt")
+    unchecked = run("validate", path)
+    assert unchecked.returncode == 0
+    assert f"not checked against the text (right report {RIGHT.name} not found: give --left/--right)" in unchecked.stdout
 
 
 def test_validate_against_another_pairs_reports_names_the_pair_it_annotates(tmp_path, docs):

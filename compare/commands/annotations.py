@@ -1,7 +1,7 @@
 """`compare-reports annotations validate|merge|export|import`: annotation files from the shell.
 
-validate  check files (every problem as FILE:LINE: message); with --left/--right, also say
-          which annotations no longer find their text in those reports
+validate  check files (every problem as FILE:LINE: message) and say which annotations no
+          longer find their text in the reports (those the file names, or --left/--right)
 merge     several reviewers' files into one (newest edit of each annotation wins; conflicts
           are listed); an existing --out file is merged too, never overwritten blindly
 export    csv, jsonl, a Markdown review memo, or W3C Web Annotation JSON-LD
@@ -48,7 +48,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
 
     v = actions.add_parser("validate", help="check annotation files")
     v.add_argument("files", nargs="+", metavar="FILE", help="annotation files (.yaml)")
-    _report_options(v, "re-anchor against these reports and list what would be orphaned")
+    _report_options(v, "re-anchor against these reports, not those the file names, and list what would be orphaned")
 
     m = actions.add_parser("merge", help="merge several annotation files into one")
     m.add_argument("files", nargs="+", metavar="FILE", help="annotation files of one pair of reports")
@@ -118,8 +118,11 @@ def _validate(args: argparse.Namespace) -> int:
                  "annotations on the first save)")
             continue
         live = content.live()
-        if left or right:
-            store = AnnotationStore.open(name, left, right, autosave=False)
+        against, unchecked = (left, right), ""
+        if not (left or right):
+            against, unchecked = _named_reports(name, content)
+        if any(against):
+            store = AnnotationStore.open(name, *against, autosave=False)
             if store.foreign:  # another pair's file: re-anchoring it onto these reports means nothing
                 _say(f"compare-reports: {store.problem}", sys.stderr)
                 failed = True
@@ -130,11 +133,34 @@ def _validate(args: argparse.Namespace) -> int:
         _say(
             f"{name}: ok, {counted(len(live), 'annotation')} ({len(orphaned)} orphaned, {len(fuzzy)} "
             f"moved to reworded text), {counted(len(content.live_pins()), 'pin')}"
+            + (f"; {unchecked}" if unchecked else "")
         )
         for a in orphaned:
             side = next(s for s, x in a.anchors.items() if x.orphaned)
             _say(f"  orphaned {a.id} ({side}): {a.anchors[side].exact[:40]}")
     return 2 if failed else 0
+
+
+def _named_reports(name: str, content: AnnotationSet):  # -> tuple[(Document | None) × 2, str]
+    """The two reports an annotation file names (its `left`/`right` paths, read against the
+    file's folder), parsed, so `validate` without --left/--right still re-anchors; the second
+    value says which could not be checked and why ("" when both were)."""
+    docs = []
+    missing = []
+    for side, ref in (("left", content.left), ("right", content.right)):
+        where = ref.location(name)
+        if where is None or not where.is_file():
+            docs.append(None)
+            missing.append(f"{side} report {ref.path or '(none named)'} not found")
+            continue
+        try:
+            docs.append(parse_file(where))
+        except ReportError as err:
+            docs.append(None)
+            missing.append(f"{side} report {where}: {err.message}")
+    if not missing:
+        return tuple(docs), ""
+    return tuple(docs), f"not checked against the text ({'; '.join(missing)}: give --left/--right)"
 
 
 def _merge(args: argparse.Namespace) -> int:
