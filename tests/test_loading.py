@@ -162,3 +162,16 @@ def test_every_command_says_what_the_reader_doubted(tmp_path, capsys, command: s
     assert main(args + (["--no-pager"] if command == "diff" else [])) == 0
     said = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
     assert said == [f"compare-reports: warning: {path}: named .docx but it is plain text (utf-8): read as such"]
+
+
+@pytest.mark.parametrize("command", ["classify", "align", "diff"])
+def test_a_report_compared_with_itself_is_said(tmp_path, capsys, command: str) -> None:
+    # a user test: `diff A A` (or one report in two formats) showed "no changes" without a word
+    report = CORPUS / "jurong-huangmei-2021.txt"
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(report.read_bytes())
+    for other, same in ((report, "the same file"), (copy, "the same text")):
+        args = [command, str(report), *(["--against"] if command == "classify" else []), str(other)]
+        assert main(args + (["--no-pager"] if command == "diff" else [])) == 0
+        said = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+        assert said == [f"compare-reports: warning: {report} and {other} are {same}: nothing can have changed"]

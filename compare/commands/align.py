@@ -14,7 +14,7 @@ from compare.parsing.document import Document, Section
 from compare.text.terminal import print_json
 from compare.presentation.view import order_note
 from compare.presentation.words import counted
-from compare.commands.reading import read_report
+from compare.commands.reading import read_pair
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -179,8 +179,7 @@ def print_alignment(alignment: Alignment) -> None:
 
 def run(args: argparse.Namespace) -> int:
     pins = parse_pins(args.pin)
-    left = read_report(args.left)
-    right = read_report(args.right)
+    left, right = read_pair(args.left, args.right)
     note = order_note(left, right)
     if note:  # as `diff` says it
         print(strip_controls(f"note: {note}"), file=sys.stderr)

@@ -20,7 +20,7 @@ from compare.parsing.cleaning import strip_controls
 from compare.presentation.view import SINCE_MARK
 from compare.text.terminal import print_json
 from compare.presentation.words import counted
-from compare.commands.reading import read_report
+from compare.commands.reading import read_pair, read_report
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -63,8 +63,10 @@ def _progress(done: int, total: int, path: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    doc = read_report(args.file)
-    other = read_report(args.against) if args.against else None
+    if args.against:
+        doc, other = read_pair(args.file, args.against)
+    else:
+        doc, other = read_report(args.file), None
     lexicon = load_lexicon(args.lexicon)
     model = _model(args)
     labels = model.classify(doc, lexicon, previous=other)

@@ -63,7 +63,7 @@ from compare.presentation.view import (
 from compare.terminal.flow import Flow
 from compare.terminal.grids import table_grids
 from compare.text.tokens import warm_up
-from compare.commands.reading import read_report
+from compare.commands.reading import read_pair
 
 if TYPE_CHECKING:
     from compare.boilerplate.model import SentenceLabel
@@ -118,8 +118,7 @@ def run(args: argparse.Namespace) -> int:
     # jieba's dictionary (a second) loads while the reports are read and parsed
     threading.Thread(target=warm_up, daemon=True).start()
     pins, sentence_pins = split_pins(parse_pins(args.pin))
-    left = read_report(args.left)
-    right = read_report(args.right)
+    left, right = read_pair(args.left, args.right)
     note = order_note(left, right)
     if note:
         print(strip_controls(f"note: {note}"), file=sys.stderr)

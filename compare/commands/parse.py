@@ -14,7 +14,7 @@ from compare.commands.reading import read_report
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
     p = sub.add_parser(name, help=help_text, description=help_text)
-    p.add_argument("file", help="report file (.txt in UTF-8/GB18030/Big5/UTF-16, .html, .docx)")
+    p.add_argument("file", help="report file (.txt in UTF-8/GB18030/Big5/UTF-16, .html, .docx, .pdf)")
     p.add_argument("--json", action="store_true", help="print the document as JSON")
     p.add_argument("--text", action="store_true", help="print the cleaned text after the outline")
 
