@@ -36,6 +36,14 @@ def test_figures_money_percentages_and_dates_are_specific() -> None:
     assert ("figure", "401张") in found
 
 
+def test_a_deadline_the_report_sets_is_a_date() -> None:
+    # a user test (session 24): 2026年上半年完成编制 was "nothing specific: no … date", so a new
+    # plan item of a 法治政府建设 report was dimmed as boilerplate
+    assert ("date", "2026年上半年") in specific("谋划“十五五”法治政府建设规划，2026年上半年完成编制。")
+    assert ("date", "2024年底前") in specific("推进政务服务标准化，2024年底前实现全区事项网上可办。")
+    assert ("date", "2025年第三季度") in specific("完成执法监督平台建设，2025年第三季度投入使用。")
+
+
 def test_numbers_of_the_political_calendar_are_not() -> None:
     assert specific("2023年是贯彻党的二十大精神的开局之年，是“十四五”规划承上启下之年。") == []
     assert specific("全面贯彻党的二十大和二十届三中全会精神，增强“四个意识”、坚定“四个自信”。") == []

@@ -571,13 +571,22 @@ def _is_quoted_name(term: str, after: str, names: NameStatistics) -> bool:
     return bool(_NAMED_THING.match(after) or _NAMED_INNER.search(term))
 
 
+# what follows a year and makes it a deadline: 2026年上半年, 2024年底前, 2025年第三季度, 2027年前
+_YEAR_DEADLINE = re.compile(r"(?:[上下]半年|第?[一二三四]季度|年?[底末])(?:之?前|以前)?|之?前|以前")
+
+
 def _figure_kind(
     text: str, unit: str, is_date: bool, sentence: str, start: int, end: int
 ) -> tuple[str, int]:
     """(kind, end) of a figure, kind "" when the figure is no evidence."""
     after = sentence[end : end + 4]
     if is_date:
-        return ("date" if "月" in text or "日" in text else ""), end  # a bare year is no event
+        if "月" in text or "日" in text:
+            return "date", end
+        deadline = _YEAR_DEADLINE.match(sentence, end)
+        if deadline:  # 2026年上半年完成编制, 2024年底前实现: a deadline the report sets itself
+            return "date", deadline.end()
+        return "", end  # a bare year is no event
     if _ORDINAL_BEFORE.search(sentence[max(0, start - 6) : start]):
         return "", end  # 第十四次代表大会: the 四次 of an ordinal
     if not unit:
