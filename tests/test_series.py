@@ -814,3 +814,41 @@ def test_a_short_numbered_plan_item_alone_is_a_commitment_and_can_be_dropped(
     status = {c["text"]: c["status"] for c in json.loads(capsys.readouterr().out)["commitments"] if c["year"] == 2025}
     assert status["建成区级智慧养老服务平台。"] == Status.DROPPED
     assert status["实施老旧小区改造50个。"] == Status.REPORTED_FIGURES
+
+
+def test_an_annual_reports_targets_are_of_the_year_it_plans_and_named_as_its_results(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A district's 法治政府建设情况报告 of 2024 plans 2025 in its last chapter (a user test,
+    session 24): its 不少于2次 is 2025's target, not 2024's; 网上可办率提高到98% is the target of
+    the indicator whose results are 网上可办率达到96.5%; 组织… keeps its head (不少于 is no part
+    of the name); 亿元以上项目 is a size class, not a sum of 亿元; 1.5个工作日 is in 个工作日."""
+    def report(year: int, done: str, plan: str) -> str:
+        return (f"青禾区人民政府关于{year}年法治政府建设情况的报告\n\n"
+                f"{year}年，青禾区扎实推进法治政府建设各项工作。现将有关情况报告如下：\n"
+                f"一、{year}年法治政府建设主要举措和成效\n{done}\n"
+                f"二、{year + 1}年法治政府建设工作安排\n{plan}\n\n青禾区人民政府\n{year + 1}年1月15日\n")
+    texts = {
+        2024: report(2024, "全年政务服务事项网上可办率达到96.5%，企业开办时间压缩至1.5个工作日，新引进亿元以上项目36个。",
+                     "（一）政务服务事项网上可办率提高到98%以上。\n（二）组织领导干部旁听庭审活动不少于2次。"),
+        2025: report(2025, "全年政务服务事项网上可办率达到98.2%，企业开办时间压缩至1个工作日，新引进亿元以上项目41个。",
+                     "（一）政务服务事项网上可办率提高到99%以上。\n（二）组织领导干部旁听庭审活动不少于3次。"),
+    }
+    folder = tmp_path / "qinghe"
+    folder.mkdir()
+    lines = ["schema: 1", "reports:"]
+    for year, text in texts.items():
+        (folder / f"{year}.txt").write_text(text, encoding="utf-8")
+        lines += [f"- file: {year}.txt", "  agency: 青禾区人民政府", f"  year: {year}", "  kind: 法治政府建设情况报告"]
+    (folder / "manifest.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["series", str(folder), "--json", "--jobs", "1", "--no-cache"]) == 0
+    found = {(i["name"], i["kind"]): i for i in json.loads(capsys.readouterr().out)["indicators"]}
+
+    def values(name: str, kind: str) -> list[tuple[int, str]]:
+        return [(v["year"], v["written"]) for v in found[(name, kind)]["values"]]
+
+    assert values("政务服务事项网上可办率", "result") == [(2024, "96.5%"), (2025, "98.2%")]
+    assert values("政务服务事项网上可办率", "target") == [(2025, "98%"), (2026, "99%")]
+    assert values("组织领导干部旁听庭审活动", "target") == [(2025, "2次"), (2026, "3次")]
+    assert values("新引进亿元以上项目", "result") == [(2024, "36个"), (2025, "41个")]
+    assert found[("企业开办时间", "result")]["unit"] == "个工作日"
+    assert not any(unit == "元" for (name, _), unit in ((k, i["unit"]) for k, i in found.items()) if "新引进" in name)

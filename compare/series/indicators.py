@@ -90,13 +90,21 @@ class Observation:
 def value_years(observations: list[Observation], covers: int | None) -> list[Observation]:
     """Set `about` on each of one report's observations: a result is of the year the report
     reviews (`Document.covers`, from parsing.metadata: a 政府工作报告 of 2017 reviews 2016; an
-    annual 法治政府建设情况报告 of 2023 reviews 2023); a target, and a table cell (its column
-    names its year), is of the report's year. Returns `observations`."""
+    annual 法治政府建设情况报告 of 2023 reviews 2023); a target is of the year its plan is for,
+    the year after the one reviewed (`parts.plan_year`: 2017 for the 政府工作报告 of 2017, 2024
+    for the 法治政府建设情况报告 of 2023, whose last chapter plans 2024); anything else, and a
+    table cell (its column names its year), is of the report's year. Returns `observations`."""
     for o in observations:
         if o.about:  # a table's year column says its year (table_observations)
             continue
-        reviewed = o.kind == IndicatorKind.RESULT and covers is not None and covers < o.year
-        o.about = covers if reviewed and covers is not None else o.year
+        if covers is None:
+            o.about = o.year
+        elif o.kind == IndicatorKind.RESULT:
+            o.about = covers if covers < o.year else o.year
+        elif o.kind == IndicatorKind.TARGET:
+            o.about = covers + 1
+        else:
+            o.about = o.year
     return observations
 
 
@@ -117,7 +125,7 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _YEAR = r"(?:\d{4}|[一二][九〇○零][〇○零一二三四五六七八九]{2})年"
 _PAREN = re.compile(r"[（(][^（()）]*[)）]")
 _ANYWHERE = re.compile(
-    r"将(?=比|增长|提高|下降|达到)|计划|预期|预计|力争|争取|拟|比上年|比去年|比上一年|比前一年|同比|年均|平均每年|每年平均|实际|分别|初步核算|按可比价格计算|左右|大约|约|"
+    r"将(?=比|增长|提高|下降|达到)|计划|预期|预计|力争|争取|拟|比上年|比去年|比上一年|比前一年|同比|年均|平均每年|每年平均|实际|分别|初步核算|按可比价格计算|左右|大约|(?<![签节制简契预公条婚违履集])约|"
     # the base of a comparison (比１９８０年, 比一九五八年的, 同1952年相比) and a condition
     # (在明显提高质量和效益的基础上, 在不断提高经济效益的前提下) are no part of what is measured
     rf"(?:比|较|同|与){_YEAR}(?:相比|比较)?的?|在[^，,；;。]*?(?:基础上|前提下)"
@@ -127,13 +135,20 @@ _LEADING = re.compile(
     r"拟安排|拟|的|其中|全省|全市|全区|全县|全国|我国|要|将|力争|争取|确保|实现|完成|是|使|把|预计|初步预计)"
 )
 _TRAILING = re.compile(
-    r"(?:达到|达|为|实现|完成|控制在|保持在|稳定在|突破|不超过|超过|不低于|不高于|低于|高于|以上|在|到|了|至|是|共|累计)$"
+    r"(?:达到|达|为|实现|完成|控制在|保持在|稳定在|突破|不超过|超过|不低于|不高于|低于|高于|不少于|不多于|少于|多于|"
+    r"以上|在|到|了|至|是|共|累计)$"
 )
+# A level changed to a figure (网上可办率提高到98%, 审批时限压缩至5个工作日): the figure is the level
+# the thing reaches, so the thing is named without the verb, as its results are (网上可办率达到96.5%)
+_TO_LEVEL = re.compile(r"(?:提高|提升|降低|下降|压缩|缩短|缩减|减少|增加|扩大)(?:到|至)$")
 _VERB = re.compile(r"(?:增长|下降|上涨|提高|增加|减少|降低|回落|上升|增速|涨幅)$")
 # Growth written otherwise: 工农业总产值的增长速度, 平均每年递增百分之四 → …增长
 _AVERAGE = re.compile(r"年均|平均每年|每年平均|递增")  # a yearly average over several years
 _GROWTH_WORDS = re.compile(r"的?增长(?:速度|率)$|递增$")
 _CONNECTOR = re.compile(r"^[和、与及或]?$")
+# A figure that sets a size class inside a name (亿元以上项目, 500万元以上企业, 亿元以上重大项目):
+# no quantity of its own; the count after it is named with it
+_SIZE_CLASS = re.compile(r"(?:以上|以下)(?:重大|产业|工业|服务业|商贸)?(?:项目|企业|工业|商贸|服务业)")
 _TARGET_AFTER = re.compile(r"^\s*(?:左右|以上|以内|以下|上下)")
 _TARGET_CUES = re.compile(r"将(?:比|增长|提高|达到)|预期目标|拟安排|目标是|目标为|力争|争取|计划|要求|确保")
 _RESULT_CUES = re.compile(r"完成|实现了|达到了|达到|增长了|比上年|比去年|同比|过去|去年|上年|超额")
@@ -171,6 +186,7 @@ def clean_name(prefix: str, most: int | None = _MAX_NAME) -> str:
     for _ in range(6):
         before = name
         name = _LEADING.sub("", name)
+        name = _TO_LEVEL.sub("", name)
         name = _TRAILING.sub("", name)
         name = _GROWTH_WORDS.sub("增长", name)
         name = re.sub(r"(目标)(?:是|为)(?:增长|提高)$", r"\1", name)  # 经济增长预期目标是年均增长7%
@@ -307,6 +323,8 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
     subject = ""
     previous: tuple[int, str, int] | None = None  # (clause start, name, end of its figure)
     for q in stated_values(text):
+        if _SIZE_CLASS.match(text, q.end):
+            continue  # 新引进亿元以上项目36个: a size class in the name of what is counted
         clause_start = max(b for b in bounds if b <= q.start)
         clause_end = min((b for b in bounds if b > q.start), default=len(text))
         begin = clause_start
