@@ -279,7 +279,7 @@ def test_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
 
 
 def test_unwritable_html_target_is_one_line_and_exit_2(tmp_path) -> None:
-    result = run("diff", str(TANGGU), str(TANGGU), "--html", str(tmp_path / "no-such-folder" / "out.html"))
+    result = run("diff", str(TANGGU), str(CORPUS / "wuzhi-urban-management-2024.txt"), "--html", str(tmp_path / "no-such-folder" / "out.html"))
     assert result.returncode == 2
     assert result.stderr.startswith("compare-reports: ") and result.stderr.count("\n") == 1
 
