@@ -130,3 +130,31 @@ def test_a_tables_rows_are_not_judged_as_sentences(tmp_path: Path, default_model
     alone = tmp_path / "alone.txt"
     alone.write_text("一、主要工作\n2024年，我局办理行政复议案件14件，同比增长。\n", encoding="utf-8")
     assert json.loads(run("classify", "--json", str(alone)).stdout)["measures"]["words"] == judged_words
+
+
+def test_classify_against_and_diff_agree_on_years_moved_on(tmp_path: Path, default_model) -> None:  # noqa: F811
+    # a body's next report with its own year and its plan's span moved on (2022—2023年 →
+    # 2023—2024年) is last year's text: `classify --against` marks it carried over, as `diff`
+    # shows it unchanged (one rule); a deadline moved on (2024年底前 → 2025年底前) is a change in both
+    earlier = ("青溪区人民政府2023年度法治政府建设情况报告\n一、主要工作\n2023年，区政府扎实推进法治政府建设。\n"
+               "深入实施2022—2023年普法依法治理工作计划，开展“法律进社区”活动。\n自2021年起，全区推行行政执法公示制度。\n"
+               "二、下一步\n2024年底前实现执法案件网上办理率90%。\n")
+    later = (earlier.replace("2024年底前", "2025年底前").replace("2023", "2024").replace("2022—2024", "2023—2024"))
+    (tmp_path / "a.txt").write_text(earlier, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(later, encoding="utf-8")
+    result = run("classify", "--json", "--against", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert result.returncode == 0, result.stderr
+    history = {s["text"]: s["since_last_year"] for s in json.loads(result.stdout)["sentences"]}
+    assert history == {
+        "2024年，区政府扎实推进法治政府建设。": "carried-over",
+        "深入实施2023—2024年普法依法治理工作计划，开展“法律进社区”活动。": "carried-over",
+        "自2021年起，全区推行行政执法公示制度。": "carried-over",
+        "2025年底前实现执法案件网上办理率90%。": "changed",
+    }
+    diff = run("diff", "--json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert diff.returncode == 0, diff.stderr
+    changes = [c for section in json.loads(diff.stdout)["sections"] for c in section["changes"]]
+    kinds = {c["right"]["text"]: c["kind"] for c in changes}
+    assert {text: kind == "unchanged" for text, kind in kinds.items()} == {
+        text: mark == "carried-over" for text, mark in history.items()}
+    assert {c["right"]["text"]: c["right"]["boilerplate"]["since_last_year"] for c in changes} == history

@@ -50,7 +50,7 @@ from compare.errors import ReportError
 from compare.files.atomic import atomic_write
 from compare.files.reading import gunzip_limited, read_limited
 from compare.parsing.document import Document, Sentence
-from compare.text.figures import own_years_marked
+from compare.text.figures import WrittenYear, moved_on_only, years_apart
 from compare.parsing.normalise import Conversion, matching_view, simplify
 
 FORMAT = "compare-reports boilerplate model"
@@ -212,14 +212,20 @@ class LastYear:
 
     def __init__(self, doc: Document) -> None:
         self.path = doc.path
-        self.sentences = frozenset(_bare(own_years_marked(s.simplified, doc.year)) for s in doc.sentences())
+        self.year = doc.year
+        self.sentences: dict[str, list[tuple[WrittenYear, ...]]] = {}
+        for s in doc.sentences():
+            frame, years = years_apart(_bare(s.simplified), doc.year)
+            self.sentences.setdefault(frame, []).append(years)
         self.text = _bare(doc.simplified)
 
     def carried(self, simplified: str, own_year: int | None = None) -> bool:
-        """Whether the sentence (matching view) of a report of `own_year` is last year's, the
-        report's own year moved on aside (`text.figures.own_years_marked`: 2023年，… in 2023,
-        2024年，… in 2024)."""
-        return _bare(own_years_marked(simplified, own_year)) in self.sentences
+        """Whether the sentence (matching view) of a report of `own_year` is last year's, its
+        years equal or moved on with the reports (`text.figures.moved_on_only`, the rule of
+        `diff`: 2023年，… in 2023 and 2024年，… in 2024; 2022—2023年 → 2023—2024年)."""
+        frame, years = years_apart(_bare(simplified), own_year)
+        gap = own_year - self.year if own_year is not None and self.year is not None else None
+        return any(moved_on_only(old, years, gap) for old in self.sentences.get(frame, ()))
 
     def has(self, term: str) -> bool:
         return _bare(term) in self.text

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -278,27 +279,63 @@ def mask_figures(text: str) -> str:
 
 # what follows 年 in a deadline: 2024年底前, 2025年前, 2026年以前
 DEADLINE_AFTER = re.compile(r"\s*(?:底|末)?\s*(?:前|之前|以前)")
-_YEAR_WRITTEN = re.compile(r"(?<![\d.．])((?:19|20)\d\d)(?=\s*年)")
+# A year written in digits, or a span of years (2022—2023年, 2022-2023年), before 年.
+_YEAR_WRITTEN = re.compile(rf"(?<![\d.．])((?:19|20)\d\d)(?:{_RANGE}((?:19|20)\d\d))?(?=\s*年)")
 
 
-def own_years_marked(text: str, own_year: int | None) -> str:
-    """`text` with the years that move on with the reports written as marks: the report's own
-    year as 〈Y〉 and the year before it as 〈Y-1〉 (2023年 in the 2023 report and 2024年 in the
-    2024 report both become 〈Y〉年), so that two years' sentences differing only so compare
-    equal. A deadline (2024年底前) and a later year (a plan for 2025) keep their digits: moved
-    on a year, they are a postponement (`comparison.diff.classify.same_relative_year` is the
-    same rule for a pair of figures). Same length in characters is not kept; for comparing only."""
-    if own_year is None:
-        return text
+def year_moves_on(year: float, own_year: int | None, after: str) -> bool:
+    """Whether a year (or the first year of a span) written in a report of `own_year`, with
+    `after` the text following its 年, moves on with the body's reports: next year's report
+    writes it a year later and means the same (2023年，… → 2024年，…; 2022—2023年 → 2023—2024年).
+    A deadline (2024年底前) and a year after the report's own (a plan for 2025) do not: moved
+    on, they are a postponement. The one rule of `diff` (`comparison.diff.classify.
+    same_relative_year`) and of boilerplate's carried-over mark (`years_apart`, `moved_on_only`)."""
+    return (own_year is None or year <= own_year) and not DEADLINE_AFTER.match(after)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenYear:
+    """A year written in digits before 年 (2023年), or a span of years (2022—2023年: `first`
+    2022, `last` 2023), and whether it moves on with the body's reports (`year_moves_on`)."""
+
+    first: int
+    last: int | None
+    moves: bool
+
+
+def years_apart(text: str, own_year: int | None) -> tuple[str, tuple[WrittenYear, ...]]:
+    """`text` with each year or span of years written in digits before 年 replaced by 〈年〉,
+    and those years in order (`WrittenYear`), read in a report of `own_year`. Two years'
+    sentences with one frame are the same sentence when each year is equal or moved on by the
+    reports' gap (`moved_on_only`)."""
+    years: list[WrittenYear] = []
 
     def mark(m: re.Match[str]) -> str:
-        year = int(m.group(1))
+        first = int(m.group(1))
         after = text.find("年", m.end()) + 1
-        if year not in (own_year, own_year - 1) or DEADLINE_AFTER.match(text, after):
-            return m.group(0)
-        return "〈Y〉" if year == own_year else "〈Y-1〉"
+        last = int(m.group(2)) if m.group(2) is not None else None
+        years.append(WrittenYear(first, last, year_moves_on(first, own_year, text[after:])))
+        return "〈年〉"
 
-    return _YEAR_WRITTEN.sub(mark, text)
+    return _YEAR_WRITTEN.sub(mark, text), tuple(years)
+
+
+def moved_on_only(old: Sequence[WrittenYear], new: Sequence[WrittenYear], gap: int | None) -> bool:
+    """Whether the years of a sentence of a later report (`new`) are those of the same frame in
+    a report `gap` years earlier (`old`), each equal or moved on by `gap` (2023年 → 2024年,
+    2022—2023年 → 2023—2024年; `year_moves_on` says which may move): the rule `diff` applies
+    figure by figure (`comparison.diff.classify.same_relative_year`)."""
+    if len(old) != len(new):
+        return False
+    for a, b in zip(old, new):
+        if (a.first, a.last) == (b.first, b.last):
+            continue
+        moved = gap is not None and gap > 0 and b.first - a.first == gap
+        if not (moved and a.moves and b.moves and (a.last is None) == (b.last is None)):
+            return False
+        if a.last is not None and b.last is not None and b.last - a.last != gap:
+            return False
+    return True
 
 
 # Units of one kind written differently, each in the smallest of its kind: 1公顷 = 15亩,

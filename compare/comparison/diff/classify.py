@@ -35,7 +35,7 @@ from compare.comparison.diff.sentences import same_text, sentence_key
 from compare.comparison.diff.words import SentenceOffsets, word_spans
 from compare.comparison.results import ChangeKind, FigureChange, SentenceChange
 from compare.parsing.document import Document, Sentence
-from compare.text.figures import DEADLINE_AFTER, FIGURE_MASK, Figure, find_figures, in_unit_of, qualified_span
+from compare.text.figures import FIGURE_MASK, Figure, find_figures, in_unit_of, qualified_span, year_moves_on
 from compare.text.quantities import Role, matched_quantities
 
 REWORDED_MIN = 0.75
@@ -84,7 +84,7 @@ def same_relative_year(a: Figure, b: Figure, gap: int | None, own_year: int | No
         return False
     if not (1900 <= a.value <= 2100 and b.value - a.value == gap):
         return False
-    if (own_year is not None and a.value > own_year) or DEADLINE_AFTER.match(after_a) or DEADLINE_AFTER.match(after_b):
+    if not (year_moves_on(a.value, own_year, after_a) and year_moves_on(b.value, None, after_b)):
         return False
     if a.high is None and b.high is None:
         return a.is_date and b.is_date
