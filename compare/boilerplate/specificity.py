@@ -65,7 +65,8 @@ _NATIONAL_ISSUER = re.compile(r"(?:中共中央|中央|国务院|全国人大|�
 _NATIONAL_TITLE = re.compile(r"^(?:中华人民共和国|中共中央|国务院|宪法$|民法典$)")
 _ORG_SUFFIX = re.compile(
     r"(?:局|站|所|村|社区|公司|中心|学校|学院|大学|法院|检察院|医院|集团|公园|乐园|园区|大厦|剧场|"
-    r"服务区|银行|协会|商会|街道|实验室|博物馆|机场|港区|铁路|高铁|公路|大桥|隧道|工程|项目|枢纽|水库)$"
+    r"服务区|银行|协会|商会|街道|实验室|博物馆|机场|港区|铁路|高铁|公路|大桥|隧道|工程|项目|枢纽|水库|"
+    r"基地|试验区|产业城|都市圈|通道|联盟|工坊)$"
 )
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # An unknown word is a name when it ends like a place: 长福路, 嘎拉村, 燕岭大厦.
@@ -632,8 +633,7 @@ def _find_names(
             continue
         start, end = sw.spans[i]
         mine = any(o in word or word in o for o in own)
-        blocked = mine or taken.overlaps(start, end) or quoted.overlaps(start, end)
-        blocked = blocked or formulas.overlaps(start, end)
+        blocked = taken.overlaps(start, end) or quoted.overlaps(start, end) or formulas.overlaps(start, end)
         if blocked:
             i += 1
             continue
@@ -641,22 +641,51 @@ def _find_names(
         # a fragment of a longer term jieba split (渗 | 滤液 项目) names nothing
         fragment = i > 0 and len(sw.words[i - 1]) == 1 and sw.spans[i - 1][1] == start and bool(
             _CJK_ONLY.match(sw.words[i - 1])) and sw.words[i - 1] not in _JOINING
-        if (
-            (tag in PLACE_TAGS or not common)
-            and not fragment
-            and i + 1 < n
-            and sw.spans[i + 1][0] == end  # adjacent: no punctuation between
-            and _ORG_SUFFIX.search(sw.words[i + 1])
-        ):
-            # a name and what it names: 太湖 服务区, 金庭 水利站, 川藏 铁路, 乐高 乐园
-            s2, e2 = sw.spans[i + 1]
-            if not taken.overlaps(s2, e2):
+        head = _named_head(sw, i) if (tag in PLACE_TAGS or not common) and not fragment else None
+        if mine and (head is None or head == i + 1):
+            i += 1  # the body's own place alone, or its own bureau (吴中 区), is no evidence;
+            continue  # a named facility of its own place is (贵州 航空 产业城)
+        if head is not None and head > i + 1 and word in _NAME_STOP:
+            head = None  # 城市 管理 进社区: a common word jieba tags as a place begins no longer name
+        if head is not None:
+            # a name and what it names: 太湖 服务区, 金庭 水利站, 川藏 铁路, 乐高 乐园, with up
+            # to two words of what it is between (燕赵 系列 实验室, 贵州 航空 产业城, 海南 清洁
+            # 能源 基地)
+            e2 = sw.spans[head][1]
+            if not taken.overlaps(end, e2):
                 out.append(SpecificToken("organisation", sw.text[start:e2], start, e2, WEIGHTS["organisation"]))
                 taken.add(start, e2)
-                i += 2
+                i = head + 1
                 continue
         place = tag in PLACE_TAGS or (tag == "" and len(word) >= 3 and bool(_PLACE_SUFFIX.search(word)))
         if place and not common and not fragment:  # 以 | 德治国: no place
             out.append(SpecificToken("name", word, start, end, WEIGHTS["name"]))
             taken.add(start, end)
         i += 1
+
+
+# Words that may stand between a name and what it names (燕赵 系列 实验室, 海南 清洁 能源 基地):
+# nouns, unknown words, abbreviations; not verbs, which make it a clause (苏州 推进 …中心).
+_NAME_INNER_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "j", "l", "b", "q", ""})
+NAME_INNER_WORDS = 3
+
+
+def _named_head(sw: SentenceWords, i: int) -> int | None:
+    """The index of the word that says what the proper name at `i` names (太湖 服务区, 燕赵
+    系列 实验室), at most `NAME_INNER_WORDS` words after it, all joined without punctuation;
+    None when there is none."""
+    words, spans, tags = sw.words, sw.spans, sw.tags
+    for j in range(i + 1, min(i + 2 + NAME_INNER_WORDS, len(words))):
+        if spans[j][0] != spans[j - 1][1] or not _CJK_ONLY.match(words[j]):
+            return None
+        suffix = _ORG_SUFFIX.search(words[j])
+        if suffix and (j == i + 1 or len(suffix.group()) >= 2 or words[j] == suffix.group()):
+            return j  # further on, a word that only ends in 局 or 所 names nothing (网点 布局)
+        # a head jieba cut in two (国家 公园, 产业 城, 都市 圈)
+        if j + 1 < len(words) and spans[j + 1][0] == spans[j][1]:
+            pair = words[j] + words[j + 1]
+            if pair == "国家公园" or (len(words[j + 1]) == 1 and _ORG_SUFFIX.search(pair)):
+                return j + 1
+        if words[j] in _NAME_STOP or tags[j] not in _NAME_INNER_TAGS:
+            return None
+    return None
