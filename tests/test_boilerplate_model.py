@@ -354,3 +354,15 @@ def test_a_named_facility_with_words_between_its_name_and_what_it_is_is_substant
     for name, fragment, text in no_evidence:
         found = label_containing(labels_of(default_model, name)[1], fragment)
         assert not any(e.kind == "specific" and text in e.text for e in found.evidence), found.explain()
+
+
+def test_a_measure_dated_from_this_year_is_substantive(default_model) -> None:  # noqa: F811
+    """从今年起 / 从今年开始 dates a decision like a date (development set 5, session 24), as
+    `classify --explain` shows it; the announcement of a list (从今年开始，重点抓好以下五项工作) is not."""
+    cases = [
+        ("state-council-1992", "从今年开始国家财政实行复式预算制", "specific: 从今年开始 (date)"),
+        ("state-council-1990", "从今年起，县以上的政府机关", "specific: 从今年起 (date)"),
+    ]
+    assert_substantive_because(default_model, cases)
+    found = label_containing(labels_of(default_model, "state-council-2009")[1], "从今年开始，重点抓好以下五项工作")
+    assert not any(e.kind == "specific" and "今年" in e.text for e in found.evidence), found.explain()

@@ -86,6 +86,10 @@ _COUNT_TAIL = re.compile(r"^(?:余|多)?位|^(?:余|多)(?:条|个|件|家|次|�
 # of a housing policy).
 _FIRST = re.compile(r"(?:全国|全省|全市|全区|国内|世界)?首(?:家|个|批|单|票|例|座|台|条|届|次(?!贷款|购|置业|就业|创业))")
 _ORDINAL_EVENT = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:届|期)")
+# A measure dated from this or next year (从今年起逐步降低农业税税率, 从今年开始国家财政实行复式预算制):
+# the start of a decision, checkable like a date; not the announcement of a list (从今年开始，重点
+# 抓好以下五项工作). Development sets 3 and 5: 3 of 3 such sentences substantive.
+_FROM_THIS_YEAR = re.compile(r"(?:从|自)(?:今年|明年)(?:起|开始)(?![^。；：:]*以下)")
 # A change measured in words, not digits (外贸进出口总值翻一番, 人员编制原则上减一半, 比上年增长一倍):
 # as checkable as the figure it stands for.
 # Tenths after a verb of change or share (高峰运力提升四成, 占比超过六成) are figures too.
@@ -509,7 +513,8 @@ def find_specific(
         if kind:
             add(kind, fig.start, end)
 
-    for pattern, kind in ((_FIRST, "first"), (_ORDINAL_EVENT, "count"), (_WORD_QUANTITY, "figure")):
+    for pattern, kind in ((_FIRST, "first"), (_ORDINAL_EVENT, "count"), (_WORD_QUANTITY, "figure"),
+                          (_FROM_THIS_YEAR, "date")):
         for m in pattern.finditer(text):
             spans = (taken, quoted, formulas)
             if not any(sp.overlaps(m.start(), m.end()) for sp in spans):
