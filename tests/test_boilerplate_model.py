@@ -244,6 +244,14 @@ def assert_substantive_because(model, cases: list[tuple[str, str, str]]) -> None
         assert reason in found.explain(), found.explain()
 
 
+def assert_no_evidence(model, cases: list[tuple[str, str, str]]) -> None:
+    """Each (report, fragment of a sentence, text): no specific evidence of the sentence, as
+    `classify --explain` lists it, contains that text."""
+    for name, fragment, text in cases:
+        found = label_containing(labels_of(model, name)[1], fragment)
+        assert not any(e.kind == "specific" and text in e.text for e in found.evidence), found.explain()
+
+
 def test_firsts_honours_whole_province_pilots_and_named_events_are_substantive(default_model) -> None:  # noqa: F811
     """Checkable facts without a digit (the guideline's named events and checkable statuses), as
     a reviewer sees them in `classify --explain`: no longer dimmed, and the reason names them."""
@@ -330,9 +338,7 @@ def test_standards_met_plans_over_fulfilled_laws_counted_and_reservoirs_named_ar
         ("state-council-1992", "年代是推进祖国统一大业的重要时期", "年"),  # ９０年代: a decade
         ("state-council-1958", "必须超额完成降低成本的任务", "超额完成"),  # an exhortation, not a result
     ]
-    for name, fragment, text in no_evidence:
-        found = label_containing(labels_of(default_model, name)[1], fragment)
-        assert not any(e.kind == "specific" and text in e.text for e in found.evidence), found.explain()
+    assert_no_evidence(default_model, no_evidence)
 
 
 def test_a_named_facility_with_words_between_its_name_and_what_it_is_is_substantive(default_model) -> None:  # noqa: F811
@@ -351,9 +357,7 @@ def test_a_named_facility_with_words_between_its_name_and_what_it_is_is_substant
         ("chongqing-2026", "完善城市管理进社区工作机制", "城市管理"),
         ("state-council-2011", "优化城镇商业网点布局", "网点布局"),
     ]
-    for name, fragment, text in no_evidence:
-        found = label_containing(labels_of(default_model, name)[1], fragment)
-        assert not any(e.kind == "specific" and text in e.text for e in found.evidence), found.explain()
+    assert_no_evidence(default_model, no_evidence)
 
 
 def test_a_measure_dated_from_this_year_is_substantive(default_model) -> None:  # noqa: F811
