@@ -852,3 +852,25 @@ def test_an_annual_reports_targets_are_of_the_year_it_plans_and_named_as_its_res
     assert values("新引进亿元以上项目", "result") == [(2024, "36个"), (2025, "41个")]
     assert found[("企业开办时间", "result")]["unit"] == "个工作日"
     assert not any(unit == "元" for (name, _), unit in ((k, i["unit"]) for k, i in found.items()) if "新引进" in name)
+
+
+def test_chapters_are_listed_as_the_latest_report_numbers_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two chapters swap places from one year to the next (a user test, session 24): the list
+    of chapters, the page's timeline and the app's table show them in the latest report's order,
+    so 二、 comes before 三、 (it showed 三、存在的不足 above 二、…, the earlier year's order)."""
+    def report(year: int, chapters: list[str]) -> str:
+        return "\n".join([f"某区{year}年法治政府建设情况报告", "", *chapters, ""])
+    duty = "党政主要负责人履行推进法治建设第一责任人职责情况\n区政府主要负责人带头学法，全年召开常务会议专题研究法治政府建设工作{n}次。"
+    gaps = "存在的不足\n行政执法规范化水平还需提高，基层法治力量仍然薄弱，个别部门依法决策意识有待增强。"
+    texts = {
+        2024: report(2024, ["一、主要举措和成效\n全年办理行政复议案件86件。", "二、" + gaps, "三、" + duty.format(n=4)]),
+        2025: report(2025, ["一、主要举措和成效\n全年办理行政复议案件104件。", "二、" + duty.format(n=5), "三、" + gaps]),
+    }
+    files = write_series(tmp_path / "swap", texts, agency="某区人民政府")
+    html = tmp_path / "swap.html"
+    assert main(["series", *map(str, files), "--jobs", "1", "--no-cache"]) == 0
+    listed = [line.split("  ")[-1] for line in capsys.readouterr().out.split("chapters (first – last year)\n")[1].split("\n\n")[0].splitlines()]
+    assert [h[:2] for h in listed if h[:2] in ("一、", "二、", "三、")] == ["一、", "二、", "三、"]
+    assert main(["series", *map(str, files), "--jobs", "1", "--no-cache", "--html", str(html)]) == 0
+    timeline = html.read_text(encoding="utf-8").split('class="timeline"')[1].split("</svg>")[0]
+    assert timeline.index("二、党政主要负责人") < timeline.index("三、存在的不足")

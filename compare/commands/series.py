@@ -21,6 +21,7 @@ from compare.series.html import write_series_html
 from compare.series.build import build_series
 from compare.series.commitments import Status
 from compare.series.judgements import Verdict, judge
+from compare.series.lineages import latest_first_json
 from compare.series.tables import write_tables
 from compare.presentation.words import counted
 
@@ -107,9 +108,7 @@ def summary(series) -> str:
     lines = [f"{d['body']}: {counted(len(d['years']), 'report')}, {d['years'][0]}–{d['years'][-1]}"]
     lines.append("")
     lines.append("chapters (first – last year)")
-    for lin in d["lineages"]:
-        if lin["level"] != 1:
-            continue
+    for lin in latest_first_json([lin for lin in d["lineages"] if lin["level"] == 1]):
         mark = "  vanished" if lin["vanished"] else ""
         lines.append(f"  {lin['first_year']}–{lin['last_year']}  {lin['heading']}{mark}")
     lines.append("")

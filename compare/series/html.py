@@ -17,7 +17,7 @@ from compare.parsing.cleaning import strip_controls
 from compare.parsing.corpus import GENERATOR_META
 from compare.series.build import Series
 from compare.series.commitments import Status
-from compare.series.lineages import latest_first
+from compare.series.lineages import latest_first_json
 from compare.series.values import magnitude, runs, value_axis, value_range
 
 MAX_CHARTS = 60  # indicators drawn, most years first
@@ -57,8 +57,7 @@ def _number(value: float) -> str:
 def timeline_svg(d: dict[str, Any], level: int = 1) -> str:
     """The lineages of `level` as horizontal bars over the years (first to last year)."""
     years = d["years"]
-    lineages = latest_first([lin for lin in d["lineages"] if lin["level"] == level],
-                            lambda lin: (lin["first_year"], lin["last_year"]))
+    lineages = latest_first_json([lin for lin in d["lineages"] if lin["level"] == level])
     if not lineages:
         return '<p class="muted">No sections.</p>'
     label_w, step, row_h = 300, max(14, min(40, 820 // max(len(years), 1))), 18
@@ -84,7 +83,9 @@ def timeline_svg(d: dict[str, Any], level: int = 1) -> str:
         for ev in lin["events"]:
             if ev["year"] in x and ev["kind"] != "vanished":
                 cls = "appeared" if ev["kind"] in ("appeared", "split") else "event"
-                parts.append(f'<circle class="{cls}" cx="{x[ev["year"]]}" cy="{top + 8}" r="3.5">'
+                # on the bar: a lineage merged into another in the year after its last ends there
+                cx = min(max(x[ev["year"]], x0 + 3), x1 - 3)
+                parts.append(f'<circle class="{cls}" cx="{cx}" cy="{top + 8}" r="3.5">'
                              f'<title>{_e(ev["year"])} {_e(ev["kind"])}: {_e(ev["detail"])}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
@@ -100,8 +101,8 @@ def chart_svg(indicator: dict[str, Any], years: list[int]) -> str:
     lo, hi = value_range(lows, highs)
     y0, y1 = years[0], years[-1] if years[-1] != years[0] else years[0] + 1
 
-    def px(year: int) -> float:
-        return left + (w - left - 10) * (year - y0) / (y1 - y0)
+    def px(year: int) -> float:  # room on the right for half the last year's label
+        return left + (w - left - 18) * (year - y0) / (y1 - y0)
 
     def py(value: float) -> float:
         return top + (h - top - bottom) * (1 - (value - lo) / (hi - lo))
@@ -118,9 +119,8 @@ def chart_svg(indicator: dict[str, Any], years: list[int]) -> str:
     step = max(1, -(-len(years) // 8))
     labelled = years[::step]
     labelled[-1] = years[-1]
-    for year in labelled:
-        anchor = "start" if year == years[0] else "end" if year == years[-1] else "middle"
-        out.append(f'<text x="{px(year):.1f}" y="{h - 6}" text-anchor="{anchor}">{year}</text>')
+    for year in labelled:  # centred under its point, as on the timeline (the ends crowded)
+        out.append(f'<text x="{px(year):.1f}" y="{h - 6}" text-anchor="middle">{year}</text>')
     for run in runs(years, [v["year"] for v in values]):  # no line across a year without a value
         points = " ".join(f"{px(values[k]['year']):.1f},{py(values[k]['value']):.1f}" for k in run)
         out.append(f'<polyline points="{points}"/>')

@@ -47,12 +47,27 @@ class LineageEvent:
     detail: str  # heading before → after, or the other lineage's id
 
 
-def latest_first(lineages: list[_T], span: Callable[[_T], tuple[int, int]]) -> list[_T]:
+def latest_first(
+    lineages: list[_T], span: Callable[[_T], tuple[int, int]], last_section: Callable[[_T], str]
+) -> list[_T]:
     """Lineages as a reader of a long series wants them (a timeline of 49 years started with
     the 1950s' chapters): those that reach the latest year first, then by the year they
-    ended, latest first; of one end year, in order of first appearance. `span` gives a
-    lineage's (first year, last year)."""
-    return sorted(lineages, key=lambda lin: (-span(lin)[1], span(lin)[0]))
+    ended, latest first; of one end year, in the order of that year's report, as their
+    headings (the latest) are numbered: 二、 before 三、 even when the two swapped places
+    (a user test read 三、存在的不足 above 二、…). `span` gives a lineage's (first year, last
+    year), `last_section` the id of its section in its last year ("2.1")."""
+    return sorted(lineages, key=lambda lin: (-span(lin)[1], _reading_order(last_section(lin)), span(lin)[0]))
+
+
+def latest_first_json(lineages: list[dict]) -> list[dict]:
+    """`latest_first` of lineages as `Series.to_dict` gives them."""
+    return latest_first(lineages, lambda lin: (lin["first_year"], lin["last_year"]),
+                        lambda lin: lin["sections"][-1]["id"])
+
+
+def _reading_order(section_id: str) -> tuple[int, ...]:
+    """"2.10" → (2, 10): section ids in the order of the report."""
+    return tuple(int(part) if part.isdigit() else 0 for part in section_id.split("."))
 
 
 @dataclass(slots=True)

@@ -193,7 +193,8 @@ class SeriesScreen(Screen[None]):
         table = self.query_one("#series-sections", DataTable)
         years = self.series.years
         rows = []
-        for lin in latest_first(self.series.lineages, lambda lin: (lin.first_year, lin.last_year)):
+        for lin in latest_first(self.series.lineages, lambda lin: (lin.first_year, lin.last_year),
+                                lambda lin: lin.steps[-1].section_id):
             if lin.level != 1:
                 continue
             present = {s.year for s in lin.steps}
