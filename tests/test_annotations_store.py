@@ -371,3 +371,35 @@ def test_a_failed_save_leaves_everything_unsaved(tmp_path, docs):
     assert store.request_save()  # the failed saver is no longer running
     store.run_saves()
     assert store.status(kept.id) is None and [a.comment for a in read_file(folder / "pair.yaml").live()] == ["kept"]
+
+
+def test_the_same_texts_in_another_format_share_the_notes_and_keep_their_sources(tmp_path):
+    """Annotations made on a .docx pair, then the same reports opened as .txt (a user test,
+    session 24): the notes are shared (same texts), the review says so, and saving keeps the
+    file naming the .docx files it was made on (it silently switched them to the .txt)."""
+    import docx
+
+    from compare.tui.session import open_session
+
+    lines = {2024: ["某区2024年法治政府建设情况报告", "一、主要工作", "全年办理行政复议案件86件，调解成功率达到45%。"],
+             2025: ["某区2025年法治政府建设情况报告", "一、主要工作", "全年办理行政复议案件104件，调解成功率达到52%。"]}
+    for year, paragraphs in lines.items():
+        (tmp_path / f"r{year}.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+        document = docx.Document()
+        for p in paragraphs:
+            document.add_paragraph(p)
+        document.save(tmp_path / f"r{year}.docx")
+    notes = tmp_path / "annotations" / "r2024__r2025.yaml"
+    made = open_session(tmp_path / "r2024.docx", tmp_path / "r2025.docx", notes)
+    assert made.redirected is None
+    s = list(made.left.sentences())[-1]
+    made.store.add("left", s.start, s.end, label="new")
+    path = made.store.path
+    again = open_session(tmp_path / "r2024.txt", tmp_path / "r2025.txt", notes)
+    assert again.store.path == path and len(again.store.annotations) == 1
+    assert "r2024.docx and ../r2025.docx" in (again.redirected or "")
+    s = list(again.right.sentences())[-1]
+    again.store.add("right", s.start, s.end, label="changed")
+    saved = read_file(path)
+    assert (saved.left.path, saved.right.path) == ("../r2024.docx", "../r2025.docx")
+    assert len(saved.live()) == 2

@@ -616,10 +616,27 @@ class AnnotationStore:
 
     def _with_references(self, content: AnnotationSet) -> AnnotationSet:
         refs = {
-            side: self.reference(side) if self.documents.get(side) else content.document(side)
+            side: self.reference(side) if self.documents.get(side) and side not in self.elsewhere()
+            else content.document(side)
             for side in ("left", "right")
         }
         return replace(content, left=refs["left"], right=refs["right"])
+
+    def elsewhere(self) -> dict[Side, str]:
+        """Sides whose report the file names at another path that still holds the same text
+        (the annotations were made on the .docx, this is the .txt of it): side → the path
+        the file names. Saving keeps those references (a user found the file's sources
+        switched to whichever copy was open last, without notice)."""
+        out: dict[Side, str] = {}
+        for side in SIDES:
+            doc = self.documents.get(side)
+            ref = self.content.document(side)
+            if doc is None or not ref.path or ref.text_hash != doc.text_hash:
+                continue
+            where = ref.location(self.path)
+            if where is not None and where.is_file() and not _same_file(where, Path(doc.path)):
+                out[side] = ref.path
+        return out
 
     def reference(self, side: Side) -> DocumentRef:
         """How the file names `side`'s report: its path relative to the file, what it is, its

@@ -60,7 +60,11 @@ def open_session(
     path = Path(annotations) if annotations else default_path(left.path, right.path)
     store = AnnotationStore.open(path, left, right, reviewer=reviewer)
     if not store.foreign:
-        return Session(left, right, store)
+        copies = store.elsewhere()
+        shared = (f"{path} annotates the same texts as made on "
+                  f"{' and '.join(copies.values())}: the notes are shared and the file keeps naming those"
+                  if copies else None)
+        return Session(left, right, store, redirected=shared)
     why = f"{path} annotates other reports"
     for candidate in _own_files(left, right):
         mine = AnnotationStore.open(candidate, left, right, reviewer=reviewer)
