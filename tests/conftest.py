@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,13 @@ SEEDS = [
     "wuzhi-urban-management-2024",
 ]
 PROVINCES = sorted(p.stem for p in CORPUS.glob("*-2026.txt"))
+
+# Caches (parse cache, manifests, jieba's dictionary, the boilerplate model) go to a folder of
+# the test run, never the user's: a run left 65 manifest files in ~/.cache/compare-reports.
+# Set at import, before any test, so CLI runs in subprocesses inherit it.
+_CACHE = Path(tempfile.mkdtemp(prefix="compare-reports-test-cache-"))
+atexit.register(shutil.rmtree, _CACHE, True)
+os.environ["XDG_CACHE_HOME"] = str(_CACHE)
 
 
 
