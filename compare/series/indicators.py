@@ -125,7 +125,7 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _YEAR = r"(?:\d{4}|[一二][九〇○零][〇○零一二三四五六七八九]{2})年"
 _PAREN = re.compile(r"[（(][^（()）]*[)）]")
 _ANYWHERE = re.compile(
-    r"将(?=比|增长|提高|下降|达到)|计划|预期|预计|力争|争取|拟|比上年|比去年|比上一年|比前一年|同比|年均|平均每年|每年平均|实际|分别|初步核算|按可比价格计算|左右|大约|(?<![签节制简契预公条婚违履集])约|"
+    r"将(?=比|增长|提高|下降|达到)|计划|预期(?!寿命)|预计|力争|争取|拟|比上年|比去年|比上一年|比前一年|同比|年均|平均每年|每年平均|实际|分别|初步核算|按可比价格计算|左右|大约|(?<![签节制简契预公条婚违履集])约|"
     # the base of a comparison (比１９８０年, 比一九五八年的, 同1952年相比) and a condition
     # (在明显提高质量和效益的基础上, 在不断提高经济效益的前提下) are no part of what is measured
     rf"(?:比|较|同|与){_YEAR}(?:相比|比较)?的?|在[^，,；;。]*?(?:基础上|前提下)"
@@ -146,6 +146,7 @@ _VERB = re.compile(r"(?:增长|下降|上涨|提高|增加|减少|降低|回落|
 _AVERAGE = re.compile(r"年均|平均每年|每年平均|递增")  # a yearly average over several years
 _GROWTH_WORDS = re.compile(r"的?增长(?:速度|率)$|递增$")
 _CONNECTOR = re.compile(r"^[和、与及或]?$")
+_TITLE_OPEN = re.compile(r"《[^》]*$")  # inside a title: searched in the text before a figure
 # A figure that sets a size class inside a name (亿元以上项目, 500万元以上企业, 亿元以上重大项目):
 # no quantity of its own; the count after it is named with it
 _SIZE_CLASS = re.compile(r"(?:以上|以下)(?:重大|产业|工业|服务业|商贸)?(?:项目|企业|工业|商贸|服务业)")
@@ -325,6 +326,8 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
     for q in stated_values(text):
         if _SIZE_CLASS.match(text, q.end):
             continue  # 新引进亿元以上项目36个: a size class in the name of what is counted
+        if q.unit == "年" and 1900 <= q.low <= 2100 and _TITLE_OPEN.search(text, 0, q.start):
+            continue  # 《…纲要（2021－2025年）》: a document's years, never a quantity
         clause_start = max(b for b in bounds if b <= q.start)
         clause_end = min((b for b in bounds if b > q.start), default=len(text))
         begin = clause_start
