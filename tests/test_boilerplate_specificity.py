@@ -42,6 +42,10 @@ def test_a_deadline_the_report_sets_is_a_date() -> None:
     assert ("date", "2026年上半年") in specific("谋划“十五五”法治政府建设规划，2026年上半年完成编制。")
     assert ("date", "2024年底前") in specific("推进政务服务标准化，2024年底前实现全区事项网上可办。")
     assert ("date", "2025年第三季度") in specific("完成执法监督平台建设，2025年第三季度投入使用。")
+    # a deadline in words, with what is due: 建设区级行政复议服务中心，年内建成投入使用。
+    assert ("date", "年内") in specific("建设区级行政复议服务中心，年内建成投入使用。")
+    assert ("date", "年底前") in specific("推进行政执法监督体系建设，年底前实现区级执法监督平台全覆盖。")
+    assert not any(kind == "date" for kind, _ in specific("年内要抓好以下几项工作。"))
 
 
 def test_numbers_of_the_political_calendar_are_not() -> None:

@@ -90,6 +90,12 @@ _ORDINAL_EVENT = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:�
 # the start of a decision, checkable like a date; not the announcement of a list (从今年开始，重点
 # 抓好以下五项工作). Development sets 3 and 5: 3 of 3 such sentences substantive.
 _FROM_THIS_YEAR = re.compile(r"(?:从|自)(?:今年|明年)(?:起|开始)(?![^。；：:]*以下)")
+# A deadline in words, followed by what is due (年内建成投入使用, 年底前实现全覆盖, 上半年完成编制):
+# a commitment checkable next year like a dated one (a user test, session 24: a new plan item of
+# a 法治政府建设 report was dimmed as "nothing specific").
+_DEADLINE_WORDS = re.compile(
+    r"(?:今年|明年)?(?:年内|年底前|年末前|上半年|下半年)(?=建成|完成|实现|投入使用|投用|开工|竣工|出台|上线|通车)"
+)
 # A change measured in words, not digits (外贸进出口总值翻一番, 人员编制原则上减一半, 比上年增长一倍):
 # as checkable as the figure it stands for.
 # Tenths after a verb of change or share (高峰运力提升四成, 占比超过六成) are figures too.
@@ -514,7 +520,7 @@ def find_specific(
             add(kind, fig.start, end)
 
     for pattern, kind in ((_FIRST, "first"), (_ORDINAL_EVENT, "count"), (_WORD_QUANTITY, "figure"),
-                          (_FROM_THIS_YEAR, "date")):
+                          (_FROM_THIS_YEAR, "date"), (_DEADLINE_WORDS, "date")):
         for m in pattern.finditer(text):
             spans = (taken, quoted, formulas)
             if not any(sp.overlaps(m.start(), m.end()) for sp in spans):
