@@ -114,6 +114,17 @@ def test_series_screen_timeline_plot_verdict_and_jump(folder: Path, tmp_path: Pa
             await pilot.pause()
             assert app.screen is screen
 
+            # m on an item of the first year (nothing before it): the pair it opens, at the item
+            commitments.move_cursor(row=0)
+            await pilot.press("m")
+            review = await _settled(pilot)
+            assert review.left_path.endswith("state-council-2015.txt")
+            assert review.pair_view.side == "left"
+            assert review.pair_view.current_sentence().id == first.sentence_id
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+
             # a 2016 plan item reported in 2017: m opens 2015 → 2016 at the item, r 2016 → 2017
             # at the sentence that reports it
             n, item = next((n, c) for n, c in enumerate(screen.series.commitments)

@@ -280,8 +280,8 @@ class SeriesScreen(Screen[None]):
         c = self._commitment()
         if c is not None:
             years = [y for y in self.series.years if y < c.year]
-            if not years:
-                self.notify(f"{c.year} is the first report of the series.", markup=False)
+            if not years:  # the series starts with it: the pair it opens, at the plan item
+                self._open_pair(c.year, c.review_year, "left", c.sentence_id)
                 return
             self._open_pair(years[-1], c.year, "right", c.sentence_id)
 
