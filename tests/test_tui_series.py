@@ -114,36 +114,28 @@ def test_series_screen_timeline_plot_verdict_and_jump(folder: Path, tmp_path: Pa
             await pilot.pause()
             assert app.screen is screen
 
+            async def jump(key: str, right_report: str, side: str, sentence_id: str) -> None:
+                """`key` opens the pair whose right report is `right_report`, at the sentence
+                `sentence_id` of `side`; escape comes back to the series."""
+                await pilot.press(key)
+                review = await _settled(pilot)
+                assert review.right_path.endswith(right_report)
+                assert review.pair_view.side == side
+                assert review.pair_view.current_sentence().id == sentence_id
+                await pilot.press("escape")
+                await pilot.pause()
+                assert app.screen is screen
+
             # m on an item of the first year (nothing before it): the pair it opens, at the item
             commitments.move_cursor(row=0)
-            await pilot.press("m")
-            review = await _settled(pilot)
-            assert review.left_path.endswith("state-council-2015.txt")
-            assert review.pair_view.side == "left"
-            assert review.pair_view.current_sentence().id == first.sentence_id
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen is screen
-
+            await jump("m", "state-council-2016.txt", "left", first.sentence_id)
             # a 2016 plan item reported in 2017: m opens 2015 → 2016 at the item, r 2016 → 2017
             # at the sentence that reports it
             n, item = next((n, c) for n, c in enumerate(screen.series.commitments)
                            if c.year == 2016 and c.evidence_id is not None)
             commitments.move_cursor(row=n)
-            await pilot.press("m")
-            review = await _settled(pilot)
-            assert review.right_path.endswith("state-council-2016.txt")
-            assert review.pair_view.side == "right"
-            assert review.pair_view.current_sentence().id == item.sentence_id
-            await pilot.press("escape")
-            await pilot.pause()
-            await pilot.press("r")
-            review = await _settled(pilot)
-            assert review.right_path.endswith("state-council-2017.txt")
-            assert review.pair_view.current_sentence().id == item.evidence_id
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen is screen
+            await jump("m", "state-council-2016.txt", "right", item.sentence_id)
+            await jump("r", "state-council-2017.txt", "right", item.evidence_id)
 
     asyncio.run(scenario())
 
