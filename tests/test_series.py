@@ -788,6 +788,9 @@ def test_pages_written_by_batch_are_no_reports_of_the_folder(tmp_path: Path, cap
     assert main(["batch", str(folder), "--out", str(tmp_path / "again"), "--quiet", "--jobs", "1", "--cache", cache]) == 0
     with open(tmp_path / "again" / "documents.csv", encoding="utf-8") as f:
         assert sorted(row["path"] for row in csv.DictReader(f)) == ["国务院_2015.txt", "国务院_2016.txt"]
+    # a folder of nothing but such pages is said to be one
+    assert main(["series", str(folder / "out"), "--no-cache"]) == 2
+    assert "no reports" in (err := capsys.readouterr().err) and "pages written by compare-reports left out" in err
     # nor does the review app's folder picker, nor the corpus listing
     assert [p.name for p in report_files(folder / "out" / "pairs")] == []
     assert [e.path.name for e in list_reports(folder / "out" / "pairs")] == []

@@ -67,6 +67,7 @@ def find_reports(root: Path, *, exclude: Path | None = None) -> list[ReportFile]
         raise ReportError(root, "no such folder" if not root.exists() else "is not a folder")
     skip = exclude.resolve() if exclude is not None else None
     found: list[ReportFile] = []
+    ours = 0  # pages this tool wrote, left out
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         dirs[:] = sorted(
@@ -77,10 +78,15 @@ def find_reports(root: Path, *, exclude: Path | None = None) -> list[ReportFile]
             if name.startswith(".") or Path(name).suffix.lower() not in REPORT_SUFFIXES:
                 continue
             path = here / name
-            if path.is_file() and not written_by_us(path):
-                found.append(ReportFile(path, path.relative_to(root).as_posix()))
+            if not path.is_file():
+                continue
+            if written_by_us(path):
+                ours += 1
+                continue
+            found.append(ReportFile(path, path.relative_to(root).as_posix()))
     if not found:
-        raise ReportError(root, f"no reports ({', '.join(REPORT_SUFFIXES)}) in this folder")
+        pages = f"; {ours} page{'s' if ours != 1 else ''} written by compare-reports left out" if ours else ""
+        raise ReportError(root, f"no reports ({', '.join(REPORT_SUFFIXES)}) in this folder{pages}")
     found.sort(key=lambda f: f.rel)
     return found
 
