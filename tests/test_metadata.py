@@ -15,6 +15,7 @@ import pytest
 from compare.batch.record import DOCUMENT_FIELDS
 from compare.batch.scan import describe, find_reports
 from compare.batch.series import find_series
+from compare.parsing import corpus as corpus_module
 from compare.parsing.loading import load_file
 from compare.parsing.pipeline import parse_file, parse_text
 from tests.conftest import CORPUS, ROOT
@@ -254,3 +255,32 @@ def test_a_manifest_edited_between_runs_is_read_anew_and_a_bad_entry_is_said_the
     assert len(kept) == 1  # the entries of the manifest before the edit are not kept
     kept[0].write_bytes(b'{"entries": {"a.txt": ')  # a cache file cut short is not believed
     assert _parse_in_a_fresh_process(folder / "a.txt", cache) == (0, "2014")
+
+
+def test_the_manifest_cache_forgets_folders_that_are_gone_and_stays_bounded(tmp_path, monkeypatch):
+    """A user who opened many corpora (or a test run making one per test) does not fill their
+    cache: a kept manifest whose file was deleted goes at the next new manifest, and the folder
+    never holds more than KEPT_MANIFESTS."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(corpus_module, "KEPT_MANIFESTS", 3)
+    kept_folder = tmp_path / "cache" / "compare-reports" / "manifests"
+    raw = (CORPUS / "state-council-2016.txt").read_text(encoding="utf-8")
+
+    def corpus_folder(name: str, year: int) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "a.txt").write_text(raw, encoding="utf-8")
+        (folder / "manifest.yaml").write_text(f"reports:\n- file: a.txt\n  year: {year}\n", encoding="utf-8")
+        return folder
+
+    first, second = corpus_folder("first", 2001), corpus_folder("second", 2002)
+    assert parse_file(first / "a.txt").year == 2001 and parse_file(second / "a.txt").year == 2002
+    assert len(list(kept_folder.glob("*.json"))) == 2
+    shutil.rmtree(first)
+    assert parse_file(corpus_folder("third", 2003) / "a.txt").year == 2003
+    names = {json.loads(f.read_bytes())["manifest"] for f in kept_folder.glob("*.json")}
+    assert names == {str(second / "manifest.yaml"), str(tmp_path / "third" / "manifest.yaml")}
+    for n in range(4, 8):
+        assert parse_file(corpus_folder(f"more{n}", 2000 + n) / "a.txt").year == 2000 + n
+    assert len(list(kept_folder.glob("*.json"))) == 3
+    assert parse_file(second / "a.txt").year == 2002  # pruned from the cache, read anew

@@ -9,6 +9,9 @@ the manifest's path and text and of the code that checks it: this module and
 so a command that reads one or two reports of a corpus does not import and run PyYAML each time
 (~20 ms of CPU at each start for the bundled 23 KB manifest; `compare-reports align --json`,
 issue 17). A broken manifest is never cached; an unreadable or damaged cache file is ignored.
+Each kept file names its manifest; when a new one is written, the files of manifests that no
+longer exist are deleted and at most `KEPT_MANIFESTS` are kept (the newest), so the folder does
+not grow with every folder a user (or a test run) once opened.
 """
 
 from __future__ import annotations
@@ -191,18 +194,42 @@ def _cached(path: Path) -> Manifest | None:
         return None
 
 
-def _keep(path: Path, manifest: Manifest) -> None:
-    """Keep a checked manifest for the next process; a cache that cannot be written is skipped."""
-    kept = {"entries": manifest.entries,
+KEPT_MANIFESTS = 200
+"""Most manifest files kept in the user cache (each a few KB to ~100 KB for a corpus of a
+thousand reports): far more corpora than one person works on, a bound on the folder's size."""
+
+
+def _keep(path: Path, manifest: Manifest, source: Path) -> None:
+    """Keep a checked manifest for the next process, naming its `source` (the manifest file);
+    a cache that cannot be written is skipped. Then `_prune` the folder."""
+    kept = {"manifest": os.fsdecode(source), "entries": manifest.entries,
             "problems": {name: [err.path, err.message] for name, err in manifest.problems.items()}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
-        for older in path.parent.glob(f"{path.name.split('-')[0]}-*.json"):  # the same manifest before an edit
-            if older != path:
-                older.unlink(missing_ok=True)
+        _prune(path)
     except (OSError, TypeError, ValueError):
         pass
+
+
+def _prune(written: Path) -> None:
+    """Delete, beside the just `written` cache file: the same manifest's files from before an edit,
+    files whose manifest no longer exists (or that name none: written before files named their
+    manifest, or damaged), and all but the `KEPT_MANIFESTS` newest. Runs only when a manifest was
+    parsed anew (a cache miss), so a warm start never scans the folder."""
+    place = written.name.split("-")[0]
+    others = [f for f in written.parent.glob("*.json") if f != written]
+    by_age = sorted(others, key=lambda f: f.stat().st_mtime, reverse=True)
+    for rank, kept in enumerate(by_age, start=1):
+        if kept.name.split("-")[0] == place or rank >= KEPT_MANIFESTS:
+            kept.unlink(missing_ok=True)
+            continue
+        try:
+            source = json.loads(kept.read_bytes()).get("manifest")
+        except (OSError, ValueError, AttributeError):
+            source = None
+        if not isinstance(source, str) or not Path(source).is_file():
+            kept.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=64)
@@ -221,7 +248,7 @@ def _load_manifest(manifest: Path, mtime: float) -> Manifest:
         return kept
     checked = _check_manifest(manifest, text)
     if kept_at is not None:
-        _keep(kept_at, checked)
+        _keep(kept_at, checked, manifest)
     return checked
 
 
