@@ -372,3 +372,27 @@ def test_pair_pages_of_a_series_are_its_latest_years(run):
     assert "state-council-2016__state-council-2017.html" in pages
     assert "state-council-2015__state-council-2016.html" in pages
     assert "state-council-2009__state-council-2010.html" not in pages
+
+
+def test_a_year_in_two_formats_is_named_in_the_series_and_the_matrix_tells_them_apart(tmp_path, capsys):
+    """User test s25: the same year's report as .txt and .docx in one folder gave two rows of
+    one year in the series chart and two matrix rows both reading '国务院 2015', with no word
+    of it. The series card now names both files, and the matrix rows differ."""
+    import docx
+
+    corpus = _copy_corpus(tmp_path / "reports", [f"state-council-{y}.txt" for y in (2014, 2015, 2016)])
+    word = docx.Document()
+    for line in (CORPUS / "state-council-2015.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            word.add_paragraph(line.strip())
+    word.save(str(corpus / "state-council-2015-copy.docx"))
+    out = tmp_path / "out"
+    assert main(["batch", str(corpus), "--out", str(out), "--cache", str(tmp_path / "cache"),
+                 "--jobs", "1", "--pages", "0", "--quiet", "--no-words"]) == 0
+    said = "2 reports of 2015 (state-council-2015-copy.docx, state-council-2015.txt), each compared with the year before"
+    assert said in capsys.readouterr().out
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert said in page
+    labels = re.findall(r'text-anchor="end">([^<]+)</text>', page.split('<div class="wide">')[1].split("</svg>")[0])
+    assert len(labels) == 4 and len(set(labels)) == 4
+    assert "2015 …15-copy.docx" in labels and "2015 …cil-2015.txt" in labels

@@ -9,11 +9,13 @@ were written. Every string that came from a report or a file name goes through `
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
 
 from compare.batch.pipeline import BatchResult
+from compare.batch.scan import Report
+from compare.batch.series import shared_years
 from compare.batch.writers import write_bytes
 from compare.parsing.corpus import GENERATOR_META
 from compare.presentation.html import esc
@@ -44,6 +46,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:36px 0 8px;border-bott
 .fact{background:#fff;border:1px solid #d5dae1;border-radius:6px;padding:8px 14px}
 .fact b{display:block;font-size:20px}
 .note{color:#52606d;font-size:13px}
+.warn{color:#8a4b00}
 table{border-collapse:collapse;background:#fff;width:100%}
 th,td{border-bottom:1px solid #e4e7eb;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#eef1f5;font-weight:600;position:sticky;top:0}
@@ -90,6 +93,23 @@ def _short(label: str, limit: int = 14) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def _matrix_labels(reports: list[Report], members: list[int], limit: int = 18) -> list[str]:
+    """A row label (at most `limit` characters) for each report of the matrix: agency and year,
+    or, where two reports share those (one year's report in two formats, a draft beside the
+    final), the year and the file name, so that no two rows read the same."""
+    labels = [_short(reports[i].label, limit) for i in members]
+    count = Counter(labels)
+    out = []
+    for label, i in zip(labels, members):
+        if count[label] > 1:  # the file name's end tells copies apart: cut from its start
+            year = f"{reports[i].year} " if reports[i].year else ""
+            name = Path(reports[i].rel).name
+            room = limit - len(year)
+            label = year + (name if len(name) <= room else "…" + name[len(name) - room + 1:])
+        out.append(label)
+    return out
+
+
 # -- sections -------------------------------------------------------------------------------
 
 
@@ -122,9 +142,10 @@ def _matrix(result: BatchResult, pages: dict[tuple[int, int], str]) -> str:
     size = len(m.members)
     cell = max(6, min(16, 900 // size))
     font = max(6, min(12, cell - 2))  # never taller than a cell: column labels cannot overlap
-    labels = [esc(_short(reports[i].label, 18)) for i in m.members]
+    plain = _matrix_labels(reports, m.members)
+    labels = [esc(label) for label in plain]
     # room for the longest label, row labels to the left and column labels standing above
-    label_w = top = int(max(_text_width(_short(reports[i].label, 18)) for i in m.members) * font) + 10
+    label_w = top = int(max(_text_width(label) for label in plain) * font) + 10
     width, height = label_w + cell * size + 10, top + cell * size + 10
     off = [m.values[x, y] for x in range(size) for y in range(size) if x != y]
     vmax = max(off) if off else 1.0
@@ -188,7 +209,7 @@ def _series_chart(result: BatchResult, series_index: int, rows: list[dict[str, A
         path = " ".join(f"{'M' if k == 0 else 'L'}{x:.1f},{y:.1f}" for k, (x, y, _) in enumerate(pts))
         parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.6"/>')
         for x, y, r in pts:
-            tip = esc(f"{r['previous_year']} → {r['year']}: {label} {float(r[field]):.3f}")
+            tip = esc(f"{r['previous_year']} → {r['year']} ({r['path']}): {label} {float(r[field]):.3f}")
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{tip}</title></circle>'
             parts.append(_link(dot, r.get("page")))
     parts.append("</svg>")
@@ -200,8 +221,10 @@ def _series_chart(result: BatchResult, series_index: int, rows: list[dict[str, A
     else:
         more = ""
     member_years = [r["year"] for r in rows if isinstance(r.get("year"), int)] or years
+    shared = shared_years(s, result.corpus.reports)
+    warning = f'<p class="note warn">{esc(shared)}</p>' if shared else ""
     return (f'<div class="card"><h3>{title} <span class="note">({len(s.members)} reports, '
-            f"{min(member_years)}–{max(member_years)}){more}</span></h3>{''.join(parts)}</div>")
+            f"{min(member_years)}–{max(member_years)}){more}</span></h3>{warning}{''.join(parts)}</div>")
 
 
 def _series(result: BatchResult, series_rows: list[dict[str, Any]]) -> str:

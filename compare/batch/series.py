@@ -55,6 +55,18 @@ def find_series(reports: list[Report]) -> list[Series]:
     return out
 
 
+def shared_years(series: Series, reports: list[Report]) -> str:
+    """'2 reports of 2023 (rB.pdf, rB.txt), each compared with the year before' for the years of
+    `series` that more than one report claims (one year's report in two formats, a draft beside
+    the final: batch keeps both), joined by '; '; '' when each year has one report."""
+    by_year: dict[int, list[str]] = {}
+    for i in series.members:
+        by_year.setdefault(reports[i].year, []).append(reports[i].rel)  # type: ignore[arg-type]
+    shared = [f"{len(rels)} reports of {year} ({', '.join(rels)})" for year, rels in by_year.items()
+              if len(rels) > 1]
+    return "; ".join(shared) + ", each compared with the year before" if shared else ""
+
+
 def series_steps(series: list[Series], reports: list[Report]) -> list[Step]:
     """Each member's step back to the latest member of an earlier year (first of that year by path)."""
     steps = []

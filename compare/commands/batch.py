@@ -22,6 +22,7 @@ from compare.batch.candidates import DEFAULT_THRESHOLD, PER_REPORT
 from compare.batch.outputs import write_outputs
 from compare.batch.pages import PAGES_FOLDER
 from compare.batch.pipeline import BatchOptions, run_batch
+from compare.batch.series import shared_years
 from compare.batch.series_pages import SERIES_FOLDER
 from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
@@ -128,6 +129,9 @@ def run(args: argparse.Namespace) -> int:
     if total:
         lines.append(f"nearest neighbour is an adjacent year of the same series: {hits}/{total} "
                      f"({hits / total:.0%})")
+    for s in result.series:
+        if shared := shared_years(s, corpus.reports):
+            lines.append(f"series {s.name}: {shared}")
     for rel, why in corpus.skipped:
         lines.append(f"skipped {rel}: {why}")
     lines.append(f"wrote {out}{os.sep}: " + ", ".join(sorted({p.name for p in written}))
