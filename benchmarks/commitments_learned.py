@@ -215,7 +215,7 @@ def labelled_features(items: list[dict]) -> tuple[np.ndarray, np.ndarray, np.nda
         pair = PairFeatures(load_report(CORPUS / f"state-council-{plan_year}.txt"),
                             load_report(CORPUS / f"state-council-{review_year}.txt"))
         texts = [simplify(item["text"]) for item in group]
-        for item, text, (share, at) in zip(group, texts, pair.matcher.best_many(texts)):
+        for item, text, (share, at, _topic) in zip(group, texts, pair.matcher.best_many(texts)):
             f = pair.features(item["id"], text, share, at)
             rows.append([f[name] for name in FEATURES])
             dropped.append(float(item["status"] == "dropped"))

@@ -21,7 +21,13 @@ from compare.batch.cache import ParseCache
 from compare.batch.runner import Runner, make_runner
 from compare.errors import ReportError
 from compare.parsing.document import Document
-from compare.series.commitments import Commitment, commitments_from_json, commitments_json, match_commitments
+from compare.series.commitments import (
+    Commitment,
+    commitments_from_json,
+    commitments_json,
+    match_commitments,
+    topic_json,
+)
 from compare.series.indicators import (
     Indicator,
     Observation,
@@ -86,7 +92,8 @@ class Series:
             "commitments": [{
                 "year": c.year, "review_year": c.review_year, "id": c.sentence_id, "text": c.text,
                 "section": c.section, "status": str(c.status), "score": c.score,
-                "evidence": ({"id": c.evidence_id, "text": c.evidence} if c.evidence_id else None),
+                "evidence": ({"id": c.evidence_id, "text": c.evidence, "topic": topic_json(c.topic)}
+                             if c.evidence_id else None),
                 "judgement": c.verdict,
             } for c in self.commitments],
             "notes": self.notes,

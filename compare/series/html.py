@@ -16,7 +16,7 @@ from compare.files.atomic import atomic_write
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.corpus import GENERATOR_META
 from compare.series.build import Series
-from compare.series.commitments import Status
+from compare.series.commitments import Status, topic_words
 from compare.series.lineages import latest_first_json
 from compare.series.values import magnitude, runs, value_axis, value_range
 
@@ -169,9 +169,11 @@ def series_html(series: Series) -> str:
     out.append("<table><tr><th>year</th><th>plan item</th><th>status</th><th>score</th>"
                "<th>review of the next year</th></tr>")
     for c in d["commitments"]:
-        evidence = c["evidence"]["text"] if c["evidence"] else ""
+        evidence = _e(c["evidence"]["text"]) if c["evidence"] else ""
+        if c["evidence"] and c["evidence"].get("topic"):
+            evidence += f'<div class="small muted topic">{_e(topic_words(c["evidence"]["topic"]))}</div>'
         out.append(f'<tr class="status-{_e(c["status"])}"><td>{_e(c["year"])}</td><td>{_e(c["text"])}</td>'
-                   f'<td>{_e(Status(c["status"]).words)}</td><td>{c["score"]:.2f}</td><td>{_e(evidence)}</td></tr>')
+                   f'<td>{_e(Status(c["status"]).words)}</td><td>{c["score"]:.2f}</td><td>{evidence}</td></tr>')
     out.append("</table></body></html>")
     return "\n".join(out)
 

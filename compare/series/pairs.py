@@ -78,9 +78,9 @@ def summary_key(left: Document, right: Document) -> str:
 
 @lru_cache(maxsize=1)
 def _series_fingerprint() -> str:
-    """The parser, the comparison and every module of the series and of compare/text: what
-    observations and commitments are computed by."""
-    return source_fingerprint(("series", "text"), f"{SERIES_FORMAT}:{_fingerprint()}")
+    """The parser, the comparison, every module of the series and of compare/text, and the
+    policy-topic lexicon: what observations and commitments are computed by."""
+    return source_fingerprint(("series", "text", "data/policy_topics.yaml"), f"{SERIES_FORMAT}:{_fingerprint()}")
 
 
 def observations_key(doc: Document) -> str:

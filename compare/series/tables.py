@@ -15,6 +15,7 @@ from typing import Any
 from compare.files.atomic import atomic_write
 from compare.files.csvcells import safe_cell
 from compare.series.build import Series
+from compare.series.commitments import topic_words
 from compare.series.values import value_axis
 
 
@@ -54,7 +55,8 @@ def series_tables(series: Series) -> dict[str, tuple[list[str], list[dict[str, A
     commitments = [
         {"year": c["year"], "review_year": c["review_year"], "id": c["id"], "text": c["text"],
          "section": c["section"], "status": c["status"], "score": c["score"],
-         "evidence_id": (c["evidence"] or {}).get("id"), "evidence": (c["evidence"] or {}).get("text")}
+         "evidence_id": (c["evidence"] or {}).get("id"), "evidence": (c["evidence"] or {}).get("text"),
+         "topic": topic_words((c["evidence"] or {}).get("topic"))}
         for c in d["commitments"]
     ]
     return {
@@ -64,7 +66,7 @@ def series_tables(series: Series) -> dict[str, tuple[list[str], list[dict[str, A
                                  "text"], long),
         "indicators_wide.csv": (["indicator", "kind", "unit", *map(str, years)], wide),
         "commitments.csv": (["year", "review_year", "id", "text", "section", "status", "score",
-                             "evidence_id", "evidence"], commitments),
+                             "evidence_id", "evidence", "topic"], commitments),
     }
 
 
