@@ -940,3 +940,15 @@ def test_the_policy_topic_lexicon_is_shipped_and_checked(tmp_path: Path) -> None
     bad.write_text("version: 2\n", encoding="utf-8")
     with pytest.raises(ReportError, match="version: 1"):
         parse_lexicon(read_yaml(bad), bad)
+
+
+def test_writing_tables_or_a_page_still_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """User test s25: `series --csv/--html` printed only 'wrote …', so the user had to open the
+    files to learn what was found; the summary now follows the files written, as batch's does."""
+    files = [str(CORPUS / f"state-council-{y}.txt") for y in (2016, 2017)]
+    assert main(["series", *files, "--jobs", "1", "--cache", str(tmp_path / "cache"),
+                 "--csv", str(tmp_path / "tables"), "--html", str(tmp_path / "series.html")]) == 0
+    captured = capsys.readouterr()
+    assert "wrote" in captured.err and str(tmp_path / "series.html") in captured.err
+    assert captured.out.startswith("国务院 政府工作报告: 2 reports, 2016–2017")
+    assert "chapters (first – last year)" in captured.out and "commitments  reported with figures" in captured.out

@@ -1,8 +1,9 @@
 """`compare-reports series DIR|FILE… [--body NAME] [--json] [--html OUT] [--csv DIR]`: one
 body's reports across the years: section lineages, indicators, commitments kept or dropped.
 
-Without an output option a summary is printed. Text from reports is printed with terminal
-control characters stripped.
+A summary is printed unless `--json` takes the output (with `--csv`/`--html` it follows the
+files written, as `batch` prints one). Text from reports is printed with terminal control
+characters stripped.
 """
 
 from __future__ import annotations
@@ -67,19 +68,16 @@ def run(args: argparse.Namespace) -> int:
         record_verdicts(series, args.accept, args.reject, args.annotations)
     for note in series.notes:
         print(strip_controls(f"note: {note}"), file=sys.stderr)
-    wrote = False
     if args.csv:
         for path in write_tables(series, Path(args.csv)):
             print(strip_controls(f"wrote {path}"), file=sys.stderr)
-        wrote = True
     if args.html:
         write_series_html(series, Path(args.html))
         print(strip_controls(f"wrote {args.html}"), file=sys.stderr)
-        wrote = True
     if args.json:
         json.dump(series.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-    elif not wrote:
+    else:
         print(strip_controls(summary(series)))
     return 0
 
