@@ -158,3 +158,36 @@ def test_classify_against_and_diff_agree_on_years_moved_on(tmp_path: Path, defau
     assert {text: kind == "unchanged" for text, kind in kinds.items()} == {
         text: mark == "carried-over" for text, mark in history.items()}
     assert {c["right"]["text"]: c["right"]["boilerplate"]["since_last_year"] for c in changes} == history
+
+
+def test_years_in_chinese_numerals_move_on_in_classify_as_in_diff(tmp_path: Path, default_model) -> None:  # noqa: F811
+    # the State Council's 1991 report writes its years in Chinese numerals (一九九○年, with the
+    # ○ printed reports use for 〇); its next year's frame, years moved on, is carried over in
+    # `classify --against` as `diff` shows it unchanged; a deadline moved on is a change in both
+    lines = (CORPUS / "state-council-1991.txt").read_text(encoding="utf-8").splitlines()
+    opening = next(line.strip() for line in lines if "我受国务院委托" in line)
+    year_was = next(line.strip() for line in lines if line.strip().startswith("一九九○年是进一步治理整顿和深化改革的一年"))
+    year_was = year_was.split("。")[0] + "。"
+    deadline = next(line.strip() for line in (CORPUS / "state-council-1982.txt").read_text(encoding="utf-8").splitlines()
+                    if "计划在一九八五年底前建成投产八千万吨" in line)
+    deadline = "计划在一九八五年底前建成投产八千万吨" + deadline.split("计划在一九八五年底前建成投产八千万吨")[1].split("。")[0] + "。"
+    earlier = f"1991年政府工作报告\n{opening}\n一、１９９０年计划的执行情况\n{year_was}\n{deadline}\n"
+    later = (earlier.replace("一九八五年底前", "一九八六年底前").replace("一九九一", "一九九二").replace("一九九○", "一九九一")
+             .replace("1991年", "1992年").replace("１９９０", "１９９１"))
+    (tmp_path / "a.txt").write_text(earlier, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(later, encoding="utf-8")
+    result = run("classify", "--json", "--against", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert result.returncode == 0, result.stderr
+    history = {s["text"]: s["since_last_year"] for s in json.loads(result.stdout)["sentences"]}
+    assert history == {
+        "国务院根据中共中央《建议》精神，在制定国民经济和社会发展十年规划和“八五”计划纲要草案的同时，进一步研究和拟订了一九九二年计划草案。": "carried-over",
+        "现在，我受国务院委托，向大会报告一九九一年国民经济和社会发展计划的执行情况与一九九二年计划的安排意见，请予审议。": "carried-over",
+        "一九九一年是进一步治理整顿和深化改革的一年。": "carried-over",
+        "计划在一九八六年底前建成投产八千万吨，结转到第七个五年计划期间继续建设的有一亿四千万吨。": "changed",
+    }
+    diff = run("diff", "--json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert diff.returncode == 0, diff.stderr
+    changes = [c for section in json.loads(diff.stdout)["sections"] for c in section["changes"]]
+    kinds = {c["right"]["text"]: c["kind"] for c in changes}
+    assert {text: kind == "unchanged" for text, kind in kinds.items()} == {
+        text: mark == "carried-over" for text, mark in history.items()}

@@ -41,7 +41,8 @@ from typing import Literal
 
 Approx = Literal["", "about", "nearly", "over", "at least", "at most"]
 
-_CN_DIGIT = "零〇一二两三四五六七八九"
+# ○ (white circle) is the zero many printed reports use (一九八○年, 二百○八所)
+_CN_DIGIT = "零〇○一二两三四五六七八九"
 _CN_NUMERAL = _CN_DIGIT + "十百千万亿"
 # multipliers written after a number; 千 not before 米, 瓦, 克 (千米 is a unit of its own)
 _MULTIPLIERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6,
@@ -85,8 +86,8 @@ FIGURE_RE = re.compile(
 )
 # Ordinals and dates are figures too, but never "changed figures" on their own.
 _DATE_RE = re.compile(
-    r"(?=[\d〇零一二三四五六七八九])"
-    r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"(?=[\d〇○零一二三四五六七八九])"
+    r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*日"
 )
 _APPROX: dict[str, Approx] = {
@@ -165,7 +166,7 @@ def _plain(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-_DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+_DIGITS = {"零": "0", "〇": "0", "○": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
            "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
 
@@ -185,6 +186,7 @@ def parse_number(text: str) -> float | None:
         return float("".join(_DIGITS[ch] for ch in s))
     if s[0] in "百千万亿":
         s = "一" + s  # 千亿斤, 万亿元: a magnitude said alone is one of it
+    s = s.replace("○", "〇")  # cn2an reads 〇 only (二百○八 is 208)
     import cn2an  # deferred: only text with Chinese numerals pays for its import (0.15 s)
 
     try:
@@ -279,8 +281,10 @@ def mask_figures(text: str) -> str:
 
 # what follows 年 in a deadline: 2024年底前, 2025年前, 2026年以前
 DEADLINE_AFTER = re.compile(r"\s*(?:底|末)?\s*(?:前|之前|以前)")
-# A year written in digits, or a span of years (2022—2023年, 2022-2023年), before 年.
-_YEAR_WRITTEN = re.compile(rf"(?<![\d.．])((?:19|20)\d\d)(?:{_RANGE}((?:19|20)\d\d))?(?=\s*年)")
+# A year written in digits or in Chinese numerals (2023年, 二〇二三年, 一九八○年), or a span of
+# years (2022—2023年, 一九八六至一九九○年), before 年: the years `find_figures` reads as dates.
+_A_YEAR = r"(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2}"
+_YEAR_WRITTEN = re.compile(rf"(?<![\d.．{_CN_NUMERAL}])({_A_YEAR})(?:{_RANGE}({_A_YEAR}))?(?=\s*年)")
 
 
 def year_moves_on(year: float, own_year: int | None, after: str) -> bool:
@@ -295,25 +299,32 @@ def year_moves_on(year: float, own_year: int | None, after: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class WrittenYear:
-    """A year written in digits before 年 (2023年), or a span of years (2022—2023年: `first`
-    2022, `last` 2023), and whether it moves on with the body's reports (`year_moves_on`)."""
+    """A year written before 年 in digits or Chinese numerals (2023年, 二〇二三年, 一九八○年), or
+    a span of years (2022—2023年: `first` 2022, `last` 2023), and whether it moves on with the body's reports (`year_moves_on`)."""
 
     first: int
     last: int | None
     moves: bool
 
 
+def _year(written: str) -> int:
+    """A year as `_YEAR_WRITTEN` finds it (2023, ２０２３, 二〇二三, 一九八○), read as `find_figures`
+    reads it (`parse_number`), so `diff` and boilerplate see the same year."""
+    return int(parse_number(written) or 0)  # _A_YEAR matches numerals only: never 0
+
+
 def years_apart(text: str, own_year: int | None) -> tuple[str, tuple[WrittenYear, ...]]:
-    """`text` with each year or span of years written in digits before 年 replaced by 〈年〉,
+    """`text` with each year or span of years written before 年 (in digits or Chinese numerals,
+    the years `find_figures` reads as dates) replaced by 〈年〉,
     and those years in order (`WrittenYear`), read in a report of `own_year`. Two years'
     sentences with one frame are the same sentence when each year is equal or moved on by the
     reports' gap (`moved_on_only`)."""
     years: list[WrittenYear] = []
 
     def mark(m: re.Match[str]) -> str:
-        first = int(m.group(1))
+        first = _year(m.group(1))
         after = text.find("年", m.end()) + 1
-        last = int(m.group(2)) if m.group(2) is not None else None
+        last = _year(m.group(2)) if m.group(2) is not None else None
         years.append(WrittenYear(first, last, year_moves_on(first, own_year, text[after:])))
         return "〈年〉"
 
