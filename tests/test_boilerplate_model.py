@@ -370,3 +370,19 @@ def test_a_measure_dated_from_this_year_is_substantive(default_model) -> None:  
     assert_substantive_because(default_model, cases)
     found = label_containing(labels_of(default_model, "state-council-2009")[1], "从今年开始，重点抓好以下五项工作")
     assert not any(e.kind == "specific" and "今年" in e.text for e in found.evidence), found.explain()
+
+
+def test_a_quoted_brand_of_a_province_is_substantive(default_model) -> None:  # noqa: F811
+    """A quoted brand opening with a province's one-character name (“粤政易”, the Guangdong
+    government's app a district bureau works in) or aiding one (“数据援青”) names a local
+    initiative, as `classify --explain` shows it (development sets 1 and 5, session 25); a
+    province's product label (“桂字号”) and its full name in a slogan (“浙江制造”) stay dimmed."""
+    cases = [
+        ("guangzhou-tianhe-water-2022", "在“粤政易”上建立水政执法工作交流群", "specific: “粤政易” (quoted-name)"),
+        ("qinghai-2026", "深化“数据援青”", "specific: “数据援青” (quoted-name)"),
+    ]
+    assert_substantive_because(default_model, cases)
+    for name, fragment in (("guangxi-2026", "促进“桂字号”农产品增值增效"), ("zhejiang-2026", "提升“浙江制造”竞争力")):
+        found = label_containing(labels_of(default_model, name)[1], fragment)
+        assert found.label == "boilerplate", (name, found.explain())
+        assert not any(e.kind == "specific" and e.detail == "quoted-name" for e in found.evidence), found.explain()
