@@ -386,3 +386,15 @@ def test_a_quoted_brand_of_a_province_is_substantive(default_model) -> None:  # 
         found = label_containing(labels_of(default_model, name)[1], fragment)
         assert found.label == "boilerplate", (name, found.explain())
         assert not any(e.kind == "specific" and e.detail == "quoted-name" for e in found.evidence), found.explain()
+
+
+def test_names_listed_before_one_head_and_adjectives_inside_a_name_make_one_named_facility(default_model) -> None:  # noqa: F811
+    """Two bases named before one head (格尔木东、海南清洁能源基地) are one named facility, with
+    an adjective inside the name (清洁), as `classify --explain` shows it (development set 5,
+    session 25); a rank claimed (西南 重要 国际物流枢纽) names nothing."""
+    cases = [
+        ("qinghai-2026", "高效推进格尔木东、海南清洁能源基地建设",
+         "specific: 格尔木东、海南清洁能源基地 (organisation)"),
+    ]
+    assert_substantive_because(default_model, cases)
+    assert_no_evidence(default_model, [("guizhou-2026", "西南重要国际物流枢纽", "西南重要")])
