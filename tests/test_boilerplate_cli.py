@@ -132,6 +132,25 @@ def test_a_tables_rows_are_not_judged_as_sentences(tmp_path: Path, default_model
     assert json.loads(run("classify", "--json", str(alone)).stdout)["measures"]["words"] == judged_words
 
 
+def assert_classify_and_diff_agree(tmp_path: Path, earlier: str, later: str, expected: dict[str, str]) -> None:
+    """`classify --json --against` the earlier report marks each sentence of the later one as
+    `expected` (text → since_last_year), and `diff --json` shows unchanged exactly the sentences
+    classify marks carried over, each change carrying classify's mark."""
+    (tmp_path / "a.txt").write_text(earlier, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(later, encoding="utf-8")
+    result = run("classify", "--json", "--against", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert result.returncode == 0, result.stderr
+    history = {s["text"]: s["since_last_year"] for s in json.loads(result.stdout)["sentences"]}
+    assert history == expected
+    diff = run("diff", "--json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert diff.returncode == 0, diff.stderr
+    changes = [c for section in json.loads(diff.stdout)["sections"] for c in section["changes"]]
+    kinds = {c["right"]["text"]: c["kind"] for c in changes}
+    assert {text: kind == "unchanged" for text, kind in kinds.items()} == {
+        text: mark == "carried-over" for text, mark in history.items()}
+    assert {c["right"]["text"]: c["right"]["boilerplate"]["since_last_year"] for c in changes} == history
+
+
 def test_classify_against_and_diff_agree_on_years_moved_on(tmp_path: Path, default_model) -> None:  # noqa: F811
     # a body's next report with its own year and its plan's span moved on (2022—2023年 →
     # 2023—2024年) is last year's text: `classify --against` marks it carried over, as `diff`
@@ -140,24 +159,12 @@ def test_classify_against_and_diff_agree_on_years_moved_on(tmp_path: Path, defau
                "深入实施2022—2023年普法依法治理工作计划，开展“法律进社区”活动。\n自2021年起，全区推行行政执法公示制度。\n"
                "二、下一步\n2024年底前实现执法案件网上办理率90%。\n")
     later = (earlier.replace("2024年底前", "2025年底前").replace("2023", "2024").replace("2022—2024", "2023—2024"))
-    (tmp_path / "a.txt").write_text(earlier, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(later, encoding="utf-8")
-    result = run("classify", "--json", "--against", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
-    assert result.returncode == 0, result.stderr
-    history = {s["text"]: s["since_last_year"] for s in json.loads(result.stdout)["sentences"]}
-    assert history == {
+    assert_classify_and_diff_agree(tmp_path, earlier, later, {
         "2024年，区政府扎实推进法治政府建设。": "carried-over",
         "深入实施2023—2024年普法依法治理工作计划，开展“法律进社区”活动。": "carried-over",
         "自2021年起，全区推行行政执法公示制度。": "carried-over",
         "2025年底前实现执法案件网上办理率90%。": "changed",
-    }
-    diff = run("diff", "--json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
-    assert diff.returncode == 0, diff.stderr
-    changes = [c for section in json.loads(diff.stdout)["sections"] for c in section["changes"]]
-    kinds = {c["right"]["text"]: c["kind"] for c in changes}
-    assert {text: kind == "unchanged" for text, kind in kinds.items()} == {
-        text: mark == "carried-over" for text, mark in history.items()}
-    assert {c["right"]["text"]: c["right"]["boilerplate"]["since_last_year"] for c in changes} == history
+    })
 
 
 def test_years_in_chinese_numerals_move_on_in_classify_as_in_diff(tmp_path: Path, default_model) -> None:  # noqa: F811
@@ -174,20 +181,9 @@ def test_years_in_chinese_numerals_move_on_in_classify_as_in_diff(tmp_path: Path
     earlier = f"1991年政府工作报告\n{opening}\n一、１９９０年计划的执行情况\n{year_was}\n{deadline}\n"
     later = (earlier.replace("一九八五年底前", "一九八六年底前").replace("一九九一", "一九九二").replace("一九九○", "一九九一")
              .replace("1991年", "1992年").replace("１９９０", "１９９１"))
-    (tmp_path / "a.txt").write_text(earlier, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(later, encoding="utf-8")
-    result = run("classify", "--json", "--against", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
-    assert result.returncode == 0, result.stderr
-    history = {s["text"]: s["since_last_year"] for s in json.loads(result.stdout)["sentences"]}
-    assert history == {
+    assert_classify_and_diff_agree(tmp_path, earlier, later, {
         "国务院根据中共中央《建议》精神，在制定国民经济和社会发展十年规划和“八五”计划纲要草案的同时，进一步研究和拟订了一九九二年计划草案。": "carried-over",
         "现在，我受国务院委托，向大会报告一九九一年国民经济和社会发展计划的执行情况与一九九二年计划的安排意见，请予审议。": "carried-over",
         "一九九一年是进一步治理整顿和深化改革的一年。": "carried-over",
         "计划在一九八六年底前建成投产八千万吨，结转到第七个五年计划期间继续建设的有一亿四千万吨。": "changed",
-    }
-    diff = run("diff", "--json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
-    assert diff.returncode == 0, diff.stderr
-    changes = [c for section in json.loads(diff.stdout)["sections"] for c in section["changes"]]
-    kinds = {c["right"]["text"]: c["kind"] for c in changes}
-    assert {text: kind == "unchanged" for text, kind in kinds.items()} == {
-        text: mark == "carried-over" for text, mark in history.items()}
+    })

@@ -61,6 +61,14 @@ def test_years_and_dates_in_either_numeral_are_dates():
     assert [f.value for f in find_figures("2023年")] == [2023]
 
 
+
+def test_the_printed_circle_zero_is_a_zero_in_years_and_figures():
+    # older printed reports write 〇 as ○ (一九八○年, State Council 1982; 二百○八所, 1955)
+    [year] = find_figures("比一九八○年增长")
+    assert (year.is_date, year.value) == (True, 1980)
+    assert [f.value for f in find_figures("共有二百○八人")] == [208]
+
+
 def test_chinese_numeral_figures_are_numbers_only_changes_with_old_and_new():
     a = parse_file(CASES / "11-chinese-numerals-a.txt")
     b = parse_file(CASES / "11-chinese-numerals-b.txt")
