@@ -364,3 +364,16 @@ def test_a_second_run_on_the_same_corpus_parses_no_yaml_and_prints_the_same(tmp_
     first, second = (r.stdout.split("\n", 1) for r in runs)
     assert (first[0], second[0]) == ("True", "False")
     assert first[1] == second[1] and json.loads(first[1])["left"]["year"] == 2016
+
+
+def test_two_plan_items_alike_only_by_their_area_of_work_stay_unpaired() -> None:
+    # user test s24: 设立综合执法队 (2024) and 执法监督平台全覆盖 (2025) are two commitments about
+    # 执法, not one renamed; the 普法 item whose figure changed keeps its partner
+    cases = Path(__file__).parent / "data" / "cases"
+    result = run("--json", str(cases / "ut24-plan-items-a.txt"), str(cases / "ut24-plan-items-b.txt"))
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    partners = {p["left_id"]: p["right_id"] for p in answer["pairs"]}
+    assert "4.2" in answer["left_only"] and "4.2" in answer["right_only"]
+    assert partners["4.4"] == "4.3"
+    assert partners["1.3.1"] == "1.3.1"  # 深化行政执法体制改革 → 深化镇街综合行政执法改革: headings, not items

@@ -103,8 +103,31 @@ def canonical_names(text: str) -> str:
 # state one and they differ. `对…的` names what contributes (消费对经济增长的贡献率,
 # 科技进步对经济增长的贡献率): two different contributors are two quantities.
 _WORLD = re.compile(r"全球|世界")
-_PLACE = (("urban", re.compile(r"城镇|城市")), ("rural", re.compile(r"农村|乡村|农民|新农")))
-_FLOW = (("export", re.compile(r"(?<!进)出口")), ("import", re.compile(r"进口")))
+
+
+class Opposed(StrEnum):
+    """Qualifiers of which two different ones make two quantities, whatever the rest of the
+    name shares (see OPPOSED)."""
+
+    URBAN = "urban"
+    RURAL = "rural"
+    NATIONAL = "national"  # the whole country's residents (全国居民人均可支配收入)
+    EXPORT = "export"
+    IMPORT = "import"
+    REVENUE = "revenue"  # money coming in (财政收入, 居民收入)
+    SPENDING = "spending"  # money going out (财政支出, 消费支出)
+
+
+# Sets of opposed qualifiers: two names each stating one of a set, and not the same one, name
+# two quantities (城镇居民人均可支配收入 is not 农村居民人均纯收入 nor 全国居民人均可支配收入, as
+# 2014's 7% is not 2015's 8%; 出口 is not 进口; 国家财政收入 is not 国家财政…增加支出, 2000→2001).
+# 全国 alone is a filler (全国城镇新增就业 is 城镇新增就业); 全国居民 is a place.
+OPPOSED: tuple[tuple[tuple[Opposed, re.Pattern[str]], ...], ...] = (
+    ((Opposed.URBAN, re.compile(r"城镇|城市")), (Opposed.RURAL, re.compile(r"农村|乡村|农民|新农")),
+     (Opposed.NATIONAL, re.compile(r"全国居民"))),
+    ((Opposed.EXPORT, re.compile(r"(?<!进)出口")), (Opposed.IMPORT, re.compile(r"进口"))),
+    ((Opposed.REVENUE, re.compile(r"收入")), (Opposed.SPENDING, re.compile(r"支出"))),
+)
 _CONTRIBUTOR = re.compile(r"([\u4e00-\u9fff]+)对(?!外)[^，,；;。的]{1,12}的")
 _TARGET = re.compile(r"拟|预期|左右|力争|预计|计划|目标是|要控制|以内|今年")
 _RESULT = re.compile(r"去年|过去一年|上一年|过去五年|五年来|一年来")
@@ -502,9 +525,8 @@ def _qualifiers(text: str) -> frozenset[str]:
     out = set(_payer(text))  # (quantities() prefers the payer of the figure's own clause)
     if _WORLD.search(text):
         out.add("world")
-    for name, pattern in (*_PLACE, *_FLOW):
-        if pattern.search(text):
-            out.add(name)
+    for group in OPPOSED:
+        out.update(str(name) for name, pattern in group if pattern.search(text))
     if "赤字" in text:  # 财政赤字 (the whole), 中央财政赤字, 地方财政赤字: three quantities
         level = _DEFICIT_LEVEL.search(text)
         out.add("deficit:" + (level.group(1) if level else "total"))
@@ -534,11 +556,12 @@ def listed_apart(a: Quantity, b: Quantity) -> bool:
 
 
 def _qualified_apart(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Do two sets of qualifiers make two quantities (消费 against 全球; 城镇 against 农村)?"""
+    """Do two sets of qualifiers make two quantities (消费 against 全球; two different ones of
+    a set of OPPOSED: 城镇 against 农村, 收入 against 支出)?"""
     if ("world" in a) != ("world" in b):
         return True
-    for group in (_PLACE, _FLOW):
-        names = {name for name, _ in group}
+    for group in OPPOSED:  # 城镇 against 农村 or 全国居民, 收入 against 支出
+        names = {str(name) for name, _ in group}
         if a & names and b & names and not a & b & names:
             return True
     payer_a = {q for q in a if q.startswith("payer:")}
