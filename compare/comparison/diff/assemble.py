@@ -29,6 +29,7 @@ from compare.comparison.diff.classify import (
 )
 from compare.comparison.diff.sentences import (
     align_ordered,
+    figure_folds,
     find_wholes,
     match_leftovers,
     quantity_counterparts,
@@ -271,6 +272,40 @@ def diff_sections(alignment: Alignment, sentence_pins: Sequence[tuple[str, str]]
         else:
             moved_from[id(part)] = (whole, _similarity(keys[id(whole)], keys[id(part)]), not home(whole, part))
             gone.add(id(whole))
+
+    # Pass 3b: a sentence still unpaired beside one that is paired (the sentence before or after
+    # it in its paragraph), whose figures the partner states apart from its neighbour's: folded
+    # into that partner (merged) or split off it (split), whatever the text shares.
+    partner: dict[int, Sentence] = {}  # id(sentence) → its partner, either side
+    for l_sent, r_sent in [*((a, b) for found in links.values() for a, b, _ in found), *by_quantity]:
+        partner[id(l_sent)], partner[id(r_sent)] = r_sent, l_sent
+    by_id = {id(s): s for s in all_right}
+    for r_id, (l_sent, _, _) in moved_from.items():
+        partner[id(l_sent)], partner[r_id] = by_id[r_id], l_sent
+
+    def folds(parts: list[Sentence], doc: Document, parts_are_left: bool) -> dict[int, tuple[Sentence, float]]:
+        order = list(doc.sentences())
+        at = {id(s): n for n, s in enumerate(order)}
+        wholes: list[Sentence] = []
+        beside: dict[int, list[tuple[int, str, Role]]] = {}
+        for n, s in enumerate(parts):
+            for k in (at[id(s)] - 1, at[id(s)] + 1):
+                other = order[k] if 0 <= k < len(order) else None
+                if other is None or other.paragraph != s.paragraph or id(other) not in partner:
+                    continue
+                wholes.append(partner[id(other)])
+                beside.setdefault(n, []).append((len(wholes) - 1, keys[id(other)], role_of[id(other)]))
+        found = figure_folds(
+            {n: keys[id(s)] for n, s in enumerate(parts)},
+            {m: keys[id(w)] for m, w in enumerate(wholes)},
+            beside,
+            ({n: role_of[id(s)] for n, s in enumerate(parts)}, {m: role_of[id(w)] for m, w in enumerate(wholes)}),
+            parts_are_left=parts_are_left,
+        )
+        return {id(parts[n]): (wholes[m], share) for n, (m, share) in found.items()}
+
+    merged_into.update(folds([s for s in removed if id(s) not in gone and id(s) not in merged_into], left, True))
+    split_from.update(folds([s for s in added if id(s) not in moved_from and id(s) not in split_from], right, False))
 
     # Each diff: its pairs in reading order, with its section's unpaired sentences between.
     own_left: dict[int, list[Sentence]] = defaultdict(list)  # id(diff) → sentences

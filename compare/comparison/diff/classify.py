@@ -13,7 +13,9 @@
 - `merged` / `split`: a sentence folded into a longer one of the other report that has its
   own partner, or split off one (`part_of`, the share of its text found in the longer one,
   figures masked, at least PART_MIN; or every quantity it states found there, in the same
-  role, with PART_QUANTITY_MIN of its text): shown with the partner and each quantity old → new.
+  role, with PART_QUANTITY_MIN of its text; or, beside a paired sentence of its paragraph, every
+  quantity it states found in that sentence's partner apart from the neighbour's:
+  `sentences.figure_folds`): shown with the partner and each quantity old → new.
 
 Similarity is rapidfuzz `fuzz.ratio` of the keys. The thresholds were measured on
 `tests.support.synthetic` edits of corpus reports (benchmarks/align.py scores the labels): a

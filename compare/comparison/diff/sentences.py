@@ -558,6 +558,51 @@ def _stable_matching(
     return sorted((i, j) for i, j in held.items())
 
 
+def figure_folds(
+    parts: dict[int, str],
+    wholes: dict[int, str],
+    beside: dict[int, list[tuple[int, str, Role]]],
+    roles: tuple[dict[int, Role], dict[int, Role]],
+    parts_are_left: bool = True,
+) -> dict[int, tuple[int, float]]:
+    """For each part (a key, still unpaired), the whole of the other report it was folded into
+    (or split off) by its figures, with the share (0–1) of its characters found in order
+    there, figures masked: a whole paired with a sentence beside the part in its paragraph
+    (`beside`: part → [(whole, that sentence's key, its role)]) that states every quantity of
+    the part in the same role (`roles`: parts', wholes' roles by index), none of them one the
+    whole shares with that sentence. The text share may be low and the whole no longer than
+    the part: 2014 `今年拟安排财政赤字13500亿元…` then `…但赤字率稳定在2.1%，体现了财政政策的连续性`
+    → 2015 `今年拟安排财政赤字1.62万亿元…赤字率从去年的2.1%提高到2.3%` (the ratio is the whole's
+    third quantity, its first two are the deficit's)."""
+    out: dict[int, tuple[int, float]] = {}
+    part_roles, whole_roles = roles
+    for i, candidates in beside.items():
+        stated = quantities(parts[i])
+        if not stated:
+            continue
+        for j, neighbour, neighbour_role in candidates:
+            part_role, whole_role = part_roles.get(i, Role.RESULT), whole_roles.get(j, Role.RESULT)
+            if parts_are_left:
+                own = [b for _, b in matched_quantities(parts[i], wholes[j], (part_role, whole_role))]
+                theirs = [b for _, b in matched_quantities(neighbour, wholes[j], (neighbour_role, whole_role))]
+            else:
+                own = [a for a, _ in matched_quantities(wholes[j], parts[i], (whole_role, part_role))]
+                theirs = [a for a, _ in matched_quantities(wholes[j], neighbour, (whole_role, neighbour_role))]
+            if len(own) >= len(stated) and not set(own) & set(theirs):
+                out[i] = (j, part_share(parts[i], wholes[j]))
+                break
+    return out
+
+
+def part_share(part: str, whole: str) -> float:
+    """The share (0–1) of `part`'s characters found in order in `whole`, figures masked."""
+    part, whole = mask_figures(part), mask_figures(whole)
+    if not part:
+        return 0.0
+    common = round(fuzz.ratio(part, whole) / 100.0 * (len(part) + len(whole)) / 2)  # ratio = 2 LCS / (|a| + |b|)
+    return min(common / len(part), 1.0)
+
+
 def find_wholes(
     parts: dict[int, str],
     wholes: dict[int, str],
