@@ -13,6 +13,12 @@ Users read the original script; matching needs one script and one width. Per rep
   the characters OpenCC's hk2s or tw2s fold and t2s leaves: 衞→卫, 衹→只, 敍→叙 …; and 著→着 where
   著 is the aspect particle or zhuó: 隨著, 發揮著, 著手, but not 著名, 顯著, 名著).
 - **Width.** NFKC: full-width digits and Latin, Kangxi radicals, ①, ㎡.
+- **Letter-spaced numbers.** A number whose digits are written one by one with a single space
+  (or ideographic space) between them, as some crawled and PDF texts write every digit
+  (`4 9 2 5 0 万吨`, `１ ０ ．３ ％`, `1 9 9 8 年`), is read as one number (`49250万吨`,
+  `10.3%`, `1998年`), `join_spaced_digits`: only single digits, only with Chinese text or
+  the line start before and a unit, Chinese text or punctuation after, so a list of years
+  (`1997 1998`), columns of a table and `第 3 条` are left as written.
 
 Conversions are almost always one character for one character; where they are not (NFKC turns
 ① into 1 and ㎡ into m2, OpenCC may convert a phrase to a different length), the line is
@@ -225,8 +231,59 @@ def _outside_gb2312(text: str) -> set[str]:
     return found
 
 
-def _view(text: str, conversion: Conversion) -> str:
+# a run of single digits, each after the previous one across one space (a decimal point, with
+# or without a space either side, may stand between two of them): matched in the NFKC view, in
+# which the ideographic space is a space and ．a point; a longer group of digits never joins
+_SPACED_RUN = re.compile(r"(?<![0-9A-Za-z.])(?<![0-9] )\d(?: \d| ?\. ?\d)*(?![0-9A-Za-z])(?! \d)")
+# what may stand right before the run (no space between): Chinese text or its punctuation
+_BEFORE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\u2014\u2018-\u201d,;:(（《]")
+# what follows the run (after at most one space): a unit, Chinese text or punctuation
+_AFTER_RUN = re.compile(r" ?[\u3400-\u9fff\uf900-\ufaff%‰\u3001-\u303f\u2018-\u201d,;:)）》]")
+
+
+def join_spaced_digits(view: str) -> tuple[str, list[int] | None]:
+    """(`view` with letter-spaced numbers joined, the offsets in `view` of the characters kept;
+    None when nothing was joined). `view` is NFKC text (a matching view before this step).
+
+    A run joins when it is single digits (and decimal points), each separated by one space,
+    with Chinese text or punctuation right before it (or, for two digits or more, only
+    indentation between it and the start of its line), and a unit, Chinese text or punctuation
+    after it (at most one space between; that space is dropped too): `稳定在4 9 2 5 0 万吨` →
+    `稳定在49250万吨`, `增长1 0 .3 %` → `增长10.3%`, `增长8 %` → `增长8%`, `年3 月` → `年3月`.
+    Left as written: `1997 1998` (groups of several digits),
+    `第 3 条` (one digit), `合计 1 2 3` (a space before the run: columns), `2026-02-09 09:45`.
+    Source of the kind: corpus/state-council-1998.txt (19 lines spaced so, user test s25).
+    """
+    if " " not in view:
+        return view, None
+    drop: list[int] = []
+    for m in _SPACED_RUN.finditer(view):
+        start, end = m.span()
+        after = _AFTER_RUN.match(view, end)
+        if after is None:
+            continue
+        spaces = [i for i in range(start, after.end()) if view[i] == " "]
+        if not spaces:
+            continue
+        if start > 0 and _BEFORE_RUN.match(view, start - 1):
+            drop.extend(spaces)
+        elif end - start > 1:  # a spaced run of several digits may open a line
+            line = view.rfind("\n", 0, start) + 1
+            if not view[line:start].strip(" \t"):
+                drop.extend(spaces)
+    if not drop:
+        return view, None
+    dropped = set(drop)
+    kept = [i for i in range(len(view)) if i not in dropped]
+    return "".join(view[i] for i in kept), kept
+
+
+def _width_view(text: str, conversion: Conversion) -> str:
     return _nfkc(_convert(text, conversion))
+
+
+def _view(text: str, conversion: Conversion) -> str:
+    return join_spaced_digits(_nfkc(_convert(text, conversion)))[0]
 
 
 @lru_cache(maxsize=4096)
@@ -263,7 +320,11 @@ def matching_view(
     """
     if conversion is None:
         conversion = choose_conversion(text)
-    return _mapped(text, lambda t: _view(t, conversion))
+    view, mapping = _mapped(text, lambda t: _width_view(t, conversion))
+    joined, kept = join_spaced_digits(view)
+    if kept is None:
+        return view, mapping
+    return joined, kept if mapping is None else [mapping[i] for i in kept]
 
 
 def simplified_view(

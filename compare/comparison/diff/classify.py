@@ -98,13 +98,24 @@ def _change(
     right_doc: Document, ro: SentenceOffsets, right_text: str, b1: int, b2: int,
 ) -> FigureChange:
     """A figure change old → new from each figure's span in its sentence's matching view,
-    with the qualifier written around it (`qualified_span`: 6.5%左右), in document offsets."""
+    with the qualifier written around it (`qualified_span`: 6.5%左右), in document offsets.
+    Each side is shown as the report writes it, less the spaces of a letter-spaced number
+    (`4 9 2 5 0 万吨` shows as 49250万吨: the matching view joined it, `join_spaced_digits`);
+    the unit conversion is read from the matching views."""
     a1, a2 = qualified_span(left_text, a1, a2)
     b1, b2 = qualified_span(right_text, b1, b2)
     l1, l2 = lo.start(a1), lo.end(a2)
     r1, r2 = ro.start(b1), ro.end(b2)
-    old, new = left_doc.text[l1:l2], right_doc.text[r1:r2]
-    return FigureChange(old, new, l1, l2, r1, r2, in_unit_of(old, new))
+    old = _as_viewed(left_doc.text[l1:l2], left_text[a1:a2])
+    new = _as_viewed(right_doc.text[r1:r2], right_text[b1:b2])
+    return FigureChange(old, new, l1, l2, r1, r2, in_unit_of(left_text[a1:a2], right_text[b1:b2]))
+
+
+def _as_viewed(written: str, view: str) -> str:
+    """`written` without the spaces its matching view `view` dropped (a letter-spaced number)."""
+    if " " in view or not any(c in written for c in " \u3000"):
+        return written
+    return written.replace(" ", "").replace("\u3000", "")
 
 
 def figure_changes(

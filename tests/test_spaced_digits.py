@@ -1,0 +1,67 @@
+"""Numbers written with a space between every digit (`4 9 2 5 0 万吨`, `１ ０ ．３ ％`), as the
+bundled 1998 State Council report and some crawled or PDF texts write them, are read as one
+number; real separate numbers (a list of years, table columns, `第 3 条`) stay apart (user
+test s25, item 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.parsing.normalise import matching_view
+from compare.parsing.pipeline import parse_file, parse_text
+from compare.text.figures import find_figures
+
+from .conftest import CORPUS
+from .test_diff_figure_roles import diff_json  # noqa: F401  (the fixture: `diff --json` of two years)
+
+
+def _values(text: str) -> list[tuple[float | None, str]]:
+    return [(f.value, f.base_unit) for f in find_figures(matching_view(text, "")[0])]
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("粮食总产量稳定在4 9 2 5 0 万吨，", [(4.925e8, "吨")]),
+    ("铁路正线铺轨总里程1 1 3 4 4 公里。", [(11344, "公里")]),
+    ("社会消费品零售总额年均实际增长1 0 ．3 ％。", [(10.3, "%")]),
+    # full-width digits with ideographic spaces, as a PDF of a typeset report gives them
+    ("粮食产量４　８　０　０亿公斤以上。", [(4.8e11, "公斤")]),
+    ("国内生产总值增长8 ％。", [(8, "%")]),
+])
+def test_letter_spaced_number_is_one_figure(text: str, figures: list) -> None:
+    assert _values(text) == figures
+
+
+@pytest.mark.parametrize("text", [
+    "比较1997 1998两年的数据。",  # a list of years: groups of several digits
+    "依照第 3 条的规定",  # one digit between spaces
+    "指标 1 2 3",  # table columns: a space before the first
+    "发布时间：2026-02-09 09:45:30",
+])
+def test_separate_numbers_stay_apart(text: str) -> None:
+    assert matching_view(text, "")[0] == text.replace("：", ":")
+
+
+def test_1998_report_reads_its_figures() -> None:
+    doc = parse_file(CORPUS / "state-council-1998.txt")
+    assert doc.date == "1998-03-05"  # the subtitle ——1 9 9 8 年3 月5 日在…
+    [rail] = [s for s in doc.sentences() if "铁路正线铺轨" in s.text]
+    assert (11344, "公里") in [(f.value, f.base_unit) for f in find_figures(rail.simplified)]
+    assert "1 1 3 4 4 公里" in rail.text  # the report's own characters are kept for display
+
+
+def test_diff_1997_1998_figures_old_to_new(diff_json) -> None:  # noqa: F811
+    figures = [pair for _, _, right, pairs in diff_json(1997, 1998) for pair in pairs]
+    assert ("４８００亿公斤以上", "49250万吨") in figures  # was → 0 万吨
+    assert ("１２．５％", "10．3％") in figures  # was → 1
+    assert not [new for _, new in figures if new[:1].isdigit() and " " in new]
+
+
+def test_offsets_still_point_at_the_report_text() -> None:
+    doc = parse_text("一、总体情况\n粮食总产量稳定在4 9 2 5 0 万吨，棉花４　０　０万吨。\n", "x.txt")
+    [sentence] = doc.sentences()
+    view = sentence.simplified
+    assert "49250万吨" in view and "400万吨" in view
+    i = doc.simplified.index("49250")
+    assert doc.text[doc.simplified_to_text(i)] == "4"
+    assert doc.text[doc.simplified_to_text(i + 4)] == "0"
+    assert doc.simplify(sentence.start, sentence.end) == view
