@@ -100,3 +100,12 @@ def test_12_bad_manifest_is_one_line_in_every_command(command: str, name: str, m
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "manifest.yaml" in result.stderr and message in result.stderr
+
+
+def test_s25_06_site_menu_and_breadcrumb_on_one_line_are_chrome() -> None:
+    doc = parse_file(CASES / "s25-06-html-menu-and-breadcrumb.html")
+    assert doc.title == "某某市人民政府2022年法治政府建设情况报告"
+    assert (doc.agency, doc.year) == ("某某市人民政府", 2022)
+    assert "当前位置" not in doc.text and not doc.text.startswith("首页")
+    assert any(r.kind == "chrome" and "当前位置" in r.text for r in doc.removed)
+    assert titles(doc, 1)[0] == "一、2022年法治政府建设主要工作"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.parsing.cleaning import clean
+from compare.parsing.cleaning import clean, is_chrome_combination
 from compare.parsing.pipeline import parse_file, parse_text
 
 from .conftest import CORPUS, PROVINCES, SEEDS
@@ -133,3 +133,38 @@ def test_traditional_copy_is_cleaned_the_same_way(name: str) -> None:
     assert len(traditional.text) == len(simplified.text)
     assert [s.title for s in traditional.walk()] == [to_traditional(s.title) for s in simplified.walk()]
     assert (traditional.year, traditional.date) == (simplified.year, simplified.date)
+
+
+# page headers that set several chrome parts on one line, each of which alone is chrome
+_BODY = ("某某区司法局2023年法治政府建设情况报告\n一、主要工作\n全年办理行政复议案件120件，同比增长5%。\n"
+         "二、存在的问题\n执法队伍专业化水平有待提升。\n")
+
+
+@pytest.mark.parametrize("header", [
+    "首页 政务公开 政务服务 互动交流 当前位置：首页 > 政府信息公开 > 法治政府建设",
+    "网站首页 | 信息公开 | 办事服务 您的位置：首页＞政务公开＞某某区司法局2023年法治政府建设情况报告",
+    "首页 ＞ 政务公开 ＞ 法治政府建设 ＞ 某某区司法局2023年法治政府建设情况报告",
+    "當前位置：首頁 > 政府資訊公開 > 法治政府建設",
+    "打印 | 关闭 | 收藏",
+])
+def test_header_line_of_several_chrome_parts_is_removed(header: str) -> None:
+    doc = parse_text(header + "\n" + _BODY, "page.txt")
+    assert doc.title == "某某区司法局2023年法治政府建设情况报告"
+    assert doc.year == 2023 and doc.agency == "某某区司法局"
+    assert header not in doc.text
+    assert doc.text.startswith("一、主要工作")
+
+
+@pytest.mark.parametrize("line", [
+    "当前位置：首页 > 我们要坚持依法行政，推进改革。",  # a sentence is no breadcrumb step
+    "某某区司法局 2023年 法治政府建设情况报告",  # words without a toolbar word are a title
+    "2023年是极不平凡的一年 首页",
+])
+def test_text_with_chrome_words_is_not_chrome(line: str) -> None:
+    assert not is_chrome_combination(line)
+
+
+def test_footer_toolbar_line_is_removed_and_the_body_kept() -> None:
+    doc = parse_text(_BODY + "首页 | 打印 | 关闭\n", "page.txt")
+    assert doc.text.rstrip().endswith("执法队伍专业化水平有待提升。")
+    assert [s.title for s in doc.sections] == ["一、主要工作", "二、存在的问题"]

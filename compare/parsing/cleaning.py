@@ -36,6 +36,17 @@ _NAV = re.compile(
     r"政府信息公开.*|规章库|信息公开|.*点击.*|扫一扫.*|关闭窗口|打印本页|字号.*|字体.*|"
     r"(微信|微博|QQ空间|QQ好友|朋友圈|今日头条)([\s、/|]*(微信|微博|QQ空间|QQ好友|朋友圈|今日头条))*)$"
 )
+# A breadcrumb (当前位置：首页 > 政府信息公开 > 法治政府建设; 首页 ＞ 政务公开 ＞ …) and the items of
+# a site menu (首页 政务公开 政务服务 互动交流), as a page's header often sets them on one line
+_CRUMB_MARK = re.compile(r"(?:当前位置|當前位置|您的位置|您现在的位置|您當前的位置|您当前的位置|当前的位置|所在位置)\s*[:：]?")
+_CRUMB_HOME = re.compile(r"(?:网站首页|首页|首頁)\s*[>＞»›]")
+_CRUMB_STEP = re.compile(r"\s*[>＞»›]\s*")
+_MENU_SPLIT = re.compile(r"[\s|｜│·]+")
+_PROSE_MARK = re.compile(r"[，。；！？、,;!?]")
+_MENU_ITEM_MAX = 8  # characters: a menu item (政务公开, 互动交流, 12345热线) is a word or two
+_CRUMB_STEP_MAX = 60  # characters: the last step of a breadcrumb may be a report's title
+_CHROME_WORD = re.compile(r"^(?:首页|首頁|网站首页|打印|打印本页|关闭|关闭窗口|收藏|分享|无障碍|無障礙|长者助手|"
+                          r"English|繁體|繁体|简体|登录|注册|搜索|【\s*(?:打印|关闭|收藏)\s*】)$")
 _META = re.compile(
     r"^(索引号|索 引 号|发布机构|發布機構|成文日期|发布日期|發布日期|发表时间|发文日期|名称|名稱|"
     r"文号|文號|分类|分類|主题词|主題詞|主题分类|来源|來源|时间|時間|浏览次数|瀏覽次數|阅读量|"
@@ -165,6 +176,41 @@ def _fill_keys(lines: list[_Line], controls: bool) -> None:
         line.__dict__["key"] = key + line.stripped[120:]
 
 
+def is_chrome_combination(s: str) -> bool:
+    """Whether a line is several parts of a page's header or toolbar set on one line: menu items,
+    a breadcrumb (当前位置：/您的位置： or 首页 > … with > ＞ » separators), 首页, 打印, 关闭
+    (`首页 政务公开 政务服务 互动交流 当前位置：首页 > 政府信息公开 > 法治政府建设`). Each part on its
+    own line is chrome already (`_NAV`); together their colon made the line read as prose and
+    the report's body start at it (user test s25: title, agency and year lost).
+
+    A line with a breadcrumb is chrome when every step of the path is free of sentence
+    punctuation (and at most 60 characters: the last step may be the report's title) and
+    whatever stands before it is menu items (words of at most 8 characters without
+    punctuation) or toolbar words. A line without a breadcrumb is chrome only when it is two
+    or more such items of which one is a toolbar word (首页, 打印, 关闭 …)."""
+    s = s.strip()
+    crumb = _CRUMB_MARK.search(s)
+    start = crumb.start() if crumb else -1
+    path_from = crumb.end() if crumb else 0
+    if crumb is None and (home := _CRUMB_HOME.search(s)) is not None:
+        start = path_from = home.start()
+    if start >= 0:
+        steps = [step for step in _CRUMB_STEP.split(s[path_from:].strip()) if step]
+        if not steps or any(len(step) > _CRUMB_STEP_MAX or _PROSE_MARK.search(step) for step in steps):
+            return False
+        if len(steps) == 1 and crumb is None:
+            return False
+        head = s[:start]
+    else:
+        head = s
+    items = [item for item in _MENU_SPLIT.split(head) if item]
+    if any(len(item) > _MENU_ITEM_MAX or _PROSE_MARK.search(item) or item[-1] in ":：" for item in items):
+        return False
+    if start >= 0:
+        return True
+    return len(items) >= 2 and any(_CHROME_WORD.match(item) for item in items)
+
+
 def _is_prose(s: str) -> bool:
     return len(_CJK.findall(s)) >= 8 and bool(_SENTENCE_PUNCT.search(s))
 
@@ -179,7 +225,7 @@ def _top_kind(s: str) -> RemovalKind | None:
         return "blank"
     if _META.match(s) or _META_BARE.match(s) or _DATETIME.match(s):
         return "metadata"
-    if _NAV.match(s):
+    if _NAV.match(s) or is_chrome_combination(s):
         return "chrome"
     if _SALUTATION.match(s) or _is_heading_like(s):
         return None
@@ -208,7 +254,7 @@ def _is_headline(lines: list[_Line], i: int) -> bool:
 
 
 def _is_footer_tail_junk(s: str) -> bool:
-    return not s or bool(re.fullmatch(r"[\W_|│>＞×]+", s)) or bool(_NAV.match(s))
+    return not s or bool(re.fullmatch(r"[\W_|│>＞×]+", s)) or bool(_NAV.match(s)) or is_chrome_combination(s)
 
 
 KEEP_AT_LEAST = 0.4  # share of a report's characters the cleaning passes may never go below
