@@ -109,3 +109,16 @@ def test_s25_06_site_menu_and_breadcrumb_on_one_line_are_chrome() -> None:
     assert "当前位置" not in doc.text and not doc.text.startswith("首页")
     assert any(r.kind == "chrome" and "当前位置" in r.text for r in doc.removed)
     assert titles(doc, 1)[0] == "一、2022年法治政府建设主要工作"
+
+
+def test_s25_08_word_list_run_on_across_a_heading_numbers_sections_alike() -> None:
+    doc = parse_file(CASES / "s25-08-docx-list-continued.docx")
+    tree = [(s.id, s.number, s.heading) for s in doc.walk() if s.kind == "heading"]
+    assert tree == [
+        ("1", "一、", "主要工作"),
+        ("1.1", "1.", "全年办理行政复议案件100件"),
+        ("1.2", "2.", "审查规范性文件200件"),
+        ("1.3", "3.", "开展行政执法人员培训"),
+        ("2", "二、", "下一步工作"),
+        ("2.1", "4.", "计划培训执法人员1000人次"),  # Word's own number, counted on
+    ]

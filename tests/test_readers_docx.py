@@ -138,3 +138,28 @@ def test_strict_open_xml_docx_reads_like_transitional(tmp_path: Path) -> None:
             zout.writestr(item, data)
     a, b = parse_file(source, use_manifest=False), parse_file(strict, use_manifest=False)
     assert b.text == a.text and [s.title for s in b.walk()] == [s.title for s in a.walk()]
+
+
+@pytest.mark.parametrize("styled_chapters", [True, False])
+def test_list_counted_on_across_chapters_is_one_level_throughout(tmp_path: Path, styled_chapters: bool) -> None:
+    # one Word list (numPr on each paragraph, level 1. of the 一、/（一）/1. numbering) whose
+    # items run on from chapter 一 into chapter 二 (4. 5. under 二): every item is a
+    # subsection of its chapter, whether the chapters are Heading 1 or typed paragraphs
+    document = docx.Document()
+    set_numbering(document)
+    document.add_paragraph("某某县司法局关于2023年法治政府建设情况的报告")
+    items = {"一、主要工作": ["办理行政复议案件100件。", "审查规范性文件200件。", "开展行政执法人员培训。"],
+             "二、下一步工作": ["培训执法人员1000人次。", "建立涉企行政检查白名单制度。"]}
+    for chapter, texts in items.items():
+        if styled_chapters:
+            document.add_heading(chapter, 1)
+        else:
+            document.add_paragraph(chapter)
+        for text in texts:
+            number(document.add_paragraph(text), 4, 2)
+    path = tmp_path / "list.docx"
+    document.save(path)
+    doc = parse_file(path)
+    tree = [(s.id, s.number) for s in doc.walk() if s.kind == "heading"]
+    assert tree == [("1", "一、"), ("1.1", "1."), ("1.2", "2."), ("1.3", "3."),
+                    ("2", "二、"), ("2.1", "4."), ("2.2", "5.")]

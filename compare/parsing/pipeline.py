@@ -21,7 +21,7 @@ from compare.parsing.metadata import (
 )
 from compare.parsing.normalise import choose_conversion, detect_script, matching_view
 from compare.parsing.readers.flat import unflatten
-from compare.parsing.readers.loaded import MarkedHeading, RawTable
+from compare.parsing.readers.loaded import ListItem, MarkedHeading, RawTable
 from compare.parsing.readers.text import fold_glyphs, is_blank
 from compare.parsing.readers.texttables import find_tables
 from compare.parsing.structure import build_sections
@@ -81,8 +81,10 @@ def parse_text(
         doc.warnings.extend(loaded.warnings)
     doc.warnings.extend(cleaned.warnings)
     spans = _table_spans(cleaned.runs, tables)
+    listed = loaded.lists if loaded else []
     doc.sections = build_sections(text, doc.simplify, [(a, b) for a, b, _ in spans],
-                                  _marked_spans(raw, text, cleaned.runs, marked))
+                                  _marked_spans(raw, text, cleaned.runs, marked),
+                                  dict(_marked_spans(raw, text, cleaned.runs, listed)))
     for n, (start, end, table) in enumerate(spans, 1):
         section = doc.section_at(start)
         doc.tables.append(Table(f"t{n}", table.rows, start, end, section.id if section else ""))
@@ -178,22 +180,23 @@ def _table_spans(
 
 
 def _marked_spans(
-    raw: str, text: str, runs: list[tuple[int, int]], marked: Sequence[MarkedHeading]
-) -> list[tuple[int, int]]:
-    """The reader's marked headings (spans of `raw`) → (line start in the cleaned text,
-    outline level); a heading that cleaning removed or changed is left out."""
+    raw: str, text: str, runs: list[tuple[int, int]], marked: Sequence[MarkedHeading | ListItem]
+) -> list[tuple[int, Any]]:
+    """The reader's marked lines (spans of `raw`: headings, list items) → (line start in the
+    cleaned text, outline level or list level); a line that cleaning removed or changed is
+    left out."""
     if not marked:
         return []
     raw_starts = [r for _, r in runs]
-    out = []
-    for heading in marked:
-        i = bisect_right(raw_starts, heading.start) - 1
+    out: list[tuple[int, Any]] = []
+    for line in marked:
+        i = bisect_right(raw_starts, line.start) - 1
         if i < 0:
             continue
-        start = runs[i][0] + heading.start - runs[i][1]
-        words = raw[heading.start : heading.end]
+        start = runs[i][0] + line.start - runs[i][1]
+        words = raw[line.start : line.end]
         if text[start : start + len(words)] == words and (start == 0 or text[start - 1] == "\n"):
-            out.append((start, heading.outline))
+            out.append((start, line.outline if isinstance(line, MarkedHeading) else line.level))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from compare.parsing.document import Section, Sentence
 
@@ -174,7 +174,8 @@ def _inline_heading_end(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find_headings(
-    text: str, tables: Sequence[tuple[int, int]] = (), marked: Sequence[tuple[int, int]] = ()
+    text: str, tables: Sequence[tuple[int, int]] = (), marked: Sequence[tuple[int, int]] = (),
+    listed: Mapping[int, str] | None = None,
 ) -> list[_Heading]:
     """Numbered paragraphs that are headings, with their levels.
 
@@ -184,7 +185,15 @@ def find_headings(
     is a heading, numbered or not, at the rank of its outline level, and a numbered paragraph
     the document does not mark (a typed （一）, a Word list item 1.) can only be a heading
     under one it marks, a level deeper.
+
+    `listed` maps the line start of each item of an automatic Word list to its list level
+    (`ListItem.level`). An item's level is its list level's: once an item of a list level is a
+    heading at some depth under a marked heading, every later item of that list level is one
+    at the same depth, however Word counted on (1. 2. 3. under 一, then 4. under 二, as one
+    Word list runs on across a heading), as it would be had the list restarted at 1.
     """
+    listed = listed or {}
+    list_depth: dict[str, int] = {}  # list level → depth (below `base`) its items are headings at
     headings: list[_Heading] = []
     spans = sorted(tables)
     spans_all = list(spans)
@@ -220,7 +229,16 @@ def find_headings(
             h_end, body = _inline_heading_end(text, h_start, end)
             heading = text[h_start:h_end].rstrip()
             plausible = len(heading) <= HEADING_MAX and not heading.endswith(("；", ";", "，", ","))
-            level = _place(stack, numbering, len(heading)) if plausible else 0
+            list_level = listed.get(pos)
+            depth = list_depth.get(list_level or "", 0)
+            if plausible and depth and depth <= len(stack) + 1:
+                del stack[depth - 1 :]  # an item of a list level whose items are headings
+                stack.append((numbering.scheme, numbering.value))
+                level = depth
+            else:
+                level = _place(stack, numbering, len(heading)) if plausible else 0
+                if level and list_level:
+                    list_depth.setdefault(list_level, level)
             if level:
                 headings.append(_Heading(numbering, base + level, pos, h_start, h_end, body))
         else:
@@ -352,15 +370,15 @@ def _place(stack: list[tuple[str, int]], numbering: Numbering, heading_length: i
 
 def build_sections(
     text: str, simplified_of, tables: Sequence[tuple[int, int]] = (),
-    marked: Sequence[tuple[int, int]] = (),
+    marked: Sequence[tuple[int, int]] = (), listed: Mapping[int, str] | None = None,
 ) -> list[Section]:
     """The section tree of `text`, with sentences; `simplified_of(start, end)` gives the view.
 
     `tables` are spans of table rows in `text`: they belong to the section they sit in.
-    `marked` are (line start, outline level) of lines the document marks as headings
-    (`find_headings`).
+    `marked` are (line start, outline level) of lines the document marks as headings, `listed`
+    line start → list level of the items of automatic lists (`find_headings`).
     """
-    headings = find_headings(text, tables, marked)
+    headings = find_headings(text, tables, marked, listed)
     roots: list[Section] = []
     lines = _Paragraphs(text)
     if not headings:

@@ -149,6 +149,11 @@ class _Numbering:
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId → values
     started: set[str] = field(default_factory=set)  # numIds already used
 
+    def level_key(self, num_id: str, ilvl: int) -> str:
+        """The list level a paragraph of list `num_id` at `ilvl` counts in: its abstract
+        numbering (whose counters its list instances share) and the level (`"3:0"`)."""
+        return f"{self.nums.get(num_id, '')}:{ilvl}"
+
     def label(self, num_id: str, ilvl: int) -> str:
         """The number Word shows for the next paragraph of list `num_id` at level `ilvl`."""
         abstract_id = self.nums.get(num_id)
@@ -324,7 +329,9 @@ class _Reader:
                 if chosen is not None:
                     self.block(chosen)
 
-    def number_of(self, p) -> str:
+    def number_of(self, p) -> tuple[str, str]:
+        """(the number Word shows before the paragraph, its list level `_Numbering.level_key`);
+        ("", "") for a paragraph Word does not number."""
         num_pr = p.find(f"{_W}pPr/{_W}numPr")
         num_id = _val(num_pr, "numId")
         ilvl_text = _val(num_pr, "ilvl")
@@ -338,8 +345,9 @@ class _Reader:
             ilvl = ilvl if ilvl is not None else s_ilvl
             style = based
         if not num_id or num_id == "0":
-            return ""
-        return self.numbering.label(num_id, ilvl or 0)
+            return "", ""
+        label = self.numbering.label(num_id, ilvl or 0)
+        return label, self.numbering.level_key(num_id, ilvl or 0) if label else ""
 
     def outline_of(self, p) -> int | None:
         """The paragraph's outline level (0–8) when it is a heading: its own `w:outlineLvl`,
@@ -357,13 +365,19 @@ class _Reader:
         text = "".join(chunks)
         lines = [line for line in text.split("\n")]
         outline = None
+        level = ""
         if "".join(lines).strip():
-            lines[0] = self.number_of(p) + lines[0].lstrip()
+            label, level = self.number_of(p)
+            lines[0] = label + lines[0].lstrip()
             outline = self.outline_of(p)
         for line in lines:
             if outline is not None and line.strip():
                 self.out.heading_line(line, outline)  # its first line: a heading's words
                 outline = None
+                level = ""
+            elif level and line.strip():
+                self.out.list_line(line, level)  # its first line: the numbered item
+                level = ""
             else:
                 self.out.line(line)
         for box in boxes:
@@ -406,7 +420,7 @@ class _Reader:
             _runs(p, chunks, boxes)
             text = "".join(chunks).replace("\n", " ").strip()
             if text:
-                parts.append(self.number_of(p) + text)
+                parts.append(self.number_of(p)[0] + text)
         return " ".join(parts)
 
 
@@ -553,4 +567,4 @@ def read_docx(data: bytes, path: str) -> LoadedText:
     if not reader.out.text.strip():
         raise ReportError(path, "the .docx document has no text")
     return LoadedText(reader.out.text, "docx", "docx", tables=reader.out.tables,
-                      headings=reader.out.headings)
+                      headings=reader.out.headings, lists=reader.out.lists)

@@ -40,6 +40,17 @@ class MarkedHeading:
 
 
 @dataclass(frozen=True, slots=True)
+class ListItem:
+    """A line the document numbers automatically as an item of a list (a .docx paragraph with
+    `w:numPr`, its own or its style's): `level` names the list level, the abstract numbering
+    and `w:ilvl` (`"3:0"`), which Word counts on across headings (1. 2. 3. under 一, 4. under 二)."""
+
+    start: int  # offsets into LoadedText.text, the line without its newline
+    end: int
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
 class LoadedText:
     text: str
     encoding: str  # utf-8, utf-8-sig, utf-16(-le/-be), gb18030, big5, cp950, big5hkscs, docx, pdf
@@ -49,6 +60,7 @@ class LoadedText:
     pages: int = 0  # pages of a PDF; 0 for other formats
     warnings: list[str] = field(default_factory=list)
     headings: list[MarkedHeading] = field(default_factory=list)  # in text order
+    lists: list[ListItem] = field(default_factory=list)  # in text order
 
 
 class SpanCopy(str):
@@ -81,6 +93,7 @@ class TextBuilder:
         self.tables: list[RawTable] = []
         self.furniture: list[Furniture] = []
         self.headings: list[MarkedHeading] = []
+        self.lists: list[ListItem] = []
 
     def line(self, text: str) -> tuple[int, int]:
         text = text.replace("\n", " ").strip()
@@ -104,6 +117,12 @@ class TextBuilder:
         start, end = self.line(text)
         if end > start:
             self.headings.append(MarkedHeading(start, end, outline))
+
+    def list_line(self, text: str, level: str) -> None:
+        """A line the document numbers as an item of list level `level` (`ListItem`)."""
+        start, end = self.line(text)
+        if end > start:
+            self.lists.append(ListItem(start, end, level))
 
     def table(self, rows: list[list[str]]) -> None:
         rows = [[_squash(c) for c in row] for row in rows]
