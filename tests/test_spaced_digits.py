@@ -36,9 +36,12 @@ def test_letter_spaced_number_is_one_figure(text: str, figures: list) -> None:
     "依照第 3 条的规定",  # one digit between spaces
     "指标 1 2 3",  # table columns: a space before the first
     "发布时间：2026-02-09 09:45:30",
+    "包括：1. 3项制度",  # a list number and a figure after it
+    "工作分三步：1. 2. 3。",
 ])
 def test_separate_numbers_stay_apart(text: str) -> None:
     assert matching_view(text, "")[0] == text.replace("：", ":")
+    assert matching_view(text, "")[1] is None
 
 
 def test_1998_report_reads_its_figures() -> None:

@@ -231,10 +231,13 @@ def _outside_gb2312(text: str) -> set[str]:
     return found
 
 
-# a run of single digits, each after the previous one across one space (a decimal point, with
-# or without a space either side, may stand between two of them): matched in the NFKC view, in
-# which the ideographic space is a space and ．a point; a longer group of digits never joins
-_SPACED_RUN = re.compile(r"(?<![0-9A-Za-z.])(?<![0-9] )\d(?: \d| ?\. ?\d)*(?![0-9A-Za-z])(?! \d)")
+# a run of single digits, each after the previous one across one space, with at most one
+# decimal point (after a space, as in 1 0 ．3, or between two digits): matched in the NFKC view,
+# in which the ideographic space is a space and ．a point; a longer group of digits never
+# joins, nor a list number and what follows it (1. 3项制度)
+_SPACED_RUN = re.compile(
+    r"(?<![0-9A-Za-z.])(?<![0-9] )\d(?: \d)*(?:(?: \. ?|\.)\d(?: \d)*)?(?![0-9A-Za-z.])(?! \d)"
+)
 # what may stand right before the run (no space between): Chinese text or its punctuation
 _BEFORE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\u2014\u2018-\u201d,;:(（《]")
 # what follows the run (after at most one space): a unit, Chinese text or punctuation
