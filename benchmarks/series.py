@@ -17,7 +17,8 @@ them; the growth targets are listed, see 1.):
    measure a rule, so every wrong row is listed.
 2. Commitments: each labelled plan item (held out: plans 2013–2016) judged against the next year's
    review by `compare.series.commitments.Matcher`, from the item's text; precision and recall
-   of `dropped` (aim ≥ 0.85 each), the confusion matrix, the share of three statuses right, and
+   of `dropped` (aim ≥ 0.85 each), the confusion matrix, the share of three statuses right, the precision
+   and recall of `reported_figures`, and
    the plan-item finder's recall (labelled items it picks by itself) and precision (of what it
    picks in the sections the labeller went through, the share labelled); and where the
    labeller's evidence lies: how many of its sentences are inside the review part the matcher
@@ -190,6 +191,11 @@ def commitments(items: list[dict], name: str, misses: bool) -> None:
         print(f"  {t:18} " + "  ".join(f"{confusion[(t, p)]:>16}" for p in statuses))
     right = sum(confusion[(s, s)] for s in statuses)
     print(f"  three statuses right: {right}/{len(items)} = {right / len(items):.2f}")
+    tp_figures = confusion[("reported_figures", "reported_figures")]
+    said = sum(v for (t, p), v in confusion.items() if p == "reported_figures")
+    stated = sum(v for (t, p), v in confusion.items() if t == "reported_figures")
+    print(f"  reported_figures: precision {tp_figures / max(said, 1):.2f} ({tp_figures}/{said}), "
+          f"recall {tp_figures / max(stated, 1):.2f} ({tp_figures}/{stated})  (how far \"reported with figures\" is to be trusted)")
     picked = finder["picked in labelled sections"]
     print(f"  plan-item finder: recall {finder['found'] / max(finder['labelled'], 1):.2f} "
           f"({finder['found']}/{finder['labelled']} labelled items picked), precision "

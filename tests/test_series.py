@@ -27,7 +27,9 @@ from compare.series.commitments import (
     Matcher,
     Status,
     match_commitments,
+    named_bigrams,
     plan_items,
+    reports_figure,
     review_sentences,
     situation_sentences,
 )
@@ -664,6 +666,11 @@ def test_the_benchmark_says_where_the_labellers_evidence_lies() -> None:
     assert cited == sum(1 for i in labelled if i.get("evidence_id"))
     assert inside == cited
     assert 0 < same < both < cited
+    # and how far "reported with figures" is to be trusted: its precision and recall on the same items
+    figures = next(line for line in done.stdout.splitlines() if line.strip().startswith("reported_figures: precision"))
+    (right, said), (right_again, stated) = [tuple(map(int, pair)) for pair in re.findall(r"(\d+)/(\d+)", figures)]
+    assert right == right_again and 0 < right < said
+    assert stated == sum(1 for i in labelled if i["status"] == "reported_figures")
 
 
 def test_a_table_of_year_columns_is_one_indicator_across_the_years(tmp_path: Path) -> None:
@@ -952,3 +959,37 @@ def test_writing_tables_or_a_page_still_prints_the_summary(tmp_path: Path, capsy
     assert "wrote" in captured.err and str(tmp_path / "series.html") in captured.err
     assert captured.out.startswith("国务院 政府工作报告: 2 reports, 2016–2017")
     assert "chapters (first – last year)" in captured.out and "commitments  reported with figures" in captured.out
+
+
+def test_a_figure_counts_only_when_the_evidence_names_what_the_item_measures(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """User test s25: the 2014 plan's 今年拟安排财政赤字13500亿元，比上年增加1500亿元… was "reported
+    with figures" (0.861) by 增速稳，国内生产总值达到63.6万亿元，比上年增长7.4% of the 2015 review, which
+    never speaks of the deficit: its clause 比上年增加1500亿元 holds only the formula of a quantity
+    and was scored on its own. Now a clause must name what it measures, and the item is dropped,
+    in `--json` and the CSV; 今年再减少农村贫困人口1000万人以上 stays reported with its figure
+    (农村贫困人口减少1232万人). A figure clause sharing only a generic head with the item is another
+    object's figure; one word of the item's own object is enough."""
+    files = [str(CORPUS / f"state-council-{y}.txt") for y in (2014, 2015)]
+    code = main(["series", *files, "--json", "--jobs", "1", "--cache", str(tmp_path / "cache"),
+                 "--csv", str(tmp_path / "tables")])
+    assert code == 0
+    commitments = {c["text"]: c for c in json.loads(capsys.readouterr().out)["commitments"] if c["year"] == 2014}
+    deficit = next(c for t, c in commitments.items() if t.startswith("今年拟安排财政赤字13500亿元"))
+    assert deficit["status"] == Status.DROPPED and deficit["evidence"] is None
+    assert "赤字" not in "".join(s.text for s in review_sentences(load_report(CORPUS / "state-council-2015.txt")))
+    poverty = commitments["今年再减少农村贫困人口1000万人以上。"]
+    assert poverty["status"] == Status.REPORTED_FIGURES and "农村贫困人口减少1232万人" in poverty["evidence"]["text"]
+    with open(tmp_path / "tables" / "commitments.csv", encoding="utf-8") as f:
+        rows = {r["text"]: r for r in csv.DictReader(f) if r["year"] == "2014"}
+    assert rows[deficit["text"]]["status"] == "dropped" and rows[deficit["text"]]["evidence"] == ""
+    assert rows[poverty["text"]]["status"] == "reported_figures"
+    # the formula names nothing; the words before it do
+    assert named_bigrams(simplify("比上年增加1500亿元")) == set()
+    assert {"国内", "总值"} <= named_bigrams(simplify("国内生产总值达到63.6万亿元"))
+    # a generic head or actor alone is another object's figure; one word of the item's object is enough
+    assert not reports_figure("扩大技改专项资金规模,促进传统产业改造升级。",
+                              "加强重点人群就业工作,五年累计投入就业专项资金1973亿元。")
+    assert not reports_figure("落实地方政府主体责任,促进房地产市场平稳健康发展。",
+                              "发行地方政府债券置换存量债务3.2万亿元,降低利息负担约2000亿元。")
+    assert reports_figure("新增造林面积不低于592万公顷。", "推进林业重点生态工程建设,完成造林2529万公顷。")
