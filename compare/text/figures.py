@@ -251,6 +251,10 @@ def qualified_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A bare decimal ending in .0 (no unit, no multiplier) is a version label (扩大开放2.0, 3.0版).
 _VERSION = re.compile(r"\d+[.．]0")
+# Years that name a school system, not a span of time: 九年义务教育, 九年制义务教育, 十二年免费教育,
+# 9年一贯制学校, 三年制 (user test s25: `series` charted 基本普及九年义务教育 as an indicator
+# "基本普 … 九年").
+_SCHOOL_YEARS = re.compile(r"(?:制|一贯制|(?:免费)?(?:义务|基础|免费)教育)")
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -265,6 +269,9 @@ def find_figures(text: str) -> list[Figure]:
             continue
         if m.group("num") is not None and not m.group(0)[m.end("num") - m.start() :].strip() and _VERSION.fullmatch(m.group("num")):
             continue  # 服务业扩大开放2.0, 3.0版: a version label names a thing
+        if ((m.group("unit") or m.group("cnunit")) == "年" and len(m.group("num") or m.group("cn") or "") <= 2
+                and _SCHOOL_YEARS.match(text, m.end())):
+            continue  # 九年义务教育: the name of a school system (a year, 2023年义务教育…, stays a date)
         i = bisect_right(starts, m.start()) - 1  # the last date starting at or before it
         is_date = i >= 0 and m.start() < dates[i][1]
         out.append(_figure(m, is_date))
