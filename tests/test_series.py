@@ -993,3 +993,15 @@ def test_a_figure_counts_only_when_the_evidence_names_what_the_item_measures(
     assert not reports_figure("落实地方政府主体责任,促进房地产市场平稳健康发展。",
                               "发行地方政府债券置换存量债务3.2万亿元,降低利息负担约2000亿元。")
     assert reports_figure("新增造林面积不低于592万公顷。", "推进林业重点生态工程建设,完成造林2529万公顷。")
+
+
+def test_a_school_system_named_by_its_years_is_no_indicator(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """User test s25: the 1996 and 1998 reports' 基本普及九年义务教育 was charted as an indicator
+    '基本普 … 九年' (nine years of a school system read as a quantity). The years name the
+    system; no indicator is made of them, and the reports' real figures are still followed."""
+    files = [str(CORPUS / f"state-council-{y}.txt") for y in (1996, 1997, 1998)]
+    assert main(["series", *files, "--json", "--jobs", "1", "--cache", str(tmp_path / "cache")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    written = [v["written"] for i in data["indicators"] for v in i["values"]]
+    assert written and not any(w.endswith("九年") for w in written)
+    assert not any("义务教育" in v["text"] and v["written"].endswith("年") for i in data["indicators"] for v in i["values"])
