@@ -311,6 +311,28 @@ def test_a_chapter_appears_and_one_vanishes(tmp_path: Path) -> None:
     assert work.steps[-1].heading == "二、2016年重点工作"
 
 
+def test_a_chapter_goes_on_only_into_a_chapter_on_the_same_work(tmp_path: Path) -> None:
+    """State Council 2013–2017 (a user test, session 25): the chapters of reform, ecology and
+    the government's own work were one lineage (2013 深入推进改革开放 → 2014 努力建设生态文明 →
+    2015 切实加强政府自身建设), and 2016's five-year plan chapter went on as 2017's overall plan for
+    the year. Each ends where the next year has no chapter on the same work."""
+    series = build_series([CORPUS / f"state-council-{year}.txt" for year in range(2013, 2018)], jobs=1,
+                          cache=ParseCache(tmp_path / "cache.sqlite"))
+    steps = [[step.heading for step in lin.steps] for lin in series.lineages]
+    for headings in steps:
+        for before, after in zip(headings, headings[1:]):
+            assert not ("改革" in before and "生态文明" in after), headings
+            assert not ("生态文明" in before and "政府自身建设" in after), headings
+    ecology = next(lin for lin in series.lineages if "生态文明" in lin.steps[0].heading)
+    assert (ecology.first_year, ecology.last_year, ecology.vanished) == (2014, 2014, True)
+    plan = next(lin for lin in series.lineages if "十三五" in lin.steps[0].heading)
+    assert (plan.first_year, plan.last_year, plan.vanished) == (2016, 2016, True)
+    overall = next(lin for lin in series.lineages if lin.heading == "二、2017年工作总体部署")
+    assert not any("十三五" in step.heading for step in overall.steps)
+    own = next(lin for lin in series.lineages if lin.heading == "（九）全面加强政府自身建设")
+    assert all("政府自身建设" in step.heading for step in own.steps)  # 2015 六、切实加强政府自身建设 on
+
+
 # -- commitments --------------------------------------------------------------------------------
 def test_a_commitment_kept_and_one_dropped(tmp_path: Path) -> None:
     texts = {

@@ -305,7 +305,9 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     same = (fl[:, None] == fr[None, :]) & has_l[:, None] & has_r[None, :]
     # two chapters on the work of their own year do the same thing, whatever their headings
     # call it (二、2010年主要任务 and 三、2011年的工作); the year's work and a plan of several years
-    # are both plans, but not the same chapter of the template
+    # are both plans, but not the same chapter of the template: neither the same function nor
+    # opposed ones (a user test, session 25: 2016 二、“十三五”时期主要目标任务和重大举措 was
+    # paired with 2017 二、2017年工作总体部署 at 0.28 on this agreement and its bonus alone)
     hl = np.array(left.horizons, dtype=object)
     hr = np.array(right.horizons, dtype=object)
     year_work = (hl == YEAR)[:, None] & (hr == YEAR)[None, :]
@@ -316,7 +318,8 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     lvl_l = np.array([s.level for s in left.sections])
     lvl_r = np.array([s.level for s in right.sections])
     top = (lvl_l[:, None] == 1) & (lvl_r[None, :] == 1)
-    differ = has_l[:, None] & has_r[None, :] & ~same & top
+    same &= ~(horizons_differ & top)
+    differ = has_l[:, None] & has_r[None, :] & ~same & top & ~horizons_differ
     function = same.astype(np.float64) - differ.astype(np.float64)
     function += (CHAPTER_FUNCTION_BONUS / W_FUNCTION) * (same & top & ~horizons_differ)  # the template's chapters
     # 法治政府建设 areas of work: the same area at any depth counts as the same function,
@@ -564,11 +567,21 @@ def _held_by_function(scores: _Scores, match: dict[int, int], left: _Side, right
     return out
 
 
-def _heading_topics(key: str) -> set[str]:
+def heading_topics(key: str) -> set[str]:
     """Bigrams of a heading key that name a topic: stock words, years and numbers (Y, 0 in
     the key) and bigrams across a joining word (的, 和, 与, 及) out."""
     grams = {key[k : k + 2] for k in range(len(key) - 1)} - _HEADING_STOCK
     return {g for g in grams if not _HEADING_JOINERS & set(g)}
+
+
+_STOCK_CHARACTERS = frozenset("".join(_HEADING_STOCK)) | _HEADING_JOINERS
+
+
+def topic_characters(key: str) -> set[str]:
+    """Characters of a heading key outside the stock words, joining words, years and numbers:
+    what an abbreviation keeps of its words (科教 of 科技教育), for headings that share no topic
+    bigram."""
+    return set(key) - _STOCK_CHARACTERS - set("，、；：。（）()")
 
 
 def _composed_by_heading(scores: _Scores, match: dict[int, int], left: _Side, right: _Side,
@@ -588,9 +601,9 @@ def _composed_by_heading(scores: _Scores, match: dict[int, int], left: _Side, ri
         other = back.get(j)
         if scores.total[i, j] < MIN_SCORE or right.parent[j] >= 0 or other is None or left.parent[other] >= 0:
             continue
-        whole = _heading_topics(right.keys[j])
-        partner = _heading_topics(left.keys[other])
-        if whole & partner and (_heading_topics(left.keys[i]) & whole) - partner:
+        whole = heading_topics(right.keys[j])
+        partner = heading_topics(left.keys[other])
+        if whole & partner and (heading_topics(left.keys[i]) & whole) - partner:
             out[i] = j
     return out
 

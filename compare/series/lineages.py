@@ -7,16 +7,26 @@ weaker piece a new lineage `split` from the first; of a merge the weaker lineage
 `merged` into the other. A section no pair reaches starts a lineage (`appeared`); a lineage
 no pair continues ends (`vanished`). Steps whose pair is renamed or moved are events too.
 Sections down to `max_level` (2: chapters and their parts) are followed.
+
+A pair other than `same` continues a lineage only with evidence that the two sections are one
+(`_evident`): a topic word their headings share, the same template function, two reviews, or a
+strong pair (`EVIDENT_SCORE`). Else the lineage ends and the section starts one of its own (a
+weak piece of a split starts one `split` from it): a
+user test (session 25) read 2012 深入推进重点领域改革 → 2013 深入推进改革开放 → 2014 努力建设
+生态文明 → 2015 切实加强政府自身建设 as one chapter, each step a weak pair carried by the
+unheaded closing passages (各位代表！… 政府自身建设, 国防, 外交) that both reports' last sections hold.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Callable, TypeVar
 
+from compare.comparison.align import REVIEW_HEADING, heading_key, heading_topics, topic_characters
 from compare.parsing.document import Document, Section
-from compare.series.pairs import PairSummary
+from compare.series.pairs import PairSummary, SectionLink
 
 _T = TypeVar("_T")
 
@@ -99,6 +109,35 @@ def _followed(doc: Document, max_level: int) -> dict[str, Section]:
     return {s.id: s for s in doc.walk() if s.level <= max_level}
 
 
+# A renamed or moved pair with no other evidence continues a lineage from this score (the
+# aligner's 0..1 total). State Council 1954–2017, consecutive reports: of the 38 renamed or
+# moved pairs of chapters and their parts whose headings share no topic word and no function,
+# those scoring below it include 2013 深入推进改革开放 → 2014 努力建设生态文明 (0.21) and 2014
+# 努力建设生态文明 → 2015 切实加强政府自身建设 (0.38); those above are the same area renamed
+# (2009 推进政府自身建设 → 2010 努力建设人民满意的服务型政府, 0.41; 2004 加强政府自身建设 → 2005
+# 加强行政能力建设和政风建设, 0.45).
+EVIDENT_SCORE = 0.4
+# Headings of chapters that look back on the past year or years (the aligner's review words,
+# and 成就, 胜利: 1992 一、改革开放和现代化建设取得伟大成就的五年).
+_LOOKS_BACK = re.compile(REVIEW_HEADING.pattern + r"|成就|胜利")
+
+
+def _evident(link: SectionLink, before: Section, after: Section) -> bool:
+    """Whether a pair is evidence enough that `after` continues `before`'s lineage: an
+    unchanged heading, a topic word both headings hold
+    (`heading_topics`: 改革 in 深入推进重点领域改革 and 深入推进改革开放) or two topic characters
+    (`topic_characters`: an abbreviation, 科教 of 科技教育), the same template function
+    (two chapters on their year's work), two review chapters, or a score of EVIDENT_SCORE."""
+    if link.relation == "same" or link.score >= EVIDENT_SCORE or link.function >= 1:
+        return True
+    key_before, key_after = heading_key(before.heading_simplified), heading_key(after.heading_simplified)
+    if heading_topics(key_before) & heading_topics(key_after):
+        return True
+    if len(topic_characters(key_before) & topic_characters(key_after)) >= 2:
+        return True  # 发展科技教育文化 and 实施科教兴国战略: 科, 教
+    return bool(_LOOKS_BACK.search(before.heading_simplified) and _LOOKS_BACK.search(after.heading_simplified))
+
+
 def build_lineages(documents: list[Document], summaries: list[PairSummary], max_level: int = 2) -> list[Lineage]:
     """Lineages of a series: `documents` by year, `summaries[i]` compares i with i+1."""
     lineages: list[Lineage] = []
@@ -118,8 +157,13 @@ def build_lineages(documents: list[Document], summaries: list[PairSummary], max_
         left, right = documents[i], documents[i + 1]
         year = right.year or 0
         sections = _followed(right, max_level)
-        links = sorted((k for k in summary.links if k.left_id in current and k.right_id in sections),
-                       key=lambda k: -k.score)
+        earlier = _followed(left, max_level)
+        candidates = [k for k in summary.links if k.left_id in current and k.right_id in sections]
+        evident = [k for k in candidates if _evident(k, earlier[k.left_id], sections[k.right_id])]
+        links = sorted(evident, key=lambda k: -k.score)
+        # a weak piece of a split or merge continues nothing, but is still a piece
+        pieces = sorted([*evident, *(k for k in candidates if k not in evident
+                                     and k.relation in (Event.SPLIT, Event.MERGED))], key=lambda k: -k.score)
         nxt: dict[str, Lineage] = {}
         continued: set[str] = set()  # lineage ids continued this year
         for k in links:
@@ -133,7 +177,7 @@ def build_lineages(documents: list[Document], summaries: list[PairSummary], max_
                 lin.events.append(LineageEvent(year, Event(k.relation), f"{before} → {section.title}"))
             nxt[k.right_id] = lin
             continued.add(lin.id)
-        for k in links:  # the weaker pieces of splits and merges
+        for k in pieces:  # the weaker pieces of splits and merges
             lin = current[k.left_id]
             if k.right_id not in nxt:
                 nxt[k.right_id] = start(right, sections[k.right_id],

@@ -23,7 +23,7 @@ from compare.comparison.diff import compare_documents
 from compare.files.fingerprint import source_fingerprint
 from compare.parsing.document import Document
 
-SUMMARY_FORMAT = "series-pair-2"  # 2: summaries were once stored under the wrong pair
+SUMMARY_FORMAT = "series-pair-3"  # 2: summaries were once stored under the wrong pair; 3: score parts
 SERIES_FORMAT = "series-pieces-1"  # observations and commitments (compare.series.build)
 _COMPARISON_MODULES = (
     "comparison/align.py", "comparison/results.py", "comparison/diff/assemble.py",
@@ -38,6 +38,8 @@ class SectionLink:
     relation: str  # same | renamed | moved | split | merged
     score: float  # 0..1, the aligner's combined score
     changes: int = 0  # substantive sentence changes in this pair
+    content: float = 0.0  # the aligner's content score (TF-IDF cosine of bigrams), 0..1
+    function: float = 0.0  # the aligner's template-function score (-1 differ … 1.67 same chapter)
 
 
 @dataclass(slots=True)
@@ -53,7 +55,8 @@ class PairSummary:
 
     def to_json(self) -> str:
         return json.dumps({
-            "links": [[k.left_id, k.right_id, k.relation, k.score, k.changes] for k in self.links],
+            "links": [[k.left_id, k.right_id, k.relation, k.score, k.changes, k.content, k.function]
+                      for k in self.links],
             "left_only": self.left_only, "right_only": self.right_only,
             "similarity": self.similarity, "changes": self.changes, "counts": self.counts,
         }, ensure_ascii=False)
@@ -61,7 +64,8 @@ class PairSummary:
     @classmethod
     def from_json(cls, text: str) -> PairSummary:
         d = json.loads(text)
-        return cls([SectionLink(str(a), str(b), str(c), float(s), int(n)) for a, b, c, s, n in d["links"]],
+        return cls([SectionLink(str(a), str(b), str(c), float(s), int(n), float(t), float(f))
+                    for a, b, c, s, n, t, f in d["links"]],
                    [str(x) for x in d["left_only"]], [str(x) for x in d["right_only"]],
                    float(d["similarity"]), int(d["changes"]), {str(k): int(v) for k, v in d["counts"].items()})
 
@@ -103,7 +107,8 @@ def summarise(left: Document, right: Document) -> PairSummary:
     alignment = comparison.alignment
     per_pair = {(d.left_id, d.right_id): d.substantive_count for d in comparison.sections}
     links = [
-        SectionLink(p.left_id, p.right_id, p.relation, round(p.score, 4), per_pair.get((p.left_id, p.right_id), 0))
+        SectionLink(p.left_id, p.right_id, p.relation, round(p.score, 4), per_pair.get((p.left_id, p.right_id), 0),
+                    p.content_score, p.function_score)
         for p in alignment.pairs
     ]
     return PairSummary(links, list(alignment.left_only), list(alignment.right_only),
