@@ -37,10 +37,12 @@ from compare.series.indicators import (
     MULTI_YEAR_SUFFIX,
     Indicator,
     IndicatorKind,
+    Observation,
     document_observations,
     follow,
     name_key,
     names_a_thing,
+    value_years,
 )
 from compare.series.ordering import load_report
 from compare.series.pairs import summary_key
@@ -264,6 +266,48 @@ def test_five_year_figures_are_kept_out_of_the_yearly_indicators() -> None:
     assert _by_year(found[("国内生产总值增长", IndicatorKind.TARGET)])[2011] == "8%"
     energy = found.get(("单位国内生产总值能耗下降", IndicatorKind.RESULT))
     assert energy is None or not {2011, 2013} & set(_by_year(energy))
+
+
+def _state_council_years(years: range) -> dict[tuple[str, str], dict[int, Observation]]:
+    """(name, kind) → the year each value is of → the value, as `series` follows them."""
+    observations = []
+    for year in years:
+        doc = load_report(CORPUS / f"state-council-{year}.txt")
+        observations.extend(value_years(document_observations(doc, doc.year), doc.covers))
+    return {(i.name, str(i.kind)): {v.of_year: v for v in i.values} for i in follow(observations)}
+
+
+def test_a_years_plan_and_the_target_a_result_missed_are_targets_of_their_own_years() -> None:
+    """A user test (session 25) on State Council 2012–2017: 今年拟安排财政赤字…，比上年增加… was last
+    year's result; 广义货币M2增长11.3%，低于13％左右的预期目标 made 11.3% the 2017 target, and the
+    real targets (…预期增长均为12%左右, 预期增长目标拟定为13%左右, and 2015's behind a note in
+    brackets) were missing; 赤字率从去年的2.1%提高到2.3% and 赤字率拟按3%安排 were not read."""
+    found = _state_council_years(range(2013, 2018))
+    deficit = found[("财政赤字增加", "target")]
+    assert {year: v.written for year, v in deficit.items()} == {
+        2014: "1500亿元", 2015: "2700亿元", 2016: "5600亿元", 2017: "2000亿元"}
+    assert ("财政赤字增加", "result") not in found
+    m2 = found[("广义货币M2增长", "target")]
+    assert {year: v.written for year, v in m2.items()} == {
+        2013: "13%", 2014: "13%", 2015: "12%", 2016: "13%", 2017: "12%"}
+    assert found[("广义货币M2增长", "result")][2016].written == "11.3%"
+    assert found[("社会融资规模余额增长", "target")][2017].written == "12%"
+    rate = found[("赤字率", "target")]
+    assert rate[2015].written == "2.3%" and rate[2017].written == "3%"
+
+
+def test_a_five_year_figure_after_a_years_opening_and_a_count_without_its_unit() -> None:
+    """The 2016 report's paragraph 2015年是“十二五”收官之年。过去五年，…农村贫困人口减少1亿多 gives
+    the five years' figure, not 2015's; the 2017 report's 农村贫困人口减少1240万 (no 人) is the
+    same indicator as the years that write 人 (a user test, session 25: it was a second
+    indicator with no unit, and the main one ended in 2015 with 1亿多)."""
+    found = _state_council_years(range(2014, 2018))
+    poor = found[("农村贫困人口减少", "result")]
+    assert {year: v.written for year, v in poor.items()} == {
+        2013: "1650万人", 2014: "1232万人", 2015: "1442万人", 2016: "1240万"}
+    assert {v.unit for v in poor.values()} == {"人"}
+    assert ("农村贫困人口减少", "") not in {(name, unit) for (name, _), values in found.items()
+                                          for unit in {v.unit for v in values.values()}}
 
 
 def test_a_bound_and_a_unit_of_weight_keep_the_indicator_whole() -> None:

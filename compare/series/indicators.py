@@ -10,7 +10,8 @@ of the report (the plan states targets, the review results). Rows of statistics 
 tables of 政府信息公开工作年度报告) give `table` values named "row / column".
 
 A figure stated over several years (年均, 五年累计, 过去五年, “十三五”时期, 2011—2015年 …, in its
-clause, else earlier in its sentence, else in its paragraph's opening or its headings, unless a
+clause, else earlier in its sentence, else in the latest sentence before it in its paragraph that
+names a period, else its headings, unless a
 nearer word names one year: 2012年, 去年) is not a yearly value: its name gets the suffix
 （多年）, so it forms an indicator of its own and the yearly indicator shows the year's figure.
 A name made only of verbs, adverbs and measure words (解决, 再解决, 公斤提高) names nothing
@@ -76,6 +77,9 @@ class Observation:
     # the words of the name before the cut to `_MAX_NAME` characters took its head off
     # (化学需氧量、二氧化硫排放量下降 named 学需氧量、二氧化硫排放量下降), else ""
     whole_name: str = ""
+    # a target the review measures the year's result against (低于13％左右的预期目标): a target
+    # of the year reviewed, not of the year planned
+    reviewed: bool = False
 
     @property
     def value(self) -> float:
@@ -102,7 +106,7 @@ def value_years(observations: list[Observation], covers: int | None) -> list[Obs
         elif o.kind == IndicatorKind.RESULT:
             o.about = covers if covers < o.year else o.year
         elif o.kind == IndicatorKind.TARGET:
-            o.about = covers + 1
+            o.about = covers if o.reviewed and covers < o.year else covers + 1
         else:
             o.about = o.year
     return observations
@@ -136,7 +140,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"(?:达到|达|为|实现|完成|控制在|保持在|稳定在|突破|不超过|超过|不低于|不高于|低于|高于|不少于|不多于|少于|多于|"
-    r"以上|在|到|了|至|是|共|累计)$"
+    r"以上|在|到|了|至|是|共|累计|按|(?<!人)均)$"  # 赤字率拟按3%安排; A和B预期增长均为12%左右
 )
 # A level changed to a figure (网上可办率提高到98%, 审批时限压缩至5个工作日): the figure is the level
 # the thing reaches, so the thing is named without the verb, as its results are (网上可办率达到96.5%)
@@ -191,6 +195,7 @@ def clean_name(prefix: str, most: int | None = _MAX_NAME) -> str:
         name = _TRAILING.sub("", name)
         name = _GROWTH_WORDS.sub("增长", name)
         name = re.sub(r"(目标)(?:是|为)(?:增长|提高)$", r"\1", name)  # 经济增长预期目标是年均增长7%
+        name = re.sub(r"(?<!经济)(增长)目标(?:拟定|确定|定)?$", r"\1", name)  # 广义货币M2预期增长目标拟定为13%左右
         if name == before:
             break
     if most is not None and len(name) > most:
@@ -229,8 +234,24 @@ def _earlier_year(before: str, year: int) -> bool:
     return int(times[-1].group(1)[:4].translate(_CN_DIGITS)) < year
 
 
-def _kind(clause: str, after: str, sentence: str, part: Part, earlier: bool = False) -> IndicatorKind:
+# The base of a comparison or a change (比上年增加1500亿元, 赤字率从去年的2.1%提高到2.3%): a cue of a
+# result only when the sentence does not plan the figure (今年拟安排财政赤字13500亿元，比上年增加…)
+# A target a figure is measured against: …增长11.3%，低于13％左右的预期目标 / 完成了7.5%的预期目标
+_MEASURED_AGAINST = re.compile(r"(?:低于|高于|超过|超出|好于|完成了?|实现了?|达到了?)")
+_TARGET_NAMED = re.compile(r"\s*(?:左右|以上|以内|上下)?的?(?:年度|全年)?(?:预期|调控|计划)?目标")
+_COMPARED = re.compile(r"(?:比|较|同|从|由)(?:上年|去年|上一年|前一年)的?|同比")
+_PLANNED = re.compile(r"拟|预期|计划|力争|争取")
+
+
+def _kind(clause: str, after: str, sentence: str, part: Part, earlier: bool = False,
+          before: str = "") -> IndicatorKind:
+    """Target or result of a figure: its `clause`, the words `after` it in the clause, the
+    whole `sentence`, the sentence `before` its clause, its part of the report, and whether
+    an earlier year is named as its time."""
     if _TARGET_AFTER.match(after) or _TARGET_CUES.search(clause):
+        return IndicatorKind.TARGET
+    if (_COMPARED.search(clause) and not _RESULT_CUES.search(_COMPARED.sub("", clause))
+            and _PLANNED.search(before) and not _RESULT_CUES.search(_COMPARED.sub("", before))):
         return IndicatorKind.TARGET
     if _RESULT_CUES.search(clause) or earlier:
         return IndicatorKind.RESULT
@@ -311,6 +332,18 @@ def _base_of_change(prefix: str, after: str) -> int | None:
     return m.start() if m else None
 
 
+_SHARED = re.compile(r"(.{2,}?)(?:和|与|及)(.{2,}?)(增长|下降|提高|降低|增加|减少|上涨)")
+
+
+def _shared_predicate(prefix: str, whole: str) -> list[str]:
+    """Two things given one figure (今年广义货币M2和社会融资规模余额预期增长均为12%左右): each
+    named with the verb they share, ["广义货币M2增长", "社会融资规模余额增长"]; [] otherwise."""
+    m = _SHARED.fullmatch(whole)
+    if m is None or not re.search(r"均(?:为|是)?\s*$", prefix):
+        return []
+    return [clean_name(m[1] + m[3]), clean_name(m[2] + m[3])]
+
+
 def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, shown: str = "",
                           sentence_id: str = "", path: str = "", context: str = "") -> list[Observation]:
     """The named quantities of one sentence (`text`: the matching view; `shown`: as written).
@@ -320,10 +353,14 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
     `MULTI_YEAR_SUFFIX`, apart from the yearly indicator of the same words.
     """
     out: list[Observation] = []
-    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
+    notes = [(m.start(), m.end()) for m in _PAREN.finditer(text)]  # （注：…）: no clause ends inside
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text) if not any(a < m.start() < b for a, b in notes)),
+              len(text)]
     subject = ""
     previous: tuple[int, str, int] | None = None  # (clause start, name, end of its figure)
     for q in stated_values(text):
+        if any(a < q.start < b for a, b in notes):
+            continue  # 广义货币M2（注：M2为M右下角加2）预期增长12%左右: a note's figure is no value
         if _SIZE_CLASS.match(text, q.end):
             continue  # 新引进亿元以上项目36个: a size class in the name of what is counted
         if q.unit == "年" and 1900 <= q.low <= 2100 and _TITLE_OPEN.search(text, 0, q.start):
@@ -363,15 +400,26 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
         subject = _VERB.sub("", name) or subject
         previous = (clause_start, name, q.end)
         clause = text[clause_start:clause_end]
-        kind = _kind(clause, text[q.end:clause_end], text, part, _earlier_year(text[:q.start], year))
+        kind = _kind(clause, text[q.end:clause_end], text, part, _earlier_year(text[:q.start], year),
+                     text[:clause_start])
+        reviewed = False
+        if out and _MEASURED_AGAINST.fullmatch(prefix.strip()) and _TARGET_NAMED.match(text, q.end):
+            # 广义货币M2增长11.3%，低于13％左右的预期目标: the target the figure before it was
+            # measured against, a target of the year the report reviews; that figure is its result
+            name, kind, reviewed = out[-1].name, IndicatorKind.TARGET, True
+            out[-1].kind = IndicatorKind.RESULT
         multi = _multi_year(text[:clause_start], text[clause_start:q.start], context, year)
         average = multi and bool(_AVERAGE.search(text[clause_start:q.start]))
         whole = clean_name(prefix, None)
         cut = len(name) == _MAX_NAME and len(whole) > len(name) and whole.endswith(name)
-        out.append(Observation(year, name + MULTI_YEAR_SUFFIX if multi else name, kind, q.unit, q.low,
-                               q.high, q.written, shown or text,
-                               sentence_id, path, part, multi, average,
-                               whole_name=whole if cut else ""))
+        if reviewed:
+            multi, average, cut = out[-1].multi_year, out[-1].average, False
+        names = _shared_predicate(prefix, whole) or [name]
+        for one in names:
+            out.append(Observation(year, one + MULTI_YEAR_SUFFIX if multi and not reviewed else one, kind, q.unit,
+                                   q.low, q.high, q.written, shown or text,
+                                   sentence_id, path, part, multi, average,
+                                   whole_name=whole if cut and len(names) == 1 else "", reviewed=reviewed))
     return out
 
 
@@ -482,15 +530,18 @@ def document_observations(doc: Document, year: int) -> list[Observation]:
     parts = section_parts(doc)
     back = look_back_sentences(doc)  # the plan's sentences on the year before are the review's
     headings = _headings(doc)
-    openings: dict[int, str] = {}  # paragraph → its first sentence (过去五年，… / 这五年，…)
+    # paragraph → its latest sentence so far that names a period (2015年是“十二五”收官之年。过去五年，
+    # …: the figures after 过去五年 are the five years', not 2015's)
+    periods: dict[int, str] = {}
     out: list[Observation] = []
     rows = doc.table_rows()  # a table's rows are read cell by cell (table_observations)
     for sentence in doc.sentences():
-        openings.setdefault(sentence.paragraph, sentence.simplified)
+        earlier = periods.get(sentence.paragraph, "")
+        if _ONE_YEAR.search(sentence.simplified) or _MULTI_YEAR.search(sentence.simplified):
+            periods[sentence.paragraph] = sentence.simplified
         if not re.search(r"\d|百分之", sentence.simplified) or sentence.id in rows or "\t" in sentence.text:
             continue
-        opening = openings[sentence.paragraph] if openings[sentence.paragraph] != sentence.simplified else ""
-        context = opening if _ONE_YEAR.search(opening) or _MULTI_YEAR.search(opening) else headings.get(sentence.section_id, "")
+        context = earlier or headings.get(sentence.section_id, "")
         out.extend(sentence_observations(
             sentence.simplified, year, Part.REVIEW if sentence.id in back else parts.get(sentence.section_id, Part.OTHER),
             shown=sentence.text, sentence_id=sentence.id, path=doc.path, context=context,
@@ -512,14 +563,24 @@ def _rank(o: Observation) -> tuple[int, int, int]:
 
 
 def follow(observations: list[Observation], min_years: int = 2) -> list[Indicator]:
-    """Observations grouped into indicators (name key, kind, unit); per year the best by
+    """Observations grouped into indicators (name key, kind, unit; a count without its unit
+    takes the one its name has in other years, set on the observation); per year the best by
     `_rank`, the first in reading order among equals. Kept when stated in at least
     `min_years` years; most years first."""
     groups: dict[tuple[str, str, str], Indicator] = {}
     chosen: dict[tuple[str, str, str], dict[int, Observation]] = {}
+    units: dict[tuple[str, str], set[str]] = {}
     for o in observations:
-        key = (name_key(o.name), str(o.kind), o.unit)
-        groups.setdefault(key, Indicator(o.name, o.kind, o.unit))
+        units.setdefault((name_key(o.name), str(o.kind)), set()).add(o.unit)
+    for o in observations:
+        # a count written without its unit (农村贫困人口减少1240万) has the unit the same name
+        # has in other years (减少1232万人), when it has one only, and it is not a share
+        named = units[(name_key(o.name), str(o.kind))] - {""}
+        if not o.unit and len(named) == 1 and "%" not in named:
+            o.unit = next(iter(named))  # the observation takes it
+        unit = o.unit
+        key = (name_key(o.name), str(o.kind), unit)
+        groups.setdefault(key, Indicator(o.name, o.kind, unit))
         per_year = chosen.setdefault(key, {})
         if o.of_year not in per_year or _rank(o) < _rank(per_year[o.of_year]):
             per_year[o.of_year] = o
