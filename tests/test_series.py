@@ -310,6 +310,16 @@ def test_a_five_year_figure_after_a_years_opening_and_a_count_without_its_unit()
                                           for unit in {v.unit for v in values.values()}}
 
 
+def test_names_keep_their_first_word_and_drop_the_modal() -> None:
+    """A user test (session 25): 化学需氧量、氨氮排放量要下降 kept the 要 of 今年…要分别下降2%, and
+    实际使用外商直接投资 was named 用外商直接投资 (使 read as a leading 使, cut inside 使用)."""
+    names = {o.name for year in (2012, 2016)
+             for o in document_observations(load_report(CORPUS / f"state-council-{year}.txt"), year)}
+    assert "化学需氧量、氨氮排放量下降" in names
+    assert "实际使用外商直接投资" in names
+    assert not any(name.endswith(("要下降", "要增长")) or name.startswith("用外商") for name in names)
+
+
 def test_a_bound_and_a_unit_of_weight_keep_the_indicator_whole() -> None:
     """2013's target 城镇登记失业率低于4.6% is the year's unemployment target (低于 is no part
     of the name: the series had a gap at 2013); 1997's 粮食总产量…４８００亿公斤 keeps its unit."""
