@@ -58,3 +58,18 @@ def test_redundancy_and_stickiness_count_the_word_ngrams_of_each_sentence() -> N
     assert stickiness(this_year, last_year) == sum(g in theirs for g in eights) / len(eights)
     short = parse_text("推进改革。加强监督。")  # sentences shorter than the n-grams: none
     assert redundancy(short) == 0.0 and stickiness(short, this_year) == 0.0
+
+
+def test_two_word_ngrams_sharing_a_key_are_told_apart_by_their_words() -> None:
+    # n-grams are counted by 64-bit keys checked against their words; were two different
+    # n-grams ever to share a key, the measures must still be those of the definition
+    from compare.boilerplate.measures import WordGrams, _distinct, carried_share, word_ngrams
+
+    this_year = parse_file(CORPUS / "state-council-2016.txt")
+    last_year = parse_file(CORPUS / "state-council-2015.txt")
+    mine, theirs = word_ngrams(this_year, 8), word_ngrams(last_year, 8)
+    collided = WordGrams(theirs.rows, theirs.keys * 0, theirs.doc, theirs.n)  # every key one
+    assert _distinct(collided) is None
+    eights, their_set = _by_definition(this_year, 8), set(_by_definition(last_year, 8))
+    expected = sum(g in their_set for g in eights) / len(eights)
+    assert carried_share(mine, collided) == carried_share(mine, theirs) == expected > 0

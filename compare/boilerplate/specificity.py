@@ -468,6 +468,11 @@ def _measures_of(sw: SentenceWords) -> tuple[tuple[int, int], ...]:
     return tuple(concrete_measures(sw))
 
 
+@lru_cache(maxsize=_SENTENCE_PARTS)
+def _reforms_of(sw: SentenceWords) -> tuple[tuple[int, int], ...]:
+    return tuple(completed_reforms(sw))
+
+
 def find_specific(
     sw: SentenceWords,
     *,
@@ -539,7 +544,7 @@ def find_specific(
         for m in _STATUS.finditer(text):
             if not formulas.overlaps(m.start(), m.end()) and not taken.overlaps(m.start(), m.end()):
                 add("status", m.start(), m.end())
-        for start, end in completed_reforms(sw):
+        for start, end in _reforms_of(sw):
             if not formulas.overlaps(start, end) and not taken.overlaps(start, end):
                 add("status", start, end)
         for start, end in _measures_of(sw):
