@@ -58,7 +58,8 @@ class DocRecord:
 
 
 # Clause ends: sentence ends and the marks that cut a sentence into clauses.
-_CLAUSE_END = re.compile(r"[，,；;：:、。！？!?\n]+")
+_CLAUSE_END_MARKS = "，,；;：:、。！？!?\n"
+_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END_MARKS)}]+")
 
 
 def unit_hash(simplified: str) -> int:
@@ -146,15 +147,27 @@ def _clause_spans(doc: Document, sections: list[Section]) -> np.ndarray:
     np.add.at(delta, starts, np.arange(len(sentences)) + 1)
     np.add.at(delta, ends, -(np.arange(len(sentences)) + 1))
     label[:n] = np.cumsum(delta)[:n] - 1
-    marks = np.array([m.span() for m in _CLAUSE_END.finditer(doc.text)], dtype=np.int64).reshape(-1, 2)
-    cover = np.zeros(n + 1, dtype=np.int64)
-    cover[marks[:, 0]] += 1  # maximal runs: no two share a start or an end
-    cover[marks[:, 1]] -= 1
-    label[:n][np.cumsum(cover)[:n] > 0] = -1
+    label[:n][_clause_marks(doc.text)] = -1
     previous = np.concatenate(([-1], label[:-1]))
     first = np.flatnonzero((label != previous) & (label >= 0))
     last = np.flatnonzero((label != previous) & (previous >= 0))
     return np.stack((first, last, owner[label[first]]), axis=1)
+
+
+_CLAUSE_MARKS = np.array(sorted(map(ord, _CLAUSE_END_MARKS)), dtype=np.uint32)
+
+
+def _clause_marks(text: str) -> np.ndarray:
+    """(len(text),) bool: the characters `_CLAUSE_END` matches (its runs are runs of its
+    character class, so a character is inside a match exactly when it is in the class)."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # lone surrogates: the regex
+        marks = np.zeros(len(text), dtype=bool)
+        for m in _CLAUSE_END.finditer(text):
+            marks[m.start() : m.end()] = True
+        return marks
+    return np.isin(codes, _CLAUSE_MARKS)
 
 
 def _clause_spans_by_sentence(doc: Document, sentences: list[Sentence], owner: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ words jieba mistags as places) or the report's own agency is no evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, Sequence
@@ -365,15 +366,22 @@ def completed_reforms(sw: SentenceWords) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     text = sw.text
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    content = [
+        (w, wa, wb) for w, (wa, wb), tag in zip(sw.words, sw.spans, sw.tags)
+        if tag not in _STOP_TAGS and _CJK_ONLY.match(w)
+    ]
+    begins, finishes = [c[1] for c in content], [c[2] for c in content]
+    # words are in text order (`spans_of`), so those inside a clause are one stretch
+    in_order = all(x <= y for x, y in zip(begins, begins[1:])) and all(x <= y for x, y in zip(finishes, finishes[1:]))
     for a, b in zip(bounds, bounds[1:]):
         clause = text[a:b].rstrip("，；。：！？,;:!?")
         end = a + len(clause)
         if len(clause) < 6 or _NOT_A_RESULT.search(clause):
             continue
-        words = [
-            (w, wa, wb) for w, (wa, wb), tag in zip(sw.words, sw.spans, sw.tags)
-            if a <= wa and wb <= end and tag not in _STOP_TAGS and _CJK_ONLY.match(w)
-        ]
+        if in_order:
+            words = content[bisect_left(begins, a) : bisect_right(finishes, end)]
+        else:
+            words = [c for c in content if a <= c[1] and c[2] <= end]
         reforms = [i for i, (w, _, _) in enumerate(words) if _REFORM.search(w)]
         if not reforms:
             continue
