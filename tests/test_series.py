@@ -1100,3 +1100,21 @@ def test_a_review_sentence_sharing_only_generic_words_with_an_item_is_no_evidenc
     plan, review = (load_report(CORPUS / f"state-council-{y}.txt") for y in (2014, 2015))
     status, _, evidence = Matcher(plan, review).judge(simplify("今年再减少农村贫困人口1000万人以上。"))
     assert status == Status.REPORTED_FIGURES and "农村贫困人口减少1232万人" in evidence.text
+
+
+def test_a_plan_is_not_judged_by_a_report_that_reviews_another_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """User test s25b: with 2007–2008 missing, the 2006 plan was checked against the 2009 report
+    (which reviews 2008): 145 items 'dropped' and 20 'with figures', all meaningless, and no word
+    of the gap. Now the gap is said (command, JSON, page) and only consecutive years' plans are judged."""
+    files = [str(CORPUS / f"state-council-{y}.txt") for y in (2005, 2006, 2009, 2010)]
+    html = tmp_path / "series.html"
+    assert main(["series", *files, "--json", "--jobs", "1", "--cache", str(tmp_path / "cache"), "--html", str(html)]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    said = "no report of 2007–2008 between 2006 and 2009: the 2006 report's commitments are not checked"
+    assert said in captured.err and any(said in n for n in data["notes"])
+    import html as html_module
+
+    assert said in html_module.unescape(html.read_text(encoding="utf-8"))
+    judged = {(c["year"], c["review_year"]) for c in data["commitments"]}
+    assert judged == {(2005, 2006), (2009, 2010)}

@@ -328,3 +328,25 @@ def test_a_small_move_is_drawn_small_and_every_year_is_labelled() -> None:
     plotted = plot_text("城镇登记失业率 (target)", years, [4.6, 4.6, 4.6, 4.6, 4.5, 4.5], 80, 14, unit="%").plain
     ticks = [float(t) for t in re.findall(r"^\s*(-?[\d.]+)┤", plotted, flags=re.M)]
     assert ticks and min(ticks) == 0.0 and max(ticks) >= 4.5  # the axis runs from zero
+
+
+def test_a_missing_year_is_said_under_the_series_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """User test s25b: a folder of 2015 and 2017 gave no word that 2016 is missing, and the 2015
+    plan looked judged by a report that reviews 2016. The screen's title now says so."""
+    monkeypatch.setenv("COMPARE_REPORTS_CACHE", str(tmp_path / "cache"))
+    target = tmp_path / "reports"
+    target.mkdir()
+    for year in (2015, 2017):
+        shutil.copy(CORPUS / f"state-council-{year}.txt", target)
+    shutil.copy(CORPUS / "manifest.yaml", target)
+
+    async def scenario() -> None:
+        app = ReviewApp(annotations=str(tmp_path / "notes"), series=[str(target)])
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await _built(pilot)
+            title = str(screen.query_one("#series-title", Static).render())
+            assert "2015–2017  (2 reports)" in title
+            assert "note: no report of 2016 between 2015 and 2017: the 2015 report's commitments are not checked" in title
+            assert not screen.series.commitments
+
+    asyncio.run(scenario())

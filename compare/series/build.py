@@ -122,6 +122,28 @@ class _Pieces:
     commitments: list[list[Commitment]]  # per pair
 
 
+def reviews_the_plan_of(earlier: Document, later: Document) -> bool:
+    """Whether `later` reviews the year `earlier` plans for: their covered years (`covers`, else
+    the year) are one apart (政府工作报告 2009 covers 2008 and plans 2009; 2010 covers 2009). Only
+    then are the earlier report's commitments judged by the later one: across a missing year the
+    later report reviews another year, and every item would look dropped (a user test saw the
+    2006 plan checked against the 2009 report)."""
+    first, second = earlier.covers or earlier.year, later.covers or later.year
+    return first is not None and second is not None and second - first == 1
+
+
+def missing_years(docs: list[Document]) -> list[str]:
+    """A note for each gap between consecutive reports of the series ('no report of 2007–2008
+    between 2006 and 2009: the 2006 plan's commitments are not checked'), [] when there is none."""
+    notes = []
+    for a, b in zip(docs, docs[1:]):
+        if a.year is not None and b.year is not None and not reviews_the_plan_of(a, b):
+            gap = f"{a.year + 1}" if b.year - a.year == 2 else f"{a.year + 1}–{b.year - 1}"
+            notes.append(f"no report of {gap} between {a.year} and {b.year}: the {a.year} report's "
+                         f"commitments are not checked (the {b.year} report reviews another year)")
+    return notes
+
+
 def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: Runner | None = None,
             on_pair: PairProgress | None = None) -> _Pieces:
     """Per report and per pair of consecutive reports, what the series is made of: from the
@@ -135,7 +157,8 @@ def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: R
         keys[(i, "observations")] = observations_key(doc)
         if i + 1 < n:
             keys[(i, "summary")] = summary_key(doc, docs[i + 1])
-            keys[(i, "commitments")] = commitments_key(doc, docs[i + 1])
+            if reviews_the_plan_of(doc, docs[i + 1]):
+                keys[(i, "commitments")] = commitments_key(doc, docs[i + 1])
     found = cache.extras(list(keys.values())) if cache is not None else {}
     wanted: dict[int, list[str]] = {}
     for (i, piece), key in keys.items():
@@ -170,7 +193,8 @@ def _pieces(docs: list[Document], cache: ParseCache | None, jobs: int, runner: R
     return _Pieces(
         [PairSummary.from_json(found[keys[(i, "summary")]]) for i in range(n - 1)],
         [value_years(observations_from_json(found[keys[(i, "observations")]]), docs[i].covers) for i in range(n)],
-        [commitments_from_json(found[keys[(i, "commitments")]]) for i in range(n - 1)],
+        [commitments_from_json(found[keys[(i, "commitments")]]) if (i, "commitments") in keys else []
+         for i in range(n - 1)],
     )
 
 
@@ -203,6 +227,7 @@ def build_series(
     ordered = order_reports(loaded, body)
     ordered.notes[:0] = skipped
     docs = ordered.documents
+    ordered.notes.extend(missing_years(docs))
     pieces = _pieces(docs, cache, jobs, runner, on_pair)
     observations = [o for per_report in pieces.observations for o in per_report]
     commitments = []

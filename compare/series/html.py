@@ -145,6 +145,7 @@ def series_html(series: Series) -> str:
            f'<p class="muted">{len(years)} reports, {years[0]}–{years[-1]} · '
            f'<a href="#lineages">sections</a> · <a href="#indicators">indicators</a> · '
            f'<a href="#commitments">commitments</a></p>']
+    out.extend(f'<p class="small">Note: {_e(note)}</p>' for note in d["notes"])
     out.append('<h2 id="lineages">Chapters across the years</h2>')
     out.append('<p class="small muted">A bar runs from the first to the last year a chapter is found (aligned '
                'across renamings and moves); red bars vanished before the last report. Green dots: appeared '

@@ -100,7 +100,7 @@ class SeriesScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    SeriesScreen #series-title { height: 1; padding: 0 1; background: $boost; }
+    SeriesScreen #series-title { height: auto; max-height: 5; padding: 0 1; background: $boost; }
     SeriesScreen TabbedContent { height: 1fr; }
     SeriesScreen TabPane { height: 1fr; padding: 0; }
     SeriesScreen DataTable { height: 1fr; }
@@ -163,6 +163,8 @@ class SeriesScreen(Screen[None]):
         self.series = series
         years = series.years
         title = Text(strip_controls(f"{series.body}  {years[0]}–{years[-1]}  ({len(years)} reports)"), style="bold")
+        for note in series.notes:  # a missing year, a report left out: what the tables do not show
+            title.append(strip_controls(f"\nnote: {note}"), style="italic")
         self.query_one("#series-title", Static).update(title)
         sections = self.query_one("#series-sections", DataTable)
         sections.add_column("chapter", key="chapter")
