@@ -187,3 +187,58 @@ def test_years_in_chinese_numerals_move_on_in_classify_as_in_diff(tmp_path: Path
         "一九九一年是进一步治理整顿和深化改革的一年。": "carried-over",
         "计划在一九八六年底前建成投产八千万吨，结转到第七个五年计划期间继续建设的有一亿四千万吨。": "changed",
     })
+
+
+def _jurong_with(tmp_path: Path, name: str, *added: str) -> Path:
+    """The bundled 黄梅街道 2021 report with `added` sentences, one paragraph each, after the
+    paragraph on the three enforcement systems (推行执法“三项制度”)."""
+    lines = (CORPUS / "jurong-huangmei-2021.txt").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "推行执法“三项制度”" in line) + 1
+    path = tmp_path / name
+    path.write_text("\n".join(lines[:at] + list(added) + lines[at:]) + "\n", encoding="utf-8")
+    return path
+
+
+DISCRETION = "全面推行行政裁量权基准制度，严格规范行政执法行为。"
+FIRST_OFFENCE = "全面推行行政执法“首违不罚”清单制度，依法保障市场主体合法权益。"
+FORMULA = "坚持以人民为中心，不断提高依法行政水平。"
+
+
+def test_a_system_new_against_last_year_is_substantive_with_its_evidence(tmp_path: Path, default_model) -> None:  # noqa: F811
+    # user test s25 item 5: a body's report that brings in a named system last year's report did
+    # not have (no digit, no place) is substantive against last year, with the system as the
+    # evidence `--explain` and `w` show; a formula sentence new this year names nothing and stays
+    # boilerplate; `diff --only substantive` keeps the new measures
+    earlier = CORPUS / "jurong-huangmei-2021.txt"
+    later = _jurong_with(tmp_path, "later.txt", DISCRETION, FIRST_OFFENCE, FORMULA)
+    result = run("classify", "--json", "--against", str(earlier), str(later))
+    assert result.returncode == 0, result.stderr
+    by_text = {s["text"]: s for s in json.loads(result.stdout)["sentences"]}
+    for sentence, system in ((DISCRETION, "行政裁量权基准制度"), (FIRST_OFFENCE, "行政执法“首违不罚”清单制度")):
+        label = by_text[sentence]
+        assert (label["label"], label["since_last_year"]) == ("substantive", "new")
+        assert [(e["text"], e["detail"]) for e in label["evidence"] if e["kind"] == "new" and e["weight"] > 0] == [
+            (system, "named system not in last year's report")]
+    assert (by_text[FORMULA]["label"], by_text[FORMULA]["since_last_year"]) == ("boilerplate", "changed")
+    explained = run("classify", "--explain", "--against", str(earlier), str(later)).stdout
+    block = explained.split(DISCRETION)[1].split("\n")
+    assert "new this year: 行政裁量权基准制度 (named system not in last year's report)" in block[2]
+    assert not any("nothing specific" in line for line in block[1:3])
+    diff = run("diff", "--only", "substantive", "--color", "never", str(earlier), str(later))
+    assert diff.returncode == 0, diff.stderr
+    assert DISCRETION in diff.stdout and FIRST_OFFENCE in diff.stdout and FORMULA not in diff.stdout
+
+
+def test_a_system_last_year_had_is_not_new(tmp_path: Path, default_model) -> None:  # noqa: F811
+    # the same sentence in both years is carried over; a reworded sentence that names a system
+    # last year's report already had gets no evidence from it (its label is what it was before)
+    reworded = "全面推行行政裁量权基准制度，促进严格规范公正文明执法。"
+    earlier = _jurong_with(tmp_path, "earlier.txt", DISCRETION)
+    later = _jurong_with(tmp_path, "later.txt", DISCRETION, reworded)
+    result = run("classify", "--json", "--against", str(earlier), str(later))
+    assert result.returncode == 0, result.stderr
+    by_text = {s["text"]: s for s in json.loads(result.stdout)["sentences"]}
+    assert by_text[DISCRETION]["since_last_year"] == "carried-over"
+    assert (by_text[reworded]["label"], by_text[reworded]["since_last_year"]) == ("boilerplate", "changed")
+    for sentence in (DISCRETION, reworded):
+        assert not any(e["kind"] == "new" and e["weight"] > 0 for e in by_text[sentence]["evidence"])

@@ -760,3 +760,98 @@ def _named_head(sw: SentenceWords, i: int) -> int | None:
         if tags[j] == "a" and (len(words[j]) < 2 or words[j] in _RANK_WORDS):
             return None  # 西南 重要 国际物流枢纽, 亚洲 最大 …机场: a rank claimed, no name
     return None
+
+
+# A named system, mechanism, list, reform, pilot or campaign a report brings in (the issue's
+# "programme ... the previous year did not have"): a head word of policy instruments
+# (`SYSTEM_HEADS`) after a modifier of one to `SYSTEM_MODIFIER_WORDS` words joined without
+# punctuation (quotes may sit inside: 行政执法“首违不罚”清单制度), at least `SYSTEM_MIN_CHARS`
+# characters with the head, of which one word is rare in the reference reports (not one of the
+# year's common content words) or quoted — 行政 裁量权 基准 制度, not 考核 评价 机制 or 长效 机制 —
+# in a clause whose verb brings it in (`SYSTEM_VERBS`: 建立, 推行, 实行, 实施, 开展 …), not one of
+# effort on what exists (`EFFORT_VERBS`: 推进, 深化, 健全, 完善, 理顺 — 推进职工医疗保障制度改革
+# in a list of tasks is the year's wording). Looked for only against last year's report
+# (`model.what_is_new`). Development sets 2–5 with last year's report (session 25): +2 −0
+# (银行帐户制度, 会计委派制度); without the verb test +3 −5. Named programmes with their own
+# words (…专项行动, …工程, …试点) are `named_things`' and are not counted twice.
+SYSTEM_HEADS = frozenset("制度 机制 清单 名单 改革 试点 行动 体系 模式".split())
+SYSTEM_MODIFIER_WORDS = 5
+SYSTEM_MIN_CHARS = 5
+SYSTEM_VERBS = MEASURE_VERBS | frozenset("开展 启动 引入 引进 探索 开始".split())
+EFFORT_VERBS = frozenset(
+    "推进 深化 加强 完善 健全 理顺 改进 强化 规范 改善 优化 构建 巩固 加大 坚持 发展 促进 保障 提高 增强 "
+    "落实 做好 抓好 搞好 加快 推动 继续 稳步 逐步 积极 着力 深入 持续 进一步 发挥 用好 坚决".split()
+) - SYSTEM_VERBS
+_SYSTEM_MODIFIER_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "j", "l", "b", "a", "v", ""})
+# Where a modifier stops, going back from the head: a verb (推行, 建立, 深化, and 全面推行, one
+# jieba word) or a word of `_NAME_STOP` that is not a noun; the generic nouns there (行政, 专项,
+# 重点) may be part of a system's name (a rare word is asked for anyway).
+_MODIFIER_STOP = MEASURE_VERBS | DOCUMENT_VERBS | BUILD_VERBS | SYSTEM_VERBS | EFFORT_VERBS
+_NOUN_TAGS = frozenset({"n", "nz", "ns", "nt", "j", "b"})
+_LEADING_NOT_NAME = frozenset({"ad", "d", "vd"})  # an adverb is no part of a name
+_DEICTIC = re.compile(r"^[这那该此各每本其两一二三四五六七八九十几]")  # 这两项 改革 names nothing
+_QUOTES_ONLY = re.compile(r"^[“”\"‘’「」『』]*$")
+_OPENING_QUOTES = "“\"‘「『"
+
+
+def named_systems(sw: SentenceWords, common_words: frozenset[str]) -> list[tuple[int, int, int]]:
+    """(start, end, name_start) in `sw.text` of each named system a sentence brings in (above):
+    `start` where its modifier begins, `name_start` at its first rare or quoted word (what last
+    year's report is searched for: 裁量权基准制度 of 行政裁量权基准制度). `common_words` are the
+    content words many reference reports use (`BoilerplateModel.common_terms("words", year)`)."""
+    words, spans, tags, text = sw.words, sw.spans, sw.tags, sw.text
+    quoted = SpanCover(len(text), [(s, e) for s, e, _ in _quotes_of(text)])
+    out: list[tuple[int, int, int]] = []
+    for i, word in enumerate(words):
+        if word not in SYSTEM_HEADS or (i + 1 < len(words) and words[i + 1] in SYSTEM_HEADS
+                                        and spans[i + 1][0] == spans[i][1]):
+            continue  # 清单 制度: the name ends at the last head
+        j = i - 1
+        while j >= 0 and i - j <= SYSTEM_MODIFIER_WORDS and _modifies(sw, j):
+            j -= 1
+        first = j + 1
+        while first < i and tags[first] in _LEADING_NOT_NAME:
+            first += 1
+        rare = next((k for k in range(first, i) if quoted.overlaps(*spans[k]) or (
+            is_content_word(words[k], tags[k]) and words[k] not in common_words)), None)
+        if rare is None or spans[i][1] - spans[first][0] < SYSTEM_MIN_CHARS or not _introduced(sw, first):
+            continue
+        start, name_start = spans[first][0], spans[rare][0]
+        if start > 0 and text[start - 1] in _OPENING_QUOTES:
+            start -= 1  # the quote opens the name: “证照分离”改革试点
+        if name_start > 0 and text[name_start - 1] in _OPENING_QUOTES:
+            name_start -= 1
+        out.append((start, spans[i][1], name_start))
+    return out
+
+
+def _modifies(sw: SentenceWords, j: int) -> bool:
+    """Whether word `j` may be part of the modifier of a system named after it: joined to the
+    next word without punctuation (quotes aside), nominal or verbal, no verb that decides or
+    does, no deictic or count."""
+    w, tag = sw.words[j], sw.tags[j]
+    if not _QUOTES_ONLY.match(sw.text[sw.spans[j][1] : sw.spans[j + 1][0]]) or not _CJK_ONLY.match(w):
+        return False
+    if tag not in _SYSTEM_MODIFIER_TAGS or _DEICTIC.match(w) or _ITEM.match(w):
+        return False
+    return not _verb_of(w, _MODIFIER_STOP) and not (w in _NAME_STOP and tag not in _NOUN_TAGS)
+
+
+def _verb_of(word: str, verbs: frozenset[str]) -> bool:
+    """`word` is one of `verbs`, or ends with one after an adverb jieba joined to it (全面推行)."""
+    return word in verbs or (len(word) > 2 and word[-2:] in verbs)
+
+
+def _introduced(sw: SentenceWords, first: int) -> bool:
+    """Whether the nearest verb before word `first` in its clause, across a list joined by 、
+    和 及 (推行政府采购制度、会计委派制度), brings a system in (`SYSTEM_VERBS`) rather than
+    being one of effort (`EFFORT_VERBS`); no such verb: False."""
+    words, spans, text = sw.words, sw.spans, sw.text
+    k = first - 1
+    while k >= 0 and not _CLAUSE_END.search(text[spans[k][1] : spans[k + 1][0]]):
+        if _verb_of(words[k], SYSTEM_VERBS):
+            return True
+        if _verb_of(words[k], EFFORT_VERBS):
+            return False
+        k -= 1
+    return False
