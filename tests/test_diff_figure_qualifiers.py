@@ -1,5 +1,6 @@
 """Qualifiers that set two quantities apart whatever else their names share (issue 14, session
-25): 全国居民 against 城镇居民/农村居民, 收入 against 支出. A reviewer must never read one as the
+25): 全国居民 against 城镇居民/农村居民, 收入 against 支出, a share of a whole against an amount per
+unit of it. A reviewer must never read one as the
 other's new figure in `diff`."""
 
 from __future__ import annotations
@@ -37,3 +38,13 @@ def test_revenue_is_not_listed_against_spending(tmp_path: Path, capsys) -> None:
     kinds = {c["kind"] for c in changes if "540多亿元" in (c["left"] or {}).get("text", "")}
     assert kinds == {"removed"}
     assert not any(c.get("figures") for c in changes)
+
+
+def test_a_share_of_gdp_is_not_an_amount_per_unit_of_gdp(diff_json) -> None:
+    # user test s25b: 2008's 研究与实验发展经费…占国内生产总值比重从1.07%提高到1.49% was listed
+    # 1.49% → 10.08% against 2009's 单位国内生产总值能耗下降10.08%: both name GDP, one as the whole a
+    # share is of, the other as what energy is used per unit of
+    changes = diff_json(2008, 2009)
+    assert not any(old == "1.49%" for c in changes for old, _ in c[3])
+    # the energy figure keeps a counterpart that measures energy per unit of GDP
+    assert ("3.27%", "１０．０８％") in [pair for c in changes for pair in c[3]]

@@ -116,17 +116,23 @@ class Opposed(StrEnum):
     IMPORT = "import"
     REVENUE = "revenue"  # money coming in (财政收入, 居民收入)
     SPENDING = "spending"  # money going out (财政支出, 消费支出)
+    SHARE = "share"  # a part of a whole (占国内生产总值比重, 比例)
+    PER_UNIT = "per unit"  # for each unit of output (单位国内生产总值能耗, 单位增加值用水量)
 
 
 # Sets of opposed qualifiers: two names each stating one of a set, and not the same one, name
 # two quantities (城镇居民人均可支配收入 is not 农村居民人均纯收入 nor 全国居民人均可支配收入, as
 # 2014's 7% is not 2015's 8%; 出口 is not 进口; 国家财政收入 is not 国家财政…增加支出, 2000→2001).
-# 全国 alone is a filler (全国城镇新增就业 is 城镇新增就业); 全国居民 is a place.
+# 全国 alone is a filler (全国城镇新增就业 is 城镇新增就业); 全国居民 is a place. A share of a
+# whole (占…比重) is not an amount per unit of it (单位国内生产总值能耗).
 OPPOSED: tuple[tuple[tuple[Opposed, re.Pattern[str]], ...], ...] = (
     ((Opposed.URBAN, re.compile(r"城镇|城市")), (Opposed.RURAL, re.compile(r"农村|乡村|农民|新农")),
      (Opposed.NATIONAL, re.compile(r"全国居民"))),
     ((Opposed.EXPORT, re.compile(r"(?<!进)出口")), (Opposed.IMPORT, re.compile(r"进口"))),
     ((Opposed.REVENUE, re.compile(r"收入")), (Opposed.SPENDING, re.compile(r"支出"))),
+    # 研发经费占国内生产总值比重1.49% is not 单位国内生产总值能耗下降10.08% (2008→2009): both
+    # name GDP, one as the whole a share is of, the other as what energy is used per unit of
+    ((Opposed.SHARE, re.compile(r"占|比重|比例")), (Opposed.PER_UNIT, re.compile(r"单位(?:国内|地区)?(?:生产总值|GDP|增加值|产值)"))),
 )
 _CONTRIBUTOR = re.compile(r"([\u4e00-\u9fff]+)对(?!外)[^，,；;。的]{1,12}的")
 _TARGET = re.compile(r"拟|预期|左右|力争|预计|计划|目标是|要控制|以内|今年")
