@@ -350,3 +350,23 @@ def test_a_missing_year_is_said_under_the_series_title(tmp_path: Path, monkeypat
             assert not screen.series.commitments
 
     asyncio.run(scenario())
+
+
+def test_the_timeline_column_names_its_first_and_last_year(folder: Path, tmp_path: Path) -> None:
+    """User test s25b: the timeline's cells had no years above them. The header names the first
+    and last year at the column's two ends, short when the years are few."""
+    from compare.tui.screens.series import timeline_label
+
+    assert timeline_label(list(range(1996, 2002))) == "96–01"
+    label = timeline_label(list(range(1954, 2018)))
+    assert len(label) == 64 and label.startswith("1954") and label.endswith("2017")
+
+    async def scenario() -> None:
+        app = ReviewApp(annotations=str(tmp_path / "notes"), series=[str(folder)])
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await _built(pilot)
+            await pilot.pause(0.2)
+            header = screen.query_one("#series-sections", DataTable).render_line(0).text
+            assert "15–17" in header and "years" in header
+
+    asyncio.run(scenario())

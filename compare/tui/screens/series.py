@@ -43,6 +43,15 @@ MIN_CHAPTER = 12  # cells of a chapter name kept however narrow the screen
 STATUS_STYLE = {"reported_figures": "green", "reported_general": "yellow", "dropped": "red"}
 
 
+def timeline_label(years: list[int]) -> str:
+    """The timeline column's header: its first and last year at its two ends ('1996   2001',
+    one cell a year), or '96–01' when the years are too few for both in full (user test s25b:
+    the column had no years)."""
+    if len(years) >= 9:
+        return f"{years[0]}{' ' * (len(years) - 8)}{years[-1]}"
+    return f"{years[0] % 100:02d}–{years[-1] % 100:02d}"
+
+
 def plot_text(name: str, years: list[int], values: list[float], width: int, height: int,
               unit: str = "", series_years: list[int] | None = None) -> Text:
     """An indicator's history as a terminal plot (plotext), as rich Text: values written in
@@ -169,7 +178,7 @@ class SeriesScreen(Screen[None]):
         sections = self.query_one("#series-sections", DataTable)
         sections.add_column("chapter", key="chapter")
         sections.add_column("years", key="years")
-        sections.add_column("timeline", key="timeline")
+        sections.add_column(timeline_label(years), key="timeline")
         self._fill_sections()
         indicators = self.query_one("#series-indicators", DataTable)
         indicators.add_columns("indicator", "kind", "unit", "years", "latest")
@@ -204,7 +213,7 @@ class SeriesScreen(Screen[None]):
             span = f"{lin.first_year}–{lin.last_year}" + (" vanished" if lin.vanished else "")
             rows.append((strip_controls(lin.heading), span, line, lin.vanished, lin.id))
         span_width = max([cells(r[1]) for r in rows] + [len("years")])
-        line_width = max(len(years), len("timeline"))
+        line_width = max(len(years), cells(timeline_label(years)))
         need = max([cells(r[0]) for r in rows] + [len("chapter")])
         width = table.size.width or self.size.width
         room = width - 2 * 3 - 2 - span_width - line_width  # cell padding, scroll bar
