@@ -50,6 +50,7 @@ from compare.series.tables import csv_text, safe_cell
 from compare.series.topics import parse_lexicon
 from compare.series.topics import shipped as shipped_topics
 from compare.series.values import stated_values
+from compare.text.figures import find_figures, measures_quantity
 from compare.tui.folders import report_files
 
 from .conftest import CORPUS, ROOT
@@ -1118,3 +1119,62 @@ def test_a_plan_is_not_judged_by_a_report_that_reviews_another_year(tmp_path: Pa
     assert said in html_module.unescape(html.read_text(encoding="utf-8"))
     judged = {(c["year"], c["review_year"]) for c in data["commitments"]}
     assert judged == {(2005, 2006), (2009, 2010)}
+
+
+def _sentence(year: int, opening: str) -> str:
+    """The matching view of the sentence of the State Council report of `year` that opens with
+    (or, failing that, contains) `opening`."""
+    sentences = [s.simplified for s in load_report(CORPUS / f"state-council-{year}.txt").sentences()]
+    key = simplify(opening)
+    return next((s for s in sentences if s.startswith(key)), None) or next(s for s in sentences if key in s)
+
+
+def test_a_date_a_period_or_a_numeral_in_a_name_is_no_figure_of_a_result() -> None:
+    """User test s25b: items were "reported with figures" by review sentences whose only numerals
+    are a month (涨幅从8月份起逐月回落, 2012, for 2011's 居民消费价格…控制在4%左右, a target the 2012
+    report says was missed), a period (二十年改革开放, 1999; 汶川灾后恢复重建三年任务两年基本完成, 2011),
+    a programme's name (学前教育三年行动计划, 2012), an idiom or slogan in quotation marks
+    (“四两拨千斤”, 2010; “八七”扶贫攻坚, 2001; "互联网+", 2016). A figure that measures something
+    stays one (连续8年, 提前两年, 3个月, 比上年增长7.7%)."""
+    def measured(text: str) -> list[str]:
+        return [f.text for f in find_figures(text) if measures_quantity(text, f)]
+
+    for year, opening in ((2012, "在全球通胀预期不断增强"), (1999, "过去的一年，我们能够取得这样大的成绩"),
+                          (2011, "抗击汶川特大地震等严重自然灾害的斗争取得重大胜利"),
+                          (2012, "推动实施“学前教育三年行动计划”"), (2010, "我们发挥政府投资“四两拨千斤”的作用"),
+                          (2001, "农村贫困人口大幅度减少，“八七”扶贫攻坚目标基本实现")):
+        text = _sentence(year, opening)
+        assert find_figures(text) == [] or measured(text) == [], (year, text)
+    for text, figure in (("粮食连续8年增产", "8年"), ("提前两年完成", "两年"), ("审批时限缩短到3个月", "3个月"),
+                         (_sentence(2014, "国内生产总值达到56.9万亿元，比上年增长7.7%"), "7.7%")):
+        assert figure in measured(simplify(text))
+    # the items: a figure of a date, a period, a name or a slogan reports none
+    cpi = _sentence(2011, "居民消费价格总水平涨幅控制在4%左右")
+    assert not reports_figure(cpi, _sentence(2012, "在全球通胀预期不断增强"))
+    assert not reports_figure(_sentence(2011, "公办民办并举"), _sentence(2012, "推动实施“学前教育三年行动计划”"))
+    assert not reports_figure(_sentence(2010, "扎实推进地震灾区恢复重建"), _sentence(2011, "抗击汶川特大地震"))
+    internet = _sentence(2015, "制定“互联网+”行动计划")
+    assert not reports_figure(internet, _sentence(2016, "制定实施创新驱动发展战略纲要和意见"))
+    # a figure that measures the item's object still reports it
+    assert reports_figure(simplify("今年再减少农村贫困人口1000万人以上。"), _sentence(2015, "农村贫困人口减少1232万人"))
+    plan, review = (load_report(CORPUS / f"state-council-{y}.txt") for y in (2011, 2012))
+    assert Matcher(plan, review).judge(cpi)[0] != Status.REPORTED_FIGURES
+
+
+def test_this_years_own_target_is_no_evidence_of_last_years() -> None:
+    """User test s25b: 2012's 居民消费价格涨幅控制在4%左右 was "reported with figures" (score 1.00) by
+    the 2013 report's own target, 把居民消费价格涨幅控制在3.5%左右，是充分考虑各方面因素后作出的选择,
+    from its plan chapter: the paragraph opens looking back (去年居民消费价格涨幅回落到2.6%…) and the
+    look back ran on to its end. A sentence setting a target (控制在…左右) or a task (要…) ends it; the
+    result stays in the review, and is the evidence. 控制在3.3% without 左右 is a result (2011's
+    过去一年…居民消费价格涨幅控制在3.3%)."""
+    plan, review = (load_report(CORPUS / f"state-council-{y}.txt") for y in (2012, 2013))
+    read = [s.simplified for s in review_sentences(review)]
+    assert not any("控制在3.5%左右" in s for s in read)
+    assert any(s.startswith("去年居民消费价格涨幅回落到2.6%") for s in read)
+    assert any(s.startswith("把居民消费价格涨幅控制在3.5%左右") for s in (p.simplified for p in plan_items(review)))
+    item = next(s.simplified for s in plan_items(plan) if s.simplified.startswith("居民消费价格涨幅控制在4%左右"))
+    status, _, evidence = Matcher(plan, review).judge(item)
+    assert status == Status.REPORTED_FIGURES and "2.6%" in evidence.text and "3.5%" not in evidence.text
+    looking_back = load_report(CORPUS / "state-council-2011.txt")
+    assert any("居民消费价格涨幅控制在3.3%" in s.simplified for s in review_sentences(looking_back))

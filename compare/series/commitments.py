@@ -142,7 +142,7 @@ from compare.parsing.document import Document, Sentence
 from compare.series.parts import Part, look_back_sentences, section_parts, year_plan_sentences
 from compare.series.topics import shipped as shipped_topics
 from compare.series.values import stated_values
-from compare.text.figures import find_figures
+from compare.text.figures import find_figures, measures_quantity
 
 
 class Status(StrEnum):
@@ -262,6 +262,13 @@ _ARTICLE = re.compile(r"^[一两][个项批条种位]$")
 def _states_figure(text: str) -> bool:
     """Does `text` (matching view) state a figure — a stated value other than 一个, 两个, 一批?"""
     return any(not _ARTICLE.match(v.written) for v in stated_values(text))
+
+
+def _measures(text: str) -> bool:
+    """Does `text` (matching view) state a figure that measures something (`measures_quantity`):
+    not a date, a month, a period or programme (学前教育三年行动计划, 二十年改革开放), a numeral in
+    quotation marks (“四两拨千斤”), nor an article (一个)?"""
+    return any(measures_quantity(text, f) and not _ARTICLE.match(f.text) for f in find_figures(text))
 
 
 # The situation, told over several sentences (guideline: not a commitment): a sentence placing
@@ -533,20 +540,25 @@ class Matcher:
 def reports_figure(item: str, evidence: str) -> bool:
     """Does the review sentence `evidence` give the plan item's result with a figure or a named
     result (both matching view)? Yes when one of its clauses (split at ，；：。) states a figure
-    and shares at least `FIGURE_CLAUSE_SHARED` character bigrams with the item, one of them a
+    that measures something (`_measures`: not 从8月份起, 学前教育三年行动计划, “四两拨千斤”) and shares at least `FIGURE_CLAUSE_SHARED` character bigrams with the item, one of them a
     specific named bigram (`named_bigrams(specific=True)`: not of the formula of a quantity nor of
     a generic head), or when both name the same “…” / 《…》. Not for a figure of another clause:
     深化医药卫生体制改革，…各项医疗保险参保超过13亿人 gives no figure for 推进公立医院改革，实行医药分开
     (2012 → 2013); nor for a clause sharing only the formula (今年拟安排财政赤字13500亿元，比上年增加
     1500亿元 ↛ 国内生产总值达到63.6万亿元，比上年增长7.4%) or a generic head (扩大技改专项资金规模 ↛
     五年累计投入就业专项资金1973亿元; 落实地方政府主体责任 ↛ 发行地方政府债券置换存量债务3.2万亿元).
-    One two-character word of the object is enough (新增造林面积 → 完成造林2529万公顷)."""
+    One two-character word of the object is enough (新增造林面积 → 完成造林2529万公顷). A shared
+    《title》 is a named result (the document was issued); a shared quoted name (“走出去”, “互联网+”)
+    only beside a figure that measures something (user test s25b: 落实"互联网+"行动计划 scored 1.00)."""
     grams, specific = _bigrams(item), named_bigrams(item, specific=True)
-    if any(_states_figure(clause) and len(_bigrams(clause) & grams) >= FIGURE_CLAUSE_SHARED
+    if any(_measures(clause) and len(_bigrams(clause) & grams) >= FIGURE_CLAUSE_SHARED
            and named_bigrams(clause, specific=True) & specific
            for clause in _EVIDENCE_CLAUSE.split(evidence)):
         return True
-    return bool(_names(item) & _names(evidence))
+    shared = _names(item) & _names(evidence)
+    # a title (《…条例》 issued) is a named result; a quoted name (“走出去”, “互联网+”, “八七”) names
+    # the programme only, and reports it with figures only beside a figure that measures something
+    return any(f"《{name}》" in evidence for name in shared) or (bool(shared) and _measures(evidence))
 
 
 def match_commitments(plan_doc: Document, review_doc: Document) -> list[Commitment]:

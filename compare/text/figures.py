@@ -278,6 +278,37 @@ def find_figures(text: str) -> list[Figure]:
     return out
 
 
+# What makes a figure found in a text no measure of anything (`measures_quantity`):
+# quotation marks or title marks around it (“四两拨千斤”, 《…“十二五”规划》), a month of the
+# year (从8月份起, 8月底), or a span of years naming a period or a programme (二十年改革开放,
+# 百年梦想, 学前教育三年行动计划, 三年任务两年基本完成, 十多年来) rather than a length the text
+# measures (提前两年, 连续8年, 缩短到3年); a count naming a package (十项措施, 八项规定,
+# 新10年…纲要) is a name too.
+_QUOTED = re.compile(r"“[^”]{0,30}”|「[^」]{0,30}」|《[^》]{0,60}》|\"[^\"]{0,30}\"|‘[^’]{0,30}’")
+_SPAN_MEASURED_BEFORE = re.compile(r"(?:提前|连续|缩短|延长|压缩|缩减|减少|延至|缩至|为期|期限|时限)[为到至了]?$")
+_NAME_AFTER = re.compile(r"[^，。；、,;:：！!？?“”\"]{0,8}?(?:行动计划|计划|规划|纲要|工程|措施|规定|行动|战略|意见|梦想)")
+_NAME_UNITS = ("年", "项", "月")
+
+
+def measures_quantity(text: str, figure: Figure) -> bool:
+    """Does `figure` (one of `find_figures(text)`) measure a quantity — an amount, a rate, a
+    count — rather than name a date, a period or a programme? Not a date (`is_date`), not a
+    numeral inside “…”, 「…」, "…" or 《…》, not a month of the year (8月份, 从8月起: unit 月; 3个月
+    is a length), not a span of years unless the text measures it (提前两年, 连续8年, 缩短到3年:
+    二十年改革开放, 百年梦想, 三年任务两年基本完成 and 十多年来 are periods), and not a count of
+    years or items naming a plan or package (三年行动计划, 十项措施, 八项规定).
+    User test s25b: `series` called items "reported with figures" on such numerals alone."""
+    if figure.is_date or figure.value is None:
+        return False
+    if any(m.start() < figure.end and figure.start < m.end() for m in _QUOTED.finditer(text)):
+        return False
+    if figure.base_unit == "月":
+        return False
+    if figure.base_unit == "年" and not _SPAN_MEASURED_BEFORE.search(text, 0, figure.start):
+        return False
+    return not (figure.base_unit in _NAME_UNITS and _NAME_AFTER.match(text, figure.end))
+
+
 FIGURE_MASK = "§"
 
 
