@@ -1178,3 +1178,21 @@ def test_this_years_own_target_is_no_evidence_of_last_years() -> None:
     assert status == Status.REPORTED_FIGURES and "2.6%" in evidence.text and "3.5%" not in evidence.text
     looking_back = load_report(CORPUS / "state-council-2011.txt")
     assert any("居民消费价格涨幅控制在3.3%" in s.simplified for s in review_sentences(looking_back))
+
+
+def test_reasons_principles_creeds_and_history_in_a_plan_are_no_commitments() -> None:
+    """User test s25b: the plan items of the State Council reports held the reasons for a target
+    (综合权衡，今年的经济增长目标定为7.5%左右是必要的, 2013, "dropped" though 2014 reports 7.7%;
+    经济增长预期目标6.5%-7%，考虑了…, 2016; 稳增长也是为了保就业…, 2015), a lead-in to principles
+    (…需要把握以下原则：…, 2008, "reported" at 1.00), a creed (经济越发展，越要重视…, 2011) and history
+    (十多年来，中国政府为香港回归祖国做了大量工作, 1997). None is checkable a year later; the targets
+    themselves stay items (国内生产总值增长7.5%左右, 2013)."""
+    for year, opening in ((2013, "综合权衡，今年的经济增长目标定为7.5%左右"), (2016, "经济增长预期目标6.5%-7%，考虑了"),
+                          (2015, "稳增长也是为了保就业"), (2008, "实现经济社会发展的目标和任务，需要把握以下原则"),
+                          (2011, "经济越发展，越要重视加强社会建设"), (1997, "十多年来，中国政府为香港回归祖国做了大量工作")):
+        report = load_report(CORPUS / f"state-council-{year}.txt")
+        key = simplify(opening)
+        assert any(s.simplified.startswith(key) for s in report.sentences()), (year, opening)
+        assert not any(s.simplified.startswith(key) for s in plan_items(report)), (year, opening)
+    items = [s.simplified for s in plan_items(load_report(CORPUS / "state-council-2013.txt"))]
+    assert any("国内生产总值增长7.5%左右" in s for s in items)

@@ -216,7 +216,13 @@ _NOT_ITEM = re.compile(
     # attitude and creed, which any year could say (guideline: not a plan item): 我们要坚定信心,
     # 要增强忧患意识, 高举…旗帜, 以邓小平理论和“三个代表”重要思想为指导
     r"坚定信心|忧患意识|高举[^,，。;；]{0,12}旗帜|为指导[,，]|"
-    r"形势|主要是考虑|考虑到|综合考虑|道理|意义|关键一年|一定会|一定能够|[:：]$|[!！]$"
+    r"形势|主要是考虑|考虑到|综合考虑|道理|意义|关键一年|一定会|一定能够|[:：]$|[!！]$|"
+    # the reasons for a target (经济增长预期7%左右，考虑了需要和可能; 综合权衡，今年的经济增长目标定为
+    # 7.5%左右是必要的、适宜的; 稳增长也是为了保就业), the principles a list goes on to give (实现…目标
+    # 和任务，需要把握以下原则：…), a creed (经济越发展，越要重视…) and history (十多年来，中国政府为
+    # 香港回归祖国做了大量工作): user test s25b found them scored as commitments
+    r"考虑了|综合权衡|是必要的|也是为了|把握以下|遵循以下|^[^,，。;；]{1,8}越[^,，。;；]{1,8}[,，]越要|"
+    r"^[^,，。;；]{1,4}年来[,，]"
 )
 # ... and a principle (X是…的根本目的, 节能减排的关键是…), unless it states a figure or a name
 # (今年经济社会发展的主要预期目标是：国内生产总值增长8%左右).
