@@ -12,6 +12,7 @@ from compare.parsing.pipeline import parse_file, parse_text
 from compare.text.figures import find_figures
 
 from .conftest import CORPUS
+from .test_cases_readers import CASES, run
 from .test_diff_figure_roles import diff_json  # noqa: F401  (the fixture: `diff --json` of two years)
 
 
@@ -68,3 +69,38 @@ def test_offsets_still_point_at_the_report_text() -> None:
     assert doc.text[doc.simplified_to_text(i)] == "4"
     assert doc.text[doc.simplified_to_text(i + 4)] == "0"
     assert doc.simplify(sentence.start, sentence.end) == view
+
+
+@pytest.mark.parametrize("text, figures", [
+    # a space as thousands separator (SI / ISO 80000-1), as crawled and typeset texts write it
+    ("全年地区生产总值达到13 210亿元，", [(1.321e12, "元")]),
+    ("参保人数达到1 234 567人。", [(1234567, "人")]),
+    ("参保人数达到1\u2009234\u2009567人。", [(1234567, "人")]),  # thin spaces
+    ("参保人数达到1\u202f234人。", [(1234, "人")]),  # narrow no-break space
+    ("粮食产量达到４　９２５万吨。", [(4.925e7, "吨")]),  # full-width, ideographic space
+    ("收入达到13 210.5亿元。", [(1.32105e12, "元")]),
+    ("新建3 000 多公里", [(3000, "公里")]),
+])
+def test_space_as_thousands_separator_is_one_figure(text: str, figures: list) -> None:
+    assert _values(text) == figures
+
+
+@pytest.mark.parametrize("text", [
+    "全市2023 12家企业上市",  # a year (a lead of four digits) and a count
+    "指标 12 345",  # table columns: a space before the first
+    "合计12 345 678",  # columns with nothing after
+    "依照第 3 条和第 12 条",
+    "面积12 34公顷",  # groups of two: no thousands separator
+])
+def test_thousands_lookalikes_stay_apart(text: str) -> None:
+    assert matching_view(text, "")[0] == text
+
+
+def test_diff_reads_a_thousands_space_whole() -> None:
+    """User test s25b item 7: `13 210亿元` was read as 210亿元 (`12345亿元 → 210亿元`)."""
+    result = run("diff", str(CASES / "s25b-07-thousands-space-a.txt"),
+                 str(CASES / "s25b-07-thousands-space-b.txt"), "--color", "never")
+    assert result.returncode == 0, result.stderr
+    assert "12345亿元 → 13210亿元" in result.stdout
+    assert "12344公里 → 12520公里" in result.stdout
+    assert "→ 210亿元" not in result.stdout
