@@ -104,6 +104,34 @@ def test_justified_lines_are_not_spaced_out(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("spacing", [6.0, 7.5, 12.0])  # points at 12 pt: half a character and more
+def test_letter_spaced_lines_read_as_their_words(tmp_path: Path, spacing: float) -> None:
+    """User test s25b item 7: a line set with character spacing of half a character read
+    `12344公里` as `123 44公里` and `92.5%` as `92.5 %` (a space wherever a gap's rounding
+    tipped it over half a character), so `diff` paired 123 → 135 and 44公里 → 20公里."""
+    out = tmp_path / "spaced.pdf"
+    c = canvas.Canvas(str(out), pagesize=A4)
+    lines = [(0.0, "一、主要成效"), (spacing, "网上可办率达到92.5%，新建高速公路12344公里。"),
+             (spacing, "引入Global Positioning System定位执法车辆1 200辆。")]
+    for y, (tracking, line) in enumerate(lines):
+        text = c.beginText(72, 700 - 20 * y)
+        text.setFont("STSong-Light", 12)
+        text.setCharSpace(tracking)
+        text.textLine(line)
+        c.drawText(text)
+    # columns of a table without rules, drawn apart: their gaps are no letter spacing
+    for x, cell in zip((72, 200, 300, 400), ("行政复议", "120", "86", "34")):
+        c.setFont("STSong-Light", 12)
+        c.drawString(x, 620, cell)
+    c.save()
+    doc = parse_file(out, use_manifest=False)
+    assert [s.text for s in doc.sentences()][:2] == [
+        "网上可办率达到92.5%，新建高速公路12344公里。",
+        "引入Global Positioning System定位执法车辆1 200辆。",  # the PDF's own spaces kept
+    ]
+    assert "行政复议 120 86 34" in doc.text
+
+
 def test_a_table_going_on_after_a_page_break_is_one_table(tmp_path: Path) -> None:
     out = tmp_path / "long-table.pdf"
     writer = Writer(out, "某某县人民政府")

@@ -113,7 +113,8 @@ def _page_lines(page, number: int) -> list[_Line]:
         sizes = sorted(c.get("size", 0) for c in chars) or [0.0]
         top, bottom = float(item["top"]), float(item["bottom"])
         out.append(_Line(
-            number, item["text"], float(item["x0"]), float(item["x1"]), top, bottom,
+            number, _tracked_text(chars) or item["text"], float(item["x0"]), float(item["x1"]),
+            top, bottom,
             float(sizes[len(sizes) // 2]),
             edge=bottom < height * _EDGE * 1.6 or top > height * (1 - _EDGE),
             lead=_lead_width(chars),
@@ -123,6 +124,50 @@ def _page_lines(page, number: int) -> list[_Line]:
         out.append(_Line(number, "", x0, x1, top, bottom, 0.0, False, table=_table_grid(table)))
     out.sort(key=lambda line: (line.top, line.x0))
     return out
+
+
+_SPACE_GAP = 0.5  # of the character's size: a wider gap than the line's tracking is a space
+_TRACKED_SHARE = 0.6  # share of a line's gaps that must equal its tracking
+_TRACKING_SLACK = 0.1  # of the character's size: how far a gap may be from the tracking
+
+
+def _tracked_text(chars: list[dict]) -> str:
+    """The text of a letter-spaced line (character spacing, `Tc`, as justified or spread-out
+    PDFs set: every gap between characters the same width, reportlab's `setCharSpace`, Word's
+    expanded spacing), read as its words; "" when the line is not letter-spaced.
+
+    pdfplumber writes a space wherever a gap is wider than `x_tolerance_ratio` × the
+    character's size, so a tracking of half a character or more splits `12344公里` into
+    `123 44公里`, by the rounding of each gap. Here the tracking is the median gap between the
+    line's characters (their x0/x1 positions, points) when at least `_TRACKED_SHARE` of the
+    gaps are within `_TRACKING_SLACK` × size of it, and a space is written only where a gap
+    exceeds the tracking by `_SPACE_GAP` × size (the same rule as on an untracked line); space
+    characters of the PDF's own are kept."""
+    inked = [c for c in chars if c.get("text", "").strip()]
+    gaps = [float(b["x0"]) - float(a["x1"]) for a, b in zip(inked, inked[1:])]
+    if len(gaps) < 3:
+        return ""
+    tracking = sorted(gaps)[len(gaps) // 2]
+    size = sorted(float(c.get("size") or 0) for c in inked)[len(inked) // 2]
+    if size <= 0 or tracking < _TRACKING_SLACK * size:
+        return ""
+    if sum(abs(g - tracking) <= _TRACKING_SLACK * size for g in gaps) < _TRACKED_SHARE * len(gaps):
+        return ""
+    out: list[str] = []
+    previous: dict | None = None
+    for c in chars:
+        text = c.get("text", "")
+        if not text.strip():
+            out.append(text)
+            previous = None
+            continue
+        if previous is not None and float(c["x0"]) - float(previous["x1"]) > tracking + _SPACE_GAP * float(
+            previous.get("size") or size
+        ):
+            out.append(" ")
+        out.append(text)
+        previous = c
+    return "".join(out).strip()
 
 
 def _lead_width(chars: list[dict]) -> float:
