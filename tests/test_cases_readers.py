@@ -122,3 +122,12 @@ def test_s25_08_word_list_run_on_across_a_heading_numbers_sections_alike() -> No
         ("2", "二、", "下一步工作"),
         ("2.1", "4.", "计划培训执法人员1000人次"),  # Word's own number, counted on
     ]
+
+
+def test_s25b_07_letter_spaced_pdf_lines_keep_their_figures_whole() -> None:
+    result = run("diff", str(CASES / "s25b-07-pdf-letter-spaced-a.pdf"),
+                 str(CASES / "s25b-07-pdf-letter-spaced-b.pdf"), "--color", "never")
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "12344公里 → 13520公里" in out and "92.5% → 96.8%" in out
+    assert "123 → 135" not in out and "44公里" not in out.replace("12344公里", "")
