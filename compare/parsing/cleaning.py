@@ -49,10 +49,11 @@ _CHROME_WORD = re.compile(r"^(?:首页|首頁|网站首页|打印|打印本页|�
                           r"English|繁體|繁体|简体|登录|注册|搜索|【\s*(?:打印|关闭|收藏)\s*】)$")
 _META = re.compile(
     r"^(索引号|索 引 号|发布机构|發布機構|成文日期|发布日期|發布日期|发表时间|发文日期|名称|名稱|"
+    r"发布时间|发文时间|成文时间|更新时间|更新日期|信息时间|日期|"
     r"文号|文號|分类|分類|主题词|主題詞|主题分类|来源|來源|时间|時間|浏览次数|瀏覽次數|阅读量|"
     r"阅读次数|访问量|点击数|作者|编辑|責任編輯|责任编辑|信息来源|有效性)\s*[:：]"
 )
-_META_BARE = re.compile(r"^(来源|來源|时间|時間|发表时间|阅读量|浏览次数|编辑|责任编辑)[:：]?$")
+_META_BARE = re.compile(r"^(来源|來源|时间|時間|发表时间|发布时间|发布日期|阅读量|浏览次数|编辑|责任编辑)[:：]?$")
 _DATETIME = re.compile(
     r"^\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(\s*\d{1,2}[:时]\d{1,2}(分|:\d{2})?)?$"
 )
@@ -242,6 +243,26 @@ def _top_kind(s: str) -> RemovalKind | None:
     if _is_prose(s) or (s[-1] in "。！？" and len(_CJK.findall(s)) >= 4):
         return None
     return "chrome"
+
+
+# what sites put between a document's name and their own in a page's <title>
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|｜]\s+|\s*[_｜|]\s*|\s*——\s*")
+
+
+def title_of_page(page_title: str) -> str:
+    """The report's title in an HTML page's `<title>`, "" when it names none.
+
+    Sites set `<title>` as the document's name and their own, in either order, joined by
+    ` - `, `_`, `|`, `｜` or `——` (`某某省人民政府2022年法治政府建设情况报告_某某省人民政府门户网站`):
+    the first part that reads as a title line of a page does (names a report: 报告, 情况, 总结 …;
+    at most 80 characters; no sentence punctuation) is the title; a site's name alone is none.
+    Used when cleaning finds no title line in the page's text (user test s25b item 10)."""
+    for part in _TITLE_SEPARATOR.split(page_title.strip()):
+        part = part.strip()
+        key = to_simplified(part)
+        if _TITLE_WORDS.search(key) and len(key) <= 80 and not re.search(r"[，。；：！？,;:!?]", key):
+            return part
+    return ""
 
 
 def _is_headline(lines: list[_Line], i: int) -> bool:

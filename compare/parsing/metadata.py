@@ -21,6 +21,10 @@ people's congress (——…在…人民代表大会…会议上 with 总理/省
 | year | title's year; the delivery date (——2019年1月8日在…大会上); the review heading (2018年工作回顾 → 2019); the plan heading (2019年工作安排); the file name | the 年度 of the title or the opening (现将2024年度…); a year opening the text; the title's year; the date of issue (January–March: the year before); the file name | the title's year; the date's year; the file name |
 | agency | the speaker formula (我代表海拉尔区人民政府向大会报告工作; 我代表国务院; a bare 省人民政府 named from the assembly 在X第十四届人民代表大会 or the speaker X省长); the title; the file name or folder | the signature block; the title (X关于…, X2024年度…); the page's 发布机构; the file name or folder | same |
 | date | the delivery date | the signature date; 成文日期; the page date | same |
+
+The page date is the page's metadata line, in any order and spelling (发布时间：2023-03-28
+来源：… ; 来源：… 时间：… ; 发布日期, 发文日期, 更新时间), removed from the text by cleaning. The title
+is the page's title line; failing it, an HTML page's `<title>` less the site's name.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compare.parsing.cleaning import Cleaned
+from compare.parsing.cleaning import Cleaned, title_of_page
 from compare.parsing.document import Source
 from compare.parsing.normalise import Conversion, simplify, simplify_as
 from compare.text.patterns import lazy_compile
@@ -242,14 +246,18 @@ def covers_for(kind: str, year: int | None, annual: bool = False) -> int | None:
 
 
 def extract_metadata(
-    cleaned: Cleaned, text: str, preamble: str, conversion: Conversion | None = None
+    cleaned: Cleaned, text: str, preamble: str, conversion: Conversion | None = None,
+    page_title: str = "",
 ) -> Metadata:
     """Metadata from the cleaned report: what it says of itself (see the module's table).
     `conversion` is `choose_conversion(text)` when the caller has it (the whole text is then
-    not judged a second time)."""
+    not judged a second time). `page_title` is an HTML page's `<title>`: the report's title
+    (`cleaning.title_of_page`, the site's name left out) when the text has no title line and
+    no 名称/标题 field."""
     meta = Metadata()
     title = cleaned.title or next(
-        (cleaned.metadata[k] for k in ("名称", "名稱", "标题", "標題") if cleaned.metadata.get(k)), "")
+        (cleaned.metadata[k] for k in ("名称", "名稱", "标题", "標題") if cleaned.metadata.get(k)),
+        title_of_page(page_title))
     meta.put("title", title, "title")
     title_s = normalise_years(simplify(meta.title))
     head_s = normalise_years(simplify(preamble[:400]))
@@ -286,7 +294,8 @@ def extract_metadata(
     delivered = re.search(r"[—－―\-─]{1,2}\s*((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年[^\n]{0,12}在[^\n]{0,40}(?:会议|大会|人民代表大会)", front + "\n" + head_s)
     if delivered:
         meta.put("date", parse_date(delivered.group(0)), "text")
-    for key in ("发布日期", "發布日期", "发表时间", "时间", "時間"):
+    for key in ("发布日期", "發布日期", "发布时间", "发文时间", "发表时间", "时间", "時間", "日期",
+                "更新时间", "更新日期"):
         meta.put("date", parse_date(cleaned.metadata.get(key, "")), "text")
 
     # year, by the kind's rule

@@ -1,6 +1,7 @@
 """HTML pages → visible text, one block element per line, tables kept as tables.
 
-Script, style and elements hidden from readers (`hidden`, `display:none`,
+The page's `<title>` is kept apart (`LoadedText.page_title`): the report's title when the
+page's body names none. Script, style and elements hidden from readers (`hidden`, `display:none`,
 `visibility:hidden`) are not text. A data `<table>` becomes a `RawTable` (rowspan and colspan
 expanded, so a row keeps its labels) and one line per row in the text; a layout table (one
 column, tables inside cells, cells holding paragraphs) is read as the text it lays out.
@@ -126,6 +127,8 @@ class _Extractor(HTMLParser):
         self.stack: list[tuple[str, bool]] = []  # open elements: (tag, hides its content)
         self.hidden = 0
         self.tables: list[_Table] = []  # open tables, innermost last
+        self.title: list[str] = []  # the page's <title> (in <head>, so no text of the page)
+        self.titled = False  # the first <title> has closed
 
     def _flush(self) -> None:
         if self.buffer:
@@ -193,6 +196,8 @@ class _Extractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or not any(t == tag for t, _ in self.stack):
             return
+        if tag == "title" and self.title:
+            self.titled = True
         while self.stack:
             open_tag, hides = self.stack.pop()
             self.hidden -= hides
@@ -218,6 +223,9 @@ class _Extractor(HTMLParser):
             self._flush()
 
     def handle_data(self, data: str) -> None:
+        if (not self.titled and self.stack and self.stack[-1][0] == "title"
+                and not any(tag == "svg" for tag, _ in self.stack)):
+            self.title.append(data)
         if self.hidden:
             return
         text = re.sub(r"[ \t\r\n]+", " ", data)
@@ -240,7 +248,8 @@ def read_html(html: str, encoding: str) -> LoadedText:
             parser.emit(table)
     parser._flush()
     out = parser.out
-    return LoadedText(out.text, encoding, "html", tables=out.tables)
+    return LoadedText(out.text, encoding, "html", tables=out.tables,
+                      page_title=" ".join("".join(parser.title).split()))
 
 
 def html_to_text(html: str) -> str:

@@ -61,6 +61,7 @@ class LoadedText:
     warnings: list[str] = field(default_factory=list)
     headings: list[MarkedHeading] = field(default_factory=list)  # in text order
     lists: list[ListItem] = field(default_factory=list)  # in text order
+    page_title: str = ""  # an HTML page's <title>, whitespace squashed ("" for other formats)
 
 
 class SpanCopy(str):
