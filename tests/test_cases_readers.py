@@ -131,3 +131,10 @@ def test_s25b_07_letter_spaced_pdf_lines_keep_their_figures_whole() -> None:
     out = " ".join(result.stdout.split())
     assert "12344公里 → 13520公里" in out and "92.5% → 96.8%" in out
     assert "123 → 135" not in out and "44公里" not in out.replace("12344公里", "")
+
+
+def test_s25b_11_pdf_sentence_filling_its_line_goes_on_in_its_paragraph() -> None:
+    doc = parse_file(CASES / "s25b-11-pdf-sentence-at-cut.pdf")
+    assert "法制审核制度。全年组织行政执法人员培训3200人次" in doc.text
+    assert [s.title for s in doc.walk()][:4] == [
+        "一、2022年主要工作", "（一）持续深化“放管服”改革", "（二）严格规范公正文明执法", "二、存在的问题"]

@@ -132,6 +132,48 @@ def test_letter_spaced_lines_read_as_their_words(tmp_path: Path, spacing: float)
     assert "行政复议 120 86 34" in doc.text
 
 
+def _cut_pdf(path: Path, paragraphs: list[str], indent: float, width: int = 20) -> None:
+    """A text-to-PDF converter's page: every paragraph cut every `width` characters, its first
+    line indented by `indent` points."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 780
+    for paragraph in paragraphs:
+        for j in range(0, len(paragraph), width):
+            c.setFont("STSong-Light", 12)
+            c.drawString(60 + (indent if j == 0 else 0), y, paragraph[j:j + width])
+            y -= 20
+    c.save()
+
+
+SENTENCE_AT_CUT = "全面推行行政执法公示制度、执法全程记录。"  # 20 characters: ends exactly at the cut
+PARAGRAPHS = [
+    "一、主要工作",
+    "全年办理行政复议案件4120件，直接纠错率为12.3%，同比提高1.5个百分点。",
+    SENTENCE_AT_CUT + "全年组织行政执法人员培训3200人次。",
+    "二、存在的问题",
+    "一是法治意识有待进一步提高；二是基层执法队伍专业化水平有待提升。",
+    "三是行政复议化解行政争议主渠道作用发挥还不够充分。",
+]
+
+
+def test_a_sentence_ending_at_the_cut_goes_on_when_paragraphs_are_indented(tmp_path: Path) -> None:
+    """User test s25b item 11: 「…法制审核制度。」 filling its line exactly and 「全年组织…」 at the
+    margin below were two paragraphs, although every paragraph of the page starts indented."""
+    out = tmp_path / "indented.pdf"
+    _cut_pdf(out, PARAGRAPHS, indent=24)
+    doc = parse_file(out, use_manifest=False)
+    assert SENTENCE_AT_CUT + "全年组织行政执法人员培训3200人次。" in doc.text.split("\n")
+    assert len(doc.text.split("\n")) == len(PARAGRAPHS)
+
+
+def test_block_paragraphs_keep_a_sentence_at_the_cut_as_their_end(tmp_path: Path) -> None:
+    """Without first-line indents a line at the margin after a full sentence starts a paragraph."""
+    out = tmp_path / "block.pdf"
+    _cut_pdf(out, PARAGRAPHS, indent=0)
+    lines = parse_file(out, use_manifest=False).text.split("\n")
+    assert SENTENCE_AT_CUT in lines and "全年组织行政执法人员培训3200人次。" in lines
+
+
 def test_a_table_going_on_after_a_page_break_is_one_table(tmp_path: Path) -> None:
     out = tmp_path / "long-table.pdf"
     writer = Writer(out, "某某县人民政府")

@@ -6,7 +6,8 @@ but finds no tables. Per page: tables are cut out and kept as tables, the remain
 are grouped into lines, lines at the top or bottom of a page that are page numbers
 (`- 3 -`, `第 4 页 共 12 页`, `3/12`) or repeat on most pages (running headers and footers) are
 furniture, and a line is joined to the one before when that one was full and this one is not
-indented (a line wrapped mid-sentence, so `2.3亿元` is never split). A line is full when the first
+indented (a line wrapped mid-sentence, so `2.3亿元` is never split; after a full line ending a
+sentence only where the document indents its paragraphs, `_indents_paragraphs`). A line is full when the first
 unbreakable piece of the next line (a character with the punctuation that may not start a line,
 or a Latin word or number) would not have fitted before the right margin: how a word processor
 decides to wrap (UAX #14 line breaking; 避头 rules of GB/T 15834). The right margin is the 90th
@@ -235,6 +236,7 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
     size = _mode([round(line.size) for line in body]) if body else 10
     count = _fixed_count(body, right, size)
     headings = _heading_lines(body, count) if count else set()
+    indents = _indents_paragraphs(body, left, right, size, count)
 
     def full(previous: _Line, line: _Line) -> bool:
         """The previous line was filled and `line` goes on with it: by width; in a fixed-count
@@ -282,7 +284,9 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
             previous is not None
             and full(previous, line)
             and line.x0 <= left + 0.5 * max(size, 1)
-            and previous.text[-1:] not in "。！？"
+            # a full line ending a sentence ends its paragraph, unless paragraphs are indented
+            # and this line is not: 审核制度。⏎ 全年组织… (the sentence ended at the margin)
+            and (previous.text[-1:] not in "。！？" or indents)
             and not (match_numbering(line.text) and previous.text[-1:] in _ENDS)
             and (line.page != previous.page or line.top - previous.bottom < 1.5 * max(size, 1))
             # a wrapped line keeps its type size: a title over the first paragraph is no wrap
@@ -299,6 +303,26 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
     flush()
     return LoadedText(out.text, "pdf", "pdf", tables=out.tables, furniture=out.furniture,
                       pages=pages)
+
+
+def _indents_paragraphs(body: list[_Line], left: float, right: float, size: float,
+                        count: int) -> bool:
+    """Whether the document starts its paragraphs indented (首行缩进两字, GB/T 9704): of the
+    lines that follow a short line (a paragraph's or a heading's end) and are no numbered
+    heading, at least three and `_INDENTED_SHARE` start more than half a character right of
+    the left margin. Then a line at the margin goes on with the full line before it even when
+    that one ends a sentence (user test s25b item 11: a paragraph whose first sentence filled
+    its line exactly was read as two paragraphs)."""
+    starts = [
+        line.x0 > left + 0.5 * max(size, 1)
+        for before, line in zip(body, body[1:])
+        if match_numbering(line.text) is None and line.page == before.page
+        and (len(before.text) < count if count else before.x1 < right - 1.5 * max(size, 1))
+    ]
+    return len(starts) >= 3 and sum(starts) >= _INDENTED_SHARE * len(starts)
+
+
+_INDENTED_SHARE = 0.8
 
 
 def _left_margin(body: list[_Line]) -> float:
