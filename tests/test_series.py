@@ -1119,6 +1119,12 @@ def test_a_plan_is_not_judged_by_a_report_that_reviews_another_year(tmp_path: Pa
     assert said in html_module.unescape(html.read_text(encoding="utf-8"))
     judged = {(c["year"], c["review_year"]) for c in data["commitments"]}
     assert judged == {(2005, 2006), (2009, 2010)}
+    # and no chart draws a line across the missing years: 2006's target is not joined to 2009's
+    from compare.series.html import chart_svg
+
+    deficit = next(i for i in data["indicators"] if i["name"] == "中央财政赤字" and i["kind"] == "target")
+    assert [v["year"] for v in deficit["values"]] == [2005, 2006, 2009, 2010]
+    assert chart_svg(deficit, data["years"]).count("<polyline") == 2
 
 
 def _sentence(year: int, opening: str) -> str:

@@ -87,11 +87,12 @@ def value_range(lows: list[float], highs: list[float]) -> tuple[float, float]:
 
 def runs(years: list[int], stated: list[int]) -> list[list[int]]:
     """The `stated` years (ascending, a subset of `years`) cut where a year of the series
-    states no value, so that a chart never draws a line across a gap: indices into `stated`."""
+    states no value, or where years are missing from the series itself (2006 and 2009 with no
+    report of 2007–2008), so that a chart never draws a line across a gap: indices into `stated`."""
     where = {year: n for n, year in enumerate(years)}
     out: list[list[int]] = []
     for k, year in enumerate(stated):
-        if out and where.get(year, -2) == where.get(stated[k - 1], -9) + 1:
+        if out and where.get(year, -2) == where.get(stated[k - 1], -9) + 1 and year - stated[k - 1] == 1:
             out[-1].append(k)
         else:
             out.append([k])
