@@ -1125,6 +1125,11 @@ def test_a_plan_is_not_judged_by_a_report_that_reviews_another_year(tmp_path: Pa
     deficit = next(i for i in data["indicators"] if i["name"] == "中央财政赤字" and i["kind"] == "target")
     assert [v["year"] for v in deficit["values"]] == [2005, 2006, 2009, 2010]
     assert chart_svg(deficit, data["years"]).count("<polyline") == 2
+    # and the timeline keeps the missing years' columns, hatched, instead of closing them up
+    from compare.series.html import timeline_svg
+
+    timeline = timeline_svg(data)
+    assert timeline.count('class="gap"') == 1 and "no report of 2007–2008 in this series" in timeline
 
 
 def _sentence(year: int, opening: str) -> str:

@@ -55,17 +55,31 @@ def _number(value: float) -> str:
 
 
 def timeline_svg(d: dict[str, Any], level: int = 1) -> str:
-    """The lineages of `level` as horizontal bars over the years (first to last year)."""
+    """The lineages of `level` as horizontal bars over the calendar years from the first report
+    to the last (one column a year, in pixels `step` wide). Years with no report in the series
+    (1967–1977 of the State Council, or a year the user's folder lacks) keep their column,
+    hatched grey with "no report" on hover, so that a gap in the series is seen as one, not
+    closed up (2006 and 2009 side by side read as consecutive years)."""
     years = d["years"]
     lineages = latest_first_json([lin for lin in d["lineages"] if lin["level"] == level])
     if not lineages:
         return '<p class="muted">No sections.</p>'
-    label_w, step, row_h = 300, max(14, min(40, 820 // max(len(years), 1))), 18
-    width = label_w + step * len(years) + 20
+    calendar = list(range(years[0], years[-1] + 1))
+    label_w, step, row_h = 300, max(12, min(40, 820 // len(calendar))), 18
+    width = label_w + step * len(calendar) + 20
     height = 30 + row_h * len(lineages)
-    x = {y: label_w + step * i + step // 2 for i, y in enumerate(years)}
+    x = {y: label_w + step * i + step // 2 for i, y in enumerate(calendar)}
     parts = [f'<svg class="timeline" role="img" aria-label="section lineages" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
+             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
+             '<defs><pattern id="no-report" width="4" height="4" patternUnits="userSpaceOnUse" '
+             'patternTransform="rotate(45)"><rect width="2" height="4" fill="#c8c8c8"/></pattern></defs>']
+    missing = sorted(set(calendar) - set(years))
+    for gap in runs(calendar, missing):  # consecutive missing years, one hatched block each
+        first, last = missing[gap[0]], missing[gap[-1]]
+        label = f"{first}" if first == last else f"{first}–{last}"
+        parts.append(f'<rect class="gap" x="{x[first] - step // 2}" y="18" width="{step * (last - first + 1)}" '
+                     f'height="{height - 18}" fill="url(#no-report)" opacity="0.6"><title>no report of {label} '
+                     f'in this series</title></rect>')
     every = max(1, len(years) // 16)
     for i, y in enumerate(years):
         if i % every == 0 or i == len(years) - 1:
