@@ -143,6 +143,9 @@ def test_explanations_say_why_a_sentence_is_dimmed(default_model) -> None:  # no
     assert lines[0].startswith("boilerplate")
     assert any("year placed in a plan" in line for line in lines)
     assert any("nothing specific" in line for line in lines)
+    # a sentence led by its year is not told "no … date" (user test s26): the year is named as
+    # what does not count, and the line says what would (a deadline, a dated event)
+    assert any("deadline or dated event" in line and "a year alone is not specific" in line for line in lines)
 
 
 def test_reports_are_judged_against_their_own_kind(default_model) -> None:  # noqa: F811

@@ -125,7 +125,7 @@ def test_docx_paragraphs(tmp_path: Path) -> None:
         ("\u3000\u3000\r\n".encode("gb18030"), "empty file"),
         (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
         (b"%PDF-1.7\n...", "PDF"),
-        (b"PK\x03\x04notazip", "not a .docx"),
+        (b"PK\x03\x04notazip", "not a readable ZIP archive"),  # only begins like one (user test s26)
         (bytes(range(256)) * 20, "binary"),
         ("Ceci est un rapport en français, écrit en Latin-1.".encode("latin-1") * 5, "supported encoding"),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import os
 import re
 import subprocess
@@ -1207,3 +1208,23 @@ def test_reasons_principles_creeds_and_history_in_a_plan_are_no_commitments() ->
         assert not any(s.simplified.startswith(key) for s in plan_items(report)), (year, opening)
     items = [s.simplified for s in plan_items(load_report(CORPUS / "state-council-2013.txt"))]
     assert any("国内生产总值增长7.5%左右" in s for s in items)
+
+
+def test_a_report_named_before_a_folder_stands_for_its_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """User test s26: of two files of one year the first by path was kept, whatever the user
+    named. A file named before the folder now stands for its year, and the note on the other
+    says which file does."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for year in (2015, 2016):
+        shutil.copy(CORPUS / f"state-council-{year}.txt", folder)
+    shutil.copy(CORPUS / "state-council-2016.txt", folder / "a-copy-2016.txt")
+    shutil.copy(CORPUS / "manifest.yaml", folder)
+    cache = str(tmp_path / "cache")
+    assert main(["series", str(folder), "--json", "--jobs", "1", "--cache", cache]) == 0
+    assert "a-copy-2016.txt stands for 2016" in capsys.readouterr().err  # a folder alone: first by path
+    named = folder / "state-council-2016.txt"
+    assert main(["series", str(named), str(folder), "--json", "--jobs", "1", "--cache", cache]) == 0
+    captured = capsys.readouterr()
+    assert f"a-copy-2016.txt: a second report of 2016, left out ({named} stands for 2016)" in captured.err
+    assert f"{named} stands" in " ".join(json.loads(captured.out)["notes"])

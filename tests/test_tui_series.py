@@ -370,3 +370,31 @@ def test_the_timeline_column_names_its_first_and_last_year(folder: Path, tmp_pat
             assert "15–17" in header and "years" in header
 
     asyncio.run(scenario())
+
+
+def test_S_builds_the_series_from_the_two_reports_shown(folder: Path, tmp_path: Path) -> None:
+    """User test s26: with a second file of a year in the folder (the same report as Big5 text
+    beside the PDF), `S` built the series from the alphabetically first file of each year, not
+    the reports on screen, and the notes saying so were cut from the title. The reports shown
+    now stand for their years; every note is in the Notes tab (4)."""
+    shutil.copy(folder / "state-council-2016.txt", folder / "a-copy-2016.txt")  # first by path
+
+    async def scenario() -> None:
+        app = ReviewApp(str(folder / "state-council-2015.txt"), str(folder / "state-council-2016.txt"),
+                        annotations=str(tmp_path / "notes" / "pair.yaml"), reviewer="tester")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await _settled(pilot)
+            await pilot.press("S")
+            screen = await _built(pilot)
+            used = {d.year: Path(d.path).name for d in screen.series.documents}
+            assert used == {2015: "state-council-2015.txt", 2016: "state-council-2016.txt",
+                            2017: "state-council-2017.txt"}
+            await pilot.press("4")
+            await pilot.pause()
+            notes = screen.query_one("#series-notes", DataTable)
+            said = [str(notes.get_row_at(n)[0]) for n in range(notes.row_count)]
+            assert any("a-copy-2016.txt: a second report of 2016, left out" in note
+                       and "state-council-2016.txt stands for 2016" in note for note in said), said
+            assert notes.has_focus
+
+    asyncio.run(scenario())

@@ -184,7 +184,10 @@ class SentenceLabel:
             else:
                 lines.append(f"specific: {e.text} ({e.detail})")
         if not any(e.kind == "specific" or (e.kind == "new" and e.weight > 0) for e in self.evidence):
-            lines.append("nothing specific: no figure, date, named place, organisation or document")
+            # a year alone (2026年，力争…) is not a date here (`specificity._figure_kind`): the
+            # line names what would count, a deadline or a dated event (user test s26)
+            lines.append("nothing specific: no figure, deadline or dated event, named place, organisation or "
+                         "document (a year alone is not specific)")
         return lines
 
 

@@ -225,9 +225,11 @@ def build_series(
         raise problems[0]  # no series is left: the reason is the first bad report, not "one year"
     skipped = [f"skipped {err.path}: {err.message}" for err in problems]
     ordered = order_reports(loaded, body)
-    ordered.notes[:0] = skipped
     docs = ordered.documents
+    # what the series is made of first (which file stands for a year, missing years), then
+    # the files that could not be read
     ordered.notes.extend(missing_years(docs))
+    ordered.notes.extend(skipped)
     pieces = _pieces(docs, cache, jobs, runner, on_pair)
     observations = [o for per_report in pieces.observations for o in per_report]
     commitments = []

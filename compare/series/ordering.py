@@ -5,7 +5,9 @@ parsed (`parse_file`, so a `manifest.yaml` beside it supplies agency, year and k
 whose metadata has no year takes the four-digit year of its file name. Reports are grouped by
 body (`compare.batch.scan.body_key` of the agency) and kind; `--body NAME` picks the group
 whose body or kind contains NAME, otherwise the group with the most years is the series and
-the others are named in `notes`. Of two reports of the same year the first by path is kept.
+the others are named in `notes`. Of two reports of the same year the first given is kept: a
+file named before a folder stands for its year (the review app names the two reports it shows
+first, so its series is made of them), and within a folder the first by path.
 """
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ def body_of(doc: Document) -> str:
 
 
 def order_reports(documents: list[Document], body: str | None = None) -> Ordered:
-    """Group `documents` by body and kind and return one series ordered by year.
+    """Group `documents` by body and kind and return one series ordered by year; of two
+    reports of one year, the one earlier in `documents` is kept and the other named in `notes`.
 
     Raises `ReportError` when no body matches `body`, or when the chosen series has fewer
     than two years.
@@ -110,12 +113,13 @@ def order_reports(documents: list[Document], body: str | None = None) -> Ordered
         count = sum(len(groups[n]) for n in others)
         notes.append(f"left out {count} report(s) of {len(others)} other bodies: {named}{more} (choose with --body)")
     docs: list[Document] = []
-    seen: set[int] = set()
-    for doc in sorted(groups[chosen], key=lambda d: (d.year, d.path)):
-        if doc.year in seen:
-            notes.append(f"{doc.path}: a second report of {doc.year}, left out")
+    kept: dict[int, Document] = {}
+    for doc in sorted(groups[chosen], key=lambda d: d.year or 0):  # every year is set (above)
+        year = doc.year or 0
+        if year in kept:  # stable sort: the first given of a year stands for it
+            notes.append(f"{doc.path}: a second report of {year}, left out ({kept[year].path} stands for {year})")
             continue
-        seen.add(doc.year)  # type: ignore[arg-type]
+        kept[year] = doc
         docs.append(doc)
     if len(docs) < 2:
         raise ReportError(docs[0].path, f"a series needs reports of two years or more ({chosen or 'unknown body'} has one)")

@@ -120,8 +120,9 @@ class ReviewApp(App[int]):
 
     @on(ReviewScreen.OpenSeries)
     def _review_series(self, event: ReviewScreen.OpenSeries) -> None:
-        """The review asks for its body's reports across the years (`S`)."""
-        self.push_screen(SeriesScreen([event.folder], event.body, None, self.reviewer))
+        """The review asks for its body's reports across the years (`S`): the two reports
+        shown stand for their years (named before the folder), not another file of that year."""
+        self.push_screen(SeriesScreen([*event.reports, event.folder], event.body, None, self.reviewer))
 
     @on(SeriesScreen.OpenPair)
     def _review_pair(self, event: SeriesScreen.OpenPair) -> None:

@@ -547,7 +547,9 @@ def read_docx(data: bytes, path: str) -> LoadedText:
             raise ReportError(
                 path, f"damaged .docx: not a complete archive (a truncated download?): {err}"
             ) from None
-        raise ReportError(path, "is a ZIP archive but not a .docx document") from None
+        # BadZipFile: no readable archive at all (no central directory: a file cut short, or
+        # bytes that only begin like a ZIP), so not "a ZIP archive" of something else
+        raise ReportError(path, f"damaged .docx: not a readable ZIP archive ({err})") from None
     except NotImplementedError:
         raise ReportError(path, "damaged .docx: it uses a compression method that cannot be read") from None
     except (zlib.error, EOFError):

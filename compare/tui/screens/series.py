@@ -73,6 +73,9 @@ def plot_text(name: str, years: list[int], values: list[float], width: int, heig
     return Text.from_ansi(plt.build())
 
 
+TITLE_NOTES = 3  # notes under the title (its height is 5 lines); all of them in the Notes tab
+
+
 class SeriesScreen(Screen[None]):
     class OpenPair(Message):
         """The reviewer asks for two reports of the series side by side: the app opens them."""
@@ -98,6 +101,8 @@ class SeriesScreen(Screen[None]):
                 tooltip="The quantities followed across the years"),
         Binding("3", "tab('commitments')", "Commitments", id="series.commitments",
                 tooltip="Plan items and what the next year's review says of them"),
+        Binding("4", "tab('notes')", "Notes", id="series.notes",
+                tooltip="Every note on the series: missing years, which file stands for a year, files left out"),
         Binding("p", "plot", "Plot", id="series.plot", tooltip="Plot the highlighted indicator's history"),
         Binding("m", "made", "Where made", id="series.made",
                 tooltip="Open the pair of reports where the highlighted commitment was made"),
@@ -137,6 +142,8 @@ class SeriesScreen(Screen[None]):
                 yield Static(Text(""), id="plot", markup=False)
             with TabPane("Commitments", id="tab-commitments"):
                 yield DataTable(id="series-commitments", cursor_type="row", zebra_stripes=True)
+            with TabPane("Notes", id="tab-notes"):
+                yield DataTable(id="series-notes", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -172,9 +179,17 @@ class SeriesScreen(Screen[None]):
         self.series = series
         years = series.years
         title = Text(strip_controls(f"{series.body}  {years[0]}–{years[-1]}  ({len(years)} reports)"), style="bold")
-        for note in series.notes:  # a missing year, a report left out: what the tables do not show
+        # a missing year, which file stands for a year, a report left out: what the tables do
+        # not show. The title has room for a few; the Notes tab (4) lists them all.
+        for note in series.notes[:TITLE_NOTES]:
             title.append(strip_controls(f"\nnote: {note}"), style="italic")
+        if len(series.notes) > TITLE_NOTES:
+            title.append(f"\n… {len(series.notes) - TITLE_NOTES} more notes: press 4", style="italic")
         self.query_one("#series-title", Static).update(title)
+        notes = self.query_one("#series-notes", DataTable)
+        notes.add_column("note")
+        for note in series.notes:
+            notes.add_row(Text(strip_controls(note)))
         sections = self.query_one("#series-sections", DataTable)
         sections.add_column("chapter", key="chapter")
         sections.add_column("years", key="years")

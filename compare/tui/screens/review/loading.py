@@ -202,12 +202,13 @@ class Loading(ReviewPart):
         self.session = session = event.session
         left, right = session.left, session.right
         title = Text(end="")
+        note = order_note(left, right)
+        if note:  # stays in the title: "new" and "carried over" are judged backwards; first,
+            # so that a narrow terminal cutting the long labels never cuts it (user test s26)
+            title.append("! later report on the left  ", style="bold yellow")
         title.append(document_label(left), style="bold")
         title.append("  <->  ")
         title.append(document_label(right), style="bold")
-        note = order_note(left, right)
-        if note:  # stays in the title: "new" and "carried over" are judged backwards
-            title.append("  ! later report on the left", style="bold yellow")
         self.query_one("#title", Static).update(title)
         self.pair_view.set_documents(left, right)
         self._update_columns()

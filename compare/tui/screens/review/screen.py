@@ -45,10 +45,11 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
         """The reviewer asked for this body's reports across the years (`S`, as in the open
         screen): the app shows the series over this review; escape there comes back here."""
 
-        def __init__(self, folder: str, body: str) -> None:
+        def __init__(self, folder: str, body: str, reports: tuple[str, str]) -> None:
             super().__init__()
             self.folder = folder  # the later report's folder, where the series is drawn from
             self.body = body  # the agency whose reports make the series
+            self.reports = reports  # the two reports shown: they stand for their years in it
 
     BINDINGS: ClassVar[list[Binding]] = [
         # first, so the footer shows it at any width (the footer scrolls for the rest)
@@ -327,4 +328,5 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
         if not body:
             self.notify(f"{Path(later.path).name}: no agency known, so no series to show.", markup=False)
             return
-        self.post_message(self.OpenSeries(str(Path(later.path).resolve().parent), body))
+        self.post_message(self.OpenSeries(str(Path(later.path).resolve().parent), body,
+                                          (str(self.session.left.path), str(later.path))))
