@@ -118,10 +118,12 @@ def evaluate(model, path: Path, name: str, show_errors: bool = False, with_previ
 def hidden_share(model, pairs: list[tuple[str, str]], labels_path: Path, name: str) -> None:
     """What `i` hides in real consecutive-year pairs, beside what the labels say it should hide.
 
-    A sentence of the later report is hidden when its row is unchanged or all boilerplate
-    (`presentation.view.shown_when_hiding`, through `compare.tui.rows.Row.shown`); by the
-    labels, a labelled sentence should be hidden when it is labelled boilerplate or carried over
-    unchanged. One line per pair, then the pairs together.
+    A sentence of the later report is hidden when every row it is in is unchanged or all
+    boilerplate (`presentation.view.shown_when_hiding`, through `compare.tui.rows.Row.shown`;
+    a sentence another one was folded into is in two rows); by the labels, a labelled
+    sentence should be hidden when it is labelled boilerplate or a row of it is unchanged.
+    Sentences are counted one by one (by where they start), not by distinct text: a sentence a
+    report repeats is two sentences. One line per pair, then the pairs together.
     """
     import yaml
 
@@ -139,22 +141,28 @@ def hidden_share(model, pairs: list[tuple[str, str]], labels_path: Path, name: s
         comparison = compare_documents(left, right)
         labels = label_pair(left, right, model, load_lexicon(user=False))
         rows = ReviewRows(comparison, labels.is_boilerplate)
-        hidden: dict[str, bool] = {}
-        unchanged: dict[str, bool] = {}
+        hidden: dict[int, bool] = {}  # sentence start → hidden by `i`
+        unchanged: dict[int, bool] = {}
         for section in rows.sections:
             for row in section:
                 if row.right is not None:
-                    hidden[row.right.text] = not row.shown(True)
-                    unchanged[row.right.text] = row.kind == ChangeKind.UNCHANGED
-        labelled = [i for i in data["sentences"] if i["source"] == f"corpus/{right_name}" and i["text"] in hidden]
+                    start = row.right.start
+                    hidden[start] = hidden.get(start, True) and not row.shown(True)
+                    unchanged[start] = unchanged.get(start, False) or row.kind == ChangeKind.UNCHANGED
+        starts: dict[str, list[int]] = defaultdict(list)
+        for sentence in right.sentences():
+            if sentence.start in hidden:
+                starts[sentence.text].append(sentence.start)
+        labelled = [(i, starts[i["text"]]) for i in data["sentences"]
+                    if i["source"] == f"corpus/{right_name}" and i["text"] in starts]
         c = Counter(
             sentences=len(hidden),
             hidden=sum(hidden.values()),
-            labelled=len(labelled),
-            should=sum(1 for i in labelled if i["label"] == "boilerplate" or unchanged[i["text"]]),
-            does=sum(1 for i in labelled if hidden[i["text"]]),
-            wrongly=sum(1 for i in labelled if hidden[i["text"]] and i["label"] == "substantive"
-                        and not unchanged[i["text"]]),
+            labelled=sum(len(at) for _, at in labelled),
+            should=sum(1 for i, at in labelled for a in at if i["label"] == "boilerplate" or unchanged[a]),
+            does=sum(1 for _, at in labelled for a in at if hidden[a]),
+            wrongly=sum(1 for i, at in labelled for a in at if hidden[a] and i["label"] == "substantive"
+                        and not unchanged[a]),
         )
         totals.update(c)
         _print_hidden(f"{left_name} → {right_name}", c, name)

@@ -242,3 +242,24 @@ def test_a_system_last_year_had_is_not_new(tmp_path: Path, default_model) -> Non
     assert (by_text[reworded]["label"], by_text[reworded]["since_last_year"]) == ("boilerplate", "changed")
     for sentence in (DISCRETION, reworded):
         assert not any(e["kind"] == "new" and e["weight"] > 0 for e in by_text[sentence]["evidence"])
+
+
+def test_a_system_whose_pilots_are_taken_in_hand_or_a_document_decided_is_new_against_last_year(default_model) -> None:  # noqa: F811
+    # development set 2, session 26: the State Council's 1999 report, against its 1998 report,
+    # plans pilots of a reform 1998 did not name (要抓好小城镇户籍管理制度改革的试点): substantive and
+    # new, with the system as the evidence `--explain` and `w` show; a reform pressed on with a
+    # verb of effort (推进城镇住房制度改革) is still the year's wording
+    earlier, later = CORPUS / "state-council-1998.txt", CORPUS / "state-council-1999.txt"
+    result = run("classify", "--json", "--against", str(earlier), str(later))
+    assert result.returncode == 0, result.stderr
+    by_text = {s["text"]: s for s in json.loads(result.stdout)["sentences"]}
+    pilot = next(s for t, s in by_text.items() if "要抓好小城镇户籍管理制度改革的试点" in t)
+    assert (pilot["label"], pilot["since_last_year"]) == ("substantive", "new")
+    assert [(e["text"], e["detail"]) for e in pilot["evidence"] if e["kind"] == "new" and e["weight"] > 0] == [
+        ("小城镇户籍管理制度改革", "named system not in last year's report")]
+    pressed = next(s for t, s in by_text.items() if "推进城镇住房制度改革" in t)
+    assert pressed["label"] == "boilerplate"
+    assert not any(e["kind"] == "new" and e["weight"] > 0 for e in pressed["evidence"])
+    explained = run("classify", "--explain", "--against", str(earlier), str(later)).stdout
+    block = explained.split("要抓好小城镇户籍管理制度改革的试点")[1].split("\n")
+    assert "new this year: 小城镇户籍管理制度改革 (named system not in last year's report)" in "\n".join(block[1:4])

@@ -414,3 +414,27 @@ def test_names_listed_before_one_head_and_adjectives_inside_a_name_make_one_name
     ]
     assert_substantive_because(default_model, cases)
     assert_no_evidence(default_model, [("guizhou-2026", "西南重要国际物流枢纽", "西南重要")])
+
+
+def test_a_measured_quantity_moved_in_words_is_substantive(default_model) -> None:  # noqa: F811
+    """A quantity reported moved without a digit (离退休人员实际收入有所下降, 财政收支差额比计划有所扩大:
+    development set 5, session 26) is a checkable status, as `classify --explain` shows it; a
+    forecast (纯收入将继续有所增长) and a quality (依法行政的水平有所提高) stay no evidence."""
+    cases = [
+        ("state-council-1994", "离退休人员实际收入有所下降", "specific: 离退休人员实际收入有所下降 (status)"),
+        ("state-council-1991", "全年财政收支差额比计划有所扩大", "specific: 全年财政收支差额比计划有所扩大 (status)"),
+    ]
+    assert_substantive_because(default_model, cases)
+    assert_no_evidence(default_model, [
+        ("state-council-1991", "纯收入将继续有所增长", "有所增长"),
+        ("state-council-1999", "依法行政的水平有所提高", "有所提高"),
+    ])
+
+
+def test_digits_counting_kinds_are_a_count(default_model) -> None:  # noqa: F811
+    """Digits before 类 or 大 count kinds of work (全面开展7大领域101类问题排查和治理: development
+    set 3, session 26), as `classify --explain` shows it; a unit of heat (550大卡) and a
+    model's name (C919大飞机) are no count."""
+    cases = [("anhui-2026", "全面开展7大领域101类问题排查和治理", "specific: 101类 (count)")]
+    assert_substantive_because(default_model, cases)
+    assert_no_evidence(default_model, [("shanxi-2026", "550大卡", "大卡"), ("chongqing-2026", "C919大飞机", "919")])
