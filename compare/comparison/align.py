@@ -9,7 +9,8 @@ A pair's score combines
   on character bigrams, which need no dictionary (jieba's would cost half a second to load);
 - the content: TF-IDF cosine of the character bigrams of the section's whole span (figures
   masked), from sparse per-section counts (`compare.text.kgrams.GramMatrix`) summed up the
-  tree, never per character pair;
+  tree, never per character pair; the products are exact (`kgrams.cosines`: weights in whole
+  steps of 2^-26), so the scores do not depend on the order BLAS adds in;
 - the template function of national report templates (measures and results, the first
   responsible person's duty, shortcomings, next year's plan): a small keyword table;
 - the structure: a parent's score gains from its children's best pairings;
@@ -39,7 +40,7 @@ from rapidfuzz import fuzz, process
 from compare.comparison.results import Alignment, Relation, SectionPair
 from compare.errors import ReportError
 from compare.parsing.document import Document, Section
-from compare.text.kgrams import GramMatrix, kgram_counts
+from compare.text.kgrams import GramMatrix, cosines, kgram_counts
 from compare.text.tokens import compact
 
 # -- weights and thresholds (tuned on the corpus and the synthetic benchmark) ---------------------
@@ -266,10 +267,10 @@ def _scores(left: _Side, right: _Side) -> _Scores:
     idf = np.log((1.0 + units) / (1.0 + df)) + 1.0
     full_left = bi_left.subtree_sums(left.size).tfidf_rows(idf)
     full_right = bi_right.subtree_sums(right.size).tfidf_rows(idf)
-    content = full_left.dot_t(full_right)
+    content = cosines(full_left, full_right)
     similarity = _whole_cosine(bi_left, bi_right, idf) if units else 0.0
 
-    # containment: distinct COPY_GRAM-grams shared by whole spans
+    # containment: distinct COPY_GRAM-grams shared by whole spans (counts: exact in float32)
     q_left, q_right = grams[COPY_GRAM]
     set_left = q_left.subtree_sums(left.size)
     set_right = q_right.subtree_sums(right.size)

@@ -11,7 +11,17 @@ k-grams, so "2022年" and "2023年" give the same grams and no gram spans two se
 `GramMatrix` is a coordinate list (row, column, value) with the few operations alignment
 needs. It replaces scipy.sparse, whose import costs 0.3–0.8 s (its array-API layer pulls in
 numpy.f2py and numpy.testing) for work that takes milliseconds on a report's few hundred
-sections; products run as dense float32 BLAS blocks over the columns both sides share.
+sections; products run as dense BLAS blocks over the columns both sides share.
+
+Products are exact. TF-IDF weights are kept as whole numbers of 2^-26 (`WEIGHT_SCALE`), so the
+cosine of two unit rows is a sum of non-negative integer products below 2^53 (≤ 2^52 × (1 +
+~1e-6)): every partial sum is an integer float64 holds exactly, and the answer does not depend
+on the order BLAS adds in (its blocking, threads or the CPU's kernel), and it is the same as
+the sum in plain Python integers (float64 products: float32 holds whole numbers only to 2^24,
+which is enough for counts, multiplied in float32). The rounding moves a cosine by at most
+~1e-6; float32 products (before session 26) moved it as much, by an amount that depended on
+the kernel. (A log or square root one ulp apart on another CPU still moves a weight by one step
+when it falls within an ulp of a half step: about once in 10^7 weights.)
 """
 
 from __future__ import annotations
@@ -25,7 +35,8 @@ import numpy as np
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NOT_TEXT = re.compile(r"[\s\W_]+")
 _MULT = 1_000_003  # odd multiplier of the rolling hash (uint64 arithmetic wraps)
-_BLOCK_CELLS = 4_000_000  # float32 cells of one dense block in `GramMatrix.dot_t` (16 MB)
+_BLOCK_CELLS = 4_000_000  # cells of one dense block in `GramMatrix.dot_t` (16 MB in float32, 32 in float64)
+WEIGHT_SCALE = 2**26  # TF-IDF weights are whole numbers of 1 / WEIGHT_SCALE (see the module's docstring)
 
 
 @dataclass(frozen=True)
@@ -93,23 +104,29 @@ class GramMatrix:
         return GramMatrix.from_entries(np.repeat(target, counts), self.cols[picked], self.vals[picked], self.shape)
 
     def tfidf_rows(self, idf: np.ndarray) -> GramMatrix:
-        """Sublinear TF (log1p of counts) × IDF, rows L2-normalised (an empty row stays empty)."""
+        """Sublinear TF (log1p of counts) × IDF, rows L2-normalised (an empty row stays empty),
+        each weight rounded to a whole number of 1 / `WEIGHT_SCALE` and stored as that whole
+        number (0 … 2^26): `cosines` of two such matrices are exact."""
         weighted = np.log1p(self.vals) * idf[self.cols]
         norms = np.sqrt(np.bincount(self.rows, weights=weighted * weighted, minlength=self.shape[0]))
         norms[norms == 0] = 1.0
-        return self.map_values(weighted / norms[self.rows])
+        return self.map_values(np.round(weighted / norms[self.rows] * WEIGHT_SCALE))
 
-    def dot_t(self, other: GramMatrix) -> np.ndarray:
-        """Dense (self.units × other.units) product self @ other.T, float64.
+    def dot_t(self, other: GramMatrix, exact_below: float = 2.0**24, block_cells: int = _BLOCK_CELLS) -> np.ndarray:
+        """Dense (self.units × other.units) product self @ other.T, as float64.
 
         Only the columns both matrices hold can contribute; they are multiplied as dense
-        float32 blocks of at most `_BLOCK_CELLS` cells per side (BLAS sgemm)."""
+        blocks of at most `block_cells` cells per side: float32 (BLAS sgemm) when
+        `exact_below` is 2^24 or less, float64 (dgemm, twice the time) otherwise. The product
+        is exact, whatever order BLAS adds in, when the values are non-negative whole numbers
+        whose sums stay below `exact_below`: 2^24 (the default) for counts, 2^53 for the
+        weights of `tfidf_rows` (`cosines`)."""
         n, m = self.shape[0], other.shape[0]
         out = np.zeros((n, m), dtype=np.float64)
         common = _common(self.cols, other.cols)
         if not len(common) or not n or not m:
             return out
-        block = max(1, _BLOCK_CELLS // max(n, m))
+        block = max(1, block_cells // max(n, m))
         a_idx = np.searchsorted(common, self.cols)
         a_in = a_idx < len(common)
         a_in[a_in] = common[a_idx[a_in]] == self.cols[a_in]
@@ -118,17 +135,24 @@ class GramMatrix:
         b_in[b_in] = common[b_idx[b_in]] == other.cols[b_in]
         a_rows, a_cols, a_vals = self.rows[a_in], a_idx[a_in], self.vals[a_in]
         b_rows, b_cols, b_vals = other.rows[b_in], b_idx[b_in], other.vals[b_in]
+        dtype = np.float32 if exact_below <= 2.0**24 else np.float64
         for start in range(0, len(common), block):
             stop = min(start + block, len(common))
             width = stop - start
             sa = (a_cols >= start) & (a_cols < stop)
             sb = (b_cols >= start) & (b_cols < stop)
-            dense_a = np.zeros((n, width), dtype=np.float32)
-            dense_b = np.zeros((m, width), dtype=np.float32)
+            dense_a = np.zeros((n, width), dtype=dtype)
+            dense_b = np.zeros((m, width), dtype=dtype)
             dense_a[a_rows[sa], a_cols[sa] - start] = a_vals[sa]
             dense_b[b_rows[sb], b_cols[sb] - start] = b_vals[sb]
             out += dense_a @ dense_b.T
         return out
+
+
+def cosines(left: GramMatrix, right: GramMatrix) -> np.ndarray:
+    """(left units × right units) cosines, 0–1, of the rows of two `tfidf_rows` matrices:
+    the exact integer dot products scaled back (× 2^-52, exact)."""
+    return left.dot_t(right, exact_below=2.0**53) / float(WEIGHT_SCALE * WEIGHT_SCALE)
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
