@@ -182,8 +182,9 @@ def test_json_shape() -> None:
 def test_json_loads_only_what_its_answer_needs() -> None:
     # start-up is most of an `align --json` run: no terminal drawing, no word segmentation,
     # no Chinese-numeral conversion, no numpy.ma (numpy's `unique` pulls it in), and no
-    # Simplified→Traditional phrase table for two Simplified reports; the patterns of the
-    # flattened-page reader (one-line crawled pages only) are never compiled
+    # Simplified→Traditional phrase table for two Simplified reports, no view model of a
+    # comparison (the order note lives apart from it); the patterns of the flattened-page
+    # reader (one-line crawled pages only) are never compiled
     code = (
         "import sys, io, contextlib\n"
         "from compare.cli import main\n"
@@ -194,12 +195,13 @@ def test_json_loads_only_what_its_answer_needs() -> None:
         f"    main(['align', '--json', {str(CORPUS / 'state-council-2016.txt')!r}, "
         f"{str(CORPUS / 'state-council-2017.txt')!r}])\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual', 'jieba', 'cn2an'}),\n"
-        "      'numpy.ma' in sys.modules, sorted(normalise._converters),\n"
+        "      'numpy.ma' in sys.modules, 'compare.presentation.view' in sys.modules,\n"
+        "      sorted(normalise._converters),\n"
         "      [p.is_compiled for p in vars(flat).values() if isinstance(p, LazyPattern)])\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[0].startswith("[] False ['t2s'] [False, False")
+    assert result.stdout.split("\n")[0].startswith("[] False False ['t2s'] [False, False")
     assert "True" not in result.stdout
 
 

@@ -12,7 +12,7 @@ from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Section
 from compare.text.terminal import print_json
-from compare.presentation.view import order_note
+from compare.presentation.notes import order_note
 from compare.presentation.words import counted
 from compare.commands.reading import read_pair
 

@@ -42,6 +42,7 @@ from compare.errors import ReportError
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document, Sentence
 from compare.presentation.html import write_comparison_html
+from compare.presentation.notes import order_note
 from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARKS,
@@ -54,7 +55,6 @@ from compare.presentation.view import (
     listed_changes,
     listed_figures,
     moved_origin,
-    order_note,
     part_partner,
     section_titles,
     shown_when_hiding,

@@ -29,6 +29,7 @@ from compare.files.atomic import atomic_write
 from compare.parsing.cleaning import strip_controls
 from compare.parsing.corpus import GENERATOR_META
 from compare.parsing.document import Document
+from compare.presentation.notes import order_note
 from compare.presentation.view import (
     KIND_LABELS,
     KIND_MARK,
@@ -43,7 +44,6 @@ from compare.presentation.view import (
     boilerplate_reason,
     converted_note,
     moved_origin,
-    order_note,
     part_partner,
     section_titles,
     shown_when_hiding,

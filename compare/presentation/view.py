@@ -9,7 +9,6 @@ which words of a change are highlighted and on the marks and their meanings:
   `arrow` (between an old and a new figure).
 - `KIND_MARK`, `SINCE_MARK`, `PINNED_MARK`, `ROLE_MEANINGS`: each mark as the page and `diff`
   draw it, as the app's ASCII gutter draws it, and what the legends say it means.
-- `order_note`: the note every presenter gives when the later report is on the left.
 """
 
 from __future__ import annotations
@@ -37,18 +36,6 @@ if TYPE_CHECKING:  # the model (and jieba behind it) is loaded only by those who
 PieceRole = Literal["equal", "deleted", "inserted", "removed", "added", "figure_old", "figure_new", "arrow"]
 Piece = tuple[str, PieceRole]  # (text, role)
 Run = tuple[int, int, PieceRole]  # (start, end, role): offsets into `Document.text`
-
-
-def order_note(left: Document, right: Document) -> str | None:
-    """One line when the left report is the later one by the year each names itself by
-    (`Document.year`, from its metadata), None when the order is right or a year is unknown.
-    Every comparison reads left → right as last year → this year, so "new" and "carried over"
-    would be judged backwards: `diff` (on stderr, and in `--json`'s `notes`), the HTML page's
-    header and the review app all say so, in these words."""
-    if left.year is None or right.year is None or left.year <= right.year:
-        return None
-    return (f"the left report ({left.year}) is later than the right ({right.year}); "
-            "left → right is read as last year → this year")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from compare.boilerplate import load_default_model
 from compare.boilerplate.pair import label_pair
 from compare.comparison.results import Comparison
 from compare.errors import ReportError
-from compare.presentation.view import order_note
+from compare.presentation.notes import order_note
 from compare.tui.rows import ReviewRows
 from compare.tui.screens.review.base import Labels, ReviewPart, document_label
 from compare.tui.session import Session, compare, open_session
