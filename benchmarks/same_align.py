@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import align as bench  # noqa: E402  (benchmarks/align.py: its pairs and concatenations)
+from same_parse import write_or_check  # noqa: E402
 
 ROOT = HERE.parent
 DEV = Path("/work/shared/corpus-dev/state_council_gwr_ropensci")
@@ -127,21 +128,9 @@ def main() -> int:
         for command in ("align",) if args.no_diff else ("align", "diff"):
             outputs[f"{command} {left.name} {right.name}"] = command_output(command, left, right)
     outputs.update(synthetic_outputs())
-    if args.write:
-        args.write.write_text(json.dumps(outputs, ensure_ascii=False), encoding="utf-8")
-        print(f"{len(outputs)} outputs written to {args.write}")
-        return 0
-    before = json.loads(args.check.read_text(encoding="utf-8"))
-    differ = 0
-    for name, now in outputs.items():
-        if name not in before:
-            continue
-        if before[name] != now:
-            differ += 1
-            print(f"{name}: {what_differs(before[name], now)} differ")
-    checked = sum(1 for name in outputs if name in before)
-    print(f"{checked} outputs compared ({len(state_council_pairs())} State Council pairs), {differ} differ")
-    return 1 if differ else 0
+    return write_or_check(args.write, args.check, outputs,
+                          f"outputs ({len(state_council_pairs())} State Council pairs)",
+                          lambda old, now: f"{what_differs(old, now)} differ")
 
 
 if __name__ == "__main__":

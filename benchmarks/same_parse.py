@@ -24,7 +24,7 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_SUFFIXES = {".md", ".yaml", ".yml"}
@@ -99,23 +99,33 @@ def main() -> int:
     print(f"compare from {Path(compare.__file__).parent}", file=sys.stderr)
     files = inputs(args.synthetic)
     dumps = {str(p): parse(p) for p in files}
-    if args.write:
-        args.write.write_text(json.dumps(dumps, ensure_ascii=False), encoding="utf-8")
-        print(f"{len(dumps)} parses written to {args.write}")
+    return write_or_check(args.write, args.check, dumps, "parses",
+                          lambda old, now: f"differs at {first_difference(old, now) or '(order of keys)'}")
+
+
+def write_or_check(write: Path | None, check: Path | None, dumps: dict[str, Any], noun: str,
+                   explain: Callable[[Any, Any], str]) -> int:
+    """Write `dumps` (name → JSON value) to `write`, or compare them with the file `check`:
+    print each name whose value differs (with `explain(old, new)`) or is missing there, and
+    a last line with the counts; 1 when any differs, else 0."""
+    if write:
+        write.write_text(json.dumps(dumps, ensure_ascii=False), encoding="utf-8")
+        print(f"{len(dumps)} {noun} written to {write}")
         return 0
-    before = json.loads(args.check.read_text(encoding="utf-8"))
+    assert check is not None
+    before = json.loads(check.read_text(encoding="utf-8"))
     differ = 0
     for name, now in dumps.items():
         if name not in before:
-            print(f"{name}: not in {args.check}")
+            print(f"{name}: not in {check}")
             differ += 1
             continue
         old = before[name]
         if json.dumps(old, ensure_ascii=False) != json.dumps(now, ensure_ascii=False):
             differ += 1
-            print(f"{name}: differs at {first_difference(old, now) or '(order of keys)'}")
+            print(f"{name}: {explain(old, now)}")
     digest = hashlib.sha256(json.dumps(dumps, ensure_ascii=False).encode()).hexdigest()[:16]
-    print(f"{len(dumps)} parses, {differ} differ (sha256 of all {digest})")
+    print(f"{len(dumps)} {noun}, {differ} differ (sha256 of all {digest})")
     return 1 if differ else 0
 
 
