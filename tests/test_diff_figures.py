@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from compare.comparison.diff import compare_documents
-from compare.comparison.results import Comparison, SentenceChange
+from compare.comparison.results import ChangeKind, Comparison, SentenceChange
 from compare.parsing.document import Document
 from compare.parsing.pipeline import parse_text
 from compare.presentation.view import inline_pieces
@@ -342,3 +342,19 @@ def test_a_deadline_or_a_future_year_moved_on_is_a_postponement_still_shown():
     listed = [(f.old, f.new) for c in changes(compare_documents(left, right)) for f in c.figures]
     assert ("2024年", "2025年") in listed and ("2025年", "2026年") in listed
     assert ("2023年", "2024年") not in listed  # the report's own year
+
+
+def test_the_next_year_framing_a_plan_sentence_moves_on_with_the_reports():
+    # user test s26: a 法治政府建设情况报告 of 2024 (written early in 2025) plans 2025年，力争创建…;
+    # the 2025 report's 2026年，力争创建… is the plan chapter's frame a year on, not a figure
+    # change ("numbers only" counted it). A deadline in the same sentence still moves as one.
+    left = parse_text("清河县司法局2024年度法治政府建设情况报告\n一、下一步工作安排\n"
+                      "2025年，力争创建全省法治政府建设示范区。\n2025年，确保2025年底前完成平台建设。\n", "sifa-2024.txt")
+    right = parse_text("清河县司法局2025年度法治政府建设情况报告\n一、下一步工作安排\n"
+                       "2026年，力争创建全省法治政府建设示范区。\n2026年，确保2026年底前完成平台建设。\n", "sifa-2025.txt")
+    assert (left.year, right.year) == (2024, 2025)
+    found = changes(compare_documents(left, right))
+    frame = next(c for c in found if c.right is not None and c.right.text.startswith("2026年，力争"))
+    assert frame.kind is ChangeKind.UNCHANGED and not frame.figures
+    deadline = next(c for c in found if c.right is not None and "底前" in c.right.text)
+    assert [(f.old, f.new) for f in deadline.figures] == [("2025年", "2026年")]

@@ -325,14 +325,26 @@ _A_YEAR = r"(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[�
 _YEAR_WRITTEN = re.compile(rf"(?<![\d.．{_CN_NUMERAL}])({_A_YEAR})(?:{_RANGE}({_A_YEAR}))?(?=\s*年)")
 
 
-def year_moves_on(year: float, own_year: int | None, after: str) -> bool:
+# what follows the year that opens a sentence as its frame: 2026年，力争…
+_FRAME_AFTER = re.compile(r"\s*[，,]")
+
+
+def year_moves_on(year: float, own_year: int | None, after: str, leads: bool = False) -> bool:
     """Whether a year (or the first year of a span) written in a report of `own_year`, with
     `after` the text following its 年, moves on with the body's reports: next year's report
     writes it a year later and means the same (2023年，… → 2024年，…; 2022—2023年 → 2023—2024年).
-    A deadline (2024年底前) and a year after the report's own (a plan for 2025) do not: moved
-    on, they are a postponement. The one rule of `diff` (`comparison.diff.classify.
-    same_relative_year`) and of boilerplate's carried-over mark (`years_apart`, `moved_on_only`)."""
-    return (own_year is None or year <= own_year) and not DEADLINE_AFTER.match(after)
+    A deadline (2024年底前) and a year after the report's own (a plan for 2025: 力争2025年建成)
+    do not: moved on, they are a postponement. Except the next year as the frame of a plan
+    sentence (`leads`: the year opens the sentence, then a comma): a 法治政府建设情况报告 of 2024,
+    written early in 2025, sets out its plan as 2025年，力争…, and the next report's 2026年，力争…
+    is the same frame a year on, not a postponement (user test s26). The one rule of `diff`
+    (`comparison.diff.classify.same_relative_year`) and of boilerplate's carried-over mark
+    (`years_apart`, `moved_on_only`)."""
+    if DEADLINE_AFTER.match(after):
+        return False
+    if own_year is None or year <= own_year:
+        return True
+    return leads and year == own_year + 1 and bool(_FRAME_AFTER.match(after))
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +375,7 @@ def years_apart(text: str, own_year: int | None) -> tuple[str, tuple[WrittenYear
         first = _year(m.group(1))
         after = text.find("年", m.end()) + 1
         last = _year(m.group(2)) if m.group(2) is not None else None
-        years.append(WrittenYear(first, last, year_moves_on(first, own_year, text[after:])))
+        years.append(WrittenYear(first, last, year_moves_on(first, own_year, text[after:], m.start() == 0)))
         return "〈年〉"
 
     return _YEAR_WRITTEN.sub(mark, text), tuple(years)

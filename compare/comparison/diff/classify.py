@@ -81,12 +81,14 @@ def same_relative_year(a: Figure, b: Figure, gap: int | None, own_year: int | No
     2023—2024年 in reports `gap` = 1 year apart): each report naming its own year, or one
     before it, is no figure a reviewer reads as changed. A year after the earlier report's
     `own_year` (a plan for 2025 becoming one for 2026) and a deadline (`after_a`/`after_b`, the
-    text after each figure: 2024年底前 → 2025年底前) are postponements, and stay changes."""
+    text after each figure: 2024年底前 → 2025年底前) are postponements, and stay changes; the
+    next year opening the sentence as its frame (2025年，力争… → 2026年，力争…) moves on
+    (`year_moves_on`)."""
     if not gap or a.unit != "年" or b.unit != "年" or a.value is None or b.value is None:
         return False
     if not (1900 <= a.value <= 2100 and b.value - a.value == gap):
         return False
-    if not (year_moves_on(a.value, own_year, after_a) and year_moves_on(b.value, None, after_b)):
+    if not (year_moves_on(a.value, own_year, after_a, a.start == 0) and year_moves_on(b.value, None, after_b)):
         return False
     if a.high is None and b.high is None:
         return a.is_date and b.is_date
