@@ -310,6 +310,9 @@ def test_concurrent_saves_lose_nothing(tmp_path, docs):
     for a in content.live():
         by.setdefault(a.label, []).append(a.comment)
     assert {name: len(comments) for name, comments in by.items()} == {"alice": 12, "bob": 12, "carol": 12}
+    # the lock file goes with the last save (user test s26: a team committing annotations/
+    # committed p.yaml.lock); the previous version stays as .bak, as documented
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["p.yaml", "p.yaml.bak"]
 
 
 def test_a_background_save_keeps_what_is_added_while_it_runs(tmp_path, docs):

@@ -2,7 +2,9 @@
 
 `atomic_write` writes a temporary file in the same folder, fsyncs it, renames it over the
 target and fsyncs the folder. `locked` serialises writers of one file across processes with
-`fcntl.flock` on a `<name>.lock` file beside it (on systems without fcntl it does nothing).
+`fcntl.flock` on a `<name>.lock` file beside it (on systems without fcntl it does nothing),
+removed again when the lock is released, so a folder of annotations a team commits holds no
+lock files (user test s26).
 """
 
 from __future__ import annotations
@@ -70,22 +72,40 @@ def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise ReportError(
-                        path, f"another process has been saving it for {wait:.0f} s; try again"
-                    ) from None
-                time.sleep(0.02)
+    # The lock file is removed on release. A waiter may then hold a lock on a file no longer at
+    # the path (it opened it before the removal) while a newcomer locks a new file there: so a
+    # lock counts only while the path still names the very file locked (same inode), else the
+    # waiter opens the path again. The usual way to delete flock files safely.
+    where = lock_path(path)
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(where, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise ReportError(
+                            path, f"another process has been saving it for {wait:.0f} s; try again"
+                        ) from None
+                    time.sleep(0.02)
+            try:
+                current = os.stat(where).st_ino
+            except FileNotFoundError:
+                current = None
+            if current != os.fstat(fd).st_ino:  # removed (and maybe made anew) meanwhile
+                os.close(fd)
+                continue
+        except BaseException:
+            os.close(fd)
+            raise
+        break
+    try:
+        yield
     finally:
+        with suppress(OSError):
+            os.unlink(where)  # while still held: no one can have locked the file at this path
+        fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
