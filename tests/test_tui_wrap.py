@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from compare.tui.wrap import NO_LINE_END, NO_LINE_START, line_breaks
+from compare.tui.wrap import NO_LINE_END, NO_LINE_START, line_breaks, list_breaks
 from tests.conftest import CORPUS
 
 PROSE = st.text(
@@ -90,3 +90,36 @@ def test_long_headings_wrap_from_their_start_and_keep_what_tells_them_apart():
     cut = wrapped(alone, 14, 2)
     assert cut[0] == "（三）稳定和完" and cut[1].endswith("..") and alone.startswith(cut[0] + cut[1][:-2])
     assert wrapped("二、2017年工作总体部署", 40, 2) == ["二、2017年工作总体部署"]
+
+
+def test_a_figure_list_breaks_between_pairs_never_inside_one():
+    # user test s26: the app's figure line `figures: 12项 -> 15项, 8项 -> 9项` wrapped as
+    # `…, 8项 ->` / `9项`; each old -> new now goes down whole, and nothing is lost
+    text = "figures: 12项 -> 15项, 8项 -> 9项, 96.5% -> 98.2%, 1800人次 -> 2100人次"
+    for width in (20, 26, 34, 80):  # each pair fits a line alone (the widest: 20 cells)
+        starts = list_breaks(text, width)
+        lines = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+        assert "".join(lines) == text
+        for line in lines:
+            assert cell_len(line.rstrip()) <= width, (width, lines)
+        for pair in ("8项 -> 9项", "96.5% -> 98.2%", "1800人次 -> 2100人次"):
+            assert any(pair in line for line in lines), (width, lines)
+    # a pair wider than the line alone is broken as prose, within the width
+    starts = list_breaks("figures: 1800人次 -> 2100人次", 10)
+    assert starts[0] == 0 and len(starts) >= 3
+    # the list's head stands alone rather than cut the first pair (80 columns: `figures: 1200件 ->` / `1350件`)
+    text = "figures: 1200件 -> 1350件"
+    starts = list_breaks(text, 18, head=len("figures: "))
+    assert [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])] == ["figures: ", "1200件 -> 1350件"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789项人次%.-> 万亿", min_size=1, max_size=12), min_size=1, max_size=8),
+       st.integers(min_value=2, max_value=40))
+def test_list_lines_fit_and_lose_nothing(items, width):
+    text = "figures: " + ", ".join(items)
+    starts = list_breaks(text, width, head=len("figures: "))
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    lines = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+    assert "".join(lines) == text
+    assert all(cell_len(line.rstrip()) <= width for line in lines), lines

@@ -105,6 +105,35 @@ def line_breaks(text: str, width: int) -> list[int]:
         before = ends[brk - 1]
 
 
+def list_breaks(text: str, width: int, separator: str = ", ", head: int = 0) -> list[int]:
+    """Offsets where each line of a list (`figures: 12项 -> 15项, 8项 -> 9项`) starts when
+    wrapped to `width` cells; [0] first. A line breaks only after the list's `head` (the first
+    `head` characters, `figures: `) or a `separator`, so an item (one figure old -> new) goes
+    down whole; an item wider than a line alone is broken as prose (`line_breaks`). User test
+    s26: the pairs were cut in the middle (`8项 ->` / `9项`)."""
+    width = max(width, 2)
+    bounds = [0, head] if 0 < head < len(text) else [0]
+    at = text.find(separator, bounds[-1])
+    while at != -1:
+        bounds.append(at + len(separator))
+        at = text.find(separator, at + len(separator))
+    bounds.append(len(text))
+    starts = [0]
+    used = 0
+    for a, b in zip(bounds, bounds[1:]):
+        item = cells(text[a:b].rstrip())  # the separator's space may hang past the edge
+        if used and used + item > width:
+            starts.append(a)
+            used = 0
+        if item > width:  # too wide alone: broken as prose, the rest of it starts a new line
+            pieces = line_breaks(text[a:b], width)
+            starts.extend(a + k for k in pieces[1:])
+            used = cells(text[a + pieces[-1]:b])
+        else:
+            used += cells(text[a:b])
+    return starts
+
+
 ELLIPSIS = ".."  # two ASCII dots: U+2026 has an ambiguous width in terminals
 
 

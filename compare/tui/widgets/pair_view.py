@@ -43,7 +43,9 @@ from compare.presentation.view import (
     side_runs,
 )
 from compare.tui.rows import HEADING, Row, heading_of
-from compare.tui.wrap import cell_width, line_breaks
+from compare.tui.wrap import cell_width, line_breaks, list_breaks
+
+FIGURES_HEAD = "figures: "  # the line under a row whose figures changed
 
 ANNOTATION_MARK = "*"
 
@@ -482,7 +484,8 @@ class PairView(ScrollView, can_focus=True):
         figures = self.figure_line(ri).plain
         lb = line_breaks(left.display, layout.column) if left.display else [0]
         rb = line_breaks(right.display, layout.column) if right.display else [0]
-        fb = line_breaks(figures, layout.column) if figures else []
+        # each old -> new whole; "figures: " may stand alone on its line
+        fb = list_breaks(figures, layout.column, head=len(FIGURES_HEAD)) if figures else []
         layout.breaks[ri] = (lb, rb, fb)
         return max(len(lb), len(rb)) + len(fb) + 1  # one blank line between rows
 
@@ -551,7 +554,7 @@ class PairView(ScrollView, can_focus=True):
             return text
         muted = self.span_style("boilerplate") if base is not None else Style()
         figure = self.span_style("figure") if base is not None else Style()
-        text.append("figures: ", style=muted)
+        text.append(FIGURES_HEAD, style=muted)
         for i, change in enumerate(listed):
             if i:
                 text.append(", ", style=muted)
