@@ -29,6 +29,7 @@ from compare.series.commitments import (
     Status,
     match_commitments,
     named_bigrams,
+    object_words,
     plan_items,
     reports_figure,
     review_sentences,
@@ -277,6 +278,29 @@ def _state_council_years(years: range) -> dict[tuple[str, str], dict[int, Observ
         doc = load_report(CORPUS / f"state-council-{year}.txt")
         observations.extend(value_years(document_observations(doc, doc.year), doc.covers))
     return {(i.name, str(i.kind)): {v.of_year: v for v in i.values} for i in follow(observations)}
+
+
+def test_figures_given_respectively_go_to_their_own_things_and_a_level_reached_is_the_years() -> None:
+    """User test s25b: in 城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8%
+    (2009, 2010) both growth figures went to the rural income, so its 2008 growth read 8.4% (the
+    urban one); 城镇居民人均可支配收入和农村居民人均纯收入年均分别实际增长9.7%和8.9% (2011) was one
+    indicator cut to 收入和农村居民人均纯收入增长（多年）holding both; and the 2011 review of five years'
+    国内生产总值达到39.8万亿元 (the 2010 level) and 2013's 从26.6万亿元增加到51.9万亿元 were put in
+    国内生产总值（多年）, leaving the yearly row without 2010 and 2012. A count over the five years
+    stays apart (2011's 十一五 城镇新增就业5771万人)."""
+    found = _state_council_years(range(2008, 2014))
+    urban = found[("城镇居民人均可支配收入增长", "result")]
+    rural = found[("农村居民人均纯收入增长", "result")]
+    assert urban[2008].written == "8.4%" and rural[2008].written == "8%"
+    assert urban[2009].written == "9.8%" and rural[2009].written == "8.5%"
+    assert urban[2011].written == "8.4%" and rural[2011].written == "11.4%"
+    assert found[("城镇居民人均可支配收入增长" + MULTI_YEAR_SUFFIX, "result")][2010].written == "9.7%"
+    assert found[("农村居民人均纯收入增长" + MULTI_YEAR_SUFFIX, "result")][2010].written == "8.9%"
+    assert not any(name.startswith("收入和") for name, _ in found)
+    gdp = {year: v.written for year, v in found[("国内生产总值", "result")].items()}
+    assert gdp[2010] == "39.8万亿元" and gdp[2012] == "51.9万亿元" and gdp[2009] == "33.5万亿元"
+    assert ("国内生产总值" + MULTI_YEAR_SUFFIX, "result") not in found
+    assert found[("城镇新增就业", "result")][2010].written == "1168万人"
 
 
 def test_a_years_plan_and_the_target_a_result_missed_are_targets_of_their_own_years() -> None:
@@ -1102,6 +1126,37 @@ def test_a_review_sentence_sharing_only_generic_words_with_an_item_is_no_evidenc
     plan, review = (load_report(CORPUS / f"state-council-{y}.txt") for y in (2014, 2015))
     status, _, evidence = Matcher(plan, review).judge(simplify("今年再减少农村贫困人口1000万人以上。"))
     assert status == Status.REPORTED_FIGURES and "农村贫困人口减少1232万人" in evidence.text
+
+
+def test_evidence_must_name_something_the_plan_item_acts_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Session 26: a review sentence about the same area but another thing was evidence. The 2010
+    plan's 加强和改进信访工作 was "reported" (0.29) by 2011's 我们加强和改善宏观调控… (shared: 加强和改,
+    the verbs), and 积极稳妥推进事业单位改革 (0.47) by 积极稳妥推进医药卫生体制改革…; the 2011 review
+    names neither 信访 nor 事业单位 anywhere, and both items are labelled dropped in
+    tests/data/commitments_dev.yaml. Now a sentence counts only when it names one of the words
+    the item's verbs act on (`object_words`). Items whose object the review names keep their
+    evidence: 支持循环经济技术研发… ↔ 大力发展循环经济。, and the housing subsidy ↔ 大力实施保障性住房建设…
+    (the labeller's sentences for both)."""
+    assert object_words("推进存款保险制度建设。") == {"存款", "保险制度"}
+    assert object_words("加强和改进信访工作。") == {"信访工作"}
+    assert object_words("国际收支状况改善。") == set()  # nothing acted on: the item is not gated
+    review = "".join(s.simplified for s in review_sentences(load_report(CORPUS / "state-council-2011.txt")))
+    assert "信访" not in review and "事业单位" not in review and "循环经济" in review
+    files = [str(CORPUS / f"state-council-{y}.txt") for y in (2010, 2011)]
+    assert main(["series", *files, "--json", "--jobs", "1", "--cache", str(tmp_path / "cache"),
+                 "--csv", str(tmp_path / "csv")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_text = {c["text"]: c for c in data["commitments"] if c["year"] == 2010}
+    for opening in ("加强和改进信访工作", "要按照政事分开、事企分开和管办分离的要求"):
+        item = next(c for t, c in by_text.items() if t.startswith(opening))
+        assert item["status"] == "dropped" and item["evidence"] is None
+    kept = {"支持循环经济技术研发": "大力发展循环经济", "中央财政拟安排保障性住房专项补助资金": "大力实施保障性住房建设和棚户区改造"}
+    for opening, evidence in kept.items():
+        item = next(c for t, c in by_text.items() if t.startswith(opening))
+        assert item["status"] == "reported_general" and item["evidence"]["text"].startswith(evidence)
+    with open(tmp_path / "csv" / "commitments.csv", encoding="utf-8", newline="") as f:
+        rows = {r["text"][:9]: r for r in csv.DictReader(f)}
+    assert rows["加强和改进信访工作"]["status"] == "dropped" and not rows["加强和改进信访工作"]["evidence"]
 
 
 def test_a_plan_is_not_judged_by_a_report_that_reviews_another_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

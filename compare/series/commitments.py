@@ -13,7 +13,9 @@ that the review sentence holds (IDF over the sentences of both reports, so 推�
 little), or of one of its clauses (a targets sentence lists several indicators, each reported
 in a sentence of its own); a sentence sharing none of the words that name the item's (or the
 clause's) object — only the formula of a quantity, generic heads such as 专项资金 or 地方政府, or
-verbs such as 推进 (`named_bigrams(specific=True)`) — scores nothing. The best sentence is the
+verbs such as 推进 (`named_bigrams(specific=True)`) — scores nothing, and so does a sentence naming
+none of the words the item's (or the clause's) verbs act on (`object_words`: 信访工作 of 加强和改进
+信访工作, which 加强和改善宏观调控 does not name). The best sentence is the
 evidence. Status:
 
 - `reported_figures`: score ≥ `REPORTED_MIN` and a clause of the evidence that shares at
@@ -27,7 +29,8 @@ The finder's rules and `REPORTED_MIN` were set on the development set
 tests/data/commitments_dev.yaml (828 items of the plans 2001 and 2010–2012, labelled from
 tests/data/commitments_guideline.md by someone who did not write this code), never on the
 held-out tests/data/series_truth.yaml; benchmarks/series.py prints both. `REPORTED_MIN` is where
-precision and recall of `dropped` meet on the development set (0.667/0.671 at 0.24 with a
+precision and recall of `dropped` meet on the development set (0.680/0.688 at 0.225 with the
+object words of session 26, below; 0.667/0.671 at 0.24 with a
 sentence's share counted only when it names the item's object, below; 0.66 each at 0.255 with the
 topic evidence; 0.64 each before it, at 0.22). Tried on that set and
 left out because none did better than the bigram share (leave-one-year-out, logistic
@@ -125,6 +128,40 @@ same-topic review sentence exists for 65% of those labelled dropped and 75% of t
 reported (specificity 5%), so a shared topic tells them apart only a little; of the 53 labelled
 items it lifts to reported, 34 are reported and 19 dropped. Measured once on the held-out set
 after every decision: 0.32/0.65 → 0.34/0.73 (36 of 49 dropped items found, 107 called dropped).
+
+Session 26, shipped: the object the item acts on. The development set's errors, grouped before
+any change (at 0.24, by the item's `object_words`, below): of the 114 items labelled dropped and
+called reported, the series' evidence holds none of them for 36 — the same area but another
+thing (加强和改进信访工作 ← 我们加强和改善宏观调控…, by the verbs 加强/改; 推进事业单位改革 ← 推进医药卫生
+体制改革…) — one of them for 68 (the same object with another action, 加强房地产市场监测 ← 加强房地产
+市场调控, or a broad word, 国家, 重点), and 10 items have none; of the 116 labelled reported and
+called dropped, the labeller's sentence holds none for 48 and one for 43 (25 have none): the
+labeller accepts a statement of the whole area (加强国防动员和后备力量建设 ↔ 国防和军队现代化建设取得
+重大成就), which no word match can see. The look-back sentences of the plan chapters are not the
+trouble: 3 of the 482 labelled evidence sentences and 7 of the series' picks are among them, so
+reading the review chapters alone changes next to nothing.
+What counts as evidence now: a review sentence is scored for an item (or clause) only when it
+holds one of the item's `object_words` — the nouns, names, abbreviations, verbal nouns and set
+phrases that follow its verbs (jieba.posseg's tags), less generic heads, verbs and formula
+words — or when the item has none (国际收支状况改善). The labeller's sentence holds one for 288 of
+the 417 reported items that have object words (69%): the rule cannot reach the area-level
+reports. `REPORTED_MIN` refitted where `dropped` precision and recall meet: 0.24 → 0.225.
+Development set: 0.667/0.671 → 0.680/0.688 (232/348 → 238/350); leaving one plan year out
+(threshold refitted where P and R meet on the other three years), pooled 0.664/0.656 →
+0.678/0.694, and in each of 2010, 2011 and 2012 neither precision nor recall falls (2010
+0.66/0.74 → 0.66/0.79, 2011 0.67/0.69 → 0.68/0.73, 2012 0.69/0.51 → 0.72/0.53); three statuses right
+511 → 521 of 828; against both labellers of 2010, 0.65/0.72 → 0.67/0.73 and 0.68/0.71 →
+0.71/0.73. Tried there and left out (same leave-one-year-out): only the rarest object noun
+of the item (fewest review sentences) as the word that must be named, 0.685/0.685 pooled but 2011
+recall down (0.69 → 0.68) and the rarest noun is often not the object (地位, 关系, 灵活性); only
+the head (last noun) of each object phrase, 0.670/0.676; object words found in at most 2–10% of
+the review's sentences, 0.676–0.687/0.691–0.697 (no clearer gain for a further parameter);
+a bonus for naming the rarest object noun instead of a gate (0.03–0.08, with a partial penalty
+0.6–0.8 otherwise), at best 0.684/0.682; an IDF-weighted share of the item's nouns, alone
+0.573/0.569, added to the share or its maximum, at best 0.670/0.668. Still wrong: an object
+word held in another compound (推进存款保险制度建设 ← …城镇居民基本医疗保险制度…: jieba keeps 保险制度
+as one word, and the sentence holds it); an object word shared by a different object (生育 of
+稳定低生育水平 in 生育保险).
 """
 
 from __future__ import annotations
@@ -135,6 +172,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 
@@ -143,6 +181,7 @@ from compare.series.parts import Part, look_back_sentences, section_parts, year_
 from compare.series.topics import shipped as shipped_topics
 from compare.series.values import stated_values
 from compare.text.figures import find_figures, measures_quantity
+from compare.text.tokens import tagged
 
 
 class Status(StrEnum):
@@ -174,7 +213,7 @@ _STATUS_WORDS = {
 }
 
 
-REPORTED_MIN = 0.24  # IDF-weighted bigram share (plus `TOPIC_BONUS`), 0..1: where `dropped` P and R meet on dev (module docstring)
+REPORTED_MIN = 0.225  # IDF-weighted bigram share (plus `TOPIC_BONUS`), 0..1: where `dropped` P and R meet on dev (module docstring)
 # A review sentence sharing a specific policy topic with the item (`compare.series.topics`) has
 # `TOPIC_BONUS` added to its share; a topic is specific in a review when its terms are in at most
 # `TOPIC_SPECIFIC` of the review's sentences (sharing 经济增长 or 改革 says nothing). Both set on the
@@ -420,6 +459,46 @@ def named_bigrams(text: str, specific: bool = False) -> set[str]:
     return out
 
 
+# What a verb governs (jieba.posseg's ICTCLAS tags): the words an object is made of — nouns
+# (n, and names of places, bodies and others: ns nt nz nr; ng), abbreviations (j: 三农), verbal nouns
+# (vn: 审计, 监管 as things done), adjectival nouns (an), idioms and set phrases (l: 互联互通) — and
+# what may stand between them inside one object phrase: adjectives, distinguishing words,
+# numerals, measure words, localizers, 的, conjunctions (和, 及) and marks other than a clause's
+# end (、, “”).
+_OBJECT_POS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "ng", "an", "l"})
+_OBJECT_JOINERS = frozenset({"a", "b", "m", "q", "f", "uj", "c", "x"})
+_CLAUSE_ENDS = frozenset(",;:。，；：")
+
+
+def object_words(text: str) -> set[str]:
+    """The words of what the verbs of `text` (matching view) act on: after each verb (a
+    jieba.posseg tag v…, not the verbal noun vn), the run of object words (`_OBJECT_POS`) and the
+    words joining them (`_OBJECT_JOINERS`), up to the next verb, clause end or other word; of
+    these, the words of two Han characters or more that are not wholly a generic head, a verb of
+    action or a formula word (`_GENERIC`, `_ACTION`, `_FORMULA`: 建设, 推进, 增长). 推进存款保险制度建设
+    → {存款, 保险制度}; 加强和改进信访工作 → {信访工作}; 继续推进农村综合改革 → {农村}.
+    Empty for a text with no verb before a noun (国际收支状况改善). A run ends at a clause's end,
+    and jieba cuts the text between marks alone, so the words are those of its clauses, each
+    tagged once (an item and its clauses are both scored)."""
+    return set().union(*(_clause_object_words(clause) for clause in _CLAUSE.split(text)))
+
+
+@lru_cache(maxsize=65536)
+def _clause_object_words(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    running = False
+    for word, pos in tagged(text):
+        if pos.startswith("v") and pos != "vn":
+            running = True
+        elif running and (pos in _OBJECT_POS or (pos in _OBJECT_JOINERS and word not in _CLAUSE_ENDS)):
+            if (pos in _OBJECT_POS and len(word) >= 2 and _HAN.fullmatch(word)
+                    and not any(p.fullmatch(word) for p in (_GENERIC, _ACTION, _FORMULA))):
+                out.add(word)
+        else:
+            running = False
+    return frozenset(out)
+
+
 def _names(text: str) -> set[str]:
     return {next(g for g in m.groups() if g) for m in _NAMED.finditer(text)}
 
@@ -508,9 +587,16 @@ class Matcher:
         named = (specific @ self._review.T).toarray() > 0
         with np.errstate(divide="ignore", invalid="ignore"):
             scores = np.where(named & (totals[:, None] > 0), covered / totals[:, None], 0.0) * np.array(weight)[:, None]
+        # a sentence naming none of the words the unit's verbs act on is about another thing of
+        # the same area (保险制度 of 医疗保险 for 存款保险; 加强和改善宏观调控 for 加强和改进信访工作);
+        # a unit with no object words (国际收支状况改善) is not gated
+        held = self._object_gate(unit_texts)
+        # `shares`: gated, the evidence; `loose`: not gated, what a shared policy topic adds to
         shares = np.zeros((len(texts), len(self.review)))
+        loose = np.zeros((len(texts), len(self.review)))
         for u, n in enumerate(owner):
-            np.maximum(shares[n], scores[u], out=shares[n])
+            np.maximum(loose[n], scores[u], out=loose[n])
+            np.maximum(shares[n], np.where(held[u], scores[u], 0.0), out=shares[n])
         for n, text in enumerate(texts):
             at = int(shares[n].argmax())
             best = float(shares[n, at])
@@ -520,10 +606,22 @@ class Matcher:
             topics = {t: term for t, term in self._lexicon.found(text).items() if t in self._specific}
             for j, found in enumerate(self._review_topics):
                 shared = [t for t in topics if t in found]
-                if shared and float(shares[n, j]) + TOPIC_BONUS > out[n][0]:
+                if shared and float(loose[n, j]) + TOPIC_BONUS > out[n][0]:
                     t = shared[0]
-                    out[n] = (min(float(shares[n, j]) + TOPIC_BONUS, 1.0), j, (t, topics[t], found[t]))
+                    out[n] = (min(float(loose[n, j]) + TOPIC_BONUS, 1.0), j, (t, topics[t], found[t]))
         return out
+
+    def _object_gate(self, unit_texts: list[str]) -> np.ndarray:
+        """units × review sentences, True where the sentence holds one of the unit's
+        `object_words` (or the unit has none)."""
+        objects = [object_words(t) for t in unit_texts]
+        held = {w: np.array([w in s.simplified for s in self.review], dtype=bool)
+                for w in sorted(set().union(*objects))}
+        gate = np.ones((len(unit_texts), len(self.review)), dtype=bool)
+        for u, words in enumerate(objects):
+            if words:
+                gate[u] = np.logical_or.reduce([held[w] for w in sorted(words)])
+        return gate
 
     def best(self, text: str) -> tuple[float, int | None, tuple[str, str, str] | None]:
         """`best_many` of one text."""
