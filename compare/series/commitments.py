@@ -161,7 +161,9 @@ a bonus for naming the rarest object noun instead of a gate (0.03–0.08, with a
 0.573/0.569, added to the share or its maximum, at best 0.670/0.668. Still wrong: an object
 word held in another compound (推进存款保险制度建设 ← …城镇居民基本医疗保险制度…: jieba keeps 保险制度
 as one word, and the sentence holds it); an object word shared by a different object (生育 of
-稳定低生育水平 in 生育保险).
+稳定低生育水平 in 生育保险). Measured once on the held-out set after these decisions: `dropped`
+0.31/0.69 → 0.34/0.71 (34/108 → 35/103), three statuses right 115 → 120 of 266,
+`reported_figures` unchanged (26/36), the labeller's sentence picked for 94 of 149 (93 of 143).
 """
 
 from __future__ import annotations
