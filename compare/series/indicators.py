@@ -345,57 +345,6 @@ def _shared_predicate(prefix: str, whole: str) -> list[str]:
     return [clean_name(m[1] + m[3]), clean_name(m[2] + m[3])]
 
 
-def _joined_after(text: str, values: list, i: int, clause_end: int) -> int:
-    """How many figures follow `values[i]` in its clause, each joined to the one before it by
-    和, 、, 与 or 及 alone (实际增长8.4%和8%: one)."""
-    joined, end = 0, values[i].end
-    for q in values[i + 1:]:
-        if q.start >= clause_end or not _CONNECTOR.match(_ANYWHERE.sub("", text[end:q.start]).strip()):
-            break
-        joined, end = joined + 1, q.end
-    return joined
-
-
-def _respective(name: str, prefix: str, named: list[tuple[int, str]], joined: int, clause_start: int) -> list[str]:
-    """The names of a clause's figures given respectively (分别, stated or not), in order, or []
-    (user test s25b: the rural income took the urban growth):
-    - a bare verb before `joined` + 1 figures after as many clauses that each named one value
-      (城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8%): each named
-      thing with the verb, 城镇居民人均可支配收入增长 8.4%, 农村居民人均纯收入增长 8%;
-    - two things joined by 和 before one verb and two figures (城镇居民人均可支配收入和农村居民
-      人均纯收入年均分别实际增长9.7%和8.9%): each thing with the verb (not 均为 one figure of
-      both: `_shared_predicate`)."""
-    figures = joined + 1
-    if figures < 2:
-        return []
-    if not name or _VERB.fullmatch(name):
-        earlier = [n for start, n in named if start < clause_start][-figures:]
-        if len(earlier) < figures or any(_VERB.search(n) for n in earlier):
-            return []
-        verb = name or "增长"
-        return [clean_name(n.removesuffix(MULTI_YEAR_SUFFIX) + verb) for n in earlier]
-    m = _SHARED.fullmatch(clean_name(prefix, None))
-    if figures != 2 or m is None or re.search(r"均(?:为|是)?\s*$", prefix):
-        return []
-    return [clean_name(m[1] + m[3]), clean_name(m[2] + m[3])]
-
-
-# A level a thing reaches (国内生产总值达到39.8万亿元; 从26.6万亿元增加到51.9万亿元) in a review of five
-# years is the level at their end, a value of the last year, when its own clause names no period;
-# not a flow counted over them (新增城镇就业, 转移农村人口, 累计…), nor a figure past a bound (超过,
-# 突破: 城镇新增就业超过5000万人 is the five years' count).
-_REACHED = re.compile(r"(?:达到|达|增加到|增加至|提高到|提高至|上升到|上升至|下降到|下降至|降到|降至|扩大到|扩大至|跃升到|跃升至)$")
-_FLOW = re.compile(r"新增|新建|改建|转移|累计|增加|减少|增长|下降|提高|降低")
-
-
-def _level_at_the_end(name: str, prefix: str, clause: str) -> bool:
-    """Whether a figure found to be over several years only by the words around its clause is
-    the level a thing reached at the period's end (`_REACHED`) — a yearly value — rather than a
-    figure of the period (user test s25b: the 2011 report's 国内生产总值达到39.8万亿元 was put in
-    国内生产总值（多年）)."""
-    return bool(_REACHED.search(prefix.strip())) and not _MULTI_YEAR.search(clause) and not _FLOW.search(name)
-
-
 def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, shown: str = "",
                           sentence_id: str = "", path: str = "", context: str = "") -> list[Observation]:
     """The named quantities of one sentence (`text`: the matching view; `shown`: as written).
@@ -410,10 +359,7 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
               len(text)]
     subject = ""
     previous: tuple[int, str, int] | None = None  # (clause start, name, end of its figure)
-    values = stated_values(text)
-    pending: list[str] = []  # names of the figures joined to this one in its clause (`_respective`)
-    named: list[tuple[int, str]] = []  # (clause start, name) of the values named in their own clause
-    for i, q in enumerate(values):
+    for q in stated_values(text):
         if any(a < q.start < b for a, b in notes):
             continue  # 广义货币M2（注：M2为M右下角加2）预期增长12%左右: a note's figure is no value
         if _SIZE_CLASS.match(text, q.end):
@@ -435,13 +381,10 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
             continue
         if previous and previous[0] == clause_start and (
                 _CONNECTOR.match(_ANYWHERE.sub("", prefix).strip()) or _CHANGE_TO.match(prefix.strip())):
-            name = pending.pop(0) if pending else previous[1]
+            name = previous[1]
         else:
             name = clean_name(prefix)
-            pending = _respective(name, prefix, named, _joined_after(text, values, i, clause_end), clause_start)
-            if pending:
-                name = pending.pop(0)
-            elif (not name or _VERB.fullmatch(name) or name in ("增长", "下降")) and subject:
+            if (not name or _VERB.fullmatch(name) or name in ("增长", "下降")) and subject:
                 name = subject + name
             elif (len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or _VERB.fullmatch(name)) and clause_start > 0 \
                     and previous is None:
@@ -467,16 +410,12 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
             name, kind, reviewed = out[-1].name, IndicatorKind.TARGET, True
             out[-1].kind = IndicatorKind.RESULT
         multi = _multi_year(text[:clause_start], text[clause_start:q.start], context, year)
-        if multi and _level_at_the_end(name, prefix, text[clause_start:q.start]):
-            multi = False
         average = multi and bool(_AVERAGE.search(text[clause_start:q.start]))
         whole = clean_name(prefix, None)
         cut = len(name) == _MAX_NAME and len(whole) > len(name) and whole.endswith(name)
         if reviewed:
             multi, average, cut = out[-1].multi_year, out[-1].average, False
         names = _shared_predicate(prefix, whole) or [name]
-        if not named or named[-1][0] != clause_start:
-            named.append((clause_start, name))
         for one in names:
             out.append(Observation(year, one + MULTI_YEAR_SUFFIX if multi and not reviewed else one, kind, q.unit,
                                    q.low, q.high, q.written, shown or text,
