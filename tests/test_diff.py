@@ -271,6 +271,26 @@ def test_summary_line_breaks_between_kinds_on_an_80_column_terminal() -> None:
     assert not any(x.rstrip().endswith(("−", "+", "≈", "~")) for x in tally)
 
 
+def test_sentences_wrap_as_chinese_prose_on_a_narrow_terminal() -> None:
+    # user test s26: rich's own wrap left 。 alone on a line (…的决策部 / 署。 was …的决策部署 / 。)
+    # and cut figures from their units; a sentence's lines now break as the app's do
+    from rich.console import Console
+
+    from compare.commands.diff import section_rows
+    from compare.terminal.wrap import NO_LINE_START
+
+    comparison = compare_documents(parse_file(CORPUS / "state-council-2016.txt"),
+                                   parse_file(CORPUS / "state-council-2017.txt"))
+    for width in (60, 80, 100):
+        console = Console(width=width, record=True, color_system=None)
+        for diff in comparison.sections[:8]:
+            for row in section_rows(comparison, diff, False, False):
+                console.print(row)
+        shown = console.export_text().splitlines()
+        continued = [line[2:] for line in shown if line.startswith("  ") and line[2:3].strip()]
+        assert continued and not [line for line in continued if line[0] in NO_LINE_START], width
+
+
 def test_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
     result = run("diff", str(tmp_path / "nope.txt"), str(TANGGU))
     assert result.returncode == 2

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from compare.tui.wrap import NO_LINE_END, NO_LINE_START, line_breaks, list_breaks
+from compare.terminal.wrap import NO_LINE_END, NO_LINE_START, line_breaks, list_breaks
 from tests.conftest import CORPUS
 
 PROSE = st.text(
@@ -74,7 +74,7 @@ def test_a_real_report_wraps_without_overflow():
 
 
 def test_long_headings_wrap_from_their_start_and_keep_what_tells_them_apart():
-    from compare.tui.wrap import cells, wrapped
+    from compare.terminal.wrap import cells, wrapped
 
     left = "（一）在推进法治政府建设上聚焦重点领域持续发力"
     right = "（一）在推进法治政府建设上聚焦行政执法规范化"

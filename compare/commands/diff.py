@@ -62,6 +62,7 @@ from compare.presentation.view import (
 )
 from compare.terminal.flow import Flow
 from compare.terminal.grids import table_grids
+from compare.terminal.wrap import line_breaks
 from compare.text.tokens import warm_up
 from compare.commands.reading import read_pair
 
@@ -432,7 +433,11 @@ class Hanging:
         self.body = body
 
     def __rich_console__(self, console, options):
-        lines = self.body.wrap(console, max(options.max_width - 2, 10)) or [Text("")]
+        # broken as Chinese prose is (`terminal.wrap.line_breaks`: never before 。 or inside a
+        # figure with its unit); rich's own wrap left 。 alone on a line (user test s26)
+        width = max(options.max_width - 2, 10)
+        starts = line_breaks(self.body.plain, width) if self.body.plain else [0]
+        lines = list(self.body.divide(starts[1:])) or [Text("")]
         for n, line in enumerate(lines):
             row = Text()
             row.append_text(self.mark if n == 0 else Text(" "))

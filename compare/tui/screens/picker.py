@@ -49,7 +49,7 @@ from compare.tui.folders import (
     report_files,
     within,
 )
-from compare.tui.wrap import clip
+from compare.terminal.wrap import clip
 
 REFRESH_EVERY = 16  # reports described between two refreshes of the list
 PATH_STARTS = ("/", "~", "./", "../")  # what typed in the filter box is a folder's path

@@ -37,7 +37,7 @@ from compare.series.indicators import shown_name, whole_name
 from compare.series.judgements import Verdict, judge
 from compare.series.lineages import latest_first
 from compare.series.values import magnitude, runs, value_axis, value_range
-from compare.tui.wrap import cells, clip
+from compare.terminal.wrap import cells, clip
 
 MIN_CHAPTER = 12  # cells of a chapter name kept however narrow the screen
 STATUS_STYLE = {"reported_figures": "green", "reported_general": "yellow", "dropped": "red"}

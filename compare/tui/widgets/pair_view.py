@@ -1,7 +1,7 @@
 """The two reports side by side: one row per aligned sentence pair, in a single scroller.
 
 A Line API widget: only the lines on screen are rendered, from rows laid out once per width
-(a row's height is the taller side, wrapped; `compare.tui.wrap` needs no styling to know it).
+(a row's height is the taller side, wrapped; `compare.terminal.wrap` needs no styling to know it).
 A section of 4,000 sentences lays out in a fraction of a second and scrolls without cost.
 
 Everything shown is report text sliced from `Document.text` (or its simplified view) and
@@ -43,7 +43,7 @@ from compare.presentation.view import (
     side_runs,
 )
 from compare.tui.rows import HEADING, Row, heading_of
-from compare.tui.wrap import cell_width, line_breaks, list_breaks
+from compare.terminal.wrap import cell_width, line_breaks, list_breaks
 
 FIGURES_HEAD = "figures: "  # the line under a row whose figures changed
 

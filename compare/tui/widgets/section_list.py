@@ -19,7 +19,7 @@ from compare.parsing.cleaning import strip_controls
 from compare.parsing.document import Document
 from compare.parsing.normalise import Conversion, simplified_view
 from compare.tui.rows import ReviewRows, relation_label
-from compare.tui.wrap import cell_width, wrapped
+from compare.terminal.wrap import cell_width, wrapped
 
 HEADING_LINES = 2  # lines a heading may take in the list; the highlighted pair's tooltip has it whole
 
