@@ -390,3 +390,18 @@ def test_two_plan_items_alike_only_by_their_area_of_work_stay_unpaired() -> None
     assert "4.2" in answer["left_only"] and "4.2" in answer["right_only"]
     assert partners["4.4"] == "4.3"
     assert partners["1.3.1"] == "1.3.1"  # 深化行政执法体制改革 → 深化镇街综合行政执法改革: headings, not items
+
+
+def test_the_table_title_keeps_the_similarity_line_whole() -> None:
+    # user test s26: at 140 columns the title wrapped inside its parentheses
+    # ("similarity 0.54 (TF-IDF cosine of" / "character bigrams)"); the names and the score
+    # are two lines, each centred whole
+    for columns in ("100", "140"):
+        result = subprocess.run(
+            [sys.executable, "-m", "compare", "align", str(CORPUS / "state-council-2015.txt"),
+             str(CORPUS / "state-council-2016.txt")], capture_output=True, text=True, timeout=120,
+            env={**os.environ, "COLUMNS": columns})
+        assert result.returncode == 0, result.stderr
+        head = [line.strip() for line in result.stdout.splitlines()[:2]]
+        assert head[0] == "state-council-2015 ↔ state-council-2016", head
+        assert head[1].startswith("similarity ") and head[1].endswith("(TF-IDF cosine of character bigrams)"), head

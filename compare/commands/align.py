@@ -144,7 +144,8 @@ def print_alignment(alignment: Alignment) -> None:
     console = Console(highlight=False)
     table = Table(
         title=Text(
-            f"{strip_controls(left.stem)} ↔ {strip_controls(right.stem)}   "
+            # two lines, each centred whole (one line was cut inside the parentheses)
+            f"{strip_controls(left.stem)} ↔ {strip_controls(right.stem)}\n"
             f"similarity {alignment.similarity:.2f} (TF-IDF cosine of character bigrams)"
         ),
         show_lines=False,
