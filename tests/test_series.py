@@ -287,8 +287,9 @@ def test_a_years_plan_and_the_target_a_result_missed_are_targets_of_their_own_ye
     brackets) were missing; 赤字率从去年的2.1%提高到2.3% and 赤字率拟按3%安排 were not read."""
     found = _state_council_years(range(2013, 2018))
     deficit = found[("财政赤字增加", "target")]
+    # 2013: 今年拟安排财政赤字1.2万亿元，比去年预算增加4000亿元 (比…预算 is the base, session 26)
     assert {year: v.written for year, v in deficit.items()} == {
-        2014: "1500亿元", 2015: "2700亿元", 2016: "5600亿元", 2017: "2000亿元"}
+        2013: "4000亿元", 2014: "1500亿元", 2015: "2700亿元", 2016: "5600亿元", 2017: "2000亿元"}
     assert ("财政赤字增加", "result") not in found
     m2 = found[("广义货币M2增长", "target")]
     assert {year: v.written for year, v in m2.items()} == {

@@ -31,6 +31,14 @@ is one year; a change from a base two or more years back (比1952年) is over se
 figure whose time is a year before the report's (2005年与2000年相比，…) is a result. Of the
 values over several years the yearly average (年均, 平均每年, 递增) is shown before a total.
 
+Each figure its own object (session 26): figures stated one by one for a list go to its items
+in order (城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，…分别实际增长7.7%和6.8%: 7.7% is the
+urban growth; `_respective_names`, `_listed_names`), counts followed by what they count are named by
+it (786所县医院; `_counted_after`); a name that says only who pays (中央财政支出, 投入国债资金) is named
+by what the sum is for, or not followed; a target a review says was missed is the reviewed year's;
+a level reached in a review of several years (国内生产总值达到39.8万亿元) is its last year's. Names
+are written in the standard wording of `compare.series.names` (广义货币增长 → 广义货币M2增长).
+
 Values of the same name key (the name with 全省/全国 … and spaces removed), kind and unit are
 one indicator; an indicator is kept when at least `min_years` years state it.
 """
@@ -44,8 +52,9 @@ from enum import StrEnum
 
 from compare.parsing.document import Document, Section
 from compare.text.quantities import MET_TARGET, is_target
+from compare.series.names import standard_name
 from compare.series.parts import Part, look_back_sentences, section_parts
-from compare.series.values import normalise_unit, stated_values
+from compare.series.values import StatedValue, normalise_unit, stated_values
 
 
 class IndicatorKind(StrEnum):
@@ -129,7 +138,7 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _YEAR = r"(?:\d{4}|[一二][九〇○零][〇○零一二三四五六七八九]{2})年"
 _PAREN = re.compile(r"[（(][^（()）]*[)）]")
 _ANYWHERE = re.compile(
-    r"[将要](?=比|增长|提高|下降|降低|减少|增加|达到|分别|控制)|计划|预期(?!寿命)|预计|力争|争取|拟|比上年|比去年|比上一年|比前一年|同比|年均|平均每年|每年平均|实际(?!使用)|分别|初步核算|按可比价格计算|左右|大约|(?<![签节制简契预公条婚违履集])约|"
+    r"[将要](?=比|增长|提高|下降|降低|减少|增加|达到|分别|控制)|计划|预期(?!寿命)|预计|力争|争取|拟|(?:比上年|比去年|比上一年|比前一年)(?:预算)?|同比|年均|平均每年|每年平均|实际(?!使用)|分别|初步核算|按可比价格计算|左右|大约|(?<![签节制简契预公条婚违履集])约|"
     # the base of a comparison (比１９８０年, 比一九五八年的, 同1952年相比) and a condition
     # (在明显提高质量和效益的基础上, 在不断提高经济效益的前提下) are no part of what is measured
     rf"(?:比|较|同|与){_YEAR}(?:相比|比较)?的?|在[^，,；;。]*?(?:基础上|前提下)"
@@ -140,11 +149,11 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"(?:达到|达|为|实现|完成|控制在|保持在|稳定在|突破|不超过|超过|不低于|不高于|低于|高于|不少于|不多于|少于|多于|"
-    r"以上|在|到|了|至|是|共|累计|按|(?<!人)均)$"  # 赤字率拟按3%安排; A和B预期增长均为12%左右
+    r"以上|在|到|了|至|是|共|累计|按|(?<=投入|支出|资金)安排|(?<!人)均)$"  # 赤字率拟按3%安排; A和B预期增长均为12%左右
 )
 # A level changed to a figure (网上可办率提高到98%, 审批时限压缩至5个工作日): the figure is the level
 # the thing reaches, so the thing is named without the verb, as its results are (网上可办率达到96.5%)
-_TO_LEVEL = re.compile(r"(?:提高|提升|降低|下降|压缩|缩短|缩减|减少|增加|扩大)(?:到|至)$")
+_TO_LEVEL = re.compile(r"(?:提高|提升|降低|下降|回落|回升|压缩|缩短|缩减|减少|增加|扩大)(?:到|至)$")
 _VERB = re.compile(r"(?:增长|下降|上涨|提高|增加|减少|降低|回落|上升|增速|涨幅)$")
 # Growth written otherwise: 工农业总产值的增长速度, 平均每年递增百分之四 → …增长
 _AVERAGE = re.compile(r"年均|平均每年|每年平均|递增")  # a yearly average over several years
@@ -177,7 +186,7 @@ _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678"
 # (解决2.15亿农村人口…: the thing measured comes after the figure).
 _NOT_A_NOUN = re.compile(
     r"基本|进一步|累计|连续|今后|未来|平均|公斤|解决|提高|增加|减少|新增|实施|引导|开工|建成|完成|达到|"
-    r"增长|下降|降低|上涨|扩大|改造|安排|新建|改建|帮助|培训|制定|修订|再|又|还|新|共|已|每|斤|吨|亩"
+    r"增长|下降|降低|上涨|扩大|改造|安排|新建|改建|帮助|培训|制定|修订|下放|取消|再|又|还|新|共|已|有|每|斤|吨|亩"
 )
 # where a long name may be cut: after 的, 在 … as words of their own, not inside 使用, 对外, 存在
 _CUT = re.compile(r"的|了(?!解)|(?<![存现实所内正])在|把|使(?!用)|让|对(?!外|象|于)|将(?!近)")
@@ -188,7 +197,8 @@ MULTI_YEAR_SUFFIX = "（多年）"  # the name of a value over several years: �
 def clean_name(prefix: str, most: int | None = _MAX_NAME) -> str:
     """The indicator name in the words before a figure (see the module docstring), cut to its
     last `most` characters (None: whole)."""
-    name = _ANYWHERE.sub("", _PAREN.sub("", prefix)).strip(" 　“”\"'《》、和与及")
+    name = _ANYWHERE.sub("", _PAREN.sub("", prefix)).strip(" 　\"'《》、和与及")
+    name = _unquoted(name.lstrip("“") if "”" not in name.lstrip("“") else name)
     for _ in range(6):
         before = name
         name = _LEADING.sub("", name)
@@ -204,7 +214,28 @@ def clean_name(prefix: str, most: int | None = _MAX_NAME) -> str:
         if cuts:
             name = name[cuts[-1]:]
         name = name[-most:]
-    return name
+    return _unquoted(name)
+
+
+def _unquoted(name: str) -> str:
+    """`name` less its quotation marks that do not pair (a cut or an edge took the other:
+    “一网通办”事项 stays whole, 一网通办”事项 loses its ”)."""
+    name = name.rstrip("“").lstrip("”")
+    if name.endswith("”") and "“" not in name:
+        name = name[:-1]
+    out: list[str] = []
+    open_at = -1
+    for c in name:
+        if c == "“":
+            open_at = len(out)
+        elif c == "”":
+            if open_at < 0:
+                continue  # a closing mark whose opening one was cut off
+            open_at = -1
+        out.append(c)
+    if open_at >= 0:
+        del out[open_at]  # an opening mark never closed
+    return "".join(out)
 
 
 def shown_name(indicator: Indicator) -> str:
@@ -238,6 +269,8 @@ def _earlier_year(before: str, year: int) -> bool:
 # The base of a comparison or a change (比上年增加1500亿元, 赤字率从去年的2.1%提高到2.3%): a cue of a
 # result only when the sentence does not plan the figure (今年拟安排财政赤字13500亿元，比上年增加…)
 # A target a figure is measured against: …增长11.3%，低于13％左右的预期目标 / 完成了7.5%的预期目标
+# A review saying a target was missed or set at the start of the year reviewed
+_MISSED = re.compile(r"(?:没有|未能?|尚未)(?:能)?(?:实现|完成|达到)[^。；;]*目标|年初(?:确定|提出|预期)的")
 _MEASURED_AGAINST = re.compile(r"(?:低于|高于|超过|超出|好于|完成了?|实现了?|达到了?)")
 _TARGET_NAMED = re.compile(r"\s*(?:左右|以上|以内|上下)?的?(?:年度|全年)?(?:预期|调控|计划)?目标")
 _COMPARED = re.compile(r"(?:比|较|同|从|由)(?:上年|去年|上一年|前一年)的?|同比")
@@ -295,7 +328,13 @@ def _multi_year(before: str, clause: str, context: str, year: int | None = None)
 
 # A name made only of who pays and a verb of paying (中央财政安排200亿元用于技改贴息, 中央财政投入…):
 # it names many unrelated sums, so the sum is named by what it pays for, else not followed.
-_PAYER = re.compile(r"(?:中央|地方|各级)?(?:财政|预算内|政府)(?:资金)?(?:安排|投入|拨付|下达)")
+_PAYER = re.compile(
+    r"(?:中央|地方|各级)?(?:财政|预算内|政府)(?:资金)?(?:还|再|为此)?将?(?:安排|投入|拨付|下达|下拨|拿出|支出)?"
+    r"(?:国债资金|专项资金|资金)?|将?投入(?:国债资金|专项资金|资金)|国债资金"
+)
+# what a sum is for, said in the clause before (为继续落实“两个确保”…，2003年中央财政支出700亿元;
+# 继续实施第二期农村中小学危房改造，中央财政将投入60亿元), less its verbs
+_FOR_BEFORE = re.compile(r"^(?:为了?)?(?:继续|进一步|大幅度|大力|切实)?(?:落实|实施|推进|加快|增加|加大|支持|开展)?")
 _PAID_FOR = re.compile(
     r"(?:以上|左右|多)?(?:的)?(?:国债资金|专项资金|资金)?(?:专项用于|用于|支持|补助|奖励)?([\u4e00-\u9fff、“”]{2,12})"
 )
@@ -345,6 +384,129 @@ def _shared_predicate(prefix: str, whole: str) -> list[str]:
     return [clean_name(m[1] + m[3]), clean_name(m[2] + m[3])]
 
 
+# Figures stated one by one for the items of a list (分别…A和B, A、B和C): joined by list words only
+_FIGURE_JOINT = re.compile(r"\s*[、和及与]\s*")
+# where a list of names is split: 、 和 及 与, not inside 参与, 给与, 以及 (the joint itself), 普及, 涉及
+_LIST_WORD = re.compile(r"、|(?<![参给赋])与|(?<![普涉危顾波])及|(?<!以)和(?!平|谐)")
+
+
+# The nouns a list's items share, written once after the last item (小麦、稻谷最低收购价,
+# 城镇职工基本养老保险、基本医疗保险参保人数, 化学需氧量、二氧化硫排放总量)
+_LIST_HEAD = re.compile(
+    r"(?:参保人数|人数|排放总量|排放量|总量|人均公用经费|公用经费|经费|最低收购价|补助标准|筹资标准|产量|"
+    r"收入|支出|投资|营业额|总额|面积)"
+)
+
+
+# A level reached (达到, 突破, 增加到 …), said right before its figure
+_REACHED = re.compile(r"(?:达到|达|突破|(?:增加|提高|上升|扩大|跃升)(?:到|至)|增至|升至)了?\s*$")
+# ... of a name that counts what was done over the period, or its change: a total, not a level
+_FLOW = re.compile(r"新增|累计|建成|新建|改建|完成|解决|转移|淘汰|关停|培训|资助|减轻|减少|增加|增长|下降|降低|提高|"
+                   r"上涨|涨幅|回落|投入|支出")
+
+
+def _listed_names(words: str, count: int, verb: str = "") -> list[str]:
+    """The names a list in `words` gives `count` figures, item by item: 科技、教育、卫生和文化事业的支出
+    → 科技支出, 教育支出, 卫生支出, 文化事业的支出 (the last item's words after 的 are the list's);
+    城镇居民人均可支配收入和农村居民人均纯收入 with the clause's `verb` 增长 → …收入增长 each; [] when
+    the list does not have `count` items that each name a thing."""
+    whole = clean_name(words, None)
+    own = _VERB.search(whole)
+    if own:
+        verb, whole = own.group(0), whole[:own.start()]
+    items = [i.strip() for i in _LIST_WORD.split(whole) if i.strip()]
+    if len(items) != count:
+        return []
+    head = items[-1].rsplit("的", 1)[1] if "的" in items[-1] else ""
+    shared = _LIST_HEAD.search(items[-1])
+    if shared and not head:
+        # 化学需氧量、二氧化硫排放总量近年来首次出现双下降: what follows the head is said of the list
+        items[-1] = items[-1][:shared.end()]
+        head = "" if all(_LIST_HEAD.search(i) for i in items[:-1]) else shared.group(0)
+    names = [clean_name(i + ("" if head and i.endswith(head) else head) + verb) for i in items[:-1]] \
+        + [clean_name(items[-1] + verb)]
+    if any(len(re.findall(r"[\u4e00-\u9fff]", n)) < 2 or not names_a_thing(n) for n in names):
+        return []
+    return names
+
+
+def _figure_lists(text: str, values: list[StatedValue], bounds: list[int]) -> dict[int, list[StatedValue]]:
+    """Clause start → its figures, for the clauses that state two or more figures joined by list
+    words only (实际增长9.8%和8.5%; 774亿元、536亿元、138亿元和123亿元)."""
+    clauses: dict[int, list[StatedValue]] = {}
+    for q in values:
+        clauses.setdefault(max(b for b in bounds if b <= q.start), []).append(q)
+    return {start: qs for start, qs in clauses.items() if len(qs) >= 2
+            and all(_FIGURE_JOINT.fullmatch(text[a.end:b.start]) for a, b in zip(qs, qs[1:]))}
+
+
+# Counts each followed by what they count (改造和新建1.88万所乡镇卫生院、786所县医院、285所县中医院和534所
+# 县妇幼保健院): the words after a figure up to a list word name it, not the words before it
+_COUNTED_GAP = re.compile(r"([\u4e00-\u9fff“”]{2,16})[、和及与]")
+_COUNTED_LAST = re.compile(r"([\u4e00-\u9fff“”]{2,16})[，,；;。：:！？!?]?")
+_COUNT_UNITS = frozenset({"个", "所", "家", "座", "处", "批", "项", "件", "户", "套"})
+_DONE_TO = re.compile(r"(?:[\u4e00-\u9fff]{2}和)?(?:新建|改建|改造|建成|建设|培训|资助|新增|扶持|支持|帮助|救助|转移|安置)$")
+
+
+def _counted_after(text: str, lists: dict[int, list[StatedValue]], values: list[StatedValue],
+                   bounds: list[int]) -> dict[int, str]:
+    """Figure start → its name, for the clauses whose two or more figures are each followed by
+    what they count and a list word (see `_COUNTED_GAP`): the counted words, after what is done
+    to them when the clause says it before its first figure (改造和新建乡镇卫生院, 县医院 …)."""
+    clauses: dict[int, list[StatedValue]] = {}
+    for q in values:
+        clauses.setdefault(max(b for b in bounds if b <= q.start), []).append(q)
+    out: dict[int, str] = {}
+    for start, qs in clauses.items():
+        if start in lists or len(qs) < 2 and not (
+                qs[0].unit in _COUNT_UNITS and len(clean_name(text[start:qs[0].start])) <= 2):
+            continue  # one count is named so only when the words before it are a verb at most (建立了2400所…)
+        end = min((b for b in bounds if b > qs[-1].start), default=len(text))
+        gaps = [_COUNTED_GAP.fullmatch(text, a.end, b.start) for a, b in zip(qs, qs[1:])]
+        last = _COUNTED_LAST.fullmatch(text, qs[-1].end, end)
+        if not all(gaps) or last is None:
+            continue
+        done = _DONE_TO.search(text, start, qs[0].start)
+        verb = done.group(0) if done else clean_name(text[start:qs[0].start]) if len(qs) == 1 else ""
+        out.update((q.start, clean_name(verb + m.group(1))) for q, m in zip(qs, [*gaps, last]) if m)
+    return out
+
+
+def _respective_names(text: str, bounds: list[int], clause_start: int, prefix: str,
+                      lists: dict[int, list[StatedValue]], named: list[tuple[int, str]]) -> list[str]:
+    """The names of the figures of the list clause at `clause_start` (see `_figure_lists`), one
+    each, in order: the list before them in the clause (科技、教育、卫生和文化事业的支出分别为774亿元、
+    536亿元…); when the clause names nothing but a verb (分别实际增长7.7%和6.8%, 比上年增长29.2%、39.4%):
+    the list in the clause before, when it states no figure (城镇居民人均可支配收入和农村居民人均纯收入，
+    分别实际增长58.3%和29.2%), else the names of as many figures stated just before, one per clause
+    (城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，…分别实际增长7.7%和6.8%) or all in the
+    list clause before; [] when none fits (the figures then share the clause's name, as before)."""
+    count = len(lists[clause_start])
+    names = _listed_names(prefix, count)
+    own = clean_name(prefix, None)
+    if names or not (own == "" or _VERB.fullmatch(own)):
+        return names
+    start = max((b for b in bounds if b < clause_start), default=0)
+    if start < clause_start and not any(start <= q.start < clause_start for qs in lists.values() for q in qs) \
+            and not any(c == start for c, _ in named):
+        names = _listed_names(_CLAUSE_END.sub("", text[start:clause_start]), count, own)
+        if names:
+            return names
+    if not named:
+        return []
+    recent = named[-count:]
+    last = [n for c, n in named if c == named[-1][0]]
+    if len(last) == count and named[-1][0] in lists:
+        recent = named[-count:]  # the list clause before (…分别为774亿元、536亿元…，比上年增长29.2%、39.4%…)
+    elif len(recent) != count or len({c for c, _ in recent}) != count \
+            or any(sum(1 for c2, _ in named if c2 == c) != 1 for c, _ in recent):
+        return []
+    bases = [n for _, n in recent]
+    if len(set(bases)) != count or any(_VERB.search(n) for n in bases):
+        return []
+    return [clean_name(n + own) for n in bases]
+
+
 def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, shown: str = "",
                           sentence_id: str = "", path: str = "", context: str = "") -> list[Observation]:
     """The named quantities of one sentence (`text`: the matching view; `shown`: as written).
@@ -359,7 +521,11 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
               len(text)]
     subject = ""
     previous: tuple[int, str, int] | None = None  # (clause start, name, end of its figure)
-    for q in stated_values(text):
+    values = stated_values(text)
+    lists = _figure_lists(text, values, bounds)
+    respective = _counted_after(text, lists, values, bounds)  # figure start → its name as an item of a list
+    named: list[tuple[int, str]] = []  # (clause start, name) of each value so far
+    for q in values:
         if any(a < q.start < b for a, b in notes):
             continue  # 广义货币M2（注：M2为M右下角加2）预期增长12%左右: a note's figure is no value
         if _SIZE_CLASS.match(text, q.end):
@@ -379,7 +545,12 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
             subject = _VERB.sub("", name) or subject
             previous = (clause_start, name, q.end)
             continue
-        if previous and previous[0] == clause_start and (
+        if clause_start in lists and q is lists[clause_start][0]:
+            respective.update(zip((f.start for f in lists[clause_start]),
+                                  _respective_names(text, bounds, clause_start, prefix, lists, named)))
+        if q.start in respective:
+            name = respective[q.start]
+        elif previous and previous[0] == clause_start and (
                 _CONNECTOR.match(_ANYWHERE.sub("", prefix).strip()) or _CHANGE_TO.match(prefix.strip())):
             name = previous[1]
         else:
@@ -394,7 +565,18 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
                 verb = name if _VERB.fullmatch(name) else ""
                 name = clean_name(_CLAUSE_END.sub("", before)) + verb
         if _PAYER.fullmatch(name):  # who pays is no quantity's name: what it pays for is
-            name = _paid_for(text[q.end:clause_end], name)
+            after = text[q.end:clause_end]
+            if not _CLAUSE_END.sub("", after).strip() and re.match(r"(?:主要|专项)?用于", text[clause_end:]):
+                # 去年投入国债资金152亿元，主要用于淮河、太湖等重点流域污染防治…
+                after = text[clause_end:min((b for b in bounds if b > clause_end), default=len(text))]
+                after = after.removeprefix("主要")
+            before = text[max((b for b in bounds if b < clause_start), default=0):clause_start].rstrip("，,；; ")
+            name = _paid_for(after, name) or (
+                _paid_for(_FOR_BEFORE.sub("", before), name)
+                if before and clause_start > 0 and not any(v.end <= clause_start and v.start >= clause_start - len(before) - 1
+                                                           for v in values) else "")
+            if not name:
+                subject = ""  # 比上年增长19.9% after it is growth of that sum: no name either
         if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or not names_a_thing(name):
             previous = (clause_start, name, q.end)
             continue
@@ -410,12 +592,23 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
             name, kind, reviewed = out[-1].name, IndicatorKind.TARGET, True
             out[-1].kind = IndicatorKind.RESULT
         multi = _multi_year(text[:clause_start], text[clause_start:q.start], context, year)
+        if multi and _REACHED.search(prefix) and not _FLOW.search(name) \
+                and not _multi_year("", text[clause_start:q.start], "", year):
+            # 国内生产总值达到39.8万亿元 / 从26.6万亿元增加到51.9万亿元 in a review of five years: the
+            # level the period ends at is the value of its last year, the year reviewed
+            multi = False
         average = multi and bool(_AVERAGE.search(text[clause_start:q.start]))
         whole = clean_name(prefix, None)
         cut = len(name) == _MAX_NAME and len(whole) > len(name) and whole.endswith(name)
         if reviewed:
             multi, average, cut = out[-1].multi_year, out[-1].average, False
-        names = _shared_predicate(prefix, whole) or [name]
+        if kind == IndicatorKind.TARGET and not reviewed and _MISSED.search(text):
+            # 全国没有实现年初确定的单位国内生产总值能耗降低4%左右…的目标 (2007): the target of the
+            # year reviewed, said to be missed; no target of the year planned
+            reviewed = True
+        names = ([] if q.start in respective else _shared_predicate(prefix, whole)) or [name]
+        if len(names) == 1:
+            named.append((clause_start, name))
         for one in names:
             out.append(Observation(year, one + MULTI_YEAR_SUFFIX if multi and not reviewed else one, kind, q.unit,
                                    q.low, q.high, q.written, shown or text,
@@ -429,6 +622,7 @@ _CELL_SPLIT = re.compile(r"\t+|\s*[|｜]\s*|\s{2,}")
 _NUMBER_CELL = re.compile(r"^-?\d+(?:\.\d+)?\s*(?:%|％)?$")
 
 
+_LABEL_UNIT = re.compile(r"[（(]\s*(%|％|[万亿千百]?(?:元|件|个|人次|人|户|家|项|次|所|套|份|条|起|篇|场|场次|吨|公里|亩|平方米|千瓦))\s*[)）]\s*$")
 _YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})\s*(?:年度?)?")
 
 
@@ -454,11 +648,13 @@ def table_observations(doc: Document, year: int) -> list[Observation]:
             header = cells
         else:
             label = clean_name(cells[0]) or cells[0]
+            # the unit the row label states (行政复议收案（件）, 负责人出庭率（%）, 罚没款（万元）)
+            said = _LABEL_UNIT.search(cells[0])
             columns = header[-(len(cells) - 1):] if len(header) >= len(cells) - 1 else []
             for n, cell in enumerate(cells[1:]):
                 if not numeric[n + 1]:
                     continue
-                unit = "%" if cell.endswith(("%", "％")) else ""
+                unit = "%" if cell.endswith(("%", "％")) else said.group(1) if said else ""
                 number = float(cell.rstrip("%％").strip())
                 value, unit = normalise_unit(number, unit)
                 column = columns[n] if columns else str(n + 1)
@@ -548,6 +744,8 @@ def document_observations(doc: Document, year: int) -> list[Observation]:
             shown=sentence.text, sentence_id=sentence.id, path=doc.path, context=context,
         ))
     _name_growth(out, doc.simplified)
+    for o in out:  # 广义货币增长 → 广义货币M2增长 … (the lexicon of standard names, `names`)
+        o.name = standard_name(o.name)
     out.extend(table_observations(doc, year))
     return out
 

@@ -83,8 +83,9 @@ def summary_key(left: Document, right: Document) -> str:
 @lru_cache(maxsize=1)
 def _series_fingerprint() -> str:
     """The parser, the comparison, every module of the series and of compare/text, and the
-    policy-topic lexicon: what observations and commitments are computed by."""
-    return source_fingerprint(("series", "text", "data/policy_topics.yaml"), f"{SERIES_FORMAT}:{_fingerprint()}")
+    policy-topic and indicator-name lexicons: what observations and commitments are computed by."""
+    return source_fingerprint(("series", "text", "data/policy_topics.yaml", "data/indicator_names.yaml"),
+                              f"{SERIES_FORMAT}:{_fingerprint()}")
 
 
 def observations_key(doc: Document) -> str:
