@@ -104,3 +104,46 @@ def test_diff_reads_a_thousands_space_whole() -> None:
     assert "12345亿元 → 13210亿元" in result.stdout
     assert "12344公里 → 12520公里" in result.stdout
     assert "→ 210亿元" not in result.stdout
+
+
+def _joined_by_definition(view: str) -> tuple[str, list[int] | None]:
+    """`join_spaced_digits` as first written (session 25): every run of the whole text read,
+    with no line skipped; the reference the faster version must equal."""
+    from compare.parsing.normalise import _AFTER_RUN, _BEFORE_RUN, _SPACED_RUN
+
+    drop: list[int] = []
+    for m in _SPACED_RUN.finditer(view):
+        start, end = m.span()
+        after = _AFTER_RUN.match(view, end)
+        if after is None:
+            continue
+        spaces = [i for i in range(start, after.end()) if view[i] == " "]
+        if not spaces:
+            continue
+        if start > 0 and _BEFORE_RUN.match(view, start - 1):
+            drop.extend(spaces)
+        elif end - start > 1:
+            line = view.rfind("\n", 0, start) + 1
+            if not view[line:start].strip(" \t"):
+                drop.extend(spaces)
+    if not drop:
+        return view, None
+    kept = [i for i in range(len(view)) if i not in set(drop)]
+    return "".join(view[i] for i in kept), kept
+
+
+def test_join_spaced_digits_reads_only_lines_with_a_digit_before_a_space_and_joins_the_same() -> None:
+    from compare.parsing.normalise import _width_view, choose_conversion, join_spaced_digits
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted(CASES.rglob("*.txt"))]
+    # runs on the first and last line (no line break after it), after indentation, two runs
+    # on one line, a run whose unit follows its space, lines of plain digits between them
+    texts.append("1 2 3 4 万吨产量\n2023年12月\n  4 9 2 5 0 万吨\n增长8 %，达到1 234 567人\n"
+                 "合计 1 2 3\n1997 1998\n稳定在4 9 2 5 0")
+    joined = 0
+    for text in texts:
+        view = _width_view(text, choose_conversion(text))
+        assert join_spaced_digits(view) == _joined_by_definition(view)
+        joined += join_spaced_digits(view)[1] is not None
+    assert joined >= 2  # the 1998 report and the made-up text have numbers to join

@@ -1,9 +1,10 @@
 """A batch run from folder to results: the stages in order, with what each hands the next.
 
 1. scan and parse (only what the cache lacks) — `documents`
-2. candidate pairs by MinHash LSH — `candidates`
+2. same-body series and their year-over-year word measures — `series`, `word_measures`,
+   with the candidate pairs by MinHash LSH found beside them, in a thread — `candidates`
 3. exact similarity of candidates and series steps; nearest neighbours — `similarity`
-4. same-body series and their year-over-year measures — `series`, `yearly`
+4. the similarity matrix, pair pages and series pages
 5. text reuse between bodies — `reuse` (in a thread from the end of parsing, beside stages 2–4
    and the pages, which run in the worker processes)
 The writers and the HTML page take the `BatchResult`.
@@ -123,18 +124,28 @@ def _stages(
     root: Path, corpus: Corpus, cache: ParseCache, cache_folder: Path,
     doc_runner: Runner, local_runner: Runner, progress: Progress, options: BatchOptions,
 ) -> BatchResult:
-    """Every stage but text reuse (its `passages` are left empty), in order: candidates, exact
-    similarity and neighbours, word measures, the matrix, pair pages, series pages."""
+    """Every stage but text reuse (its `passages` are left empty), in order: word measures
+    (with the candidates found beside them), exact similarity and neighbours, the matrix, pair
+    pages, series pages."""
     reports = corpus.reports
     n = len(reports)
-    with progress.stage("candidates (LSH)", 1) as bar:
-        found = cand.find_candidates(
-            corpus.sketches, wanted=options.neighbours, per_report=max(options.per_report, options.neighbours),
-            threshold=options.threshold,
-        )
-        bar.advance()
     series = find_series(reports)
     steps = series_steps(series, reports)
+    # The candidates (MinHash LSH, on one core of this process) are found in a thread while
+    # the worker processes measure words, which need only the series steps: at 100,000
+    # reports LSH took 86 s with the other core idle (session 24). The stage's time is then
+    # what is left to wait for after the word measures, as for text reuse.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="candidates") as lsh:
+        finding = lsh.submit(
+            cand.find_candidates, corpus.sketches, wanted=options.neighbours,
+            per_report=max(options.per_report, options.neighbours), threshold=options.threshold,
+        )
+        words = None
+        if options.words and reports:
+            words = word_measures(reports, steps, cache, doc_runner, progress, reference=options.reference)
+        with progress.stage("candidates (LSH)", 1) as bar:
+            found = finding.result()
+            bar.advance()
     pairs = found.pairs()
     if steps:
         step_pairs = np.array([(min(s.previous, s.current), max(s.previous, s.current)) for s in steps])
@@ -142,9 +153,6 @@ def _stages(
     keys = [r.key for r in reports]
     scored = exact_similarities(pairs, keys, cache_folder, local_runner, progress)
     neighbours = nearest_neighbours(n, scored, options.neighbours)
-    words = None
-    if options.words and reports:
-        words = word_measures(reports, steps, cache, doc_runner, progress, reference=options.reference)
     matrix = similarity_matrix(reports, scored, keys, cache_folder, local_runner, progress)
     pages: dict[tuple[int, int], str] = {}
     pages_kept = 0

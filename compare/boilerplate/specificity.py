@@ -19,6 +19,7 @@ from typing import Protocol, Sequence
 
 from compare.boilerplate.words import SentenceWords
 from compare.text.figures import find_figures
+from compare.text.patterns import guarded
 
 # kind → weight: how strongly one token of the kind says "this is about this agency's year".
 WEIGHTS = {
@@ -92,7 +93,7 @@ _KINDS_COUNTED = re.compile(r"^(?:类|大(?=[\u4e00-\u9fff])(?!卡|型|飞机))"
 _LATIN_BEFORE = re.compile(r"[A-Za-z]$")  # C919: a model's name, not a count
 # A first: 首家 首批 首届, and a first time (首次开展…, 首次突破…), not 首次贷款 or 首次购房 (terms
 # of a housing policy).
-_FIRST = re.compile(r"(?:全国|全省|全市|全区|国内|世界)?首(?:家|个|批|单|票|例|座|台|条|届|次(?!贷款|购|置业|就业|创业))")
+_FIRST = guarded(r"(?:全国|全省|全市|全区|国内|世界)?首(?:家|个|批|单|票|例|座|台|条|届|次(?!贷款|购|置业|就业|创业))")
 _ORDINAL_EVENT = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:届|期)")
 # A measure dated from this or next year (从今年起逐步降低农业税税率, 从今年开始国家财政实行复式预算制):
 # the start of a decision, checkable like a date; not the announcement of a list (从今年开始，重点
@@ -101,13 +102,13 @@ _FROM_THIS_YEAR = re.compile(r"(?:从|自)(?:今年|明年)(?:起|开始)(?![^�
 # A deadline in words, followed by what is due (年内建成投入使用, 年底前实现全覆盖, 上半年完成编制):
 # a commitment checkable next year like a dated one (a user test, session 24: a new plan item of
 # a 法治政府建设 report was dimmed as "nothing specific").
-_DEADLINE_WORDS = re.compile(
+_DEADLINE_WORDS = guarded(
     r"(?:今年|明年)?(?:年内|年底前|年末前|上半年|下半年)(?=建成|完成|实现|投入使用|投用|开工|竣工|出台|上线|通车)"
 )
 # A change measured in words, not digits (外贸进出口总值翻一番, 人员编制原则上减一半, 比上年增长一倍):
 # as checkable as the figure it stands for.
 # Tenths after a verb of change or share (高峰运力提升四成, 占比超过六成) are figures too.
-_WORD_QUANTITY = re.compile(
+_WORD_QUANTITY = guarded(
     r"翻[一两三四]番|翻番|翻倍|(?:减|减少|压缩|下降)一半|(?:增加|增长|提高)一倍"
     r"|(?<=提升|提高|增长|增加|下降|降低|减少|超过|达到|占比)[一二两三四五六七八九]成(?![为果效绩立功本员熟都就型交长])"
 )
@@ -331,7 +332,7 @@ _CLAUSE_END = re.compile(r"[，；。：！？,;:!?]")
 # A checkable status or rank without a digit (the guideline's 政府债务风险保持绿色等级,
 # 银行业不良贷款率保持全国最低; not 位居全国前列): a rank with a place in it, a record, all of
 # something done, N times in a row, a direction against the month or year before.
-_STATUS = re.compile(
+_STATUS = guarded(
     r"(?:全国|全省|全市|全区|世界|全球|历史|同期|西部|中部|东部|东北|中西部|大陆)"
     r"(?:最低|最高|第一|首位|唯一|新高|前[二三四五六七八九十])|再创(?:历史)?新高|创历史新高"
     r"|(?:全国|国内|全省)率先"
@@ -537,7 +538,7 @@ def find_specific(
         out.append(SpecificToken(kind, text[start:end], start, end, WEIGHTS[kind]))
         taken.add(start, end)
 
-    for m in _DOC_NUMBER.finditer(text):
+    for m in _DOC_NUMBER.finditer(text) if "号" in text else ():  # both its forms end in 号
         add("document-number", m.start(), m.end())
 
     # named things are never swallowed by a formula: a formula's wildcard may run over them

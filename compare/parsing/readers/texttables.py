@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from compare.parsing.readers.loaded import RawTable
+from compare.text.patterns import guarded
 
 _WS = " \t\u3000\xa0\ufeff"
 # vertical bars: ASCII, full-width, and the light, heavy and double box-drawing ones
@@ -30,7 +31,12 @@ _RULE = re.compile(r"[\s|｜+＋\-－—=＝:：\u2500-\u257f]+")
 _SPACED = re.compile(r"[ \xa0\u3000]{2,}|\u3000")
 _NOT_TAB = " \u3000\xa0\ufeff\r"  # blanks around a tab-separated cell (a tab is a separator)
 _BARRED = re.compile(rf"\s*[{_BARS}]\s*")
-_ANY_SEPARATOR = re.compile(rf"\t|[{_BARS}]|\S[ \xa0\u3000]{{2,}}\S|\S\u3000\S")
+# Whether a text has any separator at all: a tab, a bar, or a run of spaces between two
+# characters. The spaces are matched with lookarounds, so that a match can only begin at a
+# separator character, and `guarded` lets `re` skip every other character at once (with the
+# characters around the run consumed instead, each character of a report was tried: 0.8 ms a
+# synthetic report, 4% of its parse; now 0.2 ms). Only used as a yes or no.
+_ANY_SEPARATOR = guarded(rf"\t|[{_BARS}]|(?<=\S)[ \xa0\u3000]{{2,}}(?=\S)|(?<=\S)\u3000(?=\S)")
 _STOP = re.compile(r"[。！？；]")
 # a figure cell: a count, amount or share with at most a short unit (48, 1.5万, 95%, 386件, 2023年)
 _FIGURE = re.compile(r"[-+−]?\d[\d,，.．]*\s*(?:%|‰|[^\d\s]{0,3})")
