@@ -106,34 +106,11 @@ def test_diff_reads_a_thousands_space_whole() -> None:
     assert "→ 210亿元" not in result.stdout
 
 
-def _joined_by_definition(view: str) -> tuple[str, list[int] | None]:
-    """`join_spaced_digits` as first written (session 25): every run of the whole text read,
-    with no line skipped; the reference the faster version must equal."""
-    from compare.parsing.normalise import _AFTER_RUN, _BEFORE_RUN, _SPACED_RUN
-
-    drop: list[int] = []
-    for m in _SPACED_RUN.finditer(view):
-        start, end = m.span()
-        after = _AFTER_RUN.match(view, end)
-        if after is None:
-            continue
-        spaces = [i for i in range(start, after.end()) if view[i] == " "]
-        if not spaces:
-            continue
-        if start > 0 and _BEFORE_RUN.match(view, start - 1):
-            drop.extend(spaces)
-        elif end - start > 1:
-            line = view.rfind("\n", 0, start) + 1
-            if not view[line:start].strip(" \t"):
-                drop.extend(spaces)
-    if not drop:
-        return view, None
-    kept = [i for i in range(len(view)) if i not in set(drop)]
-    return "".join(view[i] for i in kept), kept
-
-
 def test_join_spaced_digits_reads_only_lines_with_a_digit_before_a_space_and_joins_the_same() -> None:
-    from compare.parsing.normalise import _width_view, choose_conversion, join_spaced_digits
+    """The spaces dropped equal those of the definition: every run of the whole text read."""
+    from compare.parsing.normalise import (
+        _SPACED_RUN, _width_view, choose_conversion, run_spaces_to_join, spaces_to_join,
+    )
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted(CASES.rglob("*.txt"))]
@@ -144,6 +121,7 @@ def test_join_spaced_digits_reads_only_lines_with_a_digit_before_a_space_and_joi
     joined = 0
     for text in texts:
         view = _width_view(text, choose_conversion(text))
-        assert join_spaced_digits(view) == _joined_by_definition(view)
-        joined += join_spaced_digits(view)[1] is not None
+        by_definition = [i for m in _SPACED_RUN.finditer(view) for i in run_spaces_to_join(view, m)]
+        assert spaces_to_join(view) == by_definition
+        joined += bool(by_definition)
     assert joined >= 2  # the 1998 report and the made-up text have numbers to join
