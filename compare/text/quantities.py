@@ -69,8 +69,10 @@ _FILLER_WORDS = (
     "约 近 超 达 为 至 到 了 由 从 比 较"
 )
 _FILLER = re.compile("|".join(sorted(_FILLER_WORDS.split(), key=len, reverse=True)))
-# Bigrams of the generic nouns many quantities end with: shared alone, they name none.
-_GENERIC = frozenset({"投入", "资金", "收入", "支出", "投资", "总额", "项目", "人口", "人数", "金额", "资产", "规模", "经费"})
+# Bigrams of the generic nouns many quantities end with: shared alone, they name none. A
+# pilot and its scope (试点范围扩大到23%的县) are named by what is piloted, in the clause before
+# (扎实推进新型农村社会养老保险试点: 2009→2010, development set).
+_GENERIC = frozenset({"投入", "资金", "收入", "支出", "投资", "总额", "项目", "人口", "人数", "金额", "资产", "规模", "经费", "试点", "范围"})
 
 # Synonym names of one indicator in State Council usage, each written as its shorter name
 # before the bigrams are taken (a longer one would push words out of INDICATOR_WINDOW):
