@@ -16,3 +16,27 @@ def test_a_pilots_scope_is_named_by_the_pilot_in_the_clause_before(diff_json) ->
     [pilot] = [c for c in changes if "试点范围扩大到２３％的县" in c[2]]
     assert pilot[0] == "rewritten" and pilot[1].startswith("新型农村社会养老保险试点要覆盖全国１０％左右的县")
     assert pilot[3] == [("１０％左右", "２３％")]
+
+
+def test_a_list_in_the_clause_before_names_its_figures_one_each(diff_json) -> None:
+    # 2008 化学需氧量、二氧化硫排放总量近年来首次出现双下降，比上年分别下降3.14％和4.66％: the
+    # figures' own clause names nothing, the list before it names one each. Before, both took the
+    # words of the clause before whole, and 2009's list missed them (only 3.27% → 4.59% was shown)
+    changes = diff_json(2008, 2009)
+    [emissions] = [c for c in changes if c[2].startswith("单位国内生产总值能耗比上年下降４．５９％")]
+    assert emissions[0] == "rewritten" and "3.14％和4.66％" in emissions[1]
+    assert emissions[3] == [("3.27%", "４．５９％"), ("3.14％", "４．４２％"), ("4.66％", "５．９５％")]
+    # 2007→2008 (second development set): the 2008 sentence now pairs with 2007's 化学需氧量、
+    # 二氧化硫排放量由上年分别增长5.6%和13.1%，减为增长1.2%和1.8% (it was shown added)
+    [earlier] = [c for c in diff_json(2007, 2008) if "比上年分别下降3.14％和4.66％" in c[2]]
+    assert earlier[1].startswith("主要污染物排放总量增幅减缓")
+
+
+def test_a_sum_over_years_said_in_the_clause_before_is_no_years_figure(diff_json) -> None:
+    # 2009 近三年累计，单位国内生产总值能耗下降10.08%，…分别减少6.61%和8.95%: three-year sums, though
+    # 累计 is said in the clause before; 2008's figures of 2007 are never listed against them (the
+    # split was shown with 3.27% → 10.08%)
+    changes = diff_json(2008, 2009)
+    [total] = [c for c in changes if c[2].startswith("近三年累计")]
+    assert total[0] == "split" and total[1].startswith("经过各方面努力，节能减排取得积极进展")
+    assert total[3] == []

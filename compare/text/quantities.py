@@ -430,7 +430,11 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 # A list of names, then as many figures (科技、教育、卫生和文化事业的支出分别为774亿元、536亿元、138亿元
 # 和123亿元，比上年增长29.2%、39.4%、65.4%和23.9%; 城镇居民人均可支配收入和农村居民人均纯收入实际增长
 # 8.4%和11.4%): each figure is named by its item of the list, with the list's last words after 的
-# (支出); the clauses that follow with as many figures again name theirs the same way.
+# (支出); the clauses that follow with as many figures again name theirs the same way. A list
+# standing in a clause of its own, before a clause whose figures have no words of their own
+# (化学需氧量、二氧化硫排放总量近年来首次出现双下降，比上年分别下降3.14%和4.66%), names them the
+# same way; its last item runs on into what is said of the list, so only its first
+# INDICATOR_WINDOW characters name (二氧化硫排放总量近年).
 _LIST_ITEM = re.compile(r"[、和及与]")
 _LIST_JOINT = re.compile(r"\s*[、和及与]\s*")  # between the figures of a list
 _RUN_END = re.compile(r"[，,；;：:。！？]")
@@ -445,22 +449,30 @@ def _respective_names(text: str, figures: list[Figure]) -> dict[int, tuple[str, 
     clause_start = 0
     names: list[str] = []
     listed = ""
+    words_before = ""  # the clause before, when it states no figure
     while clause_start < len(text):
         end_mark = _RUN_END.search(text, clause_start)
         clause_end = end_mark.start() if end_mark else len(text)
         inside = [f for f in figures if clause_start <= f.start < clause_end]
+        stated = bool(inside)
         if not all(_LIST_JOINT.fullmatch(text[a.end : b.start]) for a, b in zip(inside, inside[1:])):
             inside, names = [], []  # 74个重点城市…年均浓度下降9.1%: figures with their own words
         if inside:
             items = [i for i in _LIST_ITEM.split(text[clause_start : inside[0].start]) if i.strip()]
+            earlier = [i for i in _LIST_ITEM.split(words_before) if i.strip()]
             if len(items) >= 2 and len(items) == len(inside):
                 head = items[-1].rsplit("的", 1)[1] if "的" in items[-1] else ""
                 names = [item + head for item in items[:-1]] + [items[-1]]
                 listed = text[clause_start : inside[0].start]
+            elif len(inside) >= 2 and len(earlier) == len(inside) and not any(_bigrams(i) for i in items):
+                # 化学需氧量、二氧化硫排放总量近年来首次出现双下降，比上年分别下降3.14%和4.66%
+                names = [*earlier[:-1], earlier[-1][:INDICATOR_WINDOW]]
+                listed = words_before
             if len(names) == len(inside):
                 out.update((f.start, (name, listed)) for f, name in zip(inside, names))
             else:
                 names = []
+        words_before = "" if stated else text[clause_start:clause_end]
         clause_start = clause_end + 1
     return out
 
@@ -681,6 +693,7 @@ def matched_quantities(
 # 3.16万亿元增加到8.31万亿元, 其中高速铁路超过1.9万公里). No year's figure is listed old → new
 # against it (user test s22, the term-end reports 2008 and 2013).
 _PERIOD_SUM = re.compile(r"累计|共计|合计|总计|比\d{4}年")
+_SUMMED = re.compile(r"累计|共计|合计|总计")  # (said before a figure's clause, it holds for the clauses after)
 _PERIOD_FLOW = re.compile(r"新增|新建|改建|新开工|建成|解决|淘汰|完成|改造|培训|转移|资助|提供|帮助|安排|投入|支出|取消|下放|利用|使用|引进|发放")
 
 
@@ -694,6 +707,8 @@ def _period_total(text: str, q: Quantity) -> bool:
     clause = text[begin : found.start() if found else len(text)]
     if _PERIOD_SUM.search(clause):
         return True
+    if not _SEVERAL_YEARS.search(clause) and _SUMMED.search(text[:begin]):
+        return True  # 近三年累计，单位国内生产总值能耗下降10.08%: summed, though said in the clause before
     return q.unit_kind not in ("percent", "share") and _PERIOD_FLOW.search(clause) is not None
 
 
