@@ -40,3 +40,23 @@ def test_a_sum_over_years_said_in_the_clause_before_is_no_years_figure(diff_json
     [total] = [c for c in changes if c[2].startswith("近三年累计")]
     assert total[0] == "split" and total[1].startswith("经过各方面努力，节能减排取得积极进展")
     assert total[3] == []
+
+
+def test_a_result_is_no_piece_of_last_years_target(diff_json) -> None:
+    # 2010 中央财政安排社会保障资金2906亿元 (the result of 2009) was shown split off 2009's target
+    # 中央财政拟投入社会保障资金2930亿元…: alike by text, but the one quantity stated in another role.
+    # It is added: 2009's target pairs with 2010's own target
+    changes = diff_json(2009, 2010)
+    [result] = [c for c in changes if c[2].startswith("中央财政安排社会保障资金２９０６亿元")]
+    assert result[0] == "added" and result[1] == ""
+    [target] = [c for c in changes if c[1].startswith("中央财政拟投入社会保障资金２９３０亿元")]
+    assert "社会保障" in target[2] and "２９０６亿元" not in target[2]
+
+
+def test_farmers_income_is_rural_residents_income(diff_json) -> None:
+    # 农民人均纯收入 and 农村居民(家庭)人均纯收入 are one indicator (quantities.SYNONYMS): 2002's 4.2%
+    # is listed against 2003's average over 1998–2002 (a rate against the period's average rate)
+    changes = diff_json(2002, 2003)
+    [income] = [c for c in changes if c[1] == "农民人均纯收入实际增长４．２％。"]
+    assert income[2].startswith("农村居民家庭人均纯收入由２０９０元增加到２４７６元")
+    assert income[3] == [("４．２％", "３．８％")]

@@ -640,15 +640,19 @@ def find_wholes(
         far = near is not None and not near(i, j)
         by_text = share >= (FAR_PART_SHARE if far else min_share) and (not far or common >= FAR_PART_LENGTH)
         found = 0
-        if not by_text:
-            stated = quantities(parts[i])
+        stated = quantities(parts[i])
+        if stated:
             part_role, whole_role = part_roles.get(i, Role.RESULT), whole_roles.get(j, Role.RESULT)
-            if parts_are_left:
-                found = shared_quantities(parts[i], wholes[j], (part_role, whole_role))
-            else:
-                found = shared_quantities(wholes[j], parts[i], (whole_role, part_role))
-            if not (stated and found >= len(stated) and share >= min_quantity_share):
+            pair_roles = (part_role, whole_role) if parts_are_left else (whole_role, part_role)
+            left_key, right_key = (parts[i], wholes[j]) if parts_are_left else (wholes[j], parts[i])
+            found = shared_quantities(left_key, right_key, pair_roles)
+            if (by_text and not found and shared_quantities(left_key, right_key)
+                    and not matched_quantities(left_key, right_key, pair_roles, loose=True)):
+                # its figures stated there in another role only (2010's result 中央财政安排社会保障
+                # 资金2906亿元 against 2009's target 中央财政拟投入社会保障资金2930亿元): no piece of it
                 continue
+        if not by_text and not (stated and found >= len(stated) and share >= min_quantity_share):
+            continue
         score = (found, share, -j)  # most quantities, then most text, then the first
         if i not in best or score > best[i][0]:
             best[i] = (score, j, share)
