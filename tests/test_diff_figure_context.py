@@ -60,3 +60,14 @@ def test_farmers_income_is_rural_residents_income(diff_json) -> None:
     [income] = [c for c in changes if c[1] == "农民人均纯收入实际增长４．２％。"]
     assert income[2].startswith("农村居民家庭人均纯收入由２０９０元增加到２４７６元")
     assert income[3] == [("４．２％", "３．８％")]
+
+
+def test_increases_said_once_for_a_list_are_no_levels(diff_json) -> None:
+    # 2009 城镇职工基本养老保险、基本医疗保险参保人数分别增加1753万和2028万: two increases in the year
+    # (分别增加 said once before the list's figures), listed before against 2008's level 参保人数突破2亿人
+    # (`2亿人 → 2028万`, user test s25b #8) and against 2010's level 参保4.01亿人 (`2028万 → 4.01亿人`)
+    changes = diff_json(2008, 2009)
+    [insured] = [c for c in changes if "分别增加１７５３万和２０２８万" in c[2]]
+    assert insured[1].startswith("城镇职工基本养老保险制度不断完善") and insured[3] == []
+    [later] = [c for c in diff_json(2009, 2010) if "分别增加１７５３万和２０２８万" in c[1]]
+    assert later[3] == []

@@ -340,6 +340,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     previous_end = 0
     previous: frozenset[str] = frozenset()
     previous_qualifiers: frozenset[str] = frozenset()
+    run_words = ""  # the words of its clause before the run of figures a figure is in
     figures = find_figures(text)
     respective = _respective_names(text, [f for f in figures if _is_quantity(f)])
     for figure in figures:
@@ -415,7 +416,11 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             whose = _share_of(clause)
             if whose:  # 教育经费支出占国内生产总值的4% is not 财政赤字占国内生产总值的2.8%
                 indicator = whose
-        if kind not in ("percent", "share") and _DIFFERENCE.search(clause):
+        if not _LIST_JOINT.fullmatch(before):  # (3、5和10元: the run of a list goes on)
+            run_words = _SENTENCE_CLAUSE.split(before)[-1]
+        if kind not in ("percent", "share") and (
+            _DIFFERENCE.search(clause) or (figure.start in respective and _RESPECTIVE_DIFFERENCE.search(run_words))
+        ):
             qualifiers = qualifiers | {"difference"}  # 比去年多100万人 is no level of 城镇新增就业
         elif kind not in ("percent", "share") and _ADDED.search(named_by):
             qualifiers = qualifiers | {"added"}  # 高速铁路投产里程1900公里 is no length of the network
@@ -500,6 +505,9 @@ _SHARE_OF = re.compile(r"占|在[^，,；;。]{1,12}中的?(?:比重|比例)")
 # between two years, not the level of the quantity named before it. Rates (比上年增长7.7%) are
 # left as they are: a growth rate is the quantity itself.
 _DIFFERENCE = re.compile(r"(?:^|比[^，,；;。]{0,6})(?:增加|减少|多|少)了?$")
+# The same for the figures of a list, said once before them (城镇职工基本养老保险、基本医疗保险
+# 参保人数分别增加1753万和2028万: two increases, not 2008's level 参保人数突破2亿人).
+_RESPECTIVE_DIFFERENCE = re.compile(r"分别(?:增加|减少|多|少)了?$")
 
 
 # An amount added in the year (高速铁路投产里程超过1900公里, 新建改建高速公路6700多公里, 新增…):
