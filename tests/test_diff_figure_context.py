@@ -28,8 +28,11 @@ def test_a_list_in_the_clause_before_names_its_figures_one_each(diff_json) -> No
     assert emissions[3] == [("3.27%", "４．５９％"), ("3.14％", "４．４２％"), ("4.66％", "５．９５％")]
     # 2007→2008 (second development set): the 2008 sentence now pairs with 2007's 化学需氧量、
     # 二氧化硫排放量由上年分别增长5.6%和13.1%，减为增长1.2%和1.8% (it was shown added)
+    # 二氧化硫排放量由上年分别增长5.6%和13.1%，减为增长1.2%和1.8%, its levels of 2006 listed (5.6% and
+    # 13.1% are where they started from: the level reached is said in the next clause)
     [earlier] = [c for c in diff_json(2007, 2008) if "比上年分别下降3.14％和4.66％" in c[2]]
     assert earlier[1].startswith("主要污染物排放总量增幅减缓")
+    assert earlier[3] == [("1.2%", "3.14％"), ("1.8%", "4.66％")]
 
 
 def test_a_sum_over_years_said_in_the_clause_before_is_no_years_figure(diff_json) -> None:

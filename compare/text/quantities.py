@@ -312,6 +312,10 @@ _NAMED_AFTER = re.compile(r"(?:左右|以上|以内|以下)?的([^，,；;。：
 # 从2006年的18亿元增加到…, 赤字率从去年的2.1%提高到2.3%, 由去年的1076亿元增加到1562亿元): the
 # level reached is the quantity the sentence states.
 _FROM = re.compile(r"[从由](?:\d{4}年(?:底|末)?的?|[上去]年的?|每人每年|每人|每年)?$")
+# … or the run of figures of a clause starting from last year (由上年分别增长5.6%和13.1%), the clause
+# after it saying what they became (，减为增长1.2%和1.8%)
+_FROM_RUN = re.compile(r"[从由][上去]年的?(?:分别)?(?:增长|下降|增加|减少|上涨)?$")
+_TO_NEXT = re.compile(r"[^，,；;。]*[，,；;]\s*(?:[减降增升变]为|(?:下降|减少|提高|增加|上升|回落|降低)到)")
 # A figure taken as something (2300元（2010年不变价）作为新的国家扶贫标准) or a sum that sets
 # something up (安排500亿元设立中央预算稳定调节基金): that names it, not the words before it.
 _TAKEN_AS = re.compile(r"(?:[（(][^）)]*[）)])?(?:作为|设立)([^，,；;。：:、]+)")
@@ -427,7 +431,11 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         counted = _COUNTED.match(after) if figure.unit in _MEASURE_WORDS else None
         if counted:  # 1000个县 and 100个地级以上城市 count two things
             qualifiers = qualifiers | {"counts:" + counted.group(1)}
-        if not (_FROM.search(before) and "到" in _CLAUSE.split(after)[0]):
+        starting = _FROM.search(before) and "到" in _CLAUSE.split(after)[0]
+        # 化学需氧量、二氧化硫排放量由上年分别增长5.6%和13.1%，减为增长1.2%和1.8%: the level reached is
+        # said in the next clause
+        starting = starting or (_FROM_RUN.search(run_words) and _TO_NEXT.match(after))
+        if not starting:
             out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context, qualifiers))
         # (else 财政收入从3.16万亿元增加到8.31万亿元: where it started; the level reached, named alike, is stated)
         previous, previous_end, previous_qualifiers = indicator, figure.end, qualifiers

@@ -37,7 +37,7 @@ from rapidfuzz.distance import Indel
 
 from compare.parsing.normalise import to_simplified, to_traditional
 from compare.text.figures import mask_figures
-from compare.text.quantities import Role, matched_quantities, quantities, quantity_roles, shared_quantities
+from compare.text.quantities import Role, matched_quantities, quantities, quantity_roles, shared_quantities, stated_role
 from compare.text.tokens import compact
 
 _SPACE = re.compile(r"\s+")
@@ -646,10 +646,12 @@ def find_wholes(
             pair_roles = (part_role, whole_role) if parts_are_left else (whole_role, part_role)
             left_key, right_key = (parts[i], wholes[j]) if parts_are_left else (wholes[j], parts[i])
             found = shared_quantities(left_key, right_key, pair_roles)
-            if (by_text and not found and shared_quantities(left_key, right_key)
+            if (by_text and not found and (stated_role(parts[i]) or stated_role(wholes[j]))
+                    and shared_quantities(left_key, right_key)
                     and not matched_quantities(left_key, right_key, pair_roles, loose=True)):
-                # its figures stated there in another role only (2010's result 中央财政安排社会保障
-                # 资金2906亿元 against 2009's target 中央财政拟投入社会保障资金2930亿元): no piece of it
+                # its figures stated there only in another role, that the words of one of them
+                # give (2010's result 中央财政安排社会保障资金2906亿元 against 2009's target
+                # 中央财政拟投入社会保障资金2930亿元): no piece of it
                 continue
         if not by_text and not (stated and found >= len(stated) and share >= min_quantity_share):
             continue
