@@ -8,8 +8,9 @@ last INDICATOR_WINDOW characters once the verbs and fillers that surround any fi
 达到, 比上年, 控制在, 用于, 的 …) are cut out; the words after a figure followed by 的 name it
 too (8%左右的国内生产总值增长目标); a figure with no words of its own before it (`分别增长
 8.8%、9.9%`, `比上年增长7.7%`) takes the indicator of the figure before it in the sentence; one
-named only by generic words (拟投入433亿元: 投入, 资金) takes a context from the words after it
-and the clause before (用于促进就业, 就业政策). A percentage in a clause about a share (占, 比重)
+named only by generic words (拟投入433亿元: 投入, 资金; a pilot and its scope: 试点范围扩大到23%的县)
+takes a context from the words after it and the clause before (用于促进就业, 就业政策; 扎实推进新型
+农村社会养老保险试点). A percentage in a clause about a share (占, 比重)
 is a share, not a rate. Names State Council reports give one indicator are written one way
 first (SYNONYMS: 对外贸易 → 进出口, 医疗保险 → 医保 …), and qualifiers keep alike names apart
 (对全球经济增长的贡献率 is not 消费对经济增长的贡献率; 城镇 is not 农村; 出口 is not 进口). What a
@@ -17,7 +18,12 @@ price is stated per (每50公斤, 每斤) is no quantity and no part of a name; 
 starts from (从3.16万亿元增加到8.31万亿元) is left for the level reached; a figure taken as
 something (2300元…作为新的国家扶贫标准) is named by it; a count by a measure word (165项, 20项)
 is named by what it counts, the words after it; the items of a list followed by as many
-figures (科技、教育、卫生和文化事业的支出分别为774亿元、536亿元…) name one figure each; quotation
+figures (科技、教育、卫生和文化事业的支出分别为774亿元、536亿元…) name one figure each, and so do those
+of a list standing in the clause before figures with no words of their own (化学需氧量、二氧化硫
+排放总量近年来首次出现双下降，比上年分别下降3.14%和4.66%); increases said once for a list
+(参保人数分别增加1753万和2028万) are changes by an amount, as 比去年增加 is; a run of figures from last
+year whose next clause says what they became (由上年分别增长5.6%和13.1%，减为增长1.2%和1.8%) is
+left for the levels reached; quotation
 marks (“三农”) and a duration (五年累计) inside a name leave it whole; a number with no unit
 followed by the people it counts (惠及12.67亿城乡居民, 有4.1亿农民参加) is a count of people named
 by them and, apart, by what they do (农民 and 参加: 参合农民, written 参加新农合农民, holds
