@@ -437,10 +437,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         counted = _COUNTED.match(after) if figure.unit in _MEASURE_WORDS else None
         if counted:  # 1000个县 and 100个地级以上城市 count two things
             qualifiers = qualifiers | {"counts:" + counted.group(1)}
-        starting = _FROM.search(before) and "到" in _CLAUSE.split(after)[0]
+        starting = bool(_FROM.search(before)) and "到" in _CLAUSE.split(after)[0]
         # 化学需氧量、二氧化硫排放量由上年分别增长5.6%和13.1%，减为增长1.2%和1.8%: the level reached is
         # said in the next clause
-        starting = starting or (_FROM_RUN.search(run_words) and _TO_NEXT.match(after))
+        starting = starting or bool(_FROM_RUN.search(run_words) and _TO_NEXT.match(after))
         if not starting:
             out.append(Quantity(figure.start, figure.end, figure.text, kind, indicator, context, qualifiers))
         # (else 财政收入从3.16万亿元增加到8.31万亿元: where it started; the level reached, named alike, is stated)
