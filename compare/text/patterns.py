@@ -15,10 +15,14 @@ pays once, and one that does not never pays.
 from __future__ import annotations
 
 import re
-import re._constants as _c
-import re._parser as _parser
 import sys
 from typing import Callable, Iterator
+
+try:  # CPython's own pattern parser (3.11+); a Python without it compiles patterns unguarded
+    import re._constants as _c
+    import re._parser as _parser
+except ImportError:  # pragma: no cover - not on the CPython versions the project supports
+    _c = _parser = None
 
 Replacement = str | Callable[[re.Match[str]], str]
 
@@ -151,8 +155,8 @@ def first_characters(pattern: str, flags: int = 0) -> str | None:
     begin with, read from Python's own parse of the pattern; None when that cannot be told: a
     match may be empty, or begin with a class too wide to list (`\\S`, `.`, a negated class),
     or case is ignored or the pattern is verbose."""
-    if flags & (re.IGNORECASE | re.VERBOSE):
-        return None
+    if flags & (re.IGNORECASE | re.VERBOSE) or _parser is None:
+        return None  # without CPython's parser: no guard, the same matches, only slower
     parsed = _parser.parse(pattern, flags)
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
