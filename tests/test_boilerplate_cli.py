@@ -244,7 +244,7 @@ def test_a_system_last_year_had_is_not_new(tmp_path: Path, default_model) -> Non
         assert not any(e["kind"] == "new" and e["weight"] > 0 for e in by_text[sentence]["evidence"])
 
 
-def test_a_system_whose_pilots_are_taken_in_hand_or_a_document_decided_is_new_against_last_year(default_model) -> None:  # noqa: F811
+def test_a_system_whose_pilots_are_taken_in_hand_is_new_against_last_year(default_model) -> None:  # noqa: F811
     # development set 2, session 26: the State Council's 1999 report, against its 1998 report,
     # plans pilots of a reform 1998 did not name (要抓好小城镇户籍管理制度改革的试点): substantive and
     # new, with the system as the evidence `--explain` and `w` show; a reform pressed on with a
