@@ -47,10 +47,19 @@ _CHROME = lazy_compile(
     r"(?:\s+(?:微信|微博|QQ空间|QQ好友|朋友圈))+|【\s*(?:打印|关闭|关闭窗口|打印本页|返回顶部|收藏)\s*】|"
     r"(?:打印本页|关闭窗口|扫一扫在手机打开当前页)|文件下载[:：]?|相关附件[:：]?)"
 )
-_FOOTER = lazy_compile(r"(?<=\s)(?=(?:主办单位|主辦單位|承办单位|网站标识码|版权所有|版權所有|Copyright|©)\S*)")
+# (after a space, or with no space at all after a sentence or the signature's date: …合理区间。
+# 青禾区人民政府2026年1月20日主办单位：…)
+_FOOTER = lazy_compile(r"(?<=[\s。！？日])(?=(?:主办单位|主辦單位|承办单位|网站标识码|版权所有|版權所有|Copyright|©)\S*)")
 _DATE = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日"
 # the signature block: issuing bodies, each a run without punctuation, then the date
 _SIGNATURE = lazy_compile(rf"(?<=[。！？\s])((?:[^\s，。；：,;:]{{2,30}}\s+){{1,4}})({_DATE})(?=\s|$|印发)")
+# the same block with no space at all: an issuing body (ending in its organ) right after a
+# sentence, its date right after it, and the page's footer or its end after that
+_ORGAN = r"(?:人民政府|政府|局|委员会|委員會|办公室|辦公室|办事处|辦事處|街道|管委会|管委會|厅|廳|委|院)"
+_SIGNATURE_UNSPACED = lazy_compile(
+    rf"(?<=[。！？])([^\s，。；：,;:“”]{{2,30}}?{_ORGAN})({_DATE})"
+    r"(?=$|\s|印发|主办单位|主辦單位|承办单位|网站标识码|版权所有|版權所有)"
+)
 _NOTE = lazy_compile(r"(?<=\s)[（(]此件[^）)]{0,12}[)）]")
 _SENTENCE_SPACE = lazy_compile(r"(?<=[。！？])[ \t\u3000\xa0]+(?=\S)")
 # a page flattened without even spaces (every line break deleted): the head of the page (all
@@ -70,8 +79,9 @@ _SPEAKER_NAME = lazy_compile(r"(?:省长|市长|区长|县长|主席|总理)\s*(
 # a title opening the page (after its breadcrumb), ended by a space: no stop or comma in it
 _BREADCRUMB_AT = lazy_compile(rf"\s*(?:{_BREADCRUMB.pattern})?\s*")
 _TITLE_SPACED = lazy_compile(
-    r"[^\s。！？；，,：:]{2,60}?(?:报告|報告|情况|情況|工作要点|工作总结|总结|通知|公告|意见)(?=[ \u3000])"
-)
+    r"[^\s。！？；，,：:]{2,60}?(?:报告|報告|情况|情況|工作要点|工作总结|总结|通知|公告|意见)"
+    rf"(?=[ \u3000]|[{_CN}]{{1,3}}、(?![{_CN}]、)|[（(][{_CN}]{{1,3}}[)）])"
+)  # (or, on a page without spaces, by its first heading: …情况的报告一、2025年度…)
 _SALUTATION = lazy_compile(r"(?<=[^\n])(?=(?:各位代表|同志们|各位委员)[：:！!])")
 # the body's first words after a heading with no break before them: the openers that most
 # often start a section's first sentence in the corpus's 1,186 sections (measured:
@@ -168,15 +178,59 @@ def _body_after_heading(line: str, start: int) -> int:
     return 0  # nothing tells where the heading ends: the parser decides on the whole paragraph
 
 
+_STEP_MAX = 12  # characters: a breadcrumb's step (法治政府建设, 政府工作报告) is a column's name
+# where a report's title begins: an agency named by its places and its organ (青禾区人民政府,
+# 某某省某某市司法局), as a title run into the breadcrumb's last step opens
+_AGENCY_AT = lazy_compile(
+    rf"(?:[\u4e00-\u9fff]{{2,3}}?(?:省|自治区|市|州|盟|区|县|旗|镇|乡))+[\u4e00-\u9fff]{{0,8}}?{_ORGAN}"
+)
+_PLACE_END = "省市州盟区县旗镇乡"
+
+
+def _crumb_end(line: str, m: re.Match[str]) -> int:
+    """Where a breadcrumb matched by `_BREADCRUMB` ends: at its last step. On a page crawled
+    without spaces the last step runs on into the title and the body (`当前位置：首页>政府信息公开>
+    法治政府建设青禾区人民政府关于…的报告一、…（一）…`, user test s26 item 4): a step longer than a
+    column's name ends where the report's title begins (an agency's name, `_AGENCY_AT`: the
+    earliest one the page names again, in its signature or footer, else the latest one not
+    inside a longer name of places) or, failing that, at the first numbered heading. A step no
+    place can be found in is kept whole."""
+    sep = max(m.group(0).rfind(c) for c in ">＞»") + m.start() + 1
+    while sep < m.end() and line[sep].isspace():
+        sep += 1
+    if m.end() - sep <= _STEP_MAX:
+        return m.end()
+    step_end = m.end()
+    stop = re.search(r"[。！？，；：]", line[sep:m.end()])
+    if stop:
+        step_end = sep + stop.start()
+    heading = re.search(rf"(?<=\S){_NUMBERING}", line[sep + 2:step_end])
+    if heading:
+        step_end = sep + 2 + heading.start()
+    starts = [p for p in range(sep + 2, min(step_end, sep + 2 * _STEP_MAX)) if _AGENCY_AT.match(line, p, step_end)]
+    named_again = [p for p in starts
+                   if line.find(_AGENCY_AT.match(line, p, step_end).group(0), step_end) >= 0]  # type: ignore[union-attr]
+    if named_again:
+        return named_again[0]
+    outer = [p for p in starts if line[p - 1] not in _PLACE_END]
+    if outer:
+        return outer[-1]
+    return step_end if heading else m.end()
+
+
 def _split(line: str) -> str:
     cuts: set[int] = set()  # positions before which a line break goes
-    for pattern in (_BREADCRUMB, _META_FIELD, _CHROME):
+    for m in _BREADCRUMB.finditer(line):
+        cuts.update((m.start(), _crumb_end(line, m)))
+    for pattern in (_META_FIELD, _CHROME):
         for m in pattern.finditer(line):
             cuts.add(m.start())
             cuts.add(m.end())
     for m in _SIGNATURE.finditer(line):
         cuts.update(m.start(1) + w.end() for w in re.finditer(r"\s+", m.group(1)))
         cuts.update((m.start(), m.end()))
+    for m in _SIGNATURE_UNSPACED.finditer(line):
+        cuts.update((m.start(), m.end(1), m.end()))
     for m in _NOTE.finditer(line):
         cuts.update((m.start(), m.end()))
     for m in _FOOTER.finditer(line):
@@ -186,7 +240,12 @@ def _split(line: str) -> str:
     head = _SALUTATION.search(line)
     head_end = head.start() if head else min(len(line), 600)
     crumb = _BREADCRUMB_AT.match(line)
-    title = _TITLE_SPACED.match(line, crumb.end() if crumb else 0)
+    title_from = crumb.end() if crumb else 0
+    path = _BREADCRUMB.search(line, 0, min(head_end, 200))
+    if path and not line[:path.start()].strip(" \u3000") or path and title_from == 0:
+        title_from = _crumb_end(line, path)  # (after the site's menu: 首页政务公开当前位置：…)
+        title_from += len(line[title_from:]) - len(line[title_from:].lstrip(" \u3000"))
+    title = _TITLE_SPACED.match(line, title_from)
     if title and title.end() < head_end:
         cuts.add(title.end())  # 清河县司法局2024年度法治政府建设情况报告 2024年，…
     for pattern in (_TOOLBAR, _HEAD_FIELD, _HEAD_CUT):
@@ -197,6 +256,8 @@ def _split(line: str) -> str:
     for m in _SALUTATION.finditer(line):
         cuts.add(m.start())
     starts = [m.start() for m in _HEADING.finditer(line)]
+    if title and title.end() < head_end and line[title.end()] not in " \u3000":
+        starts = sorted({title.end(), *starts})  # the heading the title runs into
     while starts:
         start = starts.pop()
         cuts.add(start)
