@@ -48,8 +48,7 @@ def _styled_report(path: Path, year: int, figures: tuple[str, str], heading=None
 STYLED_TREE = [
     ("1", "主要举措和成效"), ("1.1", "依法全面履行政府职能"), ("1.2", "严格规范公正文明执法"),
     ("2", "存在的不足"), ("3", "2026年工作安排"),
-    ("3.1", "1.谋划法治政府建设规划，上半年完成编制"), ("3.2", "2.推进行政执法监督体系建设，年内实现平台全覆盖"),
-]
+]  # (the plan's list items, one full sentence each, are its sentences: user test s26 item 5)
 
 
 def test_heading_styles_without_numbers_are_the_sections(tmp_path: Path) -> None:
@@ -61,6 +60,8 @@ def test_heading_styles_without_numbers_are_the_sections(tmp_path: Path) -> None
         "2025年，青禾区人民政府扎实推进法治政府建设各项工作。", "现将有关情况报告如下："]
     assert [s.text for s in doc.section("1.1").sentences] == [
         "全年取消和下放行政审批事项17项，政务服务事项网上可办率达到98.2%。"]
+    assert [s.text for s in doc.section("3").sentences] == [
+        "1. 谋划法治政府建设规划，上半年完成编制。", "2. 推进行政执法监督体系建设，年内实现平台全覆盖。"]
 
 
 def test_diff_of_styled_reports_pairs_sections_and_shows_the_figure_change(tmp_path: Path, capsys) -> None:
@@ -132,8 +133,9 @@ def test_typed_numbers_and_styles_mixed(tmp_path: Path) -> None:
     d.save(out)
     assert _tree(out) == [("1", "一、主要举措和成效"), ("1.1", "（一）依法全面履行政府职能"),
                           ("1.2", "（二）严格规范公正文明执法"), ("2", "二、存在的不足"),
-                          ("2.1", "基层执法力量"), ("3", "三、2026年工作安排"),
-                          ("3.1", "1.推进行政执法监督体系建设")]
+                          ("2.1", "基层执法力量"), ("3", "三、2026年工作安排")]
+    # a 1. item that is one full sentence with nothing under it is the chapter's sentence
+    assert [s.text for s in parse_file(out, use_manifest=False).section("3").sentences] == ["1.推进行政执法监督体系建设。"]
 
 
 def test_a_title_styled_as_the_only_heading_1_stays_the_title(tmp_path: Path) -> None:

@@ -460,9 +460,10 @@ def clean(
     _apply_reader_spans(lines, drop, given, keep)
     total = sum(len(line.stripped) for line in lines)
     # chrome and footers hold no sentences of a report: lines removed as such that do, past a
-    # share no page needs, are the report read wrongly (user test s26 item 4)
+    # share no page needs, are the report read wrongly (user test s26 item 4); a licence or site
+    # notice (本作品…属于公有领域。) is known by its words, not by where it stands
     prose = [i for i, kind in drop.items() if kind in ("chrome", "footer") and i not in given
-             and _holds_report_text(lines[i].stripped)]
+             and _holds_report_text(lines[i].stripped) and not _is_notice(lines[i].key)]
     prose_share = sum(len(lines[i].stripped) for i in prose) / total if total else 0.0
     if prose_share > CHROME_PROSE_MAX:
         cleaned.warnings.append(

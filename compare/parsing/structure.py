@@ -173,6 +173,61 @@ def _inline_heading_end(text: str, start: int, end: int) -> tuple[int, int]:
     return end, end
 
 
+# the numberings that enumerate sentences (1. （1） ①, typed or a Word list's): 一、 and （一） items
+# of one sentence are headings, the plan items of a 法治政府建设 report say (（二）推进镇街综合行政执法
+# 改革，年底前在全部8个镇街设立综合执法队。), which `series` follows as commitments
+_SENTENCE_SCHEMES = frozenset({"num", "num_paren", "circled"})
+
+
+def _sentence_item(
+    text: str, h_end: int, body: int, end: int, numbering: Numbering,
+    stack: Sequence[tuple[str, int]], tables: Sequence[tuple[int, int]], marked: Mapping[int, int],
+) -> bool:
+    """Whether a numbered paragraph is an item of an enumeration of sentences, body text rather
+    than a heading: it is one full sentence and nothing more (its words end in 。！？ at `h_end`
+    with nothing after them on the line: `6.组织执法人员培训25场次，培训1800人次。`) and it has no
+    body of its own: the next line (tables are the section's, passed over) is the next item of
+    its numbering, a heading of a level already open, or the end of the text. A Word list
+    numbering every sentence of a section made each a section headed by its whole sentence
+    (user test s26 item 5). A heading that ends in a stop has its body below it (`（一）继续推进
+    农村改革。` over its paragraphs, 137 headings of the corpus) or beside it (`（一）深化改革。
+    2024年，…`), and stays one, as does the item after a heading of its numbering (its sibling).
+    Only the numberings of sentences count (`_SENTENCE_SCHEMES`); typed numbers and Word's list
+    numbers are read alike. `marked`: line starts of the headings
+    the document marks (a heading of a level open above the item)."""
+    if numbering.scheme not in _SENTENCE_SCHEMES:
+        return False
+    if not (h_end < end and text[h_end] in "。！？" and not text[body:end].strip()):
+        return False
+    if any(scheme == numbering.scheme and last == numbering.value - 1 for scheme, last in stack):
+        return False  # the next of items that are headings ((６)继续发展群众办学。… then (７)…。)
+    found = _next_line(text, end, tables)
+    if found is None:
+        return True
+    at, nxt = found
+    if at in marked:
+        return True
+    following = match_numbering(nxt[:12] + ("x" if len(nxt) > 12 else ""))
+    if following is None:
+        return False
+    return following.scheme == numbering.scheme or any(scheme == following.scheme for scheme, _ in stack)
+
+
+def _next_line(text: str, end: int, tables: Sequence[tuple[int, int]]) -> tuple[int, str] | None:
+    """(start, stripped text) of the next non-blank line after the line ending at `end`, lines
+    of `tables` passed over; None at the end of the text."""
+    pos = end + 1
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        inside = any(start <= pos < stop for start, stop in tables)
+        line = text[pos:line_end].strip()
+        if line and not inside:
+            return pos, line
+        pos = line_end + 1
+    return None
+
+
 def find_headings(
     text: str, tables: Sequence[tuple[int, int]] = (), marked: Sequence[tuple[int, int]] = (),
     listed: Mapping[int, str] | None = None,
@@ -193,6 +248,7 @@ def find_headings(
     Word list runs on across a heading), as it would be had the list restarted at 1.
     """
     listed = listed or {}
+    marked = [*marked, *_list_above_marked(text, marked, listed)]
     list_depth: dict[str, int] = {}  # list level → depth (below `base`) its items are headings at
     headings: list[_Heading] = []
     spans = sorted(tables)
@@ -228,8 +284,9 @@ def find_headings(
                 h_start += 1
             h_end, body = _inline_heading_end(text, h_start, end)
             heading = text[h_start:h_end].rstrip()
-            plausible = len(heading) <= HEADING_MAX and not heading.endswith(("；", ";", "，", ","))
             list_level = listed.get(pos)
+            plausible = (len(heading) <= HEADING_MAX and not heading.endswith(("；", ";", "，", ","))
+                         and not _sentence_item(text, h_end, body, end, numbering, stack, spans_all, levels))
             depth = list_depth.get(list_level or "", 0)
             if plausible and depth and depth <= len(stack) + 1:
                 del stack[depth - 1 :]  # an item of a list level whose items are headings
@@ -252,6 +309,35 @@ def find_headings(
     if not headings:
         headings = _unnumbered_headings(text, spans_all)
     return headings
+
+
+def _list_above_marked(
+    text: str, marked: Sequence[tuple[int, int]], listed: Mapping[int, str]
+) -> list[tuple[int, int]]:
+    """(line start, outline level) of the items of each Word list level that ranks above the
+    headings the document marks: its first item comes before the first marked heading, marked
+    headings stand between its items, and every item reads as a heading (short, no stop). A
+    report numbering its chapters with Word's list (List Number: 1. 2. 3.) and styling its
+    sections Heading 2 has its chapters ranked above the sections, one outline level over the
+    highest marked, as a list level ranks the same wherever its items stand (user test s26
+    item 11: chapters 2 and 3 became children of the （二） section before them)."""
+    if not marked or not listed:
+        return []
+    first_marked = min(start for start, _ in marked)
+    top = min(outline for _, outline in marked)
+    by_level: dict[str, list[int]] = {}
+    for start, level in sorted(listed.items()):
+        by_level.setdefault(level, []).append(start)
+    found: list[tuple[int, int]] = []
+    for starts in by_level.values():
+        if len(starts) < 2 or starts[0] > first_marked:
+            continue
+        if not any(starts[0] < m < starts[-1] for m, _ in marked):
+            continue
+        lines = [text[a: (text.find("\n", a) + 1 or len(text) + 1) - 1] for a in starts]
+        if all(len(line) <= HEADING_MAX and not re.search(r"[。！？；]", line) for line in lines):
+            found += [(a, top - 1) for a in starts]
+    return found
 
 
 def _marked_levels(text: str, marked: Sequence[tuple[int, int]]) -> dict[int, int]:
