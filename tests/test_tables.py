@@ -8,14 +8,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import opencc
+import pytest
 from rich.console import Console
 
+from compare.cli import main
 from compare.comparison.diff import compare_documents
 from compare.comparison.results import CellKind
 from compare.parsing.pipeline import parse_file
 from compare.presentation.html import render_comparison_html
 from compare.tui.screens.dialogs import InfoScreen
 
+from .support.qinghe import plain_text, write
 from .test_tui import reviewing, view_text
 
 CASES = Path(__file__).parent / "data" / "cases"
@@ -188,8 +192,9 @@ def test_table_rows_are_one_line_pointing_to_the_table_not_sentence_changes(tmp_
     data = json.loads(subprocess.run([sys.executable, "-m", "compare", "diff", str(a), str(b), "--json"],
                                      capture_output=True, text=True, timeout=120).stdout)
     assert data["counts"] == {"numbers_only": 1, "unchanged": 2}
-    rows = [c for s in data["sections"] for c in s["changes"] if c["table"]]
-    assert len(rows) == 3 and {c["table"] for c in rows} == {"t1"}
+    # rows are in "tables" only, cell by cell (user test s26 item 6), never sentence changes
+    assert not [c for s in data["sections"] for c in s["changes"] if c["table"] or "\t" in (c["left"] or c["right"])["text"]]
+    assert [t["right_id"] for t in data["tables"]] == ["t1"] and data["tables"][0]["changes"]
 
     page = render_comparison_html(compare_documents(parse_file(a), parse_file(b)))
     assert '<a href="#t-0">表 t1</a> (3 rows)' in page and 'id="t-0"' in page
@@ -262,3 +267,42 @@ def test_a_table_row_is_never_paired_with_a_prose_sentence(tmp_path: Path) -> No
                             capture_output=True, text=True, timeout=120, env={"COLUMNS": "140", "PATH": ""})
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("▦ 表 t1") == 1 and "▦ 表 t1 (4 rows): table removed" in result.stdout
+
+
+def _qinghe_pair(tmp_path: Path, make) -> tuple[Path, Path]:
+    return make(tmp_path, 2024), make(tmp_path, 2025)
+
+
+def _utf8(tmp_path: Path, year: int) -> Path:
+    return write(tmp_path / f"qinghe-{year}.txt", plain_text(year))
+
+
+def _big5(tmp_path: Path, year: int) -> Path:
+    # the test's own Traditional copy (s2tw), as Taiwan's sites write it
+    return write(tmp_path / f"qinghe-{year}.big5.txt", opencc.OpenCC("s2tw").convert(plain_text(year)), "big5")
+
+
+@pytest.mark.parametrize("left_of", [_utf8, _big5], ids=["utf8", "big5"])
+def test_diff_json_lists_table_rows_in_tables_only(tmp_path: Path, capsys, left_of) -> None:
+    # user test s26 item 6: the year columns move on by one; rows were also listed as moved
+    # sentences, figures paired across the shifted columns (210\t → 236\t)
+    old, new = left_of(tmp_path, 2024), _utf8(tmp_path, 2025)
+    capsys.readouterr()
+    assert main(["diff", str(old), str(new), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for section in data["sections"]:
+        for change in section["changes"]:
+            assert change["table"] is None
+            for side in ("left", "right"):
+                assert change[side] is None or "\t" not in change[side]["text"], change
+            assert not any("\t" in f["old"] + f["new"] for f in change["figures"])
+    (table,) = data["tables"]
+    cells = {(c["row"], c["column"], c["old"], c["new"]) for c in table["changes"]}
+    # the shared 2024年 column compared with itself, nothing changed there; the new column's
+    # figures and the dropped column's are the changes
+    assert ("行政复议收案（件）", "2025年", "", "251") in cells or any(
+        c[0].startswith("行政复议收案") and c[3] == "251" for c in cells)
+    assert not any(c["row"].startswith(("行政复议收案", "行政複議收案")) and c["old"] == "236" and c["new"] == "251"
+                   for c in table["changes"])
+    # the header row in Traditional against Simplified (指標 / 指标) is no change (item 15)
+    assert not [c for c in table["changes"] if c["kind"] == "text"], table["changes"]

@@ -208,7 +208,8 @@ def change_json(change: SentenceChange, labels: PairLabels | None = None) -> dic
     """One sentence change: its kind, both sentences (id, section id, text, offsets into each
     side's `Document.text`, in characters, and with `labels` their boilerplate label),
     similarity (0–1), figures old → new, and the id of the table it is a row of (the later
-    side's when it has one; null for prose: tables are compared cell by cell in "tables")."""
+    side's when it has one; null for prose: `comparison_json` leaves rows out, tables are
+    compared cell by cell in "tables")."""
     return {
         "kind": str(change.kind),
         "left": _sentence_json(change.left, labels, "left"),
@@ -240,7 +241,9 @@ def comparison_json(
     section diff with its sentence changes in reading order; `only_changes` leaves the
     unchanged sentences out (they still count in `counts`). With `labels`, every sentence has
     a `boilerplate` object (`boilerplate_json`); `only_substantive` keeps only the changes the
-    review app's `i` keeps."""
+    review app's `i` keeps. Table rows are in "tables" only, compared cell by cell, as `diff`
+    and the HTML page show them: never again as sentence changes (user test s26 item 6: rows
+    paired across shifted year columns listed as `moved` with figures `210\t → 236\t`)."""
 
     def kept(c: SentenceChange) -> bool:
         if only_substantive and labels is not None:
@@ -273,7 +276,7 @@ def comparison_json(
                 "right_id": diff.right_id,
                 "relation": str(diff.relation),
                 "score": diff.score,
-                "changes": [change_json(c, labels) for c in diff.changes if kept(c)],
+                "changes": [change_json(c, labels) for c in diff.changes if kept(c) and not c.table],
             }
             for diff in comparison.sections
         ],
