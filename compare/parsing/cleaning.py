@@ -279,6 +279,30 @@ def title_of_page(page_title: str) -> str:
     return ""
 
 
+_TITLE_END = re.compile(r"(?:报告|汇报|总结|工作要点|情况|施政计划|预算案|规划|纲要)$")
+_WRAP_MIN = 10  # characters: a title's first line that wraps is most of a line of its type size
+_WRAP_TAIL_MAX = 20  # characters: the rest of the title on the next line
+
+
+def _wraps_on(lines: list[_Line], drop: dict[int, RemovalKind], i: int, body_first: int) -> bool:
+    """Whether line `i` above the body is the first line of a title that wraps onto line i + 1
+    (a centred title in large type, as a PDF or a copied text keeps it: `青禾区人民政府关于2024年度
+    法治政府建设情况的` ⏎ `报告`, user test s26 item 10): line i + 1 is a short title line that
+    ends as titles do (报告, 情况, 总结 …), line i does not (so two whole titles or a title and
+    its 政府工作报告 line are never joined), both are words without punctuation, and line i is
+    long enough to have wrapped. Line i may read as chrome alone (`…关于2024年度法治政府建设` has
+    no title word of its own)."""
+    if i + 1 >= body_first or drop.get(i + 1) != "title":
+        return False
+    first, rest = lines[i].key, lines[i + 1].key
+    if len(first) < _WRAP_MIN or len(rest) > _WRAP_TAIL_MAX or not _TITLE_END.search(rest):
+        return False
+    if _TITLE_END.search(first) or _SUBTITLE.match(rest) or _NAV.match(first) or is_chrome_combination(first):
+        return False
+    punct = re.compile(r"[，。；：！？,;:!?|｜>＞]")
+    return not punct.search(first) and not punct.search(rest) and bool(_CJK.search(first))
+
+
 def _is_headline(lines: list[_Line], i: int) -> bool:
     """A slogan title ("团结起来，为…而奋斗") is a line without a stop followed by a subtitle."""
     s = lines[i].key
@@ -387,7 +411,10 @@ def clean(
         body_first = 0
     for i in range(body_first):
         s, key = lines[i].stripped, lines[i].key
-        if drop.get(i) == "title":
+        if not cleaned.title and drop.get(i) in ("title", "chrome") and _wraps_on(lines, drop, i, body_first):
+            drop[i] = "title"  # the title's first line, wrapped: …情况的 ⏎ 报告 (user test s26 item 10)
+            cleaned.title = s + lines[i + 1].stripped.rstrip(" |｜")
+        elif drop.get(i) == "title":
             if _SUBTITLE.match(key):
                 cleaned.subtitle = s
             elif not cleaned.title:
