@@ -183,7 +183,8 @@ def test_json_loads_only_what_its_answer_needs() -> None:
     # start-up is most of an `align --json` run: no terminal drawing, no word segmentation,
     # no Chinese-numeral conversion, no numpy.ma (numpy's `unique` pulls it in), and no
     # Simplified→Traditional phrase table for two Simplified reports, no view model of a
-    # comparison (the order note lives apart from it); the patterns of the flattened-page
+    # comparison (the order note lives apart from it), no `lap` (report-sized assignments are
+    # solved in plain Python); the patterns of the flattened-page
     # reader (one-line crawled pages only) are never compiled
     code = (
         "import sys, io, contextlib\n"
@@ -194,7 +195,7 @@ def test_json_loads_only_what_its_answer_needs() -> None:
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main(['align', '--json', {str(CORPUS / 'state-council-2016.txt')!r}, "
         f"{str(CORPUS / 'state-council-2017.txt')!r}])\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual', 'jieba', 'cn2an'}),\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual', 'jieba', 'cn2an', 'lap'}),\n"
         "      'numpy.ma' in sys.modules, 'compare.presentation.view' in sys.modules,\n"
         "      sorted(normalise._converters),\n"
         "      [p.is_compiled for p in vars(flat).values() if isinstance(p, LazyPattern)])\n"

@@ -18,7 +18,7 @@ A pair's score combines
   each other's clear best candidate, gain a little (a body rewriting its report from year to
   year keeps its topics more than its words).
 
-The pairs are chosen by one global assignment (Jonker–Volgenant, `lap`) over all sections of
+The pairs are chosen by one global assignment (Hungarian method, `comparison.assignment`) over all sections of
 both reports, solved again with a bonus for pairs that agree with the previous solution's
 hierarchy (children of paired parents prefer each other) and order. Order is preferred, not
 required: pairs out of order are kept and labelled `moved`. Splits and merges are found
@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Sequence
 
-import lap
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from compare.comparison.assignment import best_pairing
 from compare.comparison.results import Alignment, Relation, SectionPair
 from compare.errors import ReportError
 from compare.parsing.document import Document, Section
@@ -424,18 +424,11 @@ def _with_mutual_best(total):
 
 # -- assignment ---------------------------------------------------------------------------------------
 def _solve(gain) -> dict[int, int]:
-    """Maximum total gain one-to-one pairing of rows and columns, only positive gains used.
-
-    Jonker–Volgenant (Jonker & Volgenant 1987, "A shortest augmenting path algorithm for dense
-    and sparse linear assignment problems"), from the `lap` package, on costs = -gain with
-    `cost_limit` 0: a row whose best pairing gains nothing stays unpaired.
-    """
-    n, m = gain.shape
-    if n == 0 or m == 0:
-        return {}
-    cost = np.where(gain > 0, -gain, 1.0)  # non-positive gains can never beat "unpaired"
-    _, rows_to_cols, _ = lap.lapjv(np.ascontiguousarray(cost, dtype=np.float64), extend_cost=True, cost_limit=0.0)
-    return {int(r): int(c) for r, c in enumerate(rows_to_cols) if 0 <= c < m and gain[r, c] > 0}
+    """Maximum total gain one-to-one pairing of rows and columns (n × m numpy gains), only
+    positive gains used: a row whose best pairing gains nothing stays unpaired. Solved by
+    `compare.comparison.assignment.best_pairing` (exact Hungarian method in plain Python for
+    report-sized matrices, `lap`'s Jonker–Volgenant for large ones, one explicit tie rule)."""
+    return best_pairing(gain.tolist())
 
 
 _UNPAIRED = 1e-9  # a pair must gain more than this to be made
