@@ -129,8 +129,8 @@ def _lap_pairing(gain: Sequence[Sequence[float]]) -> dict[int, int]:
     """Jonker–Volgenant (1987) from the `lap` package, on costs = -gain with `cost_limit` 0
     (a row stays unpaired rather than take a pair that gains nothing)."""
     # deferred: numpy and lap cost tens of milliseconds to import, and only large reports need them
-    import lap
-    import numpy as np
+    import lap  # deferred: see the comment above
+    import numpy as np  # deferred with lap: only large reports need it
 
     g = np.asarray(gain, dtype=np.float64)
     cost = np.where(g > 0, -g, 1.0)  # non-positive gains can never beat "unpaired"
