@@ -25,7 +25,7 @@ unit (the gains are shifted up by n·m bits first): each pairing's tie cost is t
 distinct sum of distinct powers of two, and the optimum is unique. `lap`, before, broke
 the same 8 ties by its own order of work (its answer changed when rows and columns were
 reversed): the rule agrees with it on 6. The other 2 are one tie met twice, State Council
-1991 → 1992, whose 1991 report has two sections under one heading (进一步扩大对外开放，积极
+1991 → 1992, whose 1991 file holds its report twice, so two sections under one heading (进一步扩大对外开放，积极
 推进对外贸易和经济技术的交流与合作, 2.5 and 5.5) with exactly equal gains (0.0241220596…)
 towards 1992's chapter 3: `lap` paired 2.5 (printed `moved`), the rule pairs 5.5 (printed
 `renamed`, in order); both pairings have exactly the same total, so both are optimal.
