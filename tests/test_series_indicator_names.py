@@ -88,6 +88,12 @@ def test_a_target_said_to_be_missed_is_the_earlier_years() -> None:
     assert energy == {2006: "4%"}
     missed = [o for o in _observations((2007,)) if o.sentence_id and "没有实现年初确定" in o.text and o.written == "4%"]
     assert missed and all(o.kind == "target" and o.reviewed and o.of_year == 2006 for o in missed)
+    # and the year's result, after a change of direction: 单位国内生产总值能耗由前三年分别上升4.9%、5.5%、
+    # 0.2%，转为下降1.2% (the three rises are the years before: no value); 化学需氧量、二氧化硫排放量由上年
+    # 分别增长5.6%和13.1%，减为增长1.2%和1.8%
+    assert found[("单位国内生产总值能耗下降", "result")] == {2006: "1.2%"}
+    turned = [(o.name, o.written) for o in _observations((2007,)) if "转为下降" in o.text or "减为增长" in o.text]
+    assert turned == [("单位国内生产总值能耗下降", "1.2%"), ("化学需氧量排放量增长", "1.2%"), ("二氧化硫排放量增长", "1.8%")]
 
 
 def test_one_quantity_has_one_name_across_its_wordings() -> None:

@@ -472,6 +472,32 @@ def _counted_after(text: str, lists: dict[int, list[StatedValue]], values: list[
     return out
 
 
+# A change of direction: 单位国内生产总值能耗由前三年分别上升4.9%、5.5%、0.2%，转为下降1.2%; 化学需氧量、
+# 二氧化硫排放量由上年分别增长5.6%和13.1%，减为增长1.2%和1.8%
+_TURNED = re.compile(
+    r"([^，,；;。：:]{2,}?)由(?!于)([^；;。]*?)[，,]?(?:转为|减为|变为|降为|升为|增为)([^，,；;。：:\d]{0,4})([^，,；;。]*)"
+)
+
+
+def _turned(text: str, values: list[StatedValue], names: dict[int, str]) -> set[int]:
+    """The starts of the figures a change of direction moves from (see `_TURNED`: earlier years'
+    values, no value of the sentence); the figures it moves to are named in `names` by the
+    thing before 由 and the verb after 转为 (单位国内生产总值能耗下降), a list's items one each
+    (化学需氧量排放量增长, 二氧化硫排放量增长)."""
+    bases: set[int] = set()
+    for m in _TURNED.finditer(text):
+        moved_to = [q for q in values if m.start(4) <= q.start < m.end(4)]
+        if not moved_to:
+            continue
+        bases.update(q.start for q in values if m.start(2) <= q.start < m.end(2))
+        thing, verb = m.group(1), clean_name(m.group(3)) or ""
+        listed = _listed_names(thing, len(moved_to), verb) if len(moved_to) > 1 else []
+        one = clean_name(thing + verb)
+        for n, q in enumerate(moved_to):
+            names[q.start] = listed[n] if listed else one
+    return bases
+
+
 def _respective_names(text: str, bounds: list[int], clause_start: int, prefix: str,
                       lists: dict[int, list[StatedValue]], named: list[tuple[int, str]]) -> list[str]:
     """The names of the figures of the list clause at `clause_start` (see `_figure_lists`), one
@@ -524,6 +550,7 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
     values = stated_values(text)
     lists = _figure_lists(text, values, bounds)
     respective = _counted_after(text, lists, values, bounds)  # figure start → its name as an item of a list
+    bases = _turned(text, values, respective)
     named: list[tuple[int, str]] = []  # (clause start, name) of each value so far
     for q in values:
         if any(a < q.start < b for a, b in notes):
@@ -538,6 +565,8 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
         if previous and previous[0] == clause_start:
             begin = previous[2]
         prefix = text[begin:q.start]
+        if q.start in bases:
+            continue  # 由前三年分别上升4.9%、5.5%、0.2%，转为下降1.2%: the years before, no value of this one
         base = _base_of_change(prefix, text[q.end:clause_end])
         if base is not None:
             name = clean_name(prefix[:base]) or (previous[1] if previous and previous[0] == clause_start else subject)
