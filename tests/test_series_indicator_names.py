@@ -122,6 +122,10 @@ def test_a_level_stated_in_a_five_year_review_is_its_last_years() -> None:
     assert {2009, 2010, 2011, 2012} <= set(gdp)
     assert "11.2%" in found[("国内生产总值增长" + MULTI_YEAR_SUFFIX, "result")].values()
     assert "5771万人" in found[("城镇新增就业" + MULTI_YEAR_SUFFIX, "result")].values()  # a flow: a total
+    # a five-year plan's level is never a level reached: 2011's “十二五” 森林覆盖率达到21.66% and
+    # 2016's 今后五年，…森林覆盖率达到23.04% are no results of 2010 and 2015 (lead's review, s26)
+    plans = _series((2011, 2016))
+    assert 2010 not in plans.get(("森林覆盖率", "result"), {}) and 2015 not in plans.get(("森林覆盖率", "result"), {})
 
 
 def test_names_keep_their_quotes_whole_and_table_rows_their_unit() -> None:

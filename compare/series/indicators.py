@@ -398,6 +398,20 @@ _LIST_HEAD = re.compile(
 )
 
 
+# A period of several years that lies ahead, in the words before a figure or its context: 今后五年,
+# a plan chapter (“十二五”时期的主要目标和任务; a review says 完成“十一五”规划的主要目标), or a year
+# to come (到2020年 in a 2016 report; 从1997年…增加到2002年 in 2003's is the past): a five-year
+# plan's level (森林覆盖率达到21.66% in 2011's plan chapter, 23.04% in 2016's) is its plan's,
+# never a level reached in the year reviewed (the rule below)
+_AHEAD = re.compile(r"今后|未来|展望|时期的?主要目标")
+_BY_YEAR = re.compile(r"到((?:19|20)\d\d)年")
+
+
+def _ahead(text: str, year: int | None) -> bool:
+    """Whether `text` sets a period ahead of the report of `year` (`_AHEAD`, or 到 a year not
+    before it)."""
+    return bool(_AHEAD.search(text)) or (
+        year is not None and any(int(y) >= year for y in _BY_YEAR.findall(text)))
 # A level reached (达到, 突破, 增加到 …), said right before its figure
 _REACHED = re.compile(r"(?:达到|达|突破|(?:增加|提高|上升|扩大|跃升)(?:到|至)|增至|升至)了?\s*$")
 # ... of a name that counts what was done over the period, or its change: a total, not a level
@@ -622,7 +636,8 @@ def sentence_observations(text: str, year: int, part: Part = Part.OTHER, *, show
             out[-1].kind = IndicatorKind.RESULT
         multi = _multi_year(text[:clause_start], text[clause_start:q.start], context, year)
         if multi and _REACHED.search(prefix) and not _FLOW.search(name) \
-                and not _multi_year("", text[clause_start:q.start], "", year):
+                and not _multi_year("", text[clause_start:q.start], "", year) \
+                and not _ahead(text[:q.start] + context, year):
             # 国内生产总值达到39.8万亿元 / 从26.6万亿元增加到51.9万亿元 in a review of five years: the
             # level the period ends at is the value of its last year, the year reviewed
             multi = False
