@@ -34,7 +34,6 @@ def test_letter_spaced_number_is_one_figure(text: str, figures: list) -> None:
 
 @pytest.mark.parametrize("text", [
     "比较1997 1998两年的数据。",  # a list of years: groups of several digits
-    "依照第 3 条的规定",  # one digit between spaces
     "指标 1 2 3",  # table columns: a space before the first
     "发布时间：2026-02-09 09:45:30",
     "包括：1. 3项制度",  # a list number and a figure after it
@@ -89,7 +88,6 @@ def test_space_as_thousands_separator_is_one_figure(text: str, figures: list) ->
     "全市2023 12家企业上市",  # a year (a lead of four digits) and a count
     "指标 12 345",  # table columns: a space before the first
     "合计12 345 678",  # columns with nothing after
-    "依照第 3 条和第 12 条",
     "面积12 34公顷",  # groups of two: no thousands separator
 ])
 def test_thousands_lookalikes_stay_apart(text: str) -> None:
@@ -117,7 +115,7 @@ def test_join_spaced_digits_reads_only_lines_with_a_digit_before_a_space_and_joi
     # runs on the first and last line (no line break after it), after indentation, two runs
     # on one line, a run whose unit follows its space, lines of plain digits between them
     texts.append("1 2 3 4 万吨产量\n2023年12月\n  4 9 2 5 0 万吨\n增长8 %，达到1 234 567人\n"
-                 "合计 1 2 3\n1997 1998\n稳定在4 9 2 5 0")
+                 "合计 1 2 3\n1997 1998\n稳定在4 9 2 5 0\n生产总值 13 210 亿元，截至 2024 年 3 个\n在 2025年")
     joined = 0
     for text in texts:
         view = _width_view(text, choose_conversion(text))
@@ -125,3 +123,50 @@ def test_join_spaced_digits_reads_only_lines_with_a_digit_before_a_space_and_joi
         assert spaces_to_join(view) == by_definition
         joined += bool(by_definition)
     assert joined >= 2  # the 1998 report and the made-up text have numbers to join
+
+
+@pytest.mark.parametrize("text, view, figures", [
+    # pangu spacing (a space between Chinese and every number), as typeset web pages and some
+    # crawled texts write it: the spaces go, with the thousands spaces and letter spaces inside
+    ("地区生产总值 13 210 亿元，", "地区生产总值13210亿元,", [(1.321e12, "元")]),
+    ("比上年增长 6.5 %。", "比上年增长6.5%。", [(6.5, "%")]),
+    ("在 2 0 2 5 年", "在2025年", [(2025, "年")]),
+    ("生产总值 132100 亿元", "生产总值132100亿元", [(1.321e13, "元")]),
+    ("全年 12 345 人", "全年12345人", [(12345, "人")]),
+    ("共 1 2 3 人 ， 比", "共123人 , 比", [(123, "人")]),  # every character letter-spaced
+    ("依照第 3 条和第 12 条", "依照第3条和第12条", [(3, "条"), (12, "条")]),
+    # two numbers with Chinese between them stay two numbers
+    ("截至 2024 年 3 个", "截至2024年3个", [(2024, "年"), (3, "个")]),
+])
+def test_pangu_spaced_number_is_one_figure(text: str, view: str, figures: list) -> None:
+    assert matching_view(text, "")[0] == view
+    assert _values(text) == figures
+
+
+@pytest.mark.parametrize("text", [
+    "截至2024 3 个",  # a year and a count: a number never joins across a space after digits
+    "指标 12 345",  # table columns: nothing after them
+    "合计 1 2 3",
+    "面积 12 34 公顷",  # groups of two: no thousands separator
+    "COVID 19 疫情",  # Latin before the space
+])
+def test_pangu_lookalikes_stay_apart(text: str) -> None:
+    assert matching_view(text, "")[0] == text
+
+
+def test_pangu_spaced_report_diffs_and_follows_its_figures_whole() -> None:
+    """A report spaced in the pangu style against last year's unspaced one: `生产总值 13 210
+    亿元` is 13210亿元 in diff's figure pairs and in the series indicators (it was
+    `12345亿元 → 210亿元`)."""
+    a, b = str(CASES / "s26-02-pangu-spaced-a.txt"), str(CASES / "s26-02-pangu-spaced-b.txt")
+    result = run("diff", a, b, "--color", "never")
+    assert result.returncode == 0, result.stderr
+    assert "12345亿元 → 13210亿元" in result.stdout
+    assert "6.1% → 6.5%" in result.stdout and "480公里 → 520公里" in result.stdout
+    assert "→ 210亿元" not in result.stdout and "20243" not in result.stdout
+    # the plan chapter says the same as last year's in another spacing: no change
+    assert "二、2024年主要任务  ⇄  二、2025 年主要任务   same 1.00   no changes" in result.stdout
+    series = run("series", a, b)
+    assert series.returncode == 0, series.stderr
+    assert "地区生产总值 [result]  2023 12345亿元, 2024 13210亿元" in series.stdout
+    assert "新建高速公路 [result]  2023 480公里, 2024 520公里" in series.stdout
