@@ -290,3 +290,79 @@ def test_a_signature_broken_by_a_page_break_is_still_the_signature(tmp_path: Pat
     doc = parse_file(path)
     assert doc.text.rstrip().endswith("出庭应诉率达到100%。")
     assert [r.kind for r in doc.removed if r.kind == "signature"] == ["signature", "signature"]
+
+
+# -- a numbered heading at the start of a line is a line of its own, whatever the layout -------
+
+_TITLE = "某某市人民政府2022年法治政府建设情况报告"
+_SHORT = [_TITLE, "一、主要工作", "全年办理行政复议案件4120件。", "培训执法人员3200人次。", "二、存在的问题",
+          "法治意识有待提高。", "三、下一步工作安排", "加强执法监督。"]
+
+
+def _draw(path: Path, lines: list[str], size: float = SIZE) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for i, line in enumerate(lines):  # every line at the left margin, all in one size
+        c.setFont(FONT, size)
+        c.drawString(LEFT, 760 - 1.6 * size * i, line)
+    c.save()
+    return path
+
+
+def _title_and_chapters(doc) -> tuple[str, list[str]]:
+    return doc.title, [s.title for s in doc.walk() if s.kind == "heading"]
+
+
+def test_title_at_the_margin_in_the_body_size_is_not_joined_to_the_first_chapter(tmp_path: Path) -> None:
+    # the title is the longest line, so it reads as full: 「…情况报告一、主要工作」 was one paragraph
+    doc = parse_file(_draw(tmp_path / "short.pdf", _SHORT), use_manifest=False)
+    assert _title_and_chapters(doc) == (_TITLE, ["一、主要工作", "二、存在的问题", "三、下一步工作安排"])
+    assert (doc.agency, doc.year) == ("某某市人民政府", 2022)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_a_short_title_line_before_the_first_chapter_in_text_and_word(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"short{suffix}"
+    if suffix == ".txt":
+        path.write_text("\n".join(_SHORT) + "\n", encoding="utf-8")
+    else:
+        import docx
+
+        document = docx.Document()
+        for line in _SHORT:
+            document.add_paragraph(line)
+        document.save(str(path))
+    doc = parse_file(path, use_manifest=False)
+    assert _title_and_chapters(doc) == (_TITLE, ["一、主要工作", "二、存在的问题", "三、下一步工作安排"])
+
+
+def test_title_cut_at_a_fixed_count_is_not_joined_to_the_first_chapter(tmp_path: Path) -> None:
+    # a text-to-PDF converter cutting every 22 characters: the title has exactly 22
+    body = "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，全年组织行政执法人员培训3200人次。"
+    cut = [body[k:k + 22] for k in range(0, len(body), 22)]
+    lines = [_TITLE, "一、主要工作", *cut, "二、存在的问题", *cut, "三、下一步工作安排", *cut]
+    assert len(_TITLE) == 22
+    doc = parse_file(_draw(tmp_path / "cut.pdf", lines, (A4[0] - 2 * LEFT) / 22), use_manifest=False)
+    assert _title_and_chapters(doc) == (_TITLE, ["一、主要工作", "二、存在的问题", "三、下一步工作安排"])
+    assert body in doc.text  # the cut sentence is one paragraph
+
+
+def test_a_heading_filling_its_line_keeps_the_numbered_paragraph_below_apart(tmp_path: Path) -> None:
+    heading = wrap("（一）坚持以习近平新时代中国特色社会主义思想为指导全面推进依法行政和法治政府建设各项工作落地见效", 0)[0]
+    paragraph = "1.深入学习贯彻习近平法治思想。局党组深入学习贯彻党的二十大精神，加快推进落实依法治国各项任务。"
+    lines = ["一、主要举措和成效", heading, *wrap(paragraph, 0), "二、存在的问题", *wrap(paragraph, 0)]
+    assert len(wrap(heading + "加", 0)) == 2  # the heading fills its line
+    doc = parse_file(_draw(tmp_path / "full.pdf", lines), use_manifest=False)
+    assert doc.text.split("\n")[:3] == ["一、主要举措和成效", heading, paragraph]
+    assert heading in [s.title for s in doc.walk()]
+
+
+@pytest.mark.parametrize("first, rest", [
+    # 37 characters fill the line: the numerals below go on with it
+    ("坚持以习近平新时代中国特色社会主义思想为指导深入实施乡村振兴战略推动农村第", "一、二、三产业融合发展，全年新增农业产业化龙头企业12家。"),
+    ("坚持以习近平新时代中国特色社会主义思想为指导全市各级规模以上工业企业在今年", "1、2月份实现增加值同比增长6.5%，比上年同期提高1.2个百分点。"),
+])
+def test_numerals_that_go_on_with_the_line_before_stay_in_its_paragraph(tmp_path: Path, first: str, rest: str) -> None:
+    assert len(first) == 37 and len(wrap(first + "加", 0)) == 2  # first fills its line
+    lines = ["一、主要工作", first, *wrap(rest, 0), "二、存在的问题", "法治意识有待提高。"]
+    doc = parse_file(_draw(tmp_path / "list.pdf", lines), use_manifest=False)
+    assert doc.text.split("\n")[1] == first + rest

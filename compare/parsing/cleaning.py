@@ -259,20 +259,27 @@ def _top_kind(s: str) -> RemovalKind | None:
     return "chrome"
 
 
-# what sites put between a document's name and their own in a page's <title>
+# what sites put between a document's name and their own in a page's <title>, and what a
+# PDF printer puts between its program's name and the file's (Microsoft Word - 报告.docx)
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|｜]\s+|\s*[_｜|]\s*|\s*——\s*")
+# a file's name given as its title: the extension is no part of the title
+_FILE_EXTENSION = re.compile(r"\.(?:docx?|wps|pdf|txt|html?|rtf|ofd)$", re.IGNORECASE)
 
 
-def title_of_page(page_title: str) -> str:
-    """The report's title in an HTML page's `<title>`, "" when it names none.
+def title_from_name(named: str) -> str:
+    """The report's title in a title the file gives apart from its text, "" when it names none.
 
-    Sites set `<title>` as the document's name and their own, in either order, joined by
-    ` - `, `_`, `|`, `｜` or `——` (`某某省人民政府2022年法治政府建设情况报告_某某省人民政府门户网站`):
-    the first part that reads as a title line of a page does (names a report: 报告, 情况, 总结 …;
-    at most 80 characters; no sentence punctuation) is the title; a site's name alone is none.
-    Used when cleaning finds no title line in the page's text (user test s25b item 10)."""
-    for part in _TITLE_SEPARATOR.split(page_title.strip()):
-        part = part.strip()
+    `named` is an HTML page's `<title>`, a .docx's Title-style paragraph or core properties
+    title, or a PDF's document information Title. Sites set `<title>` as the document's name
+    and their own, in either order, joined by ` - `, `_`, `|`, `｜` or `——`
+    (`某某省人民政府2022年法治政府建设情况报告_某某省人民政府门户网站`), and PDF printers as their
+    program's name and the file's (`Microsoft Word - 某某县2022年工作总结.docx`): the first part
+    that, without a file extension, reads as a title line of a page does (names a report: 报告,
+    情况, 总结 …; at most 80 characters; no sentence punctuation) is the title; a site's or a
+    program's name, or a template's (文档1, 标题), alone is none. Used when cleaning finds no title
+    line in the report's text (user test s25b item 10; session 26 for .docx and PDF)."""
+    for part in _TITLE_SEPARATOR.split(named.strip()):
+        part = _FILE_EXTENSION.sub("", part.strip()).strip()
         key = to_simplified(part)
         if _TITLE_WORDS.search(key) and len(key) <= 80 and not re.search(r"[，。；：！？,;:!?]", key):
             return part

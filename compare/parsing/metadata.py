@@ -32,8 +32,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
-from compare.parsing.cleaning import Cleaned, title_of_page
+from compare.parsing.cleaning import Cleaned, title_from_name
 from compare.parsing.document import Source
 from compare.parsing.normalise import Conversion, simplify, simplify_as
 from compare.text.patterns import guarded, lazy_compile
@@ -253,17 +254,20 @@ def covers_for(kind: str, year: int | None, annual: bool = False) -> int | None:
 
 def extract_metadata(
     cleaned: Cleaned, text: str, preamble: str, conversion: Conversion | None = None,
-    page_title: str = "",
+    named_titles: Sequence[str] = (),
 ) -> Metadata:
     """Metadata from the cleaned report: what it says of itself (see the module's table).
     `conversion` is `choose_conversion(text)` when the caller has it (the whole text is then
-    not judged a second time). `page_title` is an HTML page's `<title>`: the report's title
-    (`cleaning.title_of_page`, the site's name left out) when the text has no title line and
-    no 名称/标题 field."""
+    not judged a second time). `named_titles` are the titles the file gives apart from its
+    text (an HTML page's `<title>`, a .docx's Title-style paragraph and core properties title,
+    a PDF's document information Title: `LoadedText.named_titles`): the first that names a
+    report (`cleaning.title_from_name`, a site's or a program's name left out) is the report's
+    title when the text has no title line and no 名称/标题 field; agency, year and kind are then read from it as from a
+    title line."""
     meta = Metadata()
     title = cleaned.title or next(
         (cleaned.metadata[k] for k in ("名称", "名稱", "标题", "標題") if cleaned.metadata.get(k)),
-        title_of_page(page_title))
+        next((t for named in named_titles if (t := title_from_name(named))), ""))
     meta.put("title", title, "title")
     title_s = normalise_years(simplify(meta.title))
     head_s = normalise_years(simplify(preamble[:400]))

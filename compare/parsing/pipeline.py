@@ -90,7 +90,7 @@ def parse_text(
         doc.tables.append(Table(f"t{n}", table.rows, start, end, section.id if section else ""))
     preamble = text[: doc.sections[0].end] if doc.sections else text
     meta = extract_metadata(cleaned, text, preamble, conversion,
-                            loaded.page_title if loaded is not None else "")
+                            loaded.named_titles if loaded is not None else ())
     _settle_metadata(doc, meta, path, overrides, names)
     return doc
 

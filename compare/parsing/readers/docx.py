@@ -16,7 +16,11 @@ body is read as Word renders it:
   `w:outlineLvl`, its style's, or a built-in Heading 1–9 / 标题 1–9 style) is a
   `MarkedHeading`, numbered or not;
 - tables as tables (`w:gridSpan` and `w:vMerge` expanded); headers, footers, footnotes and
-  comments are other parts and never reach the body.
+  comments are other parts and never reach the body;
+- the titles the document names apart from its lines (`LoadedText.named_titles`): its first
+  paragraph in Word's Title style (标题) and the title of its core properties
+  (`docProps/core.xml`, Dublin Core `dc:title`, ECMA-376 Part 2 §11), which metadata uses
+  only when the text has no title line.
 """
 
 from __future__ import annotations
@@ -254,6 +258,31 @@ def _style_numbering(styles_root) -> dict[str, tuple[str | None, int | None, str
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
 
+# Word's built-in Title style (shown as 标题 in Chinese Word; WPS may name it so)
+_TITLE_NAME = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def _title_styles(styles_root) -> frozenset[str]:
+    """styleIds of the paragraph styles that are Word's Title style (by name or id)."""
+    if styles_root is None:
+        return frozenset()
+    return frozenset(
+        style.get(_W + "styleId") or "" for style in styles_root.iter(_W + "style")
+        if style.get(_W + "type") in (None, "paragraph")
+        and (_TITLE_NAME.match((_val(style, "name") or "").strip())
+             or (style.get(_W + "styleId") or "").lower() == "title")
+    )
+
+
+def _core_title(core_root) -> str:
+    """The `dc:title` of the core properties part, whitespace squashed ("" when none)."""
+    if core_root is None:
+        return ""
+    found = core_root.find(_DC_TITLE)
+    return " ".join((found.text or "").split()) if found is not None else ""
+
+
 def _style_outlines(styles_root) -> dict[str, int]:
     """styleId → outline level (0 = Heading 1 … 8 = Heading 9) of the paragraph styles that
     make a heading: `w:outlineLvl` of the style or of a style it is based on, else the level of
@@ -307,11 +336,14 @@ def _follow_style_links(numbering: _Numbering, styles: dict) -> None:
 
 
 class _Reader:
-    def __init__(self, numbering: _Numbering, styles: dict, outlines: dict[str, int]) -> None:
+    def __init__(self, numbering: _Numbering, styles: dict, outlines: dict[str, int],
+                 title_styles: frozenset[str] = frozenset()) -> None:
         _follow_style_links(numbering, styles)
         self.numbering = numbering
         self.styles = styles
         self.outlines = outlines
+        self.title_styles = title_styles
+        self.title = ""  # the text of the first paragraph in the Title style
         self.out = TextBuilder()
 
     def block(self, el) -> None:
@@ -370,6 +402,8 @@ class _Reader:
             label, level = self.number_of(p)
             lines[0] = label + lines[0].lstrip()
             outline = self.outline_of(p)
+            if not self.title and (_val(p.find(_W + "pPr"), "pStyle") or "") in self.title_styles:
+                self.title = " ".join("".join(lines).split())
         for line in lines:
             if outline is not None and line.strip():
                 self.out.heading_line(line, outline)  # its first line: a heading's words
@@ -528,8 +562,8 @@ def read_docx(data: bytes, path: str) -> LoadedText:
             def read(name: str) -> bytes:
                 return _member(archive, path, name, limit)
 
-            main = _targets(read, "_rels/.rels", "", parse).get("officeDocument",
-                                                                "word/document.xml")
+            package = _targets(read, "_rels/.rels", "", parse)
+            main = package.get("officeDocument", "word/document.xml")
             folder = posixpath.dirname(main)
             rels = _targets(read, f"{folder}/_rels/{posixpath.basename(main)}.rels", folder, parse)
             try:
@@ -540,6 +574,11 @@ def read_docx(data: bytes, path: str) -> LoadedText:
             for kind, default in (("numbering", "numbering.xml"), ("styles", "styles.xml")):
                 name = rels.get(kind, f"{folder}/{default}")
                 parts[kind] = parse(read(name)) if name in archive.namelist() else None
+            core = package.get("core-properties", "docProps/core.xml")
+            try:  # properties only: a broken part loses the title, never the report
+                parts["core"] = parse(read(core)) if core in archive.namelist() else None
+            except etree.XMLSyntaxError:
+                parts["core"] = None
     except ReportError:
         raise
     except zipfile.BadZipFile as err:
@@ -564,9 +603,10 @@ def read_docx(data: bytes, path: str) -> LoadedText:
     if body is None:
         raise ReportError(path, "is a ZIP archive but not a .docx document (no w:body)")
     reader = _Reader(_read_numbering(parts["numbering"]), _style_numbering(parts["styles"]),
-                     _style_outlines(parts["styles"]))
+                     _style_outlines(parts["styles"]), _title_styles(parts["styles"]))
     reader.block(body)
     if not reader.out.text.strip():
         raise ReportError(path, "the .docx document has no text")
+    named = tuple(t for t in (reader.title, _core_title(parts["core"])) if t)
     return LoadedText(reader.out.text, "docx", "docx", tables=reader.out.tables,
-                      headings=reader.out.headings, lists=reader.out.lists)
+                      headings=reader.out.headings, lists=reader.out.lists, named_titles=named)

@@ -1,6 +1,6 @@
 """HTML pages → visible text, one block element per line, tables kept as tables.
 
-The page's `<title>` is kept apart (`LoadedText.page_title`): the report's title when the
+The page's `<title>` is kept apart (`LoadedText.named_titles`): the report's title when the
 page's body names none. Script, style and elements hidden from readers (`hidden`, `display:none`,
 `visibility:hidden`) are not text. A data `<table>` becomes a `RawTable` (rowspan and colspan
 expanded, so a row keeps its labels) and one line per row in the text; a layout table (one
@@ -249,7 +249,7 @@ def read_html(html: str, encoding: str) -> LoadedText:
     parser._flush()
     out = parser.out
     return LoadedText(out.text, encoding, "html", tables=out.tables,
-                      page_title=" ".join("".join(parser.title).split()))
+                      named_titles=(" ".join("".join(parser.title).split()),))
 
 
 def html_to_text(html: str) -> str:

@@ -61,7 +61,10 @@ class LoadedText:
     warnings: list[str] = field(default_factory=list)
     headings: list[MarkedHeading] = field(default_factory=list)  # in text order
     lists: list[ListItem] = field(default_factory=list)  # in text order
-    page_title: str = ""  # an HTML page's <title>, whitespace squashed ("" for other formats)
+    # the titles the file gives apart from its text, whitespace squashed, the first to use first:
+    # an HTML page's <title>, a .docx's Title-style paragraph and core properties title, a
+    # PDF's document information Title; the report's title only when its text has no title line
+    named_titles: tuple[str, ...] = ()
 
 
 class SpanCopy(str):

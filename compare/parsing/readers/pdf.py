@@ -16,7 +16,8 @@ percentile of where long lines end, not the furthest one, since a ragged right e
 otherwise leave full lines a character short of it, each kept as a paragraph of its own.
 A text cut every N characters (a text-to-PDF converter) is found by its line lengths
 (`_fixed_count`): there a line of N characters is full whatever its width, so `同比增长12.3` ⏎
-`%。` is one sentence and one figure.
+`%。` is one sentence and one figure. The document information's Title is kept apart
+(`LoadedText.named_titles`): the report's title when the text has no title line.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compare.errors import ReportError
 from compare.parsing.readers.loaded import LoadedText, SpanCopy, TextBuilder
@@ -75,6 +76,7 @@ def read_pdf(data: bytes, path: str) -> LoadedText:
     lines: list[_Line] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            named = _info_title(pdf.metadata)
             pages = len(pdf.pages)
             chars = 0
             for number, page in enumerate(pdf.pages):
@@ -91,7 +93,18 @@ def read_pdf(data: bytes, path: str) -> LoadedText:
             path, f"is a scanned PDF with no text layer ({pages} pages of images): "
             "run OCR on it or find the text version"
         )
-    return _assemble(lines, pages)
+    loaded = _assemble(lines, pages)
+    return replace(loaded, named_titles=(named,)) if named else loaded
+
+
+def _info_title(info: dict) -> str:
+    """The Title of the document information dictionary (PDF 32000-1 §14.3.3), whitespace
+    squashed; "" when it is absent or not text. Word and WPS write the document's title or
+    file name there (`Microsoft Word - 报告.docx`); `cleaning.title_from_name` reads it."""
+    value = (info or {}).get("Title")
+    if isinstance(value, bytes):  # pdfminer leaves bytes it could not decode
+        value = value.decode("utf-16") if value[:2] in (b"\xfe\xff", b"\xff\xfe") else ""
+    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _page_lines(page, number: int) -> list[_Line]:
@@ -287,7 +300,7 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
             # a full line ending a sentence ends its paragraph, unless paragraphs are indented
             # and this line is not: 审核制度。⏎ 全年组织… (the sentence ended at the margin)
             and (previous.text[-1:] not in "。！？" or indents)
-            and not (match_numbering(line.text) and previous.text[-1:] in _ENDS)
+            and not _opens_heading(previous, line)
             and (line.page != previous.page or line.top - previous.bottom < 1.5 * max(size, 1))
             # a wrapped line keeps its type size: a title over the first paragraph is no wrap
             and abs(line.size - previous.size) < 0.15 * max(size, 1)
@@ -303,6 +316,29 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
     flush()
     return LoadedText(out.text, "pdf", "pdf", tables=out.tables, furniture=out.furniture,
                       pages=pages)
+
+
+# a numeral at a line start that belongs to the line before: 第 ⏎ 一、二、三产业, 一、 ⏎ 二、三产业
+_ORDINAL_BEFORE = "第、"
+# numerals listed, not a numbering: 一、二、三产业, 1、2月份, （一）至（三）项
+_ENUMERATION = lazy_compile(r"[一二三四五六七八九十]{1,3}[、，,和及至]|\d{1,2}(?:[、，,和及至]|月)|[至和及、]")
+
+
+def _opens_heading(previous: _Line, line: _Line) -> bool:
+    """Whether `line` opens a numbered heading or item (一、…, （一）…, 第一章…, 1.…) and so starts a
+    paragraph of its own, whatever the line before it: after a sentence end, and also after a
+    line without one, which is a title the same size as the body at the left margin (某某市人民政府
+    2022年法治政府建设情况报告 ⏎ 一、主要工作), a heading filling its line, or a line cut at a
+    fixed count. A numeral that goes on with the line before is no opening: after 第 or 、
+    (第 ⏎ 一、二、三产业), or numerals listed (一、二、三产业, 1、2月份)."""
+    numbering = match_numbering(line.text)
+    if numbering is None:
+        return False
+    if previous.text[-1:] in _ENDS:
+        return True
+    if previous.text[-1:] in _ORDINAL_BEFORE:
+        return False
+    return not _ENUMERATION.match(line.text[len(numbering.text):].lstrip())
 
 
 def _indents_paragraphs(body: list[_Line], left: float, right: float, size: float,
