@@ -71,6 +71,42 @@ def test_help_stays_in_the_footer_at_80_columns(tmp_path):
     run(scenario)
 
 
+def footer_keys(app) -> list[str]:
+    return [f"{k.key_display} {k.description}" for k in app.screen.query_one("Footer").query("FooterKey")]
+
+
+def test_the_footer_fits_80_columns_with_short_labels_and_keeps_help_and_quit(tmp_path):
+    # at 80 columns the footer ended in `w W`: Why? cut, p Pin and q Quit off screen
+    from compare.tui.widgets.footer import row_width
+    from tests.test_tui import until
+
+    async def scenario():
+        async with reviewing(tmp_path, size=(200, 30)) as (app, pilot, screen):
+            wide = footer_keys(app)
+            assert wide[:3] == ["j/k Move", "tab Section", "? Help"]
+            assert {"n Next change", "/ Search", "a Annotate", "w Why?", "p Pin", "q Quit"} <= set(wide)
+            await pilot.resize_terminal(80, 30)
+            await until(pilot, lambda: "n Next" in footer_keys(app))
+            narrow = footer_keys(app)
+            assert narrow == ["tab Section", "? Help", "n Next", "i Hide", "/ Find", "a Note",
+                              "A Notes", "w Why", "p Pin", "q Quit"]  # j/k Move leaves first
+            assert row_width(app.screen.query_one("Footer").query("FooterKey")) <= 80
+            # a search adds two keys: the row drops keys from its right end, never ? or q
+            await pilot.press("slash", *"执法平台", "enter")
+            await until(pilot, lambda: ". Hit+" in footer_keys(app))
+            searched = footer_keys(app)
+            assert {"? Help", ". Hit+", ", Hit-", "q Quit"} <= set(searched)
+            assert row_width(app.screen.query_one("Footer").query("FooterKey")) <= 80
+            # every key the row leaves out is one ? away: the help lists them all
+            listed = {description for _, description, _ in screen.key_rows()}
+            assert {"Move", "Why?", "Pin", "Next match", "Quit"} <= listed
+            await pilot.press("question_mark")
+            await until(pilot, lambda: app.screen.id == "help")
+            assert app.screen.id == "help"
+
+    run(scenario)
+
+
 def test_the_section_list_shows_headings_from_their_start_at_every_width(tmp_path):
     # at 80 columns the list cut headings in their middle (（一）深化..化建设, user test s22):
     # now each heading reads from its start on up to two lines, a longer one ends in "..",

@@ -119,6 +119,13 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
         Binding("escape", "escape", show=False, id="review.escape"),
     ]
 
+    # the footer's labels when the full ones do not fit (80 columns), by action; `j/k Move`
+    # leaves the row first, and `?` (every key), escape back and quit never do (`KeysFooter`)
+    SHORT_LABELS: ClassVar[dict[str, str]] = {
+        "change(1)": "Next", "search": "Find", "match(1)": "Hit+", "match(-1)": "Hit-",
+        "annotate": "Note", "why": "Why",
+    }
+
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(Text("Opening the reports…"), id="title", markup=False)
@@ -134,7 +141,8 @@ class ReviewScreen(Loading, Searching, Annotating, Pinning, Navigation):
                 yield AnnotationsPanel(id="annotations")
                 yield Input(placeholder="search both reports (enter: go; escape: close)",
                             id="search")
-        yield KeysFooter(compact=True)
+        yield KeysFooter(compact=True, short=self.SHORT_LABELS, spare=("cursor(1)",),
+                         essential=frozenset({"help", "back", "quit"}))
 
     # The section list takes 30% of the width, at most 40 columns, or 56 from 180 columns on
     # (whole headings there; below, the reports keep the room).
