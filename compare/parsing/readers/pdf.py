@@ -300,7 +300,7 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
             # a full line ending a sentence ends its paragraph, unless paragraphs are indented
             # and this line is not: 审核制度。⏎ 全年组织… (the sentence ended at the margin)
             and (previous.text[-1:] not in "。！？" or indents)
-            and not _opens_heading(previous, line)
+            and not (previous is not None and _opens_heading(previous, line, paragraph))
             and (line.page != previous.page or line.top - previous.bottom < 1.5 * max(size, 1))
             # a wrapped line keeps its type size: a title over the first paragraph is no wrap
             and abs(line.size - previous.size) < 0.15 * max(size, 1)
@@ -322,23 +322,35 @@ def _assemble(lines: list[_Line], pages: int) -> LoadedText:
 _ORDINAL_BEFORE = "第、"
 # numerals listed, not a numbering: 一、二、三产业, 1、2月份, （一）至（三）项
 _ENUMERATION = lazy_compile(r"[一二三四五六七八九十]{1,3}[、，,和及至]|\d{1,2}(?:[、，,和及至]|月)|[至和及、]")
+# what no title or heading holds: a paragraph with it is prose, wrapped anywhere (统 ⏎ 一、…)
+_PROSE_MARK = lazy_compile(r"[，。、；：！？,;:!?]")
+# a sentence closed by an aside in brackets: …枉费心机。（长时间地热烈鼓掌）
+_ENDED_ASIDE = lazy_compile(r"[。！？][（(][^（()）]{1,20}[)）]$")
 
 
-def _opens_heading(previous: _Line, line: _Line) -> bool:
-    """Whether `line` opens a numbered heading or item (一、…, （一）…, 第一章…, 1.…) and so starts a
-    paragraph of its own, whatever the line before it: after a sentence end, and also after a
-    line without one, which is a title the same size as the body at the left margin (某某市人民政府
-    2022年法治政府建设情况报告 ⏎ 一、主要工作), a heading filling its line, or a line cut at a
-    fixed count. A numeral that goes on with the line before is no opening: after 第 or 、
-    (第 ⏎ 一、二、三产业), or numerals listed (一、二、三产业, 1、2月份)."""
+def _opens_heading(previous: _Line, line: _Line, paragraph: list[str]) -> bool:
+    """Whether `line` opens a numbered heading or item (一、…, （一）…, 第一章…, 1.…) and so starts
+    a paragraph of its own, though the line before (`previous`, the last of `paragraph`) was
+    full: after a sentence end (also one closed by a bracketed aside), and after a paragraph
+    with no punctuation at all, which is a title or a heading that filled its line, in the
+    body's size at the left margin (某某市人民政府2022年法治政府建设情况报告 ⏎ 一、主要工作;
+    （一）…filling its line ⏎ 1.…). In prose a numeral may start a wrapped line anywhere (和平统 ⏎
+    一、一国两制; 增长 ⏎ １８．６％), so there it goes on; and so do numerals that go on with the
+    line before: after 第 or 、 (第 ⏎ 一、二、三产业), listed (一、二、三产业, 1、2月份), or a
+    decimal (１８．６％ is no item １８．)."""
     numbering = match_numbering(line.text)
     if numbering is None:
         return False
+    rest = line.text[len(numbering.text):].lstrip()
+    if numbering.scheme in ("num", "num_paren") and rest[:1].isdigit():
+        return False
     if previous.text[-1:] in _ENDS:
         return True
+    if not _ENDED_ASIDE.search(previous.text) and _PROSE_MARK.search("".join(paragraph)):
+        return False
     if previous.text[-1:] in _ORDINAL_BEFORE:
         return False
-    return not _ENUMERATION.match(line.text[len(numbering.text):].lstrip())
+    return not _ENUMERATION.match(rest)
 
 
 def _indents_paragraphs(body: list[_Line], left: float, right: float, size: float,
