@@ -398,3 +398,30 @@ def test_S_builds_the_series_from_the_two_reports_shown(folder: Path, tmp_path: 
             assert notes.has_focus
 
     asyncio.run(scenario())
+
+
+def test_the_series_footer_fits_80_columns(folder: Path, tmp_path: Path) -> None:
+    """Lead's review, s26: at 80 columns the series screen's footer was cut after `r Where`,
+    with accept, reject and escape off screen. It now fits its width as the review's does:
+    short labels, the tab keys (named by the tabs above) leave first, escape never."""
+    from compare.tui.widgets.footer import row_width
+
+    async def scenario() -> None:
+        app = ReviewApp(annotations=str(tmp_path / "notes"), series=[str(folder)])
+        async with app.run_test(size=(80, 30)) as pilot:
+            await _built(pilot)
+            await pilot.pause()
+            shown = footer_text(app)
+            for key in ("esc Back", "a Accept", "x Reject", "p Plot", "m Made", "r Reported"):
+                assert key in shown, shown
+            footer = app.screen.query_one("Footer")
+            assert row_width(footer.children) <= 80
+            await pilot.press("4")  # three consecutive years, one file each: the Notes tab says so
+            await pilot.pause()
+            notes = app.screen.query_one("#series-notes", DataTable)
+            assert notes.row_count == 1 and "no notes" in str(notes.get_row_at(0)[0])
+            await pilot.resize_terminal(200, 30)
+            await pilot.pause(0.2)
+            assert "1 Sections" in footer_text(app) and "m Where made" in footer_text(app)  # room: whole labels
+
+    asyncio.run(scenario())

@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from compare.batch.cache import ParseCache, default_cache_dir
 from compare.errors import ReportError
@@ -38,6 +38,7 @@ from compare.series.judgements import Verdict, judge
 from compare.series.lineages import latest_first
 from compare.series.values import magnitude, runs, value_axis, value_range
 from compare.terminal.wrap import cells, clip
+from compare.tui.widgets.footer import KeysFooter
 
 MIN_CHAPTER = 12  # cells of a chapter name kept however narrow the screen
 STATUS_STYLE = {"reported_figures": "green", "reported_general": "yellow", "dropped": "red"}
@@ -113,6 +114,12 @@ class SeriesScreen(Screen[None]):
         Binding("escape", "back", "Back", id="series.back", tooltip="Back to the previous screen"),
     ]
 
+    TABS = ("sections", "indicators", "commitments", "notes")
+    SHORT_LABELS: ClassVar[dict[str, str]] = {
+        "tab('sections')": "Secs", "tab('indicators')": "Ind", "tab('commitments')": "Com",
+        "made": "Made", "reported": "Reported",
+    }
+
     DEFAULT_CSS = """
     SeriesScreen #series-title { height: auto; max-height: 5; padding: 0 1; background: $boost; }
     SeriesScreen TabbedContent { height: 1fr; }
@@ -144,7 +151,11 @@ class SeriesScreen(Screen[None]):
                 yield DataTable(id="series-commitments", cursor_type="row", zebra_stripes=True)
             with TabPane("Notes", id="tab-notes"):
                 yield DataTable(id="series-notes", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        # fitted to its width as the review's (at 80 columns it was cut after `r Where`, with
+        # accept, reject and escape off screen): short labels, then the tab keys leave first
+        # (the tabs above name them), never escape
+        yield KeysFooter(compact=True, short=self.SHORT_LABELS,
+                         spare=tuple(f"tab('{name}')" for name in self.TABS), essential=frozenset({"back"}))
 
     def on_mount(self) -> None:
         self._build()
@@ -190,6 +201,8 @@ class SeriesScreen(Screen[None]):
         notes.add_column("note")
         for note in series.notes:
             notes.add_row(Text(strip_controls(note)))
+        if not series.notes:  # an empty table would look unfinished
+            notes.add_row(Text("no notes: no year missing, no report left out", style="dim"))
         sections = self.query_one("#series-sections", DataTable)
         sections.add_column("chapter", key="chapter")
         sections.add_column("years", key="years")
